@@ -1,0 +1,44 @@
+/* Diagnostics: every problem found in an input, with its place, collected for the caller to print. */
+#ifndef DDCHECK_DIAG_H
+#define DDCHECK_DIAG_H
+
+#include <stddef.h>
+
+typedef enum {
+    DIAG_ERROR,
+    DIAG_WARNING,
+} diag_severity;
+
+/** One problem: where it is (file, 1-based line and column, 0 when unknown; a JSON Pointer for
+ *  checklists) and what it is. Strings are owned by the diag_list. */
+typedef struct diag {
+    diag_severity severity;
+    char *file;
+    long line;
+    long column;
+    char *pointer;
+    char *message;
+} diag;
+
+/** A growing list of diagnostics. Initialise with {0}; release with diag_list_clear(). */
+typedef struct diag_list {
+    diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+    size_t warnings;
+} diag_list;
+
+/** Appends a diagnostic; fmt is printf-style. file and pointer may be NULL. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 8)))
+#endif
+void diag_add(diag_list *list, diag_severity severity, const char *file, long line, long column,
+              const char *pointer, const char *fmt, ...);
+/** Frees every diagnostic and empties the list. */
+void diag_list_clear(diag_list *list);
+/** Writes one diagnostic as "FILE:LINE:COL: error: message (at /pointer)" into buf (always
+ *  NUL-terminated, truncated to size). Returns buf. */
+char *diag_format(const diag *d, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,100 @@
+/* The JSON Logic engine: a rule is compiled once from cJSON, then evaluated many times. */
+#ifndef DDCHECK_LOGIC_H
+#define DDCHECK_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "value.h"
+
+typedef struct logic_rule logic_rule;
+
+typedef enum {
+    /** Plain JSON Logic (jsonlogic.com and the compat suites): `ddcheck logic`. */
+    LOGIC_PLAIN,
+    /** Checklist rules: DESIGN.md's "absent is unknown" three-valued (Kleene) semantics. */
+    LOGIC_KLEENE,
+} logic_mode;
+
+/** Resolves a `var` name to a field slot at compile time; returns false for a name that is no
+ *  field. */
+typedef bool (*logic_resolve_fn)(void *ctx, const char *name, size_t *slot);
+
+typedef struct logic_options {
+    logic_mode mode;
+    /** When set, every top-level `var` with a literal name must resolve (else a diagnostic
+     *  "var names no declared field"); it then reads env->slots[slot]. When NULL, `var` reads
+     *  env->data at evaluation time with dot paths, as plain JSON Logic does. */
+    logic_resolve_fn resolve;
+    void *resolve_ctx;
+    /** For diagnostics: the file and the JSON Pointer of the rule inside it (may be NULL). */
+    const char *file;
+    const char *pointer;
+} logic_options;
+
+/** Compiles a rule. Problems (unknown operator, wrong arity, var naming no field, nesting deeper
+ *  than the limit) go to diags with the JSON Pointer of the offending node (opts->pointer + the
+ *  path inside the rule) and line 0; NULL is returned when there was any error. The rule does not
+ *  reference json after the call. Free with logic_rule_free(). */
+logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_list *diags);
+
+/** Frees a compiled rule; NULL is a no-op. */
+void logic_rule_free(logic_rule *rule);
+
+/** The field slots the rule reads (resolved vars), ascending, without repeats; *count set. The
+ *  array belongs to the rule. */
+const size_t *logic_rule_slots(const logic_rule *rule, size_t *count);
+
+/** One leaf condition that decided a false or unknown rule, recorded while explaining. */
+typedef struct logic_leaf {
+    /** The operator of the leaf as written: ">=", "==", "in", "!", "!!", "var", "missing", … */
+    const char *op;
+    /** The field slot the leaf reads (the first one in its operands), or -1 for none. */
+    long slot;
+    /** True when the operand holding the field is the bare field itself (not computed from it). */
+    bool direct;
+    /** The operand index (0, 1 or 2) that holds the field; -1 for none. */
+    int field_operand;
+    /** The evaluated operands (up to 3; the between forms use 3), in the arena. */
+    value operands[3];
+    int operand_count;
+    /** What the leaf evaluated to: false, or unknown. */
+    value result;
+} logic_leaf;
+
+/** Leaves collected by an explaining evaluation; initialise with {0}; items live in the arena
+ *  passed in the env (reset with the row). */
+typedef struct logic_trace {
+    logic_leaf *items;
+    size_t count;
+    size_t cap;
+} logic_trace;
+
+typedef struct logic_env {
+    /** Row cells by slot, for resolved vars. */
+    const value *slots;
+    size_t slot_count;
+    /** The data document for unresolved vars (plain mode); may be NULL (then null data). */
+    const value *data;
+    /** Scratch memory for intermediate values; the result lives here too. Required. */
+    arena *scratch;
+    /** When non-NULL: evaluate without short-circuiting and record every false or unknown leaf
+     *  here (arrays grown in the scratch arena). */
+    logic_trace *trace;
+} logic_env;
+
+/** Evaluates a compiled rule. The result may point into the rule, the row or env->scratch. In
+ *  LOGIC_KLEENE mode it may be VALUE_UNKNOWN; in either mode it may be VALUE_ERROR. */
+value logic_eval(const logic_rule *rule, const logic_env *env);
+
+/** True when op is an operator the engine knows (for lint and docs). */
+bool logic_is_operator(const char *op);
+
+/** The deepest rule nesting accepted by logic_compile (deeper is a diagnostic, not a crash). */
+#define LOGIC_MAX_DEPTH 256
+
+#endif

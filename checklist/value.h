@@ -1,0 +1,91 @@
+/* Values of the JSON Logic engine and of typed CSV cells: JSON plus "unknown" and "error". */
+#ifndef DDCHECK_VALUE_H
+#define DDCHECK_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+
+typedef enum {
+    VALUE_NULL,
+    VALUE_BOOL,
+    VALUE_NUMBER,
+    VALUE_STRING,
+    VALUE_ARRAY,
+    VALUE_OBJECT,
+    /** Three-valued logic: evidence is absent (or, with VALUE_FLAG_INVALID, failed its type). */
+    VALUE_UNKNOWN,
+    /** A thrown error (JSON Logic `throw`, `NaN`, `Invalid Arguments`); as.string is its type. */
+    VALUE_ERROR,
+} value_kind;
+
+/** On VALUE_UNKNOWN: an invalid cell (not an empty one) made it unknown. */
+#define VALUE_FLAG_INVALID 1u
+
+typedef struct value value;
+typedef struct value_member value_member;
+
+/** A value. Strings are (pointer, length), not necessarily NUL-terminated, and may contain NUL.
+ *  Values never own memory: what they point at lives in an arena, a compiled rule or a row. */
+struct value {
+    value_kind kind;
+    unsigned flags;
+    union {
+        bool boolean;
+        double number;
+        struct {
+            const char *ptr;
+            size_t len;
+        } string;
+        struct {
+            const value *items;
+            size_t count;
+        } array;
+        struct {
+            const value_member *members;
+            size_t count;
+        } object;
+    } as;
+};
+
+/** One key of an object value, in document order. */
+struct value_member {
+    const char *key;
+    size_t key_len;
+    value value;
+};
+
+static inline value value_null(void) { return (value){.kind = VALUE_NULL}; }
+static inline value value_bool(bool b) { return (value){.kind = VALUE_BOOL, .as.boolean = b}; }
+static inline value value_number(double n) { return (value){.kind = VALUE_NUMBER, .as.number = n}; }
+static inline value value_string(const char *s, size_t len)
+{
+    return (value){.kind = VALUE_STRING, .as.string = {s, len}};
+}
+static inline value value_unknown(bool invalid)
+{
+    return (value){.kind = VALUE_UNKNOWN, .flags = invalid ? VALUE_FLAG_INVALID : 0u};
+}
+static inline value value_array(const value *items, size_t count)
+{
+    return (value){.kind = VALUE_ARRAY, .as.array = {items, count}};
+}
+
+/** JSON Logic truthiness (jsonlogic.com/truthy): false for 0, NaN, "", [], null, false.
+ *  Undefined for VALUE_UNKNOWN and VALUE_ERROR (callers handle those first); returns false. */
+bool value_truthy(const value *v);
+
+/** A deep copy of a cJSON document as a value; memory from the arena. */
+value value_from_cjson(const cJSON *json, arena *a);
+
+/** A new cJSON tree for v (unknown becomes null, error becomes {"error": type}); the caller frees
+ *  it with cJSON_Delete(). Numbers that are whole and fit print without a decimal point. */
+cJSON *value_to_cjson(const value *v);
+
+/** Deep equality of JSON values (numbers by value, objects by key set), as used by tests. */
+bool value_equal(const value *a, const value *b);
+
+#endif

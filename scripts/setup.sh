@@ -1,0 +1,17 @@
+#!/bin/sh
+# Install what ddcheck needs to build and test on Debian; a no-op when all is there.
+set -eu
+pkgs="build-essential cmake pkg-config libcjson-dev libcsv-dev libcmocka-dev"
+if [ "${1-}" = "--test" ]; then
+  pkgs="$pkgs valgrind"
+fi
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "ddcheck setup: installing$missing" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
