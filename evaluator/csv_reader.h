@@ -9,7 +9,9 @@
 #include "checklist/diag.h"
 
 /** One cell: its bytes (NUL-terminated at ptr[len], may contain further NULs) and the 1-based
- *  line it starts on. Valid only during the record callback. */
+ *  line it starts on. Valid only during the record callback. Quotes are removed (`""` becomes
+ *  `"`); spaces and tabs around an unquoted cell, and between a closing quote and the
+ *  delimiter, are trimmed (libcsv's rule); inside quotes everything is kept, line ends too. */
 typedef struct csv_cell {
     const char *ptr;
     size_t len;
@@ -25,10 +27,22 @@ typedef struct csv_record {
     /** 1-based line the record starts on, and the line it ends on (embedded newlines). */
     long line;
     long end_line;
-    /** NULL when the record was read cleanly; otherwise why it cannot be trusted as a row (e.g.
-     *  "unterminated quoted cell", "cell longer than the 1048576-byte limit", "NUL byte in a
-     *  cell"), with error_column the 1-based cell number concerned (0 when none). The cells
-     *  that could be read are still given. */
+    /** NULL when the record was read cleanly; otherwise why it cannot be trusted as a row, with
+     *  error_column the 1-based cell number concerned (0 when none). Only the first problem of a
+     *  record is reported. The messages:
+     *  - "unterminated quoted cell (opened on line N)": end of file inside a quoted cell (the
+     *    cell holds everything from its opening quote to the end of the file, up to max_cell);
+     *  - "text after the closing quote in cell N": e.g. `"a"b,c` — the cell is kept as `a"b`
+     *    and read on as unquoted, so the delimiter and the line end after it still count;
+     *  - "cell N is longer than the L-byte limit (the rest was dropped)": the first L bytes kept;
+     *  - "C cells, more than the limit of L (the extra cells were dropped)";
+     *  - "NUL byte in cell N";
+     *  - "invalid UTF-8 in cell N (byte 0xNN)": NN is the first byte of the bad sequence (0xE9
+     *    is typically Windows-1252 é). Cells are never altered, so a record with an error may
+     *    hold invalid UTF-8 or NULs: escape before printing. A record whose error is NULL holds
+     *    only valid UTF-8 without NUL bytes.
+     *  A quote inside an unquoted cell (`5" pipe`) is plain data, as in spreadsheets: no error.
+     *  The cells that could be read are still given. */
     const char *error;
     size_t error_column;
 } csv_record;
@@ -51,14 +65,27 @@ typedef struct csv_options {
 typedef bool (*csv_record_fn)(void *ctx, const csv_record *record);
 
 /** Reads every record of in (display name `name`, used in diagnostics; "<stdin>" for standard
- *  input) and calls fn for each. Blank lines are skipped. A UTF-8 BOM is skipped; a UTF-16/32
- *  BOM, or a read error, is fatal: a diagnostic with file and line is added and false is returned
- *  (records before it were delivered). Returns true when the whole file was read. Memory used is
- *  bounded by the longest record, not the file. */
+ *  input) and calls fn for each, in file order, synchronously.
+ *  - Line ends are LF, CRLF or a lone CR (all three count as one line for line numbers); the
+ *    last record needs none. Blank lines (also lines of only spaces/tabs) are skipped.
+ *  - A UTF-8 BOM is skipped. A UTF-16 or UTF-32 BOM (or the zero bytes of BOM-less UTF-16) is
+ *    fatal: "FILE:1:1: the file is UTF-16 encoded; save it as CSV UTF-8".
+ *  - A read error is fatal: a diagnostic with file and line (records before it were delivered).
+ *  - Delimiter detection (delimiter 0) looks at the first line that is not empty, within the
+ *    first 64 KiB of the file.
+ *  - When fn returns false, reading stops at once (no further record is delivered) and csv_read
+ *    returns true: stopping is the caller's choice, not an error.
+ *  Returns false only after a fatal diagnostic (added to diags when diags is not NULL). Reads in
+ *  64 KiB blocks; memory is bounded by the longest record (each cell capped at max_cell, each
+ *  record at max_columns cells), not by the file; nothing is allocated per record once the
+ *  buffers have grown. */
 bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
               diag_list *diags);
 
-/** The delimiter csv_read would use for this header line (the detection rule above). */
+/** The delimiter csv_read would use for this header line (the detection rule above): ',' if the
+ *  line has an unquoted ',', else ';' if it has an unquoted ';', else a tab if it has an
+ *  unquoted tab, else ','. Stops at the first line end outside quotes, so a whole buffer may be
+ *  given. */
 char csv_detect_delimiter(const char *line, size_t len);
 
 #endif

@@ -1,0 +1,432 @@
+// Streaming CSV reader on libcsv: line numbers, limits, encoding checks, one record at a time.
+#include "csv_reader.h"
+
+#include "checklist/xalloc.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+// Big enough that fread and memchr dominate, small enough to stay in L2.
+#define CSV_BLOCK_SIZE ((size_t)64 * 1024)
+// libcsv grows its cell buffer by this much at a time (its default, 128, is quadratic for long cells).
+#define CSV_PARSER_GROWTH ((size_t)4096)
+
+// libcsv 3.0.3's parser states (libcsv.c); struct csv_parser is public, its state names are not.
+enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_BEGUN = 2, LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
+
+typedef enum {
+    REC_OK,
+    REC_AFTER_QUOTE,
+    REC_CELL_TOO_LONG,
+    REC_TOO_MANY_CELLS,
+    REC_NUL,
+    REC_UTF8,
+    REC_UNTERMINATED,
+} record_error;
+
+typedef struct reader {
+    struct csv_parser parser;
+    size_t max_cell;
+    size_t max_columns;
+
+    // The record being assembled: cells back to back in buf, each followed by a NUL.
+    char *buf;
+    size_t buf_len;
+    size_t buf_cap;
+    csv_cell *cells;
+    size_t count; // cells stored
+    size_t cells_cap;
+    size_t seen; // cells seen, stored or dropped
+
+    long line;           // line of the piece being fed to libcsv
+    long last_line;      // line of the last byte fed
+    bool record_open;    // a record has begun and not yet ended
+    bool record_done;    // libcsv ended the record; deliver it once csv_parse returns
+    long record_line;    // line the open record starts on
+    long cell_line;      // line the next cell starts on
+    long end_line;       // line the finished record ends on
+    bool cell_overflow;  // the cell in progress went past max_cell (libcsv's copy was cut)
+
+    record_error error;
+    size_t error_column;
+    unsigned error_byte;
+    long error_line;
+    char message[160];
+
+    size_t index;
+    csv_record_fn fn;
+    void *ctx;
+    bool stop;
+} reader;
+
+static void set_error(reader *r, record_error e, size_t column)
+{
+    if (r->error != REC_OK)
+        return; // the first problem of a record is the one reported
+    r->error = e;
+    r->error_column = column;
+}
+
+// 0 when the cell is valid UTF-8 without NUL; else REC_NUL or REC_UTF8 with the offending byte.
+static record_error check_text(const unsigned char *s, size_t len, unsigned *bad)
+{
+    size_t i = 0;
+    // Eight bytes at a time while they are all ASCII and non-zero: the common case, no branches per byte.
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if ((v & highs) || ((v - ones) & ~v & highs))
+            break;
+    }
+    while (i < len) {
+        unsigned c = s[i];
+        if (c == 0) {
+            *bad = 0;
+            return REC_NUL;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0; // overlong
+            else if (c == 0xED)
+                hi = 0x9F; // surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90; // overlong
+            else if (c == 0xF4)
+                hi = 0x8F; // above U+10FFFF
+        } else {
+            *bad = c;
+            return REC_UTF8;
+        }
+        if (i + n >= len || s[i + 1] < lo || s[i + 1] > hi) {
+            *bad = c;
+            return REC_UTF8;
+        }
+        for (size_t k = 2; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) {
+                *bad = c;
+                return REC_UTF8;
+            }
+        }
+        i += n + 1;
+    }
+    return REC_OK;
+}
+
+static void open_record(reader *r)
+{
+    r->record_open = true;
+    r->record_line = r->line;
+    r->cell_line = r->line;
+}
+
+// libcsv: one cell has ended.
+static void on_cell(void *data, size_t len, void *vr)
+{
+    reader *r = vr;
+    if (!r->record_open)
+        open_record(r);
+    size_t column = ++r->seen;
+    long line = r->cell_line;
+    r->cell_line = r->line; // the next cell starts right after this cell's delimiter
+    bool overflow = r->cell_overflow;
+    r->cell_overflow = false;
+    if (column > r->max_columns) {
+        set_error(r, REC_TOO_MANY_CELLS, r->max_columns + 1);
+        return; // dropped: a record of a million cells costs nothing
+    }
+    if (overflow || len > r->max_cell) {
+        set_error(r, REC_CELL_TOO_LONG, column);
+        if (len > r->max_cell)
+            len = r->max_cell;
+    }
+    xgrow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1);
+    char *dst = r->buf + r->buf_len;
+    if (len)
+        memcpy(dst, data, len);
+    dst[len] = '\0';
+    r->buf_len += len + 1;
+    if (r->count == r->cells_cap)
+        xgrow((void **)&r->cells, &r->cells_cap, r->count + 1, sizeof *r->cells);
+    r->cells[r->count++] = (csv_cell){NULL, len, line};
+    unsigned bad = 0;
+    record_error e = check_text((const unsigned char *)dst, len, &bad);
+    if (e != REC_OK && r->error == REC_OK) {
+        set_error(r, e, column);
+        r->error_byte = bad;
+    }
+}
+
+// libcsv: the record has ended (c is the CR or LF that ended it, -1 at end of file).
+static void on_record(int c, void *vr)
+{
+    (void)c;
+    reader *r = vr;
+    if (!r->record_open)
+        open_record(r);
+    r->end_line = r->line;
+    r->record_done = true;
+}
+
+static const char *format_error(reader *r)
+{
+    char *m = r->message;
+    size_t size = sizeof r->message;
+    switch (r->error) {
+    case REC_OK:
+        return NULL;
+    case REC_AFTER_QUOTE:
+        snprintf(m, size, "text after the closing quote in cell %zu", r->error_column);
+        break;
+    case REC_CELL_TOO_LONG:
+        snprintf(m, size, "cell %zu is longer than the %zu-byte limit (the rest was dropped)",
+                 r->error_column, r->max_cell);
+        break;
+    case REC_TOO_MANY_CELLS:
+        snprintf(m, size, "%zu cells, more than the limit of %zu (the extra cells were dropped)",
+                 r->seen, r->max_columns);
+        break;
+    case REC_NUL:
+        snprintf(m, size, "NUL byte in cell %zu", r->error_column);
+        break;
+    case REC_UTF8:
+        snprintf(m, size, "invalid UTF-8 in cell %zu (byte 0x%02X)", r->error_column, r->error_byte);
+        break;
+    case REC_UNTERMINATED:
+        snprintf(m, size, "unterminated quoted cell (opened on line %ld)", r->error_line);
+        break;
+    }
+    return m;
+}
+
+static void deliver(reader *r)
+{
+    char *p = r->buf;
+    for (size_t i = 0; i < r->count; i++) {
+        r->cells[i].ptr = p;
+        p += r->cells[i].len + 1;
+    }
+    csv_record rec = {
+        .cells = r->cells,
+        .count = r->count,
+        .index = r->index++,
+        .line = r->record_line,
+        .end_line = r->end_line,
+        .error = format_error(r),
+        .error_column = r->error == REC_OK ? 0 : r->error_column,
+    };
+    if (!r->fn(r->ctx, &rec))
+        r->stop = true;
+    r->buf_len = 0;
+    r->count = 0;
+    r->seen = 0;
+    r->record_open = false;
+    r->record_done = false;
+    r->error = REC_OK;
+    r->error_column = 0;
+}
+
+// Feeds one piece (at most one line, ending at its line end if it has one) to libcsv.
+static bool feed(reader *r, const unsigned char *s, size_t len, const char *name, diag_list *diags)
+{
+    struct csv_parser *p = &r->parser;
+    while (len) {
+        size_t n = csv_parse(p, s, len, on_cell, on_record, r);
+        if (n == len)
+            break;
+        if (csv_error(p) != CSV_EPARSE) {
+            if (diags)
+                diag_add(diags, DIAG_ERROR, name, r->line, 0, NULL, "CSV parser: %s",
+                         csv_strerror(csv_error(p)));
+            return false;
+        }
+        // Strict mode stopped at a quote where it does not belong. Inside an unquoted cell (a"b)
+        // the quote is data, as in non-strict mode and in spreadsheets. After a closing quote
+        // ("a"b) the cell is malformed: flag it and read the rest of the cell as unquoted, so the
+        // delimiter and line end after it still count (non-strict libcsv would stay inside the
+        // quotes and swallow the following records).
+        bool after_quote = p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
+        if (after_quote)
+            set_error(r, REC_AFTER_QUOTE, r->seen + 1);
+        p->status = 0;
+        csv_set_opts(p, 0);
+        csv_parse(p, s + n, 1, on_cell, on_record, r);
+        csv_set_opts(p, CSV_STRICT);
+        if (after_quote && p->pstate == LIBCSV_FIELD_BEGUN)
+            p->quoted = 0;
+        s += n + 1;
+        len -= n + 1;
+    }
+    // Keep libcsv's copy of a runaway cell bounded: cut it back to the limit after every piece
+    // (a piece is at most one block), and remember that the cell is too long.
+    if (p->entry_pos > r->max_cell) {
+        p->entry_pos = r->max_cell;
+        p->spaces = 0;
+        r->cell_overflow = true;
+    }
+    if (r->record_done)
+        deliver(r);
+    if (!r->record_open && p->pstate != LIBCSV_ROW_NOT_BEGUN)
+        open_record(r);
+    return true;
+}
+
+char csv_detect_delimiter(const char *line, size_t len)
+{
+    bool quoted = false, comma = false, semicolon = false, tab = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\n' || c == '\r')
+            break;
+        else if (c == ',')
+            comma = true;
+        else if (c == ';')
+            semicolon = true;
+        else if (c == '\t')
+            tab = true;
+    }
+    return comma ? ',' : semicolon ? ';' : tab ? '\t' : ',';
+}
+
+// The encoding a BOM (or the zero bytes of BOM-less UTF-16) gives away; NULL for UTF-8/ASCII.
+static const char *foreign_encoding(const unsigned char *b, size_t n)
+{
+    if (n >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) ||
+                   (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)))
+        return "UTF-32";
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return "UTF-16";
+    if (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3])))
+        return "UTF-16";
+    return NULL;
+}
+
+bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
+              diag_list *diags)
+{
+    reader r = {0};
+    r.max_cell = opts && opts->max_cell ? opts->max_cell : CSV_DEFAULT_MAX_CELL;
+    r.max_columns = opts && opts->max_columns ? opts->max_columns : CSV_DEFAULT_MAX_COLUMNS;
+    r.fn = fn;
+    r.ctx = ctx;
+    r.line = 1;
+    csv_init(&r.parser, CSV_STRICT);
+    csv_set_realloc_func(&r.parser, xrealloc);
+    csv_set_free_func(&r.parser, free);
+    csv_set_blk_size(&r.parser, CSV_PARSER_GROWTH);
+    char delimiter = opts ? opts->delimiter : 0;
+
+    unsigned char *block = xmalloc(CSV_BLOCK_SIZE);
+    bool ok = true, first = true, after_cr = false, fed = false;
+    while (ok && !r.stop) {
+        size_t n = fread(block, 1, CSV_BLOCK_SIZE, in);
+        size_t pos = 0;
+        if (first && n > 0) {
+            first = false;
+            const char *encoding = foreign_encoding(block, n);
+            if (encoding) {
+                if (diags)
+                    diag_add(diags, DIAG_ERROR, name, 1, 1, NULL,
+                             "the file is %s encoded; save it as CSV UTF-8", encoding);
+                ok = false;
+                break;
+            }
+            if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
+                pos = 3;
+            if (!delimiter) {
+                size_t h = pos;
+                while (h < n && (block[h] == '\n' || block[h] == '\r'))
+                    h++;
+                delimiter = csv_detect_delimiter((const char *)block + h, n - h);
+            }
+            csv_set_delim(&r.parser, (unsigned char)delimiter);
+        }
+        // A CR at the end of the last block and an LF at the start of this one are one line end.
+        if (after_cr && pos < n && block[pos] == '\n') {
+            ok = feed(&r, block + pos, 1, name, diags);
+            fed = true;
+            pos++;
+        }
+        after_cr = false;
+        // Feed libcsv one line at a time, so that the line number is known at every callback.
+        // Line ends are LF, CRLF and lone CR; the next of each is cached so each block is
+        // scanned once per character.
+        size_t lf = pos, cr = pos;
+        bool find_lf = true, find_cr = true;
+        while (ok && !r.stop && pos < n) {
+            if (find_lf || lf < pos) {
+                const unsigned char *q = memchr(block + pos, '\n', n - pos);
+                lf = q ? (size_t)(q - block) : n;
+                find_lf = false;
+            }
+            if (find_cr || cr < pos) {
+                const unsigned char *q = memchr(block + pos, '\r', n - pos);
+                cr = q ? (size_t)(q - block) : n;
+                find_cr = false;
+            }
+            size_t end;
+            bool line_end = true;
+            if (lf < cr) {
+                end = lf + 1;
+            } else if (cr < n) {
+                end = cr + 1;
+                if (end < n && block[end] == '\n')
+                    end++;
+                else if (end == n)
+                    after_cr = true;
+            } else {
+                end = n;
+                line_end = false;
+            }
+            ok = feed(&r, block + pos, end - pos, name, diags);
+            fed = true;
+            r.last_line = r.line;
+            if (line_end)
+                r.line++;
+            pos = end;
+        }
+        if (n < CSV_BLOCK_SIZE) {
+            if (ferror(in)) {
+                if (diags)
+                    diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 0, NULL,
+                             "cannot read: %s", strerror(errno));
+                ok = false;
+            }
+            break;
+        }
+    }
+    if (ok && !r.stop && fed) {
+        // End of file: the last record may lack its line end, or its last cell its closing quote.
+        r.line = r.last_line;
+        if (r.parser.pstate == LIBCSV_FIELD_BEGUN && r.parser.quoted) {
+            set_error(&r, REC_UNTERMINATED, r.seen + 1);
+            if (r.error == REC_UNTERMINATED)
+                r.error_line = r.cell_line;
+        }
+        csv_fini(&r.parser, on_cell, on_record, &r);
+        if (r.record_done)
+            deliver(&r);
+    }
+    csv_free(&r.parser);
+    free(block);
+    free(r.buf);
+    free(r.cells);
+    return ok;
+}

@@ -1,0 +1,611 @@
+// Unit tests of the streaming CSV reader: quoting, line numbers, limits, encodings, errors.
+#include "unit/test_main.h"
+
+#include "checklist/xalloc.h"
+#include "evaluator/csv_reader.h"
+
+#include <stdio.h>
+#include <string.h>
+
+// Every record delivered, deep-copied so it outlives the callback.
+typedef struct got_record {
+    size_t count;
+    char **cells;
+    size_t *lens;
+    long *cell_lines;
+    size_t index;
+    long line;
+    long end_line;
+    char *error;
+    size_t error_column;
+} got_record;
+
+typedef struct got {
+    got_record *records;
+    size_t count;
+    size_t cap;
+    size_t stop_after; // 0: never stop
+    diag_list diags;
+    bool ok;
+} got;
+
+static bool collect(void *ctx, const csv_record *rec)
+{
+    got *g = ctx;
+    xgrow((void **)&g->records, &g->cap, g->count + 1, sizeof *g->records);
+    got_record *r = &g->records[g->count++];
+    r->count = rec->count;
+    r->cells = xcalloc(rec->count, sizeof *r->cells);
+    r->lens = xcalloc(rec->count, sizeof *r->lens);
+    r->cell_lines = xcalloc(rec->count, sizeof *r->cell_lines);
+    for (size_t i = 0; i < rec->count; i++) {
+        assert_int_equal(rec->cells[i].ptr[rec->cells[i].len], '\0');
+        r->cells[i] = xstrndup(rec->cells[i].ptr, rec->cells[i].len);
+        r->lens[i] = rec->cells[i].len;
+        r->cell_lines[i] = rec->cells[i].line;
+    }
+    r->index = rec->index;
+    r->line = rec->line;
+    r->end_line = rec->end_line;
+    r->error = xstrdup(rec->error);
+    r->error_column = rec->error_column;
+    return !(g->stop_after && g->count >= g->stop_after);
+}
+
+static void got_free(got *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        got_record *r = &g->records[i];
+        for (size_t k = 0; k < r->count; k++)
+            free(r->cells[k]);
+        free(r->cells);
+        free(r->lens);
+        free(r->cell_lines);
+        free(r->error);
+    }
+    free(g->records);
+    diag_list_clear(&g->diags);
+}
+
+static FILE *file_with(const char *bytes, size_t len)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    rewind(f);
+    return f;
+}
+
+static void read_bytes_opts(got *g, const char *bytes, size_t len, const csv_options *opts)
+{
+    FILE *f = file_with(bytes, len);
+    g->ok = csv_read(f, "t.csv", opts, collect, g, &g->diags);
+    fclose(f);
+}
+
+static void read_bytes(got *g, const char *bytes, size_t len)
+{
+    read_bytes_opts(g, bytes, len, NULL);
+}
+
+#define READ(g, literal) read_bytes((g), (literal), sizeof(literal) - 1)
+
+static void assert_cells(const got_record *r, size_t n, const char *const *want)
+{
+    assert_int_equal(r->count, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(r->cells[i], want[i]);
+}
+
+#define CELLS(r, ...)                                                                              \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__};                                                 \
+        assert_cells((r), sizeof want_ / sizeof want_[0], want_);                                  \
+    } while (0)
+
+static void quoted_comma_stays_in_its_cell(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\n1,\"x, y\",3\n");
+    assert_true(g.ok);
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[0], "a", "b", "c");
+    CELLS(&g.records[1], "1", "x, y", "3");
+    assert_null(g.records[1].error);
+    assert_int_equal(g.records[1].index, 1);
+    assert_int_equal(g.records[1].line, 2);
+    got_free(&g);
+}
+
+static void escaped_quotes_become_one_quote(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a\n\"say \"\"hi\"\"\"\n");
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[1], "say \"hi\"");
+    assert_null(g.records[1].error);
+    got_free(&g);
+}
+
+static void embedded_newline_keeps_the_record_start_line_and_shifts_later_cells(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\n1,\"two\nlines\",3\n4,5,6\n");
+    assert_int_equal(g.count, 3);
+    got_record *r = &g.records[1];
+    CELLS(r, "1", "two\nlines", "3");
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->end_line, 3);
+    assert_int_equal(r->cell_lines[0], 2);
+    assert_int_equal(r->cell_lines[1], 2);
+    assert_int_equal(r->cell_lines[2], 3);
+    assert_int_equal(g.records[2].line, 4);
+    assert_int_equal(g.records[2].end_line, 4);
+    assert_int_equal(g.records[2].cell_lines[2], 4);
+    got_free(&g);
+}
+
+static void record_starting_with_a_multiline_cell_starts_on_its_first_line(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n\n\"x\n\ny\",z\nlast,row\n");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[1], "x\n\ny", "z");
+    assert_int_equal(g.records[1].line, 3);
+    assert_int_equal(g.records[1].end_line, 5);
+    assert_int_equal(g.records[1].cell_lines[0], 3);
+    assert_int_equal(g.records[1].cell_lines[1], 5);
+    assert_int_equal(g.records[2].line, 6);
+    got_free(&g);
+}
+
+static void crlf_line_ends_are_not_part_of_cells(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n");
+    assert_int_equal(g.count, 4);
+    CELLS(&g.records[1], "1", "2");
+    CELLS(&g.records[2], "x\r\ny", "3");
+    assert_int_equal(g.records[2].line, 3);
+    assert_int_equal(g.records[2].end_line, 4);
+    CELLS(&g.records[3], "4", "5");
+    assert_int_equal(g.records[3].line, 5);
+    got_free(&g);
+}
+
+static void lone_cr_ends_records_and_counts_as_a_line(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\r1,2\r3,4\r");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[0], "a", "b");
+    CELLS(&g.records[1], "1", "2");
+    CELLS(&g.records[2], "3", "4");
+    assert_int_equal(g.records[1].line, 2);
+    assert_int_equal(g.records[2].line, 3);
+    got_free(&g);
+}
+
+static void utf8_bom_is_skipped(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "\xEF\xBB\xBFid;name\nP1;x\n");
+    assert_true(g.ok);
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[0], "id", "name");
+    CELLS(&g.records[1], "P1", "x");
+    got_free(&g);
+}
+
+static void utf16_bom_is_fatal_with_its_position(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "\xFF\xFE" "a\0,\0b\0\n\0");
+    assert_false(g.ok);
+    assert_int_equal(g.count, 0);
+    assert_int_equal(g.diags.count, 1);
+    char buf[256];
+    assert_string_equal(diag_format(&g.diags.items[0], buf, sizeof buf),
+                        "t.csv:1:1: error: the file is UTF-16 encoded; save it as CSV UTF-8");
+    got_free(&g);
+
+    got be = {0};
+    READ(&be, "\xFE\xFF\0a\0,\0b");
+    assert_false(be.ok);
+    assert_string_equal(be.diags.items[0].message, "the file is UTF-16 encoded; save it as CSV UTF-8");
+    got_free(&be);
+}
+
+static void utf32_bom_is_fatal(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "\xFF\xFE\0\0a\0\0\0");
+    assert_false(g.ok);
+    assert_int_equal(g.count, 0);
+    assert_string_equal(g.diags.items[0].message, "the file is UTF-32 encoded; save it as CSV UTF-8");
+    got_free(&g);
+}
+
+static void empty_file_gives_no_records(void **state)
+{
+    (void)state;
+    got g = {0};
+    read_bytes(&g, "", 0);
+    assert_true(g.ok);
+    assert_int_equal(g.count, 0);
+    assert_int_equal(g.diags.count, 0);
+    got_free(&g);
+}
+
+static void header_only_gives_one_record(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "id,name\n");
+    assert_true(g.ok);
+    assert_int_equal(g.count, 1);
+    CELLS(&g.records[0], "id", "name");
+    assert_int_equal(g.records[0].index, 0);
+    assert_int_equal(g.records[0].line, 1);
+    got_free(&g);
+}
+
+static void blank_lines_are_skipped_and_still_counted(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "\n\na,b\n\n1,2\n  \n\r\n3,4\n\n");
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[0].line, 3);
+    assert_int_equal(g.records[1].line, 5);
+    CELLS(&g.records[2], "3", "4");
+    assert_int_equal(g.records[2].line, 8);
+    assert_int_equal(g.records[2].index, 2);
+    got_free(&g);
+}
+
+static void last_line_without_newline_is_a_record(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n1,2\n3,\"4\"");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[2], "3", "4");
+    assert_int_equal(g.records[2].line, 3);
+    assert_int_equal(g.records[2].end_line, 3);
+    assert_null(g.records[2].error);
+    got_free(&g);
+}
+
+static void unterminated_quote_at_eof_flags_the_last_record_and_keeps_earlier_ones(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n1,2\n3,\"open\nmore\n");
+    assert_true(g.ok);
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[1], "1", "2");
+    assert_null(g.records[1].error);
+    CELLS(&g.records[2], "3", "open\nmore\n");
+    assert_int_equal(g.records[2].line, 3);
+    assert_int_equal(g.records[2].end_line, 4);
+    assert_string_equal(g.records[2].error, "unterminated quoted cell (opened on line 3)");
+    assert_int_equal(g.records[2].error_column, 2);
+    got_free(&g);
+}
+
+static void stray_quote_inside_an_unquoted_cell_is_data(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n5\" pipe,x\"y\"\n2,3\n");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[1], "5\" pipe", "x\"y\"");
+    assert_null(g.records[1].error);
+    CELLS(&g.records[2], "2", "3");
+    got_free(&g);
+}
+
+static void text_after_a_closing_quote_is_flagged_without_swallowing_later_records(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\n\"5\"kg,x,y\n2,3,4\n");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[1], "5\"kg", "x", "y");
+    assert_string_equal(g.records[1].error, "text after the closing quote in cell 1");
+    assert_int_equal(g.records[1].error_column, 1);
+    CELLS(&g.records[2], "2", "3", "4");
+    assert_null(g.records[2].error);
+    assert_int_equal(g.records[2].line, 3);
+    got_free(&g);
+}
+
+static void nul_byte_is_flagged(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n1,x\0y\n2,3\n");
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[1].count, 2);
+    assert_int_equal(g.records[1].lens[1], 3);
+    assert_string_equal(g.records[1].error, "NUL byte in cell 2");
+    assert_int_equal(g.records[1].error_column, 2);
+    assert_null(g.records[2].error);
+    got_free(&g);
+}
+
+static void invalid_utf8_is_flagged_with_the_byte(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\nCaf\xE9,ok\n\xC3\xA9t\xC3\xA9,\xE2\x82\xAC\n\xED\xA0\x80,x\n");
+    assert_int_equal(g.count, 4);
+    assert_string_equal(g.records[1].error, "invalid UTF-8 in cell 1 (byte 0xE9)");
+    assert_int_equal(g.records[1].error_column, 1);
+    assert_null(g.records[2].error); // été, €
+    assert_string_equal(g.records[3].error, "invalid UTF-8 in cell 1 (byte 0xED)"); // surrogate
+    got_free(&g);
+}
+
+static void cell_over_the_limit_is_flagged_without_storing_it(void **state)
+{
+    (void)state;
+    // A 300 KiB cell spans several read blocks; the limit is 1000 bytes.
+    size_t big = 300 * 1024;
+    char *text = xmalloc(big + 64);
+    size_t n = 0;
+    memcpy(text + n, "a,b\n1,", 6);
+    n += 6;
+    memset(text + n, 'x', big);
+    n += big;
+    memcpy(text + n, "\n2,3\n", 5);
+    n += 5;
+    got g = {0};
+    csv_options opts = {.max_cell = 1000};
+    read_bytes_opts(&g, text, n, &opts);
+    free(text);
+    assert_true(g.ok);
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[1].count, 2);
+    assert_true(g.records[1].lens[1] <= 1000);
+    assert_string_equal(g.records[1].error,
+                        "cell 2 is longer than the 1000-byte limit (the rest was dropped)");
+    assert_int_equal(g.records[1].error_column, 2);
+    CELLS(&g.records[2], "2", "3");
+    assert_int_equal(g.records[2].line, 3);
+    got_free(&g);
+}
+
+static void too_many_columns_are_flagged_and_dropped(void **state)
+{
+    (void)state;
+    // A million cells on one line must cost nothing beyond the limit.
+    size_t cells = 1000000;
+    char *text = xmalloc(2 * cells + 16);
+    size_t n = 0;
+    memcpy(text, "a,b\n", 4);
+    n = 4;
+    for (size_t i = 0; i < cells; i++) {
+        text[n++] = 'x';
+        text[n++] = ',';
+    }
+    text[n - 1] = '\n';
+    memcpy(text + n, "1,2\n", 4);
+    n += 4;
+    got g = {0};
+    csv_options opts = {.max_columns = 3};
+    read_bytes_opts(&g, text, n, &opts);
+    free(text);
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[1].count, 3);
+    assert_string_equal(g.records[1].error,
+                        "1000000 cells, more than the limit of 3 (the extra cells were dropped)");
+    assert_int_equal(g.records[1].error_column, 4);
+    CELLS(&g.records[2], "1", "2");
+    assert_null(g.records[2].error);
+    got_free(&g);
+}
+
+static void semicolon_is_detected_when_the_header_has_no_comma(void **state)
+{
+    (void)state;
+    assert_int_equal(csv_detect_delimiter("id;name;budget", 14), ';');
+    assert_int_equal(csv_detect_delimiter("\"a,b\";c\nx,y", 11), ';');
+    assert_int_equal(csv_detect_delimiter("id,name;x", 9), ',');
+    assert_int_equal(csv_detect_delimiter("id", 2), ',');
+    got g = {0};
+    READ(&g, "id;budget\nP1;1,5\n");
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[1], "P1", "1,5");
+    got_free(&g);
+}
+
+static void tab_is_detected_when_the_header_has_no_comma_or_semicolon(void **state)
+{
+    (void)state;
+    assert_int_equal(csv_detect_delimiter("id\tname", 7), '\t');
+    got g = {0};
+    READ(&g, "id\tname\nP1\tx; y, z\n");
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[1], "P1", "x; y, z");
+    got_free(&g);
+}
+
+static void explicit_delimiter_overrides_detection(void **state)
+{
+    (void)state;
+    got g = {0};
+    csv_options opts = {.delimiter = '|'};
+    static const char text[] = "a,b|c\n1|2\n";
+    read_bytes_opts(&g, text, sizeof text - 1, &opts);
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[0], "a,b", "c");
+    CELLS(&g.records[1], "1", "2");
+    got_free(&g);
+}
+
+static void callback_returning_false_stops_reading_and_is_not_an_error(void **state)
+{
+    (void)state;
+    got g = {.stop_after = 2};
+    READ(&g, "a\n1\n2\n3\n");
+    assert_true(g.ok);
+    assert_int_equal(g.count, 2);
+    assert_int_equal(g.diags.count, 0);
+    got_free(&g);
+}
+
+static void read_error_is_fatal(void **state)
+{
+    (void)state;
+    // A stream open for writing only fails on fread.
+    FILE *f = fopen("/dev/null", "w");
+    assert_non_null(f);
+    got g = {0};
+    g.ok = csv_read(f, "<stdin>", NULL, collect, &g, &g.diags);
+    fclose(f);
+    assert_false(g.ok);
+    assert_int_equal(g.diags.count, 1);
+    assert_string_equal(g.diags.items[0].file, "<stdin>");
+    assert_non_null(strstr(g.diags.items[0].message, "cannot read"));
+    got_free(&g);
+}
+
+static void a_cell_spanning_three_lines_keeps_every_later_line_right_in_1000_lines(void **state)
+{
+    (void)state;
+    // Lines 1..1000: header, then one record per line, except record "r100" whose middle cell
+    // spans lines 101-103. Long enough to cross no block; a second run crosses many.
+    for (int pad = 0; pad < 2; pad++) {
+        size_t cap = 1000 * 400;
+        char *text = xmalloc(cap);
+        size_t n = 0;
+        n += (size_t)snprintf(text + n, cap - n, "id,note,v\n");
+        long line = 2;
+        int k = 0;
+        while (line <= 1000) {
+            if (k == 99) {
+                n += (size_t)snprintf(text + n, cap - n, "r%d,\"one\ntwo\nthree\",%d\n", k, k);
+                line += 3;
+            } else {
+                n += (size_t)snprintf(text + n, cap - n, "r%d,%.*s,%d\n", k, pad ? 300 : 5,
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad"
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad"
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad"
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad"
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad"
+                                      "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad",
+                                      k);
+                line++;
+            }
+            k++;
+        }
+        got g = {0};
+        read_bytes(&g, text, n);
+        free(text);
+        assert_true(g.ok);
+        assert_int_equal(g.count, (size_t)k + 1);
+        long want = 2;
+        for (int i = 0; i < k; i++) {
+            got_record *r = &g.records[i + 1];
+            assert_int_equal(r->count, 3);
+            assert_int_equal(r->line, want);
+            assert_int_equal(r->cell_lines[0], want);
+            assert_int_equal(r->cell_lines[1], want);
+            if (i == 99) {
+                assert_string_equal(r->cells[1], "one\ntwo\nthree");
+                assert_int_equal(r->end_line, want + 2);
+                assert_int_equal(r->cell_lines[2], want + 2);
+                want += 3;
+            } else {
+                assert_int_equal(r->end_line, want);
+                assert_int_equal(r->cell_lines[2], want);
+                want++;
+            }
+        }
+        assert_int_equal(want, 1001);
+        got_free(&g);
+    }
+}
+
+static void crlf_split_across_read_blocks_counts_as_one_line_end(void **state)
+{
+    (void)state;
+    // The header line ends with CR as the last byte of the first 64 KiB block, LF the first of
+    // the next.
+    size_t block = 64 * 1024;
+    char *text = xmalloc(block + 16);
+    memset(text, 'h', block - 1);
+    text[block - 1] = '\r';
+    size_t n = block;
+    memcpy(text + n, "\n1\r\n2\n", 6);
+    n += 6;
+    got g = {0};
+    csv_options opts = {.max_cell = block};
+    read_bytes_opts(&g, text, n, &opts);
+    free(text);
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[0].lens[0], block - 1);
+    assert_null(g.records[0].error);
+    CELLS(&g.records[1], "1");
+    assert_int_equal(g.records[1].line, 2);
+    CELLS(&g.records[2], "2");
+    assert_int_equal(g.records[2].line, 3);
+    got_free(&g);
+}
+
+static void spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\n  x  , \" y \" ,z\n");
+    assert_int_equal(g.count, 2);
+    CELLS(&g.records[1], "x", " y ", "z");
+    assert_null(g.records[1].error);
+    got_free(&g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(quoted_comma_stays_in_its_cell),
+        cmocka_unit_test(escaped_quotes_become_one_quote),
+        cmocka_unit_test(embedded_newline_keeps_the_record_start_line_and_shifts_later_cells),
+        cmocka_unit_test(record_starting_with_a_multiline_cell_starts_on_its_first_line),
+        cmocka_unit_test(crlf_line_ends_are_not_part_of_cells),
+        cmocka_unit_test(lone_cr_ends_records_and_counts_as_a_line),
+        cmocka_unit_test(utf8_bom_is_skipped),
+        cmocka_unit_test(utf16_bom_is_fatal_with_its_position),
+        cmocka_unit_test(utf32_bom_is_fatal),
+        cmocka_unit_test(empty_file_gives_no_records),
+        cmocka_unit_test(header_only_gives_one_record),
+        cmocka_unit_test(blank_lines_are_skipped_and_still_counted),
+        cmocka_unit_test(last_line_without_newline_is_a_record),
+        cmocka_unit_test(unterminated_quote_at_eof_flags_the_last_record_and_keeps_earlier_ones),
+        cmocka_unit_test(stray_quote_inside_an_unquoted_cell_is_data),
+        cmocka_unit_test(text_after_a_closing_quote_is_flagged_without_swallowing_later_records),
+        cmocka_unit_test(nul_byte_is_flagged),
+        cmocka_unit_test(invalid_utf8_is_flagged_with_the_byte),
+        cmocka_unit_test(cell_over_the_limit_is_flagged_without_storing_it),
+        cmocka_unit_test(too_many_columns_are_flagged_and_dropped),
+        cmocka_unit_test(semicolon_is_detected_when_the_header_has_no_comma),
+        cmocka_unit_test(tab_is_detected_when_the_header_has_no_comma_or_semicolon),
+        cmocka_unit_test(explicit_delimiter_overrides_detection),
+        cmocka_unit_test(callback_returning_false_stops_reading_and_is_not_an_error),
+        cmocka_unit_test(read_error_is_fatal),
+        cmocka_unit_test(a_cell_spanning_three_lines_keeps_every_later_line_right_in_1000_lines),
+        cmocka_unit_test(crlf_split_across_read_blocks_counts_as_one_line_end),
+        cmocka_unit_test(spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}
