@@ -4,6 +4,7 @@
 #include "xalloc.h"
 
 #include <stdalign.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct block {

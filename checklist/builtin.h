@@ -1,4 +1,4 @@
-/* The checklists compiled into the binary (checklist/*.json, embedded at build time). */
+/* The checklists compiled into the binary (checklist/NAME.json, embedded at build time). */
 #ifndef DDCHECK_BUILTIN_H
 #define DDCHECK_BUILTIN_H
 

@@ -3,6 +3,7 @@
 #define DDCHECK_XALLOC_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 /** malloc that never returns NULL: prints "ddcheck: out of memory" and aborts. Free with free(). */
 void *xmalloc(size_t size);

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include "checklist/checklist.h"
+#include "checklist/diag.h"
+
 /** Exit statuses of DESIGN.md. */
 enum {
     EXIT_ALL_PASS = 0,
@@ -11,7 +14,27 @@ enum {
     EXIT_CANNOT_RUN = 2,
 };
 
+/* Each cmd_* gets the arguments after its own name (argv[0] is the command's name). */
+
+/** `ddcheck [evaluate] …`: score submissions and write reports. */
+int cmd_evaluate(int argc, char **argv);
 /** `ddcheck logic RULE [DATA]`: argv[0] is "logic". Prints the result as JSON to stdout. */
 int cmd_logic(int argc, char **argv);
+/** `ddcheck checklists`: the built-in checklists. */
+int cmd_checklists(int argc, char **argv);
+
+/** Prints every diagnostic to stderr as "ddcheck: FILE:LINE:COL: severity: message". */
+void cli_print_diags(const diag_list *diags);
+/** Prints "ddcheck: message" and a pointer to --help on stderr; returns EXIT_CANNOT_RUN. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+int cli_usage_error(const char *fmt, ...);
+/** Loads the checklist named by -c (path or built-in id; NULL = the default built-in one),
+ *  printing its diagnostics; NULL when it cannot be used. */
+struct checklist *cli_load_checklist(const char *spec);
+/** Flushes stdout and reports a failed write (closed pipe, full disk); returns status or, on
+ *  failure, EXIT_CANNOT_RUN. */
+int cli_finish_stdout(int status);
 
 #endif

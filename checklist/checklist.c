@@ -1,0 +1,673 @@
+// Loads a ddcheck-checklist/1 document: validates every part, compiles every rule, and reports
+// every problem at once with its JSON Pointer, line and column.
+#include "checklist.h"
+
+#include "builtin.h"
+#include "json_pos.h"
+#include "sha256.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PTR_MAX 512
+
+typedef struct loader {
+    checklist *cl;
+    diag_list *diags;
+    const char *origin;
+} loader;
+
+static const char *const FIELD_TYPE_NAMES[] = {"text",    "boolean", "number", "integer",
+                                               "percent", "list",    "enum",   "date"};
+
+const char *field_type_name(field_type type)
+{
+    return FIELD_TYPE_NAMES[type];
+}
+
+// pointer + "/" + key into buf.
+static void child(char *buf, size_t size, const char *pointer, const char *key)
+{
+    snprintf(buf, size, "%s", pointer);
+    json_pointer_append(buf, size, key);
+}
+
+static void error_at(loader *ld, const char *pointer, const char *message)
+{
+    diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "%s", message);
+}
+
+// Reports every key of obj that is not in the allowed list.
+static void check_keys(loader *ld, const cJSON *obj, const char *pointer, const char *what,
+                       const char *const *allowed)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj)
+    {
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(item->string, *a) == 0)
+                ok = 1;
+        if (!ok) {
+            char p[PTR_MAX];
+            snprintf(p, sizeof p, "%s", pointer);
+            json_pointer_append(p, sizeof p, item->string);
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "unknown key \"%s\" in %s",
+                     item->string, what);
+        }
+    }
+}
+
+// A string member: its copy, or NULL (with an error when required or of the wrong type).
+static char *get_string(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                        int required)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char p[PTR_MAX];
+    snprintf(p, sizeof p, "%s", pointer);
+    if (!item) {
+        if (required)
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "missing required key \"%s\"",
+                     key);
+        return NULL;
+    }
+    json_pointer_append(p, sizeof p, key);
+    if (!cJSON_IsString(item)) {
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be a string", key);
+        return NULL;
+    }
+    if (required && item->valuestring[0] == '\0') {
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must not be empty", key);
+        return NULL;
+    }
+    return xstrdup(item->valuestring);
+}
+
+static int get_bool(loader *ld, const cJSON *obj, const char *key, const char *pointer, int dflt)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item)
+        return dflt;
+    if (!cJSON_IsBool(item)) {
+        char p[PTR_MAX];
+        snprintf(p, sizeof p, "%s", pointer);
+        json_pointer_append(p, sizeof p, key);
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be true or false", key);
+        return dflt;
+    }
+    return cJSON_IsTrue(item);
+}
+
+// A number member; returns 1 and sets *out when present and numeric.
+static int get_number(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                      double *out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item)
+        return 0;
+    if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble)) {
+        char p[PTR_MAX];
+        snprintf(p, sizeof p, "%s", pointer);
+        json_pointer_append(p, sizeof p, key);
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be a number", key);
+        return 0;
+    }
+    *out = item->valuedouble;
+    return 1;
+}
+
+// An array of strings; NULL when absent or wrong (with an error).
+static char **get_strings(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                          size_t *count)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *count = 0;
+    if (!item)
+        return NULL;
+    char p[PTR_MAX];
+    snprintf(p, sizeof p, "%s", pointer);
+    json_pointer_append(p, sizeof p, key);
+    if (!cJSON_IsArray(item)) {
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be an array of strings",
+                 key);
+        return NULL;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(item);
+    char **out = xcalloc(n + 1, sizeof(char *));
+    size_t i = 0;
+    const cJSON *el;
+    cJSON_ArrayForEach(el, item)
+    {
+        if (!cJSON_IsString(el)) {
+            char q[PTR_MAX];
+            snprintf(q, sizeof q, "%s", p);
+            json_pointer_append_index(q, sizeof q, i);
+            error_at(ld, q, "must be a string");
+            continue;
+        }
+        out[(*count)++] = xstrdup(el->valuestring);
+        i++;
+    }
+    return out;
+}
+
+static void load_fields(loader *ld, const cJSON *fields)
+{
+    static const char *const allowed[] = {"type", "required", "label", "help", "unit",
+                                          "min",  "max",      "values", NULL};
+    checklist *cl = ld->cl;
+    if (!cJSON_IsObject(fields)) {
+        error_at(ld, "/fields", "\"fields\" must be an object of field declarations");
+        return;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(fields);
+    cl->fields = xcalloc(n, sizeof(checklist_field));
+    const cJSON *f;
+    cJSON_ArrayForEach(f, fields)
+    {
+        char p[PTR_MAX] = "/fields";
+        json_pointer_append(p, sizeof p, f->string);
+        for (size_t i = 0; i < cl->field_count; i++)
+            if (strcmp(cl->fields[i].name, f->string) == 0)
+                diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "duplicate field \"%s\"",
+                         f->string);
+        if (!cJSON_IsObject(f)) {
+            error_at(ld, p, "a field declaration must be an object");
+            continue;
+        }
+        if (f->string[0] == '\0')
+            error_at(ld, p, "a field name must not be empty");
+        check_keys(ld, f, p, "a field declaration", allowed);
+        checklist_field *fd = &cl->fields[cl->field_count++];
+        fd->name = xstrdup(f->string);
+        char *type = get_string(ld, f, "type", p, 1);
+        fd->type = FIELD_TEXT;
+        if (type) {
+            size_t t = 0;
+            while (t < 8 && strcmp(FIELD_TYPE_NAMES[t], type) != 0)
+                t++;
+            if (t == 8) {
+                char q[PTR_MAX];
+                child(q, sizeof q, p, "type");
+                diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                         "unknown field type \"%s\" (expected text, boolean, number, integer, "
+                         "percent, list, enum or date)",
+                         type);
+            } else {
+                fd->type = (field_type)t;
+            }
+            free(type);
+        }
+        fd->required = get_bool(ld, f, "required", p, 0);
+        fd->label = get_string(ld, f, "label", p, 0);
+        if (!fd->label)
+            fd->label = xstrdup(fd->name);
+        fd->help = get_string(ld, f, "help", p, 0);
+        fd->unit = get_string(ld, f, "unit", p, 0);
+        fd->has_min = get_number(ld, f, "min", p, &fd->min);
+        fd->has_max = get_number(ld, f, "max", p, &fd->max);
+        if (fd->has_min && fd->has_max && fd->min > fd->max)
+            error_at(ld, p, "\"min\" is greater than \"max\"");
+        if ((fd->has_min || fd->has_max) && fd->type != FIELD_NUMBER &&
+            fd->type != FIELD_INTEGER && fd->type != FIELD_PERCENT)
+            error_at(ld, p, "\"min\"/\"max\" apply only to number, integer and percent fields");
+        fd->values = get_strings(ld, f, "values", p, &fd->value_count);
+        if (fd->type == FIELD_ENUM && fd->value_count == 0)
+            error_at(ld, p, "an enum field needs a non-empty \"values\" list");
+        if (fd->values && fd->type != FIELD_ENUM && fd->type != FIELD_LIST)
+            error_at(ld, p, "\"values\" applies only to enum and list fields");
+    }
+}
+
+static bool resolve_field(void *ctx, const char *name, size_t *slot)
+{
+    return checklist_field_index(ctx, name, slot);
+}
+
+static logic_rule *compile_rule(loader *ld, const cJSON *rule, const char *pointer)
+{
+    logic_options opts = {
+        .mode = LOGIC_KLEENE,
+        .resolve = resolve_field,
+        .resolve_ctx = ld->cl,
+        .file = ld->origin,
+        .pointer = pointer,
+    };
+    return logic_compile(rule, &opts, ld->diags);
+}
+
+// Records id as used, reporting a duplicate among criteria and requirement ids.
+static void check_unique_id(loader *ld, const char *id, const char *pointer)
+{
+    checklist *cl = ld->cl;
+    for (size_t i = 0; i < cl->criterion_count; i++)
+        if (cl->criteria[i].id && strcmp(cl->criteria[i].id, id) == 0)
+            goto dup;
+    for (size_t i = 0; i < cl->requirement_count; i++)
+        if (cl->requirements[i].id && strcmp(cl->requirements[i].id, id) == 0)
+            goto dup;
+    return;
+dup:
+    diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "duplicate id \"%s\"", id);
+}
+
+static size_t *merge_slots(const logic_rule *a, const logic_rule *b, size_t *count)
+{
+    size_t na = 0, nb = 0;
+    const size_t *sa = a ? logic_rule_slots(a, &na) : NULL;
+    const size_t *sb = b ? logic_rule_slots(b, &nb) : NULL;
+    size_t *out = xmalloc((na + nb + 1) * sizeof(size_t));
+    size_t i = 0, j = 0, n = 0;
+    while (i < na || j < nb) {
+        size_t v;
+        if (j >= nb || (i < na && sa[i] < sb[j]))
+            v = sa[i++];
+        else if (i >= na || sb[j] < sa[i])
+            v = sb[j++];
+        else {
+            v = sa[i++];
+            j++;
+        }
+        out[n++] = v;
+    }
+    *count = n;
+    return out;
+}
+
+static void load_requirement(loader *ld, const cJSON *req, const char *p, size_t criterion)
+{
+    static const char *const allowed[] = {"id",  "text", "critical", "applies_if", "rule",
+                                          "gap", "refs", "waivable", NULL};
+    checklist *cl = ld->cl;
+    if (!cJSON_IsObject(req)) {
+        error_at(ld, p, "a requirement must be an object");
+        return;
+    }
+    check_keys(ld, req, p, "a requirement", allowed);
+    char *id = get_string(ld, req, "id", p, 1);
+    if (id) {
+        char q[PTR_MAX];
+        child(q, sizeof q, p, "id");
+        check_unique_id(ld, id, q);
+    }
+    checklist_requirement *r = &cl->requirements[cl->requirement_count++];
+    r->id = id ? id : xstrdup("");
+    r->criterion = criterion;
+    r->text = get_string(ld, req, "text", p, 1);
+    if (!r->text)
+        r->text = xstrdup(r->id);
+    r->critical = get_bool(ld, req, "critical", p, 0);
+    r->waivable = get_bool(ld, req, "waivable", p, 1);
+    r->gap = get_string(ld, req, "gap", p, 0);
+    r->refs = get_strings(ld, req, "refs", p, &r->ref_count);
+    char q[PTR_MAX];
+    const cJSON *applies = cJSON_GetObjectItemCaseSensitive(req, "applies_if");
+    if (applies) {
+        child(q, sizeof q, p, "applies_if");
+        r->applies_if = compile_rule(ld, applies, q);
+    }
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(req, "rule");
+    child(q, sizeof q, p, "rule");
+    if (!rule)
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "missing required key \"rule\"");
+    else
+        r->rule = compile_rule(ld, rule, q);
+    r->fields = merge_slots(r->applies_if, r->rule, &r->field_count);
+}
+
+static void load_criteria(loader *ld, const cJSON *criteria)
+{
+    static const char *const allowed[] = {"id",     "title",        "source_text",
+                                          "weight", "requirements", NULL};
+    checklist *cl = ld->cl;
+    if (!cJSON_IsArray(criteria) || cJSON_GetArraySize(criteria) == 0) {
+        error_at(ld, "/criteria", "\"criteria\" must be a non-empty array");
+        return;
+    }
+    size_t ncrit = (size_t)cJSON_GetArraySize(criteria), nreq = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, criteria)
+    {
+        const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(c, "requirements");
+        if (cJSON_IsArray(reqs))
+            nreq += (size_t)cJSON_GetArraySize(reqs);
+    }
+    cl->criteria = xcalloc(ncrit, sizeof(checklist_criterion));
+    cl->requirements = xcalloc(nreq ? nreq : 1, sizeof(checklist_requirement));
+    size_t ci = 0;
+    cJSON_ArrayForEach(c, criteria)
+    {
+        char p[PTR_MAX] = "/criteria";
+        json_pointer_append_index(p, sizeof p, ci++);
+        if (!cJSON_IsObject(c)) {
+            error_at(ld, p, "a criterion must be an object");
+            continue;
+        }
+        check_keys(ld, c, p, "a criterion", allowed);
+        char *id = get_string(ld, c, "id", p, 1);
+        if (id) {
+            char q[PTR_MAX];
+            child(q, sizeof q, p, "id");
+            check_unique_id(ld, id, q);
+        }
+        checklist_criterion *cr = &cl->criteria[cl->criterion_count++];
+        cr->id = id ? id : xstrdup("");
+        cr->title = get_string(ld, c, "title", p, 1);
+        if (!cr->title)
+            cr->title = xstrdup(cr->id);
+        cr->source_text = get_string(ld, c, "source_text", p, 0);
+        cr->weight = 1;
+        if (get_number(ld, c, "weight", p, &cr->weight) && !(cr->weight > 0)) {
+            char q[PTR_MAX];
+            child(q, sizeof q, p, "weight");
+            error_at(ld, q, "\"weight\" must be a positive number");
+        }
+        cr->first = cl->requirement_count;
+        const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(c, "requirements");
+        char rp[PTR_MAX];
+        child(rp, sizeof rp, p, "requirements");
+        if (!cJSON_IsArray(reqs) || cJSON_GetArraySize(reqs) == 0) {
+            error_at(ld, reqs ? rp : p, "a criterion needs a non-empty \"requirements\" array");
+            continue;
+        }
+        size_t ri = 0;
+        const cJSON *req;
+        cJSON_ArrayForEach(req, reqs)
+        {
+            char q[PTR_MAX];
+            snprintf(q, sizeof q, "%s", rp);
+            json_pointer_append_index(q, sizeof q, ri++);
+            load_requirement(ld, req, q, cl->criterion_count - 1);
+        }
+        cr->count = cl->requirement_count - cr->first;
+    }
+}
+
+static const char *const OUTCOME_WORDS[] = {"met",     "unmet",          "no_evidence",
+                                            "invalid", "not_applicable", "waived", NULL};
+
+// Checks the shape of the "tests" array; running them is `ddcheck test`'s job.
+static void check_tests(loader *ld, const cJSON *tests)
+{
+    static const char *const allowed[] = {"name", "row", "expect", "verdict", "score", NULL};
+    if (!cJSON_IsArray(tests)) {
+        error_at(ld, "/tests", "\"tests\" must be an array");
+        return;
+    }
+    size_t ti = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, tests)
+    {
+        char p[PTR_MAX] = "/tests";
+        json_pointer_append_index(p, sizeof p, ti++);
+        if (!cJSON_IsObject(t)) {
+            error_at(ld, p, "a test must be an object");
+            continue;
+        }
+        check_keys(ld, t, p, "a test", allowed);
+        free(get_string(ld, t, "name", p, 1));
+        const cJSON *row = cJSON_GetObjectItemCaseSensitive(t, "row");
+        char q[PTR_MAX];
+        if (!cJSON_IsObject(row)) {
+            error_at(ld, p, "a test needs a \"row\" object of cells");
+        } else {
+            const cJSON *cell;
+            cJSON_ArrayForEach(cell, row)
+            {
+                child(q, sizeof q, p, "row");
+                json_pointer_append(q, sizeof q, cell->string);
+                size_t slot;
+                if (!checklist_field_index(ld->cl, cell->string, &slot))
+                    diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                             "test row names no declared field \"%s\"", cell->string);
+                else if (!cJSON_IsString(cell) && !cJSON_IsNull(cell))
+                    error_at(ld, q, "a test cell must be a string, as written in the CSV");
+            }
+        }
+        const cJSON *expect = cJSON_GetObjectItemCaseSensitive(t, "expect");
+        const cJSON *e;
+        cJSON_ArrayForEach(e, expect)
+        {
+            child(q, sizeof q, p, "expect");
+            json_pointer_append(q, sizeof q, e->string);
+            if (!checklist_find_requirement(ld->cl, e->string))
+                diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                         "test expects an outcome of unknown requirement \"%s\"", e->string);
+            int ok = 0;
+            for (const char *const *w = OUTCOME_WORDS; *w; w++)
+                if (cJSON_IsString(e) && strcmp(e->valuestring, *w) == 0)
+                    ok = 1;
+            if (!ok)
+                error_at(ld, q,
+                         "expected outcome must be met, unmet, no_evidence, invalid, "
+                         "not_applicable or waived");
+        }
+        const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(t, "verdict");
+        if (verdict && !(cJSON_IsString(verdict) && (strcmp(verdict->valuestring, "pass") == 0 ||
+                                                      strcmp(verdict->valuestring, "gap") == 0))) {
+            child(q, sizeof q, p, "verdict");
+            error_at(ld, q, "\"verdict\" must be \"pass\" or \"gap\"");
+        }
+    }
+}
+
+// Gives every diagnostic added since `first` the line and column of its JSON Pointer.
+static void place_diagnostics(diag_list *diags, size_t first, const char *text, size_t len)
+{
+    for (size_t i = first; i < diags->count; i++) {
+        diag *d = &diags->items[i];
+        if (d->line > 0 || !d->pointer)
+            continue;
+        size_t at = json_pos_of_pointer(text, len, d->pointer);
+        json_pos_of_offset(text, len, at, &d->line, &d->column);
+    }
+}
+
+checklist *checklist_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
+{
+    static const char *const allowed[] = {"format", "id",     "title",    "version",
+                                          "source", "key",    "pass_score", "fields",
+                                          "criteria", "tests", NULL};
+    size_t first_diag = diags->count;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        long line, column;
+        size_t at = end && end >= text ? (size_t)(end - text) : 0;
+        json_pos_of_offset(text, len, at, &line, &column);
+        diag_add(diags, DIAG_ERROR, origin, line, column, NULL, "invalid JSON");
+        return NULL;
+    }
+    // cJSON stops after the first value; anything but whitespace after it is an error.
+    size_t at = (size_t)(end - text);
+    while (at < len && strchr(" \t\r\n", text[at]) && text[at])
+        at++;
+    if (at < len) {
+        long line, column;
+        json_pos_of_offset(text, len, at, &line, &column);
+        diag_add(diags, DIAG_ERROR, origin, line, column, NULL,
+                 "invalid JSON: unexpected text after the document");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    loader ld = {.cl = xcalloc(1, sizeof(checklist)), .diags = diags, .origin = origin};
+    checklist *cl = ld.cl;
+    cl->origin = xstrdup(origin);
+    sha256_ctx sha;
+    sha256_init(&sha);
+    sha256_update(&sha, text, len);
+    sha256_hex(&sha, cl->sha256);
+    if (!cJSON_IsObject(root)) {
+        error_at(&ld, "", "not a checklist: the document must be a JSON object");
+        goto done;
+    }
+    check_keys(&ld, root, "", "the checklist", allowed);
+    char *format = get_string(&ld, root, "format", "", 1);
+    if (format && strcmp(format, CHECKLIST_FORMAT) != 0)
+        diag_add(diags, DIAG_ERROR, origin, 0, 0, "/format",
+                 "not a checklist: \"format\" is \"%s\", expected \"" CHECKLIST_FORMAT "\"", format);
+    free(format);
+    cl->id = get_string(&ld, root, "id", "", 1);
+    cl->title = get_string(&ld, root, "title", "", 1);
+    cl->version = get_string(&ld, root, "version", "", 0);
+    cl->source = get_string(&ld, root, "source", "", 0);
+    cl->key = get_string(&ld, root, "key", "", 1);
+    cl->pass_score = 75;
+    if (get_number(&ld, root, "pass_score", "", &cl->pass_score) &&
+        !(cl->pass_score >= 0 && cl->pass_score <= 100))
+        error_at(&ld, "/pass_score", "\"pass_score\" must be between 0 and 100");
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
+    if (!fields)
+        error_at(&ld, "", "missing required key \"fields\"");
+    else
+        load_fields(&ld, fields);
+    if (cl->key && !checklist_field_index(cl, cl->key, &cl->key_field))
+        diag_add(diags, DIAG_ERROR, origin, 0, 0, "/key", "the key \"%s\" is not a declared field",
+                 cl->key);
+    const cJSON *criteria = cJSON_GetObjectItemCaseSensitive(root, "criteria");
+    if (!criteria)
+        error_at(&ld, "", "missing required key \"criteria\"");
+    else
+        load_criteria(&ld, criteria);
+    cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
+    if (tests) {
+        check_tests(&ld, tests);
+        cl->tests = cJSON_DetachItemViaPointer(root, tests);
+    }
+done:
+    cJSON_Delete(root);
+    if (!cl->id)
+        cl->id = xstrdup("");
+    if (!cl->title)
+        cl->title = xstrdup(cl->id);
+    if (!cl->version)
+        cl->version = xstrdup("");
+    place_diagnostics(diags, first_diag, text, len);
+    for (size_t i = first_diag; i < diags->count; i++) {
+        if (diags->items[i].severity == DIAG_ERROR) {
+            checklist_free(cl);
+            return NULL;
+        }
+    }
+    return cl;
+}
+
+static char *read_file(const char *path, size_t *len, int *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        fclose(f);
+        free(buf);
+        return NULL;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+checklist *checklist_load(const char *spec, diag_list *diags)
+{
+    size_t len = 0;
+    int err = 0;
+    char *text = read_file(spec, &len, &err);
+    if (!text) {
+        const builtin_checklist *b = builtin_find(spec);
+        if (b) {
+            char origin[256];
+            snprintf(origin, sizeof origin, "builtin:%s", b->id);
+            return checklist_load_buffer(b->json, b->size, origin, diags);
+        }
+        diag_add(diags, DIAG_ERROR, spec, 0, 0, NULL,
+                 "cannot read checklist: %s (and no built-in checklist has this id; see "
+                 "`ddcheck checklists`)",
+                 strerror(err));
+        return NULL;
+    }
+    checklist *cl = checklist_load_buffer(text, len, spec, diags);
+    free(text);
+    return cl;
+}
+
+static void free_strings(char **s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
+void checklist_free(checklist *cl)
+{
+    if (!cl)
+        return;
+    for (size_t i = 0; i < cl->field_count; i++) {
+        checklist_field *f = &cl->fields[i];
+        free(f->name);
+        free(f->label);
+        free(f->help);
+        free(f->unit);
+        free_strings(f->values, f->value_count);
+    }
+    free(cl->fields);
+    for (size_t i = 0; i < cl->criterion_count; i++) {
+        free(cl->criteria[i].id);
+        free(cl->criteria[i].title);
+        free(cl->criteria[i].source_text);
+    }
+    free(cl->criteria);
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        checklist_requirement *r = &cl->requirements[i];
+        free(r->id);
+        free(r->text);
+        free(r->gap);
+        free_strings(r->refs, r->ref_count);
+        logic_rule_free(r->applies_if);
+        logic_rule_free(r->rule);
+        free(r->fields);
+    }
+    free(cl->requirements);
+    cJSON_Delete(cl->tests);
+    free(cl->origin);
+    free(cl->id);
+    free(cl->title);
+    free(cl->version);
+    free(cl->source);
+    free(cl->key);
+    free(cl);
+}
+
+bool checklist_field_index(const checklist *cl, const char *name, size_t *slot)
+{
+    for (size_t i = 0; i < cl->field_count; i++) {
+        if (strcmp(cl->fields[i].name, name) == 0) {
+            if (slot)
+                *slot = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const checklist_requirement *checklist_find_requirement(const checklist *cl, const char *id)
+{
+    for (size_t i = 0; i < cl->requirement_count; i++)
+        if (strcmp(cl->requirements[i].id, id) == 0)
+            return &cl->requirements[i];
+    return NULL;
+}

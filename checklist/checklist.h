@@ -1,0 +1,114 @@
+/* The checklist model: load and validate a ddcheck-checklist/1 JSON file into criteria,
+ * requirements and fields whose rules are compiled once. */
+#ifndef DDCHECK_CHECKLIST_H
+#define DDCHECK_CHECKLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+#include "logic.h"
+
+#define CHECKLIST_FORMAT "ddcheck-checklist/1"
+
+typedef enum {
+    FIELD_TEXT,
+    FIELD_BOOLEAN,
+    FIELD_NUMBER,
+    FIELD_INTEGER,
+    FIELD_PERCENT,
+    FIELD_LIST,
+    FIELD_ENUM,
+    FIELD_DATE,
+} field_type;
+
+/** A declared field (one CSV column). Read-only after load. */
+typedef struct checklist_field {
+    char *name;
+    field_type type;
+    bool required;
+    char *label; /* never NULL: the name when no label is given */
+    char *help;  /* may be NULL */
+    char *unit;  /* may be NULL */
+    bool has_min, has_max;
+    double min, max;
+    char **values; /* allowed values of enum and list fields; NULL when open */
+    size_t value_count;
+} checklist_field;
+
+/** A requirement: one rule of one criterion. Read-only after load. */
+typedef struct checklist_requirement {
+    char *id;
+    char *text;
+    bool critical;
+    bool waivable;
+    logic_rule *applies_if; /* NULL when it always applies */
+    logic_rule *rule;
+    char *gap; /* what to ask the proponent for; may be NULL */
+    char **refs;
+    size_t ref_count;
+    /** Field slots read by applies_if and rule together, ascending, unique. */
+    size_t *fields;
+    size_t field_count;
+    size_t criterion; /* index of its criterion */
+} checklist_requirement;
+
+/** A criterion: a weighted group of requirements (requirements[first .. first+count)). */
+typedef struct checklist_criterion {
+    char *id;
+    char *title;
+    char *source_text; /* may be NULL */
+    double weight;
+    size_t first;
+    size_t count;
+} checklist_criterion;
+
+/** A loaded checklist. Fields, criteria and requirements are plain arrays, read-only to callers;
+ *  the handle itself is created and freed only by this module. */
+typedef struct checklist {
+    char *origin; /* the file path, or "builtin:<id>" */
+    char *id;
+    char *title;
+    char *version;
+    char *source;
+    char *key; /* the key field's name */
+    size_t key_field;
+    double pass_score;
+    checklist_field *fields;
+    size_t field_count;
+    checklist_criterion *criteria;
+    size_t criterion_count;
+    checklist_requirement *requirements;
+    size_t requirement_count;
+    /** The checklist's own "tests" array as JSON (NULL when absent); owned by the checklist. */
+    cJSON *tests;
+    /** SHA-256 of the checklist's bytes, as 64 lowercase hex digits. */
+    char sha256[65];
+} checklist;
+
+/** Loads and validates a checklist from JSON text (len bytes; need not be NUL-terminated).
+ *  `origin` names it in diagnostics. Every problem found is added to diags with line, column and
+ *  JSON Pointer; returns NULL if there was any error (warnings alone do not stop loading). Free
+ *  with checklist_free(). */
+checklist *checklist_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags);
+
+/** Loads a checklist from a file path, or, when `spec` is not a readable path but is the id of a
+ *  built-in checklist, that one. Errors as checklist_load_buffer; an unreadable path that is no
+ *  built-in id is one diagnostic. */
+checklist *checklist_load(const char *spec, diag_list *diags);
+
+/** Frees a checklist; NULL is a no-op. */
+void checklist_free(checklist *cl);
+
+/** The slot of the field with this name, or false. */
+bool checklist_field_index(const checklist *cl, const char *name, size_t *slot);
+
+/** The requirement with this id, or NULL. */
+const checklist_requirement *checklist_find_requirement(const checklist *cl, const char *id);
+
+/** The name of a field type as written in checklists ("number", …). */
+const char *field_type_name(field_type type);
+
+#endif

@@ -1,0 +1,38 @@
+/* A batch: several CSV files (or standard input) read in order, every row scored and handed on. */
+#ifndef DDCHECK_BATCH_H
+#define DDCHECK_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist/checklist.h"
+#include "checklist/diag.h"
+#include "evaluator/csv_reader.h"
+#include "evaluator/result.h"
+
+/** Receives each project in batch order; the result is valid only during the call. */
+typedef void (*batch_project_fn)(void *ctx, const project_result *project);
+
+typedef struct batch_options {
+    csv_options csv;
+    /** At most this many row-level diagnostics are kept (0 = 1000); the rest are counted. */
+    size_t max_diagnostics;
+} batch_options;
+
+/** What happened to the inputs, beyond the projects themselves. */
+typedef struct batch_status {
+    batch_summary summary;
+    /** Files that could not be read (or not to the end): the run is incomplete. */
+    size_t failed_files;
+    /** Row-level diagnostics not kept because of max_diagnostics. */
+    size_t dropped_diagnostics;
+} batch_status;
+
+/** Reads paths[0..count) ("-" = standard input, shown as "<stdin>"; no paths = standard input),
+ *  scores every data row with the checklist and calls fn for each project, header rows excluded.
+ *  Problems with their places go to diags; an unreadable file does not stop the others. */
+void batch_run(const checklist *cl, const char *const *paths, size_t count,
+               const batch_options *opts, batch_project_fn fn, void *ctx, batch_status *status,
+               diag_list *diags);
+
+#endif

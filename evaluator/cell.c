@@ -1,0 +1,242 @@
+// Turns cell text into typed values; empty is absent, and an unfit cell is invalid, never zero.
+#include "cell.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && is_space(**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && is_space((*s)[*len - 1]))
+        (*len)--;
+}
+
+bool cell_parse_number(const char *text, size_t len, double *out)
+{
+    size_t i = 0;
+    char buf[64];
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    if (text[i] == '+' || text[i] == '-')
+        i++;
+    size_t digits = 0;
+    while (i < len && isdigit((unsigned char)text[i])) {
+        i++;
+        digits++;
+    }
+    if (i < len && text[i] == '.') {
+        i++;
+        while (i < len && isdigit((unsigned char)text[i])) {
+            i++;
+            digits++;
+        }
+    }
+    if (digits == 0)
+        return false;
+    if (i < len && (text[i] == 'e' || text[i] == 'E')) {
+        i++;
+        if (i < len && (text[i] == '+' || text[i] == '-'))
+            i++;
+        size_t exp_digits = 0;
+        while (i < len && isdigit((unsigned char)text[i])) {
+            i++;
+            exp_digits++;
+        }
+        if (exp_digits == 0)
+            return false;
+    }
+    if (i != len)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    errno = 0;
+    double d = strtod(buf, NULL);
+    if (errno == ERANGE && (d == HUGE_VAL || d == -HUGE_VAL))
+        return false;
+    if (!isfinite(d))
+        return false;
+    *out = d == 0 ? 0.0 : d; // "-0" is 0
+    return true;
+}
+
+static typed_cell invalid(typed_cell c, const char *problem)
+{
+    c.state = CELL_INVALID;
+    c.value = value_unknown(true);
+    c.problem = problem;
+    return c;
+}
+
+static const char *bounds_problem(const checklist_field *f, double d, arena *a)
+{
+    char buf[96];
+    if (f->has_min && d < f->min)
+        snprintf(buf, sizeof buf, "below the minimum %g", f->min);
+    else if (f->has_max && d > f->max)
+        snprintf(buf, sizeof buf, "above the maximum %g", f->max);
+    else
+        return NULL;
+    return arena_strndup(a, buf, strlen(buf));
+}
+
+static bool parse_bool(const char *s, size_t len, bool *out)
+{
+    static const char *const yes[] = {"yes", "true", "y", "1"};
+    static const char *const no[] = {"no", "false", "n", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_real_date(const char *s, size_t len)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+// The declared spelling of an allowed value matching s case-insensitively, or NULL.
+static const char *allowed_value(const checklist_field *f, const char *s, size_t len)
+{
+    for (size_t i = 0; i < f->value_count; i++)
+        if (strlen(f->values[i]) == len && strncasecmp(f->values[i], s, len) == 0)
+            return f->values[i];
+    return NULL;
+}
+
+static typed_cell type_list(const checklist_field *f, typed_cell c, const char *s, size_t len,
+                            arena *a)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == ';';
+    value *items = arena_alloc(a, n * sizeof(value));
+    size_t count = 0;
+    const char *p = s, *end = s + len;
+    while (p <= end) {
+        const char *q = memchr(p, ';', (size_t)(end - p));
+        if (!q)
+            q = end;
+        const char *item = p;
+        size_t ilen = (size_t)(q - p);
+        trim(&item, &ilen);
+        if (ilen) {
+            if (f->value_count) {
+                const char *canon = allowed_value(f, item, ilen);
+                if (!canon) {
+                    char buf[200];
+                    snprintf(buf, sizeof buf, "\"%.*s\" is not one of the allowed values",
+                             (int)(ilen > 80 ? 80 : ilen), item);
+                    return invalid(c, arena_strndup(a, buf, strlen(buf)));
+                }
+                item = canon;
+                ilen = strlen(canon);
+            }
+            items[count++] = value_string(item, ilen);
+        }
+        p = q + 1;
+    }
+    if (count == 0) {
+        c.state = CELL_ABSENT;
+        c.value = value_unknown(false);
+        return c;
+    }
+    c.value = value_array(items, count);
+    return c;
+}
+
+typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, arena *a)
+{
+    typed_cell c = {.state = CELL_PRESENT, .raw = raw, .raw_len = len};
+    const char *s = raw;
+    trim(&s, &len);
+    if (len == 0) {
+        c.state = CELL_ABSENT;
+        c.value = value_unknown(false);
+        return c;
+    }
+    double d;
+    switch (f->type) {
+    case FIELD_TEXT:
+        c.value = value_string(s, len);
+        return c;
+    case FIELD_BOOLEAN: {
+        bool b;
+        if (!parse_bool(s, len, &b))
+            return invalid(c, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
+        c.value = value_bool(b);
+        return c;
+    }
+    case FIELD_NUMBER:
+    case FIELD_INTEGER:
+    case FIELD_PERCENT: {
+        size_t nlen = len;
+        if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
+            nlen--;
+            while (nlen && is_space(s[nlen - 1]))
+                nlen--;
+        }
+        if (!cell_parse_number(s, nlen, &d)) {
+            if (memchr(s, ',', nlen))
+                return invalid(c, "not a number (use '.' as the decimal point and no thousands "
+                                  "separators)");
+            return invalid(c, f->type == FIELD_PERCENT ? "not a percentage"
+                              : f->type == FIELD_INTEGER ? "not a whole number"
+                                                         : "not a number");
+        }
+        if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen)))
+            return invalid(c, "not a whole number");
+        if (f->type == FIELD_PERCENT && (d < 0 || d > 100))
+            return invalid(c, "not a percentage between 0 and 100");
+        const char *problem = bounds_problem(f, d, a);
+        if (problem)
+            return invalid(c, problem);
+        c.value = value_number(d);
+        return c;
+    }
+    case FIELD_LIST:
+        return type_list(f, c, s, len, a);
+    case FIELD_ENUM: {
+        const char *canon = allowed_value(f, s, len);
+        if (!canon)
+            return invalid(c, "not one of the allowed values");
+        c.value = value_string(canon, strlen(canon));
+        return c;
+    }
+    case FIELD_DATE:
+        if (!is_real_date(s, len))
+            return invalid(c, "not a calendar date in the form YYYY-MM-DD");
+        c.value = value_string(s, len);
+        return c;
+    }
+    return invalid(c, "unknown field type");
+}

@@ -1,0 +1,38 @@
+/* Typing of CSV cells per their field declaration (DESIGN.md "Field types"). */
+#ifndef DDCHECK_CELL_H
+#define DDCHECK_CELL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist/arena.h"
+#include "checklist/checklist.h"
+#include "checklist/value.h"
+
+typedef enum {
+    CELL_PRESENT,
+    CELL_ABSENT,  /* empty (or only spaces), or no such column */
+    CELL_INVALID, /* does not fit the field's type */
+} cell_state;
+
+/** A typed cell. `raw` points at the cell's bytes as read (valid for the row); `problem` says
+ *  why an invalid cell does not fit ("not a number", "above the maximum 100"), static or arena. */
+typedef struct typed_cell {
+    cell_state state;
+    value value; /* VALUE_UNKNOWN (flagged invalid when CELL_INVALID) unless present */
+    const char *raw;
+    size_t raw_len;
+    const char *problem;
+    long line;     /* 1-based line the cell starts on; 0 when the column is missing */
+    size_t column; /* 1-based cell number in its record; 0 when the column is missing */
+} typed_cell;
+
+/** Types raw[0..len) as a value of field f. Lists and canonical strings are allocated in `a`.
+ *  Never fails: an unfit cell is CELL_INVALID with a problem. */
+typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, arena *a);
+
+/** Parses a whole decimal number ("-12.5", "1e3"; no hex, no separators, no inf/nan); returns
+ *  false when text is not one or is out of range. */
+bool cell_parse_number(const char *text, size_t len, double *out);
+
+#endif

@@ -1,0 +1,45 @@
+// What every subcommand shares: printing diagnostics, usage errors, loading -c, finishing stdout.
+#include "commands.h"
+
+#include "checklist/builtin.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+void cli_print_diags(const diag_list *diags)
+{
+    char buf[2048];
+    for (size_t i = 0; i < diags->count; i++)
+        fprintf(stderr, "ddcheck: %s\n", diag_format(&diags->items[i], buf, sizeof buf));
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ddcheck: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'ddcheck --help' for more information.\n", stderr);
+    return EXIT_CANNOT_RUN;
+}
+
+checklist *cli_load_checklist(const char *spec)
+{
+    diag_list diags = {0};
+    checklist *cl = checklist_load(spec ? spec : BUILTIN_DEFAULT_ID, &diags);
+    cli_print_diags(&diags);
+    diag_list_clear(&diags);
+    return cl;
+}
+
+int cli_finish_stdout(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ddcheck: cannot write to standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        return EXIT_CANNOT_RUN;
+    }
+    return status;
+}

@@ -1,0 +1,24 @@
+// `ddcheck checklists`: the checklists built into the binary, by id, with title and size.
+#include "commands.h"
+
+#include "checklist/builtin.h"
+
+int cmd_checklists(int argc, char **argv)
+{
+    if (argc > 1)
+        return cli_usage_error("checklists: unexpected argument '%s'", argv[1]);
+    for (size_t i = 0; i < builtin_checklist_count; i++) {
+        diag_list diags = {0};
+        const builtin_checklist *b = &builtin_checklists[i];
+        checklist *cl = checklist_load_buffer(b->json, b->size, b->id, &diags);
+        if (cl) {
+            printf("%-22s %-8s %zu criteria, %zu requirements  %s\n", cl->id, cl->version,
+                   cl->criterion_count, cl->requirement_count, cl->title);
+        } else {
+            printf("%-22s (does not load: run `ddcheck lint %s`)\n", b->id, b->id);
+        }
+        checklist_free(cl);
+        diag_list_clear(&diags);
+    }
+    return cli_finish_stdout(EXIT_ALL_PASS);
+}

@@ -1,0 +1,272 @@
+// `ddcheck [evaluate]`: parse options, load the checklist, run the batch once, and feed every
+// requested report from that one evaluation; exit 0/1/2 as DESIGN.md says.
+#define _POSIX_C_SOURCE 200809L
+#include "commands.h"
+
+#include "checklist/xalloc.h"
+#include "ddcheck_version.h"
+#include "evaluator/batch.h"
+#include "evaluator/output.h"
+#include "reports/report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_REPORTS 16
+
+typedef enum { FAIL_ON_GAP, FAIL_ON_INVALID, FAIL_ON_NEVER } fail_on;
+
+typedef struct report_request {
+    const report_format *format;
+    const char *path;
+    output out;
+    void *state;
+} report_request;
+
+typedef struct run {
+    report_request reports[MAX_REPORTS];
+    size_t report_count;
+} run;
+
+static void on_project(void *ctx, const project_result *p)
+{
+    run *r = ctx;
+    for (size_t i = 0; i < r->report_count; i++)
+        r->reports[i].format->project(r->reports[i].state, p);
+}
+
+static int unknown_format(const char *name)
+{
+    size_t n;
+    const report_format *const *all = report_formats(&n);
+    fprintf(stderr, "ddcheck: unknown format '%s' (formats:", name);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, " %s", all[i]->name);
+    fputs(")\n", stderr);
+    return EXIT_CANNOT_RUN;
+}
+
+// ISO 8601 UTC time of the run; SOURCE_DATE_EPOCH makes it reproducible.
+static void run_time(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+static bool want_color(const char *path, const char *mode)
+{
+    if (strcmp(mode, "always") == 0)
+        return true;
+    if (strcmp(mode, "never") == 0)
+        return false;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return false;
+    return (!path || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO);
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+    const char *checklist_spec = NULL;
+    const char *color_mode = "auto";
+    fail_on fail = FAIL_ON_GAP;
+    bool verbose = false;
+    run r = {0};
+    const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
+    size_t file_count = 0;
+    batch_options opts = {0};
+    int status = EXIT_CANNOT_RUN;
+    checklist *cl = NULL;
+    bool only_files = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            files[file_count++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) {
+            if (!next)
+                goto missing;
+            checklist_spec = argv[++i];
+        } else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
+            if (!next)
+                goto missing;
+            const report_format *f = report_format_find(next);
+            if (!f) {
+                status = unknown_format(next);
+                goto done;
+            }
+            if (r.report_count == MAX_REPORTS) {
+                status = cli_usage_error("at most %d reports in one run", MAX_REPORTS);
+                goto done;
+            }
+            r.reports[r.report_count++] = (report_request){.format = f};
+            i++;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!next)
+                goto missing;
+            if (r.report_count == 0)
+                r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
+            if (r.reports[r.report_count - 1].path) {
+                status = cli_usage_error("'-o %s' needs its own '-f FORMAT' before it", next);
+                goto done;
+            }
+            r.reports[r.report_count - 1].path = next;
+            i++;
+        } else if (strcmp(a, "--fail-on") == 0) {
+            if (!next)
+                goto missing;
+            if (strcmp(next, "gap") == 0)
+                fail = FAIL_ON_GAP;
+            else if (strcmp(next, "invalid") == 0)
+                fail = FAIL_ON_INVALID;
+            else if (strcmp(next, "never") == 0)
+                fail = FAIL_ON_NEVER;
+            else {
+                status = cli_usage_error("--fail-on takes gap, invalid or never, not '%s'", next);
+                goto done;
+            }
+            i++;
+        } else if (strcmp(a, "--delimiter") == 0) {
+            if (!next)
+                goto missing;
+            if (strcmp(next, "\\t") == 0 || strcmp(next, "tab") == 0)
+                opts.csv.delimiter = '\t';
+            else if (strlen(next) == 1 && next[0] != '"' && next[0] != '\n' && next[0] != '\r')
+                opts.csv.delimiter = next[0];
+            else {
+                status = cli_usage_error("--delimiter takes one character (or 'tab'), not '%s'",
+                                         next);
+                goto done;
+            }
+            i++;
+        } else if (strcmp(a, "--color") == 0) {
+            if (!next || (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never"))) {
+                status = cli_usage_error("--color takes auto, always or never");
+                goto done;
+            }
+            color_mode = argv[++i];
+        } else if (strcmp(a, "--no-color") == 0) {
+            color_mode = "never";
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            verbose = true;
+        } else {
+            status = cli_usage_error("unknown option '%s'", a);
+            goto done;
+        }
+        continue;
+    missing:
+        status = cli_usage_error("option '%s' needs a value", a);
+        goto done;
+    }
+    if (r.report_count == 0)
+        r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
+    size_t to_stdout = 0;
+    for (size_t i = 0; i < r.report_count; i++)
+        to_stdout += !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
+    if (to_stdout > 1) {
+        status = cli_usage_error("only one report can go to standard output; give the others "
+                                 "'-o FILE'");
+        goto done;
+    }
+    size_t stdin_count = 0;
+    for (size_t i = 0; i < file_count; i++)
+        stdin_count += strcmp(files[i], "-") == 0;
+    if (stdin_count > 1) {
+        status = cli_usage_error("standard input ('-') can be read only once");
+        goto done;
+    }
+
+    cl = cli_load_checklist(checklist_spec);
+    if (!cl)
+        goto done;
+
+    char when[32];
+    run_time(when, sizeof when);
+    const char **names = xcalloc(file_count + 1, sizeof(char *));
+    for (size_t i = 0; i < file_count; i++)
+        names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+    if (file_count == 0)
+        names[0] = "<stdin>";
+    report_context ctx = {
+        .checklist = cl,
+        .tool_version = DDCHECK_VERSION,
+        .inputs = names,
+        .input_count = file_count ? file_count : 1,
+        .generated_at = when,
+        .verbose = verbose,
+    };
+    size_t opened = 0;
+    for (; opened < r.report_count; opened++) {
+        report_request *rq = &r.reports[opened];
+        if (!output_open(&rq->out, rq->path)) {
+            fprintf(stderr, "ddcheck: %s: cannot write: %s\n", rq->path, strerror(errno));
+            break;
+        }
+    }
+    if (opened < r.report_count) {
+        for (size_t i = 0; i < opened; i++)
+            output_abort(&r.reports[i].out);
+        free(names);
+        goto done;
+    }
+    // Large buffers: reports are written in many small pieces.
+    for (size_t i = 0; i < r.report_count; i++) {
+        report_context *c = &ctx;
+        c->color = want_color(r.reports[i].path, color_mode) &&
+                   r.reports[i].format == &REPORT_FORMAT_TEXT;
+        if (r.reports[i].out.fp != stdout)
+            setvbuf(r.reports[i].out.fp, NULL, _IOFBF, 1 << 16);
+        r.reports[i].state = r.reports[i].format->begin(r.reports[i].out.fp, c);
+    }
+    // Every renderer must see the colour decision made for it at begin(); later ones may
+    // not change it for earlier ones, so colour is only ever on for one text report.
+
+    diag_list diags = {0};
+    batch_status bs;
+    batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    bool write_failed = false;
+    for (size_t i = 0; i < r.report_count; i++) {
+        report_request *rq = &r.reports[i];
+        rq->format->end(rq->state, &bs.summary);
+        if (!output_commit(&rq->out)) {
+            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
+                    rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
+                    strerror(errno ? errno : EIO));
+            write_failed = true;
+        }
+    }
+    cli_print_diags(&diags);
+    if (bs.dropped_diagnostics)
+        fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", bs.dropped_diagnostics);
+    diag_list_clear(&diags);
+    free(names);
+    if (write_failed || bs.failed_files)
+        status = EXIT_CANNOT_RUN;
+    else if (fail == FAIL_ON_NEVER)
+        status = EXIT_ALL_PASS;
+    else if (fail == FAIL_ON_INVALID)
+        status = bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+    else
+        status = bs.summary.gap || bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+
+done:
+    checklist_free(cl);
+    free(files);
+    return status;
+}

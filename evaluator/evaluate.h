@@ -1,0 +1,40 @@
+/* Scoring: one row of typed cells → outcomes, criterion statuses, score and verdict. */
+#ifndef DDCHECK_EVALUATE_H
+#define DDCHECK_EVALUATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist/checklist.h"
+#include "checklist/diag.h"
+#include "evaluator/csv_reader.h"
+#include "evaluator/result.h"
+
+typedef struct evaluator evaluator;
+
+/** An evaluator for one checklist (which must outlive it). Free with evaluator_free(). */
+evaluator *evaluator_new(const checklist *cl);
+/** Frees an evaluator; NULL is a no-op. */
+void evaluator_free(evaluator *ev);
+
+/** Maps a file's header record to fields: unknown, empty and duplicate column names and missing
+ *  key or required columns are warnings added to diags (file = display name). */
+void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
+                          diag_list *diags);
+
+/** Evaluates one data record of the current file (after evaluator_set_header). A record with
+ *  the wrong number of cells, a reading error or no key gives verdict invalid with `error` set.
+ *  The result (and all it points at) is valid until the next call. `index` is the 0-based
+ *  project number in the batch. */
+const project_result *evaluator_record(evaluator *ev, const csv_record *record, const char *file,
+                                       size_t index);
+
+/** Evaluates a row given by field slot: cells[slot] is the cell text (NUL-terminated) or NULL for
+ *  a missing column. Used by `ddcheck test` and unit tests. Valid until the next call. */
+const project_result *evaluator_cells(evaluator *ev, const char *const *cells, const char *file,
+                                      long line, size_t index);
+
+/** Rounds a score to one decimal, as reported. */
+double evaluator_round_score(double score);
+
+#endif

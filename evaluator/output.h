@@ -1,0 +1,23 @@
+/* Report destinations: standard output, or a file written atomically (temporary file + rename). */
+#ifndef DDCHECK_OUTPUT_H
+#define DDCHECK_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct output {
+    const char *path; /* NULL or "-" = standard output */
+    char *tmp_path;
+    FILE *fp;
+} output;
+
+/** Opens the destination; for a path, a temporary file beside it. False (with errno) on failure. */
+bool output_open(output *o, const char *path);
+/** Flushes and, for a path, syncs and renames the temporary file over the path. On any write
+ *  error (full disk, closed stdout) the temporary file is removed, the old file is left as it
+ *  was, and false is returned with errno set. */
+bool output_commit(output *o);
+/** Abandons the output (removes the temporary file). */
+void output_abort(output *o);
+
+#endif

@@ -1,0 +1,89 @@
+/* The results model: what the evaluator hands to every report renderer, one project at a time. */
+#ifndef DDCHECK_RESULT_H
+#define DDCHECK_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist/checklist.h"
+#include "evaluator/cell.h"
+
+typedef enum {
+    OUTCOME_MET,
+    OUTCOME_UNMET,
+    OUTCOME_NO_EVIDENCE,
+    OUTCOME_INVALID,
+    OUTCOME_NOT_APPLICABLE,
+    OUTCOME_WAIVED,
+} outcome;
+
+typedef enum {
+    STATUS_PASS,
+    STATUS_PARTIAL,
+    STATUS_GAP,
+    STATUS_NOT_APPLICABLE,
+} criterion_status;
+
+typedef enum {
+    VERDICT_PASS,
+    VERDICT_GAP,
+    VERDICT_INVALID,
+} verdict;
+
+/** The words of DESIGN.md: "met", "no_evidence", …; "pass", "partial", …; "pass", "gap", … */
+const char *outcome_name(outcome o);
+const char *criterion_status_name(criterion_status s);
+const char *verdict_name(verdict v);
+
+/** One reason a requirement is not met, in data and in words. */
+typedef struct explanation {
+    const char *op;     /* the JSON Logic operator of the deciding leaf ("", when none) */
+    long field;         /* the field slot it read, or -1 */
+    value actual;       /* the value read (or computed from the field) */
+    value expected;     /* what the rule compares it with (VALUE_NULL when nothing) */
+    const char *text;   /* e.g. "Women's share of participants is 31 %, the requirement is at
+                           least 40 %" */
+} explanation;
+
+typedef struct requirement_result {
+    outcome outcome;
+    const explanation *explanations;
+    size_t explanation_count;
+} requirement_result;
+
+typedef struct criterion_result {
+    criterion_status status;
+    double score;      /* share of applicable requirements met or waived, 0..1 */
+    size_t applicable; /* requirements not not_applicable */
+    size_t satisfied;  /* met or waived */
+} criterion_result;
+
+/** One project (one CSV row). Everything it points at is valid only while a renderer's project
+ *  callback runs; renderers copy what they keep. */
+typedef struct project_result {
+    const checklist *checklist;
+    size_t index;     /* 0-based position in the batch */
+    const char *file; /* display name: the path as given, or "<stdin>" */
+    long line;        /* the line the row starts on */
+    const char *key;  /* the key cell (may be empty for an invalid row) */
+    size_t key_len;
+    verdict verdict;
+    bool scored;  /* false for invalid rows and rows where no criterion applies */
+    double score; /* 0..100, one decimal */
+    /** For verdict invalid: why the row could not be read as a row. NULL otherwise. */
+    const char *error;
+    /** Per criterion / requirement / field slot of the checklist; NULL for an invalid row. */
+    const criterion_result *criteria;
+    const requirement_result *requirements;
+    const typed_cell *cells;
+} project_result;
+
+/** Counts over the whole batch; rows in = projects out. */
+typedef struct batch_summary {
+    size_t projects;
+    size_t pass;
+    size_t gap;
+    size_t invalid;
+} batch_summary;
+
+#endif

@@ -1,0 +1,34 @@
+/* Escaping for every format, in one place: renderers never escape inline. Each function writes
+ * s[0..len) to out so that the format shows it as text and never runs or misparses it. Invalid
+ * UTF-8 is written as U+FFFD in every format. */
+#ifndef DDCHECK_ESCAPE_H
+#define DDCHECK_ESCAPE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/** A JSON string literal, quotes included (control characters as \u00XX). */
+void escape_json(FILE *out, const char *s, size_t len);
+/** Text for a terminal: control characters (C0, DEL, C1, so also ESC sequences) shown as
+ *  visible \xNN, never sent raw. Newlines and tabs become spaces. */
+void escape_terminal(FILE *out, const char *s, size_t len);
+/** HTML text or attribute value: & < > " ' as entities. */
+void escape_html(FILE *out, const char *s, size_t len);
+/** XML 1.0 text or attribute value: entities for & < > " ', characters XML forbids (most C0
+ *  controls, U+FFFE, U+FFFF) replaced by U+FFFD. */
+void escape_xml(FILE *out, const char *s, size_t len);
+/** A Markdown table cell: | and Markdown/HTML punctuation backslash-escaped, newlines as <br>
+ *  is avoided: newlines become spaces. */
+void escape_markdown(FILE *out, const char *s, size_t len);
+/** One CSV cell (RFC 4180 quoting when needed); a cell a spreadsheet would run as a formula
+ *  (starting with = + - @, tab or CR) is prefixed with ' so it stays text. */
+void escape_csv(FILE *out, const char *s, size_t len);
+/** A value for GitHub workflow command data (%, CR, LF encoded) — properties additionally
+ *  encode : and , when `property` is non-zero. */
+void escape_github(FILE *out, const char *s, size_t len, int property);
+
+/** Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not valid
+ *  UTF-8 (then the caller writes U+FFFD for one byte). */
+size_t escape_utf8_len(const unsigned char *s, size_t len);
+
+#endif

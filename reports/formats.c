@@ -1,0 +1,24 @@
+// The one name table of report formats: --format parsing, --help and error messages read it.
+#include "report.h"
+
+#include <string.h>
+
+static const report_format *const FORMATS[] = {
+    &REPORT_FORMAT_TEXT,
+    &REPORT_FORMAT_JSON,
+    &REPORT_FORMAT_JSONL,
+};
+
+const report_format *const *report_formats(size_t *count)
+{
+    *count = sizeof FORMATS / sizeof FORMATS[0];
+    return FORMATS;
+}
+
+const report_format *report_format_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof FORMATS / sizeof FORMATS[0]; i++)
+        if (strcmp(FORMATS[i]->name, name) == 0)
+            return FORMATS[i];
+    return NULL;
+}

@@ -1,0 +1,54 @@
+/* Report renderers: one small interface, one name table. A renderer reads results, never
+ * evaluates; it gets each project once, in batch order, and the summary at the end. */
+#ifndef DDCHECK_REPORT_H
+#define DDCHECK_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "checklist/checklist.h"
+#include "evaluator/result.h"
+
+/** What every renderer may show besides the projects (provenance, presentation choices). */
+typedef struct report_context {
+    const checklist *checklist;
+    const char *tool_version;
+    /** Display names of the inputs ("<stdin>" for standard input) and their SHA-256 (hex, or
+     *  NULL when not known). */
+    const char *const *inputs;
+    const char *const *input_sha256;
+    size_t input_count;
+    /** The time of the run, ISO 8601 UTC (from SOURCE_DATE_EPOCH when set). */
+    const char *generated_at;
+    /** Terminal colour (text format only); decided by the CLI from isatty and NO_COLOR. */
+    bool color;
+    /** Also show passes where a format would only show gaps (e.g. github notices). */
+    bool verbose;
+} report_context;
+
+/** One format. begin() returns the renderer's state (or NULL when it needs none); end() writes
+ *  the closing part and frees the state. Writing errors are left in `out` for the caller to see
+ *  with ferror(). */
+typedef struct report_format {
+    const char *name;
+    const char *description;
+    /** True when it holds one project at a time (memory flat as input grows). */
+    bool streaming;
+    void *(*begin)(FILE *out, const report_context *ctx);
+    void (*project)(void *state, const project_result *project);
+    void (*end)(void *state, const batch_summary *summary);
+} report_format;
+
+/** The format with this name, or NULL. */
+const report_format *report_format_find(const char *name);
+
+/** The formats in the order --help lists them; *count set. */
+const report_format *const *report_formats(size_t *count);
+
+/* The formats (one file each in reports/). */
+extern const report_format REPORT_FORMAT_TEXT;
+extern const report_format REPORT_FORMAT_JSON;
+extern const report_format REPORT_FORMAT_JSONL;
+
+#endif
