@@ -28,8 +28,9 @@ typedef struct csv_record {
     long line;
     long end_line;
     /** NULL when the record was read cleanly; otherwise why it cannot be trusted as a row, with
-     *  error_column the 1-based cell number concerned (0 when none). Only the first problem of a
-     *  record is reported. The messages:
+     *  error_column the 1-based cell number concerned (0 when none). One problem per record is
+     *  reported: the first problem of quoting or size, else the first cell with a NUL byte or
+     *  invalid UTF-8. The messages:
      *  - "unterminated quoted cell (opened on line N)": end of file inside a quoted cell (the
      *    cell holds everything from its opening quote to the end of the file, up to max_cell);
      *  - "text after the closing quote in cell N": e.g. `"a"b,c` — the cell is kept as `a"b`

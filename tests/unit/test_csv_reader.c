@@ -357,6 +357,21 @@ static void invalid_utf8_is_flagged_with_the_byte(void **state)
     got_free(&g);
 }
 
+static void nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\nplain ascii text,0123456789abcdef\x80xyz,ok\n"
+             "plain ascii text,01234567,89abcdef01234567\0\n"
+             "\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80 long enough,x,\xE6\x97\xA5\xE6\x9C\xAC\n");
+    assert_int_equal(g.count, 4);
+    assert_string_equal(g.records[1].error, "invalid UTF-8 in cell 2 (byte 0x80)");
+    assert_string_equal(g.records[2].error, "NUL byte in cell 3");
+    assert_int_equal(g.records[2].error_column, 3);
+    assert_null(g.records[3].error);
+    got_free(&g);
+}
+
 static void cell_over_the_limit_is_flagged_without_storing_it(void **state)
 {
     (void)state;
@@ -596,6 +611,7 @@ int main(void)
         cmocka_unit_test(text_after_a_closing_quote_is_flagged_without_swallowing_later_records),
         cmocka_unit_test(nul_byte_is_flagged),
         cmocka_unit_test(invalid_utf8_is_flagged_with_the_byte),
+        cmocka_unit_test(nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones),
         cmocka_unit_test(cell_over_the_limit_is_flagged_without_storing_it),
         cmocka_unit_test(too_many_columns_are_flagged_and_dropped),
         cmocka_unit_test(semicolon_is_detected_when_the_header_has_no_comma),
