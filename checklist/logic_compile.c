@@ -1,0 +1,576 @@
+// Compiles a JSON Logic rule (cJSON) into a node tree owned by the rule: operators resolved to an
+// enum, constants converted once, field names resolved to slots.
+#include "logic_internal.h"
+
+#include "xalloc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// How a non-array argument (`{"op": x}`) is read.
+enum {
+    ARGS_SINGLE, // x is the one argument
+    ARGS_SPREAD, // x is one argument; when x is an operation, its array result is the list
+    ARGS_STRICT, // the operator needs an array of arguments (else "Invalid Arguments")
+};
+
+static const struct {
+    const char *name;
+    logic_op op;
+    int args;
+} OPERATORS[] = {
+    {"var", OP_VAR, ARGS_SINGLE},
+    {"val", OP_VAL, ARGS_SINGLE},
+    {"exists", OP_EXISTS, ARGS_SINGLE},
+    {"missing", OP_MISSING, ARGS_SPREAD},
+    {"missing_some", OP_MISSING_SOME, ARGS_SPREAD},
+    {"if", OP_IF, ARGS_STRICT},
+    {"?:", OP_IF, ARGS_STRICT},
+    {"==", OP_EQ, ARGS_STRICT},
+    {"===", OP_SEQ, ARGS_STRICT},
+    {"!=", OP_NE, ARGS_STRICT},
+    {"!==", OP_SNE, ARGS_STRICT},
+    {"!", OP_NOT, ARGS_SINGLE},
+    {"!!", OP_NOTNOT, ARGS_SINGLE},
+    {"or", OP_OR, ARGS_STRICT},
+    {"and", OP_AND, ARGS_STRICT},
+    {">", OP_GT, ARGS_STRICT},
+    {">=", OP_GE, ARGS_STRICT},
+    {"<", OP_LT, ARGS_STRICT},
+    {"<=", OP_LE, ARGS_STRICT},
+    {"max", OP_MAX, ARGS_SPREAD},
+    {"min", OP_MIN, ARGS_SPREAD},
+    {"+", OP_ADD, ARGS_SPREAD},
+    {"-", OP_SUB, ARGS_SPREAD},
+    {"*", OP_MUL, ARGS_SPREAD},
+    {"/", OP_DIV, ARGS_SPREAD},
+    {"%", OP_MOD, ARGS_SPREAD},
+    {"map", OP_MAP, ARGS_STRICT},
+    {"filter", OP_FILTER, ARGS_STRICT},
+    {"reduce", OP_REDUCE, ARGS_STRICT},
+    {"all", OP_ALL, ARGS_STRICT},
+    {"none", OP_NONE, ARGS_STRICT},
+    {"some", OP_SOME, ARGS_STRICT},
+    {"merge", OP_MERGE, ARGS_SPREAD},
+    {"in", OP_IN, ARGS_SPREAD},
+    {"cat", OP_CAT, ARGS_SPREAD},
+    {"substr", OP_SUBSTR, ARGS_SPREAD},
+    {"log", OP_LOG, ARGS_SINGLE},
+    {"??", OP_COALESCE, ARGS_SINGLE},
+    {"try", OP_TRY, ARGS_SINGLE},
+    {"throw", OP_THROW, ARGS_SINGLE},
+    {"preserve", OP_CONST, ARGS_SINGLE},
+};
+
+static int operator_index(const char *name)
+{
+    for (size_t i = 0; i < sizeof OPERATORS / sizeof OPERATORS[0]; i++)
+        if (strcmp(OPERATORS[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool logic_op_lookup(const char *name, logic_op *op, const char **canonical)
+{
+    int i = operator_index(name);
+    if (i < 0)
+        return false;
+    *op = OPERATORS[i].op;
+    *canonical = OPERATORS[i].name;
+    return true;
+}
+
+bool logic_is_operator(const char *op)
+{
+    return op && operator_index(op) >= 0;
+}
+
+typedef struct compiler {
+    const logic_options *opts;
+    diag_list *diags;
+    logic_rule *rule;
+    arena *mem;
+    // The JSON Pointer of the node being compiled, inside the rule.
+    char *path;
+    size_t path_len, path_cap;
+    bool depth_reported;
+    size_t *slots;
+    size_t nslots, slots_cap;
+} compiler;
+
+static void path_push(compiler *c, const char *seg)
+{
+    size_t need = c->path_len + 2 + strlen(seg) * 2;
+    xgrow((void **)&c->path, &c->path_cap, need + 1, 1);
+    c->path[c->path_len++] = '/';
+    for (const char *s = seg; *s; s++) {
+        if (*s == '~' || *s == '/') {
+            c->path[c->path_len++] = '~';
+            c->path[c->path_len++] = *s == '~' ? '0' : '1';
+        } else {
+            c->path[c->path_len++] = *s;
+        }
+    }
+    c->path[c->path_len] = '\0';
+}
+
+static void path_push_index(compiler *c, size_t i)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", i);
+    path_push(c, buf);
+}
+
+static void path_pop(compiler *c, size_t len)
+{
+    c->path_len = len;
+    if (c->path)
+        c->path[len] = '\0';
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+report(compiler *c, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *base = c->opts->pointer ? c->opts->pointer : "";
+    size_t n = strlen(base) + c->path_len + 1;
+    char *ptr = xmalloc(n);
+    snprintf(ptr, n, "%s%s", base, c->path ? c->path : "");
+    diag_add(c->diags, DIAG_ERROR, c->opts->file, 0, 0, ptr, "%s", msg);
+    free(ptr);
+}
+
+static lnode *node_new(compiler *c, logic_op op, const char *name)
+{
+    lnode *n = arena_alloc(c->mem, sizeof *n);
+    memset(n, 0, sizeof *n);
+    n->op = op;
+    n->name = name;
+    n->slot = -1;
+    return n;
+}
+
+static lnode *node_const(compiler *c, value v)
+{
+    lnode *n = node_new(c, OP_CONST, NULL);
+    n->constant = v;
+    return n;
+}
+
+// Wrong arguments: plain JSON Logic throws "Invalid Arguments" when evaluated (the suites test
+// it); a checklist rule gets a diagnostic instead, so the mistake is caught by lint.
+static lnode *invalid_arguments(compiler *c, const char *op, const char *why)
+{
+    if (c->opts->mode == LOGIC_KLEENE)
+        report(c, "invalid arguments for \"%s\": %s", op, why);
+    lnode *n = node_new(c, OP_RAISE, op);
+    n->constant = (value){.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
+    return n;
+}
+
+static void add_slot(compiler *c, size_t slot)
+{
+    xgrow((void **)&c->slots, &c->slots_cap, c->nslots + 1, sizeof(size_t));
+    c->slots[c->nslots++] = slot;
+}
+
+static bool resolve(compiler *c, const char *name, size_t len, long *slot)
+{
+    char small[256];
+    char *buf = len < sizeof small ? small : xmalloc(len + 1);
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    size_t s = 0;
+    bool ok = c->opts->resolve(c->opts->resolve_ctx, buf, &s);
+    if (ok) {
+        *slot = (long)s;
+        add_slot(c, s);
+    } else {
+        report(c, "var names no declared field \"%s\"", buf);
+    }
+    if (buf != small)
+        free(buf);
+    return ok;
+}
+
+// A literal path segment: a string as is, a number as JS prints it.
+static bool literal_segment(compiler *c, const cJSON *j, logic_seg *out)
+{
+    if (cJSON_IsString(j)) {
+        size_t len = strlen(j->valuestring);
+        out->ptr = arena_strndup(c->mem, j->valuestring, len);
+        out->len = len;
+        return true;
+    }
+    if (cJSON_IsNumber(j)) {
+        char buf[32];
+        size_t len = logic_number_format(j->valuedouble, buf);
+        out->ptr = arena_strndup(c->mem, buf, len);
+        out->len = len;
+        return true;
+    }
+    return false;
+}
+
+static void split_dots(compiler *c, lnode *n, const char *s, size_t len)
+{
+    if (len == 0) {
+        n->nsegs = 0;
+        return;
+    }
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        count += s[i] == '.';
+    n->segs = arena_alloc(c->mem, count * sizeof(logic_seg));
+    size_t start = 0, k = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || s[i] == '.') {
+            n->segs[k].ptr = s + start;
+            n->segs[k].len = i - start;
+            k++;
+            start = i + 1;
+        }
+    }
+    n->nsegs = k;
+}
+
+static lnode *compile_node(compiler *c, const cJSON *j, int depth, bool in_body);
+
+static bool all_const(lnode *const *nodes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (nodes[i]->op != OP_CONST)
+            return false;
+    return true;
+}
+
+// `var`: [name, default]; a literal name is split on dots now, and resolved to a slot.
+static void finish_var(compiler *c, lnode *n, const cJSON *name_json)
+{
+    logic_seg name;
+    if (!name_json || cJSON_IsNull(name_json)) {
+        n->static_path = true;
+        n->nsegs = 0;
+    } else if (literal_segment(c, name_json, &name)) {
+        n->static_path = true;
+        split_dots(c, n, name.ptr, name.len);
+        if (c->opts->resolve && !n->in_body && name.len > 0) {
+            if (resolve(c, name.ptr, name.len, &n->slot))
+                n->nsegs = 0;
+        }
+    } else if (c->opts->resolve && !n->in_body) {
+        report(c, "var needs a literal field name");
+    }
+}
+
+// `val`/`exists`: [[-n]?, seg, seg, …]; literal segments are kept; the first is a field.
+static void finish_val(compiler *c, lnode *n, const cJSON *args)
+{
+    const cJSON *first = cJSON_IsArray(args) ? args->child : args;
+    size_t skip = 0;
+    if (n->op == OP_VAL && first && cJSON_IsArray(first)) {
+        const cJSON *up = first->child;
+        if (up && cJSON_IsNumber(up))
+            n->scope_up = (size_t)fabs(up->valuedouble);
+        skip = 1;
+    }
+    size_t count = 0;
+    bool literal = true;
+    size_t i = 0;
+    for (const cJSON *a = first; a; a = cJSON_IsArray(args) ? a->next : NULL, i++) {
+        if (i < skip)
+            continue;
+        count++;
+        if (!cJSON_IsString(a) && !cJSON_IsNumber(a))
+            literal = false;
+    }
+    if (!literal) {
+        if (c->opts->resolve && !n->in_body)
+            report(c, "%s needs a literal field name", n->name);
+        return;
+    }
+    n->static_path = true;
+    n->segs = count ? arena_alloc(c->mem, count * sizeof(logic_seg)) : NULL;
+    i = 0;
+    for (const cJSON *a = first; a; a = cJSON_IsArray(args) ? a->next : NULL, i++)
+        if (i >= skip)
+            literal_segment(c, a, &n->segs[n->nsegs++]);
+    if (c->opts->resolve && !n->in_body && n->scope_up == 0 && n->nsegs > 0) {
+        if (resolve(c, n->segs[0].ptr, n->segs[0].len, &n->slot)) {
+            n->segs++;
+            n->nsegs--;
+        }
+    }
+}
+
+// `missing` / `missing_some` with literal names: kept (and resolved to slots) at compile time.
+static void finish_missing(compiler *c, lnode *n, const cJSON *args)
+{
+    const cJSON *list = args;
+    if (n->op == OP_MISSING_SOME) {
+        if (!cJSON_IsArray(args) || cJSON_GetArraySize(args) != 2)
+            return;
+        if (!cJSON_IsNumber(args->child))
+            return;
+        n->need = args->child->valuedouble;
+        list = args->child->next;
+        if (!cJSON_IsArray(list))
+            return;
+    } else if (cJSON_IsArray(args) && args->child && cJSON_IsArray(args->child)) {
+        list = args->child;
+    } else if (!cJSON_IsArray(args)) {
+        if (!cJSON_IsString(args)) {
+            if (c->opts->resolve && !n->in_body)
+                report(c, "missing needs literal field names");
+            return;
+        }
+        logic_seg s;
+        literal_segment(c, args, &s);
+        n->names = arena_alloc(c->mem, sizeof(logic_seg));
+        n->names[0] = s;
+        n->nnames = 1;
+        goto resolve_names;
+    }
+    size_t count = (size_t)cJSON_GetArraySize(list);
+    for (const cJSON *a = list->child; a; a = a->next)
+        if (!cJSON_IsString(a) && !cJSON_IsNumber(a)) {
+            if (c->opts->resolve && !n->in_body)
+                report(c, "%s needs literal field names", n->name);
+            return;
+        }
+    n->names = count ? arena_alloc(c->mem, count * sizeof(logic_seg)) : NULL;
+    for (const cJSON *a = list->child; a; a = a->next)
+        literal_segment(c, a, &n->names[n->nnames++]);
+resolve_names:
+    if (c->opts->resolve && !n->in_body) {
+        n->name_slots = n->nnames ? arena_alloc(c->mem, n->nnames * sizeof(long)) : NULL;
+        for (size_t i = 0; i < n->nnames; i++) {
+            n->name_slots[i] = -1;
+            resolve(c, n->names[i].ptr, n->names[i].len, &n->name_slots[i]);
+        }
+    }
+}
+
+static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_body)
+{
+    const cJSON *args = j->child;
+    const char *key = args->string ? args->string : "";
+    int idx = operator_index(key);
+    path_push(c, key);
+    size_t mark = c->path_len;
+    if (idx < 0) {
+        report(c, "unknown operator \"%s\"", key);
+        return NULL;
+    }
+    logic_op op = OPERATORS[idx].op;
+    const char *name = OPERATORS[idx].name;
+    if (strcmp(name, "preserve") == 0)
+        return node_const(c, value_from_cjson(args, c->mem));
+    lnode *n = node_new(c, op, name);
+    n->in_body = in_body;
+
+    bool is_array = cJSON_IsArray(args);
+    if (!is_array && OPERATORS[idx].args == ARGS_STRICT)
+        return invalid_arguments(c, name, "needs an array of arguments");
+    size_t nargs = is_array ? (size_t)cJSON_GetArraySize(args) : 1;
+
+    // Fixed arities, and literal nulls where the iterators need an array and a body.
+    switch (op) {
+    case OP_EQ:
+    case OP_SEQ:
+    case OP_NE:
+    case OP_SNE:
+    case OP_GT:
+    case OP_GE:
+    case OP_LT:
+    case OP_LE:
+        if (nargs < 2)
+            return invalid_arguments(c, name, "needs at least 2 arguments");
+        break;
+    case OP_MAP:
+    case OP_FILTER:
+    case OP_REDUCE:
+        if (nargs < 2 || (op != OP_REDUCE && nargs > 2) || nargs > 3)
+            return invalid_arguments(c, name, op == OP_REDUCE ? "needs 2 or 3 arguments"
+                                                              : "needs 2 arguments");
+        if (cJSON_IsNull(args->child) || cJSON_IsNull(args->child->next))
+            return invalid_arguments(c, name, "needs an array and an expression");
+        break;
+    case OP_ALL:
+    case OP_SOME:
+    case OP_NONE:
+        if (nargs != 2)
+            return invalid_arguments(c, name, "needs 2 arguments");
+        if (cJSON_IsNull(args->child))
+            return invalid_arguments(c, name, "needs an array");
+        break;
+    case OP_SUB:
+    case OP_DIV:
+        if (is_array && nargs < 1)
+            return invalid_arguments(c, name, "needs at least 1 argument");
+        break;
+    case OP_MOD:
+        if (is_array && nargs < 2)
+            return invalid_arguments(c, name, "needs at least 2 arguments");
+        break;
+    case OP_MISSING_SOME:
+        if (is_array && nargs != 2)
+            return invalid_arguments(c, name, "needs 2 arguments");
+        break;
+    case OP_THROW:
+        if (is_array && nargs != 1)
+            return invalid_arguments(c, name, "needs 1 argument");
+        break;
+    default:
+        break;
+    }
+
+    n->nargs = nargs;
+    n->args = nargs ? arena_alloc(c->mem, nargs * sizeof(lnode *)) : NULL;
+    bool iterator = op == OP_MAP || op == OP_FILTER || op == OP_REDUCE || op == OP_ALL ||
+                    op == OP_SOME || op == OP_NONE;
+    size_t i = 0;
+    bool ok = true;
+    for (const cJSON *a = is_array ? args->child : args; a && i < nargs;
+         a = is_array ? a->next : NULL, i++) {
+        if (is_array)
+            path_push_index(c, i);
+        // The body of an iteration (argument 1) sees the element, not the fields.
+        bool body = in_body || (iterator && i == 1);
+        n->args[i] = compile_node(c, a, depth + 1, body);
+        if (!n->args[i])
+            ok = false;
+        path_pop(c, mark);
+    }
+    if (!ok)
+        return NULL;
+    if (!is_array && OPERATORS[idx].args == ARGS_SPREAD && n->args[0]->op != OP_CONST)
+        n->spread = true;
+
+    switch (op) {
+    case OP_VAR:
+        n->has_default = is_array && nargs >= 2;
+        if (nargs == 0 || n->args[0]->op == OP_CONST)
+            finish_var(c, n, is_array ? args->child : args);
+        else if (c->opts->resolve && !in_body)
+            report(c, "var needs a literal field name");
+        break;
+    case OP_VAL:
+    case OP_EXISTS:
+        finish_val(c, n, args);
+        break;
+    case OP_MISSING:
+    case OP_MISSING_SOME:
+        finish_missing(c, n, args);
+        break;
+    default:
+        break;
+    }
+    return n;
+}
+
+static lnode *compile_node(compiler *c, const cJSON *j, int depth, bool in_body)
+{
+    if (depth > LOGIC_MAX_DEPTH) {
+        if (!c->depth_reported)
+            report(c, "rule is nested deeper than %d levels", LOGIC_MAX_DEPTH);
+        c->depth_reported = true;
+        return NULL;
+    }
+    if (cJSON_IsArray(j)) {
+        size_t n = (size_t)cJSON_GetArraySize(j);
+        lnode **items = n ? arena_alloc(c->mem, n * sizeof(lnode *)) : NULL;
+        size_t mark = c->path_len, i = 0;
+        bool ok = true;
+        for (const cJSON *a = j->child; a && i < n; a = a->next, i++) {
+            path_push_index(c, i);
+            items[i] = compile_node(c, a, depth + 1, in_body);
+            if (!items[i])
+                ok = false;
+            path_pop(c, mark);
+        }
+        if (!ok)
+            return NULL;
+        if (all_const(items, n)) {
+            value *vals = n ? arena_alloc(c->mem, n * sizeof(value)) : NULL;
+            for (size_t k = 0; k < n; k++)
+                vals[k] = items[k]->constant;
+            return node_const(c, value_array(vals, n));
+        }
+        lnode *node = node_new(c, OP_ARRAY, NULL);
+        node->args = items;
+        node->nargs = n;
+        return node;
+    }
+    if (cJSON_IsObject(j)) {
+        int keys = cJSON_GetArraySize(j);
+        if (keys == 1)
+            return compile_operation(c, j, depth, in_body);
+        // Plain JSON Logic passes an object that is not one operation through as data; in a
+        // checklist rule that is almost surely a mistake (two operators in one object).
+        if (keys > 1 && c->opts->mode == LOGIC_KLEENE) {
+            report(c, "an object with %d keys is not an operation", keys);
+            return NULL;
+        }
+        return node_const(c, value_from_cjson(j, c->mem));
+    }
+    return node_const(c, value_from_cjson(j, c->mem));
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_list *diags)
+{
+    logic_rule *rule = xcalloc(1, sizeof *rule);
+    rule->mem = arena_new();
+    rule->mode = opts->mode;
+    compiler c = {.opts = opts, .diags = diags, .rule = rule, .mem = rule->mem};
+    size_t errors_before = diags->errors;
+    rule->root = compile_node(&c, json, 0, false);
+    free(c.path);
+    if (!rule->root || diags->errors > errors_before) {
+        free(c.slots);
+        logic_rule_free(rule);
+        return NULL;
+    }
+    if (c.nslots) {
+        qsort(c.slots, c.nslots, sizeof(size_t), cmp_size);
+        size_t k = 0;
+        for (size_t i = 0; i < c.nslots; i++)
+            if (k == 0 || c.slots[k - 1] != c.slots[i])
+                c.slots[k++] = c.slots[i];
+        rule->slots = arena_alloc(rule->mem, k * sizeof(size_t));
+        memcpy(rule->slots, c.slots, k * sizeof(size_t));
+        rule->nslots = k;
+    }
+    free(c.slots);
+    return rule;
+}
+
+void logic_rule_free(logic_rule *rule)
+{
+    if (!rule)
+        return;
+    arena_free(rule->mem);
+    free(rule);
+}
+
+const size_t *logic_rule_slots(const logic_rule *rule, size_t *count)
+{
+    *count = rule ? rule->nslots : 0;
+    return rule ? rule->slots : NULL;
+}

@@ -1,0 +1,1135 @@
+// Evaluates a compiled JSON Logic rule: plain semantics or Kleene (absent is unknown), with an
+// optional trace of the leaves that made it false or unknown. Allocates only from env->scratch.
+#include "logic_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef enum {
+    SCOPE_DATA,   // a document: the root data, an element, an error in `try`
+    SCOPE_META,   // an iteration's own scope: {"index": i}
+    SCOPE_REDUCE, // reduce's element: {"current": …, "accumulator": …}
+} scope_kind;
+
+typedef struct scope {
+    const struct scope *parent;
+    scope_kind kind;
+    value data;
+    value current, accumulator;
+    size_t index;
+} scope;
+
+typedef struct ectx {
+    const logic_env *env;
+    arena *a;
+    bool kleene;
+    bool tracing;
+    const scope *scope;
+    // > 0 inside a recorded leaf's operands or an iteration body: no new leaves.
+    int suppress;
+    // In an `if` condition only unknown leaves explain the result.
+    bool unknown_only;
+    // The first resolved slot read since the current operand began (-1 for none).
+    long first_slot;
+    logic_leaf *leaf;
+    const lnode *leaf_node;
+} ectx;
+
+// A bad operand seen while evaluating eager arguments: an error wins over an unknown.
+typedef struct bad {
+    bool set;
+    value v;
+} bad;
+
+static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
+static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
+
+static inline bool is_bad(const value *v)
+{
+    return v->kind == VALUE_UNKNOWN || v->kind == VALUE_ERROR;
+}
+
+static void note_bad(bad *b, const value *v)
+{
+    if (v->kind == VALUE_ERROR) {
+        if (!b->set || b->v.kind != VALUE_ERROR)
+            b->v = *v;
+        b->set = true;
+    } else if (v->kind == VALUE_UNKNOWN) {
+        if (!b->set) {
+            b->v = *v;
+            b->set = true;
+        } else if (b->v.kind == VALUE_UNKNOWN) {
+            b->v.flags |= v->flags;
+        }
+    }
+}
+
+static value ev(const lnode *n, ectx *c);
+
+// ---- trace --------------------------------------------------------------------------------
+
+static void trace_add(ectx *c, const logic_leaf *leaf)
+{
+    logic_trace *t = c->env->trace;
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 8;
+        logic_leaf *items = arena_alloc(c->a, cap * sizeof(logic_leaf));
+        if (t->count)
+            memcpy(items, t->items, t->count * sizeof(logic_leaf));
+        t->items = items;
+        t->cap = cap;
+    }
+    t->items[t->count++] = *leaf;
+}
+
+static bool explains(const ectx *c, const value *r)
+{
+    if (r->kind == VALUE_UNKNOWN)
+        return true;
+    return r->kind != VALUE_ERROR && !c->unknown_only && !value_truthy(r);
+}
+
+// Evaluates operand i of n; when n is the leaf being recorded, keeps the operand and the first
+// field slot it read.
+static value ev_arg(const lnode *n, size_t i, ectx *c)
+{
+    const lnode *a = n->args[i];
+    if (!c->tracing)
+        return ev(a, c);
+    long saved = c->first_slot;
+    c->first_slot = -1;
+    value v = ev(a, c);
+    long s = c->first_slot;
+    if (c->leaf && c->leaf_node == n && i < 3) {
+        logic_leaf *l = c->leaf;
+        l->operands[i] = v;
+        if ((int)i + 1 > l->operand_count)
+            l->operand_count = (int)i + 1;
+        if (s >= 0 && l->slot < 0) {
+            l->slot = s;
+            l->field_operand = (int)i;
+            l->direct = (a->op == OP_VAR || a->op == OP_VAL) && a->slot == s && a->nsegs == 0;
+        }
+    }
+    c->first_slot = saved >= 0 ? saved : s;
+    return v;
+}
+
+// An operand used as a condition (of and/or/if, or the whole rule): a bare var is a leaf.
+static value ev_cond(const lnode *a, ectx *c)
+{
+    if (!c->tracing || c->suppress || (a->op != OP_VAR && a->op != OP_VAL))
+        return ev(a, c);
+    long saved = c->first_slot;
+    c->first_slot = -1;
+    value v = ev(a, c);
+    long s = c->first_slot;
+    c->first_slot = saved >= 0 ? saved : s;
+    if (explains(c, &v)) {
+        logic_leaf leaf = {.op = "var", .slot = s, .field_operand = s >= 0 ? 0 : -1};
+        leaf.direct = s >= 0 && a->slot == s && a->nsegs == 0;
+        leaf.operands[0] = v;
+        leaf.operand_count = 1;
+        leaf.result = v;
+        trace_add(c, &leaf);
+    }
+    return v;
+}
+
+// ---- data access --------------------------------------------------------------------------
+
+static bool seg_index(const char *s, size_t len, size_t *out)
+{
+    if (len == 0 || len > 15)
+        return false;
+    size_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (size_t)(s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool get_member(const value *v, const char *k, size_t len, value *out)
+{
+    if (v->kind == VALUE_OBJECT) {
+        for (size_t i = 0; i < v->as.object.count; i++) {
+            const value_member *m = &v->as.object.members[i];
+            if (m->key_len == len && (len == 0 || memcmp(m->key, k, len) == 0)) {
+                *out = m->value;
+                return true;
+            }
+        }
+        return false;
+    }
+    if (v->kind == VALUE_ARRAY) {
+        size_t i;
+        if (seg_index(k, len, &i) && i < v->as.array.count) {
+            *out = v->as.array.items[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+// Walks segs from base. An unknown met on the way is the result (found).
+static bool walk(value base, const logic_seg *segs, size_t n, value *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (base.kind == VALUE_UNKNOWN)
+            break;
+        if (base.kind == VALUE_NULL)
+            return false;
+        value next;
+        if (!get_member(&base, segs[i].ptr, segs[i].len, &next))
+            return false;
+        base = next;
+    }
+    *out = base;
+    return true;
+}
+
+static value scope_object(ectx *c, const scope *s)
+{
+    if (s->kind == SCOPE_DATA)
+        return s->data;
+    value_member *m = arena_alloc(c->a, 2 * sizeof *m);
+    size_t n;
+    if (s->kind == SCOPE_META) {
+        m[0] = (value_member){"index", 5, value_number((double)s->index)};
+        n = 1;
+    } else {
+        m[0] = (value_member){"current", 7, s->current};
+        m[1] = (value_member){"accumulator", 11, s->accumulator};
+        n = 2;
+    }
+    return (value){.kind = VALUE_OBJECT, .as.object = {m, n}};
+}
+
+static bool scope_lookup(ectx *c, const scope *s, const logic_seg *segs, size_t n, value *out)
+{
+    if (s->kind == SCOPE_DATA || n == 0)
+        return walk(scope_object(c, s), segs, n, out);
+    value base;
+    if (s->kind == SCOPE_META) {
+        if (segs[0].len != 5 || memcmp(segs[0].ptr, "index", 5) != 0)
+            return false;
+        base = value_number((double)s->index);
+    } else if (segs[0].len == 7 && memcmp(segs[0].ptr, "current", 7) == 0) {
+        base = s->current;
+    } else if (segs[0].len == 11 && memcmp(segs[0].ptr, "accumulator", 11) == 0) {
+        base = s->accumulator;
+    } else {
+        return false;
+    }
+    return walk(base, segs + 1, n - 1, out);
+}
+
+static value slot_value(ectx *c, long slot)
+{
+    if (c->first_slot < 0)
+        c->first_slot = slot;
+    if ((size_t)slot < c->env->slot_count)
+        return c->env->slots[slot];
+    return value_unknown(false);
+}
+
+// Splits a runtime name on dots into arena segments.
+static size_t split_runtime(ectx *c, const value *name, logic_seg **out)
+{
+    const char *s = name->as.string.ptr;
+    size_t len = name->as.string.len, count = 1;
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        count += s[i] == '.';
+    logic_seg *segs = arena_alloc(c->a, count * sizeof *segs);
+    size_t start = 0, k = 0;
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || s[i] == '.') {
+            segs[k++] = (logic_seg){s + start, i - start};
+            start = i + 1;
+        }
+    *out = segs;
+    return k;
+}
+
+// A value found (or not) by var/val: defaults, and what unknown means in each mode.
+static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
+{
+    if (found && v.kind != VALUE_UNKNOWN)
+        return v;
+    if (n->has_default)
+        return ev_arg(n, 1, c);
+    if (found && c->kleene)
+        return v;
+    return value_null();
+}
+
+static value op_var(const lnode *n, ectx *c)
+{
+    value v = value_null();
+    bool found;
+    if (n->slot >= 0) {
+        v = slot_value(c, n->slot);
+        found = true;
+    } else if (n->static_path) {
+        found = scope_lookup(c, c->scope, n->segs, n->nsegs, &v);
+    } else {
+        value name = ev_arg(n, 0, c);
+        if (is_bad(&name))
+            return name;
+        logic_seg *segs = NULL;
+        size_t nsegs = 0;
+        if (name.kind != VALUE_NULL) {
+            name = logic_to_string(&name, c->a);
+            nsegs = split_runtime(c, &name, &segs);
+        }
+        found = scope_lookup(c, c->scope, segs, nsegs, &v);
+    }
+    return finish_lookup(n, c, found, v);
+}
+
+// val and exists: segments not split on dots; a leading [n] climbs n scopes.
+static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
+{
+    const scope *s = c->scope;
+    size_t up = n->scope_up;
+    if (n->slot >= 0) {
+        value cell = slot_value(c, n->slot);
+        return walk(cell, n->segs, n->nsegs, out);
+    }
+    if (n->static_path) {
+        for (size_t i = 0; i < up && s->parent; i++)
+            s = s->parent;
+        return scope_lookup(c, s, n->segs, n->nsegs, out);
+    }
+    logic_seg *segs = n->nargs ? arena_alloc(c->a, n->nargs * sizeof *segs) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n->nargs; i++) {
+        value a = ev_arg(n, i, c);
+        if (is_bad(&a)) {
+            *failure = a;
+            return false;
+        }
+        if (i == 0 && a.kind == VALUE_ARRAY) {
+            if (a.as.array.count && a.as.array.items[0].kind == VALUE_NUMBER)
+                up = (size_t)fabs(a.as.array.items[0].as.number);
+            continue;
+        }
+        a = logic_to_string(&a, c->a);
+        segs[k++] = (logic_seg){a.as.string.ptr, a.as.string.len};
+    }
+    for (size_t i = 0; i < up && s->parent; i++)
+        s = s->parent;
+    return scope_lookup(c, s, segs, k, out);
+}
+
+static value op_val(const lnode *n, ectx *c)
+{
+    value v = value_null(), failure = value_null();
+    bool found = val_lookup(n, c, &v, &failure);
+    if (is_bad(&failure))
+        return failure;
+    return finish_lookup(n, c, found, v);
+}
+
+static value op_exists(const lnode *n, ectx *c)
+{
+    value v = value_null(), failure = value_null();
+    bool found = val_lookup(n, c, &v, &failure);
+    if (failure.kind == VALUE_ERROR)
+        return failure;
+    return value_bool(found && v.kind != VALUE_UNKNOWN);
+}
+
+// ---- eager argument lists -----------------------------------------------------------------
+
+// Evaluates every argument (or spreads the one expression's array); reports errors/unknowns.
+static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const value **out,
+                        bad *b)
+{
+    b->set = false;
+    if (n->spread) {
+        value v = ev_arg(n, 0, c);
+        note_bad(b, &v);
+        if (v.kind == VALUE_ARRAY) {
+            for (size_t i = 0; i < v.as.array.count; i++)
+                note_bad(b, &v.as.array.items[i]);
+            *out = v.as.array.items;
+            return v.as.array.count;
+        }
+        buf[0] = v;
+        *out = buf;
+        return 1;
+    }
+    value *vals = n->nargs <= cap ? buf : arena_alloc(c->a, n->nargs * sizeof(value));
+    for (size_t i = 0; i < n->nargs; i++) {
+        vals[i] = ev_arg(n, i, c);
+        note_bad(b, &vals[i]);
+    }
+    *out = vals;
+    return n->nargs;
+}
+
+#define LIST_CAP 8
+
+// ---- arithmetic ---------------------------------------------------------------------------
+
+static value number_result(double r)
+{
+    if (!isfinite(r))
+        return ERROR_NAN;
+    return value_number(r == 0 ? 0.0 : r);
+}
+
+static value op_arith(const lnode *n, ectx *c)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    if (count == 0) {
+        switch (n->op) {
+        case OP_ADD:
+            return value_number(0);
+        case OP_MUL:
+            return value_number(1);
+        case OP_MAX:
+        case OP_MIN:
+            return value_null();
+        default:
+            return ERROR_ARGS;
+        }
+    }
+    double r = logic_to_number(&v[0]);
+    if (isnan(r))
+        return ERROR_NAN;
+    if (count == 1) {
+        if (n->op == OP_SUB)
+            return number_result(-r);
+        if (n->op == OP_DIV)
+            return number_result(1 / r);
+        if (n->op == OP_MOD)
+            return ERROR_ARGS;
+        return number_result(r);
+    }
+    for (size_t i = 1; i < count; i++) {
+        double x = logic_to_number(&v[i]);
+        if (isnan(x))
+            return ERROR_NAN;
+        switch (n->op) {
+        case OP_ADD:
+            r += x;
+            break;
+        case OP_SUB:
+            r -= x;
+            break;
+        case OP_MUL:
+            r *= x;
+            break;
+        case OP_DIV:
+            r /= x;
+            break;
+        case OP_MOD:
+            r = fmod(r, x);
+            break;
+        case OP_MAX:
+            r = x > r ? x : r;
+            break;
+        case OP_MIN:
+            r = x < r ? x : r;
+            break;
+        default:
+            break;
+        }
+        if (isnan(r))
+            return ERROR_NAN;
+    }
+    return number_result(r);
+}
+
+// ---- comparisons --------------------------------------------------------------------------
+
+static int str_cmp(const value *a, const value *b)
+{
+    size_t la = a->as.string.len, lb = b->as.string.len;
+    size_t m = la < lb ? la : lb;
+    int r = m ? memcmp(a->as.string.ptr, b->as.string.ptr, m) : 0;
+    if (r)
+        return r;
+    return la < lb ? -1 : la > lb;
+}
+
+static bool strict_equal(const value *a, const value *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case VALUE_NULL:
+        return true;
+    case VALUE_BOOL:
+        return a->as.boolean == b->as.boolean;
+    case VALUE_NUMBER:
+        return a->as.number == b->as.number;
+    case VALUE_STRING:
+        return str_cmp(a, b) == 0;
+    default:
+        return false; // arrays and objects: JS compares identity
+    }
+}
+
+// One pair of a comparison chain: 1 true, 0 false, -1 NaN (throws).
+static int compare_pair(logic_op op, const value *a, const value *b)
+{
+    if (op == OP_SEQ)
+        return strict_equal(a, b);
+    if (op == OP_SNE)
+        return !strict_equal(a, b);
+    int cmp;
+    if (a->kind == VALUE_STRING && b->kind == VALUE_STRING) {
+        cmp = str_cmp(a, b);
+    } else if (a->kind == VALUE_BOOL && b->kind == VALUE_BOOL && (op == OP_EQ || op == OP_NE)) {
+        cmp = a->as.boolean != b->as.boolean;
+    } else {
+        double x = logic_to_number(a), y = logic_to_number(b);
+        if (isnan(x) || isnan(y))
+            return -1;
+        cmp = x < y ? -1 : x > y ? 1 : 0;
+    }
+    switch (op) {
+    case OP_EQ:
+        return cmp == 0;
+    case OP_NE:
+        return cmp != 0;
+    case OP_LT:
+        return cmp < 0;
+    case OP_LE:
+        return cmp <= 0;
+    case OP_GT:
+        return cmp > 0;
+    case OP_GE:
+        return cmp >= 0;
+    default:
+        return 0;
+    }
+}
+
+static value op_compare(const lnode *n, ectx *c)
+{
+    value prev = ev_arg(n, 0, c);
+    if (prev.kind == VALUE_ERROR)
+        return prev;
+    bad unknown = {0};
+    for (size_t i = 1; i < n->nargs; i++) {
+        value cur = ev_arg(n, i, c);
+        if (cur.kind == VALUE_ERROR)
+            return cur;
+        if (prev.kind == VALUE_UNKNOWN || cur.kind == VALUE_UNKNOWN) {
+            note_bad(&unknown, &prev);
+            note_bad(&unknown, &cur);
+        } else {
+            int r = compare_pair(n->op, &prev, &cur);
+            if (r < 0)
+                return ERROR_NAN;
+            if (r == 0)
+                return value_bool(false); // Kleene too: false and unknown is false
+        }
+        prev = cur;
+    }
+    return unknown.set ? unknown.v : value_bool(true);
+}
+
+// ---- logic --------------------------------------------------------------------------------
+
+static value op_not(const lnode *n, ectx *c)
+{
+    if (n->nargs == 0)
+        return value_bool(n->op == OP_NOT);
+    value v = ev_arg(n, 0, c);
+    if (is_bad(&v))
+        return v;
+    bool t = value_truthy(&v);
+    return value_bool(n->op == OP_NOT ? !t : t);
+}
+
+// and/or: JSON Logic's value-returning forms with Kleene's unknown; while tracing every operand
+// is evaluated (for its leaves) but the result is the short-circuit one.
+static value op_andor(const lnode *n, ectx *c)
+{
+    bool is_and = n->op == OP_AND;
+    bool decided = false;
+    value result = value_bool(false);
+    bad unknown = {0};
+    for (size_t i = 0; i < n->nargs; i++) {
+        if (decided && !c->tracing)
+            break;
+        value v = ev_cond(n->args[i], c);
+        if (decided)
+            continue;
+        if (v.kind == VALUE_ERROR) {
+            result = v;
+            decided = true;
+        } else if (v.kind == VALUE_UNKNOWN) {
+            note_bad(&unknown, &v);
+        } else if (value_truthy(&v) != is_and) {
+            result = v;
+            decided = true;
+        } else {
+            result = v;
+        }
+    }
+    if (decided)
+        return result;
+    return unknown.set ? unknown.v : result;
+}
+
+static value op_if(const lnode *n, ectx *c)
+{
+    size_t i = 0;
+    for (; i + 1 < n->nargs; i += 2) {
+        bool saved = c->unknown_only;
+        c->unknown_only = true;
+        value cond = ev_cond(n->args[i], c);
+        c->unknown_only = saved;
+        if (is_bad(&cond))
+            return cond;
+        if (value_truthy(&cond))
+            return ev(n->args[i + 1], c);
+    }
+    if (i < n->nargs)
+        return ev(n->args[i], c);
+    return value_null();
+}
+
+static value op_coalesce(const lnode *n, ectx *c)
+{
+    for (size_t i = 0; i < n->nargs; i++) {
+        value v = ev(n->args[i], c);
+        if (is_bad(&v) || v.kind != VALUE_NULL)
+            return v;
+    }
+    return value_null();
+}
+
+static value op_try(const lnode *n, ectx *c)
+{
+    value last = value_null();
+    for (size_t i = 0; i < n->nargs; i++) {
+        const scope *saved = c->scope;
+        scope meta, err;
+        if (i > 0) {
+            // The fallback sees the error as its data: {"type": …}.
+            value_member *m = arena_alloc(c->a, sizeof *m);
+            *m = (value_member){"type", 4, value_string(last.as.string.ptr, last.as.string.len)};
+            meta = (scope){.parent = c->scope, .kind = SCOPE_META};
+            err = (scope){.parent = &meta,
+                          .kind = SCOPE_DATA,
+                          .data = {.kind = VALUE_OBJECT, .as.object = {m, 1}}};
+            c->scope = &err;
+        }
+        value v = ev(n->args[i], c);
+        c->scope = saved;
+        if (v.kind != VALUE_ERROR)
+            return v;
+        last = v;
+    }
+    return last;
+}
+
+static value op_throw(const lnode *n, ectx *c)
+{
+    value v = ev_arg(n, 0, c);
+    if (is_bad(&v))
+        return v;
+    if (v.kind == VALUE_OBJECT) {
+        value type;
+        if (get_member(&v, "type", 4, &type))
+            v = type;
+    }
+    v = logic_to_string(&v, c->a);
+    return (value){.kind = VALUE_ERROR, .as.string = v.as.string};
+}
+
+// ---- missing ------------------------------------------------------------------------------
+
+static bool is_missing(const value *v)
+{
+    return v->kind == VALUE_UNKNOWN || v->kind == VALUE_NULL ||
+           (v->kind == VALUE_STRING && v->as.string.len == 0);
+}
+
+static bool name_missing(ectx *c, const value *name)
+{
+    value key = logic_to_string(name, c->a), v;
+    logic_seg *segs = NULL;
+    size_t nsegs = split_runtime(c, &key, &segs);
+    if (!scope_lookup(c, c->scope, segs, nsegs, &v))
+        return true;
+    return is_missing(&v);
+}
+
+// The names of n that are missing, into an arena array; keys from the rule or from args.
+static value missing_of(const lnode *n, ectx *c, const value *keys, size_t nkeys, size_t *total)
+{
+    size_t count = n->names ? n->nnames : nkeys;
+    value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool miss;
+        value name;
+        if (n->names) {
+            name = value_string(n->names[i].ptr, n->names[i].len);
+            if (n->name_slots) {
+                value cell = slot_value(c, n->name_slots[i]);
+                miss = is_missing(&cell);
+            } else {
+                miss = name_missing(c, &name);
+            }
+        } else {
+            name = keys[i];
+            miss = name_missing(c, &name);
+        }
+        if (miss)
+            out[k++] = name;
+    }
+    *total = count;
+    return value_array(out, k);
+}
+
+static value op_missing(const lnode *n, ectx *c)
+{
+    size_t total;
+    if (n->names) {
+        value r = missing_of(n, c, NULL, 0, &total);
+        if (n->op == OP_MISSING_SOME && (double)(total - r.as.array.count) >= n->need)
+            return value_array(NULL, 0);
+        return r;
+    }
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    if (n->op == OP_MISSING) {
+        if (count > 0 && v[0].kind == VALUE_ARRAY)
+            return missing_of(n, c, v[0].as.array.items, v[0].as.array.count, &total);
+        return missing_of(n, c, v, count, &total);
+    }
+    double need = count > 0 ? logic_to_number(&v[0]) : 0;
+    if (count < 2 || v[1].kind != VALUE_ARRAY)
+        return value_array(NULL, 0);
+    value r = missing_of(n, c, v[1].as.array.items, v[1].as.array.count, &total);
+    if ((double)(total - r.as.array.count) >= need)
+        return value_array(NULL, 0);
+    return r;
+}
+
+// ---- strings and arrays -------------------------------------------------------------------
+
+static bool contains(const value *hay, const value *needle)
+{
+    size_t hl = hay->as.string.len, nl = needle->as.string.len;
+    if (nl == 0)
+        return true;
+    for (size_t i = 0; i + nl <= hl; i++)
+        if (memcmp(hay->as.string.ptr + i, needle->as.string.ptr, nl) == 0)
+            return true;
+    return false;
+}
+
+static value op_in(const lnode *n, ectx *c)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    value needle = count > 0 ? v[0] : value_null();
+    value hay = count > 1 ? v[1] : value_null();
+    if (hay.kind == VALUE_STRING) {
+        value s = logic_to_string(&needle, c->a);
+        return value_bool(contains(&hay, &s));
+    }
+    if (hay.kind == VALUE_ARRAY) {
+        for (size_t i = 0; i < hay.as.array.count; i++)
+            if (strict_equal(&hay.as.array.items[i], &needle))
+                return value_bool(true);
+    }
+    return value_bool(false);
+}
+
+static value op_cat(const lnode *n, ectx *c)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    value small[LIST_CAP];
+    value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
+    size_t len = 0;
+    for (size_t i = 0; i < count; i++) {
+        parts[i] = v[i].kind == VALUE_NULL ? value_string("", 0) : logic_to_string(&v[i], c->a);
+        len += parts[i].as.string.len;
+    }
+    char *out = arena_alloc(c->a, len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (parts[i].as.string.len)
+            memcpy(out + o, parts[i].as.string.ptr, parts[i].as.string.len);
+        o += parts[i].as.string.len;
+    }
+    out[o] = '\0';
+    return value_string(out, o);
+}
+
+// Byte offset of character index ci in a UTF-8 string (characters = code points).
+static size_t utf8_offset(const char *s, size_t len, size_t ci)
+{
+    size_t o = 0;
+    while (o < len && ci > 0) {
+        o++;
+        while (o < len && ((unsigned char)s[o] & 0xC0) == 0x80)
+            o++;
+        ci--;
+    }
+    return o;
+}
+
+static size_t utf8_length(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static double to_integer(const value *v)
+{
+    double d = logic_to_number(v);
+    if (isnan(d))
+        return 0;
+    return trunc(d);
+}
+
+static value op_substr(const lnode *n, ectx *c)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    value src = count > 0 ? v[0] : value_null();
+    value s = logic_to_string(&src, c->a);
+    double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
+    double start = count > 1 ? to_integer(&v[1]) : 0;
+    if (start < 0)
+        start = fmax(chars + start, 0);
+    if (start > chars)
+        start = chars;
+    double end = chars;
+    if (count > 2 && v[2].kind != VALUE_NULL) {
+        double len = to_integer(&v[2]);
+        end = len < 0 ? chars + len : start + len;
+    }
+    if (end > chars)
+        end = chars;
+    if (end <= start)
+        return value_string("", 0);
+    size_t from = utf8_offset(s.as.string.ptr, s.as.string.len, (size_t)start);
+    size_t to = utf8_offset(s.as.string.ptr, s.as.string.len, (size_t)end);
+    return value_string(s.as.string.ptr + from, to - from);
+}
+
+static value op_merge(const lnode *n, ectx *c)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    bad b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
+        return value_array(v, 1);
+    size_t total = 0;
+    for (size_t i = 0; i < count; i++)
+        total += v[i].kind == VALUE_ARRAY ? v[i].as.array.count : 1;
+    value *out = total ? arena_alloc(c->a, total * sizeof(value)) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (v[i].kind == VALUE_ARRAY) {
+            if (v[i].as.array.count)
+                memcpy(out + k, v[i].as.array.items, v[i].as.array.count * sizeof(value));
+            k += v[i].as.array.count;
+        } else {
+            out[k++] = v[i];
+        }
+    }
+    return value_array(out, k);
+}
+
+static value op_array(const lnode *n, ectx *c)
+{
+    value *items = arena_alloc(c->a, n->nargs * sizeof(value));
+    bad b = {0};
+    for (size_t i = 0; i < n->nargs; i++) {
+        items[i] = ev(n->args[i], c);
+        note_bad(&b, &items[i]);
+    }
+    if (b.set)
+        return b.v;
+    return value_array(items, n->nargs);
+}
+
+// ---- iteration ----------------------------------------------------------------------------
+
+// Evaluates body with item as the current element (and reduce's accumulator).
+static value ev_body(const lnode *body, ectx *c, const value *item, size_t index,
+                     const value *accumulator)
+{
+    scope meta = {.parent = c->scope, .kind = SCOPE_META, .index = index};
+    scope el = {.parent = &meta, .kind = SCOPE_DATA, .data = *item};
+    if (accumulator) {
+        el.kind = SCOPE_REDUCE;
+        el.current = *item;
+        el.accumulator = *accumulator;
+    }
+    const scope *saved = c->scope;
+    c->scope = &el;
+    c->suppress++;
+    value v = ev(body, c);
+    c->suppress--;
+    c->scope = saved;
+    return v;
+}
+
+static value op_iterate(const lnode *n, ectx *c)
+{
+    value arr = ev_arg(n, 0, c);
+    if (is_bad(&arr))
+        return arr;
+    const lnode *body = n->args[1];
+    if (n->op == OP_REDUCE) {
+        value acc = value_null();
+        size_t start = 0;
+        if (n->nargs > 2) {
+            acc = ev_arg(n, 2, c);
+            if (is_bad(&acc))
+                return acc;
+        }
+        if (arr.kind != VALUE_ARRAY)
+            return acc;
+        if (n->nargs <= 2) {
+            if (arr.as.array.count == 0)
+                return value_null();
+            acc = arr.as.array.items[0];
+            start = 1;
+        }
+        for (size_t i = start; i < arr.as.array.count; i++) {
+            acc = ev_body(body, c, &arr.as.array.items[i], i, &acc);
+            if (is_bad(&acc))
+                return acc;
+        }
+        return acc;
+    }
+    if (arr.kind != VALUE_ARRAY) {
+        if (n->op == OP_MAP || n->op == OP_FILTER)
+            return value_array(NULL, 0);
+        return ERROR_ARGS;
+    }
+    size_t count = arr.as.array.count;
+    if (n->op == OP_MAP || n->op == OP_FILTER) {
+        value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
+        size_t k = 0;
+        bad b = {0};
+        for (size_t i = 0; i < count; i++) {
+            value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+            if (v.kind == VALUE_ERROR)
+                return v;
+            note_bad(&b, &v);
+            if (n->op == OP_MAP)
+                out[k++] = v;
+            else if (v.kind != VALUE_UNKNOWN && value_truthy(&v))
+                out[k++] = arr.as.array.items[i];
+        }
+        if (b.set && n->op == OP_FILTER)
+            return b.v; // which elements pass is unknown
+        return value_array(out, k);
+    }
+    // all / some / none
+    if (count == 0)
+        return value_bool(n->op == OP_NONE);
+    bool want = n->op == OP_ALL ? false : true; // the element value that decides
+    bad unknown = {0};
+    for (size_t i = 0; i < count; i++) {
+        value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+        if (v.kind == VALUE_ERROR)
+            return v;
+        if (v.kind == VALUE_UNKNOWN) {
+            note_bad(&unknown, &v);
+            continue;
+        }
+        if (value_truthy(&v) == want)
+            return value_bool(n->op == OP_SOME);
+    }
+    if (unknown.set)
+        return unknown.v;
+    return value_bool(n->op != OP_SOME);
+}
+
+// ---- dispatch -----------------------------------------------------------------------------
+
+static value ev_op(const lnode *n, ectx *c)
+{
+    switch (n->op) {
+    case OP_CONST:
+    case OP_RAISE:
+        return n->constant;
+    case OP_ARRAY:
+        return op_array(n, c);
+    case OP_VAR:
+        return op_var(n, c);
+    case OP_VAL:
+        return op_val(n, c);
+    case OP_EXISTS:
+        return op_exists(n, c);
+    case OP_MISSING:
+    case OP_MISSING_SOME:
+        return op_missing(n, c);
+    case OP_IF:
+        return op_if(n, c);
+    case OP_EQ:
+    case OP_SEQ:
+    case OP_NE:
+    case OP_SNE:
+    case OP_GT:
+    case OP_GE:
+    case OP_LT:
+    case OP_LE:
+        return op_compare(n, c);
+    case OP_NOT:
+    case OP_NOTNOT:
+        return op_not(n, c);
+    case OP_OR:
+    case OP_AND:
+        return op_andor(n, c);
+    case OP_MAX:
+    case OP_MIN:
+    case OP_ADD:
+    case OP_SUB:
+    case OP_MUL:
+    case OP_DIV:
+    case OP_MOD:
+        return op_arith(n, c);
+    case OP_MAP:
+    case OP_FILTER:
+    case OP_REDUCE:
+    case OP_ALL:
+    case OP_NONE:
+    case OP_SOME:
+        return op_iterate(n, c);
+    case OP_MERGE:
+        return op_merge(n, c);
+    case OP_IN:
+        return op_in(n, c);
+    case OP_CAT:
+        return op_cat(n, c);
+    case OP_SUBSTR:
+        return op_substr(n, c);
+    case OP_LOG: {
+        if (n->nargs == 0)
+            return value_null();
+        return ev(n->args[0], c);
+    }
+    case OP_COALESCE:
+        return op_coalesce(n, c);
+    case OP_TRY:
+        return op_try(n, c);
+    case OP_THROW:
+        return op_throw(n, c);
+    }
+    return value_null();
+}
+
+static bool is_leaf_op(logic_op op)
+{
+    switch (op) {
+    case OP_EQ:
+    case OP_SEQ:
+    case OP_NE:
+    case OP_SNE:
+    case OP_GT:
+    case OP_GE:
+    case OP_LT:
+    case OP_LE:
+    case OP_IN:
+    case OP_NOT:
+    case OP_NOTNOT:
+    case OP_MISSING:
+    case OP_MISSING_SOME:
+    case OP_ALL:
+    case OP_SOME:
+    case OP_NONE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static value ev(const lnode *n, ectx *c)
+{
+    if (!c->tracing || c->suppress || !is_leaf_op(n->op))
+        return ev_op(n, c);
+    logic_leaf leaf = {.op = n->name, .slot = -1, .field_operand = -1};
+    logic_leaf *saved_leaf = c->leaf;
+    const lnode *saved_node = c->leaf_node;
+    long saved_first = c->first_slot;
+    c->leaf = &leaf;
+    c->leaf_node = n;
+    c->first_slot = -1;
+    c->suppress++;
+    value r = ev_op(n, c);
+    c->suppress--;
+    c->leaf = saved_leaf;
+    c->leaf_node = saved_node;
+    if (leaf.slot < 0 && c->first_slot >= 0)
+        leaf.slot = c->first_slot; // missing/missing_some read their slots directly
+    if (n->op == OP_MISSING || n->op == OP_MISSING_SOME) {
+        leaf.operands[0] = r;
+        leaf.operand_count = 1;
+    }
+    if (saved_first < 0)
+        saved_first = c->first_slot;
+    c->first_slot = saved_first;
+    if (explains(c, &r)) {
+        leaf.result = r;
+        trace_add(c, &leaf);
+    }
+    return r;
+}
+
+value logic_eval(const logic_rule *rule, const logic_env *env)
+{
+    if (!rule)
+        return value_null();
+    scope root = {.kind = SCOPE_DATA, .data = env->data ? *env->data : value_null()};
+    ectx c = {
+        .env = env,
+        .a = env->scratch,
+        .kleene = rule->mode == LOGIC_KLEENE,
+        .tracing = env->trace != NULL,
+        .scope = &root,
+        .first_slot = -1,
+    };
+    return ev_cond(rule->root, &c);
+}

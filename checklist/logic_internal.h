@@ -1,0 +1,118 @@
+/* Internals of the JSON Logic engine shared by logic_compile.c, logic_eval.c, logic_convert.c. */
+#ifndef DDCHECK_LOGIC_INTERNAL_H
+#define DDCHECK_LOGIC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "logic.h"
+#include "value.h"
+
+/** Operators, resolved once at compile time. */
+typedef enum {
+    OP_CONST,     /* a constant value (also `preserve`) */
+    OP_ARRAY,     /* an array literal holding operations: its items are evaluated */
+    OP_RAISE,     /* a rule that always throws `constant` (bad arguments found at compile time) */
+    OP_VAR,
+    OP_VAL,
+    OP_EXISTS,
+    OP_MISSING,
+    OP_MISSING_SOME,
+    OP_IF,
+    OP_EQ,
+    OP_SEQ,
+    OP_NE,
+    OP_SNE,
+    OP_NOT,
+    OP_NOTNOT,
+    OP_OR,
+    OP_AND,
+    OP_GT,
+    OP_GE,
+    OP_LT,
+    OP_LE,
+    OP_MAX,
+    OP_MIN,
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD,
+    OP_MAP,
+    OP_FILTER,
+    OP_REDUCE,
+    OP_ALL,
+    OP_NONE,
+    OP_SOME,
+    OP_MERGE,
+    OP_IN,
+    OP_CAT,
+    OP_SUBSTR,
+    OP_LOG,
+    OP_COALESCE,
+    OP_TRY,
+    OP_THROW,
+} logic_op;
+
+/** One segment of a pre-split `var`/`val` path. */
+typedef struct logic_seg {
+    const char *ptr;
+    size_t len;
+} logic_seg;
+
+typedef struct lnode lnode;
+
+/** A compiled node. Everything it points at lives in the rule's own arena. */
+struct lnode {
+    logic_op op;
+    /** args[0] is one expression whose result, when an array, is the argument list. */
+    bool spread;
+    /** Inside the body of map/filter/reduce/all/some/none: `var` names the element. */
+    bool in_body;
+    /** OP_VAR/OP_VAL/OP_EXISTS: the path is known at compile time (segs, nsegs). */
+    bool static_path;
+    /** OP_VAR: a default was given (args[1]). */
+    bool has_default;
+    /** The operator as written, for explanations. */
+    const char *name;
+    lnode **args;
+    size_t nargs;
+    /** OP_CONST, OP_RAISE: the value. */
+    value constant;
+    /** OP_VAR/OP_VAL/OP_EXISTS: resolved field slot or -1; then segs are applied to the cell. */
+    long slot;
+    logic_seg *segs;
+    size_t nsegs;
+    /** OP_VAL: how many scopes up ([[-n], …]). */
+    size_t scope_up;
+    /** OP_MISSING/OP_MISSING_SOME with literal names and resolve: one slot per name. */
+    long *name_slots;
+    logic_seg *names;
+    size_t nnames;
+    /** OP_MISSING_SOME: the literal "need" (when names are literal). */
+    double need;
+};
+
+struct logic_rule {
+    arena *mem;
+    lnode *root;
+    logic_mode mode;
+    size_t *slots;
+    size_t nslots;
+};
+
+/** The operator table: name → op; NULL when unknown. */
+bool logic_op_lookup(const char *name, logic_op *op, const char **canonical);
+
+/** JS Number → String (shortest round trip, "1e+21", "-0" → "0"). buf needs 32 bytes. */
+size_t logic_number_format(double n, char *buf);
+/** JS Number(string): trimmed; "" → 0; decimal, 0x/0o/0b, Infinity; anything else NaN. */
+double logic_string_to_number(const char *s, size_t len);
+/** JS ToNumber of a value for arithmetic: null 0, bools 0/1, strings parsed; arrays and
+ *  objects NaN (as the compat suites require). */
+double logic_to_number(const value *v);
+/** JS String(v) into the arena (arrays joined with ",", objects "[object Object]"). */
+value logic_to_string(const value *v, arena *a);
+
+#endif

@@ -1,0 +1,182 @@
+// `ddcheck logic RULE [DATA]`: evaluates one plain JSON Logic rule and prints the result.
+#include "commands.h"
+
+#include "checklist/arena.h"
+#include "checklist/diag.h"
+#include "checklist/logic.h"
+#include "checklist/value.h"
+#include "checklist/xalloc.h"
+
+#include <cjson/cJSON.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Reads a whole stream; NULL on a read error. The caller frees the buffer.
+static char *read_stream(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+// The text of an argument: inline JSON, @file, or - (stdin). *name is what messages call it.
+static char *argument_text(const char *arg, const char *inline_name, const char **name,
+                           size_t *len)
+{
+    if (strcmp(arg, "-") == 0) {
+        *name = "<stdin>";
+        return read_stream(stdin, len);
+    }
+    if (arg[0] == '@') {
+        *name = arg + 1;
+        FILE *f = fopen(arg + 1, "rb");
+        if (!f)
+            return NULL;
+        char *text = read_stream(f, len);
+        fclose(f);
+        return text;
+    }
+    *name = inline_name;
+    *len = strlen(arg);
+    return xstrndup(arg, *len);
+}
+
+// Parses text; on failure prints "ddcheck: NAME:LINE:COL: invalid JSON: …" and returns NULL.
+static cJSON *parse_json(const char *text, size_t len, const char *name)
+{
+    const char *end = NULL;
+    // The length includes the terminating NUL so that trailing garbage is rejected.
+    cJSON *json = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (json)
+        return json;
+    size_t at = end && end >= text && (size_t)(end - text) <= len ? (size_t)(end - text) : len;
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    if (at >= len)
+        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: unexpected end of input\n", name, line,
+                col);
+    else if (strlen(text) < len && at == strlen(text))
+        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: NUL byte\n", name, line, col);
+    else
+        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: unexpected '%c'\n", name, line, col,
+                text[at] >= 0x20 && text[at] < 0x7f ? text[at] : '?');
+    return NULL;
+}
+
+static cJSON *load_argument(const char *arg, const char *inline_name)
+{
+    const char *name = inline_name;
+    size_t len = 0;
+    char *text = argument_text(arg, inline_name, &name, &len);
+    if (!text) {
+        fprintf(stderr, "ddcheck: %s: %s\n", name, strerror(errno));
+        return NULL;
+    }
+    cJSON *json = parse_json(text, len, name);
+    free(text);
+    return json;
+}
+
+/* Usage: ddcheck logic RULE [DATA]. RULE and DATA are JSON text, or @FILE; DATA may be - for
+ * standard input (only one of them may be -). The rule is evaluated with plain JSON Logic
+ * semantics (LOGIC_PLAIN, vars read DATA, no slots) and the result is printed to stdout as compact
+ * JSON and a newline.
+ *
+ * A rule that throws (JSON Logic `throw`, or the engine's "NaN" / "Invalid Arguments") prints
+ * {"error":"<type>"} on stdout and exits 1, so scripts can tell a thrown error from a result that
+ * happens to be an object. Bad usage, an unreadable file, invalid JSON
+ * ("ddcheck: NAME:LINE:COL: invalid JSON: …", NAME being the file, <rule>, <data> or <stdin>) or a
+ * rule that does not compile (unknown operator, nesting too deep) exit 2 with nothing on stdout.
+ * Otherwise the exit status is 0. */
+int cmd_logic(int argc, char **argv)
+{
+    if (argc < 2 || argc > 3) {
+        fprintf(stderr, "ddcheck: logic: usage: ddcheck logic RULE [DATA]\n");
+        return EXIT_CANNOT_RUN;
+    }
+    if (argc == 3 && strcmp(argv[1], "-") == 0 && strcmp(argv[2], "-") == 0) {
+        fprintf(stderr, "ddcheck: logic: only one of RULE and DATA can be '-'\n");
+        return EXIT_CANNOT_RUN;
+    }
+    cJSON *rule_json = load_argument(argv[1], "<rule>");
+    if (!rule_json)
+        return EXIT_CANNOT_RUN;
+    cJSON *data_json = NULL;
+    if (argc == 3) {
+        data_json = load_argument(argv[2], "<data>");
+        if (!data_json) {
+            cJSON_Delete(rule_json);
+            return EXIT_CANNOT_RUN;
+        }
+    }
+
+    diag_list diags = {0};
+    logic_options opts = {.mode = LOGIC_PLAIN,
+                          .file = argv[1][0] == '@' ? argv[1] + 1 : "<rule>",
+                          .pointer = ""};
+    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+    cJSON_Delete(rule_json);
+    int status = EXIT_ALL_PASS;
+    if (!rule) {
+        for (size_t i = 0; i < diags.count; i++) {
+            char buf[1200];
+            fprintf(stderr, "ddcheck: %s\n", diag_format(&diags.items[i], buf, sizeof buf));
+        }
+        diag_list_clear(&diags);
+        cJSON_Delete(data_json);
+        return EXIT_CANNOT_RUN;
+    }
+    diag_list_clear(&diags);
+
+    arena *scratch = arena_new();
+    value data = value_from_cjson(data_json, scratch);
+    cJSON_Delete(data_json);
+    logic_env env = {.data = &data, .scratch = scratch};
+    value result = logic_eval(rule, &env);
+    cJSON *out = value_to_cjson(&result);
+    char *text = out ? cJSON_PrintUnformatted(out) : NULL;
+    if (!text) {
+        fprintf(stderr, "ddcheck: logic: out of memory\n");
+        status = EXIT_CANNOT_RUN;
+    } else {
+        fputs(text, stdout);
+        fputc('\n', stdout);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "ddcheck: <stdout>: %s\n", strerror(errno));
+            status = EXIT_CANNOT_RUN;
+        } else if (result.kind == VALUE_ERROR) {
+            status = EXIT_SOME_GAP;
+        }
+    }
+    cJSON_free(text);
+    cJSON_Delete(out);
+    arena_free(scratch);
+    logic_rule_free(rule);
+    return status;
+}
