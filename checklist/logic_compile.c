@@ -374,8 +374,12 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     }
     logic_op op = OPERATORS[idx].op;
     const char *name = OPERATORS[idx].name;
-    if (strcmp(name, "preserve") == 0)
-        return node_const(c, value_from_cjson(args, c->mem));
+    if (strcmp(name, "preserve") == 0) {
+        // A constant, but computed: as the one argument of +, merge, … its array is spread.
+        lnode *k = node_const(c, value_from_cjson(args, c->mem));
+        k->name = name;
+        return k;
+    }
     lnode *n = node_new(c, op, name);
     n->in_body = in_body;
 
@@ -454,7 +458,8 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     }
     if (!ok)
         return NULL;
-    if (!is_array && OPERATORS[idx].args == ARGS_SPREAD && n->args[0]->op != OP_CONST)
+    if (!is_array && OPERATORS[idx].args == ARGS_SPREAD &&
+        (n->args[0]->op != OP_CONST || n->args[0]->name))
         n->spread = true;
 
     switch (op) {

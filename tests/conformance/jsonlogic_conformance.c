@@ -1,0 +1,195 @@
+// Runs one shared JSON Logic suite file (read in place) against the engine in plain mode.
+//
+//   jsonlogic_conformance classic PATH NAME   tests.json: [rule, data, expected] triples
+//   jsonlogic_conformance compat PATH NAME    {description, rule, data, result | error}
+//
+// Prints every failing case and a summary line "NAME: passed P of N (K known divergences)";
+// exits 1 when a case fails that is not in KNOWN_DIVERGENCES below (mirrored in
+// docs/jsonlogic.md, with the same reasons).
+#include "checklist/arena.h"
+#include "checklist/diag.h"
+#include "checklist/logic.h"
+#include "checklist/value.h"
+
+#include <cjson/cJSON.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Deliberate divergences: (suite name, 0-based case index among the suite's cases, reason).
+static const struct {
+    const char *suite;
+    int index;
+    const char *reason;
+} KNOWN_DIVERGENCES[] = {
+    {NULL, 0, NULL},
+};
+
+static const char *known_divergence(const char *suite, int index)
+{
+    for (size_t i = 0; i < sizeof KNOWN_DIVERGENCES / sizeof KNOWN_DIVERGENCES[0]; i++)
+        if (KNOWN_DIVERGENCES[i].suite && strcmp(KNOWN_DIVERGENCES[i].suite, suite) == 0 &&
+            KNOWN_DIVERGENCES[i].index == index)
+            return KNOWN_DIVERGENCES[i].reason;
+    return NULL;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 >= cap) {
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = nb;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+// Deep equality where numbers may differ by a relative tolerance (the suites' "decimal": true).
+static bool close_enough(const value *a, const value *b, bool decimal)
+{
+    if (!decimal)
+        return value_equal(a, b);
+    if (a->kind == VALUE_NUMBER && b->kind == VALUE_NUMBER)
+        return fabs(a->as.number - b->as.number) <= 1e-9 * fmax(1.0, fabs(b->as.number));
+    if (a->kind == VALUE_ARRAY && b->kind == VALUE_ARRAY) {
+        if (a->as.array.count != b->as.array.count)
+            return false;
+        for (size_t i = 0; i < a->as.array.count; i++)
+            if (!close_enough(&a->as.array.items[i], &b->as.array.items[i], true))
+                return false;
+        return true;
+    }
+    return value_equal(a, b);
+}
+
+static char *print_value(const value *v)
+{
+    cJSON *j = value_to_cjson(v);
+    char *s = j ? cJSON_PrintUnformatted(j) : NULL;
+    cJSON_Delete(j);
+    return s;
+}
+
+typedef struct tally {
+    int cases, passed, known;
+    bool unexpected;
+} tally;
+
+// Runs one case; expected_error is the error type when the case expects a throw.
+static void run_case(tally *t, const char *suite, int index, const cJSON *rule_json,
+                     const cJSON *data_json, const cJSON *expected, const char *expected_error,
+                     bool decimal)
+{
+    t->cases++;
+    arena *scratch = arena_new();
+    diag_list diags = {0};
+    logic_options opts = {.mode = LOGIC_PLAIN, .pointer = ""};
+    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+    bool ok = false;
+    char *got = NULL;
+    if (!rule) {
+        char buf[600];
+        size_t len = (size_t)snprintf(buf, sizeof buf, "compile error: %s",
+                                      diags.count ? diags.items[0].message : "?");
+        got = malloc(len + 1);
+        if (got)
+            memcpy(got, buf, len + 1);
+    } else {
+        value data = value_from_cjson(data_json, scratch);
+        logic_env env = {.data = &data, .scratch = scratch};
+        value r = logic_eval(rule, &env);
+        if (expected_error) {
+            ok = r.kind == VALUE_ERROR && strlen(expected_error) == r.as.string.len &&
+                 memcmp(expected_error, r.as.string.ptr, r.as.string.len) == 0;
+        } else {
+            value want = value_from_cjson(expected, scratch);
+            ok = r.kind != VALUE_ERROR && close_enough(&r, &want, decimal);
+        }
+        got = print_value(&r);
+    }
+    if (ok) {
+        t->passed++;
+    } else {
+        const char *reason = known_divergence(suite, index);
+        char *rs = cJSON_PrintUnformatted(rule_json);
+        char *ds = data_json ? cJSON_PrintUnformatted(data_json) : NULL;
+        char *es = expected ? cJSON_PrintUnformatted(expected) : NULL;
+        printf("%s %s#%d: %s with data %s gave %s, expected %s%s%s%s\n",
+               reason ? "KNOWN" : "FAIL", suite, index, rs ? rs : "?", ds ? ds : "null",
+               got ? got : "?", expected_error ? "error " : "", expected_error ? expected_error : "",
+               es && !expected_error ? es : "", reason ? " — " : "");
+        if (reason) {
+            printf("      %s\n", reason);
+            t->known++;
+        } else {
+            t->unexpected = true;
+        }
+        free(rs);
+        free(ds);
+        free(es);
+    }
+    free(got);
+    logic_rule_free(rule);
+    diag_list_clear(&diags);
+    arena_free(scratch);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4 || (strcmp(argv[1], "classic") != 0 && strcmp(argv[1], "compat") != 0)) {
+        fprintf(stderr, "usage: jsonlogic_conformance classic|compat FILE NAME\n");
+        return 2;
+    }
+    bool classic = strcmp(argv[1], "classic") == 0;
+    const char *suite = argv[3];
+    char *text = read_file(argv[2]);
+    if (!text) {
+        fprintf(stderr, "jsonlogic_conformance: cannot read %s\n", argv[2]);
+        return 2;
+    }
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    if (!cJSON_IsArray(doc)) {
+        fprintf(stderr, "jsonlogic_conformance: %s is not a JSON array\n", argv[2]);
+        cJSON_Delete(doc);
+        return 2;
+    }
+    tally t = {0};
+    int index = 0;
+    for (const cJSON *item = doc->child; item; item = item->next) {
+        if (classic && cJSON_IsArray(item) && cJSON_GetArraySize(item) >= 3) {
+            run_case(&t, suite, index++, cJSON_GetArrayItem(item, 0), cJSON_GetArrayItem(item, 1),
+                     cJSON_GetArrayItem(item, 2), NULL, false);
+        } else if (!classic && cJSON_IsObject(item) && cJSON_HasObjectItem(item, "rule")) {
+            const cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
+            const cJSON *type = err ? cJSON_GetObjectItemCaseSensitive(err, "type") : NULL;
+            const char *expected_error =
+                err ? (cJSON_IsString(type) ? type->valuestring : "") : NULL;
+            bool decimal = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "decimal"));
+            run_case(&t, suite, index++, cJSON_GetObjectItemCaseSensitive(item, "rule"),
+                     cJSON_GetObjectItemCaseSensitive(item, "data"),
+                     cJSON_GetObjectItemCaseSensitive(item, "result"), expected_error, decimal);
+        }
+    }
+    cJSON_Delete(doc);
+    printf("%s: passed %d of %d (%d known divergences)\n", suite, t.passed, t.cases, t.known);
+    return t.unexpected ? 1 : 0;
+}
