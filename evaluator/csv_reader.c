@@ -10,7 +10,8 @@
 
 // Big enough that fread and memchr dominate, small enough to stay in L2.
 #define CSV_BLOCK_SIZE ((size_t)64 * 1024)
-// libcsv grows its cell buffer by this much at a time (its default, 128, is quadratic for long cells).
+// libcsv grows its cell buffer by this much at a time (its default, 128, is quadratic for long
+// cells).
 #define CSV_PARSER_GROWTH ((size_t)4096)
 
 // libcsv 3.0.3's parser states (libcsv.c); struct csv_parser is public, its state names are not.
@@ -40,14 +41,14 @@ typedef struct reader {
     size_t cells_cap;
     size_t seen; // cells seen, stored or dropped
 
-    long line;           // line of the piece being fed to libcsv
-    long last_line;      // line of the last byte fed
-    bool record_open;    // a record has begun and not yet ended
-    bool record_done;    // libcsv ended the record; deliver it once csv_parse returns
-    long record_line;    // line the open record starts on
-    long cell_line;      // line the next cell starts on
-    long end_line;       // line the finished record ends on
-    bool cell_overflow;  // the cell in progress went past max_cell (libcsv's copy was cut)
+    long line;          // line of the piece being fed to libcsv
+    long last_line;     // line of the last byte fed
+    bool record_open;   // a record has begun and not yet ended
+    bool record_done;   // libcsv ended the record; deliver it once csv_parse returns
+    long record_line;   // line the open record starts on
+    long cell_line;     // line the next cell starts on
+    long end_line;      // line the finished record ends on
+    bool cell_overflow; // the cell in progress went past max_cell (libcsv's copy was cut)
 
     record_error error;
     size_t error_column;
@@ -73,7 +74,8 @@ static void set_error(reader *r, record_error e, size_t column)
 static record_error check_text(const unsigned char *s, size_t len, unsigned *bad)
 {
     size_t i = 0;
-    // Eight bytes at a time while they are all ASCII and non-zero: the common case, no branches per byte.
+    // Eight bytes at a time while they are all ASCII and non-zero: the common case, no branches per
+    // byte.
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (; i + 8 <= len; i += 8) {
         uint64_t v;
@@ -235,7 +237,8 @@ static const char *format_error(reader *r)
         snprintf(m, size, "NUL byte in cell %zu", r->error_column);
         break;
     case REC_UTF8:
-        snprintf(m, size, "invalid UTF-8 in cell %zu (byte 0x%02X)", r->error_column, r->error_byte);
+        snprintf(m, size, "invalid UTF-8 in cell %zu (byte 0x%02X)", r->error_column,
+                 r->error_byte);
         break;
     case REC_UNTERMINATED:
         snprintf(m, size, "unterminated quoted cell (opened on line %ld)", r->error_line);
@@ -439,8 +442,8 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         if (n < CSV_BLOCK_SIZE) {
             if (ferror(in)) {
                 if (diags)
-                    diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 0, NULL,
-                             "cannot read: %s", strerror(errno));
+                    diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 0, NULL, "cannot read: %s",
+                             strerror(errno));
                 ok = false;
             }
             break;

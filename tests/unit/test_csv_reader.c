@@ -208,7 +208,8 @@ static void utf16_bom_is_fatal_with_its_position(void **state)
 {
     (void)state;
     got g = {0};
-    READ(&g, "\xFF\xFE" "a\0,\0b\0\n\0");
+    READ(&g, "\xFF\xFE"
+             "a\0,\0b\0\n\0");
     assert_false(g.ok);
     assert_int_equal(g.count, 0);
     assert_int_equal(g.diags.count, 1);
@@ -220,7 +221,8 @@ static void utf16_bom_is_fatal_with_its_position(void **state)
     got be = {0};
     READ(&be, "\xFE\xFF\0a\0,\0b");
     assert_false(be.ok);
-    assert_string_equal(be.diags.items[0].message, "the file is UTF-16 encoded; save it as CSV UTF-8");
+    assert_string_equal(be.diags.items[0].message,
+                        "the file is UTF-16 encoded; save it as CSV UTF-8");
     got_free(&be);
 }
 
@@ -231,7 +233,8 @@ static void utf32_bom_is_fatal(void **state)
     READ(&g, "\xFF\xFE\0\0a\0\0\0");
     assert_false(g.ok);
     assert_int_equal(g.count, 0);
-    assert_string_equal(g.diags.items[0].message, "the file is UTF-32 encoded; save it as CSV UTF-8");
+    assert_string_equal(g.diags.items[0].message,
+                        "the file is UTF-32 encoded; save it as CSV UTF-8");
     got_free(&g);
 }
 
@@ -352,7 +355,7 @@ static void invalid_utf8_is_flagged_with_the_byte(void **state)
     assert_int_equal(g.count, 4);
     assert_string_equal(g.records[1].error, "invalid UTF-8 in cell 1 (byte 0xE9)");
     assert_int_equal(g.records[1].error_column, 1);
-    assert_null(g.records[2].error); // été, €
+    assert_null(g.records[2].error);                                                // été, €
     assert_string_equal(g.records[3].error, "invalid UTF-8 in cell 1 (byte 0xED)"); // surrogate
     got_free(&g);
 }

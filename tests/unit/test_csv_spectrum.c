@@ -1,4 +1,5 @@
-// csv-spectrum (max-mapper/csv-spectrum), read in place: each CSV must give exactly its JSON records.
+// csv-spectrum (max-mapper/csv-spectrum), read in place: each CSV must give exactly its JSON
+// records.
 #define _POSIX_C_SOURCE 200809L
 
 #include "unit/test_main.h"
@@ -16,10 +17,9 @@
 
 // The cases this file knows; every_spectrum_file_has_a_case fails when the suite grows.
 static const char *const known_cases[] = {
-    "comma_in_quotes", "empty",       "empty_crlf", "escaped_quotes",
-    "json",            "location_coordinates",      "newlines",
-    "newlines_crlf",   "quotes_and_newlines",       "simple",
-    "simple_crlf",     "utf8",
+    "comma_in_quotes",      "empty",    "empty_crlf",    "escaped_quotes",      "json",
+    "location_coordinates", "newlines", "newlines_crlf", "quotes_and_newlines", "simple",
+    "simple_crlf",          "utf8",
 };
 
 static void skip_without_suite(void)
@@ -131,7 +131,8 @@ static bool check_record(void *ctx, const csv_record *rec)
         if (defect) {
             if (strcmp(v->valuestring, defect->json_says) != 0)
                 fail_msg("%s: the JSON for \"%s\" changed (now \"%s\"): remove the fixture_defects "
-                         "entry", run->name, defect->key, v->valuestring);
+                         "entry",
+                         run->name, defect->key, v->valuestring);
             if (strcmp(cell, defect->csv_says) != 0)
                 fail_msg("%s: record %zu, \"%s\": read \"%s\", the CSV holds \"%s\"", run->name,
                          i + 1, defect->key, cell, defect->csv_says);
@@ -170,8 +171,7 @@ static void check_spectrum_case(const char *name)
     assert_int_equal(diags.count, 0);
     assert_true(run.header_count > 0);
     if (run.records != expected_count(&run))
-        fail_msg("%s: %zu records read, the JSON has %zu", name, run.records,
-                 expected_count(&run));
+        fail_msg("%s: %zu records read, the JSON has %zu", name, run.records, expected_count(&run));
 
     for (size_t i = 0; i < run.header_count; i++)
         free(run.header[i]);
