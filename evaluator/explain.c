@@ -169,6 +169,15 @@ static void leaf_text(const checklist *cl, const logic_leaf *leaf, const typed_c
     }
 }
 
+// The same empty field read by several leaves is one reason, not several.
+static bool already_said(const explanation *out, size_t n, const char *text)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(out[i].text, text) == 0)
+            return true;
+    return false;
+}
+
 const explanation *explain_requirement(const checklist *cl, const checklist_requirement *req,
                                        outcome o, const logic_trace *trace,
                                        const typed_cell *cells, arena *a, size_t *count)
@@ -187,6 +196,8 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
         if ((o == OUTCOME_UNMET) == unknown)
             continue;
         leaf_text(cl, leaf, cells, buf, sizeof buf);
+        if (already_said(out, n, buf))
+            continue;
         explanation *e = &out[n++];
         e->op = leaf->op;
         e->field = leaf->slot;

@@ -1,0 +1,184 @@
+// Cell typing: empty is absent, unfit is invalid, and every DESIGN.md spelling is accepted.
+#include "unit/test_main.h"
+
+#include "evaluator/cell.h"
+
+#include <string.h>
+
+static checklist_field field(field_type type)
+{
+    static char name[] = "f";
+    checklist_field f = {.name = name, .label = name, .type = type};
+    return f;
+}
+
+static typed_cell type_text(checklist_field *f, const char *s, arena *a)
+{
+    return cell_type(f, s, strlen(s), a);
+}
+
+static void empty_and_blank_cells_are_absent_not_zero(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    field_type types[] = {FIELD_TEXT, FIELD_BOOLEAN, FIELD_NUMBER, FIELD_PERCENT, FIELD_LIST};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        checklist_field f = field(types[i]);
+        typed_cell c = type_text(&f, "", a);
+        assert_int_equal(c.state, CELL_ABSENT);
+        assert_int_equal(c.value.kind, VALUE_UNKNOWN);
+        assert_false(c.value.flags & VALUE_FLAG_INVALID);
+        c = type_text(&f, "   \t ", a);
+        assert_int_equal(c.state, CELL_ABSENT);
+    }
+    arena_free(a);
+}
+
+static void booleans_accept_every_spelling_in_any_case(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_BOOLEAN);
+    const char *yes[] = {"yes", "YES", " True ", "y", "1", "tRuE"};
+    const char *no[] = {"no", "No", "false", "N", "0", " FALSE"};
+    for (size_t i = 0; i < 6; i++) {
+        typed_cell c = type_text(&f, yes[i], a);
+        assert_int_equal(c.value.kind, VALUE_BOOL);
+        assert_true(c.value.as.boolean);
+        c = type_text(&f, no[i], a);
+        assert_int_equal(c.value.kind, VALUE_BOOL);
+        assert_false(c.value.as.boolean);
+    }
+    typed_cell c = type_text(&f, "maybe", a);
+    assert_int_equal(c.state, CELL_INVALID);
+    assert_true(c.value.flags & VALUE_FLAG_INVALID);
+    assert_non_null(c.problem);
+    arena_free(a);
+}
+
+static void numbers_reject_separators_hex_and_overflow(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_NUMBER);
+    const char *bad[] = {"1,000", "0x10", "1e999", "inf", "nan", "12abc", ".", "-", "1e", "--1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        typed_cell c = type_text(&f, bad[i], a);
+        assert_int_equal(c.state, CELL_INVALID);
+    }
+    typed_cell c = type_text(&f, "-0", a);
+    assert_int_equal(c.state, CELL_PRESENT);
+    assert_true(c.value.as.number == 0);
+    c = type_text(&f, " 12.5 ", a);
+    assert_true(c.value.as.number == 12.5);
+    c = type_text(&f, "1e3", a);
+    assert_true(c.value.as.number == 1000);
+    arena_free(a);
+}
+
+static void number_bounds_make_a_cell_invalid(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_NUMBER);
+    f.has_min = true;
+    f.min = 0;
+    typed_cell c = type_text(&f, "-5", a);
+    assert_int_equal(c.state, CELL_INVALID);
+    assert_non_null(strstr(c.problem, "minimum"));
+    arena_free(a);
+}
+
+static void integers_reject_fractions(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_INTEGER);
+    assert_int_equal(type_text(&f, "3.5", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "3.0", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "42", a).state, CELL_PRESENT);
+    arena_free(a);
+}
+
+static void percent_accepts_sign_and_space_within_0_to_100(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_PERCENT);
+    const char *forms[] = {"45", "45%", "45.0 %"};
+    for (size_t i = 0; i < 3; i++) {
+        typed_cell c = type_text(&f, forms[i], a);
+        assert_int_equal(c.state, CELL_PRESENT);
+        assert_true(c.value.as.number == 45);
+    }
+    assert_int_equal(type_text(&f, "101", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "-1%", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "forty", a).state, CELL_INVALID);
+    arena_free(a);
+}
+
+static void lists_split_on_semicolons_and_trim(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_LIST);
+    typed_cell c = type_text(&f, " women ; men;;youth ", a);
+    assert_int_equal(c.value.kind, VALUE_ARRAY);
+    assert_int_equal(c.value.as.array.count, 3);
+    assert_int_equal(c.value.as.array.items[0].as.string.len, 5);
+    assert_memory_equal(c.value.as.array.items[2].as.string.ptr, "youth", 5);
+    assert_int_equal(type_text(&f, " ; ", a).state, CELL_ABSENT);
+    arena_free(a);
+}
+
+static void list_and_enum_values_are_checked_and_canonical(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    char women[] = "women", men[] = "men";
+    char *values[] = {women, men};
+    checklist_field f = field(FIELD_LIST);
+    f.values = values;
+    f.value_count = 2;
+    typed_cell c = type_text(&f, "Women;MEN", a);
+    assert_int_equal(c.state, CELL_PRESENT);
+    assert_memory_equal(c.value.as.array.items[0].as.string.ptr, "women", 5);
+    assert_int_equal(type_text(&f, "women;aliens", a).state, CELL_INVALID);
+    f.type = FIELD_ENUM;
+    c = type_text(&f, "MEN", a);
+    assert_int_equal(c.value.kind, VALUE_STRING);
+    assert_memory_equal(c.value.as.string.ptr, "men", 3);
+    assert_int_equal(type_text(&f, "both", a).state, CELL_INVALID);
+    arena_free(a);
+}
+
+static void dates_must_be_real_calendar_days(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_DATE);
+    assert_int_equal(type_text(&f, "2024-02-29", a).state, CELL_PRESENT);
+    assert_int_equal(type_text(&f, "2023-02-29", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "2023-13-01", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "2023-1-01", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "01/02/2023", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "1900-02-29", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "2000-02-29", a).state, CELL_PRESENT);
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(empty_and_blank_cells_are_absent_not_zero),
+        cmocka_unit_test(booleans_accept_every_spelling_in_any_case),
+        cmocka_unit_test(numbers_reject_separators_hex_and_overflow),
+        cmocka_unit_test(number_bounds_make_a_cell_invalid),
+        cmocka_unit_test(integers_reject_fractions),
+        cmocka_unit_test(percent_accepts_sign_and_space_within_0_to_100),
+        cmocka_unit_test(lists_split_on_semicolons_and_trim),
+        cmocka_unit_test(list_and_enum_values_are_checked_and_canonical),
+        cmocka_unit_test(dates_must_be_real_calendar_days),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}

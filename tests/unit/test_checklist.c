@@ -1,0 +1,154 @@
+// The checklist loader: every problem at once, each with its JSON Pointer, line and column.
+#include "unit/test_main.h"
+
+#include "checklist/builtin.h"
+#include "checklist/checklist.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *find(const diag_list *d, const char *pointer, const char *words)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if ((!pointer || (d->items[i].pointer && strcmp(d->items[i].pointer, pointer) == 0)) &&
+            strstr(d->items[i].message, words))
+            return d->items[i].message;
+    return NULL;
+}
+
+static void dump(const diag_list *d)
+{
+    char buf[512];
+    for (size_t i = 0; i < d->count; i++)
+        fprintf(stderr, "  %s\n", diag_format(&d->items[i], buf, sizeof buf));
+}
+
+static void every_builtin_checklist_loads_without_problems(void **state)
+{
+    (void)state;
+    assert_true(builtin_checklist_count >= 1);
+    assert_non_null(builtin_find(BUILTIN_DEFAULT_ID));
+    for (size_t i = 0; i < builtin_checklist_count; i++) {
+        diag_list d = {0};
+        checklist *cl = checklist_load_buffer(builtin_checklists[i].json, builtin_checklists[i].size,
+                                              builtin_checklists[i].id, &d);
+        dump(&d);
+        assert_non_null(cl);
+        assert_int_equal(d.count, 0);
+        assert_string_equal(cl->id, builtin_checklists[i].id);
+        assert_true(cl->criterion_count >= 3);
+        for (size_t c = 0; c < cl->criterion_count; c++)
+            assert_true(cl->criteria[c].count >= 3);
+        checklist_free(cl);
+        diag_list_clear(&d);
+    }
+}
+
+static void invalid_json_is_reported_at_its_line_and_column(void **state)
+{
+    (void)state;
+    const char text[] = "{\n  \"format\": \"ddcheck-checklist/1\",\n  \"id\": oops\n}";
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(text, strlen(text), "bad.json", &d));
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].line, 3);
+    assert_true(d.items[0].column >= 9);
+    assert_string_equal(d.items[0].file, "bad.json");
+    diag_list_clear(&d);
+}
+
+static void trailing_text_after_the_document_is_an_error(void **state)
+{
+    (void)state;
+    const char text[] = "{} x";
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(text, strlen(text), "t.json", &d));
+    assert_int_equal(d.items[0].column, 4);
+    diag_list_clear(&d);
+}
+
+static const char BROKEN[] =
+    "{\"format\":\"ddcheck-checklist/1\",\"id\":\"b\",\"title\":\"B\",\"key\":\"id\",\n"
+    "\"pass_score\":120,\"colour\":\"red\",\n"
+    "\"fields\":{\"id\":{\"type\":\"text\"},\"n\":{\"type\":\"numeric\"}},\n"
+    "\"criteria\":[{\"id\":\"C1\",\"title\":\"c\",\"weight\":0,\"requirements\":[\n"
+    "  {\"id\":\"R1\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"budget\"},0]}},\n"
+    "  {\"id\":\"R1\",\"text\":\"r\",\"rule\":{\"frobnicate\":[1]}}]}],\n"
+    "\"tests\":[{\"name\":\"t\",\"row\":{\"id\":\"x\"},\"expect\":{\"R9\":\"met\"}}]}";
+
+static void every_problem_is_reported_at_once_with_its_pointer(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(BROKEN, strlen(BROKEN), "b.json", &d));
+    dump(&d);
+    assert_non_null(find(&d, "/pass_score", "between 0 and 100"));
+    assert_non_null(find(&d, "/colour", "unknown key"));
+    assert_non_null(find(&d, "/fields/n/type", "unknown field type"));
+    assert_non_null(find(&d, "/criteria/0/weight", "positive"));
+    assert_non_null(find(&d, "/criteria/0/requirements/1/id", "duplicate id"));
+    assert_non_null(find(&d, NULL, "budget"));
+    assert_non_null(find(&d, NULL, "frobnicate"));
+    assert_non_null(find(&d, "/tests/0/expect/R9", "unknown requirement"));
+    // Each has a line: the weight sits on line 4, the duplicate id on line 6.
+    for (size_t i = 0; i < d.count; i++) {
+        assert_true(d.items[i].line >= 1);
+        if (strcmp(d.items[i].pointer, "/criteria/0/weight") == 0)
+            assert_int_equal(d.items[i].line, 4);
+        if (strcmp(d.items[i].pointer, "/criteria/0/requirements/1/id") == 0)
+            assert_int_equal(d.items[i].line, 6);
+    }
+    diag_list_clear(&d);
+}
+
+static void the_key_must_be_a_declared_field(void **state)
+{
+    (void)state;
+    const char text[] = "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\","
+                        "\"key\":\"nope\",\"fields\":{\"a\":{\"type\":\"text\"}},"
+                        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+                        "{\"id\":\"R\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    assert_non_null(find(&d, "/key", "not a declared field"));
+    diag_list_clear(&d);
+}
+
+static void a_document_of_another_format_is_not_a_checklist(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    assert_null(checklist_load_buffer("[1, 2]", 6, "a.json", &d));
+    assert_non_null(find(&d, NULL, "not a checklist"));
+    diag_list_clear(&d);
+}
+
+static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    assert_null(checklist_load("/nonexistent/x.json", &d));
+    assert_int_equal(d.count, 1);
+    assert_non_null(strstr(d.items[0].message, "cannot read"));
+    diag_list_clear(&d);
+    checklist *cl = checklist_load(BUILTIN_DEFAULT_ID, &d);
+    assert_non_null(cl);
+    assert_string_equal(cl->origin, "builtin:" BUILTIN_DEFAULT_ID);
+    assert_int_equal(strlen(cl->sha256), 64);
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_builtin_checklist_loads_without_problems),
+        cmocka_unit_test(invalid_json_is_reported_at_its_line_and_column),
+        cmocka_unit_test(trailing_text_after_the_document_is_an_error),
+        cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
+        cmocka_unit_test(the_key_must_be_a_declared_field),
+        cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
+        cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}

@@ -1,0 +1,236 @@
+// Scoring: outcomes in DESIGN.md's order, criterion statuses, weighted score, verdict rules.
+#include "unit/test_main.h"
+
+#include "evaluator/evaluate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char CHECKLIST[] =
+    "{\"format\":\"ddcheck-checklist/1\",\"id\":\"t\",\"title\":\"T\",\"version\":\"1\","
+    "\"key\":\"id\",\"pass_score\":75,"
+    "\"fields\":{\"id\":{\"type\":\"text\",\"required\":true},"
+    "\"budget\":{\"type\":\"number\",\"min\":0},\"women\":{\"type\":\"percent\"},"
+    "\"grm\":{\"type\":\"boolean\"},\"ip\":{\"type\":\"boolean\"},\"fpic\":{\"type\":\"boolean\"}},"
+    "\"criteria\":["
+    "{\"id\":\"C1\",\"title\":\"one\",\"weight\":1,\"requirements\":["
+    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}},"
+    "{\"id\":\"R2\",\"text\":\"women\",\"rule\":{\">=\":[{\"var\":\"women\"},40]}}]},"
+    "{\"id\":\"C2\",\"title\":\"two\",\"weight\":3,\"requirements\":["
+    "{\"id\":\"R3\",\"text\":\"grm\",\"rule\":{\"==\":[{\"var\":\"grm\"},true]}},"
+    "{\"id\":\"R4\",\"text\":\"fpic\",\"applies_if\":{\"==\":[{\"var\":\"ip\"},true]},"
+    "\"rule\":{\"==\":[{\"var\":\"fpic\"},true]}}]}]}";
+
+enum { ID, BUDGET, WOMEN, GRM, IP, FPIC, NFIELDS };
+
+typedef struct fixture {
+    checklist *cl;
+    evaluator *ev;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    diag_list diags = {0};
+    fx->cl = checklist_load_buffer(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    if (!fx->cl) {
+        char buf[512];
+        for (size_t i = 0; i < diags.count; i++)
+            fprintf(stderr, "%s\n", diag_format(&diags.items[i], buf, sizeof buf));
+    }
+    diag_list_clear(&diags);
+    assert_non_null(fx->cl);
+    fx->ev = evaluator_new(fx->cl);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    evaluator_free(fx->ev);
+    checklist_free(fx->cl);
+    free(fx);
+    return 0;
+}
+
+// A strong row; each test changes what it is about.
+static const project_result *eval(fixture *fx, const char *budget, const char *women,
+                                  const char *grm, const char *ip, const char *fpic)
+{
+    const char *cells[NFIELDS] = {"P1", budget, women, grm, ip, fpic};
+    return evaluator_cells(fx->ev, cells, "t.csv", 2, 0);
+}
+
+static void a_strong_row_meets_everything_and_passes(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "100", "45", "yes", "yes", "yes");
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(p->requirements[i].outcome, OUTCOME_MET);
+    assert_int_equal(p->verdict, VERDICT_PASS);
+    assert_true(p->scored);
+    assert_true(p->score == 100.0);
+    assert_int_equal(p->criteria[0].status, STATUS_PASS);
+}
+
+static void missing_cell_is_no_evidence_not_unmet(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "", "45", "yes", "no", "");
+    assert_int_equal(p->requirements[0].outcome, OUTCOME_NO_EVIDENCE);
+    assert_true(p->requirements[0].explanation_count > 0);
+    assert_non_null(strstr(p->requirements[0].explanations[0].text, "empty"));
+}
+
+static void a_missing_column_is_no_evidence_too(void **state)
+{
+    fixture *fx = *state;
+    const char *cells[NFIELDS] = {"P1", NULL, "45", "yes", "no", NULL};
+    const project_result *p = evaluator_cells(fx->ev, cells, "t.csv", 2, 0);
+    assert_int_equal(p->requirements[0].outcome, OUTCOME_NO_EVIDENCE);
+}
+
+static void invalid_cell_gives_invalid_not_unmet(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "12,000", "45", "yes", "no", "");
+    assert_int_equal(p->requirements[0].outcome, OUTCOME_INVALID);
+    assert_true(p->requirements[0].explanation_count > 0);
+    assert_non_null(strstr(p->requirements[0].explanations[0].text, "12,000"));
+    assert_int_equal(p->cells[BUDGET].state, CELL_INVALID);
+}
+
+static void false_rule_on_present_evidence_is_unmet_with_words(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "100", "31", "yes", "no", "");
+    assert_int_equal(p->requirements[1].outcome, OUTCOME_UNMET);
+    assert_true(p->requirements[1].explanation_count > 0);
+    const char *text = p->requirements[1].explanations[0].text;
+    assert_non_null(strstr(text, "31 %"));
+    assert_non_null(strstr(text, "at least 40 %"));
+}
+
+static void applies_if_false_is_not_applicable_and_leaves_the_score(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "100", "45", "yes", "no", "");
+    assert_int_equal(p->requirements[3].outcome, OUTCOME_NOT_APPLICABLE);
+    assert_int_equal(p->criteria[1].applicable, 1);
+    assert_int_equal(p->criteria[1].status, STATUS_PASS);
+    assert_true(p->score == 100.0);
+}
+
+static void a_blank_trigger_never_excuses_a_requirement(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "100", "45", "yes", "", "");
+    assert_int_equal(p->requirements[3].outcome, OUTCOME_NO_EVIDENCE);
+    p = eval(fx, "100", "45", "yes", "perhaps", "yes");
+    assert_int_equal(p->requirements[3].outcome, OUTCOME_INVALID);
+}
+
+static void score_is_the_weighted_mean_of_applicable_criteria(void **state)
+{
+    fixture *fx = *state;
+    // C1 (weight 1): 1 of 2 met = 0.5; C2 (weight 3): 1 of 2 met = 0.5 → 50.0
+    const project_result *p = eval(fx, "100", "10", "yes", "yes", "no");
+    assert_true(p->score == 50.0);
+    assert_int_equal(p->criteria[0].status, STATUS_PARTIAL);
+    // C1: 2/2 = 1; C2: 0/1 (R4 not applicable) → (1*1 + 3*0)/4 = 25.0
+    p = eval(fx, "100", "50", "no", "no", "");
+    assert_true(p->score == 25.0);
+    assert_int_equal(p->criteria[1].status, STATUS_GAP);
+    assert_int_equal(p->verdict, VERDICT_GAP);
+}
+
+static void score_above_pass_score_without_knock_out_passes(void **state)
+{
+    fixture *fx = *state;
+    // C1 1/2 (0.5), C2 2/2 → (0.5 + 3)/4 = 87.5 ≥ 75 and R1 (critical) met → pass.
+    const project_result *p = eval(fx, "100", "10", "yes", "yes", "yes");
+    assert_true(p->score == 87.5);
+    assert_int_equal(p->verdict, VERDICT_PASS);
+}
+
+static void a_critical_requirement_not_met_is_a_knock_out(void **state)
+{
+    fixture *fx = *state;
+    // Score (0.5*1 + 1*3)/4 = 87.5 ≥ 75, but critical R1 is unmet, no_evidence or invalid.
+    const char *budgets[] = {"0", "", "lots"};
+    for (size_t i = 0; i < 3; i++) {
+        const project_result *p = eval(fx, budgets[i], "45", "yes", "yes", "yes");
+        assert_true(p->score == 87.5);
+        assert_int_equal(p->verdict, VERDICT_GAP);
+    }
+}
+
+static void a_row_without_key_is_invalid_not_dropped(void **state)
+{
+    fixture *fx = *state;
+    const char *cells[NFIELDS] = {"  ", "100", "45", "yes", "no", ""};
+    const project_result *p = evaluator_cells(fx->ev, cells, "t.csv", 7, 3);
+    assert_int_equal(p->verdict, VERDICT_INVALID);
+    assert_non_null(p->error);
+    assert_int_equal(p->line, 7);
+    assert_int_equal(p->index, 3);
+}
+
+static void a_ragged_record_is_invalid_with_its_line(void **state)
+{
+    fixture *fx = *state;
+    csv_cell head[NFIELDS] = {{"id", 2, 1},   {"budget", 6, 1}, {"women", 5, 1},
+                              {"grm", 3, 1},  {"ip", 2, 1},     {"fpic", 4, 1}};
+    csv_record header = {.cells = head, .count = NFIELDS, .line = 1, .end_line = 1};
+    diag_list diags = {0};
+    evaluator_set_header(fx->ev, &header, "t.csv", &diags);
+    assert_int_equal(diags.count, 0);
+    csv_cell row[3] = {{"P9", 2, 5}, {"1", 1, 5}, {"2", 1, 5}};
+    csv_record rec = {.cells = row, .count = 3, .index = 4, .line = 5, .end_line = 5};
+    const project_result *p = evaluator_record(fx->ev, &rec, "t.csv", 3);
+    assert_int_equal(p->verdict, VERDICT_INVALID);
+    assert_int_equal(p->line, 5);
+    assert_non_null(strstr(p->error, "3 cells"));
+    assert_memory_equal(p->key, "P9", 2);
+    diag_list_clear(&diags);
+}
+
+static void header_problems_are_warnings_with_places(void **state)
+{
+    fixture *fx = *state;
+    csv_cell head[4] = {{"budget", 6, 1}, {"nonsense", 8, 1}, {"", 0, 1}, {"budget", 6, 1}};
+    csv_record header = {.cells = head, .count = 4, .line = 1, .end_line = 1};
+    diag_list diags = {0};
+    evaluator_set_header(fx->ev, &header, "t.csv", &diags);
+    // unknown column, empty name, duplicate, and the missing key column
+    assert_int_equal(diags.warnings, 4);
+    assert_int_equal(diags.errors, 0);
+    assert_int_equal(diags.items[1].column, 3);
+    diag_list_clear(&diags);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_strong_row_meets_everything_and_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_cell_is_no_evidence_not_unmet, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_missing_column_is_no_evidence_too, setup, teardown),
+        cmocka_unit_test_setup_teardown(invalid_cell_gives_invalid_not_unmet, setup, teardown),
+        cmocka_unit_test_setup_teardown(false_rule_on_present_evidence_is_unmet_with_words, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(applies_if_false_is_not_applicable_and_leaves_the_score,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_blank_trigger_never_excuses_a_requirement, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(score_is_the_weighted_mean_of_applicable_criteria, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_critical_requirement_not_met_is_a_knock_out, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(header_problems_are_warnings_with_places, setup, teardown),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}
