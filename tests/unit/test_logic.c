@@ -124,6 +124,7 @@ static void check(logic_mode mode, const char *rule, const char *data, const cha
         run_free(&r);
         fail();
     }
+    run_free(&r);
     // The same result while explaining (no short-circuit must not change it).
     evaluate(&r, mode, rule, data, true);
     if (strcmp(r.text, want) != 0) {
