@@ -361,6 +361,22 @@ resolve_names:
     }
 }
 
+// The hot shape of checklist rules: a field compared with a constant number or string.
+static void mark_fast(lnode *n)
+{
+    for (int side = 0; side < 2; side++) {
+        const lnode *f = n->args[side], *k = n->args[1 - side];
+        if (f->op == OP_VAR && f->slot >= 0 && !f->has_default && k->op == OP_CONST &&
+            (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING)) {
+            n->fast = true;
+            n->fast_swapped = side == 1;
+            n->fast_slot = f->slot;
+            n->fast_const = &k->constant;
+            return;
+        }
+    }
+}
+
 static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_body)
 {
     const cJSON *args = j->child;
@@ -477,6 +493,17 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     case OP_MISSING:
     case OP_MISSING_SOME:
         finish_missing(c, n, args);
+        break;
+    case OP_EQ:
+    case OP_SEQ:
+    case OP_NE:
+    case OP_SNE:
+    case OP_GT:
+    case OP_GE:
+    case OP_LT:
+    case OP_LE:
+        if (nargs == 2)
+            mark_fast(n);
         break;
     default:
         break;

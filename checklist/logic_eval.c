@@ -1086,8 +1086,59 @@ static bool is_leaf_op(logic_op op)
     }
 }
 
+// A field against a constant of the same kind: a few branches, no recursion (falls back to the
+// general path for anything else, and while explaining).
+static bool ev_fast(const lnode *n, const ectx *c, value *out)
+{
+    if ((size_t)n->fast_slot >= c->env->slot_count)
+        return false;
+    const value *cell = &c->env->slots[n->fast_slot];
+    const value *k = n->fast_const;
+    if (cell->kind != k->kind)
+        return false;
+    int cmp;
+    if (k->kind == VALUE_NUMBER) {
+        double x = cell->as.number, y = k->as.number;
+        cmp = x < y ? -1 : x > y ? 1 : 0;
+    } else {
+        cmp = str_cmp(cell, k);
+    }
+    if (n->fast_swapped)
+        cmp = -cmp;
+    bool r;
+    switch (n->op) {
+    case OP_EQ:
+    case OP_SEQ:
+        r = cmp == 0;
+        break;
+    case OP_NE:
+    case OP_SNE:
+        r = cmp != 0;
+        break;
+    case OP_LT:
+        r = cmp < 0;
+        break;
+    case OP_LE:
+        r = cmp <= 0;
+        break;
+    case OP_GT:
+        r = cmp > 0;
+        break;
+    default:
+        r = cmp >= 0;
+        break;
+    }
+    *out = value_bool(r);
+    return true;
+}
+
 static value ev(const lnode *n, ectx *c)
 {
+    if (n->fast && !c->tracing) {
+        value r;
+        if (ev_fast(n, c, &r))
+            return r;
+    }
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))
         return ev_op(n, c);
     logic_leaf leaf = {.op = n->name, .slot = -1, .field_operand = -1};

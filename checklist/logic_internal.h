@@ -92,6 +92,13 @@ struct lnode {
     size_t nnames;
     /** OP_MISSING_SOME: the literal "need" (when names are literal). */
     double need;
+    /** A two-operand comparison of a resolved field (no default) with a number or string
+     *  constant: evaluated without recursion when the cell holds that kind. */
+    bool fast;
+    /** The constant is the left operand. */
+    bool fast_swapped;
+    long fast_slot;
+    const value *fast_const;
 };
 
 struct logic_rule {

@@ -332,6 +332,13 @@ static void present_values_keep_plain_semantics(void **state)
     KLEENE("{\"and\":[{\"var\":\"budget\"},{\"var\":\"name\"}]}", "{\"budget\":3,\"name\":\"x\"}",
            "\"x\"");
     KLEENE("{\"<\":[\"2024-01-01\",{\"var\":\"stage\"}]}", "{\"stage\":\"2024-03-01\"}", "true");
+    // The field-versus-constant fast path agrees with the general one (swapped, mixed kinds).
+    KLEENE("{\"<\":[10,{\"var\":\"budget\"}]}", "{\"budget\":11}", "true");
+    KLEENE("{\"<=\":[{\"var\":\"budget\"},10]}", "{\"budget\":11}", "false");
+    KLEENE("{\"==\":[{\"var\":\"budget\"},\"5\"]}", "{\"budget\":5}", "true");
+    KLEENE("{\"===\":[{\"var\":\"budget\"},\"5\"]}", "{\"budget\":5}", "false");
+    KLEENE("{\"!=\":[\"a\",{\"var\":\"name\"}]}", "{\"name\":\"b\"}", "true");
+    KLEENE("{\">\":[{\"var\":\"name\"},\"a\"]}", "{\"name\":\"b\"}", "true");
 }
 
 static void var_default_replaces_unknown(void **state)
