@@ -21,7 +21,10 @@ static void *json_begin(FILE *out, const report_context *ctx)
     s->ctx = ctx;
     s->spool = tmpfile();
     // Without a temporary file, projects go straight out and the summary follows them.
-    jw_init(&s->w, s->spool ? s->spool : out, true, 2);
+    // Projects are members of the top-level "projects" array: depth 1, two-space base indent.
+    jw_init(&s->w, s->spool ? s->spool : out, true, 1);
+    s->w.depth = 1;
+    s->w.first[1] = true;
     if (!s->spool) {
         fputs("{\n  \"format\": \"" REPORT_FORMAT_ID "\",\n  \"projects\": [", out);
     }
@@ -91,13 +94,13 @@ static void json_end(void *state, const batch_summary *sum)
 {
     json_state *s = state;
     if (!s->spool) {
-        fputs(sum->projects ? "\n  ]," : "],", s->out);
+        fputs(sum->projects ? "\n  ]" : "]", s->out);
         write_head(s, sum);
         fputs("\n}\n", s->out);
         free(s);
         return;
     }
-    fputs("{\n  \"format\": \"" REPORT_FORMAT_ID "\",", s->out);
+    fputs("{\n  \"format\": \"" REPORT_FORMAT_ID "\"", s->out);
     write_head(s, sum);
     fputs(",\n  \"projects\": [", s->out);
     rewind(s->spool);
