@@ -167,7 +167,7 @@ static void csv_ascii(FILE *out, unsigned char c)
 {
     if (c == '"')
         fputs("\"\"", out);
-    else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+    else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F)
         fputs(REPLACEMENT, out);
     else
         putc(c, out);
@@ -215,4 +215,36 @@ static void github_property_ascii(FILE *out, unsigned char c)
 void escape_github(FILE *out, const char *s, size_t len, int property)
 {
     walk(out, s, len, property ? github_property_ascii : github_ascii);
+}
+
+static void tap_ascii(FILE *out, unsigned char c)
+{
+    if (c == '#' || c == '\\') {
+        putc('\\', out);
+        putc(c, out);
+    } else {
+        terminal_ascii(out, c);
+    }
+}
+
+void escape_tap(FILE *out, const char *s, size_t len)
+{
+    walk(out, s, len, tap_ascii);
+}
+
+void escape_uri(FILE *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            (c && strchr("-._~", c)) || (c == '/' && !(i == 1 && s[0] == '/'))) {
+            // "//x" would read as a host name, so the second of two leading slashes is encoded.
+            putc(c, out);
+        } else {
+            putc('%', out);
+            putc(hex[c >> 4], out);
+            putc(hex[c & 15], out);
+        }
+    }
 }

@@ -26,6 +26,12 @@ void escape_csv(FILE *out, const char *s, size_t len);
 /** A value for GitHub workflow command data (%, CR, LF encoded) — properties additionally
  *  encode : and , when `property` is non-zero. */
 void escape_github(FILE *out, const char *s, size_t len, int property);
+/** A TAP test point description or directive reason: # and \ backslash-escaped (so data never
+ *  reads as a directive), controls as in escape_terminal. */
+void escape_tap(FILE *out, const char *s, size_t len);
+/** A relative URI reference for a file path (SARIF artifactLocation.uri): every byte except
+ *  RFC 3986 unreserved characters and / percent-encoded. */
+void escape_uri(FILE *out, const char *s, size_t len);
 
 /** Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not valid
  *  UTF-8 (then the caller writes U+FFFD for one byte). */

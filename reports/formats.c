@@ -5,8 +5,16 @@
 
 static const report_format *const FORMATS[] = {
     &REPORT_FORMAT_TEXT,
+    &REPORT_FORMAT_MARKDOWN,
+    &REPORT_FORMAT_HTML,
     &REPORT_FORMAT_JSON,
     &REPORT_FORMAT_JSONL,
+    &REPORT_FORMAT_CSV,
+    &REPORT_FORMAT_SUMMARY,
+    &REPORT_FORMAT_JUNIT,
+    &REPORT_FORMAT_SARIF,
+    &REPORT_FORMAT_GITHUB,
+    &REPORT_FORMAT_TAP,
 };
 
 const report_format *const *report_formats(size_t *count)

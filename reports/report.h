@@ -50,5 +50,13 @@ const report_format *const *report_formats(size_t *count);
 extern const report_format REPORT_FORMAT_TEXT;
 extern const report_format REPORT_FORMAT_JSON;
 extern const report_format REPORT_FORMAT_JSONL;
+extern const report_format REPORT_FORMAT_MARKDOWN;
+extern const report_format REPORT_FORMAT_HTML;
+extern const report_format REPORT_FORMAT_CSV;
+extern const report_format REPORT_FORMAT_SUMMARY;
+extern const report_format REPORT_FORMAT_JUNIT;
+extern const report_format REPORT_FORMAT_SARIF;
+extern const report_format REPORT_FORMAT_GITHUB;
+extern const report_format REPORT_FORMAT_TAP;
 
 #endif

@@ -1,0 +1,106 @@
+// The csv format: one row per project × requirement (and one per invalid row), for spreadsheets
+// and dataframes. Every cell goes through escape_csv, so no cell can run as a formula.
+#include "report.h"
+
+#include "checklist/xalloc.h"
+#include "reports/escape.h"
+
+#include <string.h>
+
+typedef struct csv_state {
+    FILE *out;
+    char *buf; /* the joined explanations of one requirement; grown, never shrunk */
+    size_t cap;
+} csv_state;
+
+static bool is_failure(outcome o)
+{
+    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
+}
+
+static void cell(FILE *out, const char *s)
+{
+    escape_csv(out, s, strlen(s));
+}
+
+static void *csv_begin(FILE *out, const report_context *ctx)
+{
+    (void)ctx;
+    csv_state *s = xcalloc(1, sizeof *s);
+    s->out = out;
+    fputs("key,file,line,criterion,requirement,outcome,critical,gap,explanation\n", out);
+    return s;
+}
+
+static void row_start(FILE *out, const project_result *p)
+{
+    escape_csv(out, p->key, p->key_len);
+    putc(',', out);
+    cell(out, p->file);
+    fprintf(out, ",%ld,", p->line);
+}
+
+// The explanations of one requirement as one cell, joined with "; ".
+static void explanations_cell(csv_state *s, const requirement_result *rr)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < rr->explanation_count; e++) {
+        const char *text = rr->explanations[e].text;
+        size_t len = strlen(text);
+        xgrow((void **)&s->buf, &s->cap, n + len + 2, 1);
+        if (e) {
+            memcpy(s->buf + n, "; ", 2);
+            n += 2;
+        }
+        memcpy(s->buf + n, text, len);
+        n += len;
+    }
+    escape_csv(s->out, s->buf, n);
+}
+
+static void csv_project(void *state, const project_result *p)
+{
+    csv_state *s = state;
+    FILE *out = s->out;
+    const checklist *cl = p->checklist;
+    if (p->verdict == VERDICT_INVALID || !p->requirements) {
+        row_start(out, p);
+        fputs(",,invalid,,,", out);
+        cell(out, p->error ? p->error : "");
+        putc('\n', out);
+        return;
+    }
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const checklist_requirement *req = &cl->requirements[i];
+        const requirement_result *rr = &p->requirements[i];
+        row_start(out, p);
+        cell(out, cl->criteria[req->criterion].id);
+        putc(',', out);
+        cell(out, req->id);
+        putc(',', out);
+        fputs(outcome_name(rr->outcome), out);
+        fputs(req->critical ? ",true," : ",false,", out);
+        if (is_failure(rr->outcome) && req->gap)
+            cell(out, req->gap);
+        putc(',', out);
+        explanations_cell(s, rr);
+        putc('\n', out);
+    }
+}
+
+static void csv_end(void *state, const batch_summary *summary)
+{
+    (void)summary;
+    csv_state *s = state;
+    free(s->buf);
+    free(s);
+}
+
+const report_format REPORT_FORMAT_CSV = {
+    .name = "csv",
+    .description = "one CSV row per project and requirement: outcome, gap text, explanations",
+    .streaming = true,
+    .begin = csv_begin,
+    .project = csv_project,
+    .end = csv_end,
+};

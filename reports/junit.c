@@ -1,0 +1,203 @@
+// The junit format: JUnit XML as CI servers read it (and valid against the Ant JUnit XSD): a
+// testsuite per project, a testcase per requirement. Each testsuite's counts come from the
+// project itself, so the report streams.
+#include "report.h"
+
+#include "checklist/xalloc.h"
+#include "reports/escape.h"
+
+#include <string.h>
+
+typedef struct junit_state {
+    FILE *out;
+    const report_context *ctx;
+    char timestamp[32]; /* generated_at without its zone: the XSD's pattern allows none */
+    unsigned long id;
+} junit_state;
+
+static void xml(FILE *out, const char *s)
+{
+    escape_xml(out, s, strlen(s));
+}
+
+static bool is_failure(outcome o)
+{
+    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
+}
+
+static void property(FILE *out, const char *name, const char *text)
+{
+    fprintf(out, "      <property name=\"%s\" value=\"", name);
+    xml(out, text);
+    fputs("\"/>\n", out);
+}
+
+static void *junit_begin(FILE *out, const report_context *ctx)
+{
+    junit_state *s = xcalloc(1, sizeof *s);
+    s->out = out;
+    s->ctx = ctx;
+    const char *at = ctx->generated_at ? ctx->generated_at : "1970-01-01T00:00:00Z";
+    size_t len = strcspn(at, "Z+");
+    if (len >= sizeof s->timestamp)
+        len = sizeof s->timestamp - 1;
+    memcpy(s->timestamp, at, len);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", out);
+    return s;
+}
+
+// The testsuite's name: the key, or the line when the key is empty or blank (the XSD needs a
+// non-empty token).
+static void suite_name(FILE *out, const project_result *p)
+{
+    size_t blank = 0;
+    while (blank < p->key_len && strchr(" \t\r\n", p->key[blank]))
+        blank++;
+    if (blank < p->key_len)
+        escape_xml(out, p->key, p->key_len);
+    else
+        fprintf(out, "line %ld", p->line);
+}
+
+static void suite_start(junit_state *s, const project_result *p, size_t tests, size_t failures,
+                        size_t errors, size_t skipped)
+{
+    FILE *out = s->out;
+    const report_context *ctx = s->ctx;
+    const checklist *cl = ctx->checklist;
+    fputs("  <testsuite name=\"", out);
+    suite_name(out, p);
+    fputs("\" package=\"", out);
+    xml(out, cl->id);
+    fprintf(out,
+            "\" id=\"%lu\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+            "time=\"0\" timestamp=\"%s\" hostname=\"localhost\">\n",
+            s->id++, tests, failures, errors, skipped, s->timestamp);
+    fputs("    <properties>\n", out);
+    property(out, "file", p->file);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", p->line);
+    property(out, "line", buf);
+    property(out, "verdict", verdict_name(p->verdict));
+    if (p->scored) {
+        snprintf(buf, sizeof buf, "%.1f", p->score);
+        property(out, "score", buf);
+    }
+    property(out, "checklist.id", cl->id);
+    property(out, "checklist.version", cl->version);
+    property(out, "checklist.sha256", cl->sha256);
+    property(out, "ddcheck.version", ctx->tool_version);
+    if (ctx->generated_at)
+        property(out, "generated_at", ctx->generated_at);
+    for (size_t i = 0; i < ctx->input_count; i++) {
+        property(out, "input", ctx->inputs[i]);
+        if (ctx->input_sha256 && ctx->input_sha256[i])
+            property(out, "input.sha256", ctx->input_sha256[i]);
+    }
+    fputs("    </properties>\n", out);
+}
+
+static void suite_end(FILE *out, const project_result *p)
+{
+    fputs("    <system-out>", out);
+    suite_name(out, p);
+    fprintf(out, ": %s", verdict_name(p->verdict));
+    if (p->scored)
+        fprintf(out, ", score %.1f", p->score);
+    fputs("</system-out>\n    <system-err></system-err>\n  </testsuite>\n", out);
+}
+
+// The body of a failure: why, what to ask for, which standards.
+static void failure_body(FILE *out, const checklist_requirement *req, const requirement_result *rr)
+{
+    for (size_t e = 0; e < rr->explanation_count; e++) {
+        fputs("because: ", out);
+        xml(out, rr->explanations[e].text);
+        putc('\n', out);
+    }
+    if (req->gap) {
+        fputs("ask the proponent: ", out);
+        xml(out, req->gap);
+        putc('\n', out);
+    }
+    for (size_t r = 0; r < req->ref_count; r++) {
+        fputs(r ? "; " : "standards: ", out);
+        xml(out, req->refs[r]);
+    }
+    if (req->ref_count)
+        putc('\n', out);
+}
+
+static void testcase(FILE *out, const project_result *p, size_t i)
+{
+    const checklist *cl = p->checklist;
+    const checklist_requirement *req = &cl->requirements[i];
+    const requirement_result *rr = &p->requirements[i];
+    fputs("    <testcase classname=\"", out);
+    xml(out, cl->criteria[req->criterion].id);
+    fputs("\" name=\"", out);
+    xml(out, req->id);
+    putc(' ', out);
+    xml(out, req->text);
+    fputs("\" time=\"0\"", out);
+    if (is_failure(rr->outcome)) {
+        fprintf(out, ">\n      <failure type=\"%s\" message=\"%s%s", outcome_name(rr->outcome),
+                outcome_name(rr->outcome), req->critical ? " (critical)" : "");
+        for (size_t e = 0; e < rr->explanation_count; e++) {
+            fputs(e ? "; " : ": ", out);
+            xml(out, rr->explanations[e].text);
+        }
+        fputs("\">", out);
+        failure_body(out, req, rr);
+        fputs("</failure>\n    </testcase>\n", out);
+    } else if (rr->outcome == OUTCOME_NOT_APPLICABLE || rr->outcome == OUTCOME_WAIVED) {
+        fprintf(out, ">\n      <skipped message=\"%s\"/>\n    </testcase>\n",
+                rr->outcome == OUTCOME_WAIVED ? "waived" : "not applicable");
+    } else {
+        fputs("/>\n", out);
+    }
+}
+
+static void junit_project(void *state, const project_result *p)
+{
+    junit_state *s = state;
+    FILE *out = s->out;
+    const checklist *cl = p->checklist;
+    if (p->verdict == VERDICT_INVALID || !p->requirements) {
+        suite_start(s, p, 1, 0, 1, 0);
+        fputs("    <testcase classname=\"ddcheck\" name=\"invalid row\" time=\"0\">\n"
+              "      <error type=\"invalid\" message=\"",
+              out);
+        xml(out, p->error ? p->error : "the row could not be read");
+        fputs("\"/>\n    </testcase>\n", out);
+        suite_end(out, p);
+        return;
+    }
+    size_t failures = 0, skipped = 0;
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        outcome o = p->requirements[i].outcome;
+        failures += is_failure(o);
+        skipped += o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED;
+    }
+    suite_start(s, p, cl->requirement_count, failures, 0, skipped);
+    for (size_t i = 0; i < cl->requirement_count; i++)
+        testcase(out, p, i);
+    suite_end(out, p);
+}
+
+static void junit_end(void *state, const batch_summary *summary)
+{
+    (void)summary;
+    junit_state *s = state;
+    fputs("</testsuites>\n", s->out);
+    free(s);
+}
+
+const report_format REPORT_FORMAT_JUNIT = {
+    .name = "junit",
+    .description = "JUnit XML: a testsuite per project, a testcase per requirement",
+    .streaming = true,
+    .begin = junit_begin,
+    .project = junit_project,
+    .end = junit_end,
+};

@@ -1,0 +1,47 @@
+// Spooling for renderers: write now, replay at end(), with a temporary file so memory stays flat.
+#define _POSIX_C_SOURCE 200809L
+#include "spool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool spool_open(spool *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->fp = tmpfile();
+    if (!sp->fp) {
+        // No writable temporary directory: keep the part in memory rather than lose it.
+        sp->fp = open_memstream(&sp->mem, &sp->mem_size);
+        sp->in_memory = sp->fp != NULL;
+    }
+    return sp->fp != NULL;
+}
+
+bool spool_drain(spool *sp, FILE *out)
+{
+    if (!sp->fp)
+        return true;
+    bool ok = true;
+    if (sp->in_memory) {
+        ok = fflush(sp->fp) == 0;
+        if (ok)
+            fwrite(sp->mem, 1, sp->mem_size, out);
+    } else {
+        rewind(sp->fp);
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, sp->fp)) > 0)
+            fwrite(buf, 1, n, out);
+        ok = !ferror(sp->fp);
+    }
+    spool_discard(sp);
+    return ok;
+}
+
+void spool_discard(spool *sp)
+{
+    if (sp->fp)
+        fclose(sp->fp);
+    free(sp->mem);
+    memset(sp, 0, sizeof *sp);
+}

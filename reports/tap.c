@@ -1,0 +1,152 @@
+// The tap format: TAP version 13, one test point per project × criterion, with a YAML block that
+// lists the failing requirements; the plan comes last, so the report streams.
+#include "report.h"
+
+#include "checklist/xalloc.h"
+#include "reports/escape.h"
+
+#include <string.h>
+
+typedef struct tap_state {
+    FILE *out;
+    unsigned long n;
+} tap_state;
+
+static void desc(FILE *out, const char *s)
+{
+    escape_tap(out, s, strlen(s));
+}
+
+// YAML double-quoted scalars accept JSON string escapes, so escape_json writes them.
+static void yaml_string(FILE *out, const char *s)
+{
+    escape_json(out, s, strlen(s));
+}
+
+static void point_name(FILE *out, const project_result *p)
+{
+    if (p->key_len)
+        escape_tap(out, p->key, p->key_len);
+    else
+        fputs("(no key)", out);
+}
+
+static void *tap_begin(FILE *out, const report_context *ctx)
+{
+    tap_state *s = xcalloc(1, sizeof *s);
+    s->out = out;
+    const checklist *cl = ctx->checklist;
+    fputs("TAP version 13\n# ddcheck ", out);
+    desc(out, ctx->tool_version);
+    fputs(", checklist ", out);
+    desc(out, cl->id);
+    if (cl->version[0]) {
+        putc(' ', out);
+        desc(out, cl->version);
+    }
+    fprintf(out, " (sha256 %s)", cl->sha256);
+    if (ctx->generated_at) {
+        fputs(", generated ", out);
+        desc(out, ctx->generated_at);
+    }
+    putc('\n', out);
+    for (size_t i = 0; i < ctx->input_count; i++) {
+        fputs("# input ", out);
+        desc(out, ctx->inputs[i]);
+        if (ctx->input_sha256 && ctx->input_sha256[i]) {
+            fputs(" (sha256 ", out);
+            desc(out, ctx->input_sha256[i]);
+            putc(')', out);
+        }
+        putc('\n', out);
+    }
+    return s;
+}
+
+static void failing_requirements(FILE *out, const project_result *p, const checklist_criterion *cr)
+{
+    const checklist *cl = p->checklist;
+    fputs("  failing:\n", out);
+    for (size_t i = cr->first; i < cr->first + cr->count; i++) {
+        const checklist_requirement *req = &cl->requirements[i];
+        const requirement_result *rr = &p->requirements[i];
+        if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
+            rr->outcome != OUTCOME_INVALID)
+            continue;
+        fputs("    - requirement: ", out);
+        yaml_string(out, req->id);
+        fputs("\n      text: ", out);
+        yaml_string(out, req->text);
+        fprintf(out, "\n      outcome: %s\n      critical: %s\n", outcome_name(rr->outcome),
+                req->critical ? "true" : "false");
+        if (rr->explanation_count) {
+            fputs("      explanations:\n", out);
+            for (size_t e = 0; e < rr->explanation_count; e++) {
+                fputs("        - ", out);
+                yaml_string(out, rr->explanations[e].text);
+                putc('\n', out);
+            }
+        }
+        if (req->gap) {
+            fputs("      ask: ", out);
+            yaml_string(out, req->gap);
+            putc('\n', out);
+        }
+    }
+}
+
+static void tap_project(void *state, const project_result *p)
+{
+    tap_state *s = state;
+    FILE *out = s->out;
+    const checklist *cl = p->checklist;
+    if (p->verdict == VERDICT_INVALID || !p->criteria) {
+        fprintf(out, "not ok %lu - ", ++s->n);
+        point_name(out, p);
+        fputs(" invalid row\n  ---\n  file: ", out);
+        yaml_string(out, p->file);
+        fprintf(out, "\n  line: %ld\n  error: ", p->line);
+        yaml_string(out, p->error ? p->error : "");
+        fputs("\n  ...\n", out);
+        return;
+    }
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        const checklist_criterion *cr = &cl->criteria[c];
+        const criterion_result *res = &p->criteria[c];
+        bool ok = res->status == STATUS_PASS || res->status == STATUS_NOT_APPLICABLE;
+        fprintf(out, "%s %lu - ", ok ? "ok" : "not ok", ++s->n);
+        point_name(out, p);
+        putc(' ', out);
+        desc(out, cr->id);
+        putc(' ', out);
+        desc(out, cr->title);
+        if (res->status == STATUS_NOT_APPLICABLE)
+            fputs(" # SKIP not applicable", out);
+        putc('\n', out);
+        if (ok)
+            continue;
+        fputs("  ---\n  file: ", out);
+        yaml_string(out, p->file);
+        fprintf(out, "\n  line: %ld\n  status: %s\n  satisfied: %zu\n  applicable: %zu\n",
+                p->line, criterion_status_name(res->status), res->satisfied, res->applicable);
+        failing_requirements(out, p, cr);
+        fputs("  ...\n", out);
+    }
+}
+
+static void tap_end(void *state, const batch_summary *sum)
+{
+    tap_state *s = state;
+    fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->n,
+            sum->projects, sum->pass, sum->gap, sum->invalid);
+    free(s);
+}
+
+const report_format REPORT_FORMAT_TAP = {
+    .name = "tap",
+    .description = "TAP version 13: one test point per project and criterion",
+    .streaming = true,
+    .begin = tap_begin,
+    .project = tap_project,
+    .end = tap_end,
+};
