@@ -421,8 +421,8 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     case OP_FILTER:
     case OP_REDUCE:
         if (nargs < 2 || (op != OP_REDUCE && nargs > 2) || nargs > 3)
-            return invalid_arguments(c, name, op == OP_REDUCE ? "needs 2 or 3 arguments"
-                                                              : "needs 2 arguments");
+            return invalid_arguments(
+                c, name, op == OP_REDUCE ? "needs 2 or 3 arguments" : "needs 2 arguments");
         if (cJSON_IsNull(args->child) || cJSON_IsNull(args->child->next))
             return invalid_arguments(c, name, "needs an array and an expression");
         break;

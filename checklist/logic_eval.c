@@ -349,8 +349,7 @@ static value op_exists(const lnode *n, ectx *c)
 // ---- eager argument lists -----------------------------------------------------------------
 
 // Evaluates every argument (or spreads the one expression's array); reports errors/unknowns.
-static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const value **out,
-                        bad *b)
+static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const value **out, bad *b)
 {
     b->set = false;
     if (n->spread) {

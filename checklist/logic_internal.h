@@ -11,9 +11,9 @@
 
 /** Operators, resolved once at compile time. */
 typedef enum {
-    OP_CONST,     /* a constant value (also `preserve`) */
-    OP_ARRAY,     /* an array literal holding operations: its items are evaluated */
-    OP_RAISE,     /* a rule that always throws `constant` (bad arguments found at compile time) */
+    OP_CONST, /* a constant value (also `preserve`) */
+    OP_ARRAY, /* an array literal holding operations: its items are evaluated */
+    OP_RAISE, /* a rule that always throws `constant` (bad arguments found at compile time) */
     OP_VAR,
     OP_VAL,
     OP_EXISTS,

@@ -39,8 +39,7 @@ static char *read_stream(FILE *f, size_t *len)
 }
 
 // The text of an argument: inline JSON, @file, or - (stdin). *name is what messages call it.
-static char *argument_text(const char *arg, const char *inline_name, const char **name,
-                           size_t *len)
+static char *argument_text(const char *arg, const char *inline_name, const char **name, size_t *len)
 {
     if (strcmp(arg, "-") == 0) {
         *name = "<stdin>";
@@ -137,9 +136,8 @@ int cmd_logic(int argc, char **argv)
     }
 
     diag_list diags = {0};
-    logic_options opts = {.mode = LOGIC_PLAIN,
-                          .file = argv[1][0] == '@' ? argv[1] + 1 : "<rule>",
-                          .pointer = ""};
+    logic_options opts = {
+        .mode = LOGIC_PLAIN, .file = argv[1][0] == '@' ? argv[1] + 1 : "<rule>", .pointer = ""};
     logic_rule *rule = logic_compile(rule_json, &opts, &diags);
     cJSON_Delete(rule_json);
     int status = EXIT_ALL_PASS;

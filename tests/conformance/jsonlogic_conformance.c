@@ -132,9 +132,9 @@ static void run_case(tally *t, const char *suite, int index, const cJSON *rule_j
         char *rs = cJSON_PrintUnformatted(rule_json);
         char *ds = data_json ? cJSON_PrintUnformatted(data_json) : NULL;
         char *es = expected ? cJSON_PrintUnformatted(expected) : NULL;
-        printf("%s %s#%d: %s with data %s gave %s, expected %s%s%s%s\n",
-               reason ? "KNOWN" : "FAIL", suite, index, rs ? rs : "?", ds ? ds : "null",
-               got ? got : "?", expected_error ? "error " : "", expected_error ? expected_error : "",
+        printf("%s %s#%d: %s with data %s gave %s, expected %s%s%s%s\n", reason ? "KNOWN" : "FAIL",
+               suite, index, rs ? rs : "?", ds ? ds : "null", got ? got : "?",
+               expected_error ? "error " : "", expected_error ? expected_error : "",
                es && !expected_error ? es : "", reason ? " — " : "");
         if (reason) {
             printf("      %s\n", reason);

@@ -13,7 +13,8 @@
 #include <string.h>
 
 // The fields of the test checklist, by slot.
-static const char *const FIELDS[] = {"budget", "share", "stage", "gia", "grievance", "items", "name"};
+static const char *const FIELDS[] = {"budget",    "share", "stage", "gia",
+                                     "grievance", "items", "name"};
 enum { NFIELDS = sizeof FIELDS / sizeof FIELDS[0] };
 
 static bool resolve_field(void *ctx, const char *name, size_t *slot)
@@ -549,8 +550,8 @@ static void trace_records_the_computed_operand_and_its_field(void **state)
 {
     (void)state;
     run r;
-    evaluate(&r, LOGIC_KLEENE, "{\"<\":[10,{\"*\":[{\"var\":\"share\"},2]},100]}",
-             "{\"share\":3}", true);
+    evaluate(&r, LOGIC_KLEENE, "{\"<\":[10,{\"*\":[{\"var\":\"share\"},2]},100]}", "{\"share\":3}",
+             true);
     assert_string_equal(r.text, "false");
     assert_int_equal(r.trace.count, 1);
     const logic_leaf *l = r.trace.items;
@@ -593,9 +594,10 @@ static void trace_of_an_if_names_the_unknown_condition_not_the_false_one(void **
     assert_string_equal(r.trace.items[0].op, ">");
     assert_int_equal(r.trace.items[0].slot, 1);
     run_free(&r);
-    evaluate(&r, LOGIC_KLEENE,
-             "{\"if\":[{\"==\":[{\"var\":\"stage\"},\"x\"]},{\">\":[{\"var\":\"budget\"},0]},true]}",
-             "{}", true);
+    evaluate(
+        &r, LOGIC_KLEENE,
+        "{\"if\":[{\"==\":[{\"var\":\"stage\"},\"x\"]},{\">\":[{\"var\":\"budget\"},0]},true]}",
+        "{}", true);
     assert_string_equal(r.text, "unknown");
     assert_int_equal(r.trace.count, 1);
     assert_string_equal(r.trace.items[0].op, "==");

@@ -20,14 +20,13 @@ static char *print(const value *v)
 static void truthiness_follows_the_jsonlogic_truthy_table(void **state)
 {
     (void)state;
-    value falsy[] = {value_null(), value_bool(false), value_number(0), value_number(NAN),
-                     value_string("", 0), value_array(NULL, 0)};
+    value falsy[] = {value_null(),      value_bool(false),   value_number(0),
+                     value_number(NAN), value_string("", 0), value_array(NULL, 0)};
     for (size_t i = 0; i < sizeof falsy / sizeof falsy[0]; i++)
         assert_false(value_truthy(&falsy[i]));
     value one = value_number(1);
     value truthy[] = {value_bool(true), value_number(-1), value_string("0", 1),
-                      value_array(&one, 1),
-                      (value){.kind = VALUE_OBJECT}};
+                      value_array(&one, 1), (value){.kind = VALUE_OBJECT}};
     for (size_t i = 0; i < sizeof truthy / sizeof truthy[0]; i++)
         assert_true(value_truthy(&truthy[i]));
     value unknown = value_unknown(false);
