@@ -281,7 +281,7 @@ static void finish_val(compiler *c, lnode *n, const cJSON *args)
     if (n->op == OP_VAL && first && cJSON_IsArray(first)) {
         const cJSON *up = first->child;
         if (up && cJSON_IsNumber(up))
-            n->scope_up = (size_t)fabs(up->valuedouble);
+            n->scope_up = scope_levels(up->valuedouble);
         skip = 1;
     }
     size_t count = 0;

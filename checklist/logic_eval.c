@@ -317,7 +317,7 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
         }
         if (i == 0 && a.kind == VALUE_ARRAY) {
             if (a.as.array.count && a.as.array.items[0].kind == VALUE_NUMBER)
-                up = (size_t)fabs(a.as.array.items[0].as.number);
+                up = scope_levels(a.as.array.items[0].as.number);
             continue;
         }
         a = logic_to_string(&a, c->a);

@@ -109,6 +109,14 @@ struct logic_rule {
     size_t nslots;
 };
 
+/** `val`'s [[-n]]: how many scopes to climb, |n| clamped (a huge or NaN n must not overflow the
+ *  conversion; there are never more scopes than nesting levels). */
+static inline size_t scope_levels(double n)
+{
+    n = n < 0 ? -n : n;
+    return n >= 0 && n < 1e6 ? (size_t)n : (size_t)1e6;
+}
+
 /** The operator table: name → op; NULL when unknown. */
 bool logic_op_lookup(const char *name, logic_op *op, const char **canonical);
 
