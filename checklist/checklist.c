@@ -4,6 +4,7 @@
 
 #include "builtin.h"
 #include "json_pos.h"
+#include "json_strict.h"
 #include "sha256.h"
 #include "xalloc.h"
 
@@ -473,6 +474,22 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
                                           "source", "key",    "pass_score", "fields",
                                           "criteria", "tests", NULL};
     size_t first_diag = diags->count;
+    // cJSON accepts more than RFC 8259 (and stops at 1000 levels without saying why): a strict
+    // check first gives every malformed document a reason and a place.
+    size_t bad;
+    const char *why;
+    if (!json_strict_check(text, len, &bad, &why)) {
+        long line, column;
+        json_pos_of_offset(text, len, bad, &line, &column);
+        diag_add(diags, DIAG_ERROR, origin, line, column, NULL, "invalid JSON: %s", why);
+        return NULL;
+    }
+    // A UTF-8 byte-order mark (some Windows editors write one) is not part of the JSON text.
+    const char *whole = text;
+    size_t whole_len = len;
+    size_t bom = json_strict_bom_length(text, len);
+    text += bom;
+    len -= bom;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
@@ -499,18 +516,27 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     cl->origin = xstrdup(origin);
     sha256_ctx sha;
     sha256_init(&sha);
-    sha256_update(&sha, text, len);
+    sha256_update(&sha, whole, whole_len);
     sha256_hex(&sha, cl->sha256);
     if (!cJSON_IsObject(root)) {
         error_at(&ld, "", "not a checklist: the document must be a JSON object");
         goto done;
     }
-    check_keys(&ld, root, "", "the checklist", allowed);
-    char *format = get_string(&ld, root, "format", "", 1);
-    if (format && strcmp(format, CHECKLIST_FORMAT) != 0)
+    // Without the checklist "format", any other JSON object is not a checklist: say that once
+    // rather than list each of its keys as unknown.
+    const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!cJSON_IsString(format)) {
+        error_at(&ld, format ? "/format" : "",
+                 "not a checklist: \"format\": \"" CHECKLIST_FORMAT "\" is missing");
+        goto done;
+    }
+    if (strcmp(format->valuestring, CHECKLIST_FORMAT) != 0) {
         diag_add(diags, DIAG_ERROR, origin, 0, 0, "/format",
-                 "not a checklist: \"format\" is \"%s\", expected \"" CHECKLIST_FORMAT "\"", format);
-    free(format);
+                 "not a checklist: \"format\" is \"%s\", expected \"" CHECKLIST_FORMAT "\"",
+                 format->valuestring);
+        goto done;
+    }
+    check_keys(&ld, root, "", "the checklist", allowed);
     cl->id = get_string(&ld, root, "id", "", 1);
     cl->title = get_string(&ld, root, "title", "", 1);
     cl->version = get_string(&ld, root, "version", "", 0);
