@@ -94,6 +94,21 @@ void escape_json(FILE *out, const char *s, size_t len)
     putc('"', out);
 }
 
+static void json_html_ascii(FILE *out, unsigned char c)
+{
+    if (c == '<' || c == '>' || c == '&')
+        fprintf(out, "\\u%04x", c);
+    else
+        json_ascii(out, c);
+}
+
+void escape_json_html(FILE *out, const char *s, size_t len)
+{
+    putc('"', out);
+    walk(out, s, len, json_html_ascii);
+    putc('"', out);
+}
+
 static void terminal_ascii(FILE *out, unsigned char c)
 {
     if (c == '\n' || c == '\t' || c == '\r')

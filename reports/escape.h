@@ -9,6 +9,9 @@
 
 /** A JSON string literal, quotes included (control characters as \u00XX). */
 void escape_json(FILE *out, const char *s, size_t len);
+/** As escape_json, and also < > & as \u003c \u003e \u0026, so that the literal stays inert when
+ *  a viewer pastes it into HTML (used by SARIF, which web UIs render). */
+void escape_json_html(FILE *out, const char *s, size_t len);
 /** Text for a terminal: control characters (C0, DEL, C1, so also ESC sequences) shown as
  *  visible \xNN, never sent raw. Newlines and tabs become spaces. */
 void escape_terminal(FILE *out, const char *s, size_t len);

@@ -15,6 +15,11 @@ void jw_init(json_writer *w, FILE *out, bool pretty, int base_indent)
     w->first[0] = true;
 }
 
+static void string(json_writer *w, const char *s, size_t len)
+{
+    (w->html_safe ? escape_json_html : escape_json)(w->out, s, len);
+}
+
 static void newline(json_writer *w)
 {
     if (!w->pretty)
@@ -66,7 +71,7 @@ void jw_end_array(json_writer *w) { close(w, ']'); }
 void jw_key(json_writer *w, const char *key)
 {
     before_value(w);
-    escape_json(w->out, key, strlen(key));
+    string(w, key, strlen(key));
     fputs(w->pretty ? ": " : ":", w->out);
     w->after_key = true;
 }
@@ -74,7 +79,7 @@ void jw_key(json_writer *w, const char *key)
 void jw_string_n(json_writer *w, const char *s, size_t len)
 {
     before_value(w);
-    escape_json(w->out, s, len);
+    string(w, s, len);
 }
 
 void jw_string(json_writer *w, const char *s)
@@ -142,7 +147,7 @@ static void value_at(json_writer *w, const value *v, int depth)
         for (size_t i = 0; i < v->as.object.count; i++) {
             const value_member *m = &v->as.object.members[i];
             before_value(w);
-            escape_json(w->out, m->key, m->key_len);
+            string(w, m->key, m->key_len);
             fputs(w->pretty ? ": " : ":", w->out);
             w->after_key = true;
             value_at(w, &m->value, depth + 1);

@@ -17,6 +17,8 @@ typedef struct json_writer {
     int base_indent;
     bool first[JSON_WRITER_MAX_DEPTH];
     bool after_key;
+    /** Strings through escape_json_html instead of escape_json (set after jw_init). */
+    bool html_safe;
 } json_writer;
 
 /** A writer on out; `base_indent` levels of indentation are added to every line (pretty only). */

@@ -133,6 +133,8 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
     const checklist *cl = ctx->checklist;
     json_writer *w = &s->w;
     jw_init(w, out, true, 0);
+    // Code-scanning UIs show these strings in web pages: keep markup inert even if pasted raw.
+    w->html_safe = true;
     jw_begin_object(w);
     jw_key(w, "$schema");
     jw_string(w, SARIF_SCHEMA);
