@@ -1,0 +1,60 @@
+#!/bin/sh
+# The junit report is valid against the Ant JUnit XSD (xmllint) and the sarif report against the
+# SARIF 2.1.0 JSON schema (a draft-04 schema: Ajv with ajv-draft-04 and ajv-formats, installed from
+# npm into a cache folder outside the repository). Skips (77) when a tool or the schemas are missing.
+# Arguments: the ddcheck binary, the repository root, the shared directory.
+set -u
+bin=$1
+root=$2
+shared=$3
+xsd="$shared/conformance/schemas/JUnit.xsd"
+sarif_schema="$shared/conformance/schemas/sarif-schema-2.1.0.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -f "$xsd" ] && [ -f "$sarif_schema" ] || { echo "skip: schemas not found under $shared"; exit 77; }
+command -v xmllint >/dev/null 2>&1 || { echo "skip: xmllint not installed (libxml2-utils)"; exit 77; }
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+    { echo "skip: node/npm not installed"; exit 77; }
+
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/ddcheck-npm"
+if [ ! -d "$cache/node_modules/ajv-draft-04" ] || [ ! -d "$cache/node_modules/ajv-formats" ]; then
+    mkdir -p "$cache" &&
+        npm install --prefix "$cache" --no-audit --no-fund --silent ajv@8 ajv-draft-04@1 ajv-formats@3 \
+            >"$tmp/npm.log" 2>&1 ||
+        { cat "$tmp/npm.log"; echo "skip: npm could not install ajv"; exit 77; }
+fi
+cat >"$tmp/validate.js" <<'JS'
+const Ajv = require("ajv-draft-04");
+const addFormats = require("ajv-formats");
+const fs = require("fs");
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
+if (!validate(JSON.parse(fs.readFileSync(process.argv[3], "utf8")))) {
+  console.error(JSON.stringify(validate.errors.slice(0, 10), null, 2));
+  process.exit(1);
+}
+JS
+
+fail=0
+# The examples (pass, gap, invalid rows, not_applicable), the hostile fixture, and an empty input.
+for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"; do
+    name=$(basename "$input" .csv)
+    "$bin" -f junit -o "$tmp/$name.xml" -f sarif -o "$tmp/$name.sarif" "$input" 2>/dev/null
+    if xmllint --noout --schema "$xsd" "$tmp/$name.xml" 2>"$tmp/xmllint.log"; then
+        echo "ok: junit for $name is valid"
+    else
+        echo "FAIL: junit for $name:"; head -20 "$tmp/xmllint.log"; fail=1
+    fi
+    if NODE_PATH="$cache/node_modules" node "$tmp/validate.js" "$sarif_schema" "$tmp/$name.sarif"; then
+        echo "ok: sarif for $name is valid"
+    else
+        echo "FAIL: sarif for $name"; fail=1
+    fi
+done
+head -1 "$root/examples/submissions.csv" >"$tmp/empty.csv"
+"$bin" -f junit -o "$tmp/empty.xml" -f sarif -o "$tmp/empty.sarif" "$tmp/empty.csv" 2>/dev/null
+xmllint --noout --schema "$xsd" "$tmp/empty.xml" 2>/dev/null || { echo "FAIL: junit, no rows"; fail=1; }
+NODE_PATH="$cache/node_modules" node "$tmp/validate.js" "$sarif_schema" "$tmp/empty.sarif" ||
+    { echo "FAIL: sarif, no rows"; fail=1; }
+exit $fail

@@ -1,0 +1,209 @@
+/* Every escaper of reports/escape.c on hostile input: markup, formulas, terminal controls, XML's
+ * forbidden characters and invalid UTF-8 must come out inert. */
+#define _POSIX_C_SOURCE 200809L
+#include "unit/test_main.h"
+
+#include "reports/escape.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef void (*escaper)(FILE *out, const char *s, size_t len);
+
+static char captured[4096];
+
+// Runs one escaper on s (NUL-free, so strlen is its length) and returns what it wrote.
+static const char *run(escaper fn, const char *s)
+{
+    memset(captured, 0, sizeof captured);
+    FILE *f = fmemopen(captured, sizeof captured - 1, "w");
+    assert_non_null(f);
+    fn(f, s, strlen(s));
+    fclose(f);
+    return captured;
+}
+
+static void github_data(FILE *out, const char *s, size_t len) { escape_github(out, s, len, 0); }
+static void github_property(FILE *out, const char *s, size_t len) { escape_github(out, s, len, 1); }
+
+static const escaper ALL[] = {escape_json, escape_terminal, escape_html,   escape_xml,
+                              escape_markdown, escape_csv,  github_data,   github_property,
+                              escape_tap,  escape_uri};
+
+static bool has_byte_below_space(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t' && *s != '\r')
+            return true;
+    return false;
+}
+
+static void html_script_tag_becomes_entities(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_html, "<script>alert(1)</script>"),
+                        "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_string_equal(run(escape_html, "a&b \"q\" 'x'"), "a&amp;b &quot;q&quot; &#39;x&#39;");
+}
+
+static void xml_script_tag_and_quotes_become_entities(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_xml, "<script>\"&'</script>"),
+                        "&lt;script&gt;&quot;&amp;&#39;&lt;/script&gt;");
+}
+
+static void xml_forbidden_characters_become_replacement_characters(void **state)
+{
+    (void)state;
+    // C0 controls other than tab, LF, CR, and U+FFFE / U+FFFF are not XML 1.0 characters.
+    assert_string_equal(run(escape_xml, "a\x01" "b\x1b" "c\x0b"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+    assert_string_equal(run(escape_xml, "x\xEF\xBF\xBEy\xEF\xBF\xBFz"),
+                        "x\xEF\xBF\xBDy\xEF\xBF\xBDz");
+    assert_string_equal(run(escape_xml, "tab\tnl\n"), "tab\tnl\n");
+}
+
+static void invalid_utf8_becomes_replacement_character_everywhere(void **state)
+{
+    (void)state;
+    const char *bad[] = {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x82"};
+    escaper fns[] = {escape_json, escape_terminal, escape_html, escape_xml, escape_markdown,
+                     escape_csv, github_data, escape_tap};
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++)
+            assert_non_null(strstr(run(fns[f], bad[b]), "\xEF\xBF\xBD"));
+    assert_string_equal(run(escape_html, "caf\xc3\xa9 \xff"), "caf\xc3\xa9 \xEF\xBF\xBD");
+}
+
+static void ansi_escape_never_leaves_any_escaper_raw(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof ALL / sizeof ALL[0]; i++) {
+        const char *out = run(ALL[i], "red \x1b[31mALERT\x1b[0m bell\x07");
+        assert_null(strchr(out, '\x1b'));
+        assert_null(strchr(out, '\x07'));
+    }
+    assert_string_equal(run(escape_terminal, "\x1b[31m"), "\\x1b[31m");
+}
+
+static void c1_control_csi_never_leaves_any_escaper_raw(void **state)
+{
+    (void)state;
+    // U+009B is the one-byte CSI: a terminal reads it as ESC [.
+    for (size_t i = 0; i < sizeof ALL / sizeof ALL[0]; i++) {
+        const char *out = run(ALL[i], "a\xc2\x9b" "31mb");
+        assert_null(strstr(out, "\xc2\x9b"));
+        assert_null(strchr(out, 0x7f));
+    }
+}
+
+static void control_characters_are_visible_or_replaced(void **state)
+{
+    (void)state;
+    const char *controls = "a\x01\x02\x08\x0c\x1f\x7f" "b";
+    escaper fns[] = {escape_terminal, escape_html, escape_xml, escape_markdown, escape_csv,
+                     github_data, escape_tap, escape_json};
+    for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
+        const char *out = run(fns[f], controls);
+        assert_false(has_byte_below_space(out));
+        assert_null(strchr(out, 0x7f));
+    }
+    assert_string_equal(run(escape_json, "\x01\n\""), "\"\\u0001\\n\\\"\"");
+    assert_string_equal(run(escape_terminal, "a\nb\tc"), "a b c");
+}
+
+static void csv_formula_cells_are_neutralised(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_csv, "=HYPERLINK(\"http://x\")"),
+                        "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    assert_string_equal(run(escape_csv, "+1"), "\"'+1\"");
+    assert_string_equal(run(escape_csv, "-1"), "\"'-1\"");
+    assert_string_equal(run(escape_csv, "@SUM(A1)"), "\"'@SUM(A1)\"");
+    assert_string_equal(run(escape_csv, "\t=1"), "\"'\t=1\"");
+    assert_string_equal(run(escape_csv, "a=1"), "a=1");
+}
+
+static void csv_quotes_cells_with_separators(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_csv, "plain"), "plain");
+    assert_string_equal(run(escape_csv, "a,b"), "\"a,b\"");
+    assert_string_equal(run(escape_csv, "say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_string_equal(run(escape_csv, "two\nlines"), "\"two\nlines\"");
+    assert_string_equal(run(escape_csv, ""), "");
+}
+
+static void markdown_pipes_backticks_and_markup_are_escaped(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_markdown, "a|b"), "a\\|b");
+    assert_string_equal(run(escape_markdown, "`code`"), "\\`code\\`");
+    assert_string_equal(run(escape_markdown, "<script>alert(1)</script>"),
+                        "\\<script\\>alert\\(1\\)\\</script\\>");
+    assert_string_equal(run(escape_markdown, "[x](javascript:y) *b* _i_"),
+                        "\\[x\\]\\(javascript:y\\) \\*b\\* \\_i\\_");
+    assert_string_equal(run(escape_markdown, "row\nbreak"), "row break");
+}
+
+static void github_data_encodes_percent_cr_lf(void **state)
+{
+    (void)state;
+    assert_string_equal(run(github_data, "50% done\r\n::error::x"), "50%25 done%0D%0A::error::x");
+    assert_string_equal(run(github_data, "a:b,c"), "a:b,c");
+}
+
+static void github_property_also_encodes_colon_and_comma(void **state)
+{
+    (void)state;
+    assert_string_equal(run(github_property, "file=a,line=1::x%\n"),
+                        "file=a%2Cline=1%3A%3Ax%25%0A");
+}
+
+static void tap_hash_cannot_start_a_directive(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_tap, "P1 # SKIP forged\\"), "P1 \\# SKIP forged\\\\");
+    assert_string_equal(run(escape_tap, "not ok\n1..0"), "not ok 1..0");
+}
+
+static void uri_percent_encodes_all_but_unreserved_and_slash(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_uri, "examples/sub missions.csv"),
+                        "examples/sub%20missions.csv");
+    assert_string_equal(run(escape_uri, "<stdin>"), "%3Cstdin%3E");
+    assert_string_equal(run(escape_uri, "c:x#y?z"), "c%3Ax%23y%3Fz");
+    assert_string_equal(run(escape_uri, "//host/x"), "/%2Fhost/x");
+    assert_string_equal(run(escape_uri, "caf\xc3\xa9"), "caf%C3%A9");
+}
+
+static void json_keeps_valid_utf8_and_escapes_quotes(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_json, "\"caf\xc3\xa9\\\""), "\"\\\"caf\xc3\xa9\\\\\\\"\"");
+    assert_string_equal(run(escape_json, "</script>"), "\"</script>\"");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(html_script_tag_becomes_entities),
+        cmocka_unit_test(xml_script_tag_and_quotes_become_entities),
+        cmocka_unit_test(xml_forbidden_characters_become_replacement_characters),
+        cmocka_unit_test(invalid_utf8_becomes_replacement_character_everywhere),
+        cmocka_unit_test(ansi_escape_never_leaves_any_escaper_raw),
+        cmocka_unit_test(c1_control_csi_never_leaves_any_escaper_raw),
+        cmocka_unit_test(control_characters_are_visible_or_replaced),
+        cmocka_unit_test(csv_formula_cells_are_neutralised),
+        cmocka_unit_test(csv_quotes_cells_with_separators),
+        cmocka_unit_test(markdown_pipes_backticks_and_markup_are_escaped),
+        cmocka_unit_test(github_data_encodes_percent_cr_lf),
+        cmocka_unit_test(github_property_also_encodes_colon_and_comma),
+        cmocka_unit_test(tap_hash_cannot_start_a_directive),
+        cmocka_unit_test(uri_percent_encodes_all_but_unreserved_and_slash),
+        cmocka_unit_test(json_keeps_valid_utf8_and_escapes_quotes),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}
