@@ -22,6 +22,20 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_logic(int argc, char **argv);
 /** `ddcheck checklists`: the built-in checklists. */
 int cmd_checklists(int argc, char **argv);
+/** `ddcheck lint [--strict] CHECKLIST...`: every problem of each checklist (a file or a built-in
+ *  id) on stderr; 0 clean, 2 any error, 1 warnings alone with --strict. */
+int cmd_lint(int argc, char **argv);
+/** `ddcheck test [--coverage] [CHECKLIST...]`: runs the checklists' own tests (none named: every
+ *  built-in one); 0 all pass, 1 any failure (or incomplete coverage), 2 a checklist unusable. */
+int cmd_test(int argc, char **argv);
+/** `ddcheck template [-c CHECKLIST] [-f csv|markdown] [--example]`: the submission template
+ *  (CSV header, optionally one example row) or the data dictionary. */
+int cmd_template(int argc, char **argv);
+/** `ddcheck explain [-c CHECKLIST] FILE KEY`: every requirement of one project, its rule in
+ *  words, the cells it read and its outcome; 0 when the key is found, 2 when not. */
+int cmd_explain(int argc, char **argv);
+/** `ddcheck docs [-c CHECKLIST]`: the checklist as a Markdown document. */
+int cmd_docs(int argc, char **argv);
 
 /** Prints every diagnostic to stderr as "ddcheck: FILE:LINE:COL: severity: message". */
 void cli_print_diags(const diag_list *diags);

@@ -16,6 +16,11 @@ static int usage(void)
          "  ddcheck [evaluate] [-c CHECKLIST] [-f FORMAT [-o OUT]]... [--fail-on LEVEL] [FILE|-]...\n"
          "  ddcheck logic RULE [DATA]        evaluate one JSON Logic rule (plain semantics)\n"
          "  ddcheck checklists               list the built-in checklists\n"
+         "  ddcheck lint [--strict] CHECKLIST...   check checklists: every problem, with its place\n"
+         "  ddcheck test [--coverage] [CHECKLIST...]  run the checklists' own tests\n"
+         "  ddcheck template [-c CHECKLIST] [-f csv|markdown] [--example]  the submission template\n"
+         "  ddcheck explain [-c CHECKLIST] FILE KEY  every rule of one project, with what it read\n"
+         "  ddcheck docs [-c CHECKLIST]      the checklist as a Markdown document\n"
          "  ddcheck --help | --version\n"
          "\n"
          "Evaluate options:\n"
@@ -54,5 +59,15 @@ int main(int argc, char **argv)
         return cmd_logic(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "checklists") == 0)
         return cmd_checklists(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "lint") == 0)
+        return cmd_lint(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "test") == 0)
+        return cmd_test(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "template") == 0)
+        return cmd_template(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "explain") == 0)
+        return cmd_explain(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "docs") == 0)
+        return cmd_docs(argc - 1, argv + 1);
     return cmd_evaluate(argc, argv);
 }

@@ -1,0 +1,9 @@
+// `ddcheck docs`: placeholder while it is being written.
+#include "commands.h"
+
+int cmd_docs(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return EXIT_CANNOT_RUN;
+}
