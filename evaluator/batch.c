@@ -86,6 +86,8 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
         .diags = diags,
         .max_diags = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000),
     };
+    evaluator_set_waivers(b.ev, opts->waivers);
+    evaluator_set_baseline(b.ev, opts->baseline);
     for (size_t i = 0; i < count; i++) {
         bool is_stdin = strcmp(paths[i], "-") == 0;
         b.file = is_stdin ? "<stdin>" : paths[i];

@@ -8,7 +8,9 @@
 #include "checklist/checklist.h"
 #include "checklist/diag.h"
 #include "evaluator/csv_reader.h"
+#include "evaluator/baseline.h"
 #include "evaluator/result.h"
+#include "evaluator/waiver.h"
 
 /** Receives each project in batch order; the result is valid only during the call. */
 typedef void (*batch_project_fn)(void *ctx, const project_result *project);
@@ -17,6 +19,10 @@ typedef struct batch_options {
     csv_options csv;
     /** At most this many row-level diagnostics are kept (0 = 1000); the rest are counted. */
     size_t max_diagnostics;
+    /** Waivers to apply (NULL = none); matches are recorded in the set. */
+    waiver_set *waivers;
+    /** The --baseline report (NULL = none): marks gaps known or new. */
+    const baseline *baseline;
 } batch_options;
 
 /** What happened to the inputs, beyond the projects themselves. */

@@ -3,6 +3,7 @@
 #include "evaluate.h"
 
 #include "checklist/xalloc.h"
+#include "evaluator/baseline.h"
 #include "evaluator/explain.h"
 
 #include <math.h>
@@ -15,6 +16,8 @@
 struct evaluator {
     const checklist *cl;
     arena *scratch;
+    waiver_set *waivers;
+    const baseline *base;
     // Column mapping of the current file.
     size_t *slot_of_column;
     size_t column_count;
@@ -56,6 +59,16 @@ void evaluator_free(evaluator *ev)
     free(ev->requirements);
     free(ev->criteria);
     free(ev);
+}
+
+void evaluator_set_waivers(evaluator *ev, waiver_set *waivers)
+{
+    ev->waivers = waivers;
+}
+
+void evaluator_set_baseline(evaluator *ev, const baseline *base)
+{
+    ev->base = base;
 }
 
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
@@ -133,8 +146,17 @@ static outcome unknown_outcome(const value *v)
     return (v->flags & VALUE_FLAG_INVALID) ? OUTCOME_INVALID : OUTCOME_NO_EVIDENCE;
 }
 
-static outcome decide(evaluator *ev, const checklist_requirement *req, logic_env *env)
+static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic_env *env)
 {
+    const checklist_requirement *req = &ev->cl->requirements[index];
+    rr->waiver = NULL;
+    rr->expired_waiver = NULL;
+    if (ev->waivers) {
+        rr->waiver = waiver_set_find(ev->waivers, ev->result.key, ev->result.key_len, index,
+                                     &rr->expired_waiver);
+        if (rr->waiver)
+            return OUTCOME_WAIVED;
+    }
     if (req->applies_if) {
         value a = logic_eval(req->applies_if, env);
         if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR)
@@ -142,7 +164,6 @@ static outcome decide(evaluator *ev, const checklist_requirement *req, logic_env
         if (!value_truthy(&a))
             return OUTCOME_NOT_APPLICABLE;
     }
-    (void)ev;
     value r = logic_eval(req->rule, env);
     if (r.kind == VALUE_UNKNOWN || r.kind == VALUE_ERROR)
         return unknown_outcome(&r);
@@ -160,14 +181,22 @@ static const project_result *score_row(evaluator *ev)
         .scratch = ev->scratch,
     };
     bool critical_failed = false;
+    bool any_new = false, any_failure = false;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         requirement_result *rr = &ev->requirements[i];
-        rr->outcome = decide(ev, req, &env);
+        rr->outcome = decide(ev, i, rr, &env);
         rr->explanations = NULL;
         rr->explanation_count = 0;
+        rr->baseline = BASELINE_NONE;
         if (is_failure(rr->outcome)) {
             critical_failed |= req->critical;
+            if (ev->base) {
+                bool known = baseline_knows(ev->base, p->key, p->key_len, req->id);
+                rr->baseline = known ? BASELINE_KNOWN : BASELINE_NEW;
+                any_new |= !known;
+                any_failure = true;
+            }
             // Explain only what failed: a second, non-short-circuiting evaluation with a trace.
             logic_trace trace = {0};
             logic_env traced = env;
@@ -215,6 +244,11 @@ static const project_result *score_row(evaluator *ev)
     // Nothing applicable is no evidence of anything: such a project does not pass.
     p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed ? VERDICT_PASS
                                                                              : VERDICT_GAP;
+    // A gap is new when a failing requirement is new; a gap with nothing failing (no criterion
+    // applies) is new when the baseline did not have this project with the same verdict.
+    p->new_gap = p->verdict != VERDICT_PASS && ev->base &&
+                 (any_new || (!any_failure &&
+                              !baseline_knows_verdict(ev->base, p->key, p->key_len, p->verdict)));
     p->error = NULL;
     p->criteria = ev->criteria;
     p->requirements = ev->requirements;
@@ -239,6 +273,8 @@ static const project_result *invalid_row(evaluator *ev, const char *error)
     project_result *p = &ev->result;
     p->verdict = VERDICT_INVALID;
     p->error = error;
+    p->new_gap =
+        ev->base && !baseline_knows_verdict(ev->base, p->key, p->key_len, VERDICT_INVALID);
     return p;
 }
 

@@ -9,6 +9,9 @@
 #include "checklist/diag.h"
 #include "evaluator/csv_reader.h"
 #include "evaluator/result.h"
+#include "evaluator/waiver.h"
+
+typedef struct baseline baseline;
 
 typedef struct evaluator evaluator;
 
@@ -16,6 +19,14 @@ typedef struct evaluator evaluator;
 evaluator *evaluator_new(const checklist *cl);
 /** Frees an evaluator; NULL is a no-op. */
 void evaluator_free(evaluator *ev);
+
+/** Waivers to apply from now on (NULL = none); the set must outlive the evaluator. A covered
+ *  requirement is waived before applies_if and the rule are looked at (DESIGN.md's order). */
+void evaluator_set_waivers(evaluator *ev, waiver_set *waivers);
+
+/** A baseline report (NULL = none) that marks each failing requirement known or new and sets
+ *  project_result.new_gap; it must outlive the evaluator. */
+void evaluator_set_baseline(evaluator *ev, const baseline *base);
 
 /** Maps a file's header record to fields: unknown, empty and duplicate column names and missing
  *  key or required columns are warnings added to diags (file = display name). */

@@ -7,6 +7,7 @@
 
 #include "checklist/checklist.h"
 #include "evaluator/cell.h"
+#include "evaluator/waiver.h"
 
 typedef enum {
     OUTCOME_MET,
@@ -45,10 +46,22 @@ typedef struct explanation {
                            least 40 %" */
 } explanation;
 
+/** Whether a failing requirement was already failing in the --baseline report. */
+typedef enum {
+    BASELINE_NONE,  /* no baseline, or the requirement does not fail */
+    BASELINE_KNOWN, /* failing in the baseline too (same project key and requirement id) */
+    BASELINE_NEW,   /* a new gap */
+} baseline_mark;
+
 typedef struct requirement_result {
     outcome outcome;
     const explanation *explanations;
     size_t explanation_count;
+    /** For outcome waived: the waiver that covers it (owned by the waiver set); else NULL. */
+    const waiver_info *waiver;
+    /** An expired waiver that would have covered it (the requirement was evaluated); or NULL. */
+    const waiver_info *expired_waiver;
+    baseline_mark baseline;
 } requirement_result;
 
 typedef struct criterion_result {
@@ -76,6 +89,9 @@ typedef struct project_result {
     const criterion_result *criteria;
     const requirement_result *requirements;
     const typed_cell *cells;
+    /** With --baseline: the verdict is gap or invalid because of something the baseline did not
+     *  have (a new failing requirement, or a new invalid row). Always false without one. */
+    bool new_gap;
 } project_result;
 
 /** Counts over the whole batch; rows in = projects out. */

@@ -7,6 +7,32 @@ static bool is_failure(outcome o)
     return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
 }
 
+// The waiver as written in the waiver file; empty optional columns are left out.
+static void write_waiver(json_writer *w, const char *name, const waiver_info *wv)
+{
+    jw_key(w, name);
+    jw_begin_object(w);
+    jw_key(w, "project");
+    jw_string(w, wv->key);
+    jw_key(w, "justification");
+    jw_string(w, wv->justification);
+    const char *optional[][2] = {{"approved_by", wv->approved_by},
+                                 {"granted", wv->granted},
+                                 {"expires", wv->expires},
+                                 {"residual_risk", wv->residual_risk}};
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++) {
+        if (!optional[i][1][0])
+            continue;
+        jw_key(w, optional[i][0]);
+        jw_string(w, optional[i][1]);
+    }
+    jw_key(w, "file");
+    jw_string(w, wv->file);
+    jw_key(w, "line");
+    jw_number(w, (double)wv->line);
+    jw_end_object(w);
+}
+
 static void write_requirement(json_writer *w, const project_result *p, size_t i)
 {
     const checklist *cl = p->checklist;
@@ -17,6 +43,14 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
     jw_string(w, req->id);
     jw_key(w, "outcome");
     jw_string(w, outcome_name(rr->outcome));
+    if (rr->waiver)
+        write_waiver(w, "waiver", rr->waiver);
+    if (rr->expired_waiver)
+        write_waiver(w, "expired_waiver", rr->expired_waiver);
+    if (rr->baseline != BASELINE_NONE) {
+        jw_key(w, "baseline");
+        jw_string(w, rr->baseline == BASELINE_KNOWN ? "known" : "new");
+    }
     if (is_failure(rr->outcome)) {
         if (req->critical) {
             jw_key(w, "critical");

@@ -71,8 +71,30 @@ static const char *outcome_mark(outcome o)
     case OUTCOME_UNMET: return "✗ unmet";
     case OUTCOME_NO_EVIDENCE: return "? no evidence";
     case OUTCOME_INVALID: return "! invalid";
+    case OUTCOME_WAIVED: return "~ waived";
     default: return "";
     }
+}
+
+// "waiver: JUSTIFICATION · approved by A · expires D · residual risk R · FILE:LINE"
+static void text_waiver(const text_state *s, const char *label, const waiver_info *w)
+{
+    FILE *out = s->out;
+    fprintf(out, "          %s: ", label);
+    text(s, w->justification);
+    if (w->approved_by[0]) {
+        fputs(" · approved by ", out);
+        text(s, w->approved_by);
+    }
+    if (w->granted[0])
+        fprintf(out, " · granted %s", w->granted);
+    fprintf(out, " · %s %s", w->expired ? "expired" : "expires",
+            w->expires[0] ? w->expires : "never");
+    if (w->residual_risk[0])
+        fprintf(out, " · residual risk %s", w->residual_risk);
+    fputs(" · ", out);
+    text(s, w->file);
+    fprintf(out, ":%ld\n", w->line);
 }
 
 static void text_project(void *state, const project_result *p)
@@ -119,12 +141,19 @@ static void text_project(void *state, const project_result *p)
             const requirement_result *rr = &p->requirements[i];
             const checklist_requirement *req = &cl->requirements[i];
             if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
-                rr->outcome != OUTCOME_INVALID)
+                rr->outcome != OUTCOME_INVALID && rr->outcome != OUTCOME_WAIVED)
                 continue;
             fputs("      ", out);
-            color_on(s, rr->outcome == OUTCOME_UNMET ? RED : YELLOW);
+            color_on(s, rr->outcome == OUTCOME_UNMET ? RED
+                        : rr->outcome == OUTCOME_WAIVED ? DIM
+                                                         : YELLOW);
             fputs(outcome_mark(rr->outcome), out);
             color_off(s);
+            if (rr->baseline == BASELINE_KNOWN) {
+                color_on(s, DIM);
+                fputs(" (known)", out);
+                color_off(s);
+            }
             fputs("  ", out);
             text(s, req->id);
             if (req->critical) {
@@ -135,12 +164,16 @@ static void text_project(void *state, const project_result *p)
             fputs("  ", out);
             text(s, req->text);
             fputs("\n", out);
+            if (rr->waiver)
+                text_waiver(s, "waiver", rr->waiver);
+            if (rr->expired_waiver)
+                text_waiver(s, "expired waiver", rr->expired_waiver);
             for (size_t e = 0; e < rr->explanation_count; e++) {
                 fputs("          because: ", out);
                 text(s, rr->explanations[e].text);
                 fputs("\n", out);
             }
-            if (req->gap) {
+            if (req->gap && rr->outcome != OUTCOME_WAIVED) {
                 fputs("          ask: ", out);
                 text(s, req->gap);
                 fputs("\n", out);
