@@ -10,6 +10,7 @@
 #include "reports/report.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,6 +37,29 @@ static void on_project(void *ctx, const project_result *p)
     run *r = ctx;
     for (size_t i = 0; i < r->report_count; i++)
         r->reports[i].format->project(r->reports[i].state, p);
+}
+
+// A positive count, with a K, M or G suffix (powers of 1024) when `bytes`; false when malformed.
+static bool parse_limit(const char *s, bool bytes, size_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (bytes && *end && !end[1]) {
+        const char *units = "KMG";
+        const char *u = strchr(units, *end == 'k' ? 'K' : *end);
+        if (u) {
+            shift = 10u * (unsigned)(u - units + 1);
+            end++;
+        }
+    }
+    if (errno || *end || v == 0 || v > (SIZE_MAX >> 1) >> shift)
+        return false;
+    *out = (size_t)(v << shift);
+    return true;
 }
 
 static int unknown_format(const char *name)
@@ -154,6 +178,21 @@ int cmd_evaluate(int argc, char **argv)
                                          next);
                 goto done;
             }
+            i++;
+        } else if (strcmp(a, "--max-cell") == 0 || strcmp(a, "--max-columns") == 0) {
+            if (!next)
+                goto missing;
+            bool cell = strcmp(a, "--max-cell") == 0;
+            size_t limit;
+            if (!parse_limit(next, cell, &limit)) {
+                status = cli_usage_error("%s takes a positive whole number%s, not '%s'", a,
+                                         cell ? " of bytes (K, M or G allowed)" : "", next);
+                goto done;
+            }
+            if (cell)
+                opts.csv.max_cell = limit;
+            else
+                opts.csv.max_columns = limit;
             i++;
         } else if (strcmp(a, "--color") == 0) {
             if (!next || (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never"))) {

@@ -31,6 +31,8 @@ static int usage(void)
          "  --fail-on LEVEL            gap (default: exit 1 on any gap or invalid row),\n"
          "                             invalid (exit 1 only on invalid rows), never\n"
          "  --delimiter CHAR           the CSV cell separator (default: detected from the header)\n"
+         "  --max-cell BYTES           the longest cell read (default 1M; K, M, G allowed)\n"
+         "  --max-columns N            the most cells in a row (default 4096)\n"
          "  --color WHEN               auto (default; off when NO_COLOR is set), always, never\n"
          "  -v, --verbose              also show passes where a format shows only gaps\n"
          "  FILE                       CSV submissions, one row per project; '-' or none: stdin\n"
