@@ -15,6 +15,7 @@ static const report_format *const FORMATS[] = {
     &REPORT_FORMAT_SARIF,
     &REPORT_FORMAT_GITHUB,
     &REPORT_FORMAT_TAP,
+    &REPORT_FORMAT_ACTIONS,
 };
 
 const report_format *const *report_formats(size_t *count)

@@ -58,5 +58,6 @@ extern const report_format REPORT_FORMAT_JUNIT;
 extern const report_format REPORT_FORMAT_SARIF;
 extern const report_format REPORT_FORMAT_GITHUB;
 extern const report_format REPORT_FORMAT_TAP;
+extern const report_format REPORT_FORMAT_ACTIONS;
 
 #endif

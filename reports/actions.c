@@ -1,0 +1,93 @@
+// The actions format: a corrective action plan, one CSV row per gap (the shape lenders use for an
+// environmental and social action plan), with empty owner, due date and status to fill in.
+#include "report.h"
+
+#include "reports/escape.h"
+
+#include <string.h>
+
+// Severity: a critical requirement's gap (or a row that cannot be read at all) is "high",
+// every other gap "medium". Waived and not-applicable requirements are not gaps: no row.
+#define SEVERITY_CRITICAL "high"
+#define SEVERITY_OTHER "medium"
+
+static void cell(FILE *out, const char *s)
+{
+    escape_csv(out, s, strlen(s));
+    putc(',', out);
+}
+
+static void place(FILE *out, const project_result *p)
+{
+    escape_csv(out, p->key, p->key_len);
+    putc(',', out);
+    cell(out, p->file);
+    fprintf(out, "%ld,", p->line);
+}
+
+static void *actions_begin(FILE *out, const report_context *ctx)
+{
+    (void)ctx;
+    fputs("project,file,line,requirement,criterion,requirement_text,outcome,gap,explanation,"
+          "severity,owner,due_date,status\n",
+          out);
+    return out;
+}
+
+static void actions_project(void *state, const project_result *p)
+{
+    FILE *out = state;
+    const checklist *cl = p->checklist;
+    if (p->verdict == VERDICT_INVALID) {
+        place(out, p);
+        fputs(",,,invalid,", out);
+        cell(out, "Resubmit this row so that it can be read: one cell per column and the key "
+                  "filled in");
+        cell(out, p->error ? p->error : "");
+        fputs(SEVERITY_CRITICAL ",,,\n", out);
+        return;
+    }
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const requirement_result *rr = &p->requirements[i];
+        if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
+            rr->outcome != OUTCOME_INVALID)
+            continue;
+        const checklist_requirement *req = &cl->requirements[i];
+        place(out, p);
+        cell(out, req->id);
+        cell(out, cl->criteria[req->criterion].id);
+        cell(out, req->text);
+        cell(out, outcome_name(rr->outcome));
+        cell(out, req->gap ? req->gap : "");
+        // Several explanations in one cell, separated by "; ".
+        char buf[4096];
+        size_t n = 0;
+        for (size_t e = 0; e < rr->explanation_count && n < sizeof buf; e++) {
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s", e ? "; " : "",
+                             rr->explanations[e].text);
+            n += w > 0 ? (size_t)w : 0;
+        }
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        escape_csv(out, buf, n);
+        putc(',', out);
+        fputs(req->critical ? SEVERITY_CRITICAL : SEVERITY_OTHER, out);
+        fputs(",,,\n", out);
+    }
+}
+
+static void actions_end(void *state, const batch_summary *summary)
+{
+    (void)state;
+    (void)summary;
+}
+
+const report_format REPORT_FORMAT_ACTIONS = {
+    .name = "actions",
+    .description = "corrective action plan: one CSV row per gap, with owner, due date and status "
+                   "to fill in",
+    .streaming = true,
+    .begin = actions_begin,
+    .project = actions_project,
+    .end = actions_end,
+};
