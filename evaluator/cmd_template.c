@@ -1,9 +1,182 @@
-// `ddcheck template`: placeholder while it is being written.
+// `ddcheck template`: the CSV a proponent fills in (header, optionally one example row) or the
+// data dictionary in Markdown.
 #include "commands.h"
+
+#include "checklist/xalloc.h"
+#include "reports/escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void md(FILE *out, const char *s)
+{
+    escape_markdown(out, s, strlen(s));
+}
+
+static void print_number(FILE *out, double v)
+{
+    fprintf(out, "%.15g", v);
+}
+
+void cli_print_data_dictionary(FILE *out, const checklist *cl)
+{
+    fputs("| Column | Label | Type | Allowed values | Unit | Range | Required | Read by | Help |\n"
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+          out);
+    for (size_t s = 0; s < cl->field_count; s++) {
+        const checklist_field *f = &cl->fields[s];
+        fputs("| `", out);
+        fputs(f->name, out); // field names are identifiers; a backtick would end the code span
+        fputs("` | ", out);
+        md(out, f->label);
+        fprintf(out, " | %s | ", field_type_name(f->type));
+        for (size_t v = 0; v < f->value_count; v++) {
+            fputs(v ? ", `" : "`", out);
+            fputs(f->values[v], out);
+            fputs("`", out);
+        }
+        if (f->type == FIELD_BOOLEAN)
+            fputs("yes, no", out);
+        fputs(" | ", out);
+        if (f->unit)
+            md(out, f->unit);
+        else if (f->type == FIELD_PERCENT)
+            fputs("%", out);
+        fputs(" | ", out);
+        if (f->has_min || f->has_max || f->type == FIELD_PERCENT) {
+            double lo = f->has_min ? f->min : 0, hi = f->has_max ? f->max : 100;
+            if (f->has_min || f->type == FIELD_PERCENT)
+                print_number(out, lo);
+            fputs("–", out);
+            if (f->has_max || f->type == FIELD_PERCENT)
+                print_number(out, hi);
+        }
+        fprintf(out, " | %s | ", s == cl->key_field ? "key" : f->required ? "yes" : "");
+        bool any = false;
+        for (size_t r = 0; r < cl->requirement_count; r++) {
+            const checklist_requirement *req = &cl->requirements[r];
+            for (size_t k = 0; k < req->field_count; k++) {
+                if (req->fields[k] != s)
+                    continue;
+                fputs(any ? ", " : "", out);
+                md(out, req->id);
+                any = true;
+            }
+        }
+        fputs(" | ", out);
+        if (f->help)
+            md(out, f->help);
+        fputs(" |\n", out);
+    }
+}
+
+// A value that fits the field, for an example row when no passing test gives one.
+static const char *example_cell(const checklist_field *f, char *buf, size_t size)
+{
+    switch (f->type) {
+    case FIELD_BOOLEAN:
+        return "yes";
+    case FIELD_NUMBER:
+    case FIELD_INTEGER: {
+        double v = f->has_min && f->min > 1 ? f->min : 1;
+        if (f->has_max && v > f->max)
+            v = f->max;
+        snprintf(buf, size, "%.15g", v);
+        return buf;
+    }
+    case FIELD_PERCENT:
+        return "50";
+    case FIELD_LIST:
+    case FIELD_ENUM:
+        return f->value_count ? f->values[0] : "example";
+    case FIELD_DATE:
+        return "2025-01-31";
+    case FIELD_TEXT:
+    default:
+        return "example";
+    }
+}
+
+// The row of the first test whose verdict is pass, or NULL.
+static const cJSON *passing_test_row(const checklist *cl, const char **name)
+{
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cl->tests)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, "verdict");
+        if (cJSON_IsString(v) && strcmp(v->valuestring, "pass") == 0) {
+            const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, "name");
+            *name = cJSON_IsString(n) ? n->valuestring : "example";
+            return cJSON_GetObjectItemCaseSensitive(t, "row");
+        }
+    }
+    return NULL;
+}
+
+static void print_csv(const checklist *cl, bool example)
+{
+    for (size_t s = 0; s < cl->field_count; s++) {
+        if (s)
+            putchar(',');
+        escape_csv(stdout, cl->fields[s].name, strlen(cl->fields[s].name));
+    }
+    putchar('\n');
+    if (!example)
+        return;
+    const char *name = NULL;
+    const cJSON *row = passing_test_row(cl, &name);
+    for (size_t s = 0; s < cl->field_count; s++) {
+        char buf[64];
+        const char *cell;
+        if (row) {
+            const cJSON *c = cJSON_GetObjectItemCaseSensitive(row, cl->fields[s].name);
+            cell = cJSON_IsString(c) ? c->valuestring : s == cl->key_field ? name : "";
+        } else {
+            cell = example_cell(&cl->fields[s], buf, sizeof buf);
+        }
+        if (s)
+            putchar(',');
+        escape_csv(stdout, cell, strlen(cell));
+    }
+    putchar('\n');
+}
 
 int cmd_template(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return EXIT_CANNOT_RUN;
+    const char *spec = NULL, *format = "csv";
+    bool example = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0 || strcmp(a, "-f") == 0 ||
+             strcmp(a, "--format") == 0) &&
+            i + 1 >= argc)
+            return cli_usage_error("template: option '%s' needs a value", a);
+        if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0)
+            spec = argv[++i];
+        else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0)
+            format = argv[++i];
+        else if (strcmp(a, "--example") == 0)
+            example = true;
+        else
+            return cli_usage_error("template: unexpected argument '%s'", a);
+    }
+    if (strcmp(format, "csv") != 0 && strcmp(format, "markdown") != 0)
+        return cli_usage_error("template: format must be csv or markdown, not '%s'", format);
+    if (example && strcmp(format, "csv") != 0)
+        return cli_usage_error("template: --example goes with -f csv");
+    checklist *cl = cli_load_checklist(spec);
+    if (!cl)
+        return EXIT_CANNOT_RUN;
+    if (strcmp(format, "csv") == 0) {
+        print_csv(cl, example);
+    } else {
+        printf("# Data dictionary: ");
+        md(stdout, cl->title);
+        printf("\n\nChecklist `%s` %s. One CSV row per %s; the first row holds the column "
+               "names. An empty cell is no evidence, never zero or no.\n\n",
+               cl->id, cl->version, cl->key);
+        cli_print_data_dictionary(stdout, cl);
+    }
+    checklist_free(cl);
+    return cli_finish_stdout(EXIT_ALL_PASS);
 }

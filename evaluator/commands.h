@@ -36,6 +36,10 @@ int cmd_template(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 /** `ddcheck docs [-c CHECKLIST]`: the checklist as a Markdown document. */
 int cmd_docs(int argc, char **argv);
+/** Writes the checklist's data dictionary as a Markdown table (one row per field: column,
+ *  label, type, allowed values, unit, range, required, the requirements that read it, help);
+ *  shared by `template -f markdown` and `docs`. */
+void cli_print_data_dictionary(FILE *out, const checklist *cl);
 
 /** Prints every diagnostic to stderr as "ddcheck: FILE:LINE:COL: severity: message". */
 void cli_print_diags(const diag_list *diags);
