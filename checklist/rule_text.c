@@ -1,0 +1,253 @@
+// The readable form of JSON Logic rules, shared by `ddcheck explain` and `ddcheck docs`.
+#include "rule_text.h"
+
+#include "builtin.h"
+#include "lint.h"
+#include "sha256.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct text_buf {
+    char *s;
+    size_t len, cap;
+} text_buf;
+
+static void put(text_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void put_json(text_buf *b, const cJSON *j)
+{
+    char *s = cJSON_PrintUnformatted(j);
+    put(b, s ? s : "?");
+    free(s);
+}
+
+// The single operator name of {op: args}, or NULL.
+static const char *op_of(const cJSON *node)
+{
+    if (!cJSON_IsObject(node) || cJSON_GetArraySize(node) != 1)
+        return NULL;
+    return node->child->string;
+}
+
+static const char *infix_word(const char *op)
+{
+    static const char *const map[][2] = {
+        {"==", "is"},  {"===", "is"}, {"!=", "is not"}, {"!==", "is not"}, {">", ">"},
+        {">=", ">="},  {"<", "<"},    {"<=", "<="},     {"+", "+"},        {"-", "-"},
+        {"*", "*"},    {"/", "/"},    {"%", "%"},       {"in", "in"},      {NULL, NULL}};
+    for (size_t i = 0; map[i][0]; i++)
+        if (strcmp(map[i][0], op) == 0)
+            return map[i][1];
+    return NULL;
+}
+
+static void emit(text_buf *b, const cJSON *node, bool nested);
+
+// A node that reads as one word or constant needs no parentheses.
+static bool atomic(const cJSON *node)
+{
+    const char *op = op_of(node);
+    if (!op)
+        return !cJSON_IsObject(node);
+    return strcmp(op, "var") == 0 || (!infix_word(op) && strcmp(op, "and") && strcmp(op, "or") &&
+                                      strcmp(op, "!") && strcmp(op, "!!") && strcmp(op, "if") &&
+                                      strcmp(op, "some") && strcmp(op, "all") &&
+                                      strcmp(op, "none") && strcmp(op, "filter") &&
+                                      strcmp(op, "map") && strcmp(op, "reduce"));
+}
+
+static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bool nested)
+{
+    bool first = true;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, args)
+    {
+        if (!first)
+            put(b, sep);
+        emit(b, a, nested);
+        first = false;
+    }
+}
+
+static void emit_var(text_buf *b, const cJSON *args)
+{
+    const cJSON *name = cJSON_IsArray(args) ? args->child : args;
+    const cJSON *dflt = cJSON_IsArray(args) && args->child ? args->child->next : NULL;
+    if (cJSON_IsString(name)) {
+        const char *n = name->valuestring;
+        put(b, n[0] == '\0' || strcmp(n, "current") == 0 ? "item" : n);
+    } else if (!name || cJSON_IsNull(name)) {
+        put(b, "item");
+    } else {
+        put_json(b, name);
+    }
+    if (dflt) {
+        put(b, " (or ");
+        emit(b, dflt, false);
+        put(b, " when empty)");
+    }
+}
+
+static void emit(text_buf *b, const cJSON *node, bool nested)
+{
+    const char *op = op_of(node);
+    if (!op) {
+        put_json(b, node);
+        return;
+    }
+    const cJSON *args = node->child;
+    size_t n = cJSON_IsArray(args) ? (size_t)cJSON_GetArraySize(args) : 1;
+    bool paren = nested && !atomic(node);
+    if (strcmp(op, "var") == 0) {
+        emit_var(b, args);
+        return;
+    }
+    if (paren)
+        put(b, "(");
+    const char *word = infix_word(op);
+    if ((strcmp(op, "and") == 0 || strcmp(op, "or") == 0) && cJSON_IsArray(args)) {
+        char sep[8];
+        snprintf(sep, sizeof sep, " %s ", op);
+        emit_args_joined(b, args, sep, true);
+    } else if ((strcmp(op, "!") == 0 || strcmp(op, "!!") == 0) && n == 1) {
+        const cJSON *a = cJSON_IsArray(args) ? args->child : args;
+        if (op[1] == '!') {
+            emit(b, a, true);
+            put(b, " is not empty");
+        } else {
+            put(b, "not ");
+            emit(b, a, true);
+        }
+    } else if (word && cJSON_IsArray(args) && n >= 2 &&
+               (n == 2 || ((!strcmp(op, "<") || !strcmp(op, "<=")) && n == 3) ||
+                (!strcmp(op, "+") || !strcmp(op, "*")))) {
+        char sep[16];
+        snprintf(sep, sizeof sep, " %s ", word);
+        emit_args_joined(b, args, sep, true);
+    } else if ((!strcmp(op, "some") || !strcmp(op, "all") || !strcmp(op, "none")) && n == 2) {
+        put(b, op);
+        put(b, " item of ");
+        emit(b, args->child, true);
+        put(b, ": ");
+        emit(b, args->child->next, false);
+    } else if ((!strcmp(op, "filter") || !strcmp(op, "map")) && n == 2) {
+        put(b, !strcmp(op, "filter") ? "items of " : "each item of ");
+        emit(b, args->child, true);
+        put(b, !strcmp(op, "filter") ? " where " : " as ");
+        emit(b, args->child->next, true);
+    } else if (!strcmp(op, "reduce") && (n == 2 || n == 3)) {
+        put(b, "reduce ");
+        emit(b, args->child, true);
+        put(b, " from ");
+        if (n == 3)
+            emit(b, args->child->next->next, true);
+        else
+            put(b, "null");
+        put(b, ": ");
+        emit(b, args->child->next, true);
+    } else if ((!strcmp(op, "if") || !strcmp(op, "?:")) && n >= 2) {
+        const cJSON *a = args->child;
+        bool first = true;
+        while (a && a->next) {
+            put(b, first ? "if " : " else if ");
+            emit(b, a, true);
+            put(b, " then ");
+            emit(b, a->next, true);
+            a = a->next->next;
+            first = false;
+        }
+        if (a) {
+            put(b, " else ");
+            emit(b, a, true);
+        }
+    } else if (logic_is_operator(op)) {
+        put(b, op);
+        put(b, "(");
+        if (cJSON_IsArray(args))
+            emit_args_joined(b, args, ", ", false);
+        else
+            emit(b, args, false);
+        put(b, ")");
+    } else {
+        put_json(b, node);
+    }
+    if (paren)
+        put(b, ")");
+}
+
+char *rule_text(const cJSON *rule)
+{
+    text_buf b = {0};
+    put(&b, "");
+    emit(&b, rule, false);
+    return b.s;
+}
+
+struct rule_source {
+    cJSON *root;
+    const cJSON **rules; // per requirement: rule, applies_if
+    size_t count;
+};
+
+rule_source *rule_source_new(const checklist *cl)
+{
+    const char *spec = cl->origin;
+    if (strncmp(spec, "builtin:", 8) == 0 && builtin_find(spec + 8))
+        spec += 8;
+    size_t len = 0;
+    char origin[512];
+    char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
+    if (!text)
+        return NULL;
+    sha256_ctx sha;
+    char hex[65];
+    sha256_init(&sha);
+    sha256_update(&sha, text, len);
+    sha256_hex(&sha, hex);
+    cJSON *root = strcmp(hex, cl->sha256) == 0 ? cJSON_ParseWithLength(text, len) : NULL;
+    free(text);
+    if (!root)
+        return NULL;
+    rule_source *rs = xcalloc(1, sizeof *rs);
+    rs->root = root;
+    rs->rules = xcalloc(2 * cl->requirement_count + 2, sizeof(cJSON *));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "criteria"))
+    {
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(c, "requirements"))
+        {
+            if (rs->count == cl->requirement_count)
+                break;
+            rs->rules[2 * rs->count] = cJSON_GetObjectItemCaseSensitive(r, "rule");
+            rs->rules[2 * rs->count + 1] = cJSON_GetObjectItemCaseSensitive(r, "applies_if");
+            rs->count++;
+        }
+    }
+    return rs;
+}
+
+const cJSON *rule_source_rule(const rule_source *rs, size_t requirement, bool applies_if)
+{
+    if (!rs || requirement >= rs->count)
+        return NULL;
+    return rs->rules[2 * requirement + (applies_if ? 1 : 0)];
+}
+
+void rule_source_free(rule_source *rs)
+{
+    if (!rs)
+        return;
+    cJSON_Delete(rs->root);
+    free(rs->rules);
+    free(rs);
+}
