@@ -50,6 +50,10 @@ static bool on_record(void *ctx, const csv_record *record)
     batch_ctx *b = ctx;
     b->file_records++;
     if (record->index == 0) {
+        // A header cut by a limit or holding bad bytes names the wrong columns: say so.
+        if (record->error)
+            diag_add(b->diags, DIAG_ERROR, b->file, record->line, 1, NULL,
+                     "the header cannot be read: %s", record->error);
         evaluator_set_header(b->ev, record, b->file, b->diags);
         return true;
     }
