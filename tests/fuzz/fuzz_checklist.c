@@ -1,0 +1,30 @@
+// Fuzz harness: arbitrary bytes as a checklist file (strict JSON check, cJSON, validation, rule
+// compilation, diagnostics with positions).
+#include "fuzz.h"
+
+#include "checklist/checklist.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // Not NUL-terminated on purpose: checklist_load_buffer takes a length.
+    char *text = malloc(size ? size : 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    diag_list diags = {0};
+    checklist *cl = checklist_load_buffer(text, size, "fuzz.json", &diags);
+    char buf[512];
+    for (size_t i = 0; i < diags.count; i++)
+        diag_format(&diags.items[i], buf, sizeof buf);
+    if (cl && diags.errors)
+        abort(); // a checklist is returned only when there was no error
+    if (!cl && !diags.errors)
+        abort(); // a rejected checklist always says why
+    checklist_free(cl);
+    diag_list_clear(&diags);
+    free(text);
+    return 0;
+}
