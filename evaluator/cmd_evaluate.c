@@ -30,11 +30,16 @@ typedef struct report_request {
 typedef struct run {
     report_request reports[MAX_REPORTS];
     size_t report_count;
+    // With --baseline: projects failing because of a new gap (new_invalid: invalid rows).
+    size_t new_gaps;
+    size_t new_invalid;
 } run;
 
 static void on_project(void *ctx, const project_result *p)
 {
     run *r = ctx;
+    r->new_gaps += p->new_gap;
+    r->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     for (size_t i = 0; i < r->report_count; i++)
         r->reports[i].format->project(r->reports[i].state, p);
 }
@@ -115,6 +120,10 @@ int cmd_evaluate(int argc, char **argv)
     int status = EXIT_CANNOT_RUN;
     checklist *cl = NULL;
     bool only_files = false;
+    const char *waivers_path = NULL;
+    const char *baseline_path = NULL;
+    waiver_set *waivers = NULL;
+    baseline *base = NULL;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -166,6 +175,14 @@ int cmd_evaluate(int argc, char **argv)
                 goto done;
             }
             i++;
+        } else if (strcmp(a, "--waivers") == 0) {
+            if (!next)
+                goto missing;
+            waivers_path = argv[++i];
+        } else if (strcmp(a, "--baseline") == 0) {
+            if (!next)
+                goto missing;
+            baseline_path = argv[++i];
         } else if (strcmp(a, "--delimiter") == 0) {
             if (!next)
                 goto missing;
@@ -237,6 +254,24 @@ int cmd_evaluate(int argc, char **argv)
 
     char when[32];
     run_time(when, sizeof when);
+    if (waivers_path || baseline_path) {
+        // Waivers expire by the run date (UTC), the day part of `when`.
+        char today[11];
+        memcpy(today, when, 10);
+        today[10] = '\0';
+        diag_list early = {0};
+        if (waivers_path)
+            waivers = waiver_set_load(waivers_path, cl, today, &early);
+        if (baseline_path)
+            base = baseline_load(baseline_path, cl, &early);
+        cli_print_diags(&early);
+        bool failed = (waivers_path && !waivers) || (baseline_path && !base);
+        diag_list_clear(&early);
+        if (failed)
+            goto done;
+        opts.waivers = waivers;
+        opts.baseline = base;
+    }
     const char **names = xcalloc(file_count + 1, sizeof(char *));
     for (size_t i = 0; i < file_count; i++)
         names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
@@ -279,6 +314,7 @@ int cmd_evaluate(int argc, char **argv)
     diag_list diags = {0};
     batch_status bs;
     batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    waiver_set_report_unused(waivers, &diags);
     bool write_failed = false;
     for (size_t i = 0; i < r.report_count; i++) {
         report_request *rq = &r.reports[i];
@@ -299,12 +335,18 @@ int cmd_evaluate(int argc, char **argv)
         status = EXIT_CANNOT_RUN;
     else if (fail == FAIL_ON_NEVER)
         status = EXIT_ALL_PASS;
+    else if (base && fail == FAIL_ON_INVALID)
+        status = r.new_invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+    else if (base) // only new gaps fail the run
+        status = r.new_gaps ? EXIT_SOME_GAP : EXIT_ALL_PASS;
     else if (fail == FAIL_ON_INVALID)
         status = bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
     else
         status = bs.summary.gap || bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
 
 done:
+    waiver_set_free(waivers);
+    baseline_free(base);
     checklist_free(cl);
     free(files);
     return status;

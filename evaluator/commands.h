@@ -36,6 +36,9 @@ int cmd_template(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 /** `ddcheck docs [-c CHECKLIST]`: the checklist as a Markdown document. */
 int cmd_docs(int argc, char **argv);
+/** `ddcheck diff [-f text|markdown|json|csv] [-o OUT] OLD.json NEW.json`: what changed between
+ *  two JSON reports; 1 when anything regressed, 2 on bad input. */
+int cmd_diff(int argc, char **argv);
 /** Writes the checklist's data dictionary as a Markdown table (one row per field: column,
  *  label, type, allowed values, unit, range, required, the requirements that read it, help);
  *  shared by `template -f markdown` and `docs`. */

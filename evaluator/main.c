@@ -13,7 +13,8 @@ static int usage(void)
     printf("ddcheck %s — check project submissions against a due-diligence checklist\n\n",
            DDCHECK_VERSION);
     puts("Usage:\n"
-         "  ddcheck [evaluate] [-c CHECKLIST] [-f FORMAT [-o OUT]]... [--fail-on LEVEL] [FILE|-]...\n"
+         "  ddcheck [evaluate] [-c CHECKLIST] [-f FORMAT [-o OUT]]... [--waivers FILE]\n"
+         "                    [--baseline OLD.json] [--fail-on LEVEL] [FILE|-]...\n"
          "  ddcheck logic RULE [DATA]        evaluate one JSON Logic rule (plain semantics)\n"
          "  ddcheck checklists               list the built-in checklists\n"
          "  ddcheck lint [--strict] CHECKLIST...   check checklists: every problem, with its place\n"
@@ -21,6 +22,9 @@ static int usage(void)
          "  ddcheck template [-c CHECKLIST] [-f csv|markdown] [--example]  the submission template\n"
          "  ddcheck explain [-c CHECKLIST] FILE KEY  every rule of one project, with what it read\n"
          "  ddcheck docs [-c CHECKLIST]      the checklist as a Markdown document\n"
+         "  ddcheck diff [-f text|markdown|json|csv] [-o OUT] OLD.json NEW.json\n"
+         "                                   what changed between two JSON reports (exit 1 when\n"
+         "                                   anything regressed)\n"
          "  ddcheck --help | --version\n"
          "\n"
          "Evaluate options:\n"
@@ -30,6 +34,9 @@ static int usage(void)
          "  -o, --output OUT           write the preceding -f report to OUT, atomically\n"
          "  --fail-on LEVEL            gap (default: exit 1 on any gap or invalid row),\n"
          "                             invalid (exit 1 only on invalid rows), never\n"
+         "  --waivers FILE             accepted gaps (CSV or JSON): a covered requirement is\n"
+         "                             waived and counts as met until its expiry date\n"
+         "  --baseline OLD.json        only gaps not in this earlier JSON report fail the run\n"
          "  --delimiter CHAR           the CSV cell separator (default: detected from the header)\n"
          "  --max-cell BYTES           the longest cell read (default 1M; K, M, G allowed)\n"
          "  --max-columns N            the most cells in a row (default 4096)\n"
@@ -71,5 +78,7 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "docs") == 0)
         return cmd_docs(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        return cmd_diff(argc - 1, argv + 1);
     return cmd_evaluate(argc, argv);
 }
