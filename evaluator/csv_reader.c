@@ -307,6 +307,10 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
         s += n + 1;
         len -= n + 1;
     }
+    // libcsv grows its cell buffer by a fixed block: make the growth geometric, or a long cell
+    // (a raised --max-cell) costs quadratic time in reallocations.
+    if (p->entry_size > p->blk_size)
+        csv_set_blk_size(p, p->entry_size);
     // Keep libcsv's copy of a runaway cell bounded: cut it back to the limit after every piece
     // (a piece is at most one block), and remember that the cell is too long.
     if (p->entry_pos > r->max_cell) {
