@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "checklist/builtin.h"
+#include "reports/escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,8 +11,13 @@
 void cli_print_diags(const diag_list *diags)
 {
     char buf[2048];
-    for (size_t i = 0; i < diags->count; i++)
-        fprintf(stderr, "ddcheck: %s\n", diag_format(&diags->items[i], buf, sizeof buf));
+    // Messages quote cells and file names: never let them send escape sequences to a terminal.
+    for (size_t i = 0; i < diags->count; i++) {
+        diag_format(&diags->items[i], buf, sizeof buf);
+        fputs("ddcheck: ", stderr);
+        escape_terminal(stderr, buf, strlen(buf));
+        fputc('\n', stderr);
+    }
 }
 
 int cli_usage_error(const char *fmt, ...)

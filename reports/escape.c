@@ -161,13 +161,15 @@ void escape_xml(FILE *out, const char *s, size_t len)
     walk(out, s + start, len - start, html_ascii);
 }
 
+// Inline Markdown: characters that start emphasis, code, links, HTML, entities, strikethrough
+// or table cells are escaped wherever they are; block markers only where a block could start.
 static void markdown_ascii(FILE *out, unsigned char c)
 {
     if (c == '\n' || c == '\r' || c == '\t')
         putc(' ', out);
     else if (c < 0x20 || c == 0x7F)
         fputs(REPLACEMENT, out);
-    else if (strchr("\\`*_{}[]()#+-.!|<>&~", c) && c)
+    else if (c && strchr("\\`*_[]<>|~&", c))
         fprintf(out, "\\%c", c);
     else
         putc(c, out);
@@ -175,7 +177,23 @@ static void markdown_ascii(FILE *out, unsigned char c)
 
 void escape_markdown(FILE *out, const char *s, size_t len)
 {
-    walk(out, s, len, markdown_ascii);
+    size_t i = 0;
+    // "# x", "- x", "+ x" and "12. x" / "12) x" start blocks at the beginning of a line.
+    if (len && (s[0] == '#' || s[0] == '-' || s[0] == '+')) {
+        fprintf(out, "\\%c", s[0]);
+        i = 1;
+    } else {
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i > 0 && i < len && (s[i] == '.' || s[i] == ')')) {
+            fwrite(s, 1, i, out);
+            fprintf(out, "\\%c", s[i]);
+            i++;
+        } else {
+            i = 0;
+        }
+    }
+    walk(out, s + i, len - i, markdown_ascii);
 }
 
 static void csv_ascii(FILE *out, unsigned char c)

@@ -23,6 +23,9 @@ for f in text markdown html json jsonl csv summary junit sarif github tap; do
     if LC_ALL=C grep -q "$(printf '\033')" "$tmp/$f"; then bad "$f: raw ESC byte in the output"; fi
     if LC_ALL=C grep -q "$(printf '\007')" "$tmp/$f"; then bad "$f: raw BEL byte in the output"; fi
     if LC_ALL=C grep -q "$(printf '\302\233')" "$tmp/$f"; then bad "$f: raw U+009B (CSI) in the output"; fi
+    # The messages on stderr quote cells too.
+    if LC_ALL=C grep -q "$(printf '\033')" "$tmp/$f.err"; then bad "$f: raw ESC byte on stderr"; fi
+    if LC_ALL=C grep -q "$(printf '\007')" "$tmp/$f.err"; then bad "$f: raw BEL byte on stderr"; fi
 done
 
 # Markup formats: the key <script>alert(1)</script> and the cell <img onerror> appear only escaped.

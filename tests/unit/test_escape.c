@@ -141,10 +141,16 @@ static void markdown_pipes_backticks_and_markup_are_escaped(void **state)
     assert_string_equal(run(escape_markdown, "a|b"), "a\\|b");
     assert_string_equal(run(escape_markdown, "`code`"), "\\`code\\`");
     assert_string_equal(run(escape_markdown, "<script>alert(1)</script>"),
-                        "\\<script\\>alert\\(1\\)\\</script\\>");
+                        "\\<script\\>alert(1)\\</script\\>");
     assert_string_equal(run(escape_markdown, "[x](javascript:y) *b* _i_"),
-                        "\\[x\\]\\(javascript:y\\) \\*b\\* \\_i\\_");
+                        "\\[x\\](javascript:y) \\*b\\* \\_i\\_");
     assert_string_equal(run(escape_markdown, "row\nbreak"), "row break");
+    // Block markers only where a block could start; ids and numbers stay readable.
+    assert_string_equal(run(escape_markdown, "G3.1-a 2.5"), "G3.1-a 2.5");
+    assert_string_equal(run(escape_markdown, "# not a heading"), "\\# not a heading");
+    assert_string_equal(run(escape_markdown, "- not a list"), "\\- not a list");
+    assert_string_equal(run(escape_markdown, "12. not a list"), "12\\. not a list");
+    assert_string_equal(run(escape_markdown, "a &amp; b"), "a \\&amp; b");
 }
 
 static void github_data_encodes_percent_cr_lf(void **state)
