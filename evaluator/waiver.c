@@ -578,3 +578,14 @@ size_t waiver_set_count(const waiver_set *ws)
 {
     return ws ? ws->count : 0;
 }
+
+char *waiver_describe(const waiver_info *w, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s (%s%s%s%s%s%s%s %s; %s%s%s%s:%ld)", w->justification,
+             w->approved_by[0] ? "approved by " : "", w->approved_by,
+             w->approved_by[0] ? "; " : "", w->granted[0] ? "granted " : "", w->granted,
+             w->granted[0] ? "; " : "", w->expired ? "expired" : "expires",
+             w->expires[0] ? w->expires : "never", w->residual_risk[0] ? "residual risk " : "",
+             w->residual_risk, w->residual_risk[0] ? "; " : "", w->file, w->line);
+    return buf;
+}

@@ -50,6 +50,11 @@ const waiver_info *waiver_set_find(waiver_set *ws, const char *key, size_t key_l
  *  (evaluated normally), and a waiver whose key matched no project in the batch. */
 void waiver_set_report_unused(const waiver_set *ws, diag_list *diags);
 
+/** One line of plain text for reports (the caller escapes it for its format): "JUSTIFICATION
+ *  (approved by A; granted G; expires E; residual risk R; FILE:LINE)", empty parts left out.
+ *  Writes at most size bytes, always NUL-terminated; returns buf. */
+char *waiver_describe(const waiver_info *w, char *buf, size_t size);
+
 /** The number of waivers in the set. */
 size_t waiver_set_count(const waiver_set *ws);
 

@@ -83,7 +83,13 @@ static void csv_project(void *state, const project_result *p)
         if (is_failure(rr->outcome) && req->gap)
             cell(out, req->gap);
         putc(',', out);
-        explanations_cell(s, rr);
+        if (rr->waiver) {
+            char buf[1536] = "waived: ";
+            waiver_describe(rr->waiver, buf + 8, sizeof buf - 8);
+            escape_csv(out, buf, strlen(buf));
+        } else {
+            explanations_cell(s, rr);
+        }
         putc('\n', out);
     }
 }

@@ -58,7 +58,7 @@ static const char *verdict_symbol(verdict v)
 
 static const char *outcome_symbol(outcome o)
 {
-    return o == OUTCOME_UNMET ? "✗" : o == OUTCOME_NO_EVIDENCE ? "?" : "⚠";
+    return o == OUTCOME_WAIVED ? "~" : o == OUTCOME_UNMET ? "✗" : o == OUTCOME_NO_EVIDENCE ? "?" : "⚠";
 }
 
 // One string per line: ISO C limits the length of a single string literal.
@@ -224,7 +224,12 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
         }
         fputs("</ul></dd>", out);
     }
-    if (req->gap) {
+    if (rr->waiver) {
+        char buf[1536];
+        fputs("<dt>Waived</dt><dd>", out);
+        h(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        fputs("</dd>", out);
+    } else if (req->gap) {
         fputs("<dt>Ask the proponent</dt><dd>", out);
         h(out, req->gap);
         fputs("</dd>", out);
@@ -266,8 +271,8 @@ static void project_section(FILE *out, const project_result *p)
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
         size_t failing = 0;
-        for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            failing += is_failure(p->requirements[i].outcome);
+        for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
+            failing += is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
         if (!failing)
             continue;
         any = true;
@@ -276,10 +281,13 @@ static void project_section(FILE *out, const project_result *p)
         fputs("</span> ", out);
         h(out, cr->title);
         fprintf(out, " <span class=\"st st-%s\">%s %s · %zu of %zu met</span></h4>\n",
-                res->status == STATUS_PARTIAL ? "partial" : "gap", status_symbol(res->status),
+                res->status == STATUS_PASS      ? "pass"
+                : res->status == STATUS_PARTIAL ? "partial"
+                                                : "gap",
+                status_symbol(res->status),
                 status_word(res->status), res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (is_failure(p->requirements[i].outcome))
+            if (is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
                 gap_article(out, &cl->requirements[i], &p->requirements[i]);
     }
     if (!any)

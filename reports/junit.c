@@ -150,6 +150,11 @@ static void testcase(FILE *out, const project_result *p, size_t i)
         fputs("\">", out);
         failure_body(out, req, rr);
         fputs("</failure>\n    </testcase>\n", out);
+    } else if (rr->waiver) {
+        char buf[1536];
+        fputs(">\n      <skipped message=\"waived: ", out);
+        xml(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        fputs("\"/>\n    </testcase>\n", out);
     } else if (rr->outcome == OUTCOME_NOT_APPLICABLE || rr->outcome == OUTCOME_WAIVED) {
         fprintf(out, ">\n      <skipped message=\"%s\"/>\n    </testcase>\n",
                 rr->outcome == OUTCOME_WAIVED ? "waived" : "not applicable");

@@ -104,7 +104,12 @@ static void requirement_gap(FILE *out, const checklist_requirement *req,
         md(out, rr->explanations[e].text);
         putc('\n', out);
     }
-    if (req->gap) {
+    if (rr->waiver) {
+        char buf[1536];
+        fputs("  - Waived: ", out);
+        md(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        putc('\n', out);
+    } else if (req->gap) {
         fputs("  - Ask the proponent: ", out);
         md(out, req->gap);
         putc('\n', out);
@@ -142,8 +147,8 @@ static void project_details(FILE *out, const project_result *p)
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
         size_t failing = 0;
-        for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            failing += is_failure(p->requirements[i].outcome);
+        for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
+            failing += is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
         if (!failing)
             continue;
         any = true;
@@ -154,7 +159,7 @@ static void project_details(FILE *out, const project_result *p)
         fprintf(out, " — %s (%zu of %zu met)\n\n", criterion_status_name(res->status),
                 res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (is_failure(p->requirements[i].outcome))
+            if (is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
                 requirement_gap(out, &cl->requirements[i], &p->requirements[i]);
         putc('\n', out);
     }

@@ -245,6 +245,32 @@ static void sarif_project(void *state, const project_result *p)
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
+        if (rr->waiver) {
+            char buf[1536];
+            s->text_len = 0;
+            text_add_n(s, p->key, p->key_len);
+            text_add(s, ": ");
+            text_add(s, req->id);
+            text_add(s, " waived: ");
+            text_add(s, waiver_describe(rr->waiver, buf, sizeof buf));
+            result(s, p, req->id, i, "note");
+            jw_key(w, "outcome");
+            jw_string(w, "waived");
+            jw_end_object(w);
+            jw_key(w, "suppressions");
+            jw_begin_array(w);
+            jw_begin_object(w);
+            jw_key(w, "kind");
+            jw_string(w, "external");
+            jw_key(w, "status");
+            jw_string(w, "accepted");
+            jw_key(w, "justification");
+            jw_string(w, buf);
+            jw_end_object(w);
+            jw_end_array(w);
+            jw_end_object(w);
+            continue;
+        }
         if (!is_failure(rr->outcome))
             continue;
         s->text_len = 0;

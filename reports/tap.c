@@ -95,6 +95,22 @@ static void failing_requirements(FILE *out, const project_result *p, const check
     }
 }
 
+// "# waived ID: justification (…)" after the test point of the criterion that holds it.
+static void waived_requirements(FILE *out, const project_result *p, const checklist_criterion *cr)
+{
+    for (size_t i = cr->first; i < cr->first + cr->count; i++) {
+        const requirement_result *rr = &p->requirements[i];
+        if (!rr->waiver)
+            continue;
+        char buf[1536];
+        fputs("# waived ", out);
+        desc(out, p->checklist->requirements[i].id);
+        fputs(": ", out);
+        desc(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        putc('\n', out);
+    }
+}
+
 static void tap_project(void *state, const project_result *p)
 {
     tap_state *s = state;
@@ -123,14 +139,17 @@ static void tap_project(void *state, const project_result *p)
         if (res->status == STATUS_NOT_APPLICABLE)
             fputs(" # SKIP not applicable", out);
         putc('\n', out);
-        if (ok)
+        if (ok) {
+            waived_requirements(out, p, cr);
             continue;
+        }
         fputs("  ---\n  file: ", out);
         yaml_string(out, p->file);
         fprintf(out, "\n  line: %ld\n  status: %s\n  satisfied: %zu\n  applicable: %zu\n",
                 p->line, criterion_status_name(res->status), res->satisfied, res->applicable);
         failing_requirements(out, p, cr);
         fputs("  ...\n", out);
+        waived_requirements(out, p, cr);
     }
 }
 
