@@ -837,9 +837,13 @@ static value op_substr(const lnode *n, ectx *c)
     if (start > chars)
         start = chars;
     double end = chars;
-    if (count > 2 && v[2].kind != VALUE_NULL) {
-        double len = to_integer(&v[2]);
-        end = len < 0 ? chars + len : start + len;
+    if (count > 2) {
+        // As JavaScript's substr: null is 0 (not "to the end"), and a negative length is added
+        // to the string's length before truncation (-0.5 drops one character, -1.5 two).
+        double len = logic_to_number(&v[2]);
+        if (isnan(len))
+            len = 0;
+        end = len < 0 ? trunc(chars + len) : start + trunc(len);
     }
     if (end > chars)
         end = chars;

@@ -267,6 +267,20 @@ static void substr_counts_negative_indexes_from_the_end(void **state)
     PLAIN("{\"substr\":[\"h\xc3\xa9llo\",1,2]}", NULL, "\"\xc3\xa9l\"");
 }
 
+// Found by the differential test against json-logic-js: a null length is 0, as in JavaScript
+// (it was read as "to the end"), and a fractional negative length is added before truncation.
+static void substr_null_and_fractional_lengths_are_javascripts(void **state)
+{
+    (void)state;
+    PLAIN("{\"substr\":[\"abc\",0,null]}", NULL, "\"\"");
+    PLAIN("{\"substr\":[null,2,null]}", NULL, "\"\"");
+    PLAIN("{\"substr\":[\"abc\",1]}", NULL, "\"bc\"");
+    PLAIN("{\"substr\":[\"abcdefghi\",0,-0.5]}", NULL, "\"abcdefgh\"");
+    PLAIN("{\"substr\":[\"abcdefghijklmno\",0,-1.25]}", NULL, "\"abcdefghijklm\"");
+    PLAIN("{\"substr\":[\"abcdef\",1,2.9]}", NULL, "\"bc\"");
+    PLAIN("{\"substr\":[\"abcdef\",1,\"x\"]}", NULL, "\"\"");
+}
+
 static void in_tests_array_membership_and_substrings(void **state)
 {
     (void)state;
@@ -649,6 +663,7 @@ int main(void)
         cmocka_unit_test(arithmetic_converts_like_javascript_and_throws_nan),
         cmocka_unit_test(cat_formats_numbers_like_javascript),
         cmocka_unit_test(substr_counts_negative_indexes_from_the_end),
+        cmocka_unit_test(substr_null_and_fractional_lengths_are_javascripts),
         cmocka_unit_test(in_tests_array_membership_and_substrings),
         cmocka_unit_test(iterators_see_the_element),
         cmocka_unit_test(try_catches_errors_and_throw_names_them),
