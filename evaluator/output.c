@@ -24,6 +24,14 @@ bool output_open(output *o, const char *path)
         o->fp = stdout;
         return true;
     }
+    // A device, FIFO or other non-regular file (/dev/null, /dev/stdout, a pipe) is written in
+    // place: renaming a temporary file over it would replace the device itself (as root,
+    // `-o /dev/null` turned /dev/null into a report).
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->fp = fopen(path, "wb");
+        return o->fp != NULL;
+    }
     size_t n = strlen(path);
     o->tmp_path = xmalloc(n + 16);
     memcpy(o->tmp_path, path, n);
@@ -57,6 +65,15 @@ bool output_commit(output *o)
         bool ok = fflush(o->fp) == 0 && !ferror(o->fp);
         if (!ok && errno == 0)
             errno = EIO;
+        if (o->fp != stdout) { // a device or FIFO written in place
+            int e = errno;
+            if (fclose(o->fp) != 0 && ok) {
+                ok = false;
+                e = errno ? errno : EIO;
+            }
+            o->fp = NULL;
+            errno = e;
+        }
         return ok;
     }
     int e = 0;
@@ -85,6 +102,8 @@ void output_abort(output *o)
         unlink(o->tmp_path);
         free(o->tmp_path);
         o->tmp_path = NULL;
+    } else if (o->fp && o->fp != stdout) {
+        fclose(o->fp);
     }
     o->fp = NULL;
 }

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""The measuring half of bench/run.sh (which builds first): timings, agreement, callgrind, RSS,
+growth. Wall times alternate between programs round by round, so that load from other processes
+hits all of them alike; medians are reported, and ratios are of medians from the same run."""
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+P = argparse.ArgumentParser()
+P.add_argument("--root", required=True)
+P.add_argument("--build", required=True)
+P.add_argument("--node-path", required=True)
+P.add_argument("--quick", action="store_true")
+P.add_argument("--rounds", type=int)
+P.add_argument("rows", nargs="?", type=int)
+A = P.parse_args()
+
+QUICK = A.quick
+ROWS = A.rows or (100_000 if QUICK else 1_000_000)
+ROUNDS = A.rounds or (5 if QUICK else 3)
+BENCH = os.path.join(A.build, "bench")
+DATA = os.path.join(BENCH, "data")
+OUT = os.path.join(BENCH, "out")
+DDCHECK = os.path.join(A.build, "ddcheck")
+FLOOR = os.path.join(BENCH, "floor")
+GEN = os.path.join(A.root, "bench", "gen.py")
+JS = os.path.join(A.root, "bench", "jsonlogic.js")
+CHECKLIST = os.path.join(A.root, "checklist", "group3-investor.json")
+os.makedirs(DATA, exist_ok=True)
+os.makedirs(OUT, exist_ok=True)
+ENV = dict(os.environ, NODE_PATH=A.node_path)
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+def data(rows, extra=0):
+    path = os.path.join(DATA, "rows-%d-seed7-extra%d.csv" % (rows, extra))
+    if not os.path.exists(path):
+        say("   (generating %s)" % os.path.basename(path))
+        with open(path + ".tmp", "wb") as f:
+            subprocess.run([sys.executable, GEN, str(rows), "--seed", "7", "--extra-cols",
+                            str(extra)], stdout=f, check=True)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def checklist(factor):
+    if factor == 1:
+        return CHECKLIST
+    path = os.path.join(DATA, "checklist-x%d.json" % factor)
+    if not os.path.exists(path):
+        with open(CHECKLIST, "rb") as i, open(path, "wb") as o:
+            subprocess.run([sys.executable, GEN, "--checklist", str(factor)], stdin=i, stdout=o,
+                           check=True)
+    return path
+
+
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+RSS_FILE = os.path.join(OUT, "rss.txt")
+
+
+def run(cmd, ok=(0,)):
+    """Runs cmd; returns (wall seconds, peak RSS KiB). The RSS comes from GNU time (%M): the
+    rusage of a child forked from this Python process would count Python's own pages (the
+    high-water mark survives exec), so it is used only when /usr/bin/time is missing."""
+    full = [TIME, "-f", "%M", "-o", RSS_FILE] + cmd if TIME else cmd
+    t = time.perf_counter()
+    p = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        sys.exit("bench: %s exited %d" % (" ".join(cmd), code))
+    if TIME:
+        with open(RSS_FILE) as f:
+            return wall, int(f.read().split()[-1])
+    return wall, ru.ru_maxrss
+
+
+def ddcheck(fmt, csv_path, out, cl=CHECKLIST):
+    return [DDCHECK, "-c", cl, "-f", fmt, "-o", out, csv_path]
+
+
+DD_OK = (0, 1)
+MiB = 1024.0
+
+
+def median_wall(cmd, n, ok=DD_OK):
+    return statistics.median(run(cmd, ok)[0] for _ in range(n))
+
+
+# ---------------------------------------------------------------------------------------------
+rows_csv = data(ROWS)
+size = os.path.getsize(rows_csv)
+say("ddcheck benchmark: %d rows, %.0f MB (%.0f bytes/row), 35 columns, 22 requirements, %d rounds"
+    % (ROWS, size / 1e6, size / ROWS, ROUNDS))
+say("machine: %s, %d cores; %s" % (
+    subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                   capture_output=True, text=True).stdout.strip(), os.cpu_count(),
+    subprocess.run(["uname", "-sr"], capture_output=True, text=True).stdout.strip()))
+
+programs = [
+    ("floor", "libcsv parse-only", [FLOOR, rows_csv], (0,)),
+    ("summary", "ddcheck -f summary -o", ddcheck("summary", rows_csv, os.path.join(OUT, "summary.csv")), DD_OK),
+    ("jsonl", "ddcheck -f jsonl -o", ddcheck("jsonl", rows_csv, os.path.join(OUT, "out.jsonl")), DD_OK),
+    ("js", "node csv-parse + json-logic-js", ["node", JS, CHECKLIST, rows_csv,
+                                              os.path.join(OUT, "js.csv"),
+                                              os.path.join(OUT, "complete.txt")], (0,)),
+]
+walls = {name: [] for name, *_ in programs}
+rss = {name: [] for name, *_ in programs}
+say("\n== wall time, %d rounds alternating" % ROUNDS)
+for r in range(ROUNDS):
+    line = []
+    for name, _, cmd, ok in programs:
+        w, m = run(cmd, ok)
+        walls[name].append(w)
+        rss[name].append(m)
+        line.append("%s %.2fs" % (name, w))
+    say("   round %d: %s" % (r + 1, ", ".join(line)))
+med = {k: statistics.median(v) for k, v in walls.items()}
+say("\n| program | median wall | min | ÷ floor | peak RSS |")
+say("| --- | ---: | ---: | ---: | ---: |")
+for name, label, _, _ in programs:
+    say("| %s | %.2f s | %.2f s | %.2f | %.1f MiB |" % (label, med[name], min(walls[name]),
+                                                     med[name] / med["floor"],
+                                                     max(rss[name]) / MiB))
+say("\nratios: summary ÷ floor = %.2f (target ≤ 1.25); jsonl ÷ floor = %.2f; "
+    "json-logic-js ÷ summary = %.1f (target ≥ 28); json-logic-js ÷ jsonl = %.1f"
+    % (med["summary"] / med["floor"], med["jsonl"] / med["floor"], med["js"] / med["summary"],
+       med["js"] / med["jsonl"]))
+
+# ---------------------------------------------------------------------------------------------
+say("\n== agreement: ddcheck -f summary vs json-logic-js")
+
+
+def load(path):
+    with open(path, newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        return {row[0]: row for row in rows}
+
+
+dd, js = load(os.path.join(OUT, "summary.csv")), load(os.path.join(OUT, "js.csv"))
+with open(os.path.join(OUT, "complete.txt")) as f:
+    complete = [k.rstrip("\n") for k in f]
+bad = [k for k in complete if dd.get(k) != js.get(k)]
+differ = sum(1 for k in dd if dd[k] != js.get(k))
+say("   rows: ddcheck %d, json-logic-js %d; every rule-read field present and valid: %d rows, "
+    "disagreements there: %d" % (len(dd), len(js), len(complete), len(bad)))
+say("   (rows with an empty or invalid cell a rule reads, where absent-is-unknown differs from "
+    "plain JSON Logic by design: %d of %d differ)" % (differ, len(dd) - len(complete)))
+for k in bad[:5]:
+    say("   DISAGREE ddcheck %s\n            js      %s" % (dd.get(k), js.get(k)))
+failed = bool(bad) or len(dd) != ROWS or len(js) != ROWS
+
+# ---------------------------------------------------------------------------------------------
+CG_ROWS = 20_000 if QUICK else 100_000
+cg_csv = data(CG_ROWS)
+say("\n== callgrind, %d rows (instructions per row, all of the process)" % CG_ROWS)
+
+
+def callgrind(cmd):
+    out = os.path.join(OUT, "callgrind.out")
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in p.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip().replace(",", ""))
+    sys.exit("bench: callgrind failed: " + p.stderr[-500:])
+
+
+if shutil.which("valgrind"):
+    ir = {}
+    for name, cmd in [("floor", [FLOOR, cg_csv]),
+                      ("summary", ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"))),
+                      ("jsonl", ddcheck("jsonl", cg_csv, os.path.join(OUT, "cg.jsonl")))]:
+        ir[name] = callgrind(cmd) / CG_ROWS
+    say("   floor %.0f, summary %.0f (%.2f× floor; target ≤ 12,000), jsonl %.0f (%.2f× floor)"
+        % (ir["floor"], ir["summary"], ir["summary"] / ir["floor"], ir["jsonl"],
+           ir["jsonl"] / ir["floor"]))
+else:
+    say("   valgrind not installed: skipped")
+
+# ---------------------------------------------------------------------------------------------
+say("\n== peak RSS (streaming formats; target ≤ 4 MiB)")
+sizes = [100_000] if QUICK else [100_000, 1_000_000]
+say("| format | " + " | ".join("%d rows" % n for n in sizes) + " |")
+say("| --- |" + " ---: |" * len(sizes))
+for fmt in ["summary", "jsonl", "csv", "junit", "(floor)"]:
+    cells = []
+    for n in sizes:
+        path = data(n)
+        if fmt == "(floor)":
+            cells.append(run([FLOOR, path])[1])
+        else:
+            cells.append(run(ddcheck(fmt, path, os.path.join(OUT, "rss." + fmt)), DD_OK)[1])
+    say("| %s | %s |" % (fmt, " | ".join("%.1f MiB" % (c / MiB) for c in cells)))
+say("\n== formats that hold every project: bytes per project (RSS at 50k − 10k rows) / 40k")
+for fmt in ["text", "json", "html", "markdown"]:
+    a = run(ddcheck(fmt, data(10_000), os.path.join(OUT, "hold." + fmt)), DD_OK)[1]
+    b = run(ddcheck(fmt, data(50_000), os.path.join(OUT, "hold." + fmt)), DD_OK)[1]
+    say("   %-9s %5.0f bytes/project (RSS %.1f MiB at 10k, %.1f MiB at 50k)"
+        % (fmt, (b - a) * 1024 / 40_000, a / MiB, b / MiB))
+
+# ---------------------------------------------------------------------------------------------
+say("\n== growth (median of 3 wall times; summary format)")
+steps = [10_000, 100_000] if QUICK else [10_000, 100_000, 1_000_000]
+say("   rows:")
+for n in steps:
+    if n == ROWS:
+        f, s = med["floor"], med["summary"]
+    else:
+        path = data(n)
+        f = median_wall([FLOOR, path], 3, (0,))
+        s = median_wall(ddcheck("summary", path, os.path.join(OUT, "g.csv")), 3)
+    say("     %8d rows: floor %.3f s, summary %.3f s, %.2f µs/row, ÷ floor %.2f"
+        % (n, f, s, s / n * 1e6, s / f))
+REQ_ROWS = 10_000 if QUICK else 20_000
+say("   requirements (%d rows):" % REQ_ROWS)
+path = data(REQ_ROWS)
+base = None
+for factor in [1, 10, 100]:
+    s = median_wall(ddcheck("summary", path, os.path.join(OUT, "g.csv"), checklist(factor)), 3)
+    base = base or s
+    say("     %5d requirements: %.3f s, %.2f µs/row, ×%.1f the built-in set"
+        % (22 * factor, s, s / REQ_ROWS * 1e6, s / base))
+COL_ROWS = 20_000 if QUICK else 100_000
+say("   columns (%d rows; extra columns are undeclared, read and ignored):" % COL_ROWS)
+for extra in [0, 35, 105]:
+    path = data(COL_ROWS, extra)
+    f = median_wall([FLOOR, path], 3, (0,))
+    s = median_wall(ddcheck("summary", path, os.path.join(OUT, "g.csv")), 3)
+    say("     %4d columns: floor %.3f s, summary %.3f s, ÷ floor %.2f" % (35 + extra, f, s, s / f))
+
+if failed:
+    say("\nFAIL: ddcheck and json-logic-js disagree (or lost rows); see above")
+    sys.exit(1)
+say("\nok")
