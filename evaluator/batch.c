@@ -92,6 +92,7 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
     };
     evaluator_set_waivers(b.ev, opts->waivers);
     evaluator_set_baseline(b.ev, opts->baseline);
+    evaluator_set_explanations(b.ev, !opts->skip_explanations);
     for (size_t i = 0; i < count; i++) {
         bool is_stdin = strcmp(paths[i], "-") == 0;
         b.file = is_stdin ? "<stdin>" : paths[i];

@@ -23,6 +23,8 @@ typedef struct batch_options {
     waiver_set *waivers;
     /** The --baseline report (NULL = none): marks gaps known or new. */
     const baseline *baseline;
+    /** Skip computing explanations of failed requirements (no report reads them). */
+    bool skip_explanations;
 } batch_options;
 
 /** What happened to the inputs, beyond the projects themselves. */

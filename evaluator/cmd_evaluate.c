@@ -272,6 +272,9 @@ int cmd_evaluate(int argc, char **argv)
         opts.waivers = waivers;
         opts.baseline = base;
     }
+    opts.skip_explanations = true;
+    for (size_t i = 0; i < r.report_count; i++)
+        opts.skip_explanations &= r.reports[i].format->no_explanations;
     const char **names = xcalloc(file_count + 1, sizeof(char *));
     for (size_t i = 0; i < file_count; i++)
         names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];

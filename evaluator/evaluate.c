@@ -18,6 +18,7 @@ struct evaluator {
     arena *scratch;
     waiver_set *waivers;
     const baseline *base;
+    bool no_explanations;
     // Column mapping of the current file.
     size_t *slot_of_column;
     size_t column_count;
@@ -69,6 +70,11 @@ void evaluator_set_waivers(evaluator *ev, waiver_set *waivers)
 void evaluator_set_baseline(evaluator *ev, const baseline *base)
 {
     ev->base = base;
+}
+
+void evaluator_set_explanations(evaluator *ev, bool on)
+{
+    ev->no_explanations = !on;
 }
 
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
@@ -197,6 +203,8 @@ static const project_result *score_row(evaluator *ev)
                 any_new |= !known;
                 any_failure = true;
             }
+            if (ev->no_explanations)
+                continue;
             // Explain only what failed: a second, non-short-circuiting evaluation with a trace.
             logic_trace trace = {0};
             logic_env traced = env;

@@ -28,6 +28,10 @@ void evaluator_set_waivers(evaluator *ev, waiver_set *waivers);
  *  project_result.new_gap; it must outlive the evaluator. */
 void evaluator_set_baseline(evaluator *ev, const baseline *base);
 
+/** Whether failed requirements get explanations (the default); without, their explanations are
+ *  NULL and the explaining re-evaluation is skipped. Outcomes, scores and verdicts are the same. */
+void evaluator_set_explanations(evaluator *ev, bool on);
+
 /** Maps a file's header record to fields: unknown, empty and duplicate column names and missing
  *  key or required columns are warnings added to diags (file = display name). */
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,

@@ -35,6 +35,9 @@ typedef struct report_format {
     const char *description;
     /** True when it holds one project at a time (memory flat as input grows). */
     bool streaming;
+    /** True when the renderer never reads requirement explanations: when every report of a run
+     *  says so, the evaluator skips the explaining re-evaluation of failed requirements. */
+    bool no_explanations;
     void *(*begin)(FILE *out, const report_context *ctx);
     void (*project)(void *state, const project_result *project);
     void (*end)(void *state, const batch_summary *summary);
