@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,50 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+// Exact powers of ten: every one up to 1e22 is a double without rounding.
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
+{
+    // [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53
+    // (exact in a double) and m / 10^k with an exact 10^k is one correctly rounded division,
+    // so the result is the double strtod gives (Clinger's fast path). Anything else: false.
+    size_t i = 0;
+    bool negative = false;
+    if (len && (text[0] == '+' || text[0] == '-')) {
+        negative = text[0] == '-';
+        i++;
+    }
+    uint64_t m = 0;
+    unsigned digits = 0, fraction = 0;
+    bool point = false;
+    for (; i < len; i++) {
+        unsigned c = (unsigned char)text[i] - '0';
+        if (c <= 9) {
+            if (++digits > 15)
+                return false;
+            m = m * 10 + c;
+            fraction += point;
+        } else if (text[i] == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    double d = (double)m;
+    if (fraction)
+        d /= POW10[fraction];
+    *out = negative && m ? -d : d; // "-0" is 0
+    return true;
+}
+
 bool cell_parse_number(const char *text, size_t len, double *out)
 {
+    if (cell_parse_decimal_fast(text, len, out))
+        return true;
     size_t i = 0;
     char buf[64];
     if (len == 0 || len >= sizeof buf)
@@ -94,19 +137,33 @@ static const char *bounds_problem(const checklist_field *f, double d, arena *a)
 
 static bool parse_bool(const char *s, size_t len, bool *out)
 {
-    static const char *const yes[] = {"yes", "true", "y", "1"};
-    static const char *const no[] = {"no", "false", "n", "0"};
-    for (size_t i = 0; i < 4; i++) {
-        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) {
-            *out = true;
-            return true;
-        }
-        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) {
-            *out = false;
-            return true;
-        }
+    // By length first, then one case-insensitive compare: most cells are typed in one step.
+    const char *word;
+    bool b;
+    switch (len) {
+    case 1:
+        word = s[0] == '1' ? "1" : s[0] == '0' ? "0" : (s[0] | 0x20) == 'y' ? "y" : "n";
+        b = word[0] == '1' || word[0] == 'y';
+        break;
+    case 2:
+        word = "no", b = false;
+        break;
+    case 3:
+        word = "yes", b = true;
+        break;
+    case 4:
+        word = "true", b = true;
+        break;
+    case 5:
+        word = "false", b = false;
+        break;
+    default:
+        return false;
     }
-    return false;
+    if (strncasecmp(s, word, len) != 0)
+        return false;
+    *out = b;
+    return true;
 }
 
 static bool is_real_date(const char *s, size_t len)
@@ -127,8 +184,10 @@ static bool is_real_date(const char *s, size_t len)
 // The declared spelling of an allowed value matching s case-insensitively, or NULL.
 static const char *allowed_value(const checklist_field *f, const char *s, size_t len)
 {
+    unsigned first = (unsigned char)s[0] | 0x20; // len > 0; a cheap test before the full one
     for (size_t i = 0; i < f->value_count; i++)
-        if (strlen(f->values[i]) == len && strncasecmp(f->values[i], s, len) == 0)
+        if (((unsigned char)f->values[i][0] | 0x20) == first && strlen(f->values[i]) == len &&
+            strncasecmp(f->values[i], s, len) == 0)
             return f->values[i];
     return NULL;
 }

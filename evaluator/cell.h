@@ -35,4 +35,9 @@ typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, aren
  *  false when text is not one or is out of range. */
 bool cell_parse_number(const char *text, size_t len, double *out);
 
+/** The fast path of cell_parse_number: [+-]digits[.digits] with at most 15 digits, parsed
+ *  without strtod and exactly as strtod would. Returns false for anything else (exponents,
+ *  more digits, other characters), which cell_parse_number then hands to strtod. */
+bool cell_parse_decimal_fast(const char *text, size_t len, double *out);
+
 #endif

@@ -3,6 +3,9 @@
 
 #include "evaluator/cell.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static checklist_field field(field_type type)
@@ -167,6 +170,58 @@ static void dates_must_be_real_calendar_days(void **state)
     arena_free(a);
 }
 
+// The fast decimal parser must give strtod's double bit for bit, or decline.
+static void fast_decimal_parse_agrees_with_strtod_or_declines(void **state)
+{
+    (void)state;
+    static const char *const accepted[] = {
+        "0", "-0", "+0", "0.0", "-0.0", "1", "+1", "-1", "5.", ".5", "-.5", "007", "0.1", "0.2",
+        "0.3", "2.5", "45.0", "99.95", "1250000", "123456789012345", "0.00000000000001",
+        "999999999999999", "900719925.474099", "1.00000000000001", "3.14159265358979",
+    };
+    for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+        double fast = -1, slow = strtod(accepted[i], NULL);
+        assert_true(cell_parse_decimal_fast(accepted[i], strlen(accepted[i]), &fast));
+        if (slow == 0)
+            slow = 0; // "-0" is 0
+        assert_memory_equal(&fast, &slow, sizeof fast);
+    }
+    static const char *const declined[] = {
+        "", "+", "-", ".", "-.", "1e3", "1E-2", "1234567890123456", "0.0000000000000001", "1.2.3",
+        "1,5", "0x10", " 1", "1 ", "inf", "nan", "--1", "1-", "12a",
+    };
+    for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
+        double d;
+        assert_false(cell_parse_decimal_fast(declined[i], strlen(declined[i]), &d));
+    }
+    // Random short decimals of every shape it accepts: same double as strtod, and the full
+    // parser (which tries the fast path first) agrees too.
+    uint64_t x = 88172645463325252u;
+    for (int n = 0; n < 200000; n++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        char buf[40];
+        int digits = 1 + (int)(x % 15), point = (int)((x >> 8) % (unsigned)(digits + 2)) - 1;
+        size_t len = 0;
+        if ((x >> 16) & 1)
+            buf[len++] = (x >> 17) & 1 ? '-' : '+';
+        uint64_t y = x >> 20;
+        for (int d = 0; d < digits; d++) {
+            if (d == point)
+                buf[len++] = '.';
+            buf[len++] = (char)('0' + (y % 10));
+            y = y / 10 ? y / 10 : x * 31 + (uint64_t)d;
+        }
+        buf[len] = '\0';
+        double fast, full, slow = strtod(buf, NULL);
+        if (slow == 0)
+            slow = 0;
+        assert_true(cell_parse_decimal_fast(buf, len, &fast));
+        assert_true(cell_parse_number(buf, len, &full));
+        if (memcmp(&fast, &slow, sizeof fast) != 0 || memcmp(&full, &slow, sizeof full) != 0)
+            fail_msg("\"%s\": fast %.17g, strtod %.17g", buf, fast, slow);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +234,7 @@ int main(void)
         cmocka_unit_test(lists_split_on_semicolons_and_trim),
         cmocka_unit_test(list_and_enum_values_are_checked_and_canonical),
         cmocka_unit_test(dates_must_be_real_calendar_days),
+        cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
     DDCHECK_RUN_TESTS(tests);
 }
