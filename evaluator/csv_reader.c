@@ -56,6 +56,10 @@ typedef struct reader {
     long error_line;
     char message[160];
 
+    // The delimiter, and whether quote-free lines may bypass libcsv (feed_plain_line).
+    unsigned char delimiter;
+    bool plain_lines;
+
     size_t index;
     csv_record_fn fn;
     void *ctx;
@@ -172,10 +176,9 @@ static void open_record(reader *r)
     r->cell_line = r->line;
 }
 
-// libcsv: one cell has ended.
-static void on_cell(void *data, size_t len, void *vr)
+// One cell has ended (from libcsv, or from feed_plain_line).
+static void add_cell(reader *r, const void *data, size_t len)
 {
-    reader *r = vr;
     if (!r->record_open)
         open_record(r);
     size_t column = ++r->seen;
@@ -202,6 +205,11 @@ static void on_cell(void *data, size_t len, void *vr)
     if (r->count == r->cells_cap)
         xgrow((void **)&r->cells, &r->cells_cap, r->count + 1, sizeof *r->cells);
     r->cells[r->count++] = (csv_cell){NULL, len, line};
+}
+
+static void on_cell(void *data, size_t len, void *vr)
+{
+    add_cell(vr, data, len);
 }
 
 // libcsv: the record has ended (c is the CR or LF that ended it, -1 at end of file).
@@ -276,10 +284,49 @@ static void deliver(reader *r)
     r->error_column = 0;
 }
 
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// A whole line with no quote character, read while libcsv is between records: its cells are
+// split here, by libcsv's own rules (spaces and tabs that are not the delimiter are skipped
+// before a cell and trimmed after it; a blank line is no record), and handed to the same
+// callbacks. libcsv copies every byte through its state machine; this is a memchr per cell.
+static void feed_plain_line(reader *r, const unsigned char *s, size_t len)
+{
+    unsigned char delim = r->delimiter;
+    unsigned char end_char = s[len - 1];
+    len -= 1 + (len >= 2 && s[len - 1] == '\n' && s[len - 2] == '\r');
+    size_t i = 0;
+    while (i < len && is_blank(s[i]) && s[i] != delim)
+        i++;
+    if (i == len)
+        return;
+    for (;;) {
+        while (i < len && is_blank(s[i]) && s[i] != delim)
+            i++;
+        const unsigned char *q = memchr(s + i, delim, len - i);
+        size_t end = q ? (size_t)(q - s) : len, e = end;
+        while (e > i && is_blank(s[e - 1]))
+            e--;
+        add_cell(r, s + i, e - i);
+        if (!q)
+            break;
+        i = end + 1;
+    }
+    on_record(end_char, r);
+}
+
 // Feeds one piece (at most one line, ending at its line end if it has one) to libcsv.
 static bool feed(reader *r, const unsigned char *s, size_t len, const char *name, diag_list *diags)
 {
     struct csv_parser *p = &r->parser;
+    if (r->plain_lines && p->pstate == LIBCSV_ROW_NOT_BEGUN && len &&
+        (s[len - 1] == '\n' || s[len - 1] == '\r') && !memchr(s, '"', len)) {
+        feed_plain_line(r, s, len);
+        len = 0;
+    }
     while (len) {
         size_t n = csv_parse(p, s, len, on_cell, on_record, r);
         if (n == len)
@@ -398,6 +445,9 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
                 delimiter = csv_detect_delimiter((const char *)block + h, n - h);
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
+            r.delimiter = (unsigned char)delimiter;
+            // Only for the delimiters whose splitting feed_plain_line mirrors exactly.
+            r.plain_lines = delimiter == ',' || delimiter == ';' || delimiter == '\t';
         }
         // A CR at the end of the last block and an LF at the start of this one are one line end.
         if (after_cr && pos < n && block[pos] == '\n') {

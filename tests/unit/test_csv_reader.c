@@ -4,6 +4,8 @@
 #include "checklist/xalloc.h"
 #include "evaluator/csv_reader.h"
 
+#include <csv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -593,6 +595,93 @@ static void spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes(void
     got_free(&g);
 }
 
+typedef struct reference {
+    got g;
+    char *cell_buf[4096];
+    size_t lens[4096];
+    size_t count;
+} reference;
+
+static void ref_cell(void *data, size_t len, void *ctx)
+{
+    reference *ref = ctx;
+    assert_true(ref->count < 4096);
+    ref->cell_buf[ref->count] = xstrndup(data, len);
+    ref->lens[ref->count++] = len;
+}
+
+static void ref_record(int c, void *ctx)
+{
+    (void)c;
+    reference *ref = ctx;
+    got *g = &ref->g;
+    xgrow((void **)&g->records, &g->cap, g->count + 1, sizeof *g->records);
+    got_record *r = &g->records[g->count++];
+    memset(r, 0, sizeof *r);
+    r->count = ref->count;
+    r->cells = xcalloc(ref->count + 1, sizeof *r->cells);
+    r->lens = xcalloc(ref->count + 1, sizeof *r->lens);
+    r->cell_lines = xcalloc(ref->count + 1, sizeof *r->cell_lines);
+    memcpy(r->cells, ref->cell_buf, ref->count * sizeof *r->cells);
+    memcpy(r->lens, ref->lens, ref->count * sizeof *r->lens);
+    ref->count = 0;
+}
+
+// Lines without a quote character are split without libcsv; random such files, with spaces,
+// tabs, both delimiters, blank lines, CR, LF and CRLF, must read exactly as libcsv reads them.
+static void lines_without_quotes_read_exactly_as_libcsv_reads_them(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "bc", " ", "\t", ",", ";", "\n", "\r\n", "\r",
+                                         "\xc3\xa9", "7", "  ", ",,"};
+    static const char delims[] = {',', ';', '\t'};
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int round = 0; round < 3000; round++) {
+        char text[512];
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = 1 + (size_t)(x % 60);
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *piece = pieces[x % (sizeof pieces / sizeof pieces[0])];
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        char delim = delims[round % 3];
+        csv_options opts = {.delimiter = delim};
+        got g = {0};
+        read_bytes_opts(&g, text, len, &opts);
+        assert_true(g.ok);
+
+        reference ref = {0};
+        struct csv_parser p;
+        assert_int_equal(csv_init(&p, CSV_STRICT), 0);
+        csv_set_delim(&p, (unsigned char)delim);
+        assert_int_equal(csv_parse(&p, text, len, ref_cell, ref_record, &ref), len);
+        csv_fini(&p, ref_cell, ref_record, &ref);
+        csv_free(&p);
+
+        if (g.count != ref.g.count)
+            fail_msg("round %d: %zu records, libcsv %zu", round, g.count, ref.g.count);
+        for (size_t i = 0; i < g.count; i++) {
+            assert_null(g.records[i].error);
+            assert_int_equal(g.records[i].count, ref.g.records[i].count);
+            for (size_t c = 0; c < g.records[i].count; c++) {
+                assert_int_equal(g.records[i].lens[c], ref.g.records[i].lens[c]);
+                assert_memory_equal(g.records[i].cells[c], ref.g.records[i].cells[c],
+                                    g.records[i].lens[c]);
+            }
+        }
+        got_free(&g);
+        for (size_t i = 0; i < ref.g.count; i++)
+            for (size_t c = 0; c < ref.g.records[i].count; c++)
+                free(ref.g.records[i].cells[c]);
+        for (size_t i = 0; i < ref.g.count; i++)
+            ref.g.records[i].count = 0;
+        got_free(&ref.g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,6 +714,7 @@ int main(void)
         cmocka_unit_test(a_cell_spanning_three_lines_keeps_every_later_line_right_in_1000_lines),
         cmocka_unit_test(crlf_split_across_read_blocks_counts_as_one_line_end),
         cmocka_unit_test(spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes),
+        cmocka_unit_test(lines_without_quotes_read_exactly_as_libcsv_reads_them),
     };
     DDCHECK_RUN_TESTS(tests);
 }
