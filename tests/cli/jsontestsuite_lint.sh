@@ -1,0 +1,33 @@
+#!/bin/sh
+# JSONTestSuite through `ddcheck lint`, read in place from the shared folder: every n_ file
+# exits 2 with "FILE:LINE:COL: error: invalid JSON: reason"; every y_ file exits 2 as "not a
+# checklist" and never as invalid JSON. Args: $1 ddcheck, $2 repository root, $3 shared folder.
+set -u
+bin=$1
+suite=${3:-}/conformance/JSONTestSuite/test_parsing
+[ -d "$suite" ] || { echo "no JSONTestSuite in ${3:-}"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+n=0
+y=0
+for f in "$suite"/n_*.json; do
+  n=$((n + 1))
+  "$bin" lint "$f" >/dev/null 2>"$tmp/err"
+  st=$?
+  if [ "$st" != 2 ] || ! grep -q "^ddcheck: $f:[0-9][0-9]*:[0-9][0-9]*: error: invalid JSON: " "$tmp/err"; then
+    echo "not ok - $(basename "$f"): exit $st: $(head -c 300 "$tmp/err")"
+    fails=$((fails + 1))
+  fi
+done
+for f in "$suite"/y_*.json; do
+  y=$((y + 1))
+  "$bin" lint "$f" >/dev/null 2>"$tmp/err"
+  st=$?
+  if [ "$st" != 2 ] || ! grep -q "not a checklist" "$tmp/err" || grep -q "invalid JSON" "$tmp/err"; then
+    echo "not ok - $(basename "$f"): exit $st: $(head -c 300 "$tmp/err")"
+    fails=$((fails + 1))
+  fi
+done
+echo "# lint: $n n_ files, $y y_ files, $fails failures"
+[ $fails = 0 ] && [ $n -gt 0 ] && [ $y -gt 0 ]
