@@ -56,8 +56,11 @@ check "a row of a million cells: both rows are reported" [ "$(wc -l <"$tmp/out")
 run "$tmp/wide.csv" -f jsonl --fail-on never -
 check "a header of a million cells finishes within bounds" bounded
 check "a header of a million cells is named with the limit" grep -q "<stdin>:1:1: error: the header cannot be read: 1000001 cells, more than the limit of 4096" "$tmp/err"
+{ echo "project_id,stage"; printf 'P1'; head -c 1000000 /dev/zero | tr '\0' ,; printf '\nP2,construction\n'; } >"$tmp/wide.csv"
 run "$tmp/wide.csv" -f jsonl --fail-on never --max-columns 2000000 -
-check "--max-columns raises the limit" quick && ! grep -q "more than the limit" "$tmp/err" && [ "$(wc -l <"$tmp/out")" = 1 ]
+check "--max-columns raises the limit" quick && ! grep -q "more than the limit" "$tmp/err" &&
+  grep -q "<stdin>:2:1: error: the row has 1000001 cells but the header has 2" "$tmp/err" &&
+  [ "$(wc -l <"$tmp/out")" = 2 ]
 rm -f "$tmp/wide.csv"
 
 # A checklist nested 100,000 deep: refused at the nesting limit with its place, no crash.
