@@ -213,7 +213,9 @@ static typed_cell type_list(const checklist_field *f, typed_cell c, const char *
                 const char *canon = allowed_value(f, item, ilen);
                 if (!canon) {
                     char buf[200];
-                    snprintf(buf, sizeof buf, "\"%.*s\" is not one of the allowed values",
+                    // Said after the cell's own text: "… is not one of the allowed values
+                    // (\"everyone\")", so the item is named once.
+                    snprintf(buf, sizeof buf, "not one of the allowed values (\"%.*s\")",
                              (int)(ilen > 80 ? 80 : ilen), item);
                     return invalid(c, arena_strndup(a, buf, strlen(buf)));
                 }
