@@ -4,6 +4,7 @@
 #include "reports/escape.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void jw_init(json_writer *w, FILE *out, bool pretty, int base_indent)
@@ -94,8 +95,17 @@ void jw_number(json_writer *w, double n)
         fputs("null", w->out);
     else if (n == floor(n) && fabs(n) < 1e15)
         fprintf(w->out, "%.0f", n == 0 ? 0.0 : n);
-    else
-        fprintf(w->out, "%.17g", n);
+    else {
+        // The shortest form that reads back as the same double, as JavaScript prints numbers:
+        // 0.667, not 0.66700000000000004.
+        char buf[32];
+        for (int precision = 15; precision <= 17; precision++) {
+            snprintf(buf, sizeof buf, "%.*g", precision, n);
+            if (strtod(buf, NULL) == n)
+                break;
+        }
+        fputs(buf, w->out);
+    }
 }
 
 void jw_score(json_writer *w, double n)
