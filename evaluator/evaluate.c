@@ -85,6 +85,10 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
     ev->column_count = header->count;
     for (size_t i = 0; i < cl->field_count; i++)
         ev->column_of_slot[i] = NO_SLOT;
+    // A header of a million unknown names must not print a million warnings: the first few
+    // are named, the rest counted.
+    enum { NAMED_COLUMN_WARNINGS = 20 };
+    size_t ignored = 0;
     for (size_t c = 0; c < header->count; c++) {
         const csv_cell *cell = &header->cells[c];
         const char *name = cell->ptr;
@@ -97,6 +101,8 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
         }
         ev->slot_of_column[c] = NO_SLOT;
         if (len == 0) {
+            if (ignored++ >= NAMED_COLUMN_WARNINGS)
+                continue;
             diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
                      "column %zu has an empty name; its cells are ignored", c + 1);
             continue;
@@ -106,6 +112,8 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
             if (strlen(cl->fields[i].name) == len && memcmp(cl->fields[i].name, name, len) == 0)
                 slot = i;
         if (slot == NO_SLOT) {
+            if (ignored++ >= NAMED_COLUMN_WARNINGS)
+                continue;
             diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
                      "column \"%.*s\" is not a field of checklist %s; its cells are ignored",
                      (int)(len > 200 ? 200 : len), name, cl->id);
@@ -120,6 +128,11 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
         ev->column_of_slot[slot] = c;
         ev->slot_of_column[c] = slot;
     }
+    if (ignored > NAMED_COLUMN_WARNINGS)
+        diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
+                 "… and %zu more columns that are not fields of checklist %s (or have no name) "
+                 "are ignored",
+                 ignored - NAMED_COLUMN_WARNINGS, cl->id);
     for (size_t i = 0; i < cl->field_count; i++) {
         if (ev->column_of_slot[i] != NO_SLOT)
             continue;

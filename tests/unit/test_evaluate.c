@@ -210,6 +210,27 @@ static void header_problems_are_warnings_with_places(void **state)
     diag_list_clear(&diags);
 }
 
+static void a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings(void **state)
+{
+    fixture *fx = *state;
+    enum { N = 1000 };
+    csv_cell *head = calloc(N, sizeof *head);
+    char (*names)[16] = calloc(N, sizeof *names);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "x%zu", i);
+        head[i] = (csv_cell){names[i], strlen(names[i]), 1};
+    }
+    csv_record header = {.cells = head, .count = N, .line = 1, .end_line = 1};
+    diag_list diags = {0};
+    evaluator_set_header(fx->ev, &header, "t.csv", &diags);
+    // 20 named, one "… and 980 more", one for the missing key column.
+    assert_int_equal(diags.warnings, 22);
+    assert_non_null(strstr(diags.items[20].message, "980 more"));
+    diag_list_clear(&diags);
+    free(names);
+    free(head);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +252,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(header_problems_are_warnings_with_places, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings, setup, teardown),
     };
     DDCHECK_RUN_TESTS(tests);
 }
