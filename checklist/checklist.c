@@ -3,6 +3,7 @@
 #include "checklist.h"
 
 #include "builtin.h"
+#include "file.h"
 #include "json_pos.h"
 #include "json_strict.h"
 #include "sha256.h"
@@ -582,38 +583,12 @@ done:
     return cl;
 }
 
-static char *read_file(const char *path, size_t *len, int *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = xrealloc(buf, cap *= 2);
-    }
-    if (ferror(f)) {
-        *err = errno ? errno : EIO;
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 checklist *checklist_load(const char *spec, diag_list *diags)
 {
     size_t len = 0;
-    int err = 0;
-    char *text = read_file(spec, &len, &err);
+    char *text = file_read(spec, &len);
     if (!text) {
+        int err = errno;
         const builtin_checklist *b = builtin_find(spec);
         if (b) {
             char origin[256];

@@ -3,6 +3,7 @@
 
 #include "builtin.h"
 #include "checklist.h"
+#include "file.h"
 #include "json_pos.h"
 #include "xalloc.h"
 
@@ -540,37 +541,9 @@ void lint_buffer(const char *text, size_t len, const char *origin, diag_list *di
     cJSON_Delete(root);
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap + 1);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-    }
-    int bad = ferror(fp);
-    int err = errno;
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        errno = err ? err : EIO;
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 char *lint_read_checklist_text(const char *spec, size_t *len, char *origin, size_t size)
 {
-    char *text = read_all(spec, len);
+    char *text = file_read(spec, len);
     if (text) {
         snprintf(origin, size, "%s", spec);
         return text;

@@ -3,6 +3,7 @@
 
 #include "checklist/arena.h"
 #include "checklist/diag.h"
+#include "checklist/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 #include "checklist/xalloc.h"
@@ -14,45 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-// Reads a whole stream; NULL on a read error. The caller frees the buffer.
-static char *read_stream(FILE *f, size_t *len)
-{
-    size_t cap = 4096, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 // The text of an argument: inline JSON, @file, or - (stdin). *name is what messages call it.
 static char *argument_text(const char *arg, const char *inline_name, const char **name, size_t *len)
 {
     if (strcmp(arg, "-") == 0) {
         *name = "<stdin>";
-        return read_stream(stdin, len);
+        return file_read_stream(stdin, len);
     }
     if (arg[0] == '@') {
         *name = arg + 1;
-        FILE *f = fopen(arg + 1, "rb");
-        if (!f)
-            return NULL;
-        char *text = read_stream(f, len);
-        fclose(f);
-        return text;
+        return file_read(arg + 1, len);
     }
     *name = inline_name;
     *len = strlen(arg);

@@ -2,6 +2,7 @@
 // cmd_diff.c's job.
 #include "diff.h"
 
+#include "checklist/file.h"
 #include "checklist/json_pos.h"
 #include "checklist/xalloc.h"
 
@@ -164,15 +165,11 @@ diff_report *diff_report_load(const char *path, diag_list *diags)
         diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
         return NULL;
     }
-    size_t cap = 65536, len = 0, got;
-    char *text = xmalloc(cap);
-    while ((got = fread(text + len, 1, cap - len, f)) > 0)
-        if ((len += got) == cap)
-            text = xrealloc(text, cap *= 2);
-    bool bad = ferror(f);
+    size_t len = 0;
+    char *text = file_read_stream(f, &len);
     fclose(f);
     diff_report *r = NULL;
-    if (bad)
+    if (!text)
         diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "cannot read");
     else
         r = diff_report_parse(text, len, path, diags);

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L // fmemopen
 #include "waiver.h"
 
+#include "checklist/file.h"
 #include "checklist/json_pos.h"
 #include "checklist/xalloc.h"
 #include "evaluator/csv_reader.h"
@@ -433,14 +434,10 @@ waiver_set *waiver_set_load(const char *path, const checklist *cl, const char *t
         return NULL;
     }
     // Read it whole: waiver files are small, and JSON needs the text for positions anyway.
-    size_t cap = 4096, len = 0, got;
-    char *text = xmalloc(cap);
-    while ((got = fread(text + len, 1, cap - len, in)) > 0)
-        if ((len += got) == cap)
-            text = xrealloc(text, cap *= 2);
-    bool read_error = ferror(in);
+    size_t len = 0;
+    char *text = file_read_stream(in, &len);
     fclose(in);
-    if (read_error) {
+    if (!text) {
         error_at(&ld, 0, 0, "cannot read the waiver file");
     } else {
         size_t plen = strlen(path);

@@ -8,6 +8,7 @@
 // docs/jsonlogic.md, with the same reasons).
 #include "checklist/arena.h"
 #include "checklist/diag.h"
+#include "checklist/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 
@@ -34,32 +35,6 @@ static const char *known_divergence(const char *suite, int index)
             KNOWN_DIVERGENCES[i].index == index)
             return KNOWN_DIVERGENCES[i].reason;
     return NULL;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 >= cap) {
-            cap *= 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = nb;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
 }
 
 // Deep equality where numbers may differ by a relative tolerance (the suites' "decimal": true).
@@ -160,7 +135,8 @@ int main(int argc, char **argv)
     }
     bool classic = strcmp(argv[1], "classic") == 0;
     const char *suite = argv[3];
-    char *text = read_file(argv[2]);
+    size_t len;
+    char *text = file_read(argv[2], &len);
     if (!text) {
         fprintf(stderr, "jsonlogic_conformance: cannot read %s\n", argv[2]);
         return 2;

@@ -5,6 +5,7 @@
 #include "unit/test_main.h"
 
 #include "checklist/checklist.h"
+#include "checklist/file.h"
 #include "checklist/json_strict.h"
 
 #include <dirent.h>
@@ -22,23 +23,6 @@ static const char *const I_ACCEPTED[] = {
     "i_number_too_big_pos_int.json",     "i_number_very_big_negative_int.json",
     "i_structure_500_nested_arrays.json", "i_structure_UTF-8_BOM_empty_object.json",
 };
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap);
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 static bool i_accepted(const char *name)
 {
@@ -62,7 +46,7 @@ static const char *check_file(const char *name, bool want_json, char *why, size_
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", SUITE, name);
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = file_read(path, &len);
     if (!text)
         return "cannot read";
     diag_list diags = {0};
