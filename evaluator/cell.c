@@ -166,7 +166,7 @@ static bool parse_bool(const char *s, size_t len, bool *out)
     return true;
 }
 
-static bool is_real_date(const char *s, size_t len)
+bool cell_is_date(const char *s, size_t len)
 {
     if (len != 10 || s[4] != '-' || s[7] != '-')
         return false;
@@ -294,7 +294,7 @@ typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, aren
         return c;
     }
     case FIELD_DATE:
-        if (!is_real_date(s, len))
+        if (!cell_is_date(s, len))
             return invalid(c, "not a calendar date in the form YYYY-MM-DD");
         c.value = value_string(s, len);
         return c;

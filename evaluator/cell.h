@@ -40,4 +40,8 @@ bool cell_parse_number(const char *text, size_t len, double *out);
  *  more digits, other characters), which cell_parse_number then hands to strtod. */
 bool cell_parse_decimal_fast(const char *text, size_t len, double *out);
 
+/** Whether s[0..len) is an ISO 8601 calendar date YYYY-MM-DD that exists (2024-02-29 is one,
+ *  2025-02-29 is not): the `date` cell type and the waiver file's dates. */
+bool cell_is_date(const char *s, size_t len);
+
 #endif

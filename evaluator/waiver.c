@@ -6,6 +6,7 @@
 #include "checklist/file.h"
 #include "checklist/json_pos.h"
 #include "checklist/xalloc.h"
+#include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
 
 #include <ctype.h>
@@ -75,25 +76,6 @@ static void error_at(loader *ld, long line, long column, const char *fmt, ...)
     ld->errors++;
 }
 
-static bool is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static bool is_date(const char *s, size_t len)
-{
-    if (len != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && is_leap(y));
-}
-
 static char *trimmed_copy(const char *s, size_t len)
 {
     if (!s)
@@ -138,7 +120,7 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
     if (!v[F_JUSTIFICATION][0])
         error_at(ld, AT(F_JUSTIFICATION), "the waiver has no justification (it is required)");
     for (int f = F_GRANTED; f <= F_EXPIRES; f++)
-        if (v[f][0] && !is_date(v[f], strlen(v[f])))
+        if (v[f][0] && !cell_is_date(v[f], strlen(v[f])))
             error_at(ld, AT(f), "%s \"%.40s\" is not a calendar date in the form YYYY-MM-DD",
                      FIELD_NAMES[f], v[f]);
     if (ld->errors == before && v[F_GRANTED][0] && v[F_EXPIRES][0] &&
