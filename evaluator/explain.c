@@ -183,7 +183,7 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
                                        const typed_cell *cells, arena *a, size_t *count)
 {
     *count = 0;
-    if (o != OUTCOME_UNMET && o != OUTCOME_NO_EVIDENCE && o != OUTCOME_INVALID)
+    if (!outcome_is_failure(o))
         return NULL;
     size_t cap = (trace ? trace->count : 0) + req->field_count + 1;
     explanation *out = arena_alloc(a, cap * sizeof(explanation));

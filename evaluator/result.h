@@ -36,6 +36,13 @@ const char *outcome_name(outcome o);
 const char *criterion_status_name(criterion_status s);
 const char *verdict_name(verdict v);
 
+/** Whether an outcome is a gap that fails its requirement: unmet, no_evidence or invalid (not met,
+ *  not_applicable or waived). Inline: renderers ask it for every requirement of every project. */
+static inline bool outcome_is_failure(outcome o)
+{
+    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
+}
+
 /** One reason a requirement is not met, in data and in words. */
 typedef struct explanation {
     const char *op;     /* the JSON Logic operator of the deciding leaf ("", when none) */

@@ -49,8 +49,7 @@ static void actions_project(void *state, const project_result *p)
     }
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const requirement_result *rr = &p->requirements[i];
-        if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
-            rr->outcome != OUTCOME_INVALID)
+        if (!outcome_is_failure(rr->outcome))
             continue;
         const checklist_requirement *req = &cl->requirements[i];
         place(out, p);

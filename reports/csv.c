@@ -13,11 +13,6 @@ typedef struct csv_state {
     size_t cap;
 } csv_state;
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 static void cell(FILE *out, const char *s)
 {
     escape_csv(out, s, strlen(s));
@@ -80,7 +75,7 @@ static void csv_project(void *state, const project_result *p)
         putc(',', out);
         fputs(outcome_name(rr->outcome), out);
         fputs(req->critical ? ",true," : ",false,", out);
-        if (is_failure(rr->outcome) && req->gap)
+        if (outcome_is_failure(rr->outcome) && req->gap)
             cell(out, req->gap);
         putc(',', out);
         if (rr->waiver) {

@@ -75,8 +75,7 @@ static void github_project(void *state, const project_result *p)
             putc('\n', out);
             continue;
         }
-        if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
-            rr->outcome != OUTCOME_INVALID)
+        if (!outcome_is_failure(rr->outcome))
             continue;
         command(out, req->critical ? "error" : "warning", p, req->id);
         fputs(outcome_name(rr->outcome), out);

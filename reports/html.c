@@ -30,11 +30,6 @@ static void h_key(FILE *out, const project_result *p)
         fprintf(out, "(no key, line %ld)", p->line);
 }
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 // Every status is shown by a symbol and a word as well as by colour.
 static const char *status_symbol(criterion_status st)
 {
@@ -272,7 +267,7 @@ static void project_section(FILE *out, const project_result *p)
         const criterion_result *res = &p->criteria[c];
         size_t failing = 0;
         for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
-            failing += is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
+            failing += outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
         if (!failing)
             continue;
         any = true;
@@ -287,7 +282,7 @@ static void project_section(FILE *out, const project_result *p)
                 status_symbol(res->status),
                 status_word(res->status), res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
+            if (outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
                 gap_article(out, &cl->requirements[i], &p->requirements[i]);
     }
     if (!any)

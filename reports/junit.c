@@ -20,11 +20,6 @@ static void xml(FILE *out, const char *s)
     escape_xml(out, s, strlen(s));
 }
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 static void property(FILE *out, const char *name, const char *text)
 {
     fprintf(out, "      <property name=\"%s\" value=\"", name);
@@ -140,7 +135,7 @@ static void testcase(FILE *out, const project_result *p, size_t i)
     putc(' ', out);
     xml(out, req->text);
     fputs("\" time=\"0\"", out);
-    if (is_failure(rr->outcome)) {
+    if (outcome_is_failure(rr->outcome)) {
         fprintf(out, ">\n      <failure type=\"%s\" message=\"%s%s", outcome_name(rr->outcome),
                 outcome_name(rr->outcome), req->critical ? " (critical)" : "");
         for (size_t e = 0; e < rr->explanation_count; e++) {
@@ -181,7 +176,7 @@ static void junit_project(void *state, const project_result *p)
     size_t failures = 0, skipped = 0;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         outcome o = p->requirements[i].outcome;
-        failures += is_failure(o);
+        failures += outcome_is_failure(o);
         skipped += o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED;
     }
     suite_start(s, p, cl->requirement_count, failures, 0, skipped);

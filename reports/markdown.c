@@ -28,11 +28,6 @@ static void md_key(FILE *out, const project_result *p)
         fputs("(no key)", out);
 }
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 // Status as a symbol and a word, so that it reads without colour.
 static const char *status_cell(criterion_status st)
 {
@@ -148,7 +143,7 @@ static void project_details(FILE *out, const project_result *p)
         const criterion_result *res = &p->criteria[c];
         size_t failing = 0;
         for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
-            failing += is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
+            failing += outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
         if (!failing)
             continue;
         any = true;
@@ -159,7 +154,7 @@ static void project_details(FILE *out, const project_result *p)
         fprintf(out, " — %s (%zu of %zu met)\n\n", criterion_status_name(res->status),
                 res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
+            if (outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
                 requirement_gap(out, &cl->requirements[i], &p->requirements[i]);
         putc('\n', out);
     }

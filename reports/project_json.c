@@ -2,11 +2,6 @@
 // gap text, the fields read and the explanations of every requirement that is not met.
 #include "project_json.h"
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 // The waiver as written in the waiver file; empty optional columns are left out.
 static void write_waiver(json_writer *w, const char *name, const waiver_info *wv)
 {
@@ -51,7 +46,7 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
         jw_key(w, "baseline");
         jw_string(w, rr->baseline == BASELINE_KNOWN ? "known" : "new");
     }
-    if (is_failure(rr->outcome)) {
+    if (outcome_is_failure(rr->outcome)) {
         if (req->critical) {
             jw_key(w, "critical");
             jw_bool(w, true);

@@ -24,11 +24,6 @@ typedef struct sarif_state {
     char *uri;
 } sarif_state;
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 // A file name as a relative URI reference, made once per input.
 static const char *file_uri(sarif_state *s, const char *file)
 {
@@ -271,7 +266,7 @@ static void sarif_project(void *state, const project_result *p)
             jw_end_object(w);
             continue;
         }
-        if (!is_failure(rr->outcome))
+        if (!outcome_is_failure(rr->outcome))
             continue;
         s->text_len = 0;
         text_add_n(s, p->key, p->key_len);

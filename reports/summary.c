@@ -64,8 +64,7 @@ static void summary_project(void *state, const project_result *p)
     if (p->requirements) {
         size_t n = 0;
         for (size_t i = 0; i < cl->requirement_count; i++) {
-            outcome o = p->requirements[i].outcome;
-            if (o != OUTCOME_UNMET && o != OUTCOME_NO_EVIDENCE && o != OUTCOME_INVALID)
+            if (!outcome_is_failure(p->requirements[i].outcome))
                 continue;
             if (n)
                 s->ids[n++] = ';';

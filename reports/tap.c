@@ -70,8 +70,7 @@ static void failing_requirements(FILE *out, const project_result *p, const check
     for (size_t i = cr->first; i < cr->first + cr->count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
-        if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
-            rr->outcome != OUTCOME_INVALID)
+        if (!outcome_is_failure(rr->outcome))
             continue;
         fputs("    - requirement: ", out);
         yaml_string(out, req->id);

@@ -140,8 +140,7 @@ static void text_project(void *state, const project_result *p)
         for (size_t i = cr->first; i < cr->first + cr->count; i++) {
             const requirement_result *rr = &p->requirements[i];
             const checklist_requirement *req = &cl->requirements[i];
-            if (rr->outcome != OUTCOME_UNMET && rr->outcome != OUTCOME_NO_EVIDENCE &&
-                rr->outcome != OUTCOME_INVALID && rr->outcome != OUTCOME_WAIVED)
+            if (!outcome_is_failure(rr->outcome) && rr->outcome != OUTCOME_WAIVED)
                 continue;
             fputs("      ", out);
             color_on(s, rr->outcome == OUTCOME_UNMET ? RED
