@@ -1,11 +1,18 @@
 // Drives a batch: files in order, header then rows, each row scored once and passed to the sink.
+// With two threads a reader thread parses and the calling thread evaluates, in the same order.
+#define _POSIX_C_SOURCE 200809L
 #include "batch.h"
 
+#include "checklist/xalloc.h"
 #include "evaluator/evaluate.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <threads.h>
+#include <unistd.h>
 
 typedef struct batch_ctx {
     const checklist *cl;
@@ -71,6 +78,347 @@ static bool on_record(void *ctx, const csv_record *record)
     return true;
 }
 
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static FILE *open_input(const char *path)
+{
+    return strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+}
+
+static void close_input(FILE *in)
+{
+    if (in != stdin)
+        fclose(in);
+}
+
+// The end of one file, in the calling thread: what single-threaded reading says after csv_read.
+static void end_file(batch_ctx *b, bool read_ok)
+{
+    if (!read_ok)
+        b->status->failed_files++;
+    else if (b->file_records == 0)
+        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL,
+                 "the file is empty: no header and no rows");
+    else if (b->file_records == 1)
+        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL, "the file has a header but no rows");
+}
+
+static void cannot_open(batch_ctx *b, int err)
+{
+    diag_add(b->diags, DIAG_ERROR, b->file, 0, 0, NULL, "cannot read: %s", strerror(err));
+    b->status->failed_files++;
+}
+
+static void run_single(batch_ctx *b, const char *const *paths, size_t count,
+                       const batch_options *opts)
+{
+    for (size_t i = 0; i < count; i++) {
+        b->file = display_name(paths[i]);
+        b->file_records = 0;
+        FILE *in = open_input(paths[i]);
+        if (!in) {
+            cannot_open(b, errno);
+            continue;
+        }
+        end_file(b, csv_read(in, b->file, &opts->csv, on_record, b, b->diags));
+        close_input(in);
+    }
+}
+
+// --- two threads: a reader thread fills chunks of records, the calling thread evaluates them ---
+
+#define CHUNK_RING 3
+#define CHUNK_DEFAULT_RECORDS 64
+// A chunk is handed over once it holds this many bytes of cells (or its record limit): together
+// with the ring size this bounds the memory, apart from one record longer than that.
+#define CHUNK_BYTES ((size_t)32 * 1024)
+
+typedef struct chunk_record {
+    long line;
+    long end_line;
+    size_t index;
+    size_t first_cell;
+    size_t count;
+    size_t error_off; // offset of the error text in bytes, SIZE_MAX when none
+    size_t error_column;
+} chunk_record;
+
+// Records of one file copied out of the reader (cells as offsets into one byte block), and, when
+// `file_end` is set, the end of that file: whether it could be opened and read, and the reader's
+// diagnostics (only fatal ones, after the file's last record).
+typedef struct chunk {
+    size_t file;
+    chunk_record *records;
+    size_t record_count;
+    size_t record_cap;
+    csv_cell *cells; // ptr is set from cell_off when the calling thread takes the chunk
+    size_t *cell_off;
+    size_t cell_count;
+    size_t cell_cap;
+    char *bytes;
+    size_t byte_len;
+    size_t byte_cap;
+    bool file_end;
+    bool open_failed;
+    int open_errno;
+    bool read_ok;
+    bool last;
+    diag_list diags;
+} chunk;
+
+typedef struct ring {
+    mtx_t lock;
+    cnd_t filled;
+    cnd_t emptied;
+    chunk chunks[CHUNK_RING];
+    size_t head; // next chunk the evaluator takes
+    size_t full; // chunks handed over and not yet released
+    // The reader's side.
+    const char *const *paths;
+    size_t count;
+    const csv_options *csv;
+    size_t max_records;
+    size_t tail; // chunk the reader is filling
+} ring;
+
+static void chunk_reset(chunk *c, size_t file)
+{
+    c->file = file;
+    c->record_count = 0;
+    c->cell_count = 0;
+    c->byte_len = 0;
+    c->file_end = false;
+    c->open_failed = false;
+    c->open_errno = 0;
+    c->read_ok = true;
+    c->last = false;
+}
+
+// The reader's chunk, once the evaluator has released it.
+static chunk *ring_acquire(ring *r, size_t file)
+{
+    mtx_lock(&r->lock);
+    while (r->full == CHUNK_RING)
+        cnd_wait(&r->emptied, &r->lock);
+    mtx_unlock(&r->lock);
+    chunk *c = &r->chunks[r->tail];
+    chunk_reset(c, file);
+    return c;
+}
+
+static void ring_publish(ring *r)
+{
+    mtx_lock(&r->lock);
+    r->full++;
+    r->tail = (r->tail + 1) % CHUNK_RING;
+    cnd_signal(&r->filled);
+    mtx_unlock(&r->lock);
+}
+
+static chunk *ring_take(ring *r)
+{
+    mtx_lock(&r->lock);
+    while (r->full == 0)
+        cnd_wait(&r->filled, &r->lock);
+    mtx_unlock(&r->lock);
+    return &r->chunks[r->head];
+}
+
+static void ring_release(ring *r)
+{
+    mtx_lock(&r->lock);
+    r->head = (r->head + 1) % CHUNK_RING;
+    r->full--;
+    cnd_signal(&r->emptied);
+    mtx_unlock(&r->lock);
+}
+
+typedef struct reader_state {
+    ring *r;
+    chunk *cur;
+    size_t file;
+    diag_list file_diags;
+} reader_state;
+
+static bool copy_record(void *ctx, const csv_record *record)
+{
+    reader_state *st = ctx;
+    chunk *c = st->cur;
+    if (c->record_count && (c->record_count >= st->r->max_records || c->byte_len >= CHUNK_BYTES)) {
+        ring_publish(st->r);
+        c = st->cur = ring_acquire(st->r, st->file);
+    }
+    size_t error_len = record->error ? strlen(record->error) + 1 : 0;
+    size_t bytes = error_len;
+    for (size_t i = 0; i < record->count; i++)
+        bytes += record->cells[i].len + 1;
+    xgrow((void **)&c->bytes, &c->byte_cap, c->byte_len + bytes, 1);
+    xgrow((void **)&c->cells, &c->cell_cap, c->cell_count + record->count, sizeof(csv_cell));
+    c->cell_off = xrealloc(c->cell_off, c->cell_cap * sizeof(size_t));
+    xgrow((void **)&c->records, &c->record_cap, c->record_count + 1, sizeof(chunk_record));
+    size_t off = c->byte_len;
+    if (record->count) {
+        // csv_read keeps a record's cells back to back, each NUL-terminated: one copy then.
+        const csv_cell *first = &record->cells[0], *last = &record->cells[record->count - 1];
+        size_t span = (size_t)(last->ptr - first->ptr) + last->len + 1;
+        bool contiguous = span == bytes - error_len && last->ptr >= first->ptr;
+        if (contiguous)
+            memcpy(c->bytes + off, first->ptr, span);
+        for (size_t i = 0; i < record->count; i++) {
+            const csv_cell *cell = &record->cells[i];
+            size_t at = contiguous ? off + (size_t)(cell->ptr - first->ptr) : c->byte_len;
+            if (!contiguous) {
+                memcpy(c->bytes + at, cell->ptr, cell->len + 1);
+                c->byte_len += cell->len + 1;
+            }
+            c->cells[c->cell_count + i] = (csv_cell){.len = cell->len, .line = cell->line};
+            c->cell_off[c->cell_count + i] = at;
+        }
+        if (contiguous)
+            c->byte_len += span;
+    }
+    size_t error_off = SIZE_MAX;
+    if (error_len) {
+        error_off = c->byte_len;
+        memcpy(c->bytes + error_off, record->error, error_len);
+        c->byte_len += error_len;
+    }
+    c->records[c->record_count++] = (chunk_record){
+        .line = record->line,
+        .end_line = record->end_line,
+        .index = record->index,
+        .first_cell = c->cell_count,
+        .count = record->count,
+        .error_off = error_off,
+        .error_column = record->error_column,
+    };
+    c->cell_count += record->count;
+    return true;
+}
+
+static int reader_main(void *arg)
+{
+    ring *r = arg;
+    reader_state st = {.r = r};
+    for (size_t i = 0; i < r->count; i++) {
+        st.file = i;
+        st.cur = ring_acquire(r, i);
+        FILE *in = open_input(r->paths[i]);
+        if (!in) {
+            st.cur->open_failed = true;
+            st.cur->open_errno = errno;
+        } else {
+            bool ok = csv_read(in, display_name(r->paths[i]), r->csv, copy_record, &st,
+                               &st.file_diags);
+            close_input(in);
+            // csv_read adds a diagnostic only when it stops reading, after the last record it
+            // gives: it goes with the chunk that ends the file, so its place in the order holds.
+            st.cur->read_ok = ok;
+            st.cur->diags = st.file_diags;
+            st.file_diags = (diag_list){0};
+        }
+        st.cur->file_end = true;
+        st.cur->last = i + 1 == r->count;
+        ring_publish(r);
+    }
+    return 0;
+}
+
+static void evaluate_chunk(batch_ctx *b, chunk *c)
+{
+    for (size_t i = 0; i < c->cell_count; i++)
+        c->cells[i].ptr = c->bytes + c->cell_off[i];
+    for (size_t i = 0; i < c->record_count; i++) {
+        const chunk_record *cr = &c->records[i];
+        csv_record record = {
+            .cells = c->cells + cr->first_cell,
+            .count = cr->count,
+            .index = cr->index,
+            .line = cr->line,
+            .end_line = cr->end_line,
+            .error = cr->error_off == SIZE_MAX ? NULL : c->bytes + cr->error_off,
+            .error_column = cr->error_column,
+        };
+        on_record(b, &record);
+    }
+}
+
+static void chunk_free(chunk *c)
+{
+    free(c->records);
+    free(c->cells);
+    free(c->cell_off);
+    free(c->bytes);
+    diag_list_clear(&c->diags);
+}
+
+// False when the reader thread could not be started (nothing was read then).
+static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
+                         const batch_options *opts)
+{
+    ring *r = xcalloc(1, sizeof(ring));
+    r->paths = paths;
+    r->count = count;
+    r->csv = &opts->csv;
+    r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
+    bool started = false;
+    thrd_t reader;
+    if (mtx_init(&r->lock, mtx_plain) == thrd_success) {
+        if (cnd_init(&r->filled) == thrd_success) {
+            if (cnd_init(&r->emptied) == thrd_success) {
+                started = thrd_create(&reader, reader_main, r) == thrd_success;
+                if (started) {
+                    size_t file = SIZE_MAX;
+                    for (bool last = false; !last;) {
+                        chunk *c = ring_take(r);
+                        if (c->file != file) {
+                            file = c->file;
+                            b->file = display_name(paths[file]);
+                            b->file_records = 0;
+                        }
+                        if (c->open_failed) {
+                            cannot_open(b, c->open_errno);
+                        } else {
+                            evaluate_chunk(b, c);
+                            if (c->file_end) {
+                                for (size_t i = 0; i < c->diags.count; i++) {
+                                    const diag *d = &c->diags.items[i];
+                                    diag_add(b->diags, d->severity, d->file, d->line, d->column,
+                                             d->pointer, "%s", d->message);
+                                }
+                                diag_list_clear(&c->diags);
+                                end_file(b, c->read_ok);
+                            }
+                        }
+                        last = c->last;
+                        ring_release(r);
+                    }
+                    thrd_join(reader, NULL);
+                }
+                cnd_destroy(&r->emptied);
+            }
+            cnd_destroy(&r->filled);
+        }
+        mtx_destroy(&r->lock);
+    }
+    for (size_t i = 0; i < CHUNK_RING; i++)
+        chunk_free(&r->chunks[i]);
+    free(r);
+    return started;
+}
+
+unsigned batch_default_threads(void)
+{
+    const char *env = getenv("DDCHECK_THREADS");
+    if (env && (strcmp(env, "1") == 0 || strcmp(env, "2") == 0))
+        return (unsigned)(env[0] - '0');
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus >= 2 ? 2 : 1;
+}
+
 void batch_run(const checklist *cl, const char *const *paths, size_t count,
                const batch_options *opts, batch_project_fn fn, void *ctx, batch_status *status,
                diag_list *diags)
@@ -93,26 +441,8 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
     evaluator_set_waivers(b.ev, opts->waivers);
     evaluator_set_baseline(b.ev, opts->baseline);
     evaluator_set_explanations(b.ev, !opts->skip_explanations);
-    for (size_t i = 0; i < count; i++) {
-        bool is_stdin = strcmp(paths[i], "-") == 0;
-        b.file = is_stdin ? "<stdin>" : paths[i];
-        b.file_records = 0;
-        FILE *in = is_stdin ? stdin : fopen(paths[i], "rb");
-        if (!in) {
-            diag_add(diags, DIAG_ERROR, b.file, 0, 0, NULL, "cannot read: %s", strerror(errno));
-            status->failed_files++;
-            continue;
-        }
-        if (!csv_read(in, b.file, &opts->csv, on_record, &b, diags))
-            status->failed_files++;
-        else if (b.file_records == 0)
-            diag_add(diags, DIAG_WARNING, b.file, 0, 0, NULL,
-                     "the file is empty: no header and no rows");
-        else if (b.file_records == 1)
-            diag_add(diags, DIAG_WARNING, b.file, 0, 0, NULL,
-                     "the file has a header but no rows");
-        if (!is_stdin)
-            fclose(in);
-    }
+    unsigned threads = opts->threads ? opts->threads : batch_default_threads();
+    if (threads < 2 || !run_threaded(&b, paths, count, opts))
+        run_single(&b, paths, count, opts);
     evaluator_free(b.ev);
 }

@@ -25,7 +25,17 @@ typedef struct batch_options {
     const baseline *baseline;
     /** Skip computing explanations of failed requirements (no report reads them). */
     bool skip_explanations;
+    /** 1: read and evaluate in the calling thread; 2: a reader thread parses the CSV while the
+     *  calling thread evaluates and calls fn (same order, same diagnostics in the same order);
+     *  0: batch_default_threads(). */
+    unsigned threads;
+    /** With 2 threads: records handed over at a time (0 = 64). Tests use small values. */
+    size_t batch_records;
 } batch_options;
+
+/** The default thread count: DDCHECK_THREADS when it is "1" or "2", else 2 when at least two
+ *  CPUs are online, else 1. */
+unsigned batch_default_threads(void);
 
 /** What happened to the inputs, beyond the projects themselves. */
 typedef struct batch_status {

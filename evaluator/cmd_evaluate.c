@@ -211,6 +211,15 @@ int cmd_evaluate(int argc, char **argv)
             else
                 opts.csv.max_columns = limit;
             i++;
+        } else if (strcmp(a, "--threads") == 0) {
+            if (!next)
+                goto missing;
+            if (strcmp(next, "1") && strcmp(next, "2")) {
+                status = cli_usage_error("--threads takes 1 or 2, not '%s'", next);
+                goto done;
+            }
+            opts.threads = (unsigned)(next[0] - '0');
+            i++;
         } else if (strcmp(a, "--color") == 0) {
             if (!next || (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never"))) {
                 status = cli_usage_error("--color takes auto, always or never");

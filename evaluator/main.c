@@ -40,6 +40,8 @@ static int usage(void)
          "  --delimiter CHAR           the CSV cell separator (default: detected from the header)\n"
          "  --max-cell BYTES           the longest cell read (default 1M; K, M, G allowed)\n"
          "  --max-columns N            the most cells in a row (default 4096)\n"
+         "  --threads 1|2              2: parse the CSV on a second core (default when there\n"
+         "                             are two; DDCHECK_THREADS sets the default)\n"
          "  --color WHEN               auto (default; off when NO_COLOR is set), always, never\n"
          "  -v, --verbose              also show passes where a format shows only gaps\n"
          "  FILE                       CSV submissions, one row per project; '-' or none: stdin\n"
