@@ -4,6 +4,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -38,18 +39,7 @@ static void row_start(FILE *out, const project_result *p)
 // The explanations of one requirement as one cell, joined with "; ".
 static void explanations_cell(csv_state *s, const requirement_result *rr)
 {
-    size_t n = 0;
-    for (size_t e = 0; e < rr->explanation_count; e++) {
-        const char *text = rr->explanations[e].text;
-        size_t len = strlen(text);
-        xgrow((void **)&s->buf, &s->cap, n + len + 2, 1);
-        if (e) {
-            memcpy(s->buf + n, "; ", 2);
-            n += 2;
-        }
-        memcpy(s->buf + n, text, len);
-        n += len;
-    }
+    size_t n = gaps_join_explanations(rr, &s->buf, &s->cap, 0);
     escape_csv(s->out, s->buf, n);
 }
 

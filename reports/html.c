@@ -6,6 +6,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 #include "reports/spool.h"
 
 #include <string.h>
@@ -265,10 +266,7 @@ static void project_section(FILE *out, const project_result *p)
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
-        size_t failing = 0;
-        for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
-            failing += outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
-        if (!failing)
+        if (!gaps_shows_criterion(p, cr))
             continue;
         any = true;
         fputs("<h4><span class=\"rid\">", out);
@@ -282,7 +280,7 @@ static void project_section(FILE *out, const project_result *p)
                 status_symbol(res->status),
                 status_word(res->status), res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
+            if (gaps_shows_requirement(&p->requirements[i]))
                 gap_article(out, &cl->requirements[i], &p->requirements[i]);
     }
     if (!any)

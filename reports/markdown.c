@@ -5,6 +5,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 #include "reports/spool.h"
 
 #include <string.h>
@@ -141,10 +142,7 @@ static void project_details(FILE *out, const project_result *p)
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
-        size_t failing = 0;
-        for (size_t i = cr->first; i < cr->first + cr->count; i++) // waivers are shown too
-            failing += outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver;
-        if (!failing)
+        if (!gaps_shows_criterion(p, cr))
             continue;
         any = true;
         fputs("#### ", out);
@@ -154,7 +152,7 @@ static void project_details(FILE *out, const project_result *p)
         fprintf(out, " — %s (%zu of %zu met)\n\n", criterion_status_name(res->status),
                 res->satisfied, res->applicable);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
-            if (outcome_is_failure(p->requirements[i].outcome) || p->requirements[i].waiver)
+            if (gaps_shows_requirement(&p->requirements[i]))
                 requirement_gap(out, &cl->requirements[i], &p->requirements[i]);
         putc('\n', out);
     }

@@ -6,6 +6,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 #include "reports/json_writer.h"
 
 #include <string.h>
@@ -277,11 +278,7 @@ static void sarif_project(void *state, const project_result *p)
         text_add(s, ": ");
         if (rr->explanation_count == 0)
             text_add(s, req->text);
-        for (size_t e = 0; e < rr->explanation_count; e++) {
-            if (e)
-                text_add(s, "; ");
-            text_add(s, rr->explanations[e].text);
-        }
+        s->text_len = gaps_join_explanations(rr, &s->text, &s->text_cap, s->text_len);
         result(s, p, req->id, i, req->critical ? "error" : "warning");
         jw_key(w, "outcome");
         jw_string(w, outcome_name(rr->outcome));
