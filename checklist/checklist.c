@@ -38,6 +38,13 @@ static void child(char *buf, size_t size, const char *pointer, const char *key)
     json_pointer_append(buf, size, key);
 }
 
+// pointer + "/" + index into buf.
+static void child_index(char *buf, size_t size, const char *pointer, size_t index)
+{
+    snprintf(buf, size, "%s", pointer);
+    json_pointer_append_index(buf, size, index);
+}
+
 static void error_at(loader *ld, const char *pointer, const char *message)
 {
     diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "%s", message);
@@ -56,8 +63,7 @@ static void check_keys(loader *ld, const cJSON *obj, const char *pointer, const 
                 ok = 1;
         if (!ok) {
             char p[PTR_MAX];
-            snprintf(p, sizeof p, "%s", pointer);
-            json_pointer_append(p, sizeof p, item->string);
+            child(p, sizeof p, pointer, item->string);
             diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "unknown key \"%s\" in %s",
                      item->string, what);
         }
@@ -69,15 +75,14 @@ static char *get_string(loader *ld, const cJSON *obj, const char *key, const cha
                         int required)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-    char p[PTR_MAX];
-    snprintf(p, sizeof p, "%s", pointer);
     if (!item) {
         if (required)
             diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "missing required key \"%s\"",
                      key);
         return NULL;
     }
-    json_pointer_append(p, sizeof p, key);
+    char p[PTR_MAX];
+    child(p, sizeof p, pointer, key);
     if (!cJSON_IsString(item)) {
         diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be a string", key);
         return NULL;
@@ -96,8 +101,7 @@ static int get_bool(loader *ld, const cJSON *obj, const char *key, const char *p
         return dflt;
     if (!cJSON_IsBool(item)) {
         char p[PTR_MAX];
-        snprintf(p, sizeof p, "%s", pointer);
-        json_pointer_append(p, sizeof p, key);
+        child(p, sizeof p, pointer, key);
         diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be true or false", key);
         return dflt;
     }
@@ -113,8 +117,7 @@ static int get_number(loader *ld, const cJSON *obj, const char *key, const char 
         return 0;
     if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble)) {
         char p[PTR_MAX];
-        snprintf(p, sizeof p, "%s", pointer);
-        json_pointer_append(p, sizeof p, key);
+        child(p, sizeof p, pointer, key);
         diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be a number", key);
         return 0;
     }
@@ -131,8 +134,7 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     if (!item)
         return NULL;
     char p[PTR_MAX];
-    snprintf(p, sizeof p, "%s", pointer);
-    json_pointer_append(p, sizeof p, key);
+    child(p, sizeof p, pointer, key);
     if (!cJSON_IsArray(item)) {
         diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be an array of strings",
                  key);
@@ -146,8 +148,7 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     {
         if (!cJSON_IsString(el)) {
             char q[PTR_MAX];
-            snprintf(q, sizeof q, "%s", p);
-            json_pointer_append_index(q, sizeof q, i);
+            child_index(q, sizeof q, p, i);
             error_at(ld, q, "must be a string");
             continue;
         }
@@ -257,6 +258,28 @@ dup:
     diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "duplicate id \"%s\"", id);
 }
 
+// The required "id" of a criterion or requirement at pointer, reported when it repeats an id
+// loaded before; an empty string when it is missing or wrong (the error is reported). Never NULL.
+static char *get_unique_id(loader *ld, const cJSON *obj, const char *pointer)
+{
+    char *id = get_string(ld, obj, "id", pointer, 1);
+    if (!id)
+        return xstrdup("");
+    char q[PTR_MAX];
+    child(q, sizeof q, pointer, "id");
+    check_unique_id(ld, id, q);
+    return id;
+}
+
+// A required string member, or a copy of fallback when it is missing or wrong (the error is
+// reported). Never NULL.
+static char *get_string_or(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                           const char *fallback)
+{
+    char *s = get_string(ld, obj, key, pointer, 1);
+    return s ? s : xstrdup(fallback);
+}
+
 static size_t *merge_slots(const logic_rule *a, const logic_rule *b, size_t *count)
 {
     size_t na = 0, nb = 0;
@@ -290,18 +313,11 @@ static void load_requirement(loader *ld, const cJSON *req, const char *p, size_t
         return;
     }
     check_keys(ld, req, p, "a requirement", allowed);
-    char *id = get_string(ld, req, "id", p, 1);
-    if (id) {
-        char q[PTR_MAX];
-        child(q, sizeof q, p, "id");
-        check_unique_id(ld, id, q);
-    }
+    char *id = get_unique_id(ld, req, p);
     checklist_requirement *r = &cl->requirements[cl->requirement_count++];
-    r->id = id ? id : xstrdup("");
+    r->id = id;
     r->criterion = criterion;
-    r->text = get_string(ld, req, "text", p, 1);
-    if (!r->text)
-        r->text = xstrdup(r->id);
+    r->text = get_string_or(ld, req, "text", p, r->id);
     r->critical = get_bool(ld, req, "critical", p, 0);
     r->waivable = get_bool(ld, req, "waivable", p, 1);
     r->gap = get_string(ld, req, "gap", p, 0);
@@ -350,17 +366,10 @@ static void load_criteria(loader *ld, const cJSON *criteria)
             continue;
         }
         check_keys(ld, c, p, "a criterion", allowed);
-        char *id = get_string(ld, c, "id", p, 1);
-        if (id) {
-            char q[PTR_MAX];
-            child(q, sizeof q, p, "id");
-            check_unique_id(ld, id, q);
-        }
+        char *id = get_unique_id(ld, c, p);
         checklist_criterion *cr = &cl->criteria[cl->criterion_count++];
-        cr->id = id ? id : xstrdup("");
-        cr->title = get_string(ld, c, "title", p, 1);
-        if (!cr->title)
-            cr->title = xstrdup(cr->id);
+        cr->id = id;
+        cr->title = get_string_or(ld, c, "title", p, cr->id);
         cr->source_text = get_string(ld, c, "source_text", p, 0);
         cr->weight = 1;
         if (get_number(ld, c, "weight", p, &cr->weight) && !(cr->weight > 0)) {
@@ -381,8 +390,7 @@ static void load_criteria(loader *ld, const cJSON *criteria)
         cJSON_ArrayForEach(req, reqs)
         {
             char q[PTR_MAX];
-            snprintf(q, sizeof q, "%s", rp);
-            json_pointer_append_index(q, sizeof q, ri++);
+            child_index(q, sizeof q, rp, ri++);
             load_requirement(ld, req, q, cl->criterion_count - 1);
         }
         cr->count = cl->requirement_count - cr->first;
