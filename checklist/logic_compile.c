@@ -367,13 +367,34 @@ static void mark_fast(lnode *n)
     for (int side = 0; side < 2; side++) {
         const lnode *f = n->args[side], *k = n->args[1 - side];
         if (f->op == OP_VAR && f->slot >= 0 && !f->has_default && k->op == OP_CONST &&
-            (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING)) {
+            (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING ||
+             k->constant.kind == VALUE_BOOL)) {
             n->fast = true;
             n->fast_swapped = side == 1;
             n->fast_slot = f->slot;
             n->fast_const = &k->constant;
             return;
         }
+    }
+}
+
+// The hot shapes of `in` in checklist rules: a constant string in a list field, and the current
+// element of some/filter in a constant list.
+static void mark_fast_in(lnode *n)
+{
+    if (n->nargs != 2 || n->spread)
+        return;
+    const lnode *needle = n->args[0], *hay = n->args[1];
+    if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && hay->op == OP_VAR &&
+        hay->slot >= 0 && !hay->has_default) {
+        n->fast_in = FAST_IN_FIELD;
+        n->fast_slot = hay->slot;
+        n->fast_const = &needle->constant;
+    } else if (needle->op == OP_VAR && needle->in_body && needle->slot < 0 &&
+               needle->static_path && needle->nsegs == 0 && !needle->has_default &&
+               needle->nargs <= 1 && hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
+        n->fast_in = FAST_IN_LIST;
+        n->fast_const = &hay->constant;
     }
 }
 
@@ -504,6 +525,9 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     case OP_LE:
         if (nargs == 2)
             mark_fast(n);
+        break;
+    case OP_IN:
+        mark_fast_in(n);
         break;
     default:
         break;

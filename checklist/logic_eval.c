@@ -477,7 +477,10 @@ static bool strict_equal(const value *a, const value *b)
     case VALUE_NUMBER:
         return a->as.number == b->as.number;
     case VALUE_STRING:
-        return str_cmp(a, b) == 0;
+        // Lengths first: most strings that differ differ in length.
+        return a->as.string.len == b->as.string.len &&
+               (a->as.string.len == 0 ||
+                memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0);
     default:
         return false; // arrays and objects: JS compares identity
     }
@@ -1103,6 +1106,8 @@ static bool ev_fast(const lnode *n, const ectx *c, value *out)
     if (k->kind == VALUE_NUMBER) {
         double x = cell->as.number, y = k->as.number;
         cmp = x < y ? -1 : x > y ? 1 : 0;
+    } else if (k->kind == VALUE_BOOL) {
+        cmp = (int)cell->as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
     } else {
         cmp = str_cmp(cell, k);
     }
@@ -1135,11 +1140,47 @@ static bool ev_fast(const lnode *n, const ectx *c, value *out)
     return true;
 }
 
+static bool in_array(const value *hay, const value *needle)
+{
+    for (size_t i = 0; i < hay->as.array.count; i++)
+        if (strict_equal(&hay->as.array.items[i], needle))
+            return true;
+    return false;
+}
+
+// op_in without the argument list, for the shapes mark_fast_in found, when both values are
+// plain (an unknown or error operand takes the general path).
+static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
+{
+    if (n->fast_in == FAST_IN_FIELD) {
+        if ((size_t)n->fast_slot >= c->env->slot_count)
+            return false;
+        const value *hay = &c->env->slots[n->fast_slot];
+        if (hay->kind == VALUE_ARRAY)
+            *out = value_bool(in_array(hay, n->fast_const));
+        else if (hay->kind == VALUE_STRING)
+            *out = value_bool(contains(hay, n->fast_const));
+        else
+            return false;
+        return true;
+    }
+    const scope *s = c->scope;
+    if (s->kind != SCOPE_DATA || is_bad(&s->data))
+        return false;
+    *out = value_bool(in_array(n->fast_const, &s->data));
+    return true;
+}
+
 static value ev(const lnode *n, ectx *c)
 {
     if (n->fast && !c->tracing) {
         value r;
         if (ev_fast(n, c, &r))
+            return r;
+    }
+    if (n->fast_in && !c->tracing) {
+        value r;
+        if (ev_fast_in(n, c, &r))
             return r;
     }
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))

@@ -92,9 +92,14 @@ struct lnode {
     size_t nnames;
     /** OP_MISSING_SOME: the literal "need" (when names are literal). */
     double need;
-    /** A two-operand comparison of a resolved field (no default) with a number or string
-     *  constant: evaluated without recursion when the cell holds that kind. */
+    /** A two-operand comparison of a resolved field (no default) with a number, string or
+     *  boolean constant: evaluated without recursion when the cell holds that kind. */
     bool fast;
+    /** `in` of two operands in one of its hot shapes, evaluated without recursion when the
+     *  values are plain (else the general path): FAST_IN_FIELD a constant string in a resolved
+     *  field (fast_slot; a list or a text), FAST_IN_LIST the current element (`{"var": ""}`
+     *  in an iteration body) in a constant array (fast_const). */
+    enum { FAST_IN_NONE, FAST_IN_FIELD, FAST_IN_LIST } fast_in;
     /** The constant is the left operand. */
     bool fast_swapped;
     long fast_slot;
