@@ -157,6 +157,12 @@ static bool iso_date(const char *s)
     return true;
 }
 
+// A literal a number cell can equal or be ordered against: a number, or a string of one.
+static bool literal_is_number(const cJSON *lit)
+{
+    return cJSON_IsNumber(lit) || (cJSON_IsString(lit) && numeric_string(lit->valuestring));
+}
+
 static void literal_text(const cJSON *lit, char *buf, size_t size)
 {
     char *s = cJSON_PrintUnformatted(lit);
@@ -167,6 +173,17 @@ static void literal_text(const cJSON *lit, char *buf, size_t size)
 static const char *describe(const operand *f)
 {
     return strcmp(f->type, "item") == 0 ? "an item of list field" : "field";
+}
+
+// A date field against a literal (lt is its text), ordered or equated alike: the literal must
+// be a string written YYYY-MM-DD.
+static void check_date_literal(linter *l, const char *op, const operand *f, const cJSON *lit,
+                               const char *lt, const char *pointer)
+{
+    if (!(cJSON_IsString(lit) && iso_date(lit->valuestring)))
+        problem(l, DIAG_ERROR, pointer,
+                "\"%s\" compares date field \"%s\" with %s, which is not a date written YYYY-MM-DD",
+                op, f->name, lt);
 }
 
 // One field operand against one literal in an ordering comparison (<, <=, >, >=).
@@ -182,17 +199,13 @@ static void check_order(linter *l, const char *op, const operand *f, const cJSON
                 "meaningful",
                 op, strcmp(t, "list") == 0 ? "list" : "boolean", f->name, t);
     } else if (is_numeric_type(t)) {
-        if (!cJSON_IsNumber(lit) && !(cJSON_IsString(lit) && numeric_string(lit->valuestring)))
+        if (!literal_is_number(lit))
             problem(l, DIAG_ERROR, pointer,
                     "\"%s\" compares %s field \"%s\" with %s, which is not a number: it can never "
                     "be true",
                     op, t, f->name, lt);
     } else if (strcmp(t, "date") == 0) {
-        if (!(cJSON_IsString(lit) && iso_date(lit->valuestring)))
-            problem(l, DIAG_ERROR, pointer,
-                    "\"%s\" compares date field \"%s\" with %s, which is not a date written "
-                    "YYYY-MM-DD",
-                    op, f->name, lt);
+        check_date_literal(l, op, f, lit, lt, pointer);
     } else if (cJSON_IsNumber(lit) || cJSON_IsBool(lit)) {
         problem(l, DIAG_ERROR, pointer,
                 "\"%s\" compares %s \"%s\" (%s) with the %s %s: its types can never match", op,
@@ -226,7 +239,7 @@ static void check_equal(linter *l, const char *op, const operand *f, const cJSON
                 "use \"in\"",
                 op, f->name, lt);
     } else if (is_numeric_type(t)) {
-        if (!cJSON_IsNumber(lit) && !(cJSON_IsString(lit) && numeric_string(lit->valuestring)))
+        if (!literal_is_number(lit))
             problem(l, DIAG_ERROR, pointer,
                     "\"%s\" compares %s field \"%s\" with %s, which is not a number: it can never "
                     "match",
@@ -237,11 +250,7 @@ static void check_equal(linter *l, const char *op, const operand *f, const cJSON
                     "\"%s\" compares integer field \"%s\" with %s, which is not a whole number",
                     op, f->name, lt);
     } else if (strcmp(t, "date") == 0) {
-        if (!(cJSON_IsString(lit) && iso_date(lit->valuestring)))
-            problem(l, DIAG_ERROR, pointer,
-                    "\"%s\" compares date field \"%s\" with %s, which is not a date written "
-                    "YYYY-MM-DD",
-                    op, f->name, lt);
+        check_date_literal(l, op, f, lit, lt, pointer);
     } else if (strcmp(t, "enum") == 0 || (strcmp(t, "item") == 0 && f->values)) {
         if (!cJSON_IsString(lit) || !among_values(f->values, lit->valuestring))
             problem(l, DIAG_ERROR, pointer,
