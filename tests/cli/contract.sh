@@ -4,14 +4,7 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check NAME CONDITION...
-  name=$1; shift
-  if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
-}
+. "$root/tests/cli/lib/check.sh"
 run() { # run ARGS... : sets $out, $err, $st
   "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
   st=$?

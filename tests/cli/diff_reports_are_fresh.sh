@@ -6,14 +6,7 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check NAME CONDITION...
-  name=$1; shift
-  if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
-}
+. "$root/tests/cli/lib/check.sh"
 strip() { sed '/"name": "ddcheck",/{n;d;}' "$1"; }
 
 for pair in "q1 examples/submissions.csv" "q2 tests/fixtures/submissions_q2.csv"; do

@@ -7,15 +7,8 @@ set -u
 bin=$1
 root=$2
 shared=${3:-}
-cd "$root" || exit 2
 command -v python3 >/dev/null || exit 77
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check NAME CONDITION...
-  name=$1; shift
-  if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
-}
+. "$root/tests/cli/lib/check.sh"
 formats=$("$bin" --help | sed -n '/^Formats:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
 [ -n "$formats" ] || { echo "no formats in --help"; exit 1; }
 count="python3 $root/tests/cli/count_projects.py"

@@ -6,14 +6,7 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check NAME CONDITION...
-  name=$1; shift
-  if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
-}
+. "$root/tests/cli/lib/check.sh"
 # Memory is measured with GNU time when there is one; a sanitizer build needs more room.
 have_time=0
 [ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null && have_time=1
