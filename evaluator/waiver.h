@@ -55,6 +55,10 @@ void waiver_set_report_unused(const waiver_set *ws, diag_list *diags);
  *  Writes at most size bytes, always NUL-terminated; returns buf. */
 char *waiver_describe(const waiver_info *w, char *buf, size_t size);
 
+/** The buffer the reports give waiver_describe, in bytes: a longer description is cut at the
+ *  same length in every format. */
+#define WAIVER_DESCRIPTION_SIZE 1536
+
 /** The number of waivers in the set. */
 size_t waiver_set_count(const waiver_set *ws);
 

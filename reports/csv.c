@@ -69,7 +69,7 @@ static void csv_project(void *state, const project_result *p)
             cell(out, req->gap);
         putc(',', out);
         if (rr->waiver) {
-            char buf[1536] = "waived: ";
+            char buf[WAIVER_DESCRIPTION_SIZE] = "waived: ";
             waiver_describe(rr->waiver, buf + 8, sizeof buf - 8);
             escape_csv(out, buf, strlen(buf));
         } else {

@@ -68,7 +68,7 @@ static void github_project(void *state, const project_result *p)
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
         if (rr->waiver) { // accepted for now: visible, never failing
-            char buf[1536];
+            char buf[WAIVER_DESCRIPTION_SIZE];
             command(out, "notice", p, req->id);
             fputs("waived: ", out);
             data(out, waiver_describe(rr->waiver, buf, sizeof buf));

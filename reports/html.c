@@ -221,7 +221,7 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
         fputs("</ul></dd>", out);
     }
     if (rr->waiver) {
-        char buf[1536];
+        char buf[WAIVER_DESCRIPTION_SIZE];
         fputs("<dt>Waived</dt><dd>", out);
         h(out, waiver_describe(rr->waiver, buf, sizeof buf));
         fputs("</dd>", out);

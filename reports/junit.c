@@ -146,7 +146,7 @@ static void testcase(FILE *out, const project_result *p, size_t i)
         failure_body(out, req, rr);
         fputs("</failure>\n    </testcase>\n", out);
     } else if (rr->waiver) {
-        char buf[1536];
+        char buf[WAIVER_DESCRIPTION_SIZE];
         fputs(">\n      <skipped message=\"waived: ", out);
         xml(out, waiver_describe(rr->waiver, buf, sizeof buf));
         fputs("\"/>\n    </testcase>\n", out);

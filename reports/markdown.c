@@ -101,7 +101,7 @@ static void requirement_gap(FILE *out, const checklist_requirement *req,
         putc('\n', out);
     }
     if (rr->waiver) {
-        char buf[1536];
+        char buf[WAIVER_DESCRIPTION_SIZE];
         fputs("  - Waived: ", out);
         md(out, waiver_describe(rr->waiver, buf, sizeof buf));
         putc('\n', out);

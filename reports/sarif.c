@@ -242,7 +242,7 @@ static void sarif_project(void *state, const project_result *p)
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
         if (rr->waiver) {
-            char buf[1536];
+            char buf[WAIVER_DESCRIPTION_SIZE];
             s->text_len = 0;
             text_add_n(s, p->key, p->key_len);
             text_add(s, ": ");

@@ -101,7 +101,7 @@ static void waived_requirements(FILE *out, const project_result *p, const checkl
         const requirement_result *rr = &p->requirements[i];
         if (!rr->waiver)
             continue;
-        char buf[1536];
+        char buf[WAIVER_DESCRIPTION_SIZE];
         fputs("# waived ", out);
         desc(out, p->checklist->requirements[i].id);
         fputs(": ", out);
