@@ -9,28 +9,34 @@ export SOURCE_DATE_EPOCH=0 TZ=UTC NO_COLOR=1
 
 "$bin" -f json -o "$tmp/base.json" examples/submissions.csv 2>/dev/null
 "$bin" examples/submissions.csv >/dev/null 2>&1
-check "without a baseline the examples exit 1" [ "$?" = 1 ]
+st=$?
+check "without a baseline the examples exit 1" '[ "$st" = 1 ]'
 "$bin" --baseline "$tmp/base.json" examples/submissions.csv >"$tmp/out" 2>/dev/null
-check "an unchanged batch exits 0 against its own baseline" [ "$?" = 0 ]
-check "its old gaps are still shown, marked known" grep -q "unmet (known)  G3.1.c" "$tmp/out"
+st=$?
+check "an unchanged batch exits 0 against its own baseline" '[ "$st" = 0 ]'
+check "its old gaps are still shown, marked known" 'grep -q "unmet (known)  G3.1.c" "$tmp/out"'
 
 # One new gap: ID-NI-06 (already a gap) loses its dialogue budget, so G3.1.b opens.
 sed 's/^\(ID-NI-06,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)300000,/\10,/' examples/submissions.csv \
   >"$tmp/one_new_gap.csv"
-check "the fixture edit changed one row" [ "$(diff examples/submissions.csv "$tmp/one_new_gap.csv" | grep -c '^>')" = 1 ]
+check "the fixture edit changed one row" '[ "$(diff examples/submissions.csv "$tmp/one_new_gap.csv" | grep -c '"'"'^>'"'"')" = 1 ]'
 "$bin" --baseline "$tmp/base.json" -f json -o "$tmp/new.json" "$tmp/one_new_gap.csv" \
   >"$tmp/out" 2>/dev/null
-check "one new gap exits 1" [ "$?" = 1 ]
-check "the JSON report marks exactly one gap new" [ "$(grep -c '"baseline": "new"' "$tmp/new.json")" = 1 ]
-check "and the others known" grep -q '"baseline": "known"' "$tmp/new.json"
+st=$?
+check "one new gap exits 1" '[ "$st" = 1 ]'
+check "the JSON report marks exactly one gap new" '[ "$(grep -c '"'"'"baseline": "new"'"'"' "$tmp/new.json")" = 1 ]'
+check "and the others known" 'grep -q '"'"'"baseline": "known"'"'"' "$tmp/new.json"'
 "$bin" --baseline "$tmp/base.json" --fail-on never "$tmp/one_new_gap.csv" >/dev/null 2>&1
-check "--fail-on never still exits 0" [ "$?" = 0 ]
+st=$?
+check "--fail-on never still exits 0" '[ "$st" = 0 ]'
 "$bin" --baseline "$tmp/base.json" --fail-on invalid "$tmp/one_new_gap.csv" >/dev/null 2>&1
-check "--fail-on invalid ignores a new gap (the invalid row is known)" [ "$?" = 0 ]
+st=$?
+check "--fail-on invalid ignores a new gap (the invalid row is known)" '[ "$st" = 0 ]'
 
 echo '{"format": "ddcheck-report/1",' >"$tmp/broken.json"
 "$bin" --baseline "$tmp/broken.json" examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
-check "a broken baseline exits 2" [ "$?" = 2 ]
-check "with its place" grep -q "broken.json:1:31: error: invalid JSON" "$tmp/err"
-check "and no report" [ ! -s "$tmp/out" ]
+st=$?
+check "a broken baseline exits 2" '[ "$st" = 2 ]'
+check "with its place" 'grep -q "broken.json:1:31: error: invalid JSON" "$tmp/err"'
+check "and no report" '[ ! -s "$tmp/out" ]'
 [ "$fails" = 0 ]

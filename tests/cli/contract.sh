@@ -11,74 +11,74 @@ run() { # run ARGS... : sets $out, $err, $st
 }
 
 run --help
-check "--help goes to stdout and exits 0" [ "$st" = 0 ] && grep -q "Usage:" "$tmp/out" && [ ! -s "$tmp/err" ]
-check "--help lists every format from the name table" grep -q "jsonl" "$tmp/out"
+check "--help goes to stdout and exits 0" '[ "$st" = 0 ] && grep -q "Usage:" "$tmp/out" && [ ! -s "$tmp/err" ]'
+check "--help lists every format from the name table" 'grep -q "jsonl" "$tmp/out"'
 run --version
-check "--version prints the version" [ "$st" = 0 ] && grep -Eq '^ddcheck [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out"
+check "--version prints the version" '[ "$st" = 0 ] && grep -Eq '"'"'^ddcheck [0-9]+\.[0-9]+\.[0-9]+$'"'"' "$tmp/out"'
 
 run --frobnicate examples/submissions.csv
-check "an unknown option exits 2" [ "$st" = 2 ]
-check "an unknown option is named on stderr" grep -q "'--frobnicate'" "$tmp/err"
-check "a usage error prints nothing on stdout" [ ! -s "$tmp/out" ]
+check "an unknown option exits 2" '[ "$st" = 2 ]'
+check "an unknown option is named on stderr" 'grep -q "'"'"'--frobnicate'"'"'" "$tmp/err"'
+check "a usage error prints nothing on stdout" '[ ! -s "$tmp/out" ]'
 
 run -f yaml examples/submissions.csv
-check "an unknown format exits 2 and lists the formats" [ "$st" = 2 ] && grep -q "'yaml'" "$tmp/err" && grep -q "jsonl" "$tmp/err" && [ ! -s "$tmp/out" ]
+check "an unknown format exits 2 and lists the formats" '[ "$st" = 2 ] && grep -q "'"'"'yaml'"'"'" "$tmp/err" && grep -q "jsonl" "$tmp/err" && [ ! -s "$tmp/out" ]'
 
 run -c
-check "an option without its value exits 2" [ "$st" = 2 ] && grep -q "'-c'" "$tmp/err"
+check "an option without its value exits 2" '[ "$st" = 2 ] && grep -q "'"'"'-c'"'"'" "$tmp/err"'
 
 run -c no-such-checklist examples/submissions.csv
-check "an unknown checklist exits 2 with a message" [ "$st" = 2 ] && grep -q "no-such-checklist" "$tmp/err" && [ ! -s "$tmp/out" ]
+check "an unknown checklist exits 2 with a message" '[ "$st" = 2 ] && grep -q "no-such-checklist" "$tmp/err" && [ ! -s "$tmp/out" ]'
 
 run -f jsonl /nonexistent.csv examples/custom/projects.csv -c examples/custom/community-health-safety.json
-check "a missing file exits 2" [ "$st" = 2 ]
-check "a missing file is named on stderr" grep -q "/nonexistent.csv: error: cannot read" "$tmp/err"
-check "the rest of the batch is still reported" [ "$(wc -l <"$tmp/out")" = 5 ]
+check "a missing file exits 2" '[ "$st" = 2 ]'
+check "a missing file is named on stderr" 'grep -q "/nonexistent.csv: error: cannot read" "$tmp/err"'
+check "the rest of the batch is still reported" '[ "$(wc -l <"$tmp/out")" = 5 ]'
 
 "$bin" -f jsonl - <examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
 st=$?
-check "'-' reads standard input" [ "$st" = 1 ] && [ "$(wc -l <"$tmp/out")" = 10 ]
-check "standard input is shown as <stdin>" grep -q '"file":"<stdin>"' "$tmp/out" && grep -q "^ddcheck: <stdin>:7:" "$tmp/err"
+check "'-' reads standard input" '[ "$st" = 1 ] && [ "$(wc -l <"$tmp/out")" = 10 ]'
+check "standard input is shown as <stdin>" 'grep -q '"'"'"file":"<stdin>"'"'"' "$tmp/out" && grep -q "^ddcheck: <stdin>:7:" "$tmp/err"'
 
 "$bin" -f jsonl <examples/submissions.csv >"$tmp/out" 2>/dev/null
-check "no FILE reads standard input" [ "$(wc -l <"$tmp/out")" = 10 ]
+check "no FILE reads standard input" '[ "$(wc -l <"$tmp/out")" = 10 ]'
 
 run - -
-check "standard input twice is a usage error" [ "$st" = 2 ]
+check "standard input twice is a usage error" '[ "$st" = 2 ]'
 
 run -f json -f jsonl examples/submissions.csv
-check "two reports on stdout is a usage error" [ "$st" = 2 ] && [ ! -s "$tmp/out" ]
+check "two reports on stdout is a usage error" '[ "$st" = 2 ] && [ ! -s "$tmp/out" ]'
 
 echo "old report" >"$tmp/report.json"
 run -f json -o "$tmp/report.json" -f jsonl -o "$tmp/report.jsonl" examples/submissions.csv
-check "-o writes each report and nothing to stdout" [ "$st" = 1 ] && [ ! -s "$tmp/out" ] && grep -q '"format": "ddcheck-report/1"' "$tmp/report.json" && [ "$(wc -l <"$tmp/report.jsonl")" = 10 ]
-check "-o leaves no temporary file" [ "$(ls "$tmp" | grep -c '\.tmp\.')" = 0 ]
+check "-o writes each report and nothing to stdout" '[ "$st" = 1 ] && [ ! -s "$tmp/out" ] && grep -q '"'"'"format": "ddcheck-report/1"'"'"' "$tmp/report.json" && [ "$(wc -l <"$tmp/report.jsonl")" = 10 ]'
+check "-o leaves no temporary file" '[ "$(ls "$tmp" | grep -c '"'"'\.tmp\.'"'"')" = 0 ]'
 
 echo "old report" >"$tmp/keep.json"
 run -c no-such-checklist -f json -o "$tmp/keep.json" examples/submissions.csv
-check "a failed run leaves the old -o file as it was" [ "$(cat "$tmp/keep.json")" = "old report" ]
+check "a failed run leaves the old -o file as it was" '[ "$(cat "$tmp/keep.json")" = "old report" ]'
 
 run -f json -o /nonexistent-dir/r.json examples/submissions.csv
-check "an unwritable -o exits 2" [ "$st" = 2 ] && grep -q "/nonexistent-dir/r.json" "$tmp/err"
+check "an unwritable -o exits 2" '[ "$st" = 2 ] && grep -q "/nonexistent-dir/r.json" "$tmp/err"'
 
 if [ -w /dev/full ]; then
   "$bin" examples/submissions.csv >/dev/full 2>"$tmp/err"
   st=$?
-  check "a full disk on stdout exits 2 with a message" [ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"
+  check "a full disk on stdout exits 2 with a message" '[ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"'
 fi
 
 "$bin" -f jsonl examples/submissions.csv >&- 2>"$tmp/err"
 st=$?
-check "a closed stdout exits 2 with a message" [ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"
+check "a closed stdout exits 2 with a message" '[ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"'
 
 run --fail-on never examples/submissions.csv
-check "--fail-on never exits 0 with gaps" [ "$st" = 0 ]
+check "--fail-on never exits 0 with gaps" '[ "$st" = 0 ]'
 run --fail-on invalid -c examples/custom/community-health-safety.json examples/custom/projects.csv
-check "--fail-on invalid exits 0 when no row is invalid" [ "$st" = 0 ]
+check "--fail-on invalid exits 0 when no row is invalid" '[ "$st" = 0 ]'
 run --fail-on sometimes examples/submissions.csv
-check "--fail-on with a bad level exits 2" [ "$st" = 2 ] && grep -q "sometimes" "$tmp/err"
+check "--fail-on with a bad level exits 2" '[ "$st" = 2 ] && grep -q "sometimes" "$tmp/err"'
 
 run checklists
-check "checklists lists the built-in ones" [ "$st" = 0 ] && grep -q "^group3-investor" "$tmp/out"
+check "checklists lists the built-in ones" '[ "$st" = 0 ] && grep -q "^group3-investor" "$tmp/out"'
 
 if [ "$fails" -ne 0 ]; then echo "$fails failed"; exit 1; fi

@@ -18,25 +18,25 @@ for pair in "q1 examples/submissions.csv" "q2 tests/fixtures/submissions_q2.csv"
     head -40 "$tmp/$1.diff"
     echo "# regenerate: SOURCE_DATE_EPOCH=0 ddcheck -f json -o tests/fixtures/report_$1.json $2"
   fi
-  check "tests/fixtures/report_$1.json is the report of $2" [ ! -s "$tmp/$1.diff" ]
+  check "tests/fixtures/report_$1.json is the report of $2" '[ ! -s "$tmp/$1.diff" ]'
 done
 
 "$bin" diff "$tmp/q1.json" "$tmp/q2.json" >"$tmp/out" 2>"$tmp/err"
 st=$?
-check "diff exits 1 when a requirement opened" [ "$st" = 1 ]
-check "diff names the regressed project" grep -q "^UG-OIL-07 .*REGRESSED" "$tmp/out"
-check "diff prints nothing on stderr" [ ! -s "$tmp/err" ]
+check "diff exits 1 when a requirement opened" '[ "$st" = 1 ]'
+check "diff names the regressed project" 'grep -q "^UG-OIL-07 .*REGRESSED" "$tmp/out"'
+check "diff prints nothing on stderr" '[ ! -s "$tmp/err" ]'
 "$bin" diff "$tmp/q1.json" "$tmp/q1.json" >"$tmp/out" 2>"$tmp/err"
 st=$?
-check "diff of a report with itself exits 0" [ "$st" = 0 ]
-check "and says there is no regression" grep -q "no regression" "$tmp/out"
+check "diff of a report with itself exits 0" '[ "$st" = 0 ]'
+check "and says there is no regression" 'grep -q "no regression" "$tmp/out"'
 "$bin" diff "$tmp/q2.json" "$tmp/q1.json" >"$tmp/out" 2>&1
 st=$?
-check "the reverse diff regresses too (gaps reopen)" [ "$st" = 1 ]
+check "the reverse diff regresses too (gaps reopen)" '[ "$st" = 1 ]'
 "$bin" diff "$tmp/q1.json" >"$tmp/out" 2>"$tmp/err"
 st=$?
-check "diff with one report is a usage error" [ "$st" = 2 ] && [ ! -s "$tmp/out" ]
+check "diff with one report is a usage error" '[ "$st" = 2 ] && [ ! -s "$tmp/out" ]'
 "$bin" diff -f yaml "$tmp/q1.json" "$tmp/q2.json" >"$tmp/out" 2>"$tmp/err"
 st=$?
-check "an unknown diff format is named" [ "$st" = 2 ] && grep -q "'yaml'" "$tmp/err"
+check "an unknown diff format is named" '[ "$st" = 2 ] && grep -q "'"'"'yaml'"'"'" "$tmp/err"'
 [ "$fails" = 0 ]

@@ -48,10 +48,10 @@ for csv in $corpus; do
   "$bin" -v "$@" --fail-on never "$csv" 2>/dev/null
   bad=$(for f in $formats; do echo "$f $tmp/report.$f"; done | $count - | awk -v want="$want" \
     '$2 != "n/a" && $2 != want { printf " %s=%s", $1, $2 }')
-  check "rows in = projects out in every format: $csv ($want rows)" [ -z "$bad" ]
+  check "rows in = projects out in every format: $csv ($want rows)" '[ -z "$bad" ]'
   [ -z "$bad" ] || echo "#   $csv: $want rows in, but$bad"
 done
-check "the corpus has readable CSV files" [ "$files" -gt 10 ]
+check "the corpus has readable CSV files" '[ "$files" -gt 10 ]'
 
 # -o never leaves a partial file: a run killed while writing keeps the old file.
 python3 - "$tmp/big.csv" <<'PY'
@@ -67,8 +67,7 @@ for f in json text; do
   echo "old report" >"$tmp/out.$f"
   timeout -s KILL 0.3 "$bin" -f "$f" -o "$tmp/out.$f" "$tmp/big.csv" 2>/dev/null
   st=$?
-  check "a $f run killed mid-write (status $st) leaves the old file intact" \
-    [ "$(cat "$tmp/out.$f")" = "old report" ]
+  check "a $f run killed mid-write (status $st) leaves the old file intact" '[ "$(cat "$tmp/out.$f")" = "old report" ]'
 done
 echo "old report" >"$tmp/out.pipe"
 { cat examples/submissions.csv; sleep 5; } | "$bin" -f json -o "$tmp/out.pipe" - 2>/dev/null &
@@ -76,8 +75,7 @@ sleep 1
 pkill_target=$(pgrep -n -f "$tmp/out.pipe" || true)
 [ -n "$pkill_target" ] && kill -KILL "$pkill_target"
 wait 2>/dev/null
-check "a run killed while reading a slow pipe leaves the old file intact" \
-  [ "$(cat "$tmp/out.pipe")" = "old report" ]
+check "a run killed while reading a slow pipe leaves the old file intact" '[ "$(cat "$tmp/out.pipe")" = "old report" ]'
 
 # -o to something that is not a regular file writes into it, never renames over it (a build
 # without this, run as root, turned `-o /dev/null` into a report file). Tested on a FIFO in
@@ -87,8 +85,7 @@ mkfifo "$tmp/fifo" 2>/dev/null && {
   "$bin" -f jsonl -o "$tmp/fifo" --fail-on never examples/submissions.csv 2>/dev/null
   st=$?
   wait
-  check "-o FIFO writes into the FIFO and leaves it a FIFO" [ "$st" = 0 ] && [ -p "$tmp/fifo" ] &&
-    [ "$(wc -l <"$tmp/from_fifo")" = 10 ]
+  check "-o FIFO writes into the FIFO and leaves it a FIFO" '[ "$st" = 0 ] && [ -p "$tmp/fifo" ] && [ "$(wc -l <"$tmp/from_fifo")" = 10 ]'
 }
 
 # A full disk and a closed stdout: exit 2 with a message, in every format.
@@ -96,10 +93,10 @@ for f in $formats; do
   if [ -w /dev/full ]; then
     "$bin" -f "$f" --fail-on never examples/submissions.csv >/dev/full 2>"$tmp/err"
     st=$?
-    check "$f: a full disk on stdout exits 2 with a message" [ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"
+    check "$f: a full disk on stdout exits 2 with a message" '[ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"'
   fi
   "$bin" -f "$f" --fail-on never examples/submissions.csv >&- 2>"$tmp/err"
   st=$?
-  check "$f: a closed stdout exits 2 with a message" [ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"
+  check "$f: a closed stdout exits 2 with a message" '[ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"'
 done
 [ $fails = 0 ]

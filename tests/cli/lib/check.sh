@@ -1,13 +1,14 @@
 # The start shared by the CLI check scripts (tests/cli/*.sh), sourced after `bin=$1 root=$2`:
 # run from the repository root, a temporary folder $tmp removed on exit, and
-# check NAME CONDITION... which prints "ok - NAME" or "not ok - NAME" and counts failures in
-# $fails (a script ends with [ "$fails" = 0 ] or the like). Not a test itself: it lives below
+# check NAME 'CONDITION' which evaluates the whole condition (a quoted string, so that
+# `A && B` is checked as one: unquoted, the shell would run B outside check), prints "ok - NAME"
+# or "not ok - NAME" and counts failures in $fails (a script ends with [ "$fails" = 0 ]). Not a test itself: it lives below
 # tests/cli/lib/ so that the tests/cli/*.sh glob does not register it.
 cd "$root" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-check() { # check NAME CONDITION...
-  name=$1; shift
-  if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
+check() { # check NAME 'CONDITION'
+  name=$1
+  if eval "$2"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
 }
