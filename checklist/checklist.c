@@ -146,14 +146,14 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     const cJSON *el;
     cJSON_ArrayForEach(el, item)
     {
+        size_t index = i++;
         if (!cJSON_IsString(el)) {
             char q[PTR_MAX];
-            child_index(q, sizeof q, p, i);
+            child_index(q, sizeof q, p, index);
             error_at(ld, q, "must be a string");
             continue;
         }
         out[(*count)++] = xstrdup(el->valuestring);
-        i++;
     }
     return out;
 }

@@ -139,6 +139,21 @@ static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
     diag_list_clear(&d);
 }
 
+static void an_array_item_of_the_wrong_type_is_reported_at_its_own_index(void **state)
+{
+    (void)state;
+    const char text[] = "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\","
+                        "\"key\":\"a\",\"fields\":{\"a\":{\"type\":\"text\"}},"
+                        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+                        "{\"id\":\"R\",\"text\":\"r\",\"refs\":[\"ok\",1,2],"
+                        "\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    assert_non_null(find(&d, "/criteria/0/requirements/0/refs/1", "must be a string"));
+    assert_non_null(find(&d, "/criteria/0/requirements/0/refs/2", "must be a string"));
+    diag_list_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +162,7 @@ int main(void)
         cmocka_unit_test(trailing_text_after_the_document_is_an_error),
         cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
         cmocka_unit_test(the_key_must_be_a_declared_field),
+        cmocka_unit_test(an_array_item_of_the_wrong_type_is_reported_at_its_own_index),
         cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
         cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
     };

@@ -248,9 +248,33 @@ static void expired_waiver_leaves_the_requirement_to_its_rule(void **state)
     evaluator_free(ev);
 }
 
+static void a_long_justification_is_cut_between_characters(void **state)
+{
+    (void)state;
+    // "é" is two bytes; cutting after an odd number of bytes must not leave half of one.
+    char just[400];
+    size_t n = 0;
+    while (n + 2 < sizeof just) {
+        just[n++] = (char)0xC3;
+        just[n++] = (char)0xA9;
+    }
+    just[n] = '\0';
+    waiver_info w = {.key = "P", .requirement_id = "R", .justification = just, .approved_by = "",
+                     .granted = "", .expires = "", .residual_risk = "", .file = "w.csv",
+                     .line = 2};
+    for (size_t size = 20; size < 40; size++) {
+        char buf[64];
+        waiver_describe(&w, buf, size);
+        size_t len = strlen(buf);
+        assert_true(len < size);
+        assert_true(len % 2 == 0); // whole characters only
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_long_justification_is_cut_between_characters),
         cmocka_unit_test_setup_teardown(exact_key_waiver_covers_only_its_project_and_requirement, setup, teardown),
         cmocka_unit_test_setup_teardown(wildcard_waiver_covers_every_project_but_an_exact_one_wins, setup, teardown),
         cmocka_unit_test_setup_teardown(expired_waiver_does_not_apply_but_is_reported, setup, teardown),
