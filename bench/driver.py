@@ -84,8 +84,9 @@ def run(cmd, ok=(0,)):
     return wall, ru.ru_maxrss
 
 
-def ddcheck(fmt, csv_path, out, cl=CHECKLIST):
-    return [DDCHECK, "-c", cl, "-f", fmt, "-o", out, csv_path]
+def ddcheck(fmt, csv_path, out, cl=CHECKLIST, threads=None):
+    t = ["--threads", str(threads)] if threads else []
+    return [DDCHECK, "-c", cl, "-f", fmt, "-o", out] + t + [csv_path]
 
 
 DD_OK = (0, 1)
@@ -108,7 +109,10 @@ say("machine: %s, %d cores; %s" % (
 
 programs = [
     ("floor", "libcsv parse-only", [FLOOR, rows_csv], (0,)),
-    ("summary", "ddcheck -f summary -o", ddcheck("summary", rows_csv, os.path.join(OUT, "summary.csv")), DD_OK),
+    ("summary1", "ddcheck -f summary -o --threads 1",
+     ddcheck("summary", rows_csv, os.path.join(OUT, "summary1.csv"), threads=1), DD_OK),
+    ("summary", "ddcheck -f summary -o --threads 2",
+     ddcheck("summary", rows_csv, os.path.join(OUT, "summary.csv"), threads=2), DD_OK),
     ("jsonl", "ddcheck -f jsonl -o", ddcheck("jsonl", rows_csv, os.path.join(OUT, "out.jsonl")), DD_OK),
     ("js", "node csv-parse + json-logic-js", ["node", JS, CHECKLIST, rows_csv,
                                               os.path.join(OUT, "js.csv"),
@@ -132,10 +136,11 @@ for name, label, _, _ in programs:
     say("| %s | %.2f s | %.2f s | %.2f | %.1f MiB |" % (label, med[name], min(walls[name]),
                                                      med[name] / med["floor"],
                                                      max(rss[name]) / MiB))
-say("\nratios: summary ÷ floor = %.2f (target ≤ 1.25); jsonl ÷ floor = %.2f; "
-    "json-logic-js ÷ summary = %.1f (target ≥ 28); json-logic-js ÷ jsonl = %.1f"
-    % (med["summary"] / med["floor"], med["jsonl"] / med["floor"], med["js"] / med["summary"],
-       med["js"] / med["jsonl"]))
+say("\nratios: summary --threads 1 ÷ floor = %.2f (target ≤ 1.25); summary --threads 2 ÷ floor "
+    "= %.2f (target ≤ 1.0); jsonl ÷ floor = %.2f; json-logic-js ÷ summary = %.1f (target ≥ 28; "
+    "÷ --threads 1: %.1f); json-logic-js ÷ jsonl = %.1f"
+    % (med["summary1"] / med["floor"], med["summary"] / med["floor"], med["jsonl"] / med["floor"],
+       med["js"] / med["summary"], med["js"] / med["summary1"], med["js"] / med["jsonl"]))
 
 # ---------------------------------------------------------------------------------------------
 say("\n== agreement: ddcheck -f summary vs json-logic-js")
@@ -183,13 +188,16 @@ if shutil.which("valgrind"):
     small = data(CG_ROWS // 10)
     ir = {
         "floor": callgrind([FLOOR, cg_csv]) / CG_ROWS,
-        "summary": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"))) / CG_ROWS,
+        "summary": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"), threads=1))
+        / CG_ROWS,
+        "summary2": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"), threads=2))
+        / CG_ROWS,
         "floor_small": callgrind([FLOOR, small]) / (CG_ROWS // 10),
         "jsonl": callgrind(ddcheck("jsonl", small, os.path.join(OUT, "cg.jsonl"))) / (CG_ROWS // 10),
     }
-    say("   floor %.0f, summary %.0f (%.2f× floor; target ≤ 12,000); on %d rows: floor %.0f, "
-        "jsonl %.0f (%.2f× floor)"
-        % (ir["floor"], ir["summary"], ir["summary"] / ir["floor"], CG_ROWS // 10,
+    say("   floor %.0f, summary --threads 1 %.0f (%.2f× floor; target ≤ 12,000), --threads 2 %.0f "
+        "(both threads); on %d rows: floor %.0f, jsonl %.0f (%.2f× floor)"
+        % (ir["floor"], ir["summary"], ir["summary"] / ir["floor"], ir["summary2"], CG_ROWS // 10,
            ir["floor_small"], ir["jsonl"], ir["jsonl"] / ir["floor_small"]))
 else:
     say("   valgrind not installed: skipped")

@@ -9,6 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <stdio_ext.h>
+#endif
+
+// Only the thread that calls batch_run's sink writes reports (batch.c's reader thread only
+// reads its input): skip the lock glibc takes on every putc once a second thread exists.
+static FILE *single_writer(FILE *fp)
+{
+#if defined(__GLIBC__)
+    if (fp)
+        __fsetlocking(fp, FSETLOCKING_BYCALLER);
+#endif
+    return fp;
+}
 
 static bool is_stdout(const char *path)
 {
@@ -21,7 +35,7 @@ bool output_open(output *o, const char *path)
     o->tmp_path = NULL;
     o->fp = NULL;
     if (is_stdout(path)) {
-        o->fp = stdout;
+        o->fp = single_writer(stdout);
         return true;
     }
     // A device, FIFO or other non-regular file (/dev/null, /dev/stdout, a pipe) is written in
@@ -29,7 +43,7 @@ bool output_open(output *o, const char *path)
     // `-o /dev/null` turned /dev/null into a report).
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        o->fp = fopen(path, "wb");
+        o->fp = single_writer(fopen(path, "wb"));
         return o->fp != NULL;
     }
     size_t n = strlen(path);
@@ -46,7 +60,7 @@ bool output_open(output *o, const char *path)
     mode_t mask = umask(0);
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
-    o->fp = fdopen(fd, "wb");
+    o->fp = single_writer(fdopen(fd, "wb"));
     if (!o->fp) {
         int e = errno;
         close(fd);
