@@ -1173,6 +1173,14 @@ static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
 
 static value ev(const lnode *n, ectx *c)
 {
+    // A resolved field without a default (the commonest node): op_var and finish_lookup inline.
+    if (n->op == OP_VAR && n->slot >= 0 && !n->has_default && !c->tracing) {
+        value v = (size_t)n->slot < c->env->slot_count ? c->env->slots[n->slot]
+                                                       : value_unknown(false);
+        if (c->first_slot < 0)
+            c->first_slot = n->slot;
+        return v.kind != VALUE_UNKNOWN || c->kleene ? v : value_null();
+    }
     if (n->fast && !c->tracing) {
         value r;
         if (ev_fast(n, c, &r))
