@@ -398,6 +398,26 @@ static void mark_fast_in(lnode *n)
     }
 }
 
+// The counting idiom of reduce: an accumulator plus one, from a whole-number start.
+static void mark_fast_count(lnode *n)
+{
+    if (n->nargs != 3 || n->spread)
+        return;
+    const lnode *body = n->args[1], *start = n->args[2];
+    if (body->op != OP_ADD || body->nargs != 2 || body->spread || start->op != OP_CONST ||
+        start->constant.kind != VALUE_NUMBER)
+        return;
+    double k = start->constant.as.number;
+    if (k != floor(k) || fabs(k) > 1e15 || (k == 0 && signbit(k)))
+        return;
+    const lnode *acc = body->args[0], *one = body->args[1];
+    if (acc->op == OP_VAR && acc->slot < 0 && acc->static_path && !acc->has_default &&
+        acc->nargs <= 1 && acc->nsegs == 1 && acc->segs[0].len == 11 &&
+        memcmp(acc->segs[0].ptr, "accumulator", 11) == 0 && one->op == OP_CONST &&
+        one->constant.kind == VALUE_NUMBER && one->constant.as.number == 1)
+        n->fast_count = true;
+}
+
 static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_body)
 {
     const cJSON *args = j->child;
@@ -528,6 +548,9 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
         break;
     case OP_IN:
         mark_fast_in(n);
+        break;
+    case OP_REDUCE:
+        mark_fast_count(n);
         break;
     default:
         break;

@@ -935,6 +935,10 @@ static value op_iterate(const lnode *n, ectx *c)
         }
         if (arr.kind != VALUE_ARRAY)
             return acc;
+        // Counting: each step adds 1 to a whole number (exact), nothing can be unknown.
+        if (n->fast_count && !c->tracing && acc.kind == VALUE_NUMBER)
+            return arr.as.array.count ? number_result(acc.as.number + (double)arr.as.array.count)
+                                      : acc;
         if (n->nargs <= 2) {
             if (arr.as.array.count == 0)
                 return value_null();

@@ -100,6 +100,9 @@ struct lnode {
      *  field (fast_slot; a list or a text), FAST_IN_LIST the current element (`{"var": ""}`
      *  in an iteration body) in a constant array (fast_const). */
     enum { FAST_IN_NONE, FAST_IN_FIELD, FAST_IN_LIST } fast_in;
+    /** OP_REDUCE counting its elements: `{"reduce": [X, {"+": [{"var": "accumulator"}, 1]}, k]}`
+     *  with a whole-number constant k: k + the length of X when X is an array. */
+    bool fast_count;
     /** The constant is the left operand. */
     bool fast_swapped;
     long fast_slot;

@@ -1,5 +1,6 @@
 // Drives a batch: files in order, header then rows, each row scored once and passed to the sink.
 // With two threads a reader thread parses and the calling thread evaluates, in the same order.
+// POSIX threads rather than C11's <threads.h>: ThreadSanitizer does not intercept thrd_create.
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
 
@@ -11,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 #include <unistd.h>
 
 typedef struct batch_ctx {
@@ -170,9 +171,9 @@ typedef struct chunk {
 } chunk;
 
 typedef struct ring {
-    mtx_t lock;
-    cnd_t filled;
-    cnd_t emptied;
+    pthread_mutex_t lock;
+    pthread_cond_t filled;
+    pthread_cond_t emptied;
     chunk chunks[CHUNK_RING];
     size_t head; // next chunk the evaluator takes
     size_t full; // chunks handed over and not yet released
@@ -200,10 +201,10 @@ static void chunk_reset(chunk *c, size_t file)
 // The reader's chunk, once the evaluator has released it.
 static chunk *ring_acquire(ring *r, size_t file)
 {
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     while (r->full == CHUNK_RING)
-        cnd_wait(&r->emptied, &r->lock);
-    mtx_unlock(&r->lock);
+        pthread_cond_wait(&r->emptied, &r->lock);
+    pthread_mutex_unlock(&r->lock);
     chunk *c = &r->chunks[r->tail];
     chunk_reset(c, file);
     return c;
@@ -211,29 +212,29 @@ static chunk *ring_acquire(ring *r, size_t file)
 
 static void ring_publish(ring *r)
 {
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     r->full++;
     r->tail = (r->tail + 1) % CHUNK_RING;
-    cnd_signal(&r->filled);
-    mtx_unlock(&r->lock);
+    pthread_cond_signal(&r->filled);
+    pthread_mutex_unlock(&r->lock);
 }
 
 static chunk *ring_take(ring *r)
 {
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     while (r->full == 0)
-        cnd_wait(&r->filled, &r->lock);
-    mtx_unlock(&r->lock);
+        pthread_cond_wait(&r->filled, &r->lock);
+    pthread_mutex_unlock(&r->lock);
     return &r->chunks[r->head];
 }
 
 static void ring_release(ring *r)
 {
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     r->head = (r->head + 1) % CHUNK_RING;
     r->full--;
-    cnd_signal(&r->emptied);
-    mtx_unlock(&r->lock);
+    pthread_cond_signal(&r->emptied);
+    pthread_mutex_unlock(&r->lock);
 }
 
 typedef struct reader_state {
@@ -299,7 +300,7 @@ static bool copy_record(void *ctx, const csv_record *record)
     return true;
 }
 
-static int reader_main(void *arg)
+static void *reader_main(void *arg)
 {
     ring *r = arg;
     reader_state st = {.r = r};
@@ -324,7 +325,7 @@ static int reader_main(void *arg)
         st.cur->last = i + 1 == r->count;
         ring_publish(r);
     }
-    return 0;
+    return NULL;
 }
 
 static void evaluate_chunk(batch_ctx *b, chunk *c)
@@ -365,11 +366,11 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->csv = &opts->csv;
     r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
     bool started = false;
-    thrd_t reader;
-    if (mtx_init(&r->lock, mtx_plain) == thrd_success) {
-        if (cnd_init(&r->filled) == thrd_success) {
-            if (cnd_init(&r->emptied) == thrd_success) {
-                started = thrd_create(&reader, reader_main, r) == thrd_success;
+    pthread_t reader;
+    if (pthread_mutex_init(&r->lock, NULL) == 0) {
+        if (pthread_cond_init(&r->filled, NULL) == 0) {
+            if (pthread_cond_init(&r->emptied, NULL) == 0) {
+                started = pthread_create(&reader, NULL, reader_main, r) == 0;
                 if (started) {
                     size_t file = SIZE_MAX;
                     for (bool last = false; !last;) {
@@ -396,13 +397,13 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
                         last = c->last;
                         ring_release(r);
                     }
-                    thrd_join(reader, NULL);
+                    pthread_join(reader, NULL);
                 }
-                cnd_destroy(&r->emptied);
+                pthread_cond_destroy(&r->emptied);
             }
-            cnd_destroy(&r->filled);
+            pthread_cond_destroy(&r->filled);
         }
-        mtx_destroy(&r->lock);
+        pthread_mutex_destroy(&r->lock);
     }
     for (size_t i = 0; i < CHUNK_RING; i++)
         chunk_free(&r->chunks[i]);
