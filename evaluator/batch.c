@@ -124,7 +124,14 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
             cannot_open(b, errno);
             continue;
         }
-        end_file(b, csv_read(in, b->file, &opts->csv, on_record, b, b->diags));
+        csv_options csv = opts->csv;
+        sha256_ctx digest;
+        sha256_init(&digest);
+        csv.digest = opts->digests ? &digest : NULL;
+        bool ok = csv_read(in, b->file, &csv, on_record, b, b->diags);
+        if (ok && opts->digests)
+            sha256_hex(&digest, opts->digests[i]);
+        end_file(b, ok);
         close_input(in);
     }
 }
@@ -168,6 +175,7 @@ typedef struct chunk {
     bool read_ok;
     bool last;
     diag_list diags;
+    char sha256[65]; // at file_end, when read_ok: the file's digest
 } chunk;
 
 typedef struct ring {
@@ -312,9 +320,15 @@ static void *reader_main(void *arg)
             st.cur->open_failed = true;
             st.cur->open_errno = errno;
         } else {
-            bool ok = csv_read(in, display_name(r->paths[i]), r->csv, copy_record, &st,
+            csv_options csv = *r->csv;
+            sha256_ctx digest;
+            sha256_init(&digest);
+            csv.digest = &digest;
+            bool ok = csv_read(in, display_name(r->paths[i]), &csv, copy_record, &st,
                                &st.file_diags);
             close_input(in);
+            if (ok)
+                sha256_hex(&digest, st.cur->sha256);
             // csv_read adds a diagnostic only when it stops reading, after the last record it
             // gives: it goes with the chunk that ends the file, so its place in the order holds.
             st.cur->read_ok = ok;
@@ -391,6 +405,8 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
                                              d->pointer, "%s", d->message);
                                 }
                                 diag_list_clear(&c->diags);
+                                if (c->read_ok && opts->digests)
+                                    memcpy(opts->digests[file], c->sha256, sizeof c->sha256);
                                 end_file(b, c->read_ok);
                             }
                         }

@@ -31,6 +31,9 @@ typedef struct batch_options {
     unsigned threads;
     /** With 2 threads: records handed over at a time (0 = 64). Tests use small values. */
     size_t batch_records;
+    /** When non-NULL (one entry per path): digests[i] receives the SHA-256 (hex) of file i once
+     *  it has been read to its end, and stays "" otherwise. */
+    char (*digests)[65];
 } batch_options;
 
 /** The default thread count: DDCHECK_THREADS when it is "1" or "2", else 2 when at least two

@@ -289,11 +289,18 @@ int cmd_evaluate(int argc, char **argv)
         names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
     if (file_count == 0)
         names[0] = "<stdin>";
+    // Each input's SHA-256 is known once it has been read to its end: renderers see the
+    // digests in end(), where their provenance is written.
+    size_t input_count = file_count ? file_count : 1;
+    char(*digests)[65] = xcalloc(input_count, sizeof *digests);
+    const char **input_sha256 = xcalloc(input_count, sizeof(char *));
+    opts.digests = digests;
     report_context ctx = {
         .checklist = cl,
         .tool_version = DDCHECK_VERSION,
         .inputs = names,
-        .input_count = file_count ? file_count : 1,
+        .input_sha256 = input_sha256,
+        .input_count = input_count,
         .generated_at = when,
         .verbose = verbose,
     };
@@ -309,6 +316,8 @@ int cmd_evaluate(int argc, char **argv)
         for (size_t i = 0; i < opened; i++)
             output_abort(&r.reports[i].out);
         free(names);
+        free(digests);
+        free(input_sha256);
         goto done;
     }
     // Large buffers: reports are written in many small pieces.
@@ -326,6 +335,8 @@ int cmd_evaluate(int argc, char **argv)
     diag_list diags = {0};
     batch_status bs;
     batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    for (size_t i = 0; i < input_count; i++)
+        input_sha256[i] = digests[i][0] ? digests[i] : NULL;
     waiver_set_report_unused(waivers, &diags);
     bool write_failed = false;
     for (size_t i = 0; i < r.report_count; i++) {
@@ -343,6 +354,8 @@ int cmd_evaluate(int argc, char **argv)
         fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", bs.dropped_diagnostics);
     diag_list_clear(&diags);
     free(names);
+    free(digests);
+    free(input_sha256);
     if (write_failed || bs.failed_files)
         status = EXIT_CANNOT_RUN;
     else if (fail == FAIL_ON_NEVER)

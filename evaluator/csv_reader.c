@@ -425,6 +425,8 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
     bool ok = true, first = true, after_cr = false, fed = false;
     while (ok && !r.stop) {
         size_t n = fread(block, 1, CSV_BLOCK_SIZE, in);
+        if (opts && opts->digest && n > 0)
+            sha256_update(opts->digest, block, n);
         size_t pos = 0;
         if (first && n > 0) {
             first = false;

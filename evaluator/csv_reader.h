@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "checklist/diag.h"
+#include "checklist/sha256.h"
 
 /** One cell: its bytes (NUL-terminated at ptr[len], may contain further NULs) and the 1-based
  *  line it starts on. Valid only during the record callback. Quotes are removed (`""` becomes
@@ -57,6 +58,9 @@ typedef struct csv_options {
      *  the extra bytes/cells are dropped (not kept in memory). */
     size_t max_cell;
     size_t max_columns;
+    /** When non-NULL, every byte read from the file is added to this digest (for the
+     *  provenance of reports); complete when csv_read returns true without being stopped. */
+    sha256_ctx *digest;
 } csv_options;
 
 #define CSV_DEFAULT_MAX_CELL ((size_t)1 << 20)

@@ -15,7 +15,9 @@ typedef struct report_context {
     const checklist *checklist;
     const char *tool_version;
     /** Display names of the inputs ("<stdin>" for standard input) and their SHA-256 (hex, or
-     *  NULL when not known). */
+     *  NULL when not known). A digest is known only once its input has been read to the end:
+     *  all are NULL in begin() and project(), and set (for every input read whole) by end(),
+     *  so provenance is written in end(). */
     const char *const *inputs;
     const char *const *input_sha256;
     size_t input_count;

@@ -155,25 +155,6 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
     jw_end_array(w);
     jw_end_object(w);
     jw_end_object(w);
-    jw_key(w, "artifacts");
-    jw_begin_array(w);
-    for (size_t i = 0; i < ctx->input_count; i++) {
-        jw_begin_object(w);
-        jw_key(w, "location");
-        jw_begin_object(w);
-        jw_key(w, "uri");
-        jw_string(w, file_uri(s, ctx->inputs[i]));
-        jw_end_object(w);
-        if (ctx->input_sha256 && ctx->input_sha256[i]) {
-            jw_key(w, "hashes");
-            jw_begin_object(w);
-            jw_key(w, "sha-256");
-            jw_string(w, ctx->input_sha256[i]);
-            jw_end_object(w);
-        }
-        jw_end_object(w);
-    }
-    jw_end_array(w);
     jw_key(w, "results");
     jw_begin_array(w);
     return s;
@@ -293,6 +274,26 @@ static void sarif_end(void *state, const batch_summary *sum)
     const report_context *ctx = s->ctx;
     const checklist *cl = ctx->checklist;
     json_writer *w = &s->w;
+    jw_end_array(w);
+    // After the results: an input's digest is known once it has been read (report.h).
+    jw_key(w, "artifacts");
+    jw_begin_array(w);
+    for (size_t i = 0; i < ctx->input_count; i++) {
+        jw_begin_object(w);
+        jw_key(w, "location");
+        jw_begin_object(w);
+        jw_key(w, "uri");
+        jw_string(w, file_uri(s, ctx->inputs[i]));
+        jw_end_object(w);
+        if (ctx->input_sha256 && ctx->input_sha256[i]) {
+            jw_key(w, "hashes");
+            jw_begin_object(w);
+            jw_key(w, "sha-256");
+            jw_string(w, ctx->input_sha256[i]);
+            jw_end_object(w);
+        }
+        jw_end_object(w);
+    }
     jw_end_array(w);
     jw_key(w, "properties");
     jw_begin_object(w);

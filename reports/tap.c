@@ -9,6 +9,7 @@
 
 typedef struct tap_state {
     FILE *out;
+    const report_context *ctx;
     unsigned long n;
 } tap_state;
 
@@ -35,6 +36,7 @@ static void *tap_begin(FILE *out, const report_context *ctx)
 {
     tap_state *s = xcalloc(1, sizeof *s);
     s->out = out;
+    s->ctx = ctx;
     const checklist *cl = ctx->checklist;
     fputs("TAP version 13\n# ddcheck ", out);
     desc(out, ctx->tool_version);
@@ -50,16 +52,6 @@ static void *tap_begin(FILE *out, const report_context *ctx)
         desc(out, ctx->generated_at);
     }
     putc('\n', out);
-    for (size_t i = 0; i < ctx->input_count; i++) {
-        fputs("# input ", out);
-        desc(out, ctx->inputs[i]);
-        if (ctx->input_sha256 && ctx->input_sha256[i]) {
-            fputs(" (sha256 ", out);
-            desc(out, ctx->input_sha256[i]);
-            putc(')', out);
-        }
-        putc('\n', out);
-    }
     return s;
 }
 
@@ -157,6 +149,18 @@ static void tap_end(void *state, const batch_summary *sum)
     tap_state *s = state;
     fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->n,
             sum->projects, sum->pass, sum->gap, sum->invalid);
+    // Inputs come last: their digests are known only once they have been read (report.h).
+    const report_context *ctx = s->ctx;
+    for (size_t i = 0; i < ctx->input_count; i++) {
+        fputs("# input ", s->out);
+        desc(s->out, ctx->inputs[i]);
+        if (ctx->input_sha256 && ctx->input_sha256[i]) {
+            fputs(" (sha256 ", s->out);
+            desc(s->out, ctx->input_sha256[i]);
+            putc(')', s->out);
+        }
+        putc('\n', s->out);
+    }
     free(s);
 }
 

@@ -78,6 +78,12 @@ check "--fail-on invalid exits 0 when no row is invalid" '[ "$st" = 0 ]'
 run --fail-on sometimes examples/submissions.csv
 check "--fail-on with a bad level exits 2" '[ "$st" = 2 ] && grep -q "sometimes" "$tmp/err"'
 
+"$bin" -f json - examples/custom/projects.csv -c examples/custom/community-health-safety.json \
+  <examples/submissions.csv >"$tmp/out" 2>/dev/null
+want1=$(sha256sum <examples/submissions.csv | cut -c1-64)
+want2=$(sha256sum <examples/custom/projects.csv | cut -c1-64)
+check "the JSON report carries each input's SHA-256, standard input too" 'grep -q "\"sha256\": \"$want1\"" "$tmp/out" && grep -q "\"sha256\": \"$want2\"" "$tmp/out"'
+
 run checklists
 check "checklists lists the built-in ones" '[ "$st" = 0 ] && grep -q "^group3-investor" "$tmp/out"'
 

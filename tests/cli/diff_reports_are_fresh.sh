@@ -18,7 +18,8 @@ for pair in "q1 examples/submissions.csv" "q2 tests/fixtures/submissions_q2.csv"
     head -40 "$tmp/$1.diff"
     echo "# regenerate: SOURCE_DATE_EPOCH=0 ddcheck -f json -o tests/fixtures/report_$1.json $2"
   fi
-  check "tests/fixtures/report_$1.json is the report of $2" '[ ! -s "$tmp/$1.diff" ]'
+  q=$1
+  check "tests/fixtures/report_$1.json is the report of $2" '[ ! -s "$tmp/$q.diff" ]'
 done
 
 "$bin" diff "$tmp/q1.json" "$tmp/q2.json" >"$tmp/out" 2>"$tmp/err"

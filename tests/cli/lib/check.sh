@@ -2,7 +2,9 @@
 # run from the repository root, a temporary folder $tmp removed on exit, and
 # check NAME 'CONDITION' which evaluates the whole condition (a quoted string, so that
 # `A && B` is checked as one: unquoted, the shell would run B outside check), prints "ok - NAME"
-# or "not ok - NAME" and counts failures in $fails (a script ends with [ "$fails" = 0 ]). Not a test itself: it lives below
+# or "not ok - NAME" and counts failures in $fails (a script ends with [ "$fails" = 0 ]).
+# The condition is evaluated inside check: $? and $1… are check's own there, so capture a
+# status in a variable first (st=$?) and name values by variables, not positional parameters. Not a test itself: it lives below
 # tests/cli/lib/ so that the tests/cli/*.sh glob does not register it.
 cd "$root" || exit 2
 tmp=$(mktemp -d)
