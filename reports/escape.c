@@ -252,13 +252,22 @@ void escape_csv(FILE *out, const char *s, size_t len)
 {
     int formula = len > 0 && strchr("=+-@\t\r", s[0]) && s[0];
     int quote = formula;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == ';';
+    // One pass decides the quoting and whether every byte is printable ASCII other than '"',
+    // which csv_ascii would copy as is: then the cell goes out in one fwrite.
+    int plain = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        quote |= c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';';
+        plain &= c >= 0x20 && c < 0x7F && c != '"';
+    }
     if (quote)
         putc('"', out);
     if (formula)
         putc('\'', out);
-    walk(out, s, len, csv_ascii);
+    if (plain)
+        fwrite(s, 1, len, out);
+    else
+        walk(out, s, len, csv_ascii);
     if (quote)
         putc('"', out);
 }
