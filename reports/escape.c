@@ -264,9 +264,10 @@ void escape_csv(FILE *out, const char *s, size_t len)
         putc('"', out);
     if (formula)
         putc('\'', out);
-    if (plain)
-        fwrite(s, 1, len, out);
-    else
+    if (plain) {
+        if (len) // an empty cell may come as NULL, which fwrite must not get
+            fwrite(s, 1, len, out);
+    } else
         walk(out, s, len, csv_ascii);
     if (quote)
         putc('"', out);
