@@ -486,6 +486,29 @@ static bool strict_equal(const value *a, const value *b)
     }
 }
 
+// Whether a comparison operator holds for a three-way result cmp (<0, 0, >0).
+static bool cmp_holds(logic_op op, int cmp)
+{
+    switch (op) {
+    case OP_EQ:
+    case OP_SEQ:
+        return cmp == 0;
+    case OP_NE:
+    case OP_SNE:
+        return cmp != 0;
+    case OP_LT:
+        return cmp < 0;
+    case OP_LE:
+        return cmp <= 0;
+    case OP_GT:
+        return cmp > 0;
+    case OP_GE:
+        return cmp >= 0;
+    default:
+        return false;
+    }
+}
+
 // One pair of a comparison chain: 1 true, 0 false, -1 NaN (throws).
 static int compare_pair(logic_op op, const value *a, const value *b)
 {
@@ -504,22 +527,7 @@ static int compare_pair(logic_op op, const value *a, const value *b)
             return -1;
         cmp = x < y ? -1 : x > y ? 1 : 0;
     }
-    switch (op) {
-    case OP_EQ:
-        return cmp == 0;
-    case OP_NE:
-        return cmp != 0;
-    case OP_LT:
-        return cmp < 0;
-    case OP_LE:
-        return cmp <= 0;
-    case OP_GT:
-        return cmp > 0;
-    case OP_GE:
-        return cmp >= 0;
-    default:
-        return 0;
-    }
+    return cmp_holds(op, cmp);
 }
 
 static value op_compare(const lnode *n, ectx *c)
@@ -1117,30 +1125,7 @@ static bool ev_fast(const lnode *n, const ectx *c, value *out)
     }
     if (n->fast_swapped)
         cmp = -cmp;
-    bool r;
-    switch (n->op) {
-    case OP_EQ:
-    case OP_SEQ:
-        r = cmp == 0;
-        break;
-    case OP_NE:
-    case OP_SNE:
-        r = cmp != 0;
-        break;
-    case OP_LT:
-        r = cmp < 0;
-        break;
-    case OP_LE:
-        r = cmp <= 0;
-        break;
-    case OP_GT:
-        r = cmp > 0;
-        break;
-    default:
-        r = cmp >= 0;
-        break;
-    }
-    *out = value_bool(r);
+    *out = value_bool(cmp_holds(n->op, cmp));
     return true;
 }
 
