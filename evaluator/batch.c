@@ -189,6 +189,7 @@ typedef struct ring {
     const char *const *paths;
     size_t count;
     const csv_options *csv;
+    bool digests; // whether to hash each file as it is read (batch_options.digests)
     size_t max_records;
     size_t tail; // chunk the reader is filling
 } ring;
@@ -323,11 +324,11 @@ static void *reader_main(void *arg)
             csv_options csv = *r->csv;
             sha256_ctx digest;
             sha256_init(&digest);
-            csv.digest = &digest;
+            csv.digest = r->digests ? &digest : NULL;
             bool ok = csv_read(in, display_name(r->paths[i]), &csv, copy_record, &st,
                                &st.file_diags);
             close_input(in);
-            if (ok)
+            if (ok && r->digests)
                 sha256_hex(&digest, st.cur->sha256);
             // csv_read adds a diagnostic only when it stops reading, after the last record it
             // gives: it goes with the chunk that ends the file, so its place in the order holds.
@@ -378,6 +379,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->paths = paths;
     r->count = count;
     r->csv = &opts->csv;
+    r->digests = opts->digests != NULL;
     r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
     bool started = false;
     pthread_t reader;

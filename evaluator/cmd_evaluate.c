@@ -294,7 +294,9 @@ int cmd_evaluate(int argc, char **argv)
     size_t input_count = file_count ? file_count : 1;
     char(*digests)[65] = xcalloc(input_count, sizeof *digests);
     const char **input_sha256 = xcalloc(input_count, sizeof(char *));
-    opts.digests = digests;
+    for (size_t i = 0; i < r.report_count; i++)
+        if (r.reports[i].format->input_digests)
+            opts.digests = digests;
     report_context ctx = {
         .checklist = cl,
         .tool_version = DDCHECK_VERSION,

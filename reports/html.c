@@ -392,6 +392,7 @@ const report_format REPORT_FORMAT_HTML = {
     .name = "html",
     .description = "one self-contained HTML page: heatmap, score bars and every gap in detail",
     .streaming = true,
+    .input_digests = true,
     .begin = html_begin,
     .project = html_project,
     .end = html_end,

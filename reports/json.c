@@ -119,6 +119,7 @@ const report_format REPORT_FORMAT_JSON = {
     .name = "json",
     .description = "one ddcheck-report/1 JSON document (summary, then every project)",
     .streaming = true,
+    .input_digests = true,
     .begin = json_begin,
     .project = json_project,
     .end = json_end,

@@ -213,6 +213,7 @@ const report_format REPORT_FORMAT_MARKDOWN = {
     .name = "markdown",
     .description = "Markdown for GitHub or GitLab: portfolio table, then every project's gaps",
     .streaming = true,
+    .input_digests = true,
     .begin = markdown_begin,
     .project = markdown_project,
     .end = markdown_end,

@@ -40,6 +40,9 @@ typedef struct report_format {
     /** True when the renderer never reads requirement explanations: when every report of a run
      *  says so, the evaluator skips the explaining re-evaluation of failed requirements. */
     bool no_explanations;
+    /** True when it shows the inputs' SHA-256 (report_context.input_sha256): hashing every
+     *  byte read costs more than parsing it, so a run hashes only when some report shows it. */
+    bool input_digests;
     void *(*begin)(FILE *out, const report_context *ctx);
     void (*project)(void *state, const project_result *project);
     void (*end)(void *state, const batch_summary *summary);

@@ -335,6 +335,7 @@ const report_format REPORT_FORMAT_SARIF = {
     .name = "sarif",
     .description = "SARIF 2.1.0: requirements as rules, every gap a result on its CSV row",
     .streaming = true,
+    .input_digests = true,
     .begin = sarif_begin,
     .project = sarif_project,
     .end = sarif_end,

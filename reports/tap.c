@@ -168,6 +168,7 @@ const report_format REPORT_FORMAT_TAP = {
     .name = "tap",
     .description = "TAP version 13: one test point per project and criterion",
     .streaming = true,
+    .input_digests = true,
     .begin = tap_begin,
     .project = tap_project,
     .end = tap_end,
