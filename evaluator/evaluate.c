@@ -152,11 +152,6 @@ double evaluator_round_score(double score)
     return round(score * 10.0) / 10.0;
 }
 
-static bool is_failure(outcome o)
-{
-    return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
-}
-
 // The outcome of a value that is not a plain true/false: unknown, or an error the rule raised.
 static outcome unknown_outcome(const value *v)
 {
@@ -208,7 +203,7 @@ static const project_result *score_row(evaluator *ev)
         rr->explanations = NULL;
         rr->explanation_count = 0;
         rr->baseline = BASELINE_NONE;
-        if (is_failure(rr->outcome)) {
+        if (outcome_is_failure(rr->outcome)) {
             critical_failed |= req->critical;
             if (ev->base) {
                 bool known = baseline_knows(ev->base, p->key, p->key_len, req->id);
