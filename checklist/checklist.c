@@ -219,6 +219,11 @@ static void load_fields(loader *ld, const cJSON *fields)
             fd->type != FIELD_INTEGER && fd->type != FIELD_PERCENT)
             error_at(ld, p, "\"min\"/\"max\" apply only to number, integer and percent fields");
         fd->values = get_strings(ld, f, "values", p, &fd->value_count);
+        if (fd->value_count) {
+            fd->value_lens = xcalloc(fd->value_count, sizeof(size_t));
+            for (size_t v = 0; v < fd->value_count; v++)
+                fd->value_lens[v] = strlen(fd->values[v]);
+        }
         if (fd->type == FIELD_ENUM && fd->value_count == 0)
             error_at(ld, p, "an enum field needs a non-empty \"values\" list");
         if (fd->values && fd->type != FIELD_ENUM && fd->type != FIELD_LIST)
@@ -632,6 +637,7 @@ void checklist_free(checklist *cl)
         free(f->help);
         free(f->unit);
         free_strings(f->values, f->value_count);
+        free(f->value_lens);
     }
     free(cl->fields);
     for (size_t i = 0; i < cl->criterion_count; i++) {

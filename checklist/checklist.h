@@ -35,6 +35,7 @@ typedef struct checklist_field {
     bool has_min, has_max;
     double min, max;
     char **values; /* allowed values of enum and list fields; NULL when open */
+    size_t *value_lens; /* strlen of each value, so that typing a cell never measures them */
     size_t value_count;
 } checklist_field;
 

@@ -130,12 +130,17 @@ bool cell_parse_number(const char *text, size_t len, double *out)
     return true;
 }
 
-static typed_cell invalid(typed_cell c, const char *problem)
+static void invalid(typed_cell *c, const char *problem)
 {
-    c.state = CELL_INVALID;
-    c.value = value_unknown(true);
-    c.problem = problem;
-    return c;
+    c->state = CELL_INVALID;
+    c->value = value_unknown(true);
+    c->problem = problem;
+}
+
+static void absent(typed_cell *c)
+{
+    c->state = CELL_ABSENT;
+    c->value = value_unknown(false);
 }
 
 static const char *bounds_problem(const checklist_field *f, double d, arena *a)
@@ -196,19 +201,20 @@ bool cell_is_date(const char *s, size_t len)
     return d <= days[m - 1] + (m == 2 && leap);
 }
 
-// The declared spelling of an allowed value matching s case-insensitively, or NULL.
-static const char *allowed_value(const checklist_field *f, const char *s, size_t len)
+// The index of the allowed value matching s[0..len) case-insensitively, or -1. The exact
+// spelling is tried first: it is what a CSV written from the template holds.
+static long allowed_value(const checklist_field *f, const char *s, size_t len)
 {
     unsigned first = (unsigned char)s[0] | 0x20; // len > 0; a cheap test before the full one
     for (size_t i = 0; i < f->value_count; i++)
-        if (((unsigned char)f->values[i][0] | 0x20) == first && strlen(f->values[i]) == len &&
+        if (f->value_lens[i] == len && ((unsigned char)f->values[i][0] | 0x20) == first &&
             (memcmp(f->values[i], s, len) == 0 || ascii_caseeq(f->values[i], s, len)))
-            return f->values[i];
-    return NULL;
+            return (long)i;
+    return -1;
 }
 
-static typed_cell type_list(const checklist_field *f, typed_cell c, const char *s, size_t len,
-                            arena *a)
+static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
+                      arena *a)
 {
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
@@ -225,52 +231,53 @@ static typed_cell type_list(const checklist_field *f, typed_cell c, const char *
         trim(&item, &ilen);
         if (ilen) {
             if (f->value_count) {
-                const char *canon = allowed_value(f, item, ilen);
-                if (!canon) {
+                long k = allowed_value(f, item, ilen);
+                if (k < 0) {
                     char buf[200];
                     // Said after the cell's own text: "… is not one of the allowed values
                     // (\"everyone\")", so the item is named once.
                     snprintf(buf, sizeof buf, "not one of the allowed values (\"%.*s\")",
                              (int)(ilen > 80 ? 80 : ilen), item);
-                    return invalid(c, arena_strndup(a, buf, strlen(buf)));
+                    invalid(c, arena_strndup(a, buf, strlen(buf)));
+                    return;
                 }
-                item = canon;
-                ilen = strlen(canon);
+                item = f->values[k];
+                ilen = f->value_lens[k];
             }
             items[count++] = value_string(item, ilen);
         }
         p = q + 1;
     }
-    if (count == 0) {
-        c.state = CELL_ABSENT;
-        c.value = value_unknown(false);
-        return c;
-    }
-    c.value = value_array(items, count);
-    return c;
+    if (count == 0)
+        absent(c);
+    else
+        c->value = value_array(items, count);
 }
 
-typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, arena *a)
+void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c)
 {
-    typed_cell c = {.state = CELL_PRESENT, .raw = raw, .raw_len = len};
+    c->state = CELL_PRESENT;
+    c->raw = raw;
+    c->raw_len = len;
+    c->problem = NULL;
     const char *s = raw;
     trim(&s, &len);
     if (len == 0) {
-        c.state = CELL_ABSENT;
-        c.value = value_unknown(false);
-        return c;
+        absent(c);
+        return;
     }
     double d;
     switch (f->type) {
     case FIELD_TEXT:
-        c.value = value_string(s, len);
-        return c;
+        c->value = value_string(s, len);
+        return;
     case FIELD_BOOLEAN: {
         bool b;
         if (!parse_bool(s, len, &b))
-            return invalid(c, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
-        c.value = value_bool(b);
-        return c;
+            invalid(c, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
+        else
+            c->value = value_bool(b);
+        return;
     }
     case FIELD_NUMBER:
     case FIELD_INTEGER:
@@ -281,38 +288,45 @@ typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, aren
             while (nlen && is_space(s[nlen - 1]))
                 nlen--;
         }
+        const char *problem = NULL;
         if (!cell_parse_number(s, nlen, &d)) {
             if (memchr(s, ',', nlen))
-                return invalid(c, "not a number (use '.' as the decimal point and no thousands "
-                                  "separators)");
-            return invalid(c, f->type == FIELD_PERCENT ? "not a percentage"
-                              : f->type == FIELD_INTEGER ? "not a whole number"
-                                                         : "not a number");
+                problem = "not a number (use '.' as the decimal point and no thousands "
+                          "separators)";
+            else
+                problem = f->type == FIELD_PERCENT ? "not a percentage"
+                          : f->type == FIELD_INTEGER ? "not a whole number"
+                                                     : "not a number";
+        } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {
+            problem = "not a whole number";
+        } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
+            problem = "not a percentage between 0 and 100";
+        } else {
+            problem = bounds_problem(f, d, a);
         }
-        if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen)))
-            return invalid(c, "not a whole number");
-        if (f->type == FIELD_PERCENT && (d < 0 || d > 100))
-            return invalid(c, "not a percentage between 0 and 100");
-        const char *problem = bounds_problem(f, d, a);
         if (problem)
-            return invalid(c, problem);
-        c.value = value_number(d);
-        return c;
+            invalid(c, problem);
+        else
+            c->value = value_number(d);
+        return;
     }
     case FIELD_LIST:
-        return type_list(f, c, s, len, a);
+        type_list(f, c, s, len, a);
+        return;
     case FIELD_ENUM: {
-        const char *canon = allowed_value(f, s, len);
-        if (!canon)
-            return invalid(c, "not one of the allowed values");
-        c.value = value_string(canon, strlen(canon));
-        return c;
+        long k = allowed_value(f, s, len);
+        if (k < 0)
+            invalid(c, "not one of the allowed values");
+        else
+            c->value = value_string(f->values[k], f->value_lens[k]);
+        return;
     }
     case FIELD_DATE:
         if (!cell_is_date(s, len))
-            return invalid(c, "not a calendar date in the form YYYY-MM-DD");
-        c.value = value_string(s, len);
-        return c;
+            invalid(c, "not a calendar date in the form YYYY-MM-DD");
+        else
+            c->value = value_string(s, len);
+        return;
     }
-    return invalid(c, "unknown field type");
+    invalid(c, "unknown field type");
 }

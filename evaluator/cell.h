@@ -27,9 +27,11 @@ typedef struct typed_cell {
     size_t column; /* 1-based cell number in its record; 0 when the column is missing */
 } typed_cell;
 
-/** Types raw[0..len) as a value of field f. Lists and canonical strings are allocated in `a`.
- *  Never fails: an unfit cell is CELL_INVALID with a problem. */
-typed_cell cell_type(const checklist_field *f, const char *raw, size_t len, arena *a);
+/** Types raw[0..len) as a value of field f into *out (its state, value, raw, raw_len and
+ *  problem; line and column are left to the caller). Lists are allocated in `a`; enum and list
+ *  items are the field's declared spellings. Never fails: an unfit cell is CELL_INVALID with a
+ *  problem. */
+void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *out);
 
 /** Parses a whole decimal number ("-12.5", "1e3"; no hex, no separators, no inf/nan); returns
  *  false when text is not one or is out of range. */

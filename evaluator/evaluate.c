@@ -297,11 +297,11 @@ static const project_result *invalid_row(evaluator *ev, const char *error)
 static void set_cell(evaluator *ev, size_t slot, const char *raw, size_t len, long line,
                      size_t column)
 {
-    typed_cell c = cell_type(&ev->cl->fields[slot], raw, len, ev->scratch);
-    c.line = line;
-    c.column = column;
-    ev->cells[slot] = c;
-    ev->values[slot] = c.value;
+    typed_cell *c = &ev->cells[slot];
+    cell_type(&ev->cl->fields[slot], raw, len, ev->scratch, c);
+    c->line = line;
+    c->column = column;
+    ev->values[slot] = c->value;
 }
 
 static void set_missing(evaluator *ev, size_t slot)

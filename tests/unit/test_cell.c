@@ -17,7 +17,9 @@ static checklist_field field(field_type type)
 
 static typed_cell type_text(checklist_field *f, const char *s, arena *a)
 {
-    return cell_type(f, s, strlen(s), a);
+    typed_cell c = {0};
+    cell_type(f, s, strlen(s), a, &c);
+    return c;
 }
 
 static void empty_and_blank_cells_are_absent_not_zero(void **state)
@@ -140,8 +142,10 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     arena *a = arena_new();
     char women[] = "women", men[] = "men";
     char *values[] = {women, men};
+    size_t lens[] = {5, 3};
     checklist_field f = field(FIELD_LIST);
     f.values = values;
+    f.value_lens = lens;
     f.value_count = 2;
     typed_cell c = type_text(&f, "Women;MEN", a);
     assert_int_equal(c.state, CELL_PRESENT);
