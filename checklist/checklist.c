@@ -236,11 +236,27 @@ static bool resolve_field(void *ctx, const char *name, size_t *slot)
     return checklist_field_index(ctx, name, slot);
 }
 
+// List fields with declared values: their typed cells hold only those spellings (cell.c), so the
+// engine may treat them as sets.
+static bool field_values(void *ctx, size_t slot, char *const **values, const size_t **lens,
+                         size_t *count)
+{
+    const checklist *cl = ctx;
+    const checklist_field *f = &cl->fields[slot];
+    if (f->type != FIELD_LIST || f->value_count == 0 || f->value_count > LOGIC_SET_MAX)
+        return false;
+    *values = f->values;
+    *lens = f->value_lens;
+    *count = f->value_count;
+    return true;
+}
+
 static logic_rule *compile_rule(loader *ld, const cJSON *rule, const char *pointer)
 {
     logic_options opts = {
         .mode = LOGIC_KLEENE,
         .resolve = resolve_field,
+        .values = field_values,
         .resolve_ctx = ld->cl,
         .file = ld->origin,
         .pointer = pointer,

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -24,6 +25,16 @@ typedef enum {
  *  field. */
 typedef bool (*logic_resolve_fn)(void *ctx, const char *name, size_t *slot);
 
+/** The most values a field may declare for its list cells to be known as a set (logic_set). */
+#define LOGIC_SET_MAX 64
+
+/** For a list field whose items are always among a fixed set of strings (a list field with
+ *  declared values, at most LOGIC_SET_MAX): sets *values, *lens and *count and returns true;
+ *  false for any other slot. The compiler then evaluates `in`, some/all/none and the counting
+ *  of a filter over that field as bit tests (logic_env.sets). */
+typedef bool (*logic_values_fn)(void *ctx, size_t slot, char *const **values,
+                                const size_t **lens, size_t *count);
+
 typedef struct logic_options {
     logic_mode mode;
     /** When set, every top-level `var` with a literal name must resolve (else a diagnostic
@@ -31,6 +42,8 @@ typedef struct logic_options {
      *  env->data at evaluation time with dot paths, as plain JSON Logic does. */
     logic_resolve_fn resolve;
     void *resolve_ctx;
+    /** Optional (called with resolve_ctx): the fields whose list cells are sets of values. */
+    logic_values_fn values;
     /** For diagnostics: the file and the JSON Pointer of the rule inside it (may be NULL). */
     const char *file;
     const char *pointer;
@@ -74,10 +87,23 @@ typedef struct logic_trace {
     size_t cap;
 } logic_trace;
 
+/** What the caller knows of a list cell of a field that logic_values_fn describes: when
+ *  `valid`, the cell's value is an array of at least one item, every item exactly one of the
+ *  field's values; bit k of `bits` is set when value k is an item, and `repeats` when some
+ *  value is an item more than once. The evaluator relies on it: it must match the slot. */
+typedef struct logic_set {
+    uint64_t bits;
+    bool valid;
+    bool repeats;
+} logic_set;
+
 typedef struct logic_env {
     /** Row cells by slot, for resolved vars. */
     const value *slots;
     size_t slot_count;
+    /** By slot, or NULL: the list cells known as sets (only read where the rule was compiled
+     *  with logic_options.values). */
+    const logic_set *sets;
     /** The data document for unresolved vars (plain mode); may be NULL (then null data). */
     const value *data;
     /** Scratch memory for intermediate values; the result lives here too. Required. */

@@ -398,6 +398,55 @@ static void mark_fast_in(lnode *n)
     }
 }
 
+// The field's values (logic_values_fn) that equal one of the strings in items[0..n).
+static bool set_mask_of(compiler *c, long slot, const value *items, size_t n, uint64_t *mask)
+{
+    char *const *values;
+    const size_t *lens;
+    size_t count;
+    if (slot < 0 || !c->opts->values ||
+        !c->opts->values(c->opts->resolve_ctx, (size_t)slot, &values, &lens, &count) ||
+        count > LOGIC_SET_MAX)
+        return false;
+    *mask = 0;
+    for (size_t k = 0; k < count; k++)
+        for (size_t i = 0; i < n; i++)
+            if (items[i].kind == VALUE_STRING && items[i].as.string.len == lens[k] &&
+                memcmp(items[i].as.string.ptr, values[k], lens[k]) == 0)
+                *mask |= (uint64_t)1 << k;
+    return true;
+}
+
+// Over a list field whose cells are sets of declared values: `in` of a constant, and
+// some/all/none/filter testing the current element against a constant list (or its `!`).
+static void mark_fast_set(compiler *c, lnode *n)
+{
+    if (n->op == OP_IN) {
+        if (n->fast_in == FAST_IN_FIELD &&
+            set_mask_of(c, n->fast_slot, n->fast_const, 1, &n->set_mask)) {
+            n->fast_set = true;
+            n->set_slot = n->fast_slot;
+        }
+        return;
+    }
+    if (n->nargs != 2 || n->spread)
+        return;
+    const lnode *list = n->args[0], *body = n->args[1];
+    if (list->op != OP_VAR || list->slot < 0 || list->has_default)
+        return;
+    bool negate = body->op == OP_NOT && body->nargs == 1 && !body->spread;
+    if (negate)
+        body = body->args[0];
+    if (body->fast_in != FAST_IN_LIST)
+        return;
+    const value *hay = body->fast_const;
+    if (set_mask_of(c, list->slot, hay->as.array.items, hay->as.array.count, &n->set_mask)) {
+        n->fast_set = true;
+        n->set_negate = negate;
+        n->set_slot = list->slot;
+    }
+}
+
 // The counting idiom of reduce: an accumulator plus one, from a whole-number start.
 static void mark_fast_count(lnode *n)
 {
@@ -548,6 +597,13 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
         break;
     case OP_IN:
         mark_fast_in(n);
+        mark_fast_set(c, n);
+        break;
+    case OP_SOME:
+    case OP_ALL:
+    case OP_NONE:
+    case OP_FILTER:
+        mark_fast_set(c, n);
         break;
     case OP_REDUCE:
         mark_fast_count(n);

@@ -927,8 +927,66 @@ static value ev_body(const lnode *body, ectx *c, const value *item, size_t index
     return v;
 }
 
+// The cell of a fast_set node's field, when the caller knows it as a set; else NULL.
+static const logic_set *known_set(const lnode *n, const ectx *c)
+{
+    const logic_env *env = c->env;
+    if (!env->sets || (size_t)n->set_slot >= env->slot_count)
+        return NULL;
+    const logic_set *s = &env->sets[n->set_slot];
+    return s->valid && s->bits ? s : NULL;
+}
+
+// The field's values for which a fast_set iteration's body is true.
+static uint64_t set_selected(const lnode *n, const logic_set *s)
+{
+    return s->bits & (n->set_negate ? ~n->set_mask : n->set_mask);
+}
+
+// `in`, some/all/none over a field known as a set: bit tests (filter has no array to give).
+static bool ev_fast_set(const lnode *n, const ectx *c, value *out)
+{
+    const logic_set *s = known_set(n, c);
+    if (!s)
+        return false;
+    uint64_t selected = set_selected(n, s);
+    switch (n->op) {
+    case OP_IN:
+    case OP_SOME:
+        *out = value_bool(selected != 0);
+        return true;
+    case OP_NONE:
+        *out = value_bool(selected == 0);
+        return true;
+    case OP_ALL:
+        *out = value_bool(selected == s->bits);
+        return true;
+    default:
+        return false;
+    }
+}
+
+// reduce counting the elements of a filter over a field known as a set without repeats: the
+// start plus the number of values selected.
+static bool count_set_filter(const lnode *n, const ectx *c, value *out)
+{
+    const lnode *f = n->args[0];
+    if (!f->fast_set || f->op != OP_FILTER)
+        return false;
+    const logic_set *s = known_set(f, c);
+    if (!s || s->repeats)
+        return false;
+    int count = __builtin_popcountll(set_selected(f, s));
+    const value *start = &n->args[2]->constant;
+    *out = count ? number_result(start->as.number + (double)count) : *start;
+    return true;
+}
+
 static value op_iterate(const lnode *n, ectx *c)
 {
+    value counted;
+    if (n->fast_count && !c->tracing && count_set_filter(n, c, &counted))
+        return counted;
     value arr = ev_arg(n, 0, c);
     if (is_bad(&arr))
         return arr;
@@ -1173,6 +1231,11 @@ static value ev(const lnode *n, ectx *c)
     if (n->fast && !c->tracing) {
         value r;
         if (ev_fast(n, c, &r))
+            return r;
+    }
+    if (n->fast_set && !c->tracing) {
+        value r;
+        if (ev_fast_set(n, c, &r))
             return r;
     }
     if (n->fast_in && !c->tracing) {

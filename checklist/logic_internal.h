@@ -103,6 +103,14 @@ struct lnode {
     /** OP_REDUCE counting its elements: `{"reduce": [X, {"+": [{"var": "accumulator"}, 1]}, k]}`
      *  with a whole-number constant k: k + the length of X when X is an array. */
     bool fast_count;
+    /** Over a list field whose cells are sets (logic_values_fn): `in` of a constant string, or
+     *  some/all/none/filter whose body is the current element `in` a constant list, or the `!`
+     *  of that (set_negate). set_mask holds the field's values that the constant equals / that
+     *  the constant list holds. Evaluated as bit tests when env->sets knows the cell. */
+    bool fast_set;
+    bool set_negate;
+    uint64_t set_mask;
+    long set_slot;
     /** The constant is the left operand. */
     bool fast_swapped;
     long fast_slot;

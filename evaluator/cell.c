@@ -221,6 +221,9 @@ static void type_list(const checklist_field *f, typed_cell *c, const char *s, si
         n += s[i] == ';';
     value *items = arena_alloc(a, n * sizeof(value));
     size_t count = 0;
+    bool as_set = f->value_count <= LOGIC_SET_MAX;
+    uint64_t set = 0;
+    bool repeats = false;
     const char *p = s, *end = s + len;
     while (p <= end) {
         const char *q = memchr(p, ';', (size_t)(end - p));
@@ -243,15 +246,23 @@ static void type_list(const checklist_field *f, typed_cell *c, const char *s, si
                 }
                 item = f->values[k];
                 ilen = f->value_lens[k];
+                if (as_set) {
+                    uint64_t bit = (uint64_t)1 << k;
+                    repeats |= (set & bit) != 0;
+                    set |= bit;
+                }
             }
             items[count++] = value_string(item, ilen);
         }
         p = q + 1;
     }
-    if (count == 0)
+    if (count == 0) {
         absent(c);
-    else
-        c->value = value_array(items, count);
+        return;
+    }
+    c->value = value_array(items, count);
+    c->set = set;
+    c->set_repeats = repeats;
 }
 
 void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c)
@@ -260,6 +271,8 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     c->raw = raw;
     c->raw_len = len;
     c->problem = NULL;
+    c->set = 0;
+    c->set_repeats = false;
     const char *s = raw;
     trim(&s, &len);
     if (len == 0) {

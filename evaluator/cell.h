@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "checklist/arena.h"
 #include "checklist/checklist.h"
@@ -23,6 +24,10 @@ typedef struct typed_cell {
     const char *raw;
     size_t raw_len;
     const char *problem;
+    /* A list cell of a field with at most LOGIC_SET_MAX declared values, when present: bit k set
+     * when value k is an item, repeats when one is an item twice (logic_set). */
+    uint64_t set;
+    bool set_repeats;
     long line;     /* 1-based line the cell starts on; 0 when the column is missing */
     size_t column; /* 1-based cell number in its record; 0 when the column is missing */
 } typed_cell;

@@ -28,6 +28,7 @@ struct evaluator {
     // Per-row results, reused for every row.
     typed_cell *cells;
     value *values;
+    logic_set *sets; // list cells of fields with declared values, as sets (logic.h)
     requirement_result *requirements;
     criterion_result *criteria;
     project_result result;
@@ -43,6 +44,7 @@ evaluator *evaluator_new(const checklist *cl)
         ev->column_of_slot[i] = NO_SLOT;
     ev->cells = xcalloc(cl->field_count + 1, sizeof(typed_cell));
     ev->values = xcalloc(cl->field_count + 1, sizeof(value));
+    ev->sets = xcalloc(cl->field_count + 1, sizeof(logic_set));
     ev->requirements = xcalloc(cl->requirement_count + 1, sizeof(requirement_result));
     ev->criteria = xcalloc(cl->criterion_count + 1, sizeof(criterion_result));
     return ev;
@@ -57,6 +59,7 @@ void evaluator_free(evaluator *ev)
     free(ev->column_of_slot);
     free(ev->cells);
     free(ev->values);
+    free(ev->sets);
     free(ev->requirements);
     free(ev->criteria);
     free(ev);
@@ -192,6 +195,7 @@ static const project_result *score_row(evaluator *ev)
     logic_env env = {
         .slots = ev->values,
         .slot_count = cl->field_count,
+        .sets = ev->sets,
         .scratch = ev->scratch,
     };
     bool critical_failed = false;
@@ -302,12 +306,15 @@ static void set_cell(evaluator *ev, size_t slot, const char *raw, size_t len, lo
     c->line = line;
     c->column = column;
     ev->values[slot] = c->value;
+    // Only lists of declared values have a set; cell_type leaves set 0 for every other cell.
+    ev->sets[slot] = (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
 }
 
 static void set_missing(evaluator *ev, size_t slot)
 {
     ev->cells[slot] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false), .raw = ""};
     ev->values[slot] = ev->cells[slot].value;
+    ev->sets[slot] = (logic_set){0};
 }
 
 // The key of the row, or an error message when it has none.
