@@ -221,8 +221,11 @@ static void load_fields(loader *ld, const cJSON *fields)
         fd->values = get_strings(ld, f, "values", p, &fd->value_count);
         if (fd->value_count) {
             fd->value_lens = xcalloc(fd->value_count, sizeof(size_t));
-            for (size_t v = 0; v < fd->value_count; v++)
+            fd->value_keys = xcalloc(fd->value_count, sizeof(uint32_t));
+            for (size_t v = 0; v < fd->value_count; v++) {
                 fd->value_lens[v] = strlen(fd->values[v]);
+                fd->value_keys[v] = checklist_value_key(fd->values[v], fd->value_lens[v]);
+            }
         }
         if (fd->type == FIELD_ENUM && fd->value_count == 0)
             error_at(ld, p, "an enum field needs a non-empty \"values\" list");
@@ -654,6 +657,7 @@ void checklist_free(checklist *cl)
         free(f->unit);
         free_strings(f->values, f->value_count);
         free(f->value_lens);
+        free(f->value_keys);
     }
     free(cl->fields);
     for (size_t i = 0; i < cl->criterion_count; i++) {

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -36,8 +37,19 @@ typedef struct checklist_field {
     double min, max;
     char **values; /* allowed values of enum and list fields; NULL when open */
     size_t *value_lens; /* strlen of each value, so that typing a cell never measures them */
+    uint32_t *value_keys; /* checklist_value_key of each value: typing compares these first */
     size_t value_count;
 } checklist_field;
+
+/** A cheap fingerprint of a value that case never changes: its length and its first and last
+ *  bytes folded to lower case. Equal strings (ignoring ASCII case) have equal keys. */
+static inline uint32_t checklist_value_key(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    uint32_t first = (unsigned char)s[0] | 0x20u, last = (unsigned char)s[len - 1] | 0x20u;
+    return (uint32_t)(len > 0xFFFF ? 0xFFFF : len) | first << 16 | last << 24;
+}
 
 /** A requirement: one rule of one criterion. Read-only after load. */
 typedef struct checklist_requirement {

@@ -32,6 +32,9 @@ static inline bool ascii_caseeq(const char *a, const char *b, size_t len)
 
 static inline void trim(const char **s, size_t *len)
 {
+    // Bytes above ' ' are never spaces: most cells have no space at either end.
+    if (*len && (unsigned char)(*s)[0] > ' ' && (unsigned char)(*s)[*len - 1] > ' ')
+        return;
     while (*len && is_space(**s)) {
         (*s)++;
         (*len)--;
@@ -201,13 +204,14 @@ bool cell_is_date(const char *s, size_t len)
     return d <= days[m - 1] + (m == 2 && leap);
 }
 
-// The index of the allowed value matching s[0..len) case-insensitively, or -1. The exact
-// spelling is tried first: it is what a CSV written from the template holds.
+// The index of the first allowed value matching s[0..len) case-insensitively, or -1. The keys
+// (length, first and last byte) rule out almost every other value in one comparison; the exact
+// spelling, what a CSV written from the template holds, is compared first.
 static long allowed_value(const checklist_field *f, const char *s, size_t len)
 {
-    unsigned first = (unsigned char)s[0] | 0x20; // len > 0; a cheap test before the full one
+    uint32_t key = checklist_value_key(s, len);
     for (size_t i = 0; i < f->value_count; i++)
-        if (f->value_lens[i] == len && ((unsigned char)f->values[i][0] | 0x20) == first &&
+        if (f->value_keys[i] == key && f->value_lens[i] == len &&
             (memcmp(f->values[i], s, len) == 0 || ascii_caseeq(f->values[i], s, len)))
             return (long)i;
     return -1;
@@ -216,10 +220,10 @@ static long allowed_value(const checklist_field *f, const char *s, size_t len)
 static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
                       arena *a)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += s[i] == ';';
-    value *items = arena_alloc(a, n * sizeof(value));
+    // Items go to the stack first; only a list longer than that is measured for the arena.
+    enum { LIST_SMALL = 32 };
+    value small[LIST_SMALL];
+    value *items = small;
     size_t count = 0;
     bool as_set = f->value_count <= LOGIC_SET_MAX;
     uint64_t set = 0;
@@ -252,6 +256,13 @@ static void type_list(const checklist_field *f, typed_cell *c, const char *s, si
                     set |= bit;
                 }
             }
+            if (count == LIST_SMALL && items == small) {
+                size_t n = 1;
+                for (size_t i = 0; i < len; i++)
+                    n += s[i] == ';';
+                items = arena_alloc(a, n * sizeof(value));
+                memcpy(items, small, sizeof small);
+            }
             items[count++] = value_string(item, ilen);
         }
         p = q + 1;
@@ -259,6 +270,10 @@ static void type_list(const checklist_field *f, typed_cell *c, const char *s, si
     if (count == 0) {
         absent(c);
         return;
+    }
+    if (items == small) {
+        items = arena_alloc(a, count * sizeof(value));
+        memcpy(items, small, count * sizeof(value));
     }
     c->value = value_array(items, count);
     c->set = set;

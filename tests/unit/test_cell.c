@@ -146,6 +146,8 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     checklist_field f = field(FIELD_LIST);
     f.values = values;
     f.value_lens = lens;
+    uint32_t keys[] = {checklist_value_key(women, 5), checklist_value_key(men, 3)};
+    f.value_keys = keys;
     f.value_count = 2;
     typed_cell c = type_text(&f, "Women;MEN", a);
     assert_int_equal(c.state, CELL_PRESENT);
@@ -158,6 +160,41 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     assert_int_equal(c.value.kind, VALUE_STRING);
     assert_memory_equal(c.value.as.string.ptr, "men", 3);
     assert_int_equal(type_text(&f, "both", a).state, CELL_INVALID);
+    arena_free(a);
+}
+
+// Lists of any length keep every item in order (a list is split on the stack up to a point,
+// then in the arena), and the set of declared values records repeats.
+static void long_lists_keep_every_item_and_their_set(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    char women[] = "women", men[] = "men";
+    char *values[] = {women, men};
+    size_t lens[] = {5, 3};
+    uint32_t keys[] = {checklist_value_key(women, 5), checklist_value_key(men, 3)};
+    checklist_field f = field(FIELD_LIST);
+    f.values = values;
+    f.value_lens = lens;
+    f.value_keys = keys;
+    f.value_count = 2;
+    for (size_t n = 1; n <= 100; n++) {
+        char text[1024];
+        size_t len = 0;
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", i ? " ; " : "",
+                                    i % 3 == 2 ? "MEN" : "Women");
+        typed_cell c = type_text(&f, text, a);
+        assert_int_equal(c.state, CELL_PRESENT);
+        assert_int_equal(c.value.kind, VALUE_ARRAY);
+        assert_int_equal(c.value.as.array.count, n);
+        for (size_t i = 0; i < n; i++)
+            assert_string_equal(c.value.as.array.items[i].as.string.ptr,
+                                i % 3 == 2 ? "men" : "women");
+        assert_int_equal(c.set, n >= 3 ? 3u : 1u);
+        assert_int_equal(c.set_repeats, n >= 2);
+        arena_reset(a);
+    }
     arena_free(a);
 }
 
@@ -239,6 +276,7 @@ int main(void)
         cmocka_unit_test(percent_accepts_sign_and_space_within_0_to_100),
         cmocka_unit_test(lists_split_on_semicolons_and_trim),
         cmocka_unit_test(list_and_enum_values_are_checked_and_canonical),
+        cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
