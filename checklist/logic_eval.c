@@ -928,9 +928,8 @@ static value ev_body(const lnode *body, ectx *c, const value *item, size_t index
 }
 
 // The cell of a fast_set node's field, when the caller knows it as a set; else NULL.
-static const logic_set *known_set(const lnode *n, const ectx *c)
+static const logic_set *known_set(const lnode *n, const logic_env *env)
 {
-    const logic_env *env = c->env;
     if (!env->sets || (size_t)n->set_slot >= env->slot_count)
         return NULL;
     const logic_set *s = &env->sets[n->set_slot];
@@ -944,9 +943,9 @@ static uint64_t set_selected(const lnode *n, const logic_set *s)
 }
 
 // `in`, some/all/none over a field known as a set: bit tests (filter has no array to give).
-static bool ev_fast_set(const lnode *n, const ectx *c, value *out)
+static bool ev_fast_set(const lnode *n, const logic_env *env, value *out)
 {
-    const logic_set *s = known_set(n, c);
+    const logic_set *s = known_set(n, env);
     if (!s)
         return false;
     uint64_t selected = set_selected(n, s);
@@ -973,7 +972,7 @@ static bool count_set_filter(const lnode *n, const ectx *c, value *out)
     const lnode *f = n->args[0];
     if (!f->fast_set || f->op != OP_FILTER)
         return false;
-    const logic_set *s = known_set(f, c);
+    const logic_set *s = known_set(f, c->env);
     if (!s || s->repeats)
         return false;
     int count = __builtin_popcountll(set_selected(f, s));
@@ -1164,11 +1163,11 @@ static bool is_leaf_op(logic_op op)
 
 // A field against a constant of the same kind: a few branches, no recursion (falls back to the
 // general path for anything else, and while explaining).
-static bool ev_fast(const lnode *n, const ectx *c, value *out)
+static bool ev_fast(const lnode *n, const logic_env *env, value *out)
 {
-    if ((size_t)n->fast_slot >= c->env->slot_count)
+    if ((size_t)n->fast_slot >= env->slot_count)
         return false;
-    const value *cell = &c->env->slots[n->fast_slot];
+    const value *cell = &env->slots[n->fast_slot];
     const value *k = n->fast_const;
     if (cell->kind != k->kind)
         return false;
@@ -1218,29 +1217,31 @@ static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
     return true;
 }
 
-static value ev(const lnode *n, ectx *c)
+// The shapes evaluated without the general machinery (and without an evaluation context): a
+// resolved field, a field against a constant, and the bit tests over a set. False when n is
+// none of them or its values are not plain; never used while explaining.
+static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
     // A resolved field without a default (the commonest node): op_var and finish_lookup inline.
-    if (n->op == OP_VAR && n->slot >= 0 && !n->has_default && !c->tracing) {
-        value v = (size_t)n->slot < c->env->slot_count ? c->env->slots[n->slot]
-                                                       : value_unknown(false);
-        if (c->first_slot < 0)
-            c->first_slot = n->slot;
-        return v.kind != VALUE_UNKNOWN || c->kleene ? v : value_null();
+    if (n->op == OP_VAR && n->slot >= 0 && !n->has_default) {
+        value v = (size_t)n->slot < env->slot_count ? env->slots[n->slot] : value_unknown(false);
+        *out = v.kind != VALUE_UNKNOWN || kleene ? v : value_null();
+        return true;
     }
-    if (n->fast && !c->tracing) {
+    if (n->fast)
+        return ev_fast(n, env, out);
+    if (n->fast_set)
+        return ev_fast_set(n, env, out);
+    return false;
+}
+
+static value ev(const lnode *n, ectx *c)
+{
+    if (!c->tracing) {
         value r;
-        if (ev_fast(n, c, &r))
+        if (ev_quick(n, c->env, c->kleene, &r))
             return r;
-    }
-    if (n->fast_set && !c->tracing) {
-        value r;
-        if (ev_fast_set(n, c, &r))
-            return r;
-    }
-    if (n->fast_in && !c->tracing) {
-        value r;
-        if (ev_fast_in(n, c, &r))
+        if (n->fast_in && ev_fast_in(n, c, &r))
             return r;
     }
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))
@@ -1277,6 +1278,9 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
 {
     if (!rule)
         return value_null();
+    value quick;
+    if (!env->trace && ev_quick(rule->root, env, rule->mode == LOGIC_KLEENE, &quick))
+        return quick;
     scope root = {.kind = SCOPE_DATA, .data = env->data ? *env->data : value_null()};
     ectx c = {
         .env = env,
