@@ -56,9 +56,13 @@ typedef struct reader {
     long error_line;
     char message[160];
 
-    // The delimiter, and whether quote-free lines may bypass libcsv (feed_plain_line).
+    // The delimiter, and whether records may bypass libcsv (read_fast_record).
     unsigned char delimiter;
-    bool plain_lines;
+    bool fast;
+    size_t fast_records;
+    // A quoted cell with "" escapes, unescaped (other cells are copied straight from the block).
+    char *scratch;
+    size_t scratch_cap;
 
     size_t index;
     csv_record_fn fn;
@@ -176,7 +180,7 @@ static void open_record(reader *r)
     r->cell_line = r->line;
 }
 
-// One cell has ended (from libcsv, or from feed_plain_line).
+// One cell has ended (from libcsv, or from read_fast_record).
 static void add_cell(reader *r, const void *data, size_t len)
 {
     if (!r->record_open)
@@ -255,6 +259,18 @@ static const char *format_error(reader *r)
     return m;
 }
 
+// Forgets the record being assembled (delivered, or abandoned by the fast path).
+static void clear_record(reader *r)
+{
+    r->buf_len = 0;
+    r->count = 0;
+    r->seen = 0;
+    r->record_open = false;
+    r->record_done = false;
+    r->error = REC_OK;
+    r->error_column = 0;
+}
+
 static void deliver(reader *r)
 {
     char *p = r->buf;
@@ -275,13 +291,7 @@ static void deliver(reader *r)
     };
     if (!r->fn(r->ctx, &rec))
         r->stop = true;
-    r->buf_len = 0;
-    r->count = 0;
-    r->seen = 0;
-    r->record_open = false;
-    r->record_done = false;
-    r->error = REC_OK;
-    r->error_column = 0;
+    clear_record(r);
 }
 
 static bool is_blank(unsigned char c)
@@ -289,44 +299,159 @@ static bool is_blank(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
-// A whole line with no quote character, read while libcsv is between records: its cells are
-// split here, by libcsv's own rules (spaces and tabs that are not the delimiter are skipped
-// before a cell and trimmed after it; a blank line is no record), and handed to the same
-// callbacks. libcsv copies every byte through its state machine; this is a memchr per cell.
-static void feed_plain_line(reader *r, const unsigned char *s, size_t len)
+// The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
+// every byte through its state machine; this is a few memchr per cell. It reads only what strict
+// libcsv accepts without error and whose end it can see in the block; anything else (a quote in an
+// unquoted cell, text after a closing quote, a record running past the block) is left to libcsv.
+typedef struct fast_scan {
+    const unsigned char *s; // the line the record starts on
+    size_t n;               // bytes from s to the end of the block
+    unsigned char delim;
+    size_t lend;  // index of the CR or LF ending the current line (n when the block ends first)
+    size_t quote; // index of the next quote on the current line (lend when none)
+} fast_scan;
+
+// Index of the first quote in s[from, to), or to.
+static size_t next_quote(const unsigned char *s, size_t from, size_t to)
 {
-    unsigned char delim = r->delimiter;
-    unsigned char end_char = s[len - 1];
-    len -= 1 + (len >= 2 && s[len - 1] == '\n' && s[len - 2] == '\r');
-    size_t i = 0;
-    while (i < len && is_blank(s[i]) && s[i] != delim)
+    const unsigned char *q = memchr(s + from, '"', to - from);
+    return q ? (size_t)(q - s) : to;
+}
+
+// Moves the scan to the line after the current one (inside a quoted cell), counting its line end
+// as csv_read does: CRLF, LF and a lone CR are one line end each.
+static void fast_next_line(reader *r, fast_scan *sc)
+{
+    const unsigned char *s = sc->s;
+    size_t start = sc->lend + 1;
+    if (s[sc->lend] == '\r' && start < sc->n && s[start] == '\n')
+        start++;
+    r->line++;
+    // The LF first, then a CR only before it: a file without CRs is not scanned to the block end.
+    const unsigned char *lf = memchr(s + start, '\n', sc->n - start);
+    size_t end = lf ? (size_t)(lf - s) : sc->n;
+    const unsigned char *cr = memchr(s + start, '\r', end - start);
+    sc->lend = cr ? (size_t)(cr - s) : end;
+}
+
+// Index of the first byte from i that is not a space or tab (other than the delimiter), or to.
+static size_t skip_blanks(const fast_scan *sc, size_t i, size_t to)
+{
+    while (i < to && is_blank(sc->s[i]) && sc->s[i] != sc->delim)
         i++;
-    if (i == len)
-        return;
+    return i;
+}
+
+// Appends bytes to the scratch cell.
+static void scratch_add(reader *r, size_t *len, const unsigned char *data, size_t n)
+{
+    if (*len + n > r->scratch_cap)
+        xgrow((void **)&r->scratch, &r->scratch_cap, *len + n, 1);
+    memcpy(r->scratch + *len, data, n);
+    *len += n;
+}
+
+// The quoted cell whose opening quote is at s[*i], possibly over several lines: adds it and moves
+// *i to the delimiter or line end after it. False when libcsv must read it: not closed in the
+// block, or anything but spaces and tabs between the closing quote and the delimiter.
+static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
+{
+    const unsigned char *s = sc->s;
+    size_t from = *i + 1, seg = from, scratch_len = 0;
+    bool escaped = false;
     for (;;) {
-        while (i < len && is_blank(s[i]) && s[i] != delim)
-            i++;
-        const unsigned char *q = memchr(s + i, delim, len - i);
-        size_t end = q ? (size_t)(q - s) : len, e = end;
-        while (e > i && is_blank(s[e - 1]))
-            e--;
-        add_cell(r, s + i, e - i);
-        if (!q)
-            break;
-        i = end + 1;
+        size_t q = next_quote(s, from, sc->n);
+        if (q + 1 >= sc->n)
+            return false; // no closing quote in the block, or no byte after it to tell "" from "
+        while (q > sc->lend)
+            fast_next_line(r, sc);
+        if (s[q + 1] == '"') { // "" is one quote: keep the first, skip the second
+            scratch_add(r, &scratch_len, s + seg, q + 1 - seg);
+            escaped = true;
+            seg = from = q + 2;
+            continue;
+        }
+        // After the closing quote, libcsv drops spaces and tabs before the delimiter or line end.
+        size_t j = skip_blanks(sc, q + 1, sc->lend);
+        if (j != sc->lend && s[j] != sc->delim)
+            return false;
+        if (escaped) {
+            scratch_add(r, &scratch_len, s + seg, q - seg);
+            add_cell(r, r->scratch, scratch_len);
+        } else {
+            add_cell(r, s + seg, q - seg);
+        }
+        sc->quote = next_quote(s, j, sc->lend);
+        *i = j;
+        return true;
     }
-    on_record(end_char, r);
+}
+
+// The unquoted cell starting at s[*i] (after its leading blanks): adds it, trimmed, and moves *i
+// to the delimiter or line end after it. False when it holds a quote: strict libcsv stops there
+// and feed's recovery reads the quote as data, a rule kept in that one place.
+static bool fast_plain_cell(reader *r, const fast_scan *sc, size_t *i)
+{
+    const unsigned char *s = sc->s;
+    size_t start = *i;
+    const unsigned char *d = memchr(s + start, sc->delim, sc->lend - start);
+    size_t end = d ? (size_t)(d - s) : sc->lend, e = end;
+    if (sc->quote < end)
+        return false;
+    while (e > start && is_blank(s[e - 1]))
+        e--;
+    add_cell(r, s + start, e - start);
+    *i = end;
+    return true;
+}
+
+// Reads the record starting at line s[0, len) (which ends with its line end, read while libcsv
+// is between records), with the n - len bytes after it in the block for cells that span lines.
+// Returns the bytes read (whole lines; r->line is then the record's last line), or 0 with nothing
+// changed when libcsv must read the line. A blank line is read as no record.
+static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, size_t n)
+{
+    fast_scan sc = {.s = s, .n = n, .delim = r->delimiter};
+    sc.lend = len - 1 - (len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n');
+    sc.quote = next_quote(s, 0, sc.lend);
+    size_t i = skip_blanks(&sc, 0, sc.lend);
+    if (i == sc.lend)
+        return len;
+    long first_line = r->line;
+    open_record(r); // on this line, even if the first cell ends on a later one
+    for (;;) {
+        i = skip_blanks(&sc, i, sc.lend);
+        bool quoted = i < sc.lend && i == sc.quote;
+        if (!(quoted ? fast_quoted_cell(r, &sc, &i) : fast_plain_cell(r, &sc, &i)))
+            goto give_up;
+        if (i == sc.lend && sc.lend == n)
+            goto give_up; // the record goes on past the block
+        if (i == sc.lend)
+            break;
+        i++; // the delimiter
+    }
+    size_t used = sc.lend + 1;
+    if (s[sc.lend] == '\r' && used < n && s[used] == '\n')
+        used++;
+    // A record that ends on a later line with a CR at the end of the block may be followed by an
+    // LF in the next block: csv_read's line counting handles that only for the line it cut.
+    if (r->line != first_line && s[sc.lend] == '\r' && used == n)
+        goto give_up;
+    on_record(s[sc.lend], r);
+    r->fast_records++;
+    deliver(r);
+    return used;
+
+give_up:
+    clear_record(r);
+    r->line = first_line;
+    return 0;
 }
 
 // Feeds one piece (at most one line, ending at its line end if it has one) to libcsv.
 static bool feed(reader *r, const unsigned char *s, size_t len, const char *name, diag_list *diags)
 {
     struct csv_parser *p = &r->parser;
-    if (r->plain_lines && p->pstate == LIBCSV_ROW_NOT_BEGUN && len &&
-        (s[len - 1] == '\n' || s[len - 1] == '\r') && !memchr(s, '"', len)) {
-        feed_plain_line(r, s, len);
-        len = 0;
-    }
     while (len) {
         size_t n = csv_parse(p, s, len, on_cell, on_record, r);
         if (n == len)
@@ -448,8 +573,9 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
             r.delimiter = (unsigned char)delimiter;
-            // Only for the delimiters whose splitting feed_plain_line mirrors exactly.
-            r.plain_lines = delimiter == ',' || delimiter == ';' || delimiter == '\t';
+            // Only for the delimiters whose splitting read_fast_record mirrors exactly.
+            r.fast = !(opts && opts->libcsv_only) &&
+                     (delimiter == ',' || delimiter == ';' || delimiter == '\t');
         }
         // A CR at the end of the last block and an LF at the start of this one are one line end.
         if (after_cr && pos < n && block[pos] == '\n') {
@@ -458,7 +584,8 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
             pos++;
         }
         after_cr = false;
-        // Feed libcsv one line at a time, so that the line number is known at every callback.
+        // Read one line at a time, so that the line number is known at every callback (the fast
+        // path may also take the following lines of a record whose quoted cell spans them).
         // Line ends are LF, CRLF and lone CR; the next of each is cached so each block is
         // scanned once per character.
         size_t lf = pos, cr = pos;
@@ -488,7 +615,13 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
                 end = n;
                 line_end = false;
             }
-            ok = feed(&r, block + pos, end - pos, name, diags);
+            size_t used = 0;
+            if (r.fast && line_end && r.parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+                used = read_fast_record(&r, block + pos, end - pos, n - pos);
+            if (used)
+                end = pos + used;
+            else
+                ok = feed(&r, block + pos, end - pos, name, diags);
             fed = true;
             r.last_line = r.line;
             if (line_end)
@@ -517,8 +650,11 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         if (r.record_done)
             deliver(&r);
     }
+    if (opts && opts->fast_records)
+        *opts->fast_records = r.fast_records;
     csv_free(&r.parser);
     free(block);
+    free(r.scratch);
     free(r.buf);
     free(r.cells);
     return ok;

@@ -61,6 +61,12 @@ typedef struct csv_options {
     /** When non-NULL, every byte read from the file is added to this digest (for the
      *  provenance of reports); complete when csv_read returns true without being stopped. */
     sha256_ctx *digest;
+    /** For tests and benchmarks: read every record with libcsv, without the fast path that
+     *  splits lines itself (which reads exactly the same records, cells, lines and errors). */
+    bool libcsv_only;
+    /** For tests and benchmarks: when non-NULL, receives the number of records the fast path
+     *  read (the rest were read by libcsv). */
+    size_t *fast_records;
 } csv_options;
 
 #define CSV_DEFAULT_MAX_CELL ((size_t)1 << 20)
