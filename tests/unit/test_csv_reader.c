@@ -42,7 +42,9 @@ static bool collect(void *ctx, const csv_record *rec)
     r->cell_lines = xcalloc(rec->count, sizeof *r->cell_lines);
     for (size_t i = 0; i < rec->count; i++) {
         assert_int_equal(rec->cells[i].ptr[rec->cells[i].len], '\0');
-        r->cells[i] = xstrndup(rec->cells[i].ptr, rec->cells[i].len);
+        // Every byte, NULs too (xstrndup would stop at the first).
+        r->cells[i] = xmalloc(rec->cells[i].len + 1);
+        memcpy(r->cells[i], rec->cells[i].ptr, rec->cells[i].len + 1);
         r->lens[i] = rec->cells[i].len;
         r->cell_lines[i] = rec->cells[i].line;
     }
@@ -682,6 +684,205 @@ static void lines_without_quotes_read_exactly_as_libcsv_reads_them(void **state)
     }
 }
 
+// The fast path must be taken, not only be right: records with quoted cells, "" escapes, cells
+// spanning lines (LF, CRLF, CR) and blanks around quotes are all read without libcsv.
+static void quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path(void **state)
+{
+    (void)state;
+    static const char text[] = "id,name,note\n"
+                               "1,\"Valley, Phase 4\",\"said \"\"yes\"\"\"\n"
+                               "2, \"a\" ,\"two\nlines\"\n"
+                               "\n"
+                               "3,\"\",\"three\r\nlines\rhere\"\r\n"
+                               "4,plain,\"\"\"\"\n";
+    size_t fast = 99;
+    csv_options opts = {.fast_records = &fast};
+    got g = {0};
+    read_bytes_opts(&g, text, sizeof text - 1, &opts);
+    assert_true(g.ok);
+    assert_int_equal(g.count, 5);
+    assert_int_equal(fast, 5);
+    CELLS(&g.records[1], "1", "Valley, Phase 4", "said \"yes\"");
+    CELLS(&g.records[2], "2", "a", "two\nlines");
+    assert_int_equal(g.records[2].end_line, 4);
+    CELLS(&g.records[3], "3", "", "three\r\nlines\rhere");
+    assert_int_equal(g.records[3].line, 6);
+    assert_int_equal(g.records[3].end_line, 8);
+    assert_int_equal(g.records[4].line, 9);
+    CELLS(&g.records[4], "4", "plain", "\"");
+    got_free(&g);
+    memset(&g, 0, sizeof g);
+
+    // What the fast path leaves to libcsv: text after a closing quote, a quote in an unquoted
+    // cell, an unterminated quote; and everything when libcsv_only is set.
+    static const char odd[] = "a,b\n\"x\"y,1\n5\" pipe,2\nok,\"fine\"\n\"open,3\n";
+    fast = 99;
+    read_bytes_opts(&g, odd, sizeof odd - 1, &opts);
+    assert_int_equal(g.count, 5);
+    assert_int_equal(fast, 2);
+    got_free(&g);
+    memset(&g, 0, sizeof g);
+    csv_options slow = {.libcsv_only = true, .fast_records = &fast};
+    memset(&g, 0, sizeof g);
+    read_bytes_opts(&g, text, sizeof text - 1, &slow);
+    assert_int_equal(g.count, 5);
+    assert_int_equal(fast, 0);
+    got_free(&g);
+}
+
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
+// Appends n random pieces of CSV to text (room for n * 16 bytes): pieces a strict parser accepts
+// alone, and one time in odd_every (1: always) a piece of trouble: a lone quote, text after a
+// closing quote, a quote inside an unquoted cell, an unterminated quote, a NUL, invalid UTF-8.
+static size_t random_csv(uint64_t *x, char *text, size_t n, unsigned odd_every)
+{
+    typedef struct piece {
+        const char *bytes;
+        size_t len;
+    } piece;
+    // clang-format off
+#define PIECE(s) {(s), sizeof(s) - 1}
+    // clang-format on
+    static const piece fine[] = {
+        PIECE("a"),          PIECE("bc"),         PIECE(" "),          PIECE("\t"),
+        PIECE(","),          PIECE(";"),          PIECE("\n"),         PIECE("\r\n"),
+        PIECE("\r"),         PIECE("\"x,y\""),    PIECE("\"p\nq\""),   PIECE("\"p\r\nq\""),
+        PIECE("\"r\rs\""),   PIECE(" \"q\" "),    PIECE("\t\"t\"\t"),  PIECE("\"\"\"\""),
+        PIECE("\"e\"\"f\""), PIECE("\"d;e\tf\""), PIECE("\xc3\xa9"),   PIECE("\n\n"),
+        PIECE("\"z\"\n"),    PIECE("\"z\"\r\n"),  PIECE(",\"w\",v\n"), PIECE("\"\""),
+    };
+    static const piece odd[] = {
+        PIECE("\""), PIECE("\"a\"b"), PIECE("x\"y"),    PIECE("\"open"), PIECE("\"sp \" ,"),
+        PIECE("\0"), PIECE("\xe9"),   PIECE("\"\" \""), PIECE("\"\n"),   PIECE("\"q\"\"\r"),
+    };
+#undef PIECE
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        bool trouble = xorshift(x) % odd_every == 0;
+        size_t count = trouble ? sizeof odd / sizeof odd[0] : sizeof fine / sizeof fine[0];
+        const piece *p = &(trouble ? odd : fine)[xorshift(x) % count];
+        memcpy(text + len, p->bytes, p->len);
+        len += p->len;
+    }
+    return len;
+}
+
+static void assert_same_records(const got *fast, const got *slow, int round)
+{
+    if (fast->ok != slow->ok || fast->count != slow->count)
+        fail_msg("round %d: ok %d/%d, %zu/%zu records", round, fast->ok, slow->ok, fast->count,
+                 slow->count);
+    for (size_t i = 0; i < fast->count; i++) {
+        const got_record *a = &fast->records[i], *b = &slow->records[i];
+        if (a->count != b->count || a->index != b->index || a->line != b->line ||
+            a->end_line != b->end_line || a->error_column != b->error_column ||
+            (a->error == NULL) != (b->error == NULL) ||
+            (a->error && strcmp(a->error, b->error) != 0))
+            fail_msg("round %d, record %zu: %zu cells, lines %ld-%ld, error %s (column %zu); "
+                     "libcsv: %zu cells, lines %ld-%ld, error %s (column %zu)",
+                     round, i, a->count, a->line, a->end_line, a->error ? a->error : "none",
+                     a->error_column, b->count, b->line, b->end_line, b->error ? b->error : "none",
+                     b->error_column);
+        for (size_t c = 0; c < a->count; c++) {
+            if (a->lens[c] != b->lens[c] || a->cell_lines[c] != b->cell_lines[c] ||
+                memcmp(a->cells[c], b->cells[c], a->lens[c]) != 0)
+                fail_msg("round %d, record %zu, cell %zu: %zu bytes on line %ld; libcsv: %zu "
+                         "bytes on line %ld",
+                         round, i, c, a->lens[c], a->cell_lines[c], b->lens[c], b->cell_lines[c]);
+        }
+    }
+    assert_int_equal(fast->diags.count, slow->diags.count);
+    for (size_t i = 0; i < fast->diags.count; i++) {
+        char a[512], b[512];
+        assert_string_equal(diag_format(&fast->diags.items[i], a, sizeof a),
+                            diag_format(&slow->diags.items[i], b, sizeof b));
+    }
+}
+
+// Differential test of the fast path: seeded random files, built from pieces with quotes, ""
+// escapes, quoted delimiters and line ends, blanks around quotes, text after a closing quote,
+// quotes inside unquoted cells, unterminated quotes, NULs, invalid UTF-8 and blank lines, read
+// with every delimiter, sometimes small limits and an early stop, must read exactly as libcsv
+// alone reads them. A few large files cross the 64 KiB read blocks at every kind of place.
+static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', ';', '\t', 0};
+    uint64_t x = 0x2545F4914F6CDD1Du;
+    size_t fast_total = 0, records_total = 0;
+    enum { ROUNDS = 6000, LARGE_EVERY = 50, LARGE_PIECES = 24000 };
+    char *text = xmalloc((size_t)LARGE_PIECES * 16);
+    for (int round = 0; round < ROUNDS; round++) {
+        bool large = round % LARGE_EVERY == LARGE_EVERY - 1;
+        static const unsigned odd_every[] = {1, 4, 40, 400};
+        size_t len = random_csv(&x, text, large ? LARGE_PIECES : 1 + xorshift(&x) % 80,
+                                odd_every[(round / 4) % 4]);
+        csv_options opts = {.delimiter = delims[round % 4]};
+        if (xorshift(&x) % 4 == 0) {
+            opts.max_cell = 1 + xorshift(&x) % 8;
+            opts.max_columns = 1 + xorshift(&x) % 5;
+        }
+        size_t stop_after = xorshift(&x) % 8 == 0 ? 1 + xorshift(&x) % 4 : 0;
+        size_t fast_records = 0;
+        got fast = {.stop_after = stop_after}, slow = {.stop_after = stop_after};
+        opts.fast_records = &fast_records;
+        read_bytes_opts(&fast, text, len, &opts);
+        opts.libcsv_only = true;
+        opts.fast_records = NULL;
+        read_bytes_opts(&slow, text, len, &opts);
+        assert_same_records(&fast, &slow, round);
+        fast_total += fast_records;
+        records_total += fast.count;
+        got_free(&fast);
+        got_free(&slow);
+    }
+    free(text);
+    print_message("%zu of %zu records read by the fast path\n", fast_total, records_total);
+    // The comparison means something only if the fast path read a good share of the records.
+    assert_true(fast_total * 4 > records_total);
+}
+
+// Records whose quoted cells span lines, with every line end, placed so that the 64 KiB read
+// block ends at each of their bytes in turn: read exactly as libcsv alone reads them.
+static void records_spanning_lines_read_alike_wherever_a_read_block_ends(void **state)
+{
+    (void)state;
+    static const char records[] = "1,\"p\r\nq\"\r\n2, \"r\nq\" ,x\r\n3,\"a\"\"b\rc\"\r4,z\n"
+                                  "5,\"\r\n\"\r\n";
+    size_t block = 64 * 1024, size = block + sizeof records + 64;
+    char *text = xmalloc(size);
+    size_t fast_total = 0;
+    for (size_t shift = 0; shift < sizeof records + 2; shift++) {
+        // A header, then one long line so that the records start shift bytes before the block end.
+        size_t len = (size_t)snprintf(text, size, "a,b,c\n");
+        size_t pad = block - shift - len - 1;
+        memset(text + len, 'x', pad);
+        len += pad;
+        text[len++] = '\n';
+        memcpy(text + len, records, sizeof records - 1);
+        len += sizeof records - 1;
+        size_t fast_records = 0;
+        csv_options opts = {.max_cell = block, .fast_records = &fast_records};
+        got fast = {0}, slow = {0};
+        read_bytes_opts(&fast, text, len, &opts);
+        opts.libcsv_only = true;
+        opts.fast_records = NULL;
+        read_bytes_opts(&slow, text, len, &opts);
+        assert_same_records(&fast, &slow, (int)shift);
+        assert_int_equal(fast.count, 7);
+        fast_total += fast_records;
+        got_free(&fast);
+        got_free(&slow);
+    }
+    free(text);
+    assert_true(fast_total > 4 * (sizeof records + 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -715,6 +916,9 @@ int main(void)
         cmocka_unit_test(crlf_split_across_read_blocks_counts_as_one_line_end),
         cmocka_unit_test(spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes),
         cmocka_unit_test(lines_without_quotes_read_exactly_as_libcsv_reads_them),
+        cmocka_unit_test(quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path),
+        cmocka_unit_test(the_fast_path_reads_every_file_exactly_as_libcsv_alone),
+        cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
     };
     DDCHECK_RUN_TESTS(tests);
 }
