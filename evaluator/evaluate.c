@@ -11,24 +11,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NO_SLOT SIZE_MAX
-
 struct evaluator {
     const checklist *cl;
     arena *scratch;
     waiver_set *waivers;
     const baseline *base;
     bool no_explanations;
-    // Column mapping of the current file.
-    size_t *slot_of_column;
-    size_t column_count;
-    size_t column_cap;
-    size_t *column_of_slot;
-    bool header_ok;
+    row_typer *typer; // the column mapping of the current file
+    typed_row row;    // the cells of evaluator_record and evaluator_cells, reused
     // Per-row results, reused for every row.
-    typed_cell *cells;
-    value *values;
-    logic_set *sets; // list cells of fields with declared values, as sets (logic.h)
     requirement_result *requirements;
     criterion_result *criteria;
     project_result result;
@@ -39,12 +30,8 @@ evaluator *evaluator_new(const checklist *cl)
     evaluator *ev = xcalloc(1, sizeof(evaluator));
     ev->cl = cl;
     ev->scratch = arena_new();
-    ev->column_of_slot = xcalloc(cl->field_count + 1, sizeof(size_t));
-    for (size_t i = 0; i < cl->field_count; i++)
-        ev->column_of_slot[i] = NO_SLOT;
-    ev->cells = xcalloc(cl->field_count + 1, sizeof(typed_cell));
-    ev->values = xcalloc(cl->field_count + 1, sizeof(value));
-    ev->sets = xcalloc(cl->field_count + 1, sizeof(logic_set));
+    ev->typer = row_typer_new(cl);
+    ev->row = typed_row_new(cl);
     ev->requirements = xcalloc(cl->requirement_count + 1, sizeof(requirement_result));
     ev->criteria = xcalloc(cl->criterion_count + 1, sizeof(criterion_result));
     return ev;
@@ -55,11 +42,8 @@ void evaluator_free(evaluator *ev)
     if (!ev)
         return;
     arena_free(ev->scratch);
-    free(ev->slot_of_column);
-    free(ev->column_of_slot);
-    free(ev->cells);
-    free(ev->values);
-    free(ev->sets);
+    row_typer_free(ev->typer);
+    typed_row_free(&ev->row);
     free(ev->requirements);
     free(ev->criteria);
     free(ev);
@@ -80,56 +64,54 @@ void evaluator_set_explanations(evaluator *ev, bool on)
     ev->no_explanations = !on;
 }
 
+// The header's name of column c, trimmed as row_typer_set_header trims it.
+static void column_name(const csv_cell *cell, const char **name, size_t *len)
+{
+    *name = cell->ptr;
+    *len = cell->len;
+    while (*len && ((*name)[*len - 1] == ' ' || (*name)[*len - 1] == '\t'))
+        (*len)--;
+    while (*len && (**name == ' ' || **name == '\t')) {
+        (*name)++;
+        (*len)--;
+    }
+}
+
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
                           diag_list *diags)
 {
     const checklist *cl = ev->cl;
-    xgrow((void **)&ev->slot_of_column, &ev->column_cap, header->count + 1, sizeof(size_t));
-    ev->column_count = header->count;
-    for (size_t i = 0; i < cl->field_count; i++)
-        ev->column_of_slot[i] = NO_SLOT;
+    row_typer_set_header(ev->typer, header);
     // A header of a million unknown names must not print a million warnings: the first few
     // are named, the rest counted.
     enum { NAMED_COLUMN_WARNINGS = 20 };
     size_t ignored = 0;
     for (size_t c = 0; c < header->count; c++) {
         const csv_cell *cell = &header->cells[c];
-        const char *name = cell->ptr;
-        size_t len = cell->len;
-        while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
-            len--;
-        while (len && (*name == ' ' || *name == '\t')) {
-            name++;
-            len--;
-        }
-        ev->slot_of_column[c] = NO_SLOT;
-        if (len == 0) {
-            if (ignored++ >= NAMED_COLUMN_WARNINGS)
-                continue;
+        size_t slot;
+        column_kind kind = row_typer_column(ev->typer, c, &slot);
+        if (kind == COLUMN_FIELD)
+            continue;
+        if (kind == COLUMN_REPEATED) {
+            size_t first = row_typer_column_of(ev->typer, slot);
             diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
-                     "column %zu has an empty name; its cells are ignored", c + 1);
+                     "column \"%s\" appears again (first as column %zu); this one is ignored",
+                     cl->fields[slot].name, first + 1);
             continue;
         }
-        size_t slot = NO_SLOT;
-        for (size_t i = 0; i < cl->field_count; i++)
-            if (strlen(cl->fields[i].name) == len && memcmp(cl->fields[i].name, name, len) == 0)
-                slot = i;
-        if (slot == NO_SLOT) {
-            if (ignored++ >= NAMED_COLUMN_WARNINGS)
-                continue;
+        if (ignored++ >= NAMED_COLUMN_WARNINGS)
+            continue;
+        if (kind == COLUMN_NO_NAME) {
+            diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
+                     "column %zu has an empty name; its cells are ignored", c + 1);
+        } else {
+            const char *name;
+            size_t len;
+            column_name(cell, &name, &len);
             diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
                      "column \"%.*s\" is not a field of checklist %s; its cells are ignored",
                      (int)(len > 200 ? 200 : len), name, cl->id);
-            continue;
         }
-        if (ev->column_of_slot[slot] != NO_SLOT) {
-            diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
-                     "column \"%s\" appears again (first as column %zu); this one is ignored",
-                     cl->fields[slot].name, ev->column_of_slot[slot] + 1);
-            continue;
-        }
-        ev->column_of_slot[slot] = c;
-        ev->slot_of_column[c] = slot;
     }
     if (ignored > NAMED_COLUMN_WARNINGS)
         diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
@@ -137,7 +119,7 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
                  "are ignored",
                  ignored - NAMED_COLUMN_WARNINGS, cl->id);
     for (size_t i = 0; i < cl->field_count; i++) {
-        if (ev->column_of_slot[i] != NO_SLOT)
+        if (row_typer_column_of(ev->typer, i) != SIZE_MAX)
             continue;
         if (i == cl->key_field)
             diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
@@ -147,7 +129,6 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
                      "no column \"%s\" (a required field): its requirements have no evidence",
                      cl->fields[i].name);
     }
-    ev->header_ok = true;
 }
 
 double evaluator_round_score(double score)
@@ -187,15 +168,15 @@ static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic
     return value_truthy(&r) ? OUTCOME_MET : OUTCOME_UNMET;
 }
 
-// Evaluates the typed cells already in ev->cells / ev->values.
-static const project_result *score_row(evaluator *ev)
+// Evaluates a row of typed cells.
+static const project_result *score_row(evaluator *ev, const typed_row *row)
 {
     const checklist *cl = ev->cl;
     project_result *p = &ev->result;
     logic_env env = {
-        .slots = ev->values,
+        .slots = row->values,
         .slot_count = cl->field_count,
-        .sets = ev->sets,
+        .sets = row->sets,
         .scratch = ev->scratch,
     };
     bool critical_failed = false;
@@ -230,7 +211,7 @@ static const project_result *score_row(evaluator *ev)
                 trace.count = 0;
                 (void)logic_eval(req->rule, &traced);
             }
-            rr->explanations = explain_requirement(cl, req, rr->outcome, &trace, ev->cells,
+            rr->explanations = explain_requirement(cl, req, rr->outcome, &trace, row->cells,
                                                    ev->scratch, &rr->explanation_count);
         }
     }
@@ -272,7 +253,7 @@ static const project_result *score_row(evaluator *ev)
     p->error = NULL;
     p->criteria = ev->criteria;
     p->requirements = ev->requirements;
-    p->cells = ev->cells;
+    p->cells = row->cells;
     return p;
 }
 
@@ -298,29 +279,10 @@ static const project_result *invalid_row(evaluator *ev, const char *error)
     return p;
 }
 
-static void set_cell(evaluator *ev, size_t slot, const char *raw, size_t len, long line,
-                     size_t column)
-{
-    typed_cell *c = &ev->cells[slot];
-    cell_type(&ev->cl->fields[slot], raw, len, ev->scratch, c);
-    c->line = line;
-    c->column = column;
-    ev->values[slot] = c->value;
-    // Only lists of declared values have a set; cell_type leaves set 0 for every other cell.
-    ev->sets[slot] = (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
-}
-
-static void set_missing(evaluator *ev, size_t slot)
-{
-    ev->cells[slot] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false), .raw = ""};
-    ev->values[slot] = ev->cells[slot].value;
-    ev->sets[slot] = (logic_set){0};
-}
-
 // The key of the row, or an error message when it has none.
-static const char *take_key(evaluator *ev)
+static const char *take_key(evaluator *ev, const typed_row *row)
 {
-    const typed_cell *k = &ev->cells[ev->cl->key_field];
+    const typed_cell *k = &row->cells[ev->cl->key_field];
     project_result *p = &ev->result;
     if (k->state == CELL_ABSENT)
         return "the row has no key (the key column is empty or missing)";
@@ -336,49 +298,51 @@ static const char *take_key(evaluator *ev)
     return NULL;
 }
 
-const project_result *evaluator_record(evaluator *ev, const csv_record *record, const char *file,
-                                       size_t index)
+// The verdict of a typed data record: invalid when it could not be read whole or has no key.
+static const project_result *finish_record(evaluator *ev, const csv_record *record,
+                                           const typed_row *row)
 {
-    const checklist *cl = ev->cl;
-    begin_row(ev, file, record->line, index);
-    for (size_t s = 0; s < cl->field_count; s++) {
-        size_t c = ev->column_of_slot[s];
-        if (c != NO_SLOT && c < record->count)
-            set_cell(ev, s, record->cells[c].ptr, record->cells[c].len, record->cells[c].line,
-                     c + 1);
-        else
-            set_missing(ev, s);
-    }
-    const char *no_key = take_key(ev);
+    const char *no_key = take_key(ev, row);
     if (record->error) {
         char buf[256];
         snprintf(buf, sizeof buf, "the row cannot be read: %s", record->error);
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
-    if (record->count != ev->column_count) {
+    size_t columns = row_typer_column_count(ev->typer);
+    if (record->count != columns) {
         char buf[160];
         snprintf(buf, sizeof buf, "the row has %zu cells but the header has %zu", record->count,
-                 ev->column_count);
+                 columns);
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
     if (no_key)
         return invalid_row(ev, no_key);
-    return score_row(ev);
+    return score_row(ev, row);
+}
+
+const project_result *evaluator_record(evaluator *ev, const csv_record *record, const char *file,
+                                       size_t index)
+{
+    begin_row(ev, file, record->line, index);
+    row_typer_type(ev->typer, record, ev->scratch, &ev->row);
+    return finish_record(ev, record, &ev->row);
+}
+
+const project_result *evaluator_typed_record(evaluator *ev, const csv_record *record,
+                                             const typed_row *row, const char *file,
+                                             size_t index)
+{
+    begin_row(ev, file, record->line, index);
+    return finish_record(ev, record, row);
 }
 
 const project_result *evaluator_cells(evaluator *ev, const char *const *cells, const char *file,
                                       long line, size_t index)
 {
-    const checklist *cl = ev->cl;
     begin_row(ev, file, line, index);
-    for (size_t s = 0; s < cl->field_count; s++) {
-        if (cells[s])
-            set_cell(ev, s, cells[s], strlen(cells[s]), line, s + 1);
-        else
-            set_missing(ev, s);
-    }
-    const char *no_key = take_key(ev);
+    row_type_cells(ev->cl, cells, line, ev->scratch, &ev->row);
+    const char *no_key = take_key(ev, &ev->row);
     if (no_key)
         return invalid_row(ev, no_key);
-    return score_row(ev);
+    return score_row(ev, &ev->row);
 }

@@ -9,6 +9,7 @@
 #include "checklist/diag.h"
 #include "evaluator/csv_reader.h"
 #include "evaluator/result.h"
+#include "evaluator/row_typer.h"
 #include "evaluator/waiver.h"
 
 typedef struct baseline baseline;
@@ -43,6 +44,13 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
  *  project number in the batch. */
 const project_result *evaluator_record(evaluator *ev, const csv_record *record, const char *file,
                                        size_t index);
+
+/** Evaluates a data record whose cells `row` already holds, typed with a row_typer given the
+ *  same header (batch.c types in its reader thread); otherwise as evaluator_record. The result
+ *  points into row, valid while row is. */
+const project_result *evaluator_typed_record(evaluator *ev, const csv_record *record,
+                                             const typed_row *row, const char *file,
+                                             size_t index);
 
 /** Evaluates a row given by field slot: cells[slot] is the cell text (NUL-terminated) or NULL for
  *  a missing column. Used by `ddcheck test` and unit tests. Valid until the next call. */

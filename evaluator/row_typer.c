@@ -1,0 +1,152 @@
+// Column mapping and cell typing of a row: the part of evaluating a row that needs no rules.
+#include "row_typer.h"
+
+#include "checklist/xalloc.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define NO_SLOT SIZE_MAX
+
+struct row_typer {
+    const checklist *cl;
+    // The column mapping of the current file.
+    size_t *slot_of_column; // NO_SLOT for an ignored column
+    column_kind *kind_of_column;
+    size_t column_count;
+    size_t column_cap;
+    size_t *column_of_slot; // NO_SLOT for a field with no column
+};
+
+row_typer *row_typer_new(const checklist *cl)
+{
+    row_typer *t = xcalloc(1, sizeof(row_typer));
+    t->cl = cl;
+    t->column_of_slot = xcalloc(cl->field_count + 1, sizeof(size_t));
+    for (size_t i = 0; i < cl->field_count; i++)
+        t->column_of_slot[i] = NO_SLOT;
+    return t;
+}
+
+void row_typer_free(row_typer *t)
+{
+    if (!t)
+        return;
+    free(t->slot_of_column);
+    free(t->kind_of_column);
+    free(t->column_of_slot);
+    free(t);
+}
+
+void row_typer_set_header(row_typer *t, const csv_record *header)
+{
+    const checklist *cl = t->cl;
+    size_t cap = t->column_cap;
+    xgrow((void **)&t->slot_of_column, &t->column_cap, header->count + 1, sizeof(size_t));
+    xgrow((void **)&t->kind_of_column, &cap, header->count + 1, sizeof(column_kind));
+    t->column_count = header->count;
+    for (size_t i = 0; i < cl->field_count; i++)
+        t->column_of_slot[i] = NO_SLOT;
+    for (size_t c = 0; c < header->count; c++) {
+        const csv_cell *cell = &header->cells[c];
+        const char *name = cell->ptr;
+        size_t len = cell->len;
+        while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+            len--;
+        while (len && (*name == ' ' || *name == '\t')) {
+            name++;
+            len--;
+        }
+        size_t slot = NO_SLOT;
+        for (size_t i = 0; i < cl->field_count && len; i++)
+            if (strlen(cl->fields[i].name) == len && memcmp(cl->fields[i].name, name, len) == 0)
+                slot = i;
+        t->slot_of_column[c] = slot;
+        if (len == 0)
+            t->kind_of_column[c] = COLUMN_NO_NAME;
+        else if (slot == NO_SLOT)
+            t->kind_of_column[c] = COLUMN_NOT_A_FIELD;
+        else if (t->column_of_slot[slot] != NO_SLOT)
+            t->kind_of_column[c] = COLUMN_REPEATED;
+        else {
+            t->kind_of_column[c] = COLUMN_FIELD;
+            t->column_of_slot[slot] = c;
+        }
+    }
+}
+
+column_kind row_typer_column(const row_typer *t, size_t c, size_t *slot)
+{
+    *slot = t->slot_of_column[c];
+    return t->kind_of_column[c];
+}
+
+size_t row_typer_column_of(const row_typer *t, size_t slot)
+{
+    return t->column_of_slot[slot];
+}
+
+size_t row_typer_column_count(const row_typer *t)
+{
+    return t->column_count;
+}
+
+typed_row typed_row_new(const checklist *cl)
+{
+    return (typed_row){
+        .cells = xcalloc(cl->field_count + 1, sizeof(typed_cell)),
+        .values = xcalloc(cl->field_count + 1, sizeof(value)),
+        .sets = xcalloc(cl->field_count + 1, sizeof(logic_set)),
+    };
+}
+
+void typed_row_free(typed_row *row)
+{
+    free(row->cells);
+    free(row->values);
+    free(row->sets);
+    *row = (typed_row){0};
+}
+
+static void set_cell(const checklist *cl, typed_row *row, size_t slot, const char *raw,
+                     size_t len, long line, size_t column, arena *a)
+{
+    typed_cell *c = &row->cells[slot];
+    cell_type(&cl->fields[slot], raw, len, a, c);
+    c->line = line;
+    c->column = column;
+    row->values[slot] = c->value;
+    // Only lists of declared values have a set; cell_type leaves set 0 for every other cell.
+    row->sets[slot] = (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
+}
+
+static void set_missing(typed_row *row, size_t slot)
+{
+    row->cells[slot] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false), .raw = ""};
+    row->values[slot] = row->cells[slot].value;
+    row->sets[slot] = (logic_set){0};
+}
+
+void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
+{
+    const checklist *cl = t->cl;
+    for (size_t s = 0; s < cl->field_count; s++) {
+        size_t c = t->column_of_slot[s];
+        if (c != NO_SLOT && c < record->count)
+            set_cell(cl, row, s, record->cells[c].ptr, record->cells[c].len,
+                     record->cells[c].line, c + 1, a);
+        else
+            set_missing(row, s);
+    }
+}
+
+void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,
+                    typed_row *row)
+{
+    for (size_t s = 0; s < cl->field_count; s++) {
+        if (cells[s])
+            set_cell(cl, row, s, cells[s], strlen(cells[s]), line, s + 1, a);
+        else
+            set_missing(row, s);
+    }
+}

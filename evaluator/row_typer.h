@@ -1,0 +1,60 @@
+/* Typing a row: which column of a file holds which field (from its header), and each cell of a
+ * record typed per its field. The first half of evaluating a row, kept apart so that a reader
+ * thread can do it while the calling thread scores the rows before (batch.c). */
+#ifndef DDCHECK_ROW_TYPER_H
+#define DDCHECK_ROW_TYPER_H
+
+#include <stddef.h>
+
+#include "checklist/arena.h"
+#include "checklist/checklist.h"
+#include "checklist/logic.h"
+#include "evaluator/cell.h"
+#include "evaluator/csv_reader.h"
+
+/** What one column of a header is. */
+typedef enum {
+    COLUMN_FIELD,        /* holds a field (the first column with its name) */
+    COLUMN_NO_NAME,      /* an empty name: ignored */
+    COLUMN_NOT_A_FIELD,  /* a name the checklist does not declare: ignored */
+    COLUMN_REPEATED,     /* a field's name again: ignored */
+} column_kind;
+
+typedef struct row_typer row_typer;
+
+/** A row typer for one checklist (which must outlive it). Free with row_typer_free(). */
+row_typer *row_typer_new(const checklist *cl);
+/** Frees a row typer; NULL is a no-op. */
+void row_typer_free(row_typer *t);
+
+/** Maps a file's header to fields: names are trimmed of spaces and tabs and compared exactly. */
+void row_typer_set_header(row_typer *t, const csv_record *header);
+/** Column c (0-based) of the last header: its kind, and *slot its field when it names one
+ *  (COLUMN_FIELD, COLUMN_REPEATED). */
+column_kind row_typer_column(const row_typer *t, size_t c, size_t *slot);
+/** The column holding field slot, or SIZE_MAX when the header has none. */
+size_t row_typer_column_of(const row_typer *t, size_t slot);
+/** The number of columns of the last header. */
+size_t row_typer_column_count(const row_typer *t);
+
+/** One row's typed cells by field slot (each array holds the checklist's field_count). */
+typedef struct typed_row {
+    typed_cell *cells;
+    value *values;     /* cells[s].value, contiguous: the rule engine's slots */
+    logic_set *sets;   /* list cells of fields with declared values, as sets */
+} typed_row;
+
+/** Allocates the arrays of a typed row for cl; free with typed_row_free(). */
+typed_row typed_row_new(const checklist *cl);
+void typed_row_free(typed_row *row);
+
+/** Types the cells of a data record of the current file into row; lists and problem texts are
+ *  allocated in a, values point into the record's bytes: row is valid as long as both are. */
+void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row);
+
+/** Types a row given by field slot: cells[slot] is the cell text (NUL-terminated) or NULL for a
+ *  missing column; every cell is on `line`, in column slot + 1. */
+void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,
+                    typed_row *row);
+
+#endif
