@@ -53,19 +53,18 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
     }
 }
 
-static bool on_record(void *ctx, const csv_record *record)
+static void on_header(batch_ctx *b, const csv_record *record)
 {
-    batch_ctx *b = ctx;
-    b->file_records++;
-    if (record->index == 0) {
-        // A header cut by a limit or holding bad bytes names the wrong columns: say so.
-        if (record->error)
-            diag_add(b->diags, DIAG_ERROR, b->file, record->line, 1, NULL,
-                     "the header cannot be read: %s", record->error);
-        evaluator_set_header(b->ev, record, b->file, b->diags);
-        return true;
-    }
-    const project_result *p = evaluator_record(b->ev, record, b->file, b->status->summary.projects);
+    // A header cut by a limit or holding bad bytes names the wrong columns: say so.
+    if (record->error)
+        diag_add(b->diags, DIAG_ERROR, b->file, record->line, 1, NULL,
+                 "the header cannot be read: %s", record->error);
+    evaluator_set_header(b->ev, record, b->file, b->diags);
+}
+
+// A scored project: counted, its row diagnostics added, and handed to the sink.
+static void on_project(batch_ctx *b, const project_result *p)
+{
     batch_summary *s = &b->status->summary;
     s->projects++;
     if (p->verdict == VERDICT_PASS)
@@ -76,6 +75,16 @@ static bool on_record(void *ctx, const csv_record *record)
         s->invalid++;
     row_diagnostics(b, p);
     b->fn(b->fn_ctx, p);
+}
+
+static bool on_record(void *ctx, const csv_record *record)
+{
+    batch_ctx *b = ctx;
+    b->file_records++;
+    if (record->index == 0)
+        on_header(b, record);
+    else
+        on_project(b, evaluator_record(b->ev, record, b->file, b->status->summary.projects));
     return true;
 }
 
@@ -136,10 +145,11 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
     }
 }
 
-// --- two threads: a reader thread fills chunks of records, the calling thread evaluates them ---
+// --- two threads: a reader thread reads and types chunks of records, the calling thread scores
+// them ---
 
 #define CHUNK_RING 3
-#define CHUNK_DEFAULT_RECORDS 64
+#define CHUNK_DEFAULT_RECORDS 32
 // A chunk is handed over once it holds this many bytes of cells (or its record limit): together
 // with the ring size this bounds the memory, apart from one record longer than that.
 #define CHUNK_BYTES ((size_t)32 * 1024)
@@ -169,6 +179,11 @@ typedef struct chunk {
     char *bytes;
     size_t byte_len;
     size_t byte_cap;
+    // The data records' typed cells (rows[i] for records[i]; the header's is unused), typed by
+    // the reader thread once the chunk is full; their lists and problem texts live in `mem`.
+    typed_row *rows;
+    size_t row_count; // rows allocated
+    arena *mem;
     bool file_end;
     bool open_failed;
     int open_errno;
@@ -189,6 +204,7 @@ typedef struct ring {
     const char *const *paths;
     size_t count;
     const csv_options *csv;
+    const checklist *cl;
     bool digests; // whether to hash each file as it is read (batch_options.digests)
     size_t max_records;
     size_t tail; // chunk the reader is filling
@@ -196,6 +212,9 @@ typedef struct ring {
 
 static void chunk_reset(chunk *c, size_t file)
 {
+    if (!c->mem)
+        c->mem = arena_new();
+    arena_reset(c->mem);
     c->file = file;
     c->record_count = 0;
     c->cell_count = 0;
@@ -251,16 +270,60 @@ typedef struct reader_state {
     chunk *cur;
     size_t file;
     diag_list file_diags;
+    row_typer *typer; // the reader's own column mapping, from each file's header
 } reader_state;
+
+// The record i of a chunk, as csv_read gave it (cell pointers set by type_chunk).
+static csv_record chunk_record_at(const chunk *c, size_t i)
+{
+    const chunk_record *cr = &c->records[i];
+    return (csv_record){
+        .cells = c->cells + cr->first_cell,
+        .count = cr->count,
+        .index = cr->index,
+        .line = cr->line,
+        .end_line = cr->end_line,
+        .error = cr->error_off == SIZE_MAX ? NULL : c->bytes + cr->error_off,
+        .error_column = cr->error_column,
+    };
+}
+
+// In the reader thread, once no record will be added: the cells' pointers into the chunk's
+// bytes (which stop moving now), and every data record typed, so the calling thread only scores.
+static void type_chunk(reader_state *st, chunk *c)
+{
+    for (size_t i = 0; i < c->cell_count; i++)
+        c->cells[i].ptr = c->bytes + c->cell_off[i];
+    if (c->row_count < c->record_count) {
+        c->rows = xrealloc(c->rows, c->record_count * sizeof(typed_row));
+        for (; c->row_count < c->record_count; c->row_count++)
+            c->rows[c->row_count] = typed_row_new(st->r->cl);
+    }
+    for (size_t i = 0; i < c->record_count; i++) {
+        csv_record record = chunk_record_at(c, i);
+        if (record.index > 0)
+            row_typer_type(st->typer, &record, c->mem, &c->rows[i]);
+    }
+}
+
+static void publish(reader_state *st)
+{
+    type_chunk(st, st->cur);
+    ring_publish(st->r);
+}
 
 static bool copy_record(void *ctx, const csv_record *record)
 {
     reader_state *st = ctx;
     chunk *c = st->cur;
     if (c->record_count && (c->record_count >= st->r->max_records || c->byte_len >= CHUNK_BYTES)) {
-        ring_publish(st->r);
+        publish(st);
         c = st->cur = ring_acquire(st->r, st->file);
     }
+    // The records of a file follow its header, in the same or a later chunk: the mapping is set
+    // before any of them is typed.
+    if (record->index == 0)
+        row_typer_set_header(st->typer, record);
     size_t error_len = record->error ? strlen(record->error) + 1 : 0;
     size_t bytes = error_len;
     for (size_t i = 0; i < record->count; i++)
@@ -312,7 +375,7 @@ static bool copy_record(void *ctx, const csv_record *record)
 static void *reader_main(void *arg)
 {
     ring *r = arg;
-    reader_state st = {.r = r};
+    reader_state st = {.r = r, .typer = row_typer_new(r->cl)};
     for (size_t i = 0; i < r->count; i++) {
         st.file = i;
         st.cur = ring_acquire(r, i);
@@ -338,27 +401,23 @@ static void *reader_main(void *arg)
         }
         st.cur->file_end = true;
         st.cur->last = i + 1 == r->count;
-        ring_publish(r);
+        publish(&st);
     }
+    row_typer_free(st.typer);
     return NULL;
 }
 
+// In the calling thread: what on_record does, with the cells the reader thread typed.
 static void evaluate_chunk(batch_ctx *b, chunk *c)
 {
-    for (size_t i = 0; i < c->cell_count; i++)
-        c->cells[i].ptr = c->bytes + c->cell_off[i];
     for (size_t i = 0; i < c->record_count; i++) {
-        const chunk_record *cr = &c->records[i];
-        csv_record record = {
-            .cells = c->cells + cr->first_cell,
-            .count = cr->count,
-            .index = cr->index,
-            .line = cr->line,
-            .end_line = cr->end_line,
-            .error = cr->error_off == SIZE_MAX ? NULL : c->bytes + cr->error_off,
-            .error_column = cr->error_column,
-        };
-        on_record(b, &record);
+        csv_record record = chunk_record_at(c, i);
+        b->file_records++;
+        if (record.index == 0)
+            on_header(b, &record);
+        else
+            on_project(b, evaluator_typed_record(b->ev, &record, &c->rows[i], b->file,
+                                                 b->status->summary.projects));
     }
 }
 
@@ -368,6 +427,10 @@ static void chunk_free(chunk *c)
     free(c->cells);
     free(c->cell_off);
     free(c->bytes);
+    for (size_t i = 0; i < c->row_count; i++)
+        typed_row_free(&c->rows[i]);
+    free(c->rows);
+    arena_free(c->mem);
     diag_list_clear(&c->diags);
 }
 
@@ -379,6 +442,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->paths = paths;
     r->count = count;
     r->csv = &opts->csv;
+    r->cl = b->cl;
     r->digests = opts->digests != NULL;
     r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
     bool started = false;
