@@ -112,12 +112,15 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
                      size_t len, long line, size_t column, arena *a)
 {
     typed_cell *c = &row->cells[slot];
-    cell_type(&cl->fields[slot], raw, len, a, c);
+    const checklist_field *f = &cl->fields[slot];
+    cell_type(f, raw, len, a, c);
     c->line = line;
     c->column = column;
     row->values[slot] = c->value;
-    // Only lists of declared values have a set; cell_type leaves set 0 for every other cell.
-    row->sets[slot] = (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
+    // Only lists can be sets (the sets of other slots stay as typed_row_new zeroed them).
+    if (f->type == FIELD_LIST)
+        row->sets[slot] =
+            (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
 }
 
 static void set_missing(typed_row *row, size_t slot)
