@@ -179,8 +179,10 @@ typedef struct chunk {
     char *bytes;
     size_t byte_len;
     size_t byte_cap;
-    // The data records' typed cells (rows[i] for records[i]; the header's is unused), typed by
-    // the reader thread once the chunk is full; their lists and problem texts live in `mem`.
+    // When `typed`, the data records' typed cells (rows[i] for records[i]; the header's is
+    // unused), typed by the reader thread once the chunk was full; their lists and problem texts
+    // live in `mem`. Otherwise the calling thread types each record as it scores it.
+    bool typed;
     typed_row *rows;
     size_t row_count; // rows allocated
     arena *mem;
@@ -205,6 +207,7 @@ typedef struct ring {
     size_t count;
     const csv_options *csv;
     const checklist *cl;
+    int typing; // batch_options.typing
     bool digests; // whether to hash each file as it is read (batch_options.digests)
     size_t max_records;
     size_t tail; // chunk the reader is filling
@@ -288,12 +291,10 @@ static csv_record chunk_record_at(const chunk *c, size_t i)
     };
 }
 
-// In the reader thread, once no record will be added: the cells' pointers into the chunk's
-// bytes (which stop moving now), and every data record typed, so the calling thread only scores.
+// In the reader thread, once no record will be added: every data record typed, so the calling
+// thread only scores.
 static void type_chunk(reader_state *st, chunk *c)
 {
-    for (size_t i = 0; i < c->cell_count; i++)
-        c->cells[i].ptr = c->bytes + c->cell_off[i];
     if (c->row_count < c->record_count) {
         c->rows = xrealloc(c->rows, c->record_count * sizeof(typed_row));
         for (; c->row_count < c->record_count; c->row_count++)
@@ -304,11 +305,32 @@ static void type_chunk(reader_state *st, chunk *c)
         if (record.index > 0)
             row_typer_type(st->typer, &record, c->mem, &c->rows[i]);
     }
+    c->typed = true;
 }
 
+// Whether the calling thread is still busy with chunks handed over before.
+static bool evaluator_busy(ring *r)
+{
+    pthread_mutex_lock(&r->lock);
+    bool busy = r->full > 0;
+    pthread_mutex_unlock(&r->lock);
+    return busy;
+}
+
+// Hands the full chunk over. The cells' pointers are set now that its bytes stop moving. Typing
+// goes to whichever thread has time: the reader types the chunk first when the calling thread
+// is still busy with earlier ones (else the calling thread would wait for it), and leaves it to
+// the calling thread when that one is waiting. So the two threads share the typing, whichever
+// of reading or scoring costs more on the data at hand.
 static void publish(reader_state *st)
 {
-    type_chunk(st, st->cur);
+    chunk *c = st->cur;
+    for (size_t i = 0; i < c->cell_count; i++)
+        c->cells[i].ptr = c->bytes + c->cell_off[i];
+    c->typed = false;
+    ring *r = st->r;
+    if (r->typing == BATCH_TYPING_READER || (r->typing == BATCH_TYPING_SHARED && evaluator_busy(r)))
+        type_chunk(st, c);
     ring_publish(st->r);
 }
 
@@ -407,11 +429,15 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-// In the calling thread: what on_record does, with the cells the reader thread typed.
+// In the calling thread: what on_record does, with the cells the reader thread typed if it did.
 static void evaluate_chunk(batch_ctx *b, chunk *c)
 {
     for (size_t i = 0; i < c->record_count; i++) {
         csv_record record = chunk_record_at(c, i);
+        if (!c->typed) {
+            on_record(b, &record);
+            continue;
+        }
         b->file_records++;
         if (record.index == 0)
             on_header(b, &record);
@@ -443,6 +469,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->count = count;
     r->csv = &opts->csv;
     r->cl = b->cl;
+    r->typing = opts->typing;
     r->digests = opts->digests != NULL;
     r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
     bool started = false;

@@ -29,8 +29,11 @@ typedef struct batch_options {
      *  calling thread evaluates and calls fn (same order, same diagnostics in the same order);
      *  0: batch_default_threads(). */
     unsigned threads;
-    /** With 2 threads: records handed over at a time (0 = 64). Tests use small values. */
+    /** With 2 threads: records handed over at a time (0 = 32). Tests use small values. */
     size_t batch_records;
+    /** With 2 threads: which thread types the rows. The default shares the typing (the reader
+     *  types a chunk when the calling thread is still busy); tests force each thread. */
+    enum { BATCH_TYPING_SHARED, BATCH_TYPING_READER, BATCH_TYPING_CALLER } typing;
     /** When non-NULL (one entry per path): digests[i] receives the SHA-256 (hex) of file i once
      *  it has been read to its end, and stays "" otherwise. */
     char (*digests)[65];

@@ -31,8 +31,8 @@ static void on_project(void *ctx, const project_result *p)
     append(ctx, line);
 }
 
-static char *run(const char *const *paths, size_t count, unsigned threads, size_t batch_records,
-                 size_t max_diagnostics)
+static char *run_typed(const char *const *paths, size_t count, unsigned threads,
+                       size_t batch_records, size_t max_diagnostics, int typing)
 {
     diag_list diags = {0};
     checklist *cl = checklist_load("group3-investor", &diags);
@@ -40,7 +40,11 @@ static char *run(const char *const *paths, size_t count, unsigned threads, size_
     transcript t = {0};
     append(&t, "");
     batch_options opts = {
-        .threads = threads, .batch_records = batch_records, .max_diagnostics = max_diagnostics};
+        .threads = threads,
+        .batch_records = batch_records,
+        .max_diagnostics = max_diagnostics,
+        .typing = typing,
+    };
     batch_status st;
     batch_run(cl, paths, count, &opts, on_project, &t, &st, &diags);
     char line[1024];
@@ -55,6 +59,12 @@ static char *run(const char *const *paths, size_t count, unsigned threads, size_
     diag_list_clear(&diags);
     checklist_free(cl);
     return t.text;
+}
+
+static char *run(const char *const *paths, size_t count, unsigned threads, size_t batch_records,
+                 size_t max_diagnostics)
+{
+    return run_typed(paths, count, threads, batch_records, max_diagnostics, BATCH_TYPING_SHARED);
 }
 
 #define FIX DDCHECK_SOURCE_DIR "/tests/fixtures/broken/"
@@ -80,10 +90,13 @@ static void reader_thread_gives_the_same_projects_and_diagnostics_in_order(void 
     char *single = run(paths, n, 1, 0, 0);
     assert_non_null(strstr(single, "cannot read"));
     static const size_t sizes[] = {0, 1, 2, 3, 7};
+    static const int typings[] = {BATCH_TYPING_SHARED, BATCH_TYPING_READER, BATCH_TYPING_CALLER};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        char *threaded = run(paths, n, 2, sizes[i], 0);
-        assert_string_equal(threaded, single);
-        free(threaded);
+        for (size_t k = 0; k < sizeof typings / sizeof typings[0]; k++) {
+            char *threaded = run_typed(paths, n, 2, sizes[i], 0, typings[k]);
+            assert_string_equal(threaded, single);
+            free(threaded);
+        }
     }
     free(single);
 }
