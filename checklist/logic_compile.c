@@ -447,6 +447,21 @@ static void mark_fast_set(compiler *c, lnode *n)
     }
 }
 
+// and/or of operands that the evaluator's quick path handles (logic_eval.c's ev_quick).
+static void mark_quick_andor(lnode *n)
+{
+    if (n->spread || n->nargs == 0)
+        return;
+    for (size_t i = 0; i < n->nargs; i++) {
+        const lnode *a = n->args[i];
+        bool field = a->op == OP_VAR && a->slot >= 0 && !a->has_default;
+        bool set_test = a->fast_set && a->op != OP_FILTER;
+        if (!field && !a->fast && !set_test && !a->quick_andor)
+            return;
+    }
+    n->quick_andor = true;
+}
+
 // The counting idiom of reduce: an accumulator plus one, from a whole-number start.
 static void mark_fast_count(lnode *n)
 {
@@ -607,6 +622,10 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
         break;
     case OP_REDUCE:
         mark_fast_count(n);
+        break;
+    case OP_AND:
+    case OP_OR:
+        mark_quick_andor(n);
         break;
     default:
         break;

@@ -568,35 +568,51 @@ static value op_not(const lnode *n, ectx *c)
     return value_bool(n->op == OP_NOT ? !t : t);
 }
 
-// and/or: JSON Logic's value-returning forms with Kleene's unknown; while tracing every operand
-// is evaluated (for its leaves) but the result is the short-circuit one.
+// and/or: JSON Logic's value-returning forms with Kleene's unknown, one operand at a time.
+typedef struct andor {
+    bool is_and;
+    bool decided;
+    value result;
+    bad unknown;
+} andor;
+
+static andor andor_start(logic_op op)
+{
+    return (andor){.is_and = op == OP_AND, .result = value_bool(false)};
+}
+
+static void andor_add(andor *s, const value *v)
+{
+    if (s->decided)
+        return;
+    if (v->kind == VALUE_ERROR) {
+        s->result = *v;
+        s->decided = true;
+    } else if (v->kind == VALUE_UNKNOWN) {
+        note_bad(&s->unknown, v);
+    } else {
+        s->result = *v;
+        s->decided = value_truthy(v) != s->is_and;
+    }
+}
+
+static value andor_end(const andor *s)
+{
+    if (s->decided)
+        return s->result;
+    return s->unknown.set ? s->unknown.v : s->result;
+}
+
+// While tracing every operand is evaluated (for its leaves) but the result is the short-circuit
+// one.
 static value op_andor(const lnode *n, ectx *c)
 {
-    bool is_and = n->op == OP_AND;
-    bool decided = false;
-    value result = value_bool(false);
-    bad unknown = {0};
-    for (size_t i = 0; i < n->nargs; i++) {
-        if (decided && !c->tracing)
-            break;
+    andor s = andor_start(n->op);
+    for (size_t i = 0; i < n->nargs && !(s.decided && !c->tracing); i++) {
         value v = ev_cond(n->args[i], c);
-        if (decided)
-            continue;
-        if (v.kind == VALUE_ERROR) {
-            result = v;
-            decided = true;
-        } else if (v.kind == VALUE_UNKNOWN) {
-            note_bad(&unknown, &v);
-        } else if (value_truthy(&v) != is_and) {
-            result = v;
-            decided = true;
-        } else {
-            result = v;
-        }
+        andor_add(&s, &v);
     }
-    if (decided)
-        return result;
-    return unknown.set ? unknown.v : result;
+    return andor_end(&s);
 }
 
 static value op_if(const lnode *n, ectx *c)
@@ -1163,12 +1179,16 @@ static bool is_leaf_op(logic_op op)
 
 // A field against a constant of the same kind: a few branches, no recursion (falls back to the
 // general path for anything else, and while explaining).
-static bool ev_fast(const lnode *n, const logic_env *env, value *out)
+static bool ev_fast(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
     if ((size_t)n->fast_slot >= env->slot_count)
         return false;
     const value *cell = &env->slots[n->fast_slot];
     const value *k = n->fast_const;
+    if (cell->kind == VALUE_UNKNOWN && kleene) {
+        *out = *cell; // as op_compare: an unknown operand makes the comparison unknown
+        return true;
+    }
     if (cell->kind != k->kind)
         return false;
     int cmp;
@@ -1218,9 +1238,10 @@ static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
 }
 
 // The shapes evaluated without the general machinery (and without an evaluation context): a
-// resolved field, a field against a constant, and the bit tests over a set. False when n is
-// none of them or its values are not plain; never used while explaining.
-static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
+// resolved field, a field against a constant, the bit tests over a set (ev_leaf), and and/or
+// of those (ev_quick). False when n is none of them or its values are not plain; never used
+// while explaining.
+static inline bool ev_leaf(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
     // A resolved field without a default (the commonest node): op_var and finish_lookup inline.
     if (n->op == OP_VAR && n->slot >= 0 && !n->has_default) {
@@ -1229,10 +1250,31 @@ static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, v
         return true;
     }
     if (n->fast)
-        return ev_fast(n, env, out);
+        return ev_fast(n, env, kleene, out);
     if (n->fast_set)
         return ev_fast_set(n, env, out);
     return false;
+}
+
+// and/or of such operands; the first that is not plain sends the whole node to the general path
+// (which evaluates it again: nothing has side effects).
+static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out)
+{
+    andor s = andor_start(n->op);
+    for (size_t i = 0; i < n->nargs && !s.decided; i++) {
+        const lnode *a = n->args[i];
+        value v;
+        if (!ev_leaf(a, env, kleene, &v) && !(a->quick_andor && ev_quick_andor(a, env, kleene, &v)))
+            return false;
+        andor_add(&s, &v);
+    }
+    *out = andor_end(&s);
+    return true;
+}
+
+static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
+{
+    return ev_leaf(n, env, kleene, out) || (n->quick_andor && ev_quick_andor(n, env, kleene, out));
 }
 
 static value ev(const lnode *n, ectx *c)

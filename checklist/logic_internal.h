@@ -111,6 +111,9 @@ struct lnode {
     bool set_negate;
     uint64_t set_mask;
     long set_slot;
+    /** OP_AND/OP_OR whose operands are all shapes ev_quick evaluates (a resolved field, a fast
+     *  comparison, a set test, such an and/or): evaluated without the evaluation context. */
+    bool quick_andor;
     /** The constant is the left operand. */
     bool fast_swapped;
     long fast_slot;
