@@ -43,9 +43,13 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
             diag_add(b->diags, DIAG_ERROR, p->file, p->line, 1, NULL, "%s", p->error);
         return;
     }
-    for (size_t s = 0; s < b->cl->field_count; s++) {
+    // Only rows with an invalid cell (p->invalid_cells of them) need the walk.
+    for (size_t s = 0, left = p->invalid_cells; left && s < b->cl->field_count; s++) {
         const typed_cell *c = &p->cells[s];
-        if (c->state != CELL_INVALID || !keep_diag(b))
+        if (c->state != CELL_INVALID)
+            continue;
+        left--;
+        if (!keep_diag(b))
             continue;
         diag_add(b->diags, DIAG_WARNING, p->file, c->line, (long)c->column, NULL,
                  "%s \"%.*s\" is %s: its requirements are invalid", b->cl->fields[s].name,

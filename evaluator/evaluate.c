@@ -254,6 +254,7 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
     p->criteria = ev->criteria;
     p->requirements = ev->requirements;
     p->cells = row->cells;
+    p->invalid_cells = row->invalid_cells;
     return p;
 }
 

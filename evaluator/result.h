@@ -96,6 +96,8 @@ typedef struct project_result {
     const criterion_result *criteria;
     const requirement_result *requirements;
     const typed_cell *cells;
+    /** How many of the cells are CELL_INVALID (each gets a warning). */
+    size_t invalid_cells;
     /** With --baseline: the verdict is gap or invalid because of something the baseline did not
      *  have (a new failing requirement, or a new invalid row). Always false without one. */
     bool new_gap;

@@ -117,6 +117,7 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
     c->line = line;
     c->column = column;
     row->values[slot] = c->value;
+    row->invalid_cells += c->state == CELL_INVALID;
     // Only lists can be sets (the sets of other slots stay as typed_row_new zeroed them).
     if (f->type == FIELD_LIST)
         row->sets[slot] =
@@ -133,6 +134,7 @@ static void set_missing(typed_row *row, size_t slot)
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
     const checklist *cl = t->cl;
+    row->invalid_cells = 0;
     for (size_t s = 0; s < cl->field_count; s++) {
         size_t c = t->column_of_slot[s];
         if (c != NO_SLOT && c < record->count)
@@ -146,6 +148,7 @@ void row_typer_type(const row_typer *t, const csv_record *record, arena *a, type
 void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,
                     typed_row *row)
 {
+    row->invalid_cells = 0;
     for (size_t s = 0; s < cl->field_count; s++) {
         if (cells[s])
             set_cell(cl, row, s, cells[s], strlen(cells[s]), line, s + 1, a);

@@ -42,6 +42,7 @@ typedef struct typed_row {
     typed_cell *cells;
     value *values;     /* cells[s].value, contiguous: the rule engine's slots */
     logic_set *sets;   /* list cells of fields with declared values, as sets */
+    size_t invalid_cells; /* how many cells are CELL_INVALID */
 } typed_row;
 
 /** Allocates the arrays of a typed row for cl; free with typed_row_free(). */
