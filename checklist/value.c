@@ -9,27 +9,6 @@
 // null (from/to cJSON) or compare unequal.
 #define VALUE_MAX_DEPTH 2000
 
-bool value_truthy(const value *v)
-{
-    switch (v->kind) {
-    case VALUE_BOOL:
-        return v->as.boolean;
-    case VALUE_NUMBER:
-        return v->as.number != 0 && !isnan(v->as.number);
-    case VALUE_STRING:
-        return v->as.string.len > 0;
-    case VALUE_ARRAY:
-        return v->as.array.count > 0;
-    case VALUE_OBJECT:
-        return true;
-    case VALUE_NULL:
-    case VALUE_UNKNOWN:
-    case VALUE_ERROR:
-        break;
-    }
-    return false;
-}
-
 static value from_cjson(const cJSON *json, arena *a, int depth)
 {
     if (!json || depth > VALUE_MAX_DEPTH)

@@ -76,7 +76,27 @@ static inline value value_array(const value *items, size_t count)
 
 /** JSON Logic truthiness (jsonlogic.com/truthy): false for 0, NaN, "", [], null, false.
  *  Undefined for VALUE_UNKNOWN and VALUE_ERROR (callers handle those first); returns false. */
-bool value_truthy(const value *v);
+static inline bool value_truthy(const value *v)
+{
+    // Inline: every rule's result and every and/or operand goes through here.
+    switch (v->kind) {
+    case VALUE_BOOL:
+        return v->as.boolean;
+    case VALUE_NUMBER:
+        return v->as.number != 0 && v->as.number == v->as.number; // NaN is false
+    case VALUE_STRING:
+        return v->as.string.len > 0;
+    case VALUE_ARRAY:
+        return v->as.array.count > 0;
+    case VALUE_OBJECT:
+        return true;
+    case VALUE_NULL:
+    case VALUE_UNKNOWN:
+    case VALUE_ERROR:
+        break;
+    }
+    return false;
+}
 
 /** A deep copy of a cJSON document as a value; memory from the arena. */
 value value_from_cjson(const cJSON *json, arena *a);
