@@ -153,7 +153,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
 // them ---
 
 #define CHUNK_RING 3
-#define CHUNK_DEFAULT_RECORDS 32
+#define CHUNK_DEFAULT_RECORDS 16
 // A chunk is handed over once it holds this many bytes of cells (or its record limit): together
 // with the ring size this bounds the memory, apart from one record longer than that.
 #define CHUNK_BYTES ((size_t)32 * 1024)
