@@ -1,7 +1,10 @@
 // Every escaping rule of every report format lives here, so one test file can hold them to account.
+#define _POSIX_C_SOURCE 200809L // open_memstream
 #include "escape.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
@@ -41,50 +44,84 @@ size_t escape_utf8_len(const unsigned char *s, size_t len)
     return n;
 }
 
+static const char HEX_LOWER[] = "0123456789abcdef";
+
+// Every escaper writes into a buffered writer; the FILE ones of escape.h go through to_file.
+typedef void (*escape_to_fn)(outbuf *b, const char *s, size_t len);
+
+// A stack buffer per string: stdio sees one fwrite per string, not a putc per byte.
+static void to_file(FILE *out, escape_to_fn escape, const char *s, size_t len)
+{
+    char bytes[512];
+    outbuf b;
+    outbuf_init(&b, out, bytes, sizeof bytes);
+    escape(&b, s, len);
+    outbuf_flush(&b);
+}
+
 // Walks s as UTF-8: ASCII bytes go to `ascii`, valid multi-byte sequences are copied, invalid
 // bytes become U+FFFD. `ascii` returns nothing; it writes the byte or its escape.
-typedef void (*ascii_fn)(FILE *out, unsigned char c);
+typedef void (*ascii_fn)(outbuf *b, unsigned char c);
 
-static void walk(FILE *out, const char *s, size_t len, ascii_fn ascii)
+static void walk(outbuf *b, const char *s, size_t len, ascii_fn ascii)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         if (p[i] < 0x80) {
-            ascii(out, p[i]);
+            ascii(b, p[i]);
             i++;
             continue;
         }
         size_t n = escape_utf8_len(p + i, len - i);
         if (n == 0) {
-            fputs(REPLACEMENT, out);
+            outbuf_puts(b, REPLACEMENT);
             i++;
             continue;
         }
         // C1 controls (U+0080..U+009F) are as dangerous on terminals as ESC.
         if (n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
-            ascii(out, 0x7F);
+            ascii(b, 0x7F);
         } else {
-            fwrite(p + i, 1, n, out);
+            outbuf_write(b, p + i, n);
         }
         i += n;
     }
 }
 
-static void json_ascii(FILE *out, unsigned char c)
+// \u00XX with lower-case hex digits, for a byte below 0x80.
+static void json_unicode(outbuf *b, unsigned char c)
+{
+    const char e[6] = {'\\', 'u', '0', '0', HEX_LOWER[c >> 4], HEX_LOWER[c & 15]};
+    outbuf_write(b, e, sizeof e);
+}
+
+// \xNN with lower-case hex digits: a control character made visible.
+static void hex_escape(outbuf *b, unsigned char c)
+{
+    const char e[4] = {'\\', 'x', HEX_LOWER[c >> 4], HEX_LOWER[c & 15]};
+    outbuf_write(b, e, sizeof e);
+}
+
+static void backslash(outbuf *b, unsigned char c)
+{
+    outbuf_putc(b, '\\');
+    outbuf_putc(b, (char)c);
+}
+
+static void json_ascii(outbuf *b, unsigned char c)
 {
     switch (c) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    case 0x7F: fputs("\\u007f", out); break;
+    case '"': outbuf_puts(b, "\\\""); break;
+    case '\\': outbuf_puts(b, "\\\\"); break;
+    case '\n': outbuf_puts(b, "\\n"); break;
+    case '\r': outbuf_puts(b, "\\r"); break;
+    case '\t': outbuf_puts(b, "\\t"); break;
     default:
-        if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
+        if (c < 0x20 || c == 0x7F)
+            json_unicode(b, c);
         else
-            putc(c, out);
+            outbuf_putc(b, (char)c);
     }
 }
 
@@ -108,216 +145,309 @@ static const unsigned char JSON_PLAIN[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static bool json_plain(unsigned char c)
+// Whether any of the 8 bytes of x is not JSON_PLAIN: below 0x20, '"', '\\', or 0x7F and up.
+// Word-at-a-time "has a byte less than n / equal to c" tests (Bit Twiddling Hacks), which are
+// exact as tests for "any byte"; the caller then finds which one through the table.
+static bool word_has_escape(uint64_t x)
 {
-    return JSON_PLAIN[c];
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t quote = x ^ (ones * '"');
+    uint64_t backslash = x ^ (ones * '\\');
+    uint64_t del = x ^ (ones * 0x7F);
+    uint64_t found = ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+                     ((backslash - ones) & ~backslash) | ((del - ones) & ~del) | x;
+    return (found & (ones * 0x80)) != 0;
+}
+
+size_t escape_json_plain_prefix(const char *s, size_t len)
+{
+    // Eight bytes per step through the long texts of a report (gaps, explanations), then the
+    // table for the last few and to find the byte that ends the run.
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (len - i >= 8) {
+        uint64_t x;
+        memcpy(&x, p + i, sizeof x);
+        if (word_has_escape(x))
+            break;
+        i += 8;
+    }
+    while (i < len && JSON_PLAIN[p[i]])
+        i++;
+    return i;
+}
+
+void escape_json_to(outbuf *b, const char *s, size_t len)
+{
+    // Runs that need no escape (most of every report) are copied whole; the bytes between
+    // them go through walk, which sees every multi-byte sequence whole (its bytes are never
+    // plain).
+    const unsigned char *p = (const unsigned char *)s;
+    outbuf_putc(b, '"');
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i + escape_json_plain_prefix(s + i, len - i);
+        if (j > i)
+            outbuf_write(b, p + i, j - i);
+        size_t k = j;
+        while (k < len && !JSON_PLAIN[p[k]])
+            k++;
+        if (k > j)
+            walk(b, s + j, k - j, json_ascii);
+        i = k;
+    }
+    outbuf_putc(b, '"');
 }
 
 void escape_json(FILE *out, const char *s, size_t len)
 {
-    // Runs that need no escape (most of every report) go out in one fwrite; the bytes between
-    // them through walk, which sees every multi-byte sequence whole (its bytes are never plain).
-    const unsigned char *p = (const unsigned char *)s;
-    putc('"', out);
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && json_plain(p[j]))
-            j++;
-        if (j > i)
-            fwrite(p + i, 1, j - i, out);
-        size_t k = j;
-        while (k < len && !json_plain(p[k]))
-            k++;
-        if (k > j)
-            walk(out, s + j, k - j, json_ascii);
-        i = k;
-    }
-    putc('"', out);
+    to_file(out, escape_json_to, s, len);
 }
 
-static void json_html_ascii(FILE *out, unsigned char c)
+static void json_html_ascii(outbuf *b, unsigned char c)
 {
     if (c == '<' || c == '>' || c == '&')
-        fprintf(out, "\\u%04x", c);
+        json_unicode(b, c);
     else
-        json_ascii(out, c);
+        json_ascii(b, c);
+}
+
+void escape_json_html_to(outbuf *b, const char *s, size_t len)
+{
+    outbuf_putc(b, '"');
+    walk(b, s, len, json_html_ascii);
+    outbuf_putc(b, '"');
 }
 
 void escape_json_html(FILE *out, const char *s, size_t len)
 {
-    putc('"', out);
-    walk(out, s, len, json_html_ascii);
-    putc('"', out);
+    to_file(out, escape_json_html_to, s, len);
 }
 
-static void terminal_ascii(FILE *out, unsigned char c)
+static void terminal_ascii(outbuf *b, unsigned char c)
 {
     if (c == '\n' || c == '\t' || c == '\r')
-        putc(' ', out);
+        outbuf_putc(b, ' ');
     else if (c < 0x20 || c == 0x7F)
-        fprintf(out, "\\x%02x", c);
+        hex_escape(b, c);
     else
-        putc(c, out);
+        outbuf_putc(b, (char)c);
+}
+
+static void terminal_to(outbuf *b, const char *s, size_t len)
+{
+    walk(b, s, len, terminal_ascii);
 }
 
 void escape_terminal(FILE *out, const char *s, size_t len)
 {
-    walk(out, s, len, terminal_ascii);
+    to_file(out, terminal_to, s, len);
 }
 
-static void html_ascii(FILE *out, unsigned char c)
+static void html_ascii(outbuf *b, unsigned char c)
 {
     switch (c) {
-    case '&': fputs("&amp;", out); break;
-    case '<': fputs("&lt;", out); break;
-    case '>': fputs("&gt;", out); break;
-    case '"': fputs("&quot;", out); break;
-    case '\'': fputs("&#39;", out); break;
+    case '&': outbuf_puts(b, "&amp;"); break;
+    case '<': outbuf_puts(b, "&lt;"); break;
+    case '>': outbuf_puts(b, "&gt;"); break;
+    case '"': outbuf_puts(b, "&quot;"); break;
+    case '\'': outbuf_puts(b, "&#39;"); break;
     default:
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F)
-            fputs(REPLACEMENT, out);
+            outbuf_puts(b, REPLACEMENT);
         else
-            putc(c, out);
+            outbuf_putc(b, (char)c);
     }
+}
+
+static void html_to(outbuf *b, const char *s, size_t len)
+{
+    walk(b, s, len, html_ascii);
 }
 
 void escape_html(FILE *out, const char *s, size_t len)
 {
-    walk(out, s, len, html_ascii);
+    to_file(out, html_to, s, len);
 }
 
-void escape_xml(FILE *out, const char *s, size_t len)
+static void xml_to(outbuf *b, const char *s, size_t len)
 {
     // XML forbids U+FFFE and U+FFFF too: scan for them and replace, else as HTML.
     const unsigned char *p = (const unsigned char *)s;
     size_t start = 0;
     for (size_t i = 0; i + 2 < len; i++) {
         if (p[i] == 0xEF && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
-            walk(out, s + start, i - start, html_ascii);
-            fputs(REPLACEMENT, out);
+            walk(b, s + start, i - start, html_ascii);
+            outbuf_puts(b, REPLACEMENT);
             start = i + 3;
             i += 2;
         }
     }
-    walk(out, s + start, len - start, html_ascii);
+    walk(b, s + start, len - start, html_ascii);
+}
+
+void escape_xml(FILE *out, const char *s, size_t len)
+{
+    to_file(out, xml_to, s, len);
 }
 
 // Inline Markdown: characters that start emphasis, code, links, HTML, entities, strikethrough
 // or table cells are escaped wherever they are; block markers only where a block could start.
-static void markdown_ascii(FILE *out, unsigned char c)
+static void markdown_ascii(outbuf *b, unsigned char c)
 {
     if (c == '\n' || c == '\r' || c == '\t')
-        putc(' ', out);
+        outbuf_putc(b, ' ');
     else if (c < 0x20 || c == 0x7F)
-        fputs(REPLACEMENT, out);
+        outbuf_puts(b, REPLACEMENT);
     else if (c && strchr("\\`*_[]<>|~&", c))
-        fprintf(out, "\\%c", c);
+        backslash(b, c);
     else
-        putc(c, out);
+        outbuf_putc(b, (char)c);
 }
 
-void escape_markdown(FILE *out, const char *s, size_t len)
+static void markdown_to(outbuf *b, const char *s, size_t len)
 {
     size_t i = 0;
     // "# x", "- x", "+ x" and "12. x" / "12) x" start blocks at the beginning of a line.
     if (len && (s[0] == '#' || s[0] == '-' || s[0] == '+')) {
-        fprintf(out, "\\%c", s[0]);
+        backslash(b, (unsigned char)s[0]);
         i = 1;
     } else {
         while (i < len && s[i] >= '0' && s[i] <= '9')
             i++;
         if (i > 0 && i < len && (s[i] == '.' || s[i] == ')')) {
-            fwrite(s, 1, i, out);
-            fprintf(out, "\\%c", s[i]);
+            outbuf_write(b, s, i);
+            backslash(b, (unsigned char)s[i]);
             i++;
         } else {
             i = 0;
         }
     }
-    walk(out, s + i, len - i, markdown_ascii);
+    walk(b, s + i, len - i, markdown_ascii);
 }
 
-static void csv_ascii(FILE *out, unsigned char c)
+void escape_markdown(FILE *out, const char *s, size_t len)
+{
+    to_file(out, markdown_to, s, len);
+}
+
+static void csv_ascii(outbuf *b, unsigned char c)
 {
     if (c == '"')
-        fputs("\"\"", out);
+        outbuf_puts(b, "\"\"");
     else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F)
-        fputs(REPLACEMENT, out);
+        outbuf_puts(b, REPLACEMENT);
     else
-        putc(c, out);
+        outbuf_putc(b, (char)c);
+}
+
+// Per byte: CSV_QUOTE when a cell holding it must be quoted (, " ; CR LF), CSV_SPECIAL when
+// csv_ascii does not copy it as it is (controls, DEL, bytes of multi-byte UTF-8, '"').
+enum { CSV_QUOTE = 1, CSV_SPECIAL = 2 };
+static const unsigned char CSV_CLASS[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 3, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+void escape_csv_to(outbuf *b, const char *s, size_t len)
+{
+    int formula = len > 0 && strchr("=+-@\t\r", s[0]) && s[0];
+    // One pass decides the quoting and whether csv_ascii would copy every byte as it is: then
+    // the cell is copied whole.
+    unsigned char classes = 0;
+    for (size_t i = 0; i < len; i++)
+        classes |= CSV_CLASS[(unsigned char)s[i]];
+    bool quote = formula || (classes & CSV_QUOTE);
+    if (quote)
+        outbuf_putc(b, '"');
+    if (formula)
+        outbuf_putc(b, '\'');
+    if (!(classes & CSV_SPECIAL)) {
+        if (len) // an empty cell may come as NULL, which memcpy must not get
+            outbuf_write(b, s, len);
+    } else
+        walk(b, s, len, csv_ascii);
+    if (quote)
+        outbuf_putc(b, '"');
 }
 
 void escape_csv(FILE *out, const char *s, size_t len)
 {
-    int formula = len > 0 && strchr("=+-@\t\r", s[0]) && s[0];
-    int quote = formula;
-    // One pass decides the quoting and whether every byte is printable ASCII other than '"',
-    // which csv_ascii would copy as is: then the cell goes out in one fwrite.
-    int plain = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        quote |= c == ',' || c == '"' || c == '\n' || c == '\r' || c == ';';
-        plain &= c >= 0x20 && c < 0x7F && c != '"';
-    }
-    if (quote)
-        putc('"', out);
-    if (formula)
-        putc('\'', out);
-    if (plain) {
-        if (len) // an empty cell may come as NULL, which fwrite must not get
-            fwrite(s, 1, len, out);
-    } else
-        walk(out, s, len, csv_ascii);
-    if (quote)
-        putc('"', out);
+    to_file(out, escape_csv_to, s, len);
 }
 
-static void github_ascii(FILE *out, unsigned char c)
+static void github_ascii(outbuf *b, unsigned char c)
 {
     if (c == '%')
-        fputs("%25", out);
+        outbuf_puts(b, "%25");
     else if (c == '\r')
-        fputs("%0D", out);
+        outbuf_puts(b, "%0D");
     else if (c == '\n')
-        fputs("%0A", out);
+        outbuf_puts(b, "%0A");
     else if (c < 0x20 || c == 0x7F)
-        fprintf(out, "\\x%02x", c);
+        hex_escape(b, c);
     else
-        putc(c, out);
+        outbuf_putc(b, (char)c);
 }
 
-static void github_property_ascii(FILE *out, unsigned char c)
+static void github_property_ascii(outbuf *b, unsigned char c)
 {
     if (c == ':')
-        fputs("%3A", out);
+        outbuf_puts(b, "%3A");
     else if (c == ',')
-        fputs("%2C", out);
+        outbuf_puts(b, "%2C");
     else
-        github_ascii(out, c);
+        github_ascii(b, c);
+}
+
+static void github_data_to(outbuf *b, const char *s, size_t len)
+{
+    walk(b, s, len, github_ascii);
+}
+
+static void github_property_to(outbuf *b, const char *s, size_t len)
+{
+    walk(b, s, len, github_property_ascii);
 }
 
 void escape_github(FILE *out, const char *s, size_t len, int property)
 {
-    walk(out, s, len, property ? github_property_ascii : github_ascii);
+    to_file(out, property ? github_property_to : github_data_to, s, len);
 }
 
-static void tap_ascii(FILE *out, unsigned char c)
+static void tap_ascii(outbuf *b, unsigned char c)
 {
-    if (c == '#' || c == '\\') {
-        putc('\\', out);
-        putc(c, out);
-    } else {
-        terminal_ascii(out, c);
-    }
+    if (c == '#' || c == '\\')
+        backslash(b, c);
+    else
+        terminal_ascii(b, c);
+}
+
+static void tap_to(outbuf *b, const char *s, size_t len)
+{
+    walk(b, s, len, tap_ascii);
 }
 
 void escape_tap(FILE *out, const char *s, size_t len)
 {
-    walk(out, s, len, tap_ascii);
+    to_file(out, tap_to, s, len);
 }
 
-void escape_uri(FILE *out, const char *s, size_t len)
+static void uri_to(outbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < len; i++) {
@@ -325,11 +455,40 @@ void escape_uri(FILE *out, const char *s, size_t len)
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
             (c && strchr("-._~", c)) || (c == '/' && !(i == 1 && s[0] == '/'))) {
             // "//x" would read as a host name, so the second of two leading slashes is encoded.
-            putc(c, out);
+            outbuf_putc(b, (char)c);
         } else {
-            putc('%', out);
-            putc(hex[c >> 4], out);
-            putc(hex[c & 15], out);
+            const char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            outbuf_write(b, e, sizeof e);
         }
     }
+}
+
+void escape_uri(FILE *out, const char *s, size_t len)
+{
+    to_file(out, uri_to, s, len);
+}
+
+const char *escape_memo_get(escape_memo *m, void (*escape)(FILE *, const char *, size_t),
+                            const char *s, size_t *len)
+{
+    if (!m->text || m->of != s) {
+        escape_memo_clear(m);
+        FILE *mem = open_memstream(&m->text, &m->len);
+        if (mem) {
+            escape(mem, s, strlen(s));
+            if (fclose(mem) != 0)
+                escape_memo_clear(m);
+        }
+        m->of = s;
+    }
+    *len = m->len;
+    return m->text;
+}
+
+void escape_memo_clear(escape_memo *m)
+{
+    free(m->text);
+    m->text = NULL;
+    m->len = 0;
+    m->of = NULL;
 }

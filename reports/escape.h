@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "reports/outbuf.h"
+
 /** A JSON string literal, quotes included (control characters as \u00XX). */
 void escape_json(FILE *out, const char *s, size_t len);
 /** As escape_json, and also < > & as \u003c \u003e \u0026, so that the literal stays inert when
@@ -35,6 +37,28 @@ void escape_tap(FILE *out, const char *s, size_t len);
 /** A relative URI reference for a file path (SARIF artifactLocation.uri): every byte except
  *  RFC 3986 unreserved characters and / percent-encoded. */
 void escape_uri(FILE *out, const char *s, size_t len);
+
+/* The same escapers into a buffered writer, for renderers that write through one. */
+void escape_json_to(outbuf *b, const char *s, size_t len);
+void escape_json_html_to(outbuf *b, const char *s, size_t len);
+void escape_csv_to(outbuf *b, const char *s, size_t len);
+/** How many leading bytes of s[0..len) escape_json copies as they are (printable ASCII other
+ *  than '"' and '\\'). */
+size_t escape_json_plain_prefix(const char *s, size_t len);
+
+/** A string escaped once and kept, for a value that every project repeats (its input's file
+ *  name): keyed by the string's address, which stays the same, with the same text, for a run. */
+typedef struct escape_memo {
+    const char *of;
+    char *text;
+    size_t len;
+} escape_memo;
+
+/** s (NUL-terminated) as `escape` writes it, kept in m until another s comes; its length in
+ *  *len. NULL when no memory stream can be had. m starts zeroed; escape_memo_clear frees it. */
+const char *escape_memo_get(escape_memo *m, void (*escape)(FILE *, const char *, size_t),
+                            const char *s, size_t *len);
+void escape_memo_clear(escape_memo *m);
 
 /** Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not valid
  *  UTF-8 (then the caller writes U+FFFD for one byte). */

@@ -6,7 +6,9 @@
 #include "reports/escape.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void (*escaper)(FILE *out, const char *s, size_t len);
@@ -192,6 +194,112 @@ static void json_keeps_valid_utf8_and_escapes_quotes(void **state)
     assert_string_equal(run(escape_json, "</script>"), "\"</script>\"");
 }
 
+// What fn writes for s[0..len) (NUL bytes allowed); the caller frees it. *out_len set.
+static char *run_n(escaper fn, const char *s, size_t len, size_t *out_len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, out_len);
+    assert_non_null(f);
+    fn(f, s, len);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+// xorshift64*: the same strings on every run.
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x >> 12;
+    *x ^= *x << 25;
+    *x ^= *x >> 27;
+    return *x * 0x2545F4914F6CDD1Du;
+}
+
+static void json_escaping_matches_the_byte_at_a_time_path_on_random_strings(void **state)
+{
+    (void)state;
+    // escape_json copies plain runs eight bytes at a time; escape_json_html walks every byte.
+    // Without < > & they must write the same bytes, wherever the specials fall in a word.
+    static const char *const pieces[] = {"a", "Z", " ", "~", "\"", "\\", "\n", "\t", "\x01",
+                                         "\x1f", "\x7f", "\x80", "\xff", "\xc3\xa9", "\xc2\x9b",
+                                         "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
+                                         "\xe2\x82", "/", "0", "\0", "abcdefgh", "12345678"};
+    uint64_t seed = 7;
+    char s[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        size_t count = next_random(&seed) % 24;
+        for (size_t i = 0; i < count; i++) {
+            const char *piece = pieces[next_random(&seed) % (sizeof pieces / sizeof pieces[0])];
+            size_t n = piece[0] ? strlen(piece) : 1;
+            memcpy(s + len, piece, n);
+            len += n;
+        }
+        size_t fast_len, slow_len;
+        char *fast = run_n(escape_json, s, len, &fast_len);
+        char *slow = run_n(escape_json_html, s, len, &slow_len);
+        assert_int_equal(fast_len, slow_len);
+        assert_memory_equal(fast, slow, fast_len);
+        size_t plain = 0;
+        while (plain < len && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '"' &&
+               s[plain] != '\\')
+            plain++;
+        assert_int_equal(escape_json_plain_prefix(s, len), plain);
+        free(fast);
+        free(slow);
+    }
+}
+
+static void csv_quotes_and_replaces_each_byte_as_its_rules_say(void **state)
+{
+    (void)state;
+    // Every byte value between two letters: quoted for , " ; CR LF; '"' doubled; other C0
+    // controls but tab, DEL and lone bytes of 0x80 and up replaced by U+FFFD.
+    for (int c = 0; c < 256; c++) {
+        const char cell[3] = {'a', (char)c, 'z'};
+        size_t len;
+        char *out = run_n(escape_csv, cell, sizeof cell, &len);
+        bool quoted = c == ',' || c == '"' || c == ';' || c == '\n' || c == '\r';
+        char expected[16];
+        size_t n = 0;
+        if (quoted)
+            expected[n++] = '"';
+        expected[n++] = 'a';
+        if (c == '"') {
+            expected[n++] = '"';
+            expected[n++] = '"';
+        } else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c >= 0x7f) {
+            memcpy(expected + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+        } else {
+            expected[n++] = (char)c;
+        }
+        expected[n++] = 'z';
+        if (quoted)
+            expected[n++] = '"';
+        assert_int_equal(len, n);
+        assert_memory_equal(out, expected, n);
+        free(out);
+    }
+}
+
+static void memo_escapes_once_per_string_address(void **state)
+{
+    (void)state;
+    escape_memo memo = {0};
+    char first[] = "a,b";
+    char second[] = "c";
+    size_t len;
+    const char *cell = escape_memo_get(&memo, escape_csv, first, &len);
+    assert_int_equal(len, 5);
+    assert_memory_equal(cell, "\"a,b\"", 5);
+    assert_ptr_equal(escape_memo_get(&memo, escape_csv, first, &len), cell);
+    cell = escape_memo_get(&memo, escape_csv, second, &len);
+    assert_int_equal(len, 1);
+    assert_memory_equal(cell, "c", 1);
+    escape_memo_clear(&memo);
+    escape_memo_clear(&memo); // twice is fine
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +318,9 @@ int main(void)
         cmocka_unit_test(tap_hash_cannot_start_a_directive),
         cmocka_unit_test(uri_percent_encodes_all_but_unreserved_and_slash),
         cmocka_unit_test(json_keeps_valid_utf8_and_escapes_quotes),
+        cmocka_unit_test(json_escaping_matches_the_byte_at_a_time_path_on_random_strings),
+        cmocka_unit_test(csv_quotes_and_replaces_each_byte_as_its_rules_say),
+        cmocka_unit_test(memo_escapes_once_per_string_address),
     };
     DDCHECK_RUN_TESTS(tests);
 }
