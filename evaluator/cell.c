@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Keeps the rarer typing paths out of cell_type (see there).
+#define NOINLINE __attribute__((noinline))
+
 static inline int is_space(char c)
 {
     // ' ', and '\t' '\n' '\v' '\f' '\r' (9 to 13): one range test for most bytes.
@@ -217,7 +220,7 @@ static long allowed_value(const checklist_field *f, const char *s, size_t len)
     return -1;
 }
 
-static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
+NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
                       arena *a)
 {
     // Items go to the stack first; only a list longer than that is measured for the arena.
@@ -280,6 +283,56 @@ static void type_list(const checklist_field *f, typed_cell *c, const char *s, si
     c->set_repeats = repeats;
 }
 
+NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const char *s, size_t len,
+                        arena *a)
+{
+    size_t nlen = len;
+    if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
+        nlen--;
+        while (nlen && is_space(s[nlen - 1]))
+            nlen--;
+    }
+    double d;
+    const char *problem = NULL;
+    if (!cell_parse_number(s, nlen, &d)) {
+        if (memchr(s, ',', nlen))
+            problem = "not a number (use '.' as the decimal point and no thousands separators)";
+        else
+            problem = f->type == FIELD_PERCENT ? "not a percentage"
+                      : f->type == FIELD_INTEGER ? "not a whole number"
+                                                 : "not a number";
+    } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {
+        problem = "not a whole number";
+    } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
+        problem = "not a percentage between 0 and 100";
+    } else {
+        problem = bounds_problem(f, d, a);
+    }
+    if (problem)
+        invalid(c, problem);
+    else
+        c->value = value_number(d);
+}
+
+NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, const char *s, size_t len)
+{
+    long k = allowed_value(f, s, len);
+    if (k < 0)
+        invalid(c, "not one of the allowed values");
+    else
+        c->value = value_string(f->values[k], f->value_lens[k]);
+}
+
+NOINLINE static void type_date(typed_cell *c, const char *s, size_t len)
+{
+    if (!cell_is_date(s, len))
+        invalid(c, "not a calendar date in the form YYYY-MM-DD");
+    else
+        c->value = value_string(s, len);
+}
+
+// The cheap types are typed here; numbers, lists, enums and dates in functions of their own, so
+// that this one needs no large stack frame for the booleans and texts that make most cells.
 void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c)
 {
     c->state = CELL_PRESENT;
@@ -294,7 +347,6 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
         absent(c);
         return;
     }
-    double d;
     switch (f->type) {
     case FIELD_TEXT:
         c->value = value_string(s, len);
@@ -309,51 +361,17 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     }
     case FIELD_NUMBER:
     case FIELD_INTEGER:
-    case FIELD_PERCENT: {
-        size_t nlen = len;
-        if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
-            nlen--;
-            while (nlen && is_space(s[nlen - 1]))
-                nlen--;
-        }
-        const char *problem = NULL;
-        if (!cell_parse_number(s, nlen, &d)) {
-            if (memchr(s, ',', nlen))
-                problem = "not a number (use '.' as the decimal point and no thousands "
-                          "separators)";
-            else
-                problem = f->type == FIELD_PERCENT ? "not a percentage"
-                          : f->type == FIELD_INTEGER ? "not a whole number"
-                                                     : "not a number";
-        } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {
-            problem = "not a whole number";
-        } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
-            problem = "not a percentage between 0 and 100";
-        } else {
-            problem = bounds_problem(f, d, a);
-        }
-        if (problem)
-            invalid(c, problem);
-        else
-            c->value = value_number(d);
+    case FIELD_PERCENT:
+        type_number(f, c, s, len, a);
         return;
-    }
     case FIELD_LIST:
         type_list(f, c, s, len, a);
         return;
-    case FIELD_ENUM: {
-        long k = allowed_value(f, s, len);
-        if (k < 0)
-            invalid(c, "not one of the allowed values");
-        else
-            c->value = value_string(f->values[k], f->value_lens[k]);
+    case FIELD_ENUM:
+        type_enum(f, c, s, len);
         return;
-    }
     case FIELD_DATE:
-        if (!cell_is_date(s, len))
-            invalid(c, "not a calendar date in the form YYYY-MM-DD");
-        else
-            c->value = value_string(s, len);
+        type_date(c, s, len);
         return;
     }
     invalid(c, "unknown field type");
