@@ -35,6 +35,7 @@ static void json_project(void *state, const project_result *p)
 {
     json_state *s = state;
     project_json_write(&s->w, p);
+    jw_flush(&s->w); // a member of "projects", never a complete top-level value
 }
 
 static void write_head(json_state *s, const batch_summary *sum)
@@ -88,6 +89,7 @@ static void write_head(json_state *s, const batch_summary *sum)
     jw_key(&w, "invalid");
     jw_number(&w, (double)sum->invalid);
     jw_end_object(&w);
+    jw_flush(&w);
 }
 
 static void json_end(void *state, const batch_summary *sum)

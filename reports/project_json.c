@@ -7,9 +7,9 @@ static void write_waiver(json_writer *w, const char *name, const waiver_info *wv
 {
     jw_key(w, name);
     jw_begin_object(w);
-    jw_key(w, "project");
+    jw_key_literal(w, "project");
     jw_string(w, wv->key);
-    jw_key(w, "justification");
+    jw_key_literal(w, "justification");
     jw_string(w, wv->justification);
     const char *optional[][2] = {{"approved_by", wv->approved_by},
                                  {"granted", wv->granted},
@@ -21,9 +21,9 @@ static void write_waiver(json_writer *w, const char *name, const waiver_info *wv
         jw_key(w, optional[i][0]);
         jw_string(w, optional[i][1]);
     }
-    jw_key(w, "file");
+    jw_key_literal(w, "file");
     jw_string(w, wv->file);
-    jw_key(w, "line");
+    jw_key_literal(w, "line");
     jw_number(w, (double)wv->line);
     jw_end_object(w);
 }
@@ -34,28 +34,28 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
     const checklist_requirement *req = &cl->requirements[i];
     const requirement_result *rr = &p->requirements[i];
     jw_begin_object(w);
-    jw_key(w, "id");
+    jw_key_literal(w, "id");
     jw_string(w, req->id);
-    jw_key(w, "outcome");
+    jw_key_literal(w, "outcome");
     jw_string(w, outcome_name(rr->outcome));
     if (rr->waiver)
         write_waiver(w, "waiver", rr->waiver);
     if (rr->expired_waiver)
         write_waiver(w, "expired_waiver", rr->expired_waiver);
     if (rr->baseline != BASELINE_NONE) {
-        jw_key(w, "baseline");
+        jw_key_literal(w, "baseline");
         jw_string(w, rr->baseline == BASELINE_KNOWN ? "known" : "new");
     }
     if (outcome_is_failure(rr->outcome)) {
         if (req->critical) {
-            jw_key(w, "critical");
+            jw_key_literal(w, "critical");
             jw_bool(w, true);
         }
         if (req->gap) {
-            jw_key(w, "gap");
+            jw_key_literal(w, "gap");
             jw_string(w, req->gap);
         }
-        jw_key(w, "fields");
+        jw_key_literal(w, "fields");
         jw_begin_object(w);
         for (size_t f = 0; f < req->field_count; f++) {
             size_t slot = req->fields[f];
@@ -63,25 +63,25 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
             jw_value(w, &p->cells[slot].value);
         }
         jw_end_object(w);
-        jw_key(w, "explanations");
+        jw_key_literal(w, "explanations");
         jw_begin_array(w);
         for (size_t e = 0; e < rr->explanation_count; e++) {
             const explanation *x = &rr->explanations[e];
             jw_begin_object(w);
             if (x->op[0]) {
-                jw_key(w, "operator");
+                jw_key_literal(w, "operator");
                 jw_string(w, x->op);
             }
-            jw_key(w, "field");
+            jw_key_literal(w, "field");
             if (x->field >= 0)
                 jw_string(w, cl->fields[x->field].name);
             else
                 jw_null(w);
-            jw_key(w, "actual");
+            jw_key_literal(w, "actual");
             jw_value(w, &x->actual);
-            jw_key(w, "expected");
+            jw_key_literal(w, "expected");
             jw_value(w, &x->expected);
-            jw_key(w, "text");
+            jw_key_literal(w, "text");
             jw_string(w, x->text);
             jw_end_object(w);
         }
@@ -94,39 +94,39 @@ void project_json_write(json_writer *w, const project_result *p)
 {
     const checklist *cl = p->checklist;
     jw_begin_object(w);
-    jw_key(w, "key");
+    jw_key_literal(w, "key");
     jw_string_n(w, p->key, p->key_len);
-    jw_key(w, "file");
+    jw_key_literal(w, "file");
     jw_string(w, p->file);
-    jw_key(w, "line");
+    jw_key_literal(w, "line");
     jw_number(w, (double)p->line);
-    jw_key(w, "score");
+    jw_key_literal(w, "score");
     if (p->scored)
         jw_score(w, p->score);
     else
         jw_null(w);
-    jw_key(w, "verdict");
+    jw_key_literal(w, "verdict");
     jw_string(w, verdict_name(p->verdict));
     if (p->error) {
-        jw_key(w, "error");
+        jw_key_literal(w, "error");
         jw_string(w, p->error);
     }
-    jw_key(w, "criteria");
+    jw_key_literal(w, "criteria");
     jw_begin_array(w);
     for (size_t c = 0; p->criteria && c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
         jw_begin_object(w);
-        jw_key(w, "id");
+        jw_key_literal(w, "id");
         jw_string(w, cr->id);
-        jw_key(w, "status");
+        jw_key_literal(w, "status");
         jw_string(w, criterion_status_name(res->status));
-        jw_key(w, "score");
+        jw_key_literal(w, "score");
         if (res->status == STATUS_NOT_APPLICABLE)
             jw_null(w);
         else
             jw_number(w, (double)((long)(res->score * 1000 + 0.5)) / 1000);
-        jw_key(w, "requirements");
+        jw_key_literal(w, "requirements");
         jw_begin_array(w);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
             write_requirement(w, p, i);

@@ -21,27 +21,15 @@ typedef struct sarif_state {
     char *text; /* a message being joined; grown, never shrunk */
     size_t text_cap;
     size_t text_len;
-    const char *uri_of; /* the file name uri was made for (the same pointer for a whole input) */
-    char *uri;
+    escape_memo uri; /* the input's file name as a URI */
 } sarif_state;
 
 // A file name as a relative URI reference, made once per input.
 static const char *file_uri(sarif_state *s, const char *file)
 {
-    if (s->uri && s->uri_of == file)
-        return s->uri;
-    free(s->uri);
-    s->uri = NULL;
-    size_t size = 0;
-    FILE *mem = open_memstream(&s->uri, &size);
-    if (mem) {
-        escape_uri(mem, file, strlen(file));
-        fclose(mem);
-    }
-    if (!s->uri)
-        s->uri = xstrdup("");
-    s->uri_of = file;
-    return s->uri;
+    size_t len;
+    const char *uri = escape_memo_get(&s->uri, escape_uri, file, &len);
+    return uri ? uri : "";
 }
 
 static void text_add(sarif_state *s, const char *str)
@@ -325,9 +313,9 @@ static void sarif_end(void *state, const batch_summary *sum)
     jw_end_object(w);
     jw_end_array(w);
     jw_end_object(w);
-    putc('\n', w->out);
+    putc('\n', w->buf.out);
     free(s->text);
-    free(s->uri);
+    escape_memo_clear(&s->uri);
     free(s);
 }
 
