@@ -1,5 +1,6 @@
 // The summary format: one CSV row per project (key, file, line, score, verdict, the ids of the
-// requirements not met), written with no allocation and no printf per row, for very large batches.
+// requirements not met), built in a buffer with no allocation and no printf per row, for very
+// large batches.
 #include "report.h"
 
 #include "checklist/xalloc.h"
@@ -8,34 +9,35 @@
 #include <string.h>
 
 typedef struct summary_state {
-    FILE *out;
-    char *ids; /* the row's not-met ids joined with ';'; sized at begin for all of them */
+    outbuf row;
+    char *ids;        /* the row's not-met ids joined with ';'; sized at begin for all of them */
+    escape_memo file; /* the input's file name as a cell: the same on every row of an input */
+    char bytes[1024]; /* row's storage: a row is written whole unless it is longer */
 } summary_state;
 
-static void put_ulong(FILE *out, unsigned long n)
-{
-    char buf[24];
-    char *p = buf + sizeof buf;
-    do {
-        *--p = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
-}
-
 // A score 0..100 with one decimal, as "%.1f" would print it.
-static void put_score(FILE *out, double score)
+static void put_score(outbuf *b, double score)
 {
     unsigned long tenths = (unsigned long)(score * 10 + 0.5);
-    put_ulong(out, tenths / 10);
-    putc('.', out);
-    putc((char)('0' + tenths % 10), out);
+    outbuf_put_ulong(b, tenths / 10);
+    outbuf_putc(b, '.');
+    outbuf_putc(b, (char)('0' + tenths % 10));
+}
+
+static void put_file(summary_state *s, const char *file)
+{
+    size_t len;
+    const char *cell = escape_memo_get(&s->file, escape_csv, file, &len);
+    if (cell)
+        outbuf_write(&s->row, cell, len);
+    else
+        escape_csv_to(&s->row, file, strlen(file));
 }
 
 static void *summary_begin(FILE *out, const report_context *ctx)
 {
     summary_state *s = xcalloc(1, sizeof *s);
-    s->out = out;
+    outbuf_init(&s->row, out, s->bytes, sizeof s->bytes);
     const checklist *cl = ctx->checklist;
     size_t size = 1;
     for (size_t i = 0; i < cl->requirement_count; i++)
@@ -48,19 +50,19 @@ static void *summary_begin(FILE *out, const report_context *ctx)
 static void summary_project(void *state, const project_result *p)
 {
     summary_state *s = state;
-    FILE *out = s->out;
+    outbuf *row = &s->row;
     const checklist *cl = p->checklist;
-    escape_csv(out, p->key, p->key_len);
-    putc(',', out);
-    escape_csv(out, p->file, strlen(p->file));
-    putc(',', out);
-    put_ulong(out, p->line > 0 ? (unsigned long)p->line : 0);
-    putc(',', out);
+    escape_csv_to(row, p->key, p->key_len);
+    outbuf_putc(row, ',');
+    put_file(s, p->file);
+    outbuf_putc(row, ',');
+    outbuf_put_ulong(row, p->line > 0 ? (unsigned long)p->line : 0);
+    outbuf_putc(row, ',');
     if (p->scored)
-        put_score(out, p->score);
-    putc(',', out);
-    fputs(verdict_name(p->verdict), out);
-    putc(',', out);
+        put_score(row, p->score);
+    outbuf_putc(row, ',');
+    outbuf_puts(row, verdict_name(p->verdict));
+    outbuf_putc(row, ',');
     if (p->requirements) {
         size_t n = 0;
         for (size_t i = 0; i < cl->requirement_count; i++) {
@@ -72,15 +74,18 @@ static void summary_project(void *state, const project_result *p)
             memcpy(s->ids + n, cl->requirements[i].id, len);
             n += len;
         }
-        escape_csv(out, s->ids, n);
+        escape_csv_to(row, s->ids, n);
     }
-    putc('\n', out);
+    outbuf_putc(row, '\n');
+    // Row by row, as before: a reader at the other end of a pipe sees each row when it is done.
+    outbuf_flush(row);
 }
 
 static void summary_end(void *state, const batch_summary *summary)
 {
     (void)summary;
     summary_state *s = state;
+    escape_memo_clear(&s->file);
     free(s->ids);
     free(s);
 }
