@@ -219,19 +219,45 @@ static void load_fields(loader *ld, const cJSON *fields)
             fd->type != FIELD_INTEGER && fd->type != FIELD_PERCENT)
             error_at(ld, p, "\"min\"/\"max\" apply only to number, integer and percent fields");
         fd->values = get_strings(ld, f, "values", p, &fd->value_count);
-        if (fd->value_count) {
-            fd->value_lens = xcalloc(fd->value_count, sizeof(size_t));
-            fd->value_keys = xcalloc(fd->value_count, sizeof(uint32_t));
-            for (size_t v = 0; v < fd->value_count; v++) {
-                fd->value_lens[v] = strlen(fd->values[v]);
-                fd->value_keys[v] = checklist_value_key(fd->values[v], fd->value_lens[v]);
-            }
-        }
+        if (fd->value_count)
+            checklist_field_index_values(fd);
         if (fd->type == FIELD_ENUM && fd->value_count == 0)
             error_at(ld, p, "an enum field needs a non-empty \"values\" list");
         if (fd->values && fd->type != FIELD_ENUM && fd->type != FIELD_LIST)
             error_at(ld, p, "\"values\" applies only to enum and list fields");
     }
+}
+
+void checklist_field_index_values(checklist_field *f)
+{
+    size_t n = f->value_count;
+    f->value_lens = xcalloc(n + 1, sizeof(size_t));
+    f->value_keys = xcalloc(n + 1, sizeof(uint32_t));
+    // At most half full, so a search ends after a probe or two.
+    unsigned bits = 3;
+    while (((size_t)1 << bits) < 2 * n && bits < 31)
+        bits++;
+    f->value_table_bits = bits;
+    f->value_table = xcalloc((size_t)1 << bits, sizeof(uint32_t));
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t v = 0; v < n; v++) {
+        f->value_lens[v] = strlen(f->values[v]);
+        f->value_keys[v] = checklist_value_key(f->values[v], f->value_lens[v]);
+        size_t at = checklist_value_slot(f->value_keys[v], bits);
+        while (f->value_table[at])
+            at = (at + 1) & mask;
+        f->value_table[at] = (uint32_t)(v + 1);
+    }
+}
+
+void checklist_field_drop_index(checklist_field *f)
+{
+    free(f->value_lens);
+    free(f->value_keys);
+    free(f->value_table);
+    f->value_lens = NULL;
+    f->value_keys = NULL;
+    f->value_table = NULL;
 }
 
 static bool resolve_field(void *ctx, const char *name, size_t *slot)
@@ -656,8 +682,7 @@ void checklist_free(checklist *cl)
         free(f->help);
         free(f->unit);
         free_strings(f->values, f->value_count);
-        free(f->value_lens);
-        free(f->value_keys);
+        checklist_field_drop_index(f);
     }
     free(cl->fields);
     for (size_t i = 0; i < cl->criterion_count; i++) {

@@ -36,8 +36,13 @@ typedef struct checklist_field {
     bool has_min, has_max;
     double min, max;
     char **values; /* allowed values of enum and list fields; NULL when open */
-    size_t *value_lens; /* strlen of each value, so that typing a cell never measures them */
-    uint32_t *value_keys; /* checklist_value_key of each value: typing compares these first */
+    /* The lookup of the values for typing (checklist_field_index_values): each value's length
+     * and checklist_value_key, and an open-addressing table of value index + 1 (0 = empty) by
+     * key, 1 << value_table_bits slots, filled in the order of the values. */
+    size_t *value_lens;
+    uint32_t *value_keys;
+    uint32_t *value_table;
+    unsigned value_table_bits;
     size_t value_count;
 } checklist_field;
 
@@ -50,6 +55,18 @@ static inline uint32_t checklist_value_key(const char *s, size_t len)
     uint32_t first = (unsigned char)s[0] | 0x20u, last = (unsigned char)s[len - 1] | 0x20u;
     return (uint32_t)(len > 0xFFFF ? 0xFFFF : len) | first << 16 | last << 24;
 }
+
+/** The slot of the value table where the search for key starts (the table has 1 << bits). */
+static inline size_t checklist_value_slot(uint32_t key, unsigned bits)
+{
+    return (size_t)((key * 0x9E3779B1u) >> (32 - bits));
+}
+
+/** Builds f's value lookup (value_lens, value_keys, value_table) from values and value_count;
+ *  the loader calls it for every field with values, and tests that make fields by hand. */
+void checklist_field_index_values(checklist_field *f);
+/** Frees what checklist_field_index_values allocated. */
+void checklist_field_drop_index(checklist_field *f);
 
 /** A requirement: one rule of one criterion. Read-only after load. */
 typedef struct checklist_requirement {

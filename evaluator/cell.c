@@ -207,16 +207,51 @@ bool cell_is_date(const char *s, size_t len)
     return d <= days[m - 1] + (m == 2 && leap);
 }
 
-// The index of the first allowed value matching s[0..len) case-insensitively, or -1. The keys
-// (length, first and last byte) rule out almost every other value in one comparison; the exact
-// spelling, what a CSV written from the template holds, is compared first.
+// Whether a[0..len) and b[0..len) are the same bytes, in overlapping words (values are short,
+// and a call to memcmp costs more than the comparison). Never reads outside the two ranges.
+static inline bool same_bytes(const char *a, const char *b, size_t len)
+{
+    uint64_t x, y;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + len - 8, 8);
+        memcpy(&y, b + len - 8, 8);
+        return x == y;
+    }
+    if (len >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + len - 4, 4);
+        memcpy(&t, b + len - 4, 4);
+        return p == q && r == t;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+// The index of the first allowed value matching s[0..len) case-insensitively, or -1: the values
+// whose key (length, first and last byte) is the cell's, found through the field's table in the
+// order they are declared; the exact spelling, what a CSV written from the template holds, is
+// compared first.
 static long allowed_value(const checklist_field *f, const char *s, size_t len)
 {
     uint32_t key = checklist_value_key(s, len);
-    for (size_t i = 0; i < f->value_count; i++)
+    size_t mask = ((size_t)1 << f->value_table_bits) - 1;
+    for (size_t at = checklist_value_slot(key, f->value_table_bits); f->value_table[at];
+         at = (at + 1) & mask) {
+        size_t i = f->value_table[at] - 1;
         if (f->value_keys[i] == key && f->value_lens[i] == len &&
-            (memcmp(f->values[i], s, len) == 0 || ascii_caseeq(f->values[i], s, len)))
+            (same_bytes(f->values[i], s, len) || ascii_caseeq(f->values[i], s, len)))
             return (long)i;
+    }
     return -1;
 }
 

@@ -142,13 +142,10 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     arena *a = arena_new();
     char women[] = "women", men[] = "men";
     char *values[] = {women, men};
-    size_t lens[] = {5, 3};
     checklist_field f = field(FIELD_LIST);
     f.values = values;
-    f.value_lens = lens;
-    uint32_t keys[] = {checklist_value_key(women, 5), checklist_value_key(men, 3)};
-    f.value_keys = keys;
     f.value_count = 2;
+    checklist_field_index_values(&f);
     typed_cell c = type_text(&f, "Women;MEN", a);
     assert_int_equal(c.state, CELL_PRESENT);
     assert_memory_equal(c.value.as.array.items[0].as.string.ptr, "women", 5);
@@ -160,6 +157,37 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     assert_int_equal(c.value.kind, VALUE_STRING);
     assert_memory_equal(c.value.as.string.ptr, "men", 3);
     assert_int_equal(type_text(&f, "both", a).state, CELL_INVALID);
+    checklist_field_drop_index(&f);
+    arena_free(a);
+}
+
+// The value table finds, for any spelling, the first declared value equal to it ignoring ASCII
+// case, even among hundreds of values with the same key (length, first and last byte) and
+// values declared twice in different cases.
+static void allowed_values_are_found_first_declared_first_among_equal_keys(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    char text[N][8];
+    char *values[N];
+    for (size_t i = 0; i < N; i++) {
+        // a000z .. a149z, then the same again in upper case: every key is the same.
+        snprintf(text[i], sizeof text[i], i < N / 2 ? "a%03zuz" : "A%03zuZ", i % (N / 2));
+        values[i] = text[i];
+    }
+    checklist_field f = field(FIELD_ENUM);
+    f.values = values;
+    f.value_count = N;
+    checklist_field_index_values(&f);
+    arena *a = arena_new();
+    for (size_t i = 0; i < N; i++) {
+        typed_cell c = type_text(&f, text[i], a);
+        assert_int_equal(c.state, CELL_PRESENT);
+        assert_ptr_equal(c.value.as.string.ptr, values[i % (N / 2)]);
+    }
+    assert_int_equal(type_text(&f, "a150z", a).state, CELL_INVALID);
+    assert_int_equal(type_text(&f, "a00z", a).state, CELL_INVALID);
+    checklist_field_drop_index(&f);
     arena_free(a);
 }
 
@@ -171,13 +199,10 @@ static void long_lists_keep_every_item_and_their_set(void **state)
     arena *a = arena_new();
     char women[] = "women", men[] = "men";
     char *values[] = {women, men};
-    size_t lens[] = {5, 3};
-    uint32_t keys[] = {checklist_value_key(women, 5), checklist_value_key(men, 3)};
     checklist_field f = field(FIELD_LIST);
     f.values = values;
-    f.value_lens = lens;
-    f.value_keys = keys;
     f.value_count = 2;
+    checklist_field_index_values(&f);
     for (size_t n = 1; n <= 100; n++) {
         char text[1024];
         size_t len = 0;
@@ -195,6 +220,7 @@ static void long_lists_keep_every_item_and_their_set(void **state)
         assert_int_equal(c.set_repeats, n >= 2);
         arena_reset(a);
     }
+    checklist_field_drop_index(&f);
     arena_free(a);
 }
 
@@ -276,6 +302,7 @@ int main(void)
         cmocka_unit_test(percent_accepts_sign_and_space_within_0_to_100),
         cmocka_unit_test(lists_split_on_semicolons_and_trim),
         cmocka_unit_test(list_and_enum_values_are_checked_and_canonical),
+        cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
