@@ -32,7 +32,8 @@ typedef struct reader {
     size_t max_cell;
     size_t max_columns;
 
-    // The record being assembled: cells back to back in buf, each followed by a NUL.
+    // The record being assembled: cells back to back in buf, each followed by a NUL, each cell's
+    // ptr pointing into buf (moved along when buf grows).
     char *buf;
     size_t buf_len;
     size_t buf_cap;
@@ -60,9 +61,6 @@ typedef struct reader {
     unsigned char delimiter;
     bool fast;
     size_t fast_records;
-    // A quoted cell with "" escapes, unescaped (other cells are copied straight from the block).
-    char *scratch;
-    size_t scratch_cap;
 
     size_t index;
     csv_record_fn fn;
@@ -180,7 +178,18 @@ static void open_record(reader *r)
     r->cell_line = r->line;
 }
 
-// One cell has ended (from libcsv, or from read_fast_record).
+// Grows buf to hold at least need bytes, and points the cells already in it to their new place.
+static void grow_buf(reader *r, size_t need)
+{
+    xgrow((void **)&r->buf, &r->buf_cap, need, 1);
+    const char *p = r->buf;
+    for (size_t i = 0; i < r->count; i++) {
+        r->cells[i].ptr = p;
+        p += r->cells[i].len + 1;
+    }
+}
+
+// One cell has ended (from libcsv).
 static void add_cell(reader *r, const void *data, size_t len)
 {
     if (!r->record_open)
@@ -200,7 +209,7 @@ static void add_cell(reader *r, const void *data, size_t len)
             len = r->max_cell;
     }
     if (r->buf_len + len + 1 > r->buf_cap)
-        xgrow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1);
+        grow_buf(r, r->buf_len + len + 1);
     char *dst = r->buf + r->buf_len;
     if (len)
         memcpy(dst, data, len);
@@ -208,7 +217,7 @@ static void add_cell(reader *r, const void *data, size_t len)
     r->buf_len += len + 1;
     if (r->count == r->cells_cap)
         xgrow((void **)&r->cells, &r->cells_cap, r->count + 1, sizeof *r->cells);
-    r->cells[r->count++] = (csv_cell){NULL, len, line};
+    r->cells[r->count++] = (csv_cell){dst, len, line};
 }
 
 static void on_cell(void *data, size_t len, void *vr)
@@ -273,11 +282,6 @@ static void clear_record(reader *r)
 
 static void deliver(reader *r)
 {
-    char *p = r->buf;
-    for (size_t i = 0; i < r->count; i++) {
-        r->cells[i].ptr = p;
-        p += r->cells[i].len + 1;
-    }
     if (r->error == REC_OK)
         check_record_text(r);
     csv_record rec = {
@@ -342,13 +346,27 @@ static size_t skip_blanks(const fast_scan *sc, size_t i, size_t to)
     return i;
 }
 
-// Appends bytes to the scratch cell.
-static void scratch_add(reader *r, size_t *len, const unsigned char *data, size_t n)
+// Appends n bytes to the cell being read, of *len bytes so far, after the record's earlier cells
+// (read_fast_record has reserved room for the whole record).
+static void fast_put(reader *r, size_t *len, const unsigned char *data, size_t n)
 {
-    if (*len + n > r->scratch_cap)
-        xgrow((void **)&r->scratch, &r->scratch_cap, *len + n, 1);
-    memcpy(r->scratch + *len, data, n);
+    memcpy(r->buf + r->buf_len + *len, data, n);
     *len += n;
+}
+
+// Ends the cell being read, of len bytes, started on line `line`. False when it goes past a limit:
+// the record is then left to libcsv, whose path reports and trims it.
+static bool fast_end_cell(reader *r, size_t len, long line)
+{
+    if (len > r->max_cell || r->count == r->max_columns)
+        return false;
+    if (r->count == r->cells_cap)
+        xgrow((void **)&r->cells, &r->cells_cap, r->count + 1, sizeof *r->cells);
+    char *cell = r->buf + r->buf_len;
+    cell[len] = '\0';
+    r->cells[r->count++] = (csv_cell){cell, len, line};
+    r->buf_len += len + 1;
+    return true;
 }
 
 // The quoted cell whose opening quote is at s[*i], possibly over several lines: adds it and moves
@@ -357,8 +375,8 @@ static void scratch_add(reader *r, size_t *len, const unsigned char *data, size_
 static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
 {
     const unsigned char *s = sc->s;
-    size_t from = *i + 1, seg = from, scratch_len = 0;
-    bool escaped = false;
+    long line = r->line;
+    size_t from = *i + 1, seg = from, len = 0;
     for (;;) {
         size_t q = next_quote(s, from, sc->n);
         if (q + 1 >= sc->n)
@@ -366,8 +384,7 @@ static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
         while (q > sc->lend)
             fast_next_line(r, sc);
         if (s[q + 1] == '"') { // "" is one quote: keep the first, skip the second
-            scratch_add(r, &scratch_len, s + seg, q + 1 - seg);
-            escaped = true;
+            fast_put(r, &len, s + seg, q + 1 - seg);
             seg = from = q + 2;
             continue;
         }
@@ -375,12 +392,9 @@ static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
         size_t j = skip_blanks(sc, q + 1, sc->lend);
         if (j != sc->lend && s[j] != sc->delim)
             return false;
-        if (escaped) {
-            scratch_add(r, &scratch_len, s + seg, q - seg);
-            add_cell(r, r->scratch, scratch_len);
-        } else {
-            add_cell(r, s + seg, q - seg);
-        }
+        fast_put(r, &len, s + seg, q - seg);
+        if (!fast_end_cell(r, len, line))
+            return false;
         sc->quote = next_quote(s, j, sc->lend);
         *i = j;
         return true;
@@ -400,7 +414,10 @@ static bool fast_plain_cell(reader *r, const fast_scan *sc, size_t *i)
         return false;
     while (e > start && is_blank(s[e - 1]))
         e--;
-    add_cell(r, s + start, e - start);
+    size_t len = 0;
+    fast_put(r, &len, s + start, e - start);
+    if (!fast_end_cell(r, len, r->line))
+        return false;
     *i = end;
     return true;
 }
@@ -418,7 +435,10 @@ static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, si
     if (i == sc.lend)
         return len;
     long first_line = r->line;
-    open_record(r); // on this line, even if the first cell ends on a later one
+    // The cells, each followed by its NUL, take no more bytes than their source in the block:
+    // room for them all now, so that each cell is written in place without a check.
+    if (r->buf_cap < n + 1)
+        xgrow((void **)&r->buf, &r->buf_cap, n + 1, 1);
     for (;;) {
         i = skip_blanks(&sc, i, sc.lend);
         bool quoted = i < sc.lend && i == sc.quote;
@@ -437,7 +457,8 @@ static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, si
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
     if (r->line != first_line && s[sc.lend] == '\r' && used == n)
         goto give_up;
-    on_record(s[sc.lend], r);
+    r->record_line = first_line;
+    r->end_line = r->line;
     r->fast_records++;
     deliver(r);
     return used;
@@ -654,7 +675,6 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         *opts->fast_records = r.fast_records;
     csv_free(&r.parser);
     free(block);
-    free(r.scratch);
     free(r.buf);
     free(r.cells);
     return ok;

@@ -814,7 +814,8 @@ static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
     (void)state;
     static const char delims[] = {',', ';', '\t', 0};
     uint64_t x = 0x2545F4914F6CDD1Du;
-    size_t fast_total = 0, records_total = 0;
+    // Records read, and read by the fast path, in rounds without [0] and with [1] small limits.
+    size_t fast_total[2] = {0}, records_total[2] = {0};
     enum { ROUNDS = 6000, LARGE_EVERY = 50, LARGE_PIECES = 24000 };
     char *text = xmalloc((size_t)LARGE_PIECES * 16);
     for (int round = 0; round < ROUNDS; round++) {
@@ -823,7 +824,8 @@ static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
         size_t len = random_csv(&x, text, large ? LARGE_PIECES : 1 + xorshift(&x) % 80,
                                 odd_every[(round / 4) % 4]);
         csv_options opts = {.delimiter = delims[round % 4]};
-        if (xorshift(&x) % 4 == 0) {
+        bool limits = xorshift(&x) % 4 == 0;
+        if (limits) {
             opts.max_cell = 1 + xorshift(&x) % 8;
             opts.max_columns = 1 + xorshift(&x) % 5;
         }
@@ -836,15 +838,18 @@ static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
         opts.fast_records = NULL;
         read_bytes_opts(&slow, text, len, &opts);
         assert_same_records(&fast, &slow, round);
-        fast_total += fast_records;
-        records_total += fast.count;
+        fast_total[limits] += fast_records;
+        records_total[limits] += fast.count;
         got_free(&fast);
         got_free(&slow);
     }
     free(text);
-    print_message("%zu of %zu records read by the fast path\n", fast_total, records_total);
-    // The comparison means something only if the fast path read a good share of the records.
-    assert_true(fast_total * 4 > records_total);
+    print_message("%zu of %zu records read by the fast path; with small limits %zu of %zu\n",
+                  fast_total[0], records_total[0], fast_total[1], records_total[1]);
+    // The comparison means something only if the fast path read a good share of the records; with
+    // small limits it leaves more to libcsv (every record past a limit), but not all.
+    assert_true(fast_total[0] * 4 > records_total[0]);
+    assert_true(fast_total[1] * 8 > records_total[1]);
 }
 
 // Records whose quoted cells span lines, with every line end, placed so that the 64 KiB read
