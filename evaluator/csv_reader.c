@@ -134,6 +134,23 @@ static record_error check_text(const unsigned char *s, size_t len, unsigned *bad
     return REC_OK;
 }
 
+// True when s[0, len) is all ASCII without NUL bytes, eight bytes at a time.
+static bool is_plain_ascii(const unsigned char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t bad = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        bad |= v | (v - ones); // a high bit from a byte >= 0x80, or from the borrow of a zero byte
+    }
+    for (; i < len; i++)
+        if (s[i] == 0 || s[i] >= 0x80)
+            return false;
+    return !(bad & highs);
+}
+
 // True when the count cells back to back in buf (each followed by its NUL) are all ASCII without
 // NUL bytes: one pass over the whole record, eight bytes at a time, instead of one per cell.
 static bool record_is_plain_ascii(const unsigned char *s, size_t len, size_t count)
@@ -280,9 +297,11 @@ static void clear_record(reader *r)
     r->error_column = 0;
 }
 
-static void deliver(reader *r)
+// Hands the record to the callback. plain_ascii: the caller has seen that the record's source
+// bytes are ASCII without NUL, so its cells need no check.
+static void deliver(reader *r, bool plain_ascii)
 {
-    if (r->error == REC_OK)
+    if (r->error == REC_OK && !plain_ascii)
         check_record_text(r);
     csv_record rec = {
         .cells = r->cells,
@@ -460,7 +479,9 @@ static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, si
     r->record_line = first_line;
     r->end_line = r->line;
     r->fast_records++;
-    deliver(r);
+    // The cells' bytes are some of the source's, so a check of the source (one pass without
+    // cell boundaries) is enough when it is plain ASCII.
+    deliver(r, is_plain_ascii(s, used));
     return used;
 
 give_up:
@@ -512,7 +533,7 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
         r->cell_overflow = true;
     }
     if (r->record_done)
-        deliver(r);
+        deliver(r, false);
     if (!r->record_open && p->pstate != LIBCSV_ROW_NOT_BEGUN)
         open_record(r);
     return true;
@@ -669,7 +690,7 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         }
         csv_fini(&r.parser, on_cell, on_record, &r);
         if (r.record_done)
-            deliver(&r);
+            deliver(&r, false);
     }
     if (opts && opts->fast_records)
         *opts->fast_records = r.fast_records;

@@ -379,6 +379,31 @@ static void nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones(void *
     got_free(&g);
 }
 
+// The fast path checks a record's source bytes eight at a time, then the rest one by one: a bad
+// byte at any offset of a quoted or unquoted cell, a word's first, last or a tail byte, is found.
+static void a_nul_or_non_ascii_byte_anywhere_in_a_record_is_checked(void **state)
+{
+    (void)state;
+    static const char line[] = "abc,\"defghij\",klmnopqrstu,\"v\"\"wxyz\",0123456789\n";
+    static const char bad[] = {'\0', '\x80', '\xE9'};
+    for (size_t k = 0; k < sizeof bad; k++) {
+        for (size_t at = 0; at + 1 < sizeof line - 1; at++) {
+            if (strchr(",\"", line[at]))
+                continue; // only cell bytes
+            char text[64];
+            memcpy(text, "h\n", 2);
+            memcpy(text + 2, line, sizeof line - 1);
+            text[2 + at] = bad[k];
+            got g = {0};
+            read_bytes(&g, text, 2 + sizeof line - 1);
+            assert_int_equal(g.count, 2);
+            assert_non_null(g.records[1].error);
+            assert_true(strstr(g.records[1].error, bad[k] ? "invalid UTF-8" : "NUL byte"));
+            got_free(&g);
+        }
+    }
+}
+
 static void cell_over_the_limit_is_flagged_without_storing_it(void **state)
 {
     (void)state;
@@ -910,6 +935,7 @@ int main(void)
         cmocka_unit_test(nul_byte_is_flagged),
         cmocka_unit_test(invalid_utf8_is_flagged_with_the_byte),
         cmocka_unit_test(nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones),
+        cmocka_unit_test(a_nul_or_non_ascii_byte_anywhere_in_a_record_is_checked),
         cmocka_unit_test(cell_over_the_limit_is_flagged_without_storing_it),
         cmocka_unit_test(too_many_columns_are_flagged_and_dropped),
         cmocka_unit_test(semicolon_is_detected_when_the_header_has_no_comma),
