@@ -365,11 +365,21 @@ static size_t skip_blanks(const fast_scan *sc, size_t i, size_t to)
     return i;
 }
 
-// Appends n bytes to the cell being read, of *len bytes so far, after the record's earlier cells
-// (read_fast_record has reserved room for the whole record).
-static void fast_put(reader *r, size_t *len, const unsigned char *data, size_t n)
+// Up to this many bytes, a piece of a cell is copied with one fixed-size copy (a couple of moves)
+// rather than a call to memcpy: most cells are short.
+#define FAST_COPY ((size_t)16)
+
+// Appends s[from, to) to the cell being read, of *len bytes so far, after the record's earlier
+// cells (read_fast_record has reserved room for the whole record and FAST_COPY bytes more).
+static void fast_put(reader *r, const fast_scan *sc, size_t *len, size_t from, size_t to)
 {
-    memcpy(r->buf + r->buf_len + *len, data, n);
+    char *dst = r->buf + r->buf_len + *len;
+    size_t n = to - from;
+    // The bytes copied past the piece are overwritten by what follows it, or lie past the record.
+    if (n <= FAST_COPY && from + FAST_COPY <= sc->n)
+        memcpy(dst, sc->s + from, FAST_COPY);
+    else
+        memcpy(dst, sc->s + from, n);
     *len += n;
 }
 
@@ -403,7 +413,7 @@ static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
         while (q > sc->lend)
             fast_next_line(r, sc);
         if (s[q + 1] == '"') { // "" is one quote: keep the first, skip the second
-            fast_put(r, &len, s + seg, q + 1 - seg);
+            fast_put(r, sc, &len, seg, q + 1);
             seg = from = q + 2;
             continue;
         }
@@ -411,7 +421,7 @@ static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
         size_t j = skip_blanks(sc, q + 1, sc->lend);
         if (j != sc->lend && s[j] != sc->delim)
             return false;
-        fast_put(r, &len, s + seg, q - seg);
+        fast_put(r, sc, &len, seg, q);
         if (!fast_end_cell(r, len, line))
             return false;
         sc->quote = next_quote(s, j, sc->lend);
@@ -434,7 +444,7 @@ static bool fast_plain_cell(reader *r, const fast_scan *sc, size_t *i)
     while (e > start && is_blank(s[e - 1]))
         e--;
     size_t len = 0;
-    fast_put(r, &len, s + start, e - start);
+    fast_put(r, sc, &len, start, e);
     if (!fast_end_cell(r, len, r->line))
         return false;
     *i = end;
@@ -456,8 +466,8 @@ static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, si
     long first_line = r->line;
     // The cells, each followed by its NUL, take no more bytes than their source in the block:
     // room for them all now, so that each cell is written in place without a check.
-    if (r->buf_cap < n + 1)
-        xgrow((void **)&r->buf, &r->buf_cap, n + 1, 1);
+    if (r->buf_cap < n + 1 + FAST_COPY)
+        xgrow((void **)&r->buf, &r->buf_cap, n + 1 + FAST_COPY, 1);
     for (;;) {
         i = skip_blanks(&sc, i, sc.lend);
         bool quoted = i < sc.lend && i == sc.quote;
