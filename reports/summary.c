@@ -15,7 +15,9 @@ typedef struct summary_state {
     char bytes[1024]; /* row's storage: a row is written whole unless it is longer */
 } summary_state;
 
-// A score 0..100 with one decimal, as "%.1f" would print it.
+// A score 0..100 as "%.1f" prints it. Scores are already rounded to one decimal
+// (evaluator_round_score), so score * 10 is within an ulp of a whole number and adding 0.5 never
+// meets the tie on which this rounding and printf's round-half-to-even would differ.
 static void put_score(outbuf *b, double score)
 {
     unsigned long tenths = (unsigned long)(score * 10 + 0.5);
