@@ -2,67 +2,190 @@
 #include "explain.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-size_t explain_value(const value *v, char *buf, size_t size)
+// Sentences are assembled with memcpy, not snprintf: its format parsing and number printing were
+// a fifth of all instructions in a bench run. The texts stay those of the printf version byte for
+// byte: a piece is cut where printf cut it, "%.*s" stops at a NUL, numbers are "%.0f" or "%.10g".
+
+// A string being assembled in buf[size]: like snprintf, it keeps the first size - 1 bytes of what
+// is put and stays NUL-terminated.
+typedef struct text {
+    char *buf;
+    size_t len, size;
+} text;
+
+static text text_start(char *buf, size_t size)
 {
-    int n = 0;
-    switch (v->kind) {
-    case VALUE_NULL:
-        n = snprintf(buf, size, "null");
-        break;
-    case VALUE_BOOL:
-        n = snprintf(buf, size, "%s", v->as.boolean ? "yes" : "no");
-        break;
-    case VALUE_NUMBER:
-        if (v->as.number == floor(v->as.number) && fabs(v->as.number) < 1e15)
-            n = snprintf(buf, size, "%.0f", v->as.number);
-        else
-            n = snprintf(buf, size, "%.10g", v->as.number);
-        break;
-    case VALUE_STRING:
-        n = snprintf(buf, size, "%.*s", (int)(v->as.string.len > 200 ? 200 : v->as.string.len),
-                     v->as.string.ptr);
-        break;
-    case VALUE_ARRAY: {
-        size_t used = 0;
-        buf[0] = '\0';
-        if (v->as.array.count == 0)
-            return (size_t)snprintf(buf, size, "none");
-        for (size_t i = 0; i < v->as.array.count && used + 1 < size; i++) {
-            if (i)
-                used += (size_t)snprintf(buf + used, size - used, "; ");
-            if (used + 1 < size)
-                used += explain_value(&v->as.array.items[i], buf + used, size - used);
-        }
-        return used < size ? used : size - 1;
-    }
-    case VALUE_OBJECT:
-        n = snprintf(buf, size, "an object");
-        break;
-    case VALUE_UNKNOWN:
-        n = snprintf(buf, size, "%s", (v->flags & VALUE_FLAG_INVALID) ? "invalid" : "empty");
-        break;
-    case VALUE_ERROR:
-        n = snprintf(buf, size, "error %.*s", (int)v->as.string.len, v->as.string.ptr);
-        break;
-    }
-    if (n < 0)
-        n = 0;
-    return (size_t)n < size ? (size_t)n : size - 1;
+    buf[0] = '\0';
+    return (text){buf, 0, size};
 }
 
-// "40 %" for a percent field, "12 USD" for a field with a unit, else just the value.
-static void with_unit(const checklist_field *f, const value *v, char *buf, size_t size)
+static size_t text_room(const text *t)
 {
-    size_t n = explain_value(v, buf, size);
-    if (!f || v->kind != VALUE_NUMBER)
+    return t->size - 1 - t->len;
+}
+
+static void put(text *t, const char *s, size_t n)
+{
+    // Two copies, so that in the usual one (it fits) a literal's n is still a constant and the
+    // compiler turns the copy into a few moves rather than a loop.
+    if (n > text_room(t)) {
+        n = text_room(t);
+        memcpy(t->buf + t->len, s, n);
+    } else {
+        memcpy(t->buf + t->len, s, n);
+    }
+    t->len += n;
+    t->buf[t->len] = '\0';
+}
+
+static void put_str(text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
+// printf's "%.*s": at most max bytes of s, and nothing from a NUL on.
+static void put_prefix(text *t, const char *s, size_t max)
+{
+    if (max == 0) // s may then be NULL, which memchr and memcpy must not see
         return;
-    if (f->type == FIELD_PERCENT)
-        snprintf(buf + n, size - n, " %%");
-    else if (f->unit)
-        snprintf(buf + n, size - n, " %s", f->unit);
+    const char *nul = memchr(s, '\0', max);
+    put(t, s, nul ? (size_t)(nul - s) : max);
+}
+
+// The decimal digits of u into out (20 bytes suffice); returns how many.
+static size_t format_digits(uint64_t u, char *out)
+{
+    char rev[20];
+    size_t k = 0;
+    do {
+        rev[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (size_t i = 0; i < k; i++)
+        out[i] = rev[k - 1 - i];
+    return k;
+}
+
+// A number as printf's "%.0f" for whole numbers below 1e15 and "%.10g" for the rest, into buf (32
+// bytes); returns the length. Whole numbers and short decimals, nearly all a checklist compares,
+// are written here; printf still decides the rare rest (long fractions, exponents, nan, inf).
+static size_t format_number(double x, char *buf)
+{
+    double ax = fabs(x);
+    size_t o = 0;
+    if (x == floor(x) && ax < 1e15) {
+        // "%.0f" of an integer below 2^53 is its digits exactly, the sign of -0 included.
+        if (signbit(x))
+            buf[o++] = '-';
+        o += format_digits((uint64_t)ax, buf + o);
+        buf[o] = '\0';
+        return o;
+    }
+    // x is the double nearest m / 10^d for an integer m of at most 10 digits: x is then within
+    // 2^-53 of that decimal, far closer than the half unit of a 10th digit, so "%.10g" rounds it
+    // to m's digits. The first such d gives the shortest m, which has no trailing zero to drop.
+    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    for (size_t d = 1; d < sizeof pow10 / sizeof pow10[0]; d++) {
+        double scaled = ax * pow10[d];
+        if (!(scaled < 1e10)) // more than 10 digits (or nan, inf)
+            break;
+        double m = floor(scaled + 0.5);
+        if (m / pow10[d] != ax)
+            continue;
+        char digits[20];
+        uint64_t u = (uint64_t)m;
+        size_t k = format_digits(u, digits);
+        // Digits before the point; below 1e-4 (fewer than -3) "%.10g" takes the exponent form.
+        long point = (long)k - (long)d;
+        if (point < -3 || u % 10 == 0)
+            break;
+        if (x < 0)
+            buf[o++] = '-';
+        if (point <= 0) { // "0.", then -point zeros
+            memcpy(buf + o, "0.000", (size_t)(2 - point));
+            o += (size_t)(2 - point);
+            memcpy(buf + o, digits, k);
+            o += k;
+        } else {
+            memcpy(buf + o, digits, (size_t)point);
+            o += (size_t)point;
+            buf[o++] = '.';
+            memcpy(buf + o, digits + point, d);
+            o += d;
+        }
+        buf[o] = '\0';
+        return o;
+    }
+    return (size_t)snprintf(buf, 32, "%.10g", x);
+}
+
+static void put_value(text *t, const value *v)
+{
+    char num[32];
+    switch (v->kind) {
+    case VALUE_NULL:
+        put_str(t, "null");
+        break;
+    case VALUE_BOOL:
+        put_str(t, v->as.boolean ? "yes" : "no");
+        break;
+    case VALUE_NUMBER:
+        put(t, num, format_number(v->as.number, num));
+        break;
+    case VALUE_STRING:
+        put_prefix(t, v->as.string.ptr, v->as.string.len > 200 ? 200 : v->as.string.len);
+        break;
+    case VALUE_ARRAY:
+        if (v->as.array.count == 0)
+            put_str(t, "none");
+        for (size_t i = 0; i < v->as.array.count && text_room(t); i++) {
+            if (i)
+                put_str(t, "; ");
+            put_value(t, &v->as.array.items[i]);
+        }
+        break;
+    case VALUE_OBJECT:
+        put_str(t, "an object");
+        break;
+    case VALUE_UNKNOWN:
+        put_str(t, (v->flags & VALUE_FLAG_INVALID) ? "invalid" : "empty");
+        break;
+    case VALUE_ERROR:
+        put_str(t, "error ");
+        put_prefix(t, v->as.string.ptr, v->as.string.len);
+        break;
+    }
+}
+
+size_t explain_value(const value *v, char *buf, size_t size)
+{
+    text t = text_start(buf, size);
+    put_value(&t, v);
+    return t.len;
+}
+
+// v as a piece of a sentence: "40 %" for a percent field f, "12 USD" for a field with a unit, else
+// (and always when f is NULL) just the value. The printf version formatted each piece into a
+// char[limit] of its own first, so a piece keeps at most limit - 1 bytes, as it did.
+static void put_piece(text *t, const checklist_field *f, const value *v, size_t limit)
+{
+    size_t size = t->size;
+    if (t->len + limit < size)
+        t->size = t->len + limit;
+    put_value(t, v);
+    if (f && v->kind == VALUE_NUMBER) {
+        if (f->type == FIELD_PERCENT) {
+            put_str(t, " %");
+        } else if (f->unit) {
+            put_str(t, " ");
+            put_str(t, f->unit);
+        }
+    }
+    t->size = size;
 }
 
 // The comparison phrase with the field on the left: "at least", "more than", …
@@ -77,103 +200,99 @@ static const char *phrase(const char *op, bool field_on_right)
         {"!=", "other than ", "other than "}, {"!==", "other than ", "other than "},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(table[i].op, op) == 0)
+        if (table[i].op[0] == op[0] && strcmp(table[i].op, op) == 0)
             return field_on_right ? table[i].right : table[i].left;
     return NULL;
 }
 
-static const char *copy(arena *a, const char *s)
+static void cell_problem(text *t, const typed_cell *c, const checklist_field *f)
 {
-    return arena_strndup(a, s, strlen(s));
+    put_str(t, f->label);
+    if (c->state == CELL_INVALID) {
+        put_str(t, " is invalid: \"");
+        put_prefix(t, c->raw, c->raw_len > 120 ? 120 : c->raw_len);
+        put_str(t, "\" is ");
+        put_str(t, c->problem);
+    } else if (c->line == 0) {
+        put_str(t, " is missing: the submission has no column \"");
+        put_str(t, f->name);
+        put_str(t, "\"");
+    } else {
+        put_str(t, " is empty: no evidence was given");
+    }
 }
 
-static const char *cell_problem(const typed_cell *c, const checklist_field *f, char *buf,
-                                size_t size)
-{
-    if (c->state == CELL_INVALID)
-        snprintf(buf, size, "%s is invalid: \"%.*s\" is %s", f->label,
-                 (int)(c->raw_len > 120 ? 120 : c->raw_len), c->raw, c->problem);
-    else if (c->line == 0)
-        snprintf(buf, size, "%s is missing: the submission has no column \"%s\"", f->label,
-                 f->name);
-    else
-        snprintf(buf, size, "%s is empty: no evidence was given", f->label);
-    return buf;
-}
-
-static void leaf_text(const checklist *cl, const logic_leaf *leaf, const typed_cell *cells,
-                      char *buf, size_t size)
+static void leaf_text(const checklist *cl, const logic_leaf *leaf, const typed_cell *cells, text *t)
 {
     const checklist_field *f = leaf->slot >= 0 ? &cl->fields[leaf->slot] : NULL;
     if (f && leaf->result.kind == VALUE_UNKNOWN) {
-        cell_problem(&cells[leaf->slot], f, buf, size);
+        cell_problem(t, &cells[leaf->slot], f);
         return;
     }
-    const char *label = f ? f->label : "the rule";
+    put_str(t, f ? f->label : "the rule");
     int fo = leaf->field_operand;
     const char *cmp = phrase(leaf->op, fo == 1);
-    char actual[256], expected[256];
     if (cmp && leaf->operand_count == 2 && fo >= 0) {
-        with_unit(f, &leaf->operands[fo], actual, sizeof actual);
-        with_unit(f, &leaf->operands[1 - fo], expected, sizeof expected);
-        if (leaf->direct)
-            snprintf(buf, size, "%s is %s, the requirement is %s%s%s", label, actual, cmp,
-                     *cmp && cmp[strlen(cmp) - 1] != ' ' ? " " : "", expected);
-        else
-            snprintf(buf, size, "%s gives %s, the requirement is %s%s%s", label, actual, cmp,
-                     *cmp && cmp[strlen(cmp) - 1] != ' ' ? " " : "", expected);
+        put_str(t, leaf->direct ? " is " : " gives ");
+        put_piece(t, f, &leaf->operands[fo], 256);
+        put_str(t, ", the requirement is ");
+        put_str(t, cmp);
+        if (*cmp && cmp[strlen(cmp) - 1] != ' ')
+            put_str(t, " ");
+        put_piece(t, f, &leaf->operands[1 - fo], 256);
         return;
     }
     if (cmp && leaf->operand_count == 3 && fo == 1) {
-        char low[128], high[128];
-        with_unit(f, &leaf->operands[1], actual, sizeof actual);
-        with_unit(f, &leaf->operands[0], low, sizeof low);
-        with_unit(f, &leaf->operands[2], high, sizeof high);
-        snprintf(buf, size, "%s is %s, the requirement is between %s and %s", label, actual, low,
-                 high);
+        put_str(t, " is ");
+        put_piece(t, f, &leaf->operands[1], 256);
+        put_str(t, ", the requirement is between ");
+        put_piece(t, f, &leaf->operands[0], 128);
+        put_str(t, " and ");
+        put_piece(t, f, &leaf->operands[2], 128);
         return;
     }
     if (strcmp(leaf->op, "in") == 0 && leaf->operand_count == 2 && fo >= 0) {
-        explain_value(&leaf->operands[0], expected, sizeof expected);
-        explain_value(&leaf->operands[1], actual, sizeof actual);
-        if (fo == 1)
-            snprintf(buf, size, "%s is \"%s\", the requirement is that it includes %s", label,
-                     actual, expected);
-        else
-            snprintf(buf, size, "%s is \"%s\", the requirement is one of: %s", label, expected,
-                     actual);
+        // The field is the haystack (operands[1]: it must include the needle) or the needle.
+        put_str(t, " is \"");
+        put_piece(t, NULL, &leaf->operands[fo], 256);
+        put_str(t, fo == 1 ? "\", the requirement is that it includes "
+                           : "\", the requirement is one of: ");
+        put_piece(t, NULL, &leaf->operands[1 - fo], 256);
         return;
     }
-    if (f && (strcmp(leaf->op, "var") == 0 || strcmp(leaf->op, "!!") == 0)) {
-        explain_value(&leaf->operands[0], actual, sizeof actual);
-        snprintf(buf, size, "%s is %s, the requirement is yes", label, actual);
-        return;
-    }
-    if (f && strcmp(leaf->op, "!") == 0) {
-        explain_value(&leaf->operands[0], actual, sizeof actual);
-        snprintf(buf, size, "%s is %s, the requirement is no", label, actual);
+    if (f && (strcmp(leaf->op, "var") == 0 || strcmp(leaf->op, "!!") == 0 ||
+              strcmp(leaf->op, "!") == 0)) {
+        put_str(t, " is ");
+        put_piece(t, NULL, &leaf->operands[0], 256);
+        put_str(t, strcmp(leaf->op, "!") == 0 ? ", the requirement is no"
+                                              : ", the requirement is yes");
         return;
     }
     if (f && (strcmp(leaf->op, "all") == 0 || strcmp(leaf->op, "some") == 0 ||
               strcmp(leaf->op, "none") == 0)) {
-        explain_value(&leaf->operands[0], actual, sizeof actual);
-        snprintf(buf, size, "%s is \"%s\", the requirement is that %s of them meet the condition",
-                 label, actual, leaf->op);
+        put_str(t, " is \"");
+        put_piece(t, NULL, &leaf->operands[0], 256);
+        put_str(t, "\", the requirement is that ");
+        put_str(t, leaf->op);
+        put_str(t, " of them meet the condition");
         return;
     }
+    put_str(t, ": \"");
+    put_str(t, leaf->op);
     if (leaf->operand_count > 0) {
-        explain_value(&leaf->operands[0], actual, sizeof actual);
-        snprintf(buf, size, "%s: \"%s\" on %s is false", label, leaf->op, actual);
+        put_str(t, "\" on ");
+        put_piece(t, NULL, &leaf->operands[0], 256);
+        put_str(t, " is false");
     } else {
-        snprintf(buf, size, "%s: \"%s\" is false", label, leaf->op);
+        put_str(t, "\" is false");
     }
 }
 
 // The same empty field read by several leaves is one reason, not several.
-static bool already_said(const explanation *out, size_t n, const char *text)
+static bool already_said(const explanation *out, size_t n, const char *said)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(out[i].text, text) == 0)
+        if (strcmp(out[i].text, said) == 0)
             return true;
     return false;
 }
@@ -195,7 +314,8 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
         bool unknown = leaf->result.kind == VALUE_UNKNOWN;
         if ((o == OUTCOME_UNMET) == unknown)
             continue;
-        leaf_text(cl, leaf, cells, buf, sizeof buf);
+        text t = text_start(buf, sizeof buf);
+        leaf_text(cl, leaf, cells, &t);
         if (already_said(out, n, buf))
             continue;
         explanation *e = &out[n++];
@@ -207,7 +327,7 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
         e->expected = leaf->operand_count == 2 && leaf->field_operand >= 0
                           ? leaf->operands[1 - leaf->field_operand]
                           : value_null();
-        e->text = copy(a, buf);
+        e->text = arena_strndup(a, t.buf, t.len);
     }
     if (n == 0) {
         // No leaf recorded: name the fields that the requirement reads instead.
@@ -215,23 +335,24 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
             size_t slot = req->fields[i];
             const typed_cell *c = &cells[slot];
             const checklist_field *f = &cl->fields[slot];
+            text t = text_start(buf, sizeof buf);
             if (o == OUTCOME_UNMET) {
-                char v[256];
-                with_unit(f, &c->value, v, sizeof v);
-                snprintf(buf, sizeof buf, "%s is %s", f->label, v);
+                put_str(&t, f->label);
+                put_str(&t, " is ");
+                put_piece(&t, f, &c->value, 256);
             } else if (c->state == CELL_PRESENT) {
                 continue;
             } else if ((o == OUTCOME_INVALID) != (c->state == CELL_INVALID)) {
                 continue;
             } else {
-                cell_problem(c, f, buf, sizeof buf);
+                cell_problem(&t, c, f);
             }
             explanation *e = &out[n++];
             e->op = "";
             e->field = (long)slot;
             e->actual = c->value;
             e->expected = value_null();
-            e->text = copy(a, buf);
+            e->text = arena_strndup(a, t.buf, t.len);
         }
     }
     if (n == 0 && o == OUTCOME_INVALID) {
