@@ -58,20 +58,45 @@ struct value_member {
     value value;
 };
 
-static inline value value_null(void) { return (value){.kind = VALUE_NULL}; }
-static inline value value_bool(bool b) { return (value){.kind = VALUE_BOOL, .as.boolean = b}; }
-static inline value value_number(double n) { return (value){.kind = VALUE_NUMBER, .as.number = n}; }
+/* The constructors set every field, word by word (or copy a constant): GCC builds a compound
+ * literal of this union on the stack with byte-sized stores and reads it back with wider loads,
+ * which stall on store-to-load forwarding in every hot path that makes a value. */
+static inline value value_words(value_kind kind, unsigned flags, const void *ptr, size_t len)
+{
+    value v;
+    v.kind = kind;
+    v.flags = flags;
+    v.as.string.ptr = (const char *)ptr;
+    v.as.string.len = len;
+    return v;
+}
+static inline value value_null(void) { return value_words(VALUE_NULL, 0, NULL, 0); }
+static inline value value_bool(bool b)
+{
+    static const value both[2] = {{.kind = VALUE_BOOL, .as.boolean = false},
+                                  {.kind = VALUE_BOOL, .as.boolean = true}};
+    return both[b];
+}
+static inline value value_number(double n)
+{
+    value v = value_words(VALUE_NUMBER, 0, NULL, 0);
+    v.as.number = n;
+    return v;
+}
 static inline value value_string(const char *s, size_t len)
 {
-    return (value){.kind = VALUE_STRING, .as.string = {s, len}};
+    return value_words(VALUE_STRING, 0, s, len);
 }
 static inline value value_unknown(bool invalid)
 {
-    return (value){.kind = VALUE_UNKNOWN, .flags = invalid ? VALUE_FLAG_INVALID : 0u};
+    return value_words(VALUE_UNKNOWN, invalid ? VALUE_FLAG_INVALID : 0u, NULL, 0);
 }
 static inline value value_array(const value *items, size_t count)
 {
-    return (value){.kind = VALUE_ARRAY, .as.array = {items, count}};
+    value v = value_words(VALUE_ARRAY, 0, NULL, 0);
+    v.as.array.items = items;
+    v.as.array.count = count;
+    return v;
 }
 
 /** JSON Logic truthiness (jsonlogic.com/truthy): false for 0, NaN, "", [], null, false.
