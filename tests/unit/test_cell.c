@@ -136,16 +136,23 @@ static void lists_split_on_semicolons_and_trim(void **state)
     arena_free(a);
 }
 
-static void list_and_enum_values_are_checked_and_canonical(void **state)
+// A list field whose allowed values are "women" and "men"; checklist_field_drop_index() after.
+static checklist_field women_and_men(void)
 {
-    (void)state;
-    arena *a = arena_new();
-    char women[] = "women", men[] = "men";
-    char *values[] = {women, men};
+    static char women[] = "women", men[] = "men";
+    static char *values[] = {women, men};
     checklist_field f = field(FIELD_LIST);
     f.values = values;
     f.value_count = 2;
     checklist_field_index_values(&f);
+    return f;
+}
+
+static void list_and_enum_values_are_checked_and_canonical(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = women_and_men();
     typed_cell c = type_text(&f, "Women;MEN", a);
     assert_int_equal(c.state, CELL_PRESENT);
     assert_memory_equal(c.value.as.array.items[0].as.string.ptr, "women", 5);
@@ -197,12 +204,7 @@ static void long_lists_keep_every_item_and_their_set(void **state)
 {
     (void)state;
     arena *a = arena_new();
-    char women[] = "women", men[] = "men";
-    char *values[] = {women, men};
-    checklist_field f = field(FIELD_LIST);
-    f.values = values;
-    f.value_count = 2;
-    checklist_field_index_values(&f);
+    checklist_field f = women_and_men();
     for (size_t n = 1; n <= 100; n++) {
         char text[1024];
         size_t len = 0;
