@@ -81,14 +81,23 @@ static void on_project(batch_ctx *b, const project_result *p)
     b->fn(b->fn_ctx, p);
 }
 
+// One record of the current file: the header, or a row scored from the cells `typed` holds
+// when the reader thread typed them (NULL: typed here).
+static void take_record(batch_ctx *b, const csv_record *record, const typed_row *typed)
+{
+    b->file_records++;
+    if (record->index == 0) {
+        on_header(b, record);
+        return;
+    }
+    size_t index = b->status->summary.projects;
+    on_project(b, typed ? evaluator_typed_record(b->ev, record, typed, b->file, index)
+                        : evaluator_record(b->ev, record, b->file, index));
+}
+
 static bool on_record(void *ctx, const csv_record *record)
 {
-    batch_ctx *b = ctx;
-    b->file_records++;
-    if (record->index == 0)
-        on_header(b, record);
-    else
-        on_project(b, evaluator_record(b->ev, record, b->file, b->status->summary.projects));
+    take_record(ctx, record, NULL);
     return true;
 }
 
@@ -434,21 +443,12 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-// In the calling thread: what on_record does, with the cells the reader thread typed if it did.
+// In the calling thread: each record, with the cells the reader thread typed if it did.
 static void evaluate_chunk(batch_ctx *b, chunk *c)
 {
     for (size_t i = 0; i < c->record_count; i++) {
         csv_record record = chunk_record_at(c, i);
-        if (!c->typed) {
-            on_record(b, &record);
-            continue;
-        }
-        b->file_records++;
-        if (record.index == 0)
-            on_header(b, &record);
-        else
-            on_project(b, evaluator_typed_record(b->ev, &record, &c->rows[i], b->file,
-                                                 b->status->summary.projects));
+        take_record(b, &record, c->typed ? &c->rows[i] : NULL);
     }
 }
 
