@@ -64,19 +64,6 @@ void evaluator_set_explanations(evaluator *ev, bool on)
     ev->no_explanations = !on;
 }
 
-// The header's name of column c, trimmed as row_typer_set_header trims it.
-static void column_name(const csv_cell *cell, const char **name, size_t *len)
-{
-    *name = cell->ptr;
-    *len = cell->len;
-    while (*len && ((*name)[*len - 1] == ' ' || (*name)[*len - 1] == '\t'))
-        (*len)--;
-    while (*len && (**name == ' ' || **name == '\t')) {
-        (*name)++;
-        (*len)--;
-    }
-}
-
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
                           diag_list *diags)
 {
@@ -107,7 +94,7 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
         } else {
             const char *name;
             size_t len;
-            column_name(cell, &name, &len);
+            row_typer_column_name(cell, &name, &len);
             diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
                      "column \"%.*s\" is not a field of checklist %s; its cells are ignored",
                      (int)(len > 200 ? 200 : len), name, cl->id);

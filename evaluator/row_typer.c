@@ -8,11 +8,16 @@
 
 #define NO_SLOT SIZE_MAX
 
+// What one header column is, and the field it names (NO_SLOT when none).
+typedef struct header_column {
+    column_kind kind;
+    size_t slot;
+} header_column;
+
 struct row_typer {
     const checklist *cl;
     // The column mapping of the current file.
-    size_t *slot_of_column; // NO_SLOT for an ignored column
-    column_kind *kind_of_column;
+    header_column *columns;
     size_t column_count;
     size_t column_cap;
     size_t *column_of_slot; // NO_SLOT for a field with no column
@@ -32,44 +37,50 @@ void row_typer_free(row_typer *t)
 {
     if (!t)
         return;
-    free(t->slot_of_column);
-    free(t->kind_of_column);
+    free(t->columns);
     free(t->column_of_slot);
     free(t);
+}
+
+void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len)
+{
+    const char *n = cell->ptr;
+    size_t l = cell->len;
+    while (l && (n[l - 1] == ' ' || n[l - 1] == '\t'))
+        l--;
+    while (l && (*n == ' ' || *n == '\t')) {
+        n++;
+        l--;
+    }
+    *name = n;
+    *len = l;
 }
 
 void row_typer_set_header(row_typer *t, const csv_record *header)
 {
     const checklist *cl = t->cl;
-    size_t cap = t->column_cap;
-    xgrow((void **)&t->slot_of_column, &t->column_cap, header->count + 1, sizeof(size_t));
-    xgrow((void **)&t->kind_of_column, &cap, header->count + 1, sizeof(column_kind));
+    xgrow((void **)&t->columns, &t->column_cap, header->count + 1, sizeof(header_column));
     t->column_count = header->count;
     for (size_t i = 0; i < cl->field_count; i++)
         t->column_of_slot[i] = NO_SLOT;
     for (size_t c = 0; c < header->count; c++) {
-        const csv_cell *cell = &header->cells[c];
-        const char *name = cell->ptr;
-        size_t len = cell->len;
-        while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
-            len--;
-        while (len && (*name == ' ' || *name == '\t')) {
-            name++;
-            len--;
-        }
+        const char *name;
+        size_t len;
+        row_typer_column_name(&header->cells[c], &name, &len);
         size_t slot = NO_SLOT;
         for (size_t i = 0; i < cl->field_count && len; i++)
             if (strlen(cl->fields[i].name) == len && memcmp(cl->fields[i].name, name, len) == 0)
                 slot = i;
-        t->slot_of_column[c] = slot;
+        header_column *col = &t->columns[c];
+        col->slot = slot;
         if (len == 0)
-            t->kind_of_column[c] = COLUMN_NO_NAME;
+            col->kind = COLUMN_NO_NAME;
         else if (slot == NO_SLOT)
-            t->kind_of_column[c] = COLUMN_NOT_A_FIELD;
+            col->kind = COLUMN_NOT_A_FIELD;
         else if (t->column_of_slot[slot] != NO_SLOT)
-            t->kind_of_column[c] = COLUMN_REPEATED;
+            col->kind = COLUMN_REPEATED;
         else {
-            t->kind_of_column[c] = COLUMN_FIELD;
+            col->kind = COLUMN_FIELD;
             t->column_of_slot[slot] = c;
         }
     }
@@ -77,8 +88,8 @@ void row_typer_set_header(row_typer *t, const csv_record *header)
 
 column_kind row_typer_column(const row_typer *t, size_t c, size_t *slot)
 {
-    *slot = t->slot_of_column[c];
-    return t->kind_of_column[c];
+    *slot = t->columns[c].slot;
+    return t->columns[c].kind;
 }
 
 size_t row_typer_column_of(const row_typer *t, size_t slot)

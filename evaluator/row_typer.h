@@ -27,6 +27,9 @@ row_typer *row_typer_new(const checklist *cl);
 /** Frees a row typer; NULL is a no-op. */
 void row_typer_free(row_typer *t);
 
+/** A header cell's column name: trimmed of spaces and tabs (as the mapping compares it). */
+void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len);
+
 /** Maps a file's header to fields: names are trimmed of spaces and tabs and compared exactly. */
 void row_typer_set_header(row_typer *t, const csv_record *header);
 /** Column c (0-based) of the last header: its kind, and *slot its field when it names one
