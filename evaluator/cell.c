@@ -314,8 +314,7 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const ch
         memcpy(items, small, count * sizeof(value));
     }
     c->value = value_array(items, count);
-    c->set = set;
-    c->set_repeats = repeats;
+    c->set = (logic_set){.bits = set, .valid = set != 0, .repeats = repeats};
 }
 
 NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const char *s, size_t len,
@@ -374,8 +373,7 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     c->raw = raw;
     c->raw_len = len;
     c->problem = NULL;
-    c->set = 0;
-    c->set_repeats = false;
+    c->set = (logic_set){0};
     const char *s = raw;
     trim(&s, &len);
     if (len == 0) {

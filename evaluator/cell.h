@@ -4,10 +4,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "checklist/arena.h"
 #include "checklist/checklist.h"
+#include "checklist/logic.h"
 #include "checklist/value.h"
 
 typedef enum {
@@ -20,14 +20,13 @@ typedef enum {
  *  why an invalid cell does not fit ("not a number", "above the maximum 100"), static or arena. */
 typedef struct typed_cell {
     cell_state state;
-    /* A list cell of a field with at most LOGIC_SET_MAX declared values, when present: bit k of
-     * `set` is set when value k is an item, set_repeats when one is an item twice (logic_set). */
-    bool set_repeats;
     value value; /* VALUE_UNKNOWN (flagged invalid when CELL_INVALID) unless present */
     const char *raw;
     size_t raw_len;
     const char *problem;
-    uint64_t set;
+    /* A present list cell of a field with at most LOGIC_SET_MAX declared values: its items as a
+     * set of those values (logic_set, valid only then), what the rule engine tests. */
+    logic_set set;
     long line;     /* 1-based line the cell starts on; 0 when the column is missing */
     size_t column; /* 1-based cell number in its record; 0 when the column is missing */
 } typed_cell;

@@ -131,8 +131,7 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
     row->invalid_cells += c->state == CELL_INVALID;
     // Only lists can be sets (the sets of other slots stay as typed_row_new zeroed them).
     if (f->type == FIELD_LIST)
-        row->sets[slot] =
-            (logic_set){c->set, c->value.kind == VALUE_ARRAY && c->set, c->set_repeats};
+        row->sets[slot] = c->set;
 }
 
 static void set_missing(typed_row *row, size_t slot)
