@@ -366,7 +366,7 @@ static void mark_fast(lnode *n)
 {
     for (int side = 0; side < 2; side++) {
         const lnode *f = n->args[side], *k = n->args[1 - side];
-        if (f->op == OP_VAR && f->slot >= 0 && !f->has_default && k->op == OP_CONST &&
+        if (lnode_is_field(f) && k->op == OP_CONST &&
             (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING ||
              k->constant.kind == VALUE_BOOL)) {
             n->fast = true;
@@ -385,8 +385,7 @@ static void mark_fast_in(lnode *n)
     if (n->nargs != 2 || n->spread)
         return;
     const lnode *needle = n->args[0], *hay = n->args[1];
-    if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && hay->op == OP_VAR &&
-        hay->slot >= 0 && !hay->has_default) {
+    if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && lnode_is_field(hay)) {
         n->fast_in = FAST_IN_FIELD;
         n->fast_slot = hay->slot;
         n->fast_const = &needle->constant;
@@ -432,7 +431,7 @@ static void mark_fast_set(compiler *c, lnode *n)
     if (n->nargs != 2 || n->spread)
         return;
     const lnode *list = n->args[0], *body = n->args[1];
-    if (list->op != OP_VAR || list->slot < 0 || list->has_default)
+    if (!lnode_is_field(list))
         return;
     bool negate = body->op == OP_NOT && body->nargs == 1 && !body->spread;
     if (negate)
@@ -454,9 +453,8 @@ static void mark_quick_andor(lnode *n)
         return;
     for (size_t i = 0; i < n->nargs; i++) {
         const lnode *a = n->args[i];
-        bool field = a->op == OP_VAR && a->slot >= 0 && !a->has_default;
         bool set_test = a->fast_set && a->op != OP_FILTER;
-        if (!field && !a->fast && !set_test && !a->quick_andor)
+        if (!lnode_is_field(a) && !a->fast && !set_test && !a->quick_andor)
             return;
     }
     n->quick_andor = true;

@@ -1244,7 +1244,7 @@ static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
 static inline bool ev_leaf(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
     // A resolved field without a default (the commonest node): op_var and finish_lookup inline.
-    if (n->op == OP_VAR && n->slot >= 0 && !n->has_default) {
+    if (lnode_is_field(n)) {
         value v = (size_t)n->slot < env->slot_count ? env->slots[n->slot] : value_unknown(false);
         *out = v.kind != VALUE_UNKNOWN || kleene ? v : value_null();
         return true;
@@ -1256,25 +1256,26 @@ static inline bool ev_leaf(const lnode *n, const logic_env *env, bool kleene, va
     return false;
 }
 
+static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out);
+
+static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
+{
+    return ev_leaf(n, env, kleene, out) || (n->quick_andor && ev_quick_andor(n, env, kleene, out));
+}
+
 // and/or of such operands; the first that is not plain sends the whole node to the general path
 // (which evaluates it again: nothing has side effects).
 static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
     andor s = andor_start(n->op);
     for (size_t i = 0; i < n->nargs && !s.decided; i++) {
-        const lnode *a = n->args[i];
         value v;
-        if (!ev_leaf(a, env, kleene, &v) && !(a->quick_andor && ev_quick_andor(a, env, kleene, &v)))
+        if (!ev_quick(n->args[i], env, kleene, &v))
             return false;
         andor_add(&s, &v);
     }
     *out = andor_end(&s);
     return true;
-}
-
-static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
-{
-    return ev_leaf(n, env, kleene, out) || (n->quick_andor && ev_quick_andor(n, env, kleene, out));
 }
 
 static value ev(const lnode *n, ectx *c)

@@ -128,6 +128,13 @@ struct logic_rule {
     size_t nslots;
 };
 
+/** A resolved field read as it is (`{"var": "name"}` of a declared field, without a default):
+ *  the operand every fast path of the engine starts from. */
+static inline bool lnode_is_field(const lnode *n)
+{
+    return n->op == OP_VAR && n->slot >= 0 && !n->has_default;
+}
+
 /** `val`'s [[-n]]: how many scopes to climb, |n| clamped (a huge or NaN n must not overflow the
  *  conversion; there are never more scopes than nesting levels). */
 static inline size_t scope_levels(double n)
