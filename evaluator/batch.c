@@ -343,9 +343,10 @@ static void publish(reader_state *st)
         c->cells[i].ptr = c->bytes + c->cell_off[i];
     c->typed = false;
     ring *r = st->r;
-    if (r->typing == BATCH_TYPING_READER || (r->typing == BATCH_TYPING_SHARED && evaluator_behind(r)))
+    if (r->typing == BATCH_TYPING_READER ||
+        (r->typing == BATCH_TYPING_SHARED && evaluator_behind(r)))
         type_chunk(st, c);
-    ring_publish(st->r);
+    ring_publish(r);
 }
 
 static bool copy_record(void *ctx, const csv_record *record)
