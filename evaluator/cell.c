@@ -1,6 +1,8 @@
 // Turns cell text into typed values; empty is absent, and an unfit cell is invalid, never zero.
 #include "cell.h"
 
+#include "checklist/decimal.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -46,10 +48,6 @@ static inline void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-// Exact powers of ten: every one up to 1e22 is a double without rounding.
-static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-
 bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
 {
     // [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53
@@ -81,7 +79,7 @@ bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
         return false;
     double d = (double)m;
     if (fraction)
-        d /= POW10[fraction];
+        d /= DECIMAL_POW10[fraction];
     *out = negative && m ? -d : d; // "-0" is 0
     return true;
 }

@@ -1,6 +1,8 @@
 // Words for why a requirement is not met: each deciding leaf as "X is A, the requirement is B".
 #include "explain.h"
 
+#include "checklist/decimal.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,20 +58,6 @@ static void put_prefix(text *t, const char *s, size_t max)
     put(t, s, nul ? (size_t)(nul - s) : max);
 }
 
-// The decimal digits of u into out (20 bytes suffice); returns how many.
-static size_t format_digits(uint64_t u, char *out)
-{
-    char rev[20];
-    size_t k = 0;
-    do {
-        rev[k++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    for (size_t i = 0; i < k; i++)
-        out[i] = rev[k - 1 - i];
-    return k;
-}
-
 // A number as printf's "%.0f" for whole numbers below 1e15 and "%.10g" for the rest, into buf (32
 // bytes); returns the length. Whole numbers and short decimals, nearly all a checklist compares,
 // are written here; printf still decides the rare rest (long fractions, exponents, nan, inf).
@@ -81,44 +69,38 @@ static size_t format_number(double x, char *buf)
         // "%.0f" of an integer below 2^53 is its digits exactly, the sign of -0 included.
         if (signbit(x))
             buf[o++] = '-';
-        o += format_digits((uint64_t)ax, buf + o);
+        o += decimal_ulong(buf + o, (unsigned long long)ax);
         buf[o] = '\0';
         return o;
     }
     // x is the double nearest m / 10^d for an integer m of at most 10 digits: x is then within
     // 2^-53 of that decimal, far closer than the half unit of a 10th digit, so "%.10g" rounds it
     // to m's digits. The first such d gives the shortest m, which has no trailing zero to drop.
-    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    for (size_t d = 1; d < sizeof pow10 / sizeof pow10[0]; d++) {
-        double scaled = ax * pow10[d];
-        if (!(scaled < 1e10)) // more than 10 digits (or nan, inf)
-            break;
-        double m = floor(scaled + 0.5);
-        if (m / pow10[d] != ax)
-            continue;
-        char digits[20];
-        uint64_t u = (uint64_t)m;
-        size_t k = format_digits(u, digits);
+    unsigned long long u;
+    int d;
+    if (decimal_nearest(ax, 10, 9, &u, &d)) {
+        char digits[DECIMAL_ULONG_DIGITS];
+        size_t k = decimal_ulong(digits, u);
         // Digits before the point; below 1e-4 (fewer than -3) "%.10g" takes the exponent form.
         long point = (long)k - (long)d;
-        if (point < -3 || u % 10 == 0)
-            break;
-        if (x < 0)
-            buf[o++] = '-';
-        if (point <= 0) { // "0.", then -point zeros
-            memcpy(buf + o, "0.000", (size_t)(2 - point));
-            o += (size_t)(2 - point);
-            memcpy(buf + o, digits, k);
-            o += k;
-        } else {
-            memcpy(buf + o, digits, (size_t)point);
-            o += (size_t)point;
-            buf[o++] = '.';
-            memcpy(buf + o, digits + point, d);
-            o += d;
+        if (point >= -3 && u % 10 != 0) {
+            if (x < 0)
+                buf[o++] = '-';
+            if (point <= 0) { // "0.", then -point zeros
+                memcpy(buf + o, "0.000", (size_t)(2 - point));
+                o += (size_t)(2 - point);
+                memcpy(buf + o, digits, k);
+                o += k;
+            } else {
+                memcpy(buf + o, digits, (size_t)point);
+                o += (size_t)point;
+                buf[o++] = '.';
+                memcpy(buf + o, digits + point, (size_t)d);
+                o += (size_t)d;
+            }
+            buf[o] = '\0';
+            return o;
         }
-        buf[o] = '\0';
-        return o;
     }
     return (size_t)snprintf(buf, 32, "%.10g", x);
 }

@@ -1,6 +1,7 @@
 // Streaming JSON output with correct commas and indentation, escaping through escape.c.
 #include "json_writer.h"
 
+#include "checklist/decimal.h"
 #include "reports/escape.h"
 
 #include <assert.h>
@@ -133,15 +134,12 @@ void jw_string(json_writer *w, const char *s)
 }
 
 // Powers of ten that doubles hold exactly.
-static const double POW10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-
 // Digits of m with a decimal point before the last k (zero-padded in front so that there is
 // one before it), then without trailing zeros: 667, 3 → "0.667".
 static size_t decimal_digits(char *buf, unsigned long long m, int k)
 {
-    char digits[OUTBUF_ULONG_DIGITS];
-    size_t len = outbuf_format_ulong(digits, m);
+    char digits[DECIMAL_ULONG_DIGITS];
+    size_t len = decimal_ulong(digits, m);
     size_t pad = len <= (size_t)k ? (size_t)k + 1 - len : 0;
     memset(buf, '0', pad);
     memcpy(buf + pad, digits, len);
@@ -161,20 +159,13 @@ static size_t decimal_digits(char *buf, unsigned long long m, int k)
 // reads back as a, so %.15g is the shortest form tried below. Returns 0 when a is not such.
 static size_t short_decimal(double a, char *buf)
 {
-    for (int k = 1; k <= 15; k++) {
-        double scaled = a * POW10[k];
-        if (scaled >= 1e15)
-            return 0;
-        // A candidate only; the division below is exact proof (m and 10^k are exact doubles,
-        // so it rounds m / 10^k once, as strtod would).
-        unsigned long long m = (unsigned long long)(scaled + 0.5);
-        if (m >= 1000000000000000ULL || (double)m / POW10[k] != a)
-            continue;
-        if (k >= 4 && (double)m < POW10[k - 4]) // D < 1e-4: %g would use an exponent
-            return 0;
-        return decimal_digits(buf, m, k);
-    }
-    return 0;
+    unsigned long long m;
+    int k;
+    if (!decimal_nearest(a, 15, 15, &m, &k))
+        return 0;
+    if (k >= 4 && (double)m < DECIMAL_POW10[k - 4]) // D < 1e-4: %g would use an exponent
+        return 0;
+    return decimal_digits(buf, m, k);
 }
 
 // The shortest of %.15g, %.16g and %.17g that reads back as the same double, as JavaScript
@@ -194,7 +185,7 @@ static size_t shortest_round_trip(double n, char *buf)
 static size_t fast_digits(double a, char *buf)
 {
     if (a < 1e15 && (double)(unsigned long long)a == a)
-        return outbuf_format_ulong(buf, (unsigned long long)a);
+        return decimal_ulong(buf, (unsigned long long)a);
     return short_decimal(a, buf);
 }
 
@@ -242,7 +233,7 @@ size_t json_format_score(double n, char buf[JSON_SCORE_SIZE])
     size_t len = 0;
     if (signbit(n)) // also -0.0 and what rounds to 0: printf writes "-0.0"
         buf[len++] = '-';
-    len += outbuf_format_ulong(buf + len, tenths / 10);
+    len += decimal_ulong(buf + len, tenths / 10);
     buf[len++] = '.';
     buf[len++] = (char)('0' + tenths % 10);
     buf[len] = '\0';

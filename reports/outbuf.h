@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checklist/decimal.h"
+
 typedef struct outbuf {
     FILE *out;
     char *bytes; /* the caller's storage, cap bytes */
@@ -15,10 +17,7 @@ typedef struct outbuf {
     size_t len;
 } outbuf;
 
-/** Room outbuf_format_ulong needs: the 20 digits of the largest unsigned long long. */
-#define OUTBUF_ULONG_DIGITS 20
-
-/** A buffer on out in the caller's storage bytes[0..cap), cap >= OUTBUF_ULONG_DIGITS. Bytes reach
+/** A buffer on out in the caller's storage bytes[0..cap), cap >= DECIMAL_ULONG_DIGITS. Bytes reach
  * out when the buffer fills and at outbuf_flush, which the caller must call before it writes to out
  * itself and when it is done. */
 static inline void outbuf_init(outbuf *b, FILE *out, char *bytes, size_t cap)
@@ -59,10 +58,6 @@ static inline void outbuf_puts(outbuf *b, const char *s)
 {
     outbuf_write(b, s, strlen(s));
 }
-
-/** Writes n in decimal to dst (at least OUTBUF_ULONG_DIGITS bytes, no NUL); returns the number
- *  of digits. */
-size_t outbuf_format_ulong(char *dst, unsigned long long n);
 
 /** Appends n in decimal. */
 void outbuf_put_ulong(outbuf *b, unsigned long long n);

@@ -1,0 +1,25 @@
+/* Decimal forms of numbers, exactly: the pieces that cell typing, explanations and the JSON
+ * writer share (digits of an integer, exact powers of ten, a double that is a short decimal). */
+#ifndef DDCHECK_DECIMAL_H
+#define DDCHECK_DECIMAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** 10^0 .. 10^15: every one is a double without rounding. */
+extern const double DECIMAL_POW10[16];
+
+/** Room decimal_ulong needs: the 20 digits of the largest unsigned long long. */
+#define DECIMAL_ULONG_DIGITS 20
+
+/** Writes n in decimal to out (at least DECIMAL_ULONG_DIGITS bytes, no NUL); returns how many
+ *  digits. */
+size_t decimal_ulong(char *out, unsigned long long n);
+
+/** For a > 0: the smallest k in 1..max_k (max_k <= 15) such that a is the double nearest to
+ *  m / 10^k for an integer m below 10^max_digits (max_digits <= 15), into *m and *k. False when
+ *  there is none (a needs more digits, or is not finite). The division that checks it is exact
+ *  (m and 10^k are exact doubles), so strtod would read m / 10^k back as a. */
+bool decimal_nearest(double a, int max_digits, int max_k, unsigned long long *m, int *k);
+
+#endif
