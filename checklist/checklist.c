@@ -158,6 +158,69 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     return out;
 }
 
+// Bytes a cell loses when it is trimmed (cell.c): ' ' and '\t' to '\r'.
+static bool trimmed_away(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// Whether a and b are the same ignoring ASCII case, as cells are matched against values.
+static bool same_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        unsigned x = (unsigned char)*a, y = (unsigned char)*b;
+        x |= (x - 'A' < 26u) << 5;
+        y |= (y - 'A' < 26u) << 5;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+// A declared value that no cell could ever be typed to is an error where it is written: one
+// that repeats an earlier value ignoring case (cells match values in any case and take the first
+// spelling, so a rule quoting the second one could never find it), an empty one, one with
+// spaces at either end (cells are trimmed), and in a list one containing ';' (the separator).
+static void check_values(loader *ld, const cJSON *f, const char *pointer, field_type type)
+{
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(f, "values");
+    if (!cJSON_IsArray(values))
+        return;
+    char p[PTR_MAX];
+    child(p, sizeof p, pointer, "values");
+    size_t i = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, values)
+    {
+        char q[PTR_MAX];
+        child_index(q, sizeof q, p, i++);
+        if (!cJSON_IsString(v))
+            continue;
+        const char *s = v->valuestring;
+        size_t len = strlen(s);
+        if (len == 0) {
+            error_at(ld, q, "a value must not be empty: an empty cell is absent, never a value");
+            continue;
+        }
+        if (trimmed_away(s[0]) || trimmed_away(s[len - 1]))
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                     "value \"%s\" begins or ends with a space: cells are trimmed, so no cell "
+                     "could ever be this value",
+                     s);
+        if (type == FIELD_LIST && strchr(s, ';'))
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                     "value \"%s\" contains ';', which separates the items of a list cell", s);
+        for (const cJSON *e = values->child; e != v; e = e->next)
+            if (cJSON_IsString(e) && same_ignoring_case(e->valuestring, s)) {
+                diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
+                         "value \"%s\" repeats \"%s\": cells match values in any case, so "
+                         "both would be read as \"%s\"",
+                         s, e->valuestring, e->valuestring);
+                break;
+            }
+    }
+}
+
 static void load_fields(loader *ld, const cJSON *fields)
 {
     static const char *const allowed[] = {"type", "required", "label", "help", "unit",
@@ -219,6 +282,7 @@ static void load_fields(loader *ld, const cJSON *fields)
             fd->type != FIELD_INTEGER && fd->type != FIELD_PERCENT)
             error_at(ld, p, "\"min\"/\"max\" apply only to number, integer and percent fields");
         fd->values = get_strings(ld, f, "values", p, &fd->value_count);
+        check_values(ld, f, p, fd->type);
         if (fd->value_count)
             checklist_field_index_values(fd);
         if (fd->type == FIELD_ENUM && fd->value_count == 0)

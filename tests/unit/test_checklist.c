@@ -154,6 +154,32 @@ static void an_array_item_of_the_wrong_type_is_reported_at_its_own_index(void **
     diag_list_clear(&d);
 }
 
+static void values_no_cell_could_be_typed_to_are_errors_at_their_index(void **state)
+{
+    (void)state;
+    // Cells match values in any case and take the first spelling: "LAST" would be read as
+    // "last", and a rule asking for "LAST" could never find it.
+    const char text[] =
+        "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\",\"key\":\"a\","
+        "\"fields\":{\"a\":{\"type\":\"text\"},"
+        "\"e\":{\"type\":\"enum\",\"values\":[\"last\",\"first\",\"LAST\",\"a;b\"]},"
+        "\"l\":{\"type\":\"list\",\"values\":[\"x\",\"\",\" y\",\"z\\t\",\"a;b\",\"X\"]}},"
+        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+        "{\"id\":\"R\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
+    diag_list d = {0};
+    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    dump(&d);
+    assert_non_null(find(&d, "/fields/e/values/2", "repeats \"last\""));
+    assert_null(find(&d, "/fields/e/values/3", "")); // ';' only matters in a list
+    assert_non_null(find(&d, "/fields/l/values/1", "must not be empty"));
+    assert_non_null(find(&d, "/fields/l/values/2", "begins or ends with a space"));
+    assert_non_null(find(&d, "/fields/l/values/3", "begins or ends with a space"));
+    assert_non_null(find(&d, "/fields/l/values/4", "contains ';'"));
+    assert_non_null(find(&d, "/fields/l/values/5", "repeats \"x\""));
+    assert_int_equal(d.count, 6);
+    diag_list_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +189,7 @@ int main(void)
         cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
         cmocka_unit_test(the_key_must_be_a_declared_field),
         cmocka_unit_test(an_array_item_of_the_wrong_type_is_reported_at_its_own_index),
+        cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
         cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
         cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
     };
