@@ -185,8 +185,7 @@ typedef struct chunk {
     chunk_record *records;
     size_t record_count;
     size_t record_cap;
-    csv_cell *cells; // ptr is set from cell_off when the calling thread takes the chunk
-    size_t *cell_off;
+    csv_cell *cells; // pointing into bytes (chunk_grow_bytes moves them with it)
     size_t cell_count;
     size_t cell_cap;
     char *bytes;
@@ -289,7 +288,7 @@ typedef struct reader_state {
     row_typer *typer; // the reader's own column mapping, from each file's header
 } reader_state;
 
-// The record i of a chunk, as csv_read gave it (cell pointers set by type_chunk).
+// The record i of a chunk, as csv_read gave it (its cells point into the chunk's bytes).
 static csv_record chunk_record_at(const chunk *c, size_t i)
 {
     const chunk_record *cr = &c->records[i];
@@ -330,23 +329,31 @@ static bool evaluator_behind(ring *r)
     return behind;
 }
 
-// Hands the full chunk over. The cells' pointers are set now that its bytes stop moving. Typing
-// goes to whichever thread has time: the reader types the chunk first when the calling thread
-// is behind (a chunk waits for it besides the one it is scoring), and leaves it to the calling
-// thread otherwise. So the two threads share the typing, whichever of reading or scoring costs
+// Hands the full chunk over. Typing goes to whichever thread has time: the reader types the
+// chunk first when the calling thread is behind (a chunk waits for it besides the one it is
+// scoring), and leaves it to the calling thread otherwise. So the two threads share the typing, whichever of reading or scoring costs
 // more on the data at hand. (Typing whenever the calling thread was merely busy left the reader
 // with 62% of the work on the bench rows; this way 53%.)
 static void publish(reader_state *st)
 {
     chunk *c = st->cur;
-    for (size_t i = 0; i < c->cell_count; i++)
-        c->cells[i].ptr = c->bytes + c->cell_off[i];
     c->typed = false;
     ring *r = st->r;
     if (r->typing == BATCH_TYPING_READER ||
         (r->typing == BATCH_TYPING_SHARED && evaluator_behind(r)))
         type_chunk(st, c);
     ring_publish(r);
+}
+
+// Room for need bytes in c->bytes; the cells already copied move with them.
+static void chunk_grow_bytes(chunk *c, size_t need)
+{
+    if (need <= c->byte_cap)
+        return;
+    uintptr_t old = (uintptr_t)c->bytes;
+    xgrow((void **)&c->bytes, &c->byte_cap, need, 1);
+    for (size_t i = 0; i < c->cell_count; i++)
+        c->cells[i].ptr = c->bytes + ((uintptr_t)c->cells[i].ptr - old);
 }
 
 static bool copy_record(void *ctx, const csv_record *record)
@@ -361,34 +368,35 @@ static bool copy_record(void *ctx, const csv_record *record)
     // before any of them is typed.
     if (record->index == 0)
         row_typer_set_header(st->typer, record);
+    size_t n = record->count;
+    xgrow((void **)&c->cells, &c->cell_cap, c->cell_count + n, sizeof(csv_cell));
+    xgrow((void **)&c->records, &c->record_cap, c->record_count + 1, sizeof(chunk_record));
     size_t error_len = record->error ? strlen(record->error) + 1 : 0;
     size_t bytes = error_len;
-    for (size_t i = 0; i < record->count; i++)
+    for (size_t i = 0; i < n; i++)
         bytes += record->cells[i].len + 1;
-    xgrow((void **)&c->bytes, &c->byte_cap, c->byte_len + bytes, 1);
-    xgrow((void **)&c->cells, &c->cell_cap, c->cell_count + record->count, sizeof(csv_cell));
-    c->cell_off = xrealloc(c->cell_off, c->cell_cap * sizeof(size_t));
-    xgrow((void **)&c->records, &c->record_cap, c->record_count + 1, sizeof(chunk_record));
-    size_t off = c->byte_len;
-    if (record->count) {
-        // csv_read keeps a record's cells back to back, each NUL-terminated: one copy then.
-        const csv_cell *first = &record->cells[0], *last = &record->cells[record->count - 1];
-        size_t span = (size_t)(last->ptr - first->ptr) + last->len + 1;
-        bool contiguous = span == bytes - error_len && last->ptr >= first->ptr;
-        if (contiguous)
-            memcpy(c->bytes + off, first->ptr, span);
-        for (size_t i = 0; i < record->count; i++) {
-            const csv_cell *cell = &record->cells[i];
-            size_t at = contiguous ? off + (size_t)(cell->ptr - first->ptr) : c->byte_len;
-            if (!contiguous) {
-                memcpy(c->bytes + at, cell->ptr, cell->len + 1);
-                c->byte_len += cell->len + 1;
+    chunk_grow_bytes(c, c->byte_len + bytes);
+    if (n) {
+        // csv_read mostly keeps a record's cells back to back, each NUL-terminated: then one
+        // copy does, and each cell by itself otherwise.
+        const csv_cell *in = record->cells;
+        csv_cell *cells = c->cells + c->cell_count;
+        uintptr_t first = (uintptr_t)in[0].ptr;
+        size_t span = bytes - error_len;
+        char *dst = c->bytes + c->byte_len;
+        uintptr_t end = (uintptr_t)in[n - 1].ptr + in[n - 1].len + 1;
+        if (end >= first && end - first == span) {
+            memcpy(dst, in[0].ptr, span);
+            for (size_t i = 0; i < n; i++)
+                cells[i] = (csv_cell){dst + ((uintptr_t)in[i].ptr - first), in[i].len, in[i].line};
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                memcpy(dst, in[i].ptr, in[i].len + 1);
+                cells[i] = (csv_cell){dst, in[i].len, in[i].line};
+                dst += in[i].len + 1;
             }
-            c->cells[c->cell_count + i] = (csv_cell){.len = cell->len, .line = cell->line};
-            c->cell_off[c->cell_count + i] = at;
         }
-        if (contiguous)
-            c->byte_len += span;
+        c->byte_len += span;
     }
     size_t error_off = SIZE_MAX;
     if (error_len) {
@@ -457,7 +465,6 @@ static void chunk_free(chunk *c)
 {
     free(c->records);
     free(c->cells);
-    free(c->cell_off);
     free(c->bytes);
     for (size_t i = 0; i < c->row_count; i++)
         typed_row_free(&c->rows[i]);
