@@ -13,6 +13,9 @@
 
 // Keeps the rarer typing paths out of cell_type (see there).
 #define NOINLINE __attribute__((noinline))
+// For a short lookup called once per list item: the call and its saved registers cost about a
+// third of the lookup itself.
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 static inline int is_space(char c)
 {
@@ -239,7 +242,7 @@ static inline bool same_bytes(const char *a, const char *b, size_t len)
 // whose key (length, first and last byte) is the cell's, found through the field's table in the
 // order they are declared; the exact spelling, what a CSV written from the template holds, is
 // compared first.
-static long allowed_value(const checklist_field *f, const char *s, size_t len)
+static ALWAYS_INLINE long allowed_value(const checklist_field *f, const char *s, size_t len)
 {
     uint32_t key = checklist_value_key(s, len);
     size_t mask = ((size_t)1 << f->value_table_bits) - 1;
