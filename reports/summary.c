@@ -11,6 +11,7 @@
 typedef struct summary_state {
     outbuf row;
     char *ids;        /* the row's not-met ids joined with ';'; sized at begin for all of them */
+    size_t *id_lens;  /* strlen of each requirement's id, measured once */
     escape_memo file; /* the input's file name as a cell: the same on every row of an input */
     char bytes[1024]; /* row's storage: a row is written whole unless it is longer */
 } summary_state;
@@ -42,8 +43,11 @@ static void *summary_begin(FILE *out, const report_context *ctx)
     outbuf_init(&s->row, out, s->bytes, sizeof s->bytes);
     const checklist *cl = ctx->checklist;
     size_t size = 1;
-    for (size_t i = 0; i < cl->requirement_count; i++)
-        size += strlen(cl->requirements[i].id) + 1;
+    s->id_lens = xcalloc(cl->requirement_count + 1, sizeof(size_t));
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        s->id_lens[i] = strlen(cl->requirements[i].id);
+        size += s->id_lens[i] + 1;
+    }
     s->ids = xmalloc(size);
     fputs("key,file,line,score,verdict,not_met\n", out);
     return s;
@@ -72,9 +76,8 @@ static void summary_project(void *state, const project_result *p)
                 continue;
             if (n)
                 s->ids[n++] = ';';
-            size_t len = strlen(cl->requirements[i].id);
-            memcpy(s->ids + n, cl->requirements[i].id, len);
-            n += len;
+            memcpy(s->ids + n, cl->requirements[i].id, s->id_lens[i]);
+            n += s->id_lens[i];
         }
         escape_csv_to(row, s->ids, n);
     }
@@ -89,6 +92,7 @@ static void summary_end(void *state, const batch_summary *summary)
     summary_state *s = state;
     escape_memo_clear(&s->file);
     free(s->ids);
+    free(s->id_lens);
     free(s);
 }
 
