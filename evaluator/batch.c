@@ -331,9 +331,9 @@ static bool evaluator_behind(ring *r)
 
 // Hands the full chunk over. Typing goes to whichever thread has time: the reader types the
 // chunk first when the calling thread is behind (a chunk waits for it besides the one it is
-// scoring), and leaves it to the calling thread otherwise. So the two threads share the typing, whichever of reading or scoring costs
-// more on the data at hand. (Typing whenever the calling thread was merely busy left the reader
-// with 62% of the work on the bench rows; this way 53%.)
+// scoring), and leaves it to the calling thread otherwise. So the two threads share the typing,
+// whichever of reading or scoring costs more on the data at hand. (Typing whenever the calling
+// thread was merely busy left the reader with 62% of the work on the bench rows; this way 53%.)
 static void publish(reader_state *st)
 {
     chunk *c = st->cur;
