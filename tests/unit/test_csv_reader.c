@@ -877,6 +877,62 @@ static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
     assert_true(fast_total[1] * 8 > records_total[1]);
 }
 
+// Long lines of many short unquoted cells (empty ones, blanks around them, now and then a quoted
+// one), so that the delimiter search (64 bytes at a time where SSE2 is there) meets cells that
+// start and end at every offset of its windows, and lines that run over the 64 KiB read block:
+// read exactly as libcsv alone reads them, and mostly by the fast path.
+static void long_lines_of_short_cells_read_alike_at_every_window_offset(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', ';', '\t'};
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    enum { ROUNDS = 60, SIZE = 200 * 1024 };
+    char *text = xmalloc(SIZE + 256);
+    size_t fast_total = 0, records_total = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        char delim = delims[round % 3];
+        size_t len = 0, cells_per_line = 20 + xorshift(&x) % 400;
+        while (len < SIZE) {
+            for (size_t c = 0; c < cells_per_line && len < SIZE; c++) {
+                if (c)
+                    text[len++] = delim;
+                unsigned kind = (unsigned)(xorshift(&x) % 16);
+                size_t n = kind < 3 ? 0 : xorshift(&x) % (kind < 12 ? 8 : 70);
+                if (kind == 15) {
+                    text[len++] = '"';
+                    for (size_t i = 0; i < n; i++)
+                        text[len++] = i % 9 == 4 ? delim : (char)('a' + i % 26);
+                    text[len++] = '"';
+                    continue;
+                }
+                if (kind == 3)
+                    text[len++] = ' ';
+                for (size_t i = 0; i < n; i++)
+                    text[len++] = (char)('a' + (i + c) % 26);
+                if (kind == 4)
+                    text[len++] = '\t';
+            }
+            text[len++] = '\n';
+        }
+        csv_options opts = {.delimiter = delim, .max_columns = 1000};
+        size_t fast_records = 0;
+        got fast = {0}, slow = {0};
+        opts.fast_records = &fast_records;
+        read_bytes_opts(&fast, text, len, &opts);
+        opts.libcsv_only = true;
+        opts.fast_records = NULL;
+        read_bytes_opts(&slow, text, len, &opts);
+        assert_same_records(&fast, &slow, round);
+        fast_total += fast_records;
+        records_total += fast.count;
+        got_free(&fast);
+        got_free(&slow);
+    }
+    free(text);
+    // All but the records cut by a read block are the fast path's.
+    assert_true(fast_total * 10 > records_total * 9);
+}
+
 // Records whose quoted cells span lines, with every line end, placed so that the 64 KiB read
 // block ends at each of their bytes in turn: read exactly as libcsv alone reads them.
 static void records_spanning_lines_read_alike_wherever_a_read_block_ends(void **state)
@@ -949,6 +1005,7 @@ int main(void)
         cmocka_unit_test(lines_without_quotes_read_exactly_as_libcsv_reads_them),
         cmocka_unit_test(quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path),
         cmocka_unit_test(the_fast_path_reads_every_file_exactly_as_libcsv_alone),
+        cmocka_unit_test(long_lines_of_short_cells_read_alike_at_every_window_offset),
         cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
     };
     DDCHECK_RUN_TESTS(tests);
