@@ -829,6 +829,26 @@ static void assert_same_records(const got *fast, const got *slow, int round)
     }
 }
 
+// Reads text[0, len) with opts and the fast path, then with libcsv alone, and fails unless the
+// two read the same records (round names the case). Returns the records read; *fast_records is
+// how many of them the fast path read.
+static size_t read_alike_with_libcsv_alone(const char *text, size_t len, csv_options opts,
+                                           size_t stop_after, int round, size_t *fast_records)
+{
+    got fast = {.stop_after = stop_after}, slow = {.stop_after = stop_after};
+    *fast_records = 0;
+    opts.fast_records = fast_records;
+    read_bytes_opts(&fast, text, len, &opts);
+    opts.libcsv_only = true;
+    opts.fast_records = NULL;
+    read_bytes_opts(&slow, text, len, &opts);
+    assert_same_records(&fast, &slow, round);
+    size_t count = fast.count;
+    got_free(&fast);
+    got_free(&slow);
+    return count;
+}
+
 // Differential test of the fast path: seeded random files, built from pieces with quotes, ""
 // escapes, quoted delimiters and line ends, blanks around quotes, text after a closing quote,
 // quotes inside unquoted cells, unterminated quotes, NULs, invalid UTF-8 and blank lines, read
@@ -855,18 +875,10 @@ static void the_fast_path_reads_every_file_exactly_as_libcsv_alone(void **state)
             opts.max_columns = 1 + xorshift(&x) % 5;
         }
         size_t stop_after = xorshift(&x) % 8 == 0 ? 1 + xorshift(&x) % 4 : 0;
-        size_t fast_records = 0;
-        got fast = {.stop_after = stop_after}, slow = {.stop_after = stop_after};
-        opts.fast_records = &fast_records;
-        read_bytes_opts(&fast, text, len, &opts);
-        opts.libcsv_only = true;
-        opts.fast_records = NULL;
-        read_bytes_opts(&slow, text, len, &opts);
-        assert_same_records(&fast, &slow, round);
+        size_t fast_records;
+        records_total[limits] +=
+            read_alike_with_libcsv_alone(text, len, opts, stop_after, round, &fast_records);
         fast_total[limits] += fast_records;
-        records_total[limits] += fast.count;
-        got_free(&fast);
-        got_free(&slow);
     }
     free(text);
     print_message("%zu of %zu records read by the fast path; with small limits %zu of %zu\n",
@@ -915,18 +927,9 @@ static void long_lines_of_short_cells_read_alike_at_every_window_offset(void **s
             text[len++] = '\n';
         }
         csv_options opts = {.delimiter = delim, .max_columns = 1000};
-        size_t fast_records = 0;
-        got fast = {0}, slow = {0};
-        opts.fast_records = &fast_records;
-        read_bytes_opts(&fast, text, len, &opts);
-        opts.libcsv_only = true;
-        opts.fast_records = NULL;
-        read_bytes_opts(&slow, text, len, &opts);
-        assert_same_records(&fast, &slow, round);
+        size_t fast_records;
+        records_total += read_alike_with_libcsv_alone(text, len, opts, 0, round, &fast_records);
         fast_total += fast_records;
-        records_total += fast.count;
-        got_free(&fast);
-        got_free(&slow);
     }
     free(text);
     // All but the records cut by a read block are the fast path's.
