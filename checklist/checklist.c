@@ -158,25 +158,6 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     return out;
 }
 
-// Bytes a cell loses when it is trimmed (cell.c): ' ' and '\t' to '\r'.
-static bool trimmed_away(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-// Whether a and b are the same ignoring ASCII case, as cells are matched against values.
-static bool same_ignoring_case(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        unsigned x = (unsigned char)*a, y = (unsigned char)*b;
-        x |= (x - 'A' < 26u) << 5;
-        y |= (y - 'A' < 26u) << 5;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
 // A declared value that no cell could ever be typed to is an error where it is written: one
 // that repeats an earlier value ignoring case (cells match values in any case and take the first
 // spelling, so a rule quoting the second one could never find it), an empty one, one with
@@ -202,7 +183,7 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
             error_at(ld, q, "a value must not be empty: an empty cell is absent, never a value");
             continue;
         }
-        if (trimmed_away(s[0]) || trimmed_away(s[len - 1]))
+        if (checklist_is_space(s[0]) || checklist_is_space(s[len - 1]))
             diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
                      "value \"%s\" begins or ends with a space: cells are trimmed, so no cell "
                      "could ever be this value",
@@ -211,7 +192,8 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
             diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
                      "value \"%s\" contains ';', which separates the items of a list cell", s);
         for (const cJSON *e = values->child; e != v; e = e->next)
-            if (cJSON_IsString(e) && same_ignoring_case(e->valuestring, s)) {
+            if (cJSON_IsString(e) && strlen(e->valuestring) == len &&
+                checklist_caseeq(e->valuestring, s, len)) {
                 diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, q,
                          "value \"%s\" repeats \"%s\": cells match values in any case, so "
                          "both would be read as \"%s\"",

@@ -46,6 +46,29 @@ typedef struct checklist_field {
     size_t value_count;
 } checklist_field;
 
+/** Whether c is a byte a cell is trimmed of (cell.c): ' ', and '\t' '\n' '\v' '\f' '\r' (9 to 13),
+ *  one range test for most bytes. A declared value may not begin or end with one. */
+static inline bool checklist_is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/** Whether a[0..len) and b[0..len) are equal ignoring ASCII case, as cells are matched against
+ *  declared values: strncasecmp in the C locale (ddcheck never sets another), inline. */
+static inline bool checklist_caseeq(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y) {
+            x |= (x - 'A' < 26u) << 5;
+            y |= (y - 'A' < 26u) << 5;
+            if (x != y)
+                return false;
+        }
+    }
+    return true;
+}
+
 /** A cheap fingerprint of a value that case never changes: its length and its first and last
  *  bytes folded to lower case. Equal strings (ignoring ASCII case) have equal keys. */
 static inline uint32_t checklist_value_key(const char *s, size_t len)

@@ -17,37 +17,16 @@
 // third of the lookup itself.
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-static inline int is_space(char c)
-{
-    // ' ', and '\t' '\n' '\v' '\f' '\r' (9 to 13): one range test for most bytes.
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-// strncasecmp in the C locale (ddcheck never sets another): ASCII letters only, inline.
-static inline bool ascii_caseeq(const char *a, const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x != y) {
-            x |= (x - 'A' < 26u) << 5;
-            y |= (y - 'A' < 26u) << 5;
-            if (x != y)
-                return false;
-        }
-    }
-    return true;
-}
-
 static inline void trim(const char **s, size_t *len)
 {
     // Bytes above ' ' are never spaces: most cells have no space at either end.
     if (*len && (unsigned char)(*s)[0] > ' ' && (unsigned char)(*s)[*len - 1] > ' ')
         return;
-    while (*len && is_space(**s)) {
+    while (*len && checklist_is_space(**s)) {
         (*s)++;
         (*len)--;
     }
-    while (*len && is_space((*s)[*len - 1]))
+    while (*len && checklist_is_space((*s)[*len - 1]))
         (*len)--;
 }
 
@@ -187,7 +166,7 @@ static bool parse_bool(const char *s, size_t len, bool *out)
     default:
         return false;
     }
-    if (!ascii_caseeq(s, word, len))
+    if (!checklist_caseeq(s, word, len))
         return false;
     *out = b;
     return true;
@@ -250,7 +229,7 @@ static ALWAYS_INLINE long allowed_value(const checklist_field *f, const char *s,
          at = (at + 1) & mask) {
         size_t i = f->value_table[at] - 1;
         if (f->value_keys[i] == key && f->value_lens[i] == len &&
-            (same_bytes(f->values[i], s, len) || ascii_caseeq(f->values[i], s, len)))
+            (same_bytes(f->values[i], s, len) || checklist_caseeq(f->values[i], s, len)))
             return (long)i;
     }
     return -1;
@@ -324,7 +303,7 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const 
     size_t nlen = len;
     if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
         nlen--;
-        while (nlen && is_space(s[nlen - 1]))
+        while (nlen && checklist_is_space(s[nlen - 1]))
             nlen--;
     }
     double d;
