@@ -101,15 +101,28 @@ static void every_problem_is_reported_at_once_with_its_pointer(void **state)
     diag_list_clear(&d);
 }
 
+// A minimal checklist, loaded from text: key, the members of "fields" and the members of its one
+// requirement besides its rule ({"!!": [{"var": "a"}]}), each as JSON text. The problems are in
+// *d; returns what the loader returned.
+static checklist *load_minimal(const char *key, const char *fields, const char *requirement,
+                               diag_list *d)
+{
+    char text[1024];
+    int n = snprintf(text, sizeof text,
+                     "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\","
+                     "\"key\":\"%s\",\"fields\":{%s},"
+                     "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+                     "{\"id\":\"R\",\"text\":\"r\",%s\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}",
+                     key, fields, requirement);
+    assert_true(n > 0 && (size_t)n < sizeof text);
+    return checklist_load_buffer(text, (size_t)n, "k.json", d);
+}
+
 static void the_key_must_be_a_declared_field(void **state)
 {
     (void)state;
-    const char text[] = "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\","
-                        "\"key\":\"nope\",\"fields\":{\"a\":{\"type\":\"text\"}},"
-                        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
-                        "{\"id\":\"R\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
     diag_list d = {0};
-    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    assert_null(load_minimal("nope", "\"a\":{\"type\":\"text\"}", "", &d));
     assert_non_null(find(&d, "/key", "not a declared field"));
     diag_list_clear(&d);
 }
@@ -142,13 +155,8 @@ static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
 static void an_array_item_of_the_wrong_type_is_reported_at_its_own_index(void **state)
 {
     (void)state;
-    const char text[] = "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\","
-                        "\"key\":\"a\",\"fields\":{\"a\":{\"type\":\"text\"}},"
-                        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
-                        "{\"id\":\"R\",\"text\":\"r\",\"refs\":[\"ok\",1,2],"
-                        "\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
     diag_list d = {0};
-    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    assert_null(load_minimal("a", "\"a\":{\"type\":\"text\"}", "\"refs\":[\"ok\",1,2],", &d));
     assert_non_null(find(&d, "/criteria/0/requirements/0/refs/1", "must be a string"));
     assert_non_null(find(&d, "/criteria/0/requirements/0/refs/2", "must be a string"));
     diag_list_clear(&d);
@@ -159,15 +167,14 @@ static void values_no_cell_could_be_typed_to_are_errors_at_their_index(void **st
     (void)state;
     // Cells match values in any case and take the first spelling: "LAST" would be read as
     // "last", and a rule asking for "LAST" could never find it.
-    const char text[] =
-        "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\",\"key\":\"a\","
-        "\"fields\":{\"a\":{\"type\":\"text\"},"
-        "\"e\":{\"type\":\"enum\",\"values\":[\"last\",\"first\",\"LAST\",\"a;b\"]},"
-        "\"l\":{\"type\":\"list\",\"values\":[\"x\",\"\",\" y\",\"z\\t\",\"a;b\",\"X\"]}},"
-        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
-        "{\"id\":\"R\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}";
     diag_list d = {0};
-    assert_null(checklist_load_buffer(text, strlen(text), "k.json", &d));
+    assert_null(
+        load_minimal("a",
+                     "\"a\":{\"type\":\"text\"},"
+                     "\"e\":{\"type\":\"enum\",\"values\":[\"last\",\"first\",\"LAST\",\"a;b\"]},"
+                     "\"l\":{\"type\":\"list\","
+                     "\"values\":[\"x\",\"\",\" y\",\"z\\t\",\"a;b\",\"X\"]}",
+                     "", &d));
     dump(&d);
     assert_non_null(find(&d, "/fields/e/values/2", "repeats \"last\""));
     assert_null(find(&d, "/fields/e/values/3", "")); // ';' only matters in a list
