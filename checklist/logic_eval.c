@@ -1264,17 +1264,43 @@ static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, v
 }
 
 // and/or of such operands; the first that is not plain sends the whole node to the general path
-// (which evaluates it again: nothing has side effects).
+// (which evaluates it again: nothing has side effects). The answers of andor_add and andor_end,
+// kept in scalars: built from an andor (bools beside a value), GCC rebuilt the result with 4-byte
+// stores and read it back with a 16-byte load, which stalls on store-to-load forwarding in the
+// hottest loop of scoring.
 static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
-    andor s = andor_start(n->op);
-    for (size_t i = 0; i < n->nargs && !s.decided; i++) {
-        value v;
+    static const value FALSE_VALUE = {.kind = VALUE_BOOL, .as.boolean = false};
+    const bool is_and = n->op == OP_AND;
+    value v;
+    const value *last = &FALSE_VALUE; // the last plain operand (v); false while there is none
+    bool unknown = false;
+    unsigned unknown_flags = 0;
+    for (size_t i = 0; i < n->nargs; i++) {
+        // v may overwrite the last plain operand only with an unknown, which decides the end.
         if (!ev_quick(n->args[i], env, kleene, &v))
             return false;
-        andor_add(&s, &v);
+        if (v.kind == VALUE_ERROR) {
+            value_copy_words(out, &v);
+            return true;
+        }
+        if (v.kind == VALUE_UNKNOWN) {
+            // As note_bad: the first unknown, with every unknown's flags (value_unknown makes
+            // them all, with no payload).
+            unknown = true;
+            unknown_flags |= v.flags;
+            continue;
+        }
+        if (value_truthy(&v) != is_and) {
+            value_copy_words(out, &v);
+            return true;
+        }
+        last = &v;
     }
-    *out = andor_end(&s);
+    if (unknown)
+        *out = value_unknown(unknown_flags & VALUE_FLAG_INVALID);
+    else
+        value_copy_words(out, last);
     return true;
 }
 
@@ -1322,8 +1348,11 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
     if (!rule)
         return value_null();
     value quick;
-    if (!env->trace && ev_quick(rule->root, env, rule->mode == LOGIC_KLEENE, &quick))
-        return quick;
+    if (!env->trace && ev_quick(rule->root, env, rule->mode == LOGIC_KLEENE, &quick)) {
+        value r; // read as the words it was just stored in (see value_copy_words)
+        value_copy_words(&r, &quick);
+        return r;
+    }
     scope root = {.kind = SCOPE_DATA, .data = env->data ? *env->data : value_null()};
     ectx c = {
         .env = env,
