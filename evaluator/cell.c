@@ -235,6 +235,34 @@ static ALWAYS_INLINE long allowed_value(const checklist_field *f, const char *s,
     return -1;
 }
 
+// The problem of an enum cell, or of a list item (named unless it is the whole cell), that is
+// none of the field's values, said after the cell's own text ("… is "), with the values to use:
+//   not one of the allowed values (mining, oil_gas)
+//   not a list of allowed values: "children" is not one (women, men, youth, …)
+// The values are cut at about 100 bytes, with "…"; `ddcheck docs` and the template list them all.
+NOINLINE static const char *not_allowed_problem(const checklist_field *f, const char *item,
+                                                size_t ilen, arena *a)
+{
+    char buf[320];
+    size_t n;
+    if (item)
+        n = (size_t)snprintf(buf, sizeof buf, "not a list of allowed values: \"%.*s\" is not one (",
+                             (int)(ilen > 80 ? 80 : ilen), item);
+    else
+        n = (size_t)snprintf(buf, sizeof buf, "not one of the allowed values (");
+    size_t start = n;
+    for (size_t i = 0; i < f->value_count; i++) {
+        const char *sep = i ? ", " : "";
+        if (n - start + f->value_lens[i] > 100) {
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s…", sep);
+            break;
+        }
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", sep, f->values[i]);
+    }
+    n += (size_t)snprintf(buf + n, sizeof buf - n, ")");
+    return arena_strndup(a, buf, n < sizeof buf ? n : sizeof buf - 1);
+}
+
 NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
                       arena *a)
 {
@@ -258,12 +286,9 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const ch
             if (f->value_count) {
                 long k = allowed_value(f, item, ilen);
                 if (k < 0) {
-                    char buf[200];
-                    // Said after the cell's own text: "… is not one of the allowed values
-                    // (\"everyone\")", so the item is named once.
-                    snprintf(buf, sizeof buf, "not one of the allowed values (\"%.*s\")",
-                             (int)(ilen > 80 ? 80 : ilen), item);
-                    invalid(c, arena_strndup(a, buf, strlen(buf)));
+                    // A list of one item is said as an enum is; otherwise the item is named.
+                    bool alone = ilen == len;
+                    invalid(c, not_allowed_problem(f, alone ? NULL : item, ilen, a));
                     return;
                 }
                 item = f->values[k];
@@ -328,11 +353,12 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const 
         c->value = value_number(d);
 }
 
-NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, const char *s, size_t len)
+NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, const char *s, size_t len,
+                               arena *a)
 {
     long k = allowed_value(f, s, len);
     if (k < 0)
-        invalid(c, "not one of the allowed values");
+        invalid(c, not_allowed_problem(f, NULL, 0, a));
     else
         c->value = value_string(f->values[k], f->value_lens[k]);
 }
@@ -381,7 +407,7 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
         type_list(f, c, s, len, a);
         return;
     case FIELD_ENUM:
-        type_enum(f, c, s, len);
+        type_enum(f, c, s, len, a);
         return;
     case FIELD_DATE:
         type_date(c, s, len);

@@ -148,6 +148,34 @@ static checklist_field women_and_men(void)
     return f;
 }
 
+// The values named in the problem stop at about 100 bytes, with "…", however many there are.
+static void a_problem_names_the_first_allowed_values(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    static char names[N][24];
+    static char *values[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "value_number_%02d", i);
+        values[i] = names[i];
+    }
+    checklist_field f = field(FIELD_ENUM);
+    f.values = values;
+    f.value_count = N;
+    checklist_field_index_values(&f);
+    arena *a = arena_new();
+    const char *p = type_text(&f, "value_number_99", a).problem;
+    assert_string_equal(p, "not one of the allowed values (value_number_00, value_number_01, "
+                           "value_number_02, value_number_03, value_number_04, "
+                           "value_number_05, …)");
+    f.type = FIELD_LIST;
+    p = type_text(&f, "value_number_01;value_number_99", a).problem;
+    assert_non_null(strstr(p, "\"value_number_99\" is not one (value_number_00, "));
+    assert_non_null(strstr(p, ", …)"));
+    checklist_field_drop_index(&f);
+    arena_free(a);
+}
+
 static void list_and_enum_values_are_checked_and_canonical(void **state)
 {
     (void)state;
@@ -158,12 +186,19 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     assert_memory_equal(c.value.as.array.items[0].as.string.ptr, "women", 5);
     c = type_text(&f, "women;aliens", a);
     assert_int_equal(c.state, CELL_INVALID);
-    assert_string_equal(c.problem, "not one of the allowed values (\"aliens\")");
+    // The item is named, and the values to use follow.
+    assert_string_equal(c.problem,
+                        "not a list of allowed values: \"aliens\" is not one (women, men)");
+    // A list of one item is said as an enum cell is (its text is already in the message).
+    assert_string_equal(type_text(&f, " aliens ", a).problem,
+                        "not one of the allowed values (women, men)");
     f.type = FIELD_ENUM;
     c = type_text(&f, "MEN", a);
     assert_int_equal(c.value.kind, VALUE_STRING);
     assert_memory_equal(c.value.as.string.ptr, "men", 3);
-    assert_int_equal(type_text(&f, "both", a).state, CELL_INVALID);
+    c = type_text(&f, "both", a);
+    assert_int_equal(c.state, CELL_INVALID);
+    assert_string_equal(c.problem, "not one of the allowed values (women, men)");
     checklist_field_drop_index(&f);
     arena_free(a);
 }
@@ -305,6 +340,7 @@ int main(void)
         cmocka_unit_test(percent_accepts_sign_and_space_within_0_to_100),
         cmocka_unit_test(lists_split_on_semicolons_and_trim),
         cmocka_unit_test(list_and_enum_values_are_checked_and_canonical),
+        cmocka_unit_test(a_problem_names_the_first_allowed_values),
         cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(dates_must_be_real_calendar_days),
