@@ -141,36 +141,57 @@ static const char *bounds_problem(const checklist_field *f, double d, arena *a)
     return arena_strndup(a, buf, strlen(buf));
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+// s[0, len), 2 <= len <= 5, as one word with ' ' OR'ed into every byte (ASCII lower case for
+// letters, which the yes/no words are), read by three overlapping 2-byte loads.
+static inline uint64_t folded_word(const char *s, size_t len)
+{
+    size_t mid = len - 2 < 2 ? len - 2 : 2;
+    uint16_t x, y, z;
+    memcpy(&x, s, 2);
+    memcpy(&y, s + mid, 2);
+    memcpy(&z, s + len - 2, 2);
+    return (uint64_t)(x | 0x2020u) | (uint64_t)(y | 0x2020u) << (8 * mid) |
+           (uint64_t)(z | 0x2020u) << (8 * (len - 2));
+}
+
 static bool parse_bool(const char *s, size_t len, bool *out)
 {
-    // By length first, then one case-insensitive compare: most cells are typed in one step.
-    const char *word;
-    bool b;
-    switch (len) {
-    case 1:
-        word = s[0] == '1' ? "1" : s[0] == '0' ? "0" : (s[0] | 0x20) == 'y' ? "y" : "n";
-        b = word[0] == '1' || word[0] == 'y';
-        break;
-    case 2:
-        word = "no", b = false;
-        break;
-    case 3:
-        word = "yes", b = true;
-        break;
-    case 4:
-        word = "true", b = true;
-        break;
-    case 5:
-        word = "false", b = false;
-        break;
-    default:
-        return false;
+    // Every spelling longer than one byte has a length of its own: a cell is typed with one
+    // word compare, without branching on how it is spelt. OR-ing ' ' is exact for letters (only
+    // 'Y' and 'y' give 'y'); the 1-byte spellings, digits among them, are looked up as they are.
+    enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
+    static const unsigned char ONE[256] = {['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,
+                                           ['Y'] = TRUE_BOOL,  ['0'] = FALSE_BOOL,
+                                           ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
+    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
+    if (len == 1) {
+        unsigned v = ONE[(unsigned char)s[0]];
+        *out = v == TRUE_BOOL;
+        return v != NOT_BOOL;
     }
-    if (!checklist_caseeq(s, word, len))
+    if (len - 2 > 3)
         return false;
-    *out = b;
-    return true;
+    *out = len == 3 || len == 4; // yes, true
+    return folded_word(s, len) == folded_word(WORD[len], len);
 }
+#else
+static bool parse_bool(const char *s, size_t len, bool *out)
+{
+    // By length (every spelling longer than one byte has a length of its own), then one
+    // case-insensitive compare.
+    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
+    if (len == 1) {
+        char c = (char)((unsigned)((unsigned char)s[0] - 'A') < 26u ? s[0] | 0x20 : s[0]);
+        *out = c == '1' || c == 'y';
+        return c == '1' || c == '0' || c == 'y' || c == 'n';
+    }
+    if (len - 2 > 3)
+        return false;
+    *out = len == 3 || len == 4; // yes, true
+    return checklist_caseeq(s, WORD[len], len);
+}
+#endif
 
 bool cell_is_date(const char *s, size_t len)
 {

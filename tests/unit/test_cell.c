@@ -3,6 +3,7 @@
 
 #include "evaluator/cell.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,73 @@ static void empty_and_blank_cells_are_absent_not_zero(void **state)
         assert_false(c.value.flags & VALUE_FLAG_INVALID);
         c = type_text(&f, "   \t ", a);
         assert_int_equal(c.state, CELL_ABSENT);
+    }
+    arena_free(a);
+}
+
+// What a yes/no cell is, said the plain way: one of eight words, ignoring the case of ASCII
+// letters only. -1: none of them.
+static int bool_reference(const unsigned char *s, size_t len)
+{
+    static const char *const words[] = {"yes", "no", "true", "false", "y", "n", "1", "0"};
+    for (size_t w = 0; w < 8; w++) {
+        if (strlen(words[w]) != len)
+            continue;
+        size_t i = 0;
+        while (i < len && tolower(s[i]) == words[w][i] && (s[i] < 0x80))
+            i++;
+        if (i == len)
+            return w % 2 == 0;
+    }
+    return -1;
+}
+
+static void check_bool_against_reference(checklist_field *f, const unsigned char *s, size_t len,
+                                         arena *a)
+{
+    if (len && (checklist_is_space((char)s[0]) || checklist_is_space((char)s[len - 1])))
+        return; // trimmed first: covered by the spelling tests
+    typed_cell c = {0};
+    cell_type(f, (const char *)s, len, a, &c);
+    int want = bool_reference(s, len);
+    if (len == 0)
+        assert_int_equal(c.state, CELL_ABSENT);
+    else if (want < 0)
+        assert_int_equal(c.state, CELL_INVALID);
+    else {
+        assert_int_equal(c.state, CELL_PRESENT);
+        assert_int_equal(c.value.as.boolean, want);
+    }
+}
+
+// Booleans are typed by word compares (parse_bool); every 1- and 2-byte cell, and every spelling
+// of 3 to 5 letters with any one byte replaced by any other, types as the plain reading says.
+static void booleans_agree_with_the_plain_reading_byte_for_byte(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field f = field(FIELD_BOOLEAN);
+    unsigned char s[8];
+    for (unsigned x = 0; x < 256; x++) {
+        s[0] = (unsigned char)x;
+        check_bool_against_reference(&f, s, 1, a);
+        for (unsigned y = 0; y < 256; y++) {
+            s[1] = (unsigned char)y;
+            check_bool_against_reference(&f, s, 2, a);
+        }
+    }
+    static const char *const words[] = {"yes", "YES", "true", "TRUE", "false", "False", "nO"};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t len = strlen(words[w]);
+        for (size_t at = 0; at < len; at++)
+            for (unsigned x = 0; x < 256; x++) {
+                memcpy(s, words[w], len);
+                s[at] = (unsigned char)x;
+                check_bool_against_reference(&f, s, len, a);
+                s[len] = (unsigned char)x; // and one byte more
+                check_bool_against_reference(&f, s, len + 1, a);
+            }
+        arena_reset(a);
     }
     arena_free(a);
 }
@@ -334,6 +402,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(empty_and_blank_cells_are_absent_not_zero),
         cmocka_unit_test(booleans_accept_every_spelling_in_any_case),
+        cmocka_unit_test(booleans_agree_with_the_plain_reading_byte_for_byte),
         cmocka_unit_test(numbers_reject_separators_hex_and_overflow),
         cmocka_unit_test(number_bounds_make_a_cell_invalid),
         cmocka_unit_test(integers_reject_fractions),
