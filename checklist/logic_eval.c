@@ -983,12 +983,12 @@ static bool ev_fast_set(const lnode *n, const logic_env *env, value *out)
 
 // reduce counting the elements of a filter over a field known as a set without repeats: the
 // start plus the number of values selected.
-static bool count_set_filter(const lnode *n, const ectx *c, value *out)
+static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
 {
     const lnode *f = n->args[0];
     if (!f->fast_set || f->op != OP_FILTER)
         return false;
-    const logic_set *s = known_set(f, c->env);
+    const logic_set *s = known_set(f, env);
     if (!s || s->repeats)
         return false;
     int count = __builtin_popcountll(set_selected(f, s));
@@ -1000,7 +1000,7 @@ static bool count_set_filter(const lnode *n, const ectx *c, value *out)
 static value op_iterate(const lnode *n, ectx *c)
 {
     value counted;
-    if (n->fast_count && !c->tracing && count_set_filter(n, c, &counted))
+    if (n->fast_count && !c->tracing && count_set_filter(n, c->env, &counted))
         return counted;
     value arr = ev_arg(n, 0, c);
     if (is_bad(&arr))
@@ -1257,10 +1257,36 @@ static inline bool ev_leaf(const lnode *n, const logic_env *env, bool kleene, va
 }
 
 static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out);
+static bool ev_quick_more(const lnode *n, const logic_env *env, bool kleene, value *out);
 
 static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
 {
-    return ev_leaf(n, env, kleene, out) || (n->quick_andor && ev_quick_andor(n, env, kleene, out));
+    return ev_leaf(n, env, kleene, out) ||
+           (n->quick_andor && ev_quick_andor(n, env, kleene, out)) ||
+           ((n->quick_not || n->fast_count_cmp) && ev_quick_more(n, env, kleene, out));
+}
+
+// `!`/`!!` of a quick operand, as op_not; a counted filter over a set against a number, as
+// op_iterate's count_set_filter and then op_compare of two numbers.
+static bool ev_quick_more(const lnode *n, const logic_env *env, bool kleene, value *out)
+{
+    value v;
+    if (n->quick_not) {
+        if (!ev_quick(n->args[0], env, kleene, &v))
+            return false;
+        if (is_bad(&v)) {
+            value_copy_words(out, &v);
+            return true;
+        }
+        *out = value_bool(value_truthy(&v) != (n->op == OP_NOT));
+        return true;
+    }
+    if (!count_set_filter(n->args[n->fast_swapped], env, &v))
+        return false;
+    double x = v.as.number, y = n->fast_const->as.number;
+    int cmp = x < y ? -1 : x > y ? 1 : 0;
+    *out = value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    return true;
 }
 
 // and/or of such operands; the first that is not plain sends the whole node to the general path

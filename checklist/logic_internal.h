@@ -114,6 +114,11 @@ struct lnode {
     /** OP_AND/OP_OR whose operands are all shapes ev_quick evaluates (a resolved field, a fast
      *  comparison, a set test, such an and/or): evaluated without the evaluation context. */
     bool quick_andor;
+    /** Shapes ev_quick evaluates too, rarer than the above (checked after them): `!`/`!!` of one
+     *  such operand (quick_not), and a comparison of a counting reduce (fast_count) over a
+     *  fast_set filter with a number constant (fast_count_cmp; fast_const, fast_swapped). */
+    bool quick_not;
+    bool fast_count_cmp;
     /** The constant is the left operand. */
     bool fast_swapped;
     long fast_slot;

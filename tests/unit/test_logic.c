@@ -685,6 +685,14 @@ static const char *const SET_RULES[] = {
     "[\"a\", \"zz\"]]}]}]}, {\"+\": [{\"var\": \"accumulator\"}, 1]}, 0]}",
     "{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, [\"A\", \"b\"]]}]}, "
     "{\"+\": [{\"var\": \"accumulator\"}, 1]}, 2]}",
+    // A counted filter compared with a number, on either side.
+    "{\"<\": [{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, "
+    "[\"A\", \"b\"]]}]}, {\"+\": [{\"var\": \"accumulator\"}, 1]}, 2]}, 3]}",
+    "{\">\": [1, {\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, "
+    "[\"c\"]]}]}, {\"+\": [{\"var\": \"accumulator\"}, 1]}, 0]}]}",
+    // And `!!`/`!` of a set test, alone and in an and.
+    "{\"and\": [{\"!!\": [{\"in\": [\"a\", {\"var\": \"items\"}]}]}, {\"!\": {\"some\": [{\"var\": "
+    "\"items\"}, {\"in\": [{\"var\": \"\"}, [\"b\"]]}]}}]}",
 };
 enum { NSET_RULES = sizeof SET_RULES / sizeof SET_RULES[0] };
 
@@ -759,8 +767,9 @@ static void set_tests_over_list_fields_agree_with_the_general_path(void **state)
     slots[ITEMS_SLOT] = value_array(&one, 1);
     logic_set sets[NFIELDS] = {{0}};
     sets[ITEMS_SLOT] = (logic_set){.bits = 1u << 0 | 1u << 2, .valid = true};
-    static const char *const lying[NSET_RULES] = {
-        "true", "false", "false", "true", "true", "false", "true", "true", "false", "1", "2"};
+    static const char *const lying[NSET_RULES] = {"true", "false", "false", "true", "true",
+                                                  "false", "true", "true", "false", "1",
+                                                  "2", "true", "false", "true"};
     for (size_t r = 0; r < NSET_RULES; r++) {
         char with[128], without[128];
         eval_both(rules[r], slots, sets, a, with, without, sizeof with);
@@ -788,6 +797,10 @@ static void quick_paths_give_what_the_general_path_gives(void **state)
         "{\"===\": [{\"var\": \"stage\"}, \"x\"]}",
         "{\"var\": \"items\"}",
         "{\"or\": [{\"var\": \"items\"}, {\"var\": \"name\"}, {\"var\": \"share\"}]}",
+        "{\"!!\": [{\"var\": \"items\"}]}",
+        "{\"and\": [{\"!!\": [{\"var\": \"items\"}]}, {\"var\": \"gia\"}]}",
+        "{\"or\": [{\"!\": {\"var\": \"name\"}}, {\"!!\": [{\">\": [{\"var\": \"share\"}, 39]}]}]}",
+        "{\"!\": [{\"and\": [{\"var\": \"gia\"}, {\"!\": [{\"var\": \"budget\"}]}]}]}",
     };
     static const char *const pool[] = {"\"<absent>\"", "\"<invalid>\"", "true", "false", "0", "1", "40",
                                        "39.5", "\"\"", "\"none\"", "\"x\"", "\"5\"",
