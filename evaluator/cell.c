@@ -285,7 +285,7 @@ NOINLINE static const char *not_allowed_problem(const checklist_field *f, const 
 }
 
 NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
-                      arena *a)
+                               arena *a, logic_set *set_out)
 {
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
@@ -340,7 +340,7 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const ch
         memcpy(items, small, count * sizeof(value));
     }
     c->value = value_array(items, count);
-    c->set = (logic_set){.bits = set, .valid = set != 0, .repeats = repeats};
+    *set_out = (logic_set){.bits = set, .valid = set != 0, .repeats = repeats};
 }
 
 NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const char *s, size_t len,
@@ -394,13 +394,15 @@ NOINLINE static void type_date(typed_cell *c, const char *s, size_t len)
 
 // The cheap types are typed here; numbers, lists, enums and dates in functions of their own, so
 // that this one needs no large stack frame for the booleans and texts that make most cells.
-void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c)
+void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c,
+               logic_set *set)
 {
     c->state = CELL_PRESENT;
     c->raw = raw;
     c->raw_len = len;
     c->problem = NULL;
-    c->set = (logic_set){0};
+    if (f->type == FIELD_LIST)
+        *set = (logic_set){0}; // until type_list finds the cell's items all declared
     const char *s = raw;
     trim(&s, &len);
     if (len == 0) {
@@ -425,7 +427,7 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
         type_number(f, c, s, len, a);
         return;
     case FIELD_LIST:
-        type_list(f, c, s, len, a);
+        type_list(f, c, s, len, a, set);
         return;
     case FIELD_ENUM:
         type_enum(f, c, s, len, a);

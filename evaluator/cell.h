@@ -24,9 +24,6 @@ typedef struct typed_cell {
     const char *raw;
     size_t raw_len;
     const char *problem;
-    /* A present list cell of a field with at most LOGIC_SET_MAX declared values: its items as a
-     * set of those values (logic_set, valid only then), what the rule engine tests. */
-    logic_set set;
     long line;     /* 1-based line the cell starts on; 0 when the column is missing */
     size_t column; /* 1-based cell number in its record; 0 when the column is missing */
 } typed_cell;
@@ -34,8 +31,12 @@ typedef struct typed_cell {
 /** Types raw[0..len) as a value of field f into *out (its state, value, raw, raw_len and
  *  problem; line and column are left to the caller). Lists are allocated in `a`; enum and list
  *  items are the field's declared spellings. Never fails: an unfit cell is CELL_INVALID with a
- *  problem. */
-void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *out);
+ *  problem.
+ *  For a list field, *set receives what the rule engine tests: a present cell's items as a set
+ *  of the field's values when it has at most LOGIC_SET_MAX of them (valid only then), else
+ *  zero. For other fields *set is not touched. */
+void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *out,
+               logic_set *set);
 
 /** Parses a whole decimal number ("-12.5", "1e3"; no hex, no separators, no inf/nan); returns
  *  false when text is not one or is out of range. */

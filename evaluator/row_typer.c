@@ -124,19 +124,11 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
 {
     typed_cell *c = &row->cells[slot];
     const checklist_field *f = &cl->fields[slot];
-    cell_type(f, raw, len, a, c);
+    cell_type(f, raw, len, a, c, &row->sets[slot]); // (the sets of other slots stay zero)
     c->line = line;
     c->column = column;
     value_copy_words(&row->values[slot], &c->value);
     row->invalid_cells += c->state == CELL_INVALID;
-    // Only lists can be sets (the sets of other slots stay as typed_row_new zeroed them).
-    // Member by member, as type_list has just stored them (see value_copy_words); the barrier
-    // keeps GCC from reading the two bools as one 2-byte load, which would wait for both stores.
-    if (f->type == FIELD_LIST) {
-        bool valid = c->set.valid, repeats = c->set.repeats;
-        __asm__("" : "+r"(valid), "+r"(repeats));
-        row->sets[slot] = (logic_set){.bits = c->set.bits, .valid = valid, .repeats = repeats};
-    }
 }
 
 static void set_missing(typed_row *row, size_t slot)

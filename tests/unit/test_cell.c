@@ -19,7 +19,8 @@ static checklist_field field(field_type type)
 static typed_cell type_text(checklist_field *f, const char *s, arena *a)
 {
     typed_cell c = {0};
-    cell_type(f, s, strlen(s), a, &c);
+    logic_set set;
+    cell_type(f, s, strlen(s), a, &c, &set);
     return c;
 }
 
@@ -63,7 +64,8 @@ static void check_bool_against_reference(checklist_field *f, const unsigned char
     if (len && (checklist_is_space((char)s[0]) || checklist_is_space((char)s[len - 1])))
         return; // trimmed first: covered by the spelling tests
     typed_cell c = {0};
-    cell_type(f, (const char *)s, len, a, &c);
+    logic_set set;
+    cell_type(f, (const char *)s, len, a, &c, &set);
     int want = bool_reference(s, len);
     if (len == 0)
         assert_int_equal(c.state, CELL_ABSENT);
@@ -314,16 +316,23 @@ static void long_lists_keep_every_item_and_their_set(void **state)
         for (size_t i = 0; i < n; i++)
             len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", i ? " ; " : "",
                                     i % 3 == 2 ? "MEN" : "Women");
-        typed_cell c = type_text(&f, text, a);
+        typed_cell c = {0};
+        logic_set set = {.bits = 0xff}; // overwritten
+        cell_type(&f, text, strlen(text), a, &c, &set);
         assert_int_equal(c.state, CELL_PRESENT);
         assert_int_equal(c.value.kind, VALUE_ARRAY);
         assert_int_equal(c.value.as.array.count, n);
         for (size_t i = 0; i < n; i++)
             assert_string_equal(c.value.as.array.items[i].as.string.ptr,
                                 i % 3 == 2 ? "men" : "women");
-        assert_true(c.set.valid);
-        assert_int_equal(c.set.bits, n >= 3 ? 3u : 1u);
-        assert_int_equal(c.set.repeats, n >= 2);
+        assert_true(set.valid);
+        assert_int_equal(set.bits, n >= 3 ? 3u : 1u);
+        assert_int_equal(set.repeats, n >= 2);
+        // An invalid or empty list cell is no set at all.
+        set = (logic_set){.bits = 0xff, .valid = true};
+        cell_type(&f, n % 2 ? "women;aliens" : " ", n % 2 ? 12 : 1, a, &c, &set);
+        assert_false(set.valid);
+        assert_int_equal(set.bits, 0);
         arena_reset(a);
     }
     checklist_field_drop_index(&f);
