@@ -25,6 +25,9 @@ typedef struct batch_ctx {
     diag_list *diags;
     size_t max_diags;
     size_t file_records;
+    // A row's invalid cells, put in column order for their messages.
+    const typed_cell **invalid;
+    size_t invalid_cap;
 } batch_ctx;
 
 static bool keep_diag(batch_ctx *b)
@@ -35,6 +38,12 @@ static bool keep_diag(batch_ctx *b)
     return false;
 }
 
+static int by_column(const void *x, const void *y)
+{
+    const typed_cell *a = *(const typed_cell *const *)x, *b = *(const typed_cell *const *)y;
+    return (a->column > b->column) - (a->column < b->column);
+}
+
 // Row-level messages: an invalid row, and each invalid cell (file, line, column and value).
 static void row_diagnostics(batch_ctx *b, const project_result *p)
 {
@@ -43,17 +52,22 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
             diag_add(b->diags, DIAG_ERROR, p->file, p->line, 1, NULL, "%s", p->error);
         return;
     }
-    // Only rows with an invalid cell (p->invalid_cells of them) need the walk.
-    for (size_t s = 0, left = p->invalid_cells; left && s < b->cl->field_count; s++) {
-        const typed_cell *c = &p->cells[s];
-        if (c->state != CELL_INVALID)
-            continue;
-        left--;
+    // Only rows with an invalid cell (p->invalid_cells of them) need the walk. Cells are typed
+    // in field order; their messages are given in the order of the row's columns.
+    size_t n = 0;
+    xgrow((void **)&b->invalid, &b->invalid_cap, p->invalid_cells, sizeof *b->invalid);
+    for (size_t s = 0; n < p->invalid_cells && s < b->cl->field_count; s++)
+        if (p->cells[s].state == CELL_INVALID)
+            b->invalid[n++] = &p->cells[s];
+    qsort(b->invalid, n, sizeof *b->invalid, by_column);
+    for (size_t i = 0; i < n; i++) {
+        const typed_cell *c = b->invalid[i];
         if (!keep_diag(b))
             continue;
         diag_add(b->diags, DIAG_WARNING, p->file, c->line, (long)c->column, NULL,
-                 "%s \"%.*s\" is %s: its requirements are invalid", b->cl->fields[s].name,
-                 (int)(c->raw_len > 120 ? 120 : c->raw_len), c->raw, c->problem);
+                 "%s \"%.*s\" is %s: its requirements are invalid",
+                 b->cl->fields[c - p->cells].name, (int)(c->raw_len > 120 ? 120 : c->raw_len),
+                 c->raw, c->problem);
     }
 }
 
@@ -568,4 +582,5 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
     if (threads < 2 || !run_threaded(&b, paths, count, opts))
         run_single(&b, paths, count, opts);
     evaluator_free(b.ev);
+    free(b.invalid);
 }
