@@ -54,12 +54,15 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
     }
     // Only rows with an invalid cell (p->invalid_cells of them) need the walk. Cells are typed
     // in field order; their messages are given in the order of the row's columns.
+    if (p->invalid_cells == 0)
+        return;
     size_t n = 0;
     xgrow((void **)&b->invalid, &b->invalid_cap, p->invalid_cells, sizeof *b->invalid);
     for (size_t s = 0; n < p->invalid_cells && s < b->cl->field_count; s++)
         if (p->cells[s].state == CELL_INVALID)
             b->invalid[n++] = &p->cells[s];
-    qsort(b->invalid, n, sizeof *b->invalid, by_column);
+    if (n > 1) // a third of the bench rows have an invalid cell, nearly always one
+        qsort(b->invalid, n, sizeof *b->invalid, by_column);
     for (size_t i = 0; i < n; i++) {
         const typed_cell *c = b->invalid[i];
         if (!keep_diag(b))
