@@ -207,15 +207,22 @@ static void lists_split_on_semicolons_and_trim(void **state)
 }
 
 // A list field whose allowed values are "women" and "men"; checklist_field_drop_index() after.
+// A field of declared values, indexed as the loader indexes them (drop with
+// checklist_field_drop_index).
+static checklist_field field_of_values(field_type type, char **values, size_t count)
+{
+    checklist_field f = field(type);
+    f.values = values;
+    f.value_count = count;
+    checklist_field_index_values(&f);
+    return f;
+}
+
 static checklist_field women_and_men(void)
 {
     static char women[] = "women", men[] = "men";
     static char *values[] = {women, men};
-    checklist_field f = field(FIELD_LIST);
-    f.values = values;
-    f.value_count = 2;
-    checklist_field_index_values(&f);
-    return f;
+    return field_of_values(FIELD_LIST, values, 2);
 }
 
 // The values named in the problem stop at about 100 bytes, with "…", however many there are.
@@ -229,10 +236,7 @@ static void a_problem_names_the_first_allowed_values(void **state)
         snprintf(names[i], sizeof names[i], "value_number_%02d", i);
         values[i] = names[i];
     }
-    checklist_field f = field(FIELD_ENUM);
-    f.values = values;
-    f.value_count = N;
-    checklist_field_index_values(&f);
+    checklist_field f = field_of_values(FIELD_ENUM, values, N);
     arena *a = arena_new();
     const char *p = type_text(&f, "value_number_99", a).problem;
     assert_string_equal(p, "not one of the allowed values (value_number_00, value_number_01, "
@@ -287,10 +291,7 @@ static void allowed_values_are_found_first_declared_first_among_equal_keys(void 
         snprintf(text[i], sizeof text[i], i < N / 2 ? "a%03zuz" : "A%03zuZ", i % (N / 2));
         values[i] = text[i];
     }
-    checklist_field f = field(FIELD_ENUM);
-    f.values = values;
-    f.value_count = N;
-    checklist_field_index_values(&f);
+    checklist_field f = field_of_values(FIELD_ENUM, values, N);
     arena *a = arena_new();
     for (size_t i = 0; i < N; i++) {
         typed_cell c = type_text(&f, text[i], a);
