@@ -82,9 +82,10 @@ static inline value value_words(value_kind kind, unsigned flags, const void *ptr
     return v;
 }
 /* Copies a value word by word, with the loads the constructors' stores can forward to: right
- * after a value was stored as three words (a typed cell's, just after cell_type), the one 16-byte
- * load of a plain struct copy spans two 8-byte stores, cannot be forwarded from the store buffer
- * and waits for them to retire (it was a twentieth of the single-threaded run's time). */
+ * after a value was stored as three words (an operand the rule engine's quick path has just
+ * made), the one 16-byte load of a plain struct copy spans two 8-byte stores, cannot be forwarded
+ * from the store buffer and waits for them to retire (such loads were a twentieth of the
+ * single-threaded run's time, docs/performance.md). */
 _Static_assert(sizeof(value) == 24, "value_copy_words copies three words");
 static inline void value_copy_words(value *dst, const value *src)
 {

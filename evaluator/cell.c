@@ -116,17 +116,17 @@ bool cell_parse_number(const char *text, size_t len, double *out)
     return true;
 }
 
-static void invalid(typed_cell *c, const char *problem)
+static void invalid(typed_cell *c, value *v, const char *problem)
 {
     c->state = CELL_INVALID;
-    c->value = value_unknown(true);
+    *v = value_unknown(true);
     c->problem = problem;
 }
 
-static void absent(typed_cell *c)
+static void absent(typed_cell *c, value *v)
 {
     c->state = CELL_ABSENT;
-    c->value = value_unknown(false);
+    *v = value_unknown(false);
 }
 
 static const char *bounds_problem(const checklist_field *f, double d, arena *a)
@@ -284,8 +284,8 @@ NOINLINE static const char *not_allowed_problem(const checklist_field *f, const 
     return arena_strndup(a, buf, n < sizeof buf ? n : sizeof buf - 1);
 }
 
-NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const char *s, size_t len,
-                               arena *a, logic_set *set_out)
+NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
+                               size_t len, arena *a, logic_set *set_out)
 {
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
@@ -309,7 +309,7 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const ch
                 if (k < 0) {
                     // A list of one item is said as an enum is; otherwise the item is named.
                     bool alone = ilen == len;
-                    invalid(c, not_allowed_problem(f, alone ? NULL : item, ilen, a));
+                    invalid(c, v, not_allowed_problem(f, alone ? NULL : item, ilen, a));
                     return;
                 }
                 item = f->values[k];
@@ -332,19 +332,19 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, const ch
         p = q + 1;
     }
     if (count == 0) {
-        absent(c);
+        absent(c, v);
         return;
     }
     if (items == small) {
         items = arena_alloc(a, count * sizeof(value));
         memcpy(items, small, count * sizeof(value));
     }
-    c->value = value_array(items, count);
+    *v = value_array(items, count);
     *set_out = (logic_set){.bits = set, .valid = set != 0, .repeats = repeats};
 }
 
-NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const char *s, size_t len,
-                        arena *a)
+NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value *v, const char *s,
+                                 size_t len, arena *a)
 {
     size_t nlen = len;
     if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
@@ -369,33 +369,33 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, const 
         problem = bounds_problem(f, d, a);
     }
     if (problem)
-        invalid(c, problem);
+        invalid(c, v, problem);
     else
-        c->value = value_number(d);
+        *v = value_number(d);
 }
 
-NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, const char *s, size_t len,
-                               arena *a)
+NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, value *v, const char *s,
+                               size_t len, arena *a)
 {
     long k = allowed_value(f, s, len);
     if (k < 0)
-        invalid(c, not_allowed_problem(f, NULL, 0, a));
+        invalid(c, v, not_allowed_problem(f, NULL, 0, a));
     else
-        c->value = value_string(f->values[k], f->value_lens[k]);
+        *v = value_string(f->values[k], f->value_lens[k]);
 }
 
-NOINLINE static void type_date(typed_cell *c, const char *s, size_t len)
+NOINLINE static void type_date(typed_cell *c, value *v, const char *s, size_t len)
 {
     if (!cell_is_date(s, len))
-        invalid(c, "not a calendar date in the form YYYY-MM-DD");
+        invalid(c, v, "not a calendar date in the form YYYY-MM-DD");
     else
-        c->value = value_string(s, len);
+        *v = value_string(s, len);
 }
 
 // The cheap types are typed here; numbers, lists, enums and dates in functions of their own, so
 // that this one needs no large stack frame for the booleans and texts that make most cells.
 void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c,
-               logic_set *set)
+               value *v, logic_set *set)
 {
     c->state = CELL_PRESENT;
     c->raw = raw;
@@ -406,35 +406,35 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     const char *s = raw;
     trim(&s, &len);
     if (len == 0) {
-        absent(c);
+        absent(c, v);
         return;
     }
     switch (f->type) {
     case FIELD_TEXT:
-        c->value = value_string(s, len);
+        *v = value_string(s, len);
         return;
     case FIELD_BOOLEAN: {
         bool b;
         if (!parse_bool(s, len, &b))
-            invalid(c, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
+            invalid(c, v, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
         else
-            c->value = value_bool(b);
+            *v = value_bool(b);
         return;
     }
     case FIELD_NUMBER:
     case FIELD_INTEGER:
     case FIELD_PERCENT:
-        type_number(f, c, s, len, a);
+        type_number(f, c, v, s, len, a);
         return;
     case FIELD_LIST:
-        type_list(f, c, s, len, a, set);
+        type_list(f, c, v, s, len, a, set);
         return;
     case FIELD_ENUM:
-        type_enum(f, c, s, len, a);
+        type_enum(f, c, v, s, len, a);
         return;
     case FIELD_DATE:
-        type_date(c, s, len);
+        type_date(c, v, s, len);
         return;
     }
-    invalid(c, "unknown field type");
+    invalid(c, v, "unknown field type");
 }

@@ -20,7 +20,6 @@ typedef enum {
  *  why an invalid cell does not fit ("not a number", "above the maximum 100"), static or arena. */
 typedef struct typed_cell {
     cell_state state;
-    value value; /* VALUE_UNKNOWN (flagged invalid when CELL_INVALID) unless present */
     const char *raw;
     size_t raw_len;
     const char *problem;
@@ -28,15 +27,16 @@ typedef struct typed_cell {
     size_t column; /* 1-based cell number in its record; 0 when the column is missing */
 } typed_cell;
 
-/** Types raw[0..len) as a value of field f into *out (its state, value, raw, raw_len and
- *  problem; line and column are left to the caller). Lists are allocated in `a`; enum and list
- *  items are the field's declared spellings. Never fails: an unfit cell is CELL_INVALID with a
- *  problem.
+/** Types raw[0..len) as a value of field f: *out gets its state, raw, raw_len and problem (line
+ *  and column are left to the caller), *v the value the rules read (VALUE_UNKNOWN, flagged
+ *  invalid when CELL_INVALID, unless present; kept apart from the cell so that a row's values
+ *  are one array for the rule engine). Lists are allocated in `a`; enum and list items are the
+ *  field's declared spellings. Never fails: an unfit cell is CELL_INVALID with a problem.
  *  For a list field, *set receives what the rule engine tests: a present cell's items as a set
  *  of the field's values when it has at most LOGIC_SET_MAX of them (valid only then), else
  *  zero. For other fields *set is not touched. */
 void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *out,
-               logic_set *set);
+               value *v, logic_set *set);
 
 /** Parses a whole decimal number ("-12.5", "1e3"; no hex, no separators, no inf/nan); returns
  *  false when text is not one or is out of range. */

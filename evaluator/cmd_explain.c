@@ -29,7 +29,7 @@ static void print_rule(const char *label, const cJSON *json)
     free(text);
 }
 
-static void print_cell(const checklist *cl, const typed_cell *c, size_t slot)
+static void print_cell(const checklist *cl, const typed_cell *c, const value *v, size_t slot)
 {
     printf("      %s: ", cl->fields[slot].name);
     if (c->state == CELL_ABSENT && c->column == 0) {
@@ -45,7 +45,7 @@ static void print_cell(const checklist *cl, const typed_cell *c, size_t slot)
         printf(" → invalid: %s\n", c->problem ? c->problem : "does not fit its type");
     } else {
         char buf[512];
-        explain_value(&c->value, buf, sizeof buf);
+        explain_value(v, buf, sizeof buf);
         printf(" → %s %s\n", field_type_name(cl->fields[slot].type), buf);
     }
 }
@@ -83,7 +83,8 @@ static void on_project(void *ctx, const project_result *p)
             if (req->field_count)
                 puts("    read:");
             for (size_t k = 0; k < req->field_count; k++)
-                print_cell(cl, &p->cells[req->fields[k]], req->fields[k]);
+                print_cell(cl, &p->cells[req->fields[k]], &p->values[req->fields[k]],
+                           req->fields[k]);
             for (size_t k = 0; k < rr->explanation_count; k++) {
                 const char *why = rr->explanations[k].text;
                 if (!why || !*why)

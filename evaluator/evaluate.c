@@ -199,7 +199,8 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
                 (void)logic_eval(req->rule, &traced);
             }
             rr->explanations = explain_requirement(cl, req, rr->outcome, &trace, row->cells,
-                                                   ev->scratch, &rr->explanation_count);
+                                                   row->values, ev->scratch,
+                                                   &rr->explanation_count);
         }
     }
     double weighted = 0, weights = 0;
@@ -241,6 +242,7 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
     p->criteria = ev->criteria;
     p->requirements = ev->requirements;
     p->cells = row->cells;
+    p->values = row->values;
     p->invalid_cells = row->invalid_cells;
     return p;
 }

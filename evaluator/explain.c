@@ -281,7 +281,8 @@ static bool already_said(const explanation *out, size_t n, const char *said)
 
 const explanation *explain_requirement(const checklist *cl, const checklist_requirement *req,
                                        outcome o, const logic_trace *trace,
-                                       const typed_cell *cells, arena *a, size_t *count)
+                                       const typed_cell *cells, const value *values, arena *a,
+                                       size_t *count)
 {
     *count = 0;
     if (!outcome_is_failure(o))
@@ -321,7 +322,7 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
             if (o == OUTCOME_UNMET) {
                 put_str(&t, f->label);
                 put_str(&t, " is ");
-                put_piece(&t, f, &c->value, 256);
+                put_piece(&t, f, &values[slot], 256);
             } else if (c->state == CELL_PRESENT) {
                 continue;
             } else if ((o == OUTCOME_INVALID) != (c->state == CELL_INVALID)) {
@@ -332,7 +333,7 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
             explanation *e = &out[n++];
             e->op = "";
             e->field = (long)slot;
-            e->actual = c->value;
+            e->actual = values[slot];
             e->expected = value_null();
             e->text = arena_strndup(a, t.buf, t.len);
         }

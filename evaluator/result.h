@@ -96,6 +96,7 @@ typedef struct project_result {
     const criterion_result *criteria;
     const requirement_result *requirements;
     const typed_cell *cells;
+    const value *values; /* the cells' typed values, by slot */
     /** How many of the cells are CELL_INVALID (each gets a warning). */
     size_t invalid_cells;
     /** With --baseline: the verdict is gap or invalid because of something the baseline did not

@@ -124,17 +124,17 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
 {
     typed_cell *c = &row->cells[slot];
     const checklist_field *f = &cl->fields[slot];
-    cell_type(f, raw, len, a, c, &row->sets[slot]); // (the sets of other slots stay zero)
+    // (the sets of other slots stay zero)
+    cell_type(f, raw, len, a, c, &row->values[slot], &row->sets[slot]);
     c->line = line;
     c->column = column;
-    value_copy_words(&row->values[slot], &c->value);
     row->invalid_cells += c->state == CELL_INVALID;
 }
 
 static void set_missing(typed_row *row, size_t slot)
 {
-    row->cells[slot] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false), .raw = ""};
-    row->values[slot] = row->cells[slot].value;
+    row->cells[slot] = (typed_cell){.state = CELL_ABSENT, .raw = ""};
+    row->values[slot] = value_unknown(false);
     row->sets[slot] = (logic_set){0};
 }
 

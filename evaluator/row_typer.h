@@ -43,7 +43,7 @@ size_t row_typer_column_count(const row_typer *t);
 /** One row's typed cells by field slot (each array holds the checklist's field_count). */
 typedef struct typed_row {
     typed_cell *cells;
-    value *values;     /* cells[s].value, contiguous: the rule engine's slots */
+    value *values;     /* by slot, the cells' typed values: the rule engine's slots */
     logic_set *sets;   /* list cells of fields with declared values, as sets */
     size_t invalid_cells; /* how many cells are CELL_INVALID */
 } typed_row;

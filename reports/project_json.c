@@ -60,7 +60,7 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
         for (size_t f = 0; f < req->field_count; f++) {
             size_t slot = req->fields[f];
             jw_key(w, cl->fields[slot].name);
-            jw_value(w, &p->cells[slot].value);
+            jw_value(w, &p->values[slot]);
         }
         jw_end_object(w);
         jw_key_literal(w, "explanations");

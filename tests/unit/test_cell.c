@@ -16,12 +16,20 @@ static checklist_field field(field_type type)
     return f;
 }
 
-static typed_cell type_text(checklist_field *f, const char *s, arena *a)
+// A typed cell with the value cell_type gives beside it.
+typedef struct typed {
+    cell_state state;
+    const char *problem;
+    value value;
+} typed;
+
+static typed type_text(checklist_field *f, const char *s, arena *a)
 {
     typed_cell c = {0};
+    value v;
     logic_set set;
-    cell_type(f, s, strlen(s), a, &c, &set);
-    return c;
+    cell_type(f, s, strlen(s), a, &c, &v, &set);
+    return (typed){.state = c.state, .problem = c.problem, .value = v};
 }
 
 static void empty_and_blank_cells_are_absent_not_zero(void **state)
@@ -31,7 +39,7 @@ static void empty_and_blank_cells_are_absent_not_zero(void **state)
     field_type types[] = {FIELD_TEXT, FIELD_BOOLEAN, FIELD_NUMBER, FIELD_PERCENT, FIELD_LIST};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         checklist_field f = field(types[i]);
-        typed_cell c = type_text(&f, "", a);
+        typed c = type_text(&f, "", a);
         assert_int_equal(c.state, CELL_ABSENT);
         assert_int_equal(c.value.kind, VALUE_UNKNOWN);
         assert_false(c.value.flags & VALUE_FLAG_INVALID);
@@ -64,8 +72,9 @@ static void check_bool_against_reference(checklist_field *f, const unsigned char
     if (len && (checklist_is_space((char)s[0]) || checklist_is_space((char)s[len - 1])))
         return; // trimmed first: covered by the spelling tests
     typed_cell c = {0};
+    value v;
     logic_set set;
-    cell_type(f, (const char *)s, len, a, &c, &set);
+    cell_type(f, (const char *)s, len, a, &c, &v, &set);
     int want = bool_reference(s, len);
     if (len == 0)
         assert_int_equal(c.state, CELL_ABSENT);
@@ -73,7 +82,7 @@ static void check_bool_against_reference(checklist_field *f, const unsigned char
         assert_int_equal(c.state, CELL_INVALID);
     else {
         assert_int_equal(c.state, CELL_PRESENT);
-        assert_int_equal(c.value.as.boolean, want);
+        assert_int_equal(v.as.boolean, want);
     }
 }
 
@@ -117,14 +126,14 @@ static void booleans_accept_every_spelling_in_any_case(void **state)
     const char *yes[] = {"yes", "YES", " True ", "y", "1", "tRuE"};
     const char *no[] = {"no", "No", "false", "N", "0", " FALSE"};
     for (size_t i = 0; i < 6; i++) {
-        typed_cell c = type_text(&f, yes[i], a);
+        typed c = type_text(&f, yes[i], a);
         assert_int_equal(c.value.kind, VALUE_BOOL);
         assert_true(c.value.as.boolean);
         c = type_text(&f, no[i], a);
         assert_int_equal(c.value.kind, VALUE_BOOL);
         assert_false(c.value.as.boolean);
     }
-    typed_cell c = type_text(&f, "maybe", a);
+    typed c = type_text(&f, "maybe", a);
     assert_int_equal(c.state, CELL_INVALID);
     assert_true(c.value.flags & VALUE_FLAG_INVALID);
     assert_non_null(c.problem);
@@ -138,10 +147,10 @@ static void numbers_reject_separators_hex_and_overflow(void **state)
     checklist_field f = field(FIELD_NUMBER);
     const char *bad[] = {"1,000", "0x10", "1e999", "inf", "nan", "12abc", ".", "-", "1e", "--1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        typed_cell c = type_text(&f, bad[i], a);
+        typed c = type_text(&f, bad[i], a);
         assert_int_equal(c.state, CELL_INVALID);
     }
-    typed_cell c = type_text(&f, "-0", a);
+    typed c = type_text(&f, "-0", a);
     assert_int_equal(c.state, CELL_PRESENT);
     assert_true(c.value.as.number == 0);
     c = type_text(&f, " 12.5 ", a);
@@ -158,7 +167,7 @@ static void number_bounds_make_a_cell_invalid(void **state)
     checklist_field f = field(FIELD_NUMBER);
     f.has_min = true;
     f.min = 0;
-    typed_cell c = type_text(&f, "-5", a);
+    typed c = type_text(&f, "-5", a);
     assert_int_equal(c.state, CELL_INVALID);
     assert_non_null(strstr(c.problem, "minimum"));
     arena_free(a);
@@ -182,7 +191,7 @@ static void percent_accepts_sign_and_space_within_0_to_100(void **state)
     checklist_field f = field(FIELD_PERCENT);
     const char *forms[] = {"45", "45%", "45.0 %"};
     for (size_t i = 0; i < 3; i++) {
-        typed_cell c = type_text(&f, forms[i], a);
+        typed c = type_text(&f, forms[i], a);
         assert_int_equal(c.state, CELL_PRESENT);
         assert_true(c.value.as.number == 45);
     }
@@ -197,7 +206,7 @@ static void lists_split_on_semicolons_and_trim(void **state)
     (void)state;
     arena *a = arena_new();
     checklist_field f = field(FIELD_LIST);
-    typed_cell c = type_text(&f, " women ; men;;youth ", a);
+    typed c = type_text(&f, " women ; men;;youth ", a);
     assert_int_equal(c.value.kind, VALUE_ARRAY);
     assert_int_equal(c.value.as.array.count, 3);
     assert_int_equal(c.value.as.array.items[0].as.string.len, 5);
@@ -255,7 +264,7 @@ static void list_and_enum_values_are_checked_and_canonical(void **state)
     (void)state;
     arena *a = arena_new();
     checklist_field f = women_and_men();
-    typed_cell c = type_text(&f, "Women;MEN", a);
+    typed c = type_text(&f, "Women;MEN", a);
     assert_int_equal(c.state, CELL_PRESENT);
     assert_memory_equal(c.value.as.array.items[0].as.string.ptr, "women", 5);
     c = type_text(&f, "women;aliens", a);
@@ -294,7 +303,7 @@ static void allowed_values_are_found_first_declared_first_among_equal_keys(void 
     checklist_field f = field_of_values(FIELD_ENUM, values, N);
     arena *a = arena_new();
     for (size_t i = 0; i < N; i++) {
-        typed_cell c = type_text(&f, text[i], a);
+        typed c = type_text(&f, text[i], a);
         assert_int_equal(c.state, CELL_PRESENT);
         assert_ptr_equal(c.value.as.string.ptr, values[i % (N / 2)]);
     }
@@ -319,19 +328,20 @@ static void long_lists_keep_every_item_and_their_set(void **state)
                                     i % 3 == 2 ? "MEN" : "Women");
         typed_cell c = {0};
         logic_set set = {.bits = 0xff}; // overwritten
-        cell_type(&f, text, strlen(text), a, &c, &set);
+        value v;
+        cell_type(&f, text, strlen(text), a, &c, &v, &set);
         assert_int_equal(c.state, CELL_PRESENT);
-        assert_int_equal(c.value.kind, VALUE_ARRAY);
-        assert_int_equal(c.value.as.array.count, n);
+        assert_int_equal(v.kind, VALUE_ARRAY);
+        assert_int_equal(v.as.array.count, n);
         for (size_t i = 0; i < n; i++)
-            assert_string_equal(c.value.as.array.items[i].as.string.ptr,
+            assert_string_equal(v.as.array.items[i].as.string.ptr,
                                 i % 3 == 2 ? "men" : "women");
         assert_true(set.valid);
         assert_int_equal(set.bits, n >= 3 ? 3u : 1u);
         assert_int_equal(set.repeats, n >= 2);
         // An invalid or empty list cell is no set at all.
         set = (logic_set){.bits = 0xff, .valid = true};
-        cell_type(&f, n % 2 ? "women;aliens" : " ", n % 2 ? 12 : 1, a, &c, &set);
+        cell_type(&f, n % 2 ? "women;aliens" : " ", n % 2 ? 12 : 1, a, &c, &v, &set);
         assert_false(set.valid);
         assert_int_equal(set.bits, 0);
         arena_reset(a);

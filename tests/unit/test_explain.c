@@ -126,6 +126,7 @@ typedef struct fixture {
     checklist_field fields[3];
     checklist cl;
     typed_cell cells[3];
+    value values[3];
     size_t slots[3];
     checklist_requirement req;
     arena *a;
@@ -195,7 +196,7 @@ static void failing_leaves_read_as_sentences(void **state)
     logic_trace trace = {.items = leaves, .count = sizeof leaves / sizeof leaves[0]};
     size_t n;
     const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.a, &n);
+        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
     const char *want[] = {
         "Women's share is 35 %, the requirement is at least 40 %",
         "Budget is 250 USD, the requirement is more than 1000.5 USD",
@@ -219,22 +220,21 @@ static void cells_without_evidence_say_what_is_wrong(void **state)
     static char usd[] = "USD", budget_label[] = "Budget", problem[] = "not a number";
     fixture fx;
     fixture_init(&fx, usd, budget_label);
-    fx.cells[0] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false), .line = 2};
-    fx.cells[1] = (typed_cell){.state = CELL_INVALID,
-                               .value = value_unknown(true),
-                               .raw = "12k",
-                               .raw_len = 3,
-                               .problem = problem,
-                               .line = 2};
-    fx.cells[2] = (typed_cell){.state = CELL_ABSENT, .value = value_unknown(false)};
+    fx.cells[0] = (typed_cell){.state = CELL_ABSENT, .line = 2};
+    fx.cells[1] = (typed_cell){
+        .state = CELL_INVALID, .raw = "12k", .raw_len = 3, .problem = problem, .line = 2};
+    fx.cells[2] = (typed_cell){.state = CELL_ABSENT};
+    fx.values[0] = value_unknown(false);
+    fx.values[1] = value_unknown(true);
+    fx.values[2] = value_unknown(false);
     size_t n;
     const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, fx.cells, fx.a, &n);
+        explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, fx.cells, fx.values, fx.a, &n);
     assert_int_equal(n, 2);
     assert_string_equal(e[0].text, "Women's share is empty: no evidence was given");
     assert_string_equal(e[1].text,
                         "Groups consulted is missing: the submission has no column \"groups\"");
-    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID, NULL, fx.cells, fx.a, &n);
+    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID, NULL, fx.cells, fx.values, fx.a, &n);
     assert_int_equal(n, 1);
     assert_string_equal(e[0].text, "Budget is invalid: \"12k\" is not a number");
     arena_free(fx.a);
@@ -257,7 +257,7 @@ static void long_labels_and_units_are_cut_where_printf_cut_them(void **state)
     logic_trace trace = {.items = &leaf, .count = 1};
     size_t n;
     const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.a, &n);
+        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
     assert_int_equal(n, 1);
     char want[800];
     snprintf(want, 768, "%s is 12 %.252s, the requirement is more than 99 %.252s",
@@ -267,7 +267,7 @@ static void long_labels_and_units_are_cut_where_printf_cut_them(void **state)
     arena_free(fx.a);
 
     fixture_init(&fx, NULL, label); // a label longer than the whole sentence
-    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.a, &n);
+    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
     assert_int_equal(strlen(e[0].text), 767);
     assert_memory_equal(e[0].text, label, 767);
     arena_free(fx.a);
