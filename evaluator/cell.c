@@ -154,12 +154,14 @@ static inline uint64_t folded_word(const char *s, size_t len)
     return (uint64_t)(x | 0x2020u) | (uint64_t)(y | 0x2020u) << (8 * mid) |
            (uint64_t)(z | 0x2020u) << (8 * (len - 2));
 }
+#endif
 
 static bool parse_bool(const char *s, size_t len, bool *out)
 {
     // Every spelling longer than one byte has a length of its own: a cell is typed with one
     // word compare, without branching on how it is spelt. OR-ing ' ' is exact for letters (only
     // 'Y' and 'y' give 'y'); the 1-byte spellings, digits among them, are looked up as they are.
+    // (Big-endian machines compare the word byte by byte.)
     enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
     static const unsigned char ONE[256] = {['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,
                                            ['Y'] = TRUE_BOOL,  ['0'] = FALSE_BOOL,
@@ -173,25 +175,12 @@ static bool parse_bool(const char *s, size_t len, bool *out)
     if (len - 2 > 3)
         return false;
     *out = len == 3 || len == 4; // yes, true
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     return folded_word(s, len) == folded_word(WORD[len], len);
-}
 #else
-static bool parse_bool(const char *s, size_t len, bool *out)
-{
-    // By length (every spelling longer than one byte has a length of its own), then one
-    // case-insensitive compare.
-    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
-    if (len == 1) {
-        char c = (char)((unsigned)((unsigned char)s[0] - 'A') < 26u ? s[0] | 0x20 : s[0]);
-        *out = c == '1' || c == 'y';
-        return c == '1' || c == '0' || c == 'y' || c == 'n';
-    }
-    if (len - 2 > 3)
-        return false;
-    *out = len == 3 || len == 4; // yes, true
     return checklist_caseeq(s, WORD[len], len);
-}
 #endif
+}
 
 bool cell_is_date(const char *s, size_t len)
 {
