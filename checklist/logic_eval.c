@@ -455,6 +455,12 @@ static value op_arith(const lnode *n, ectx *c)
 
 // ---- comparisons --------------------------------------------------------------------------
 
+// Three-way comparison of two numbers that are not NaN.
+static inline int num_cmp(double x, double y)
+{
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
 static int str_cmp(const value *a, const value *b)
 {
     size_t la = a->as.string.len, lb = b->as.string.len;
@@ -525,7 +531,7 @@ static int compare_pair(logic_op op, const value *a, const value *b)
         double x = logic_to_number(a), y = logic_to_number(b);
         if (isnan(x) || isnan(y))
             return -1;
-        cmp = x < y ? -1 : x > y ? 1 : 0;
+        cmp = num_cmp(x, y);
     }
     return cmp_holds(op, cmp);
 }
@@ -1177,6 +1183,13 @@ static bool is_leaf_op(logic_op op)
     }
 }
 
+// The result of a fast comparison node (fast, fast_count_cmp) from the three-way comparison of
+// its operand with its constant, in that order whichever side the constant is written on.
+static inline value fast_compared(const lnode *n, int cmp)
+{
+    return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+}
+
 // A field against a constant of the same kind: a few branches, no recursion (falls back to the
 // general path for anything else, and while explaining).
 static bool ev_fast(const lnode *n, const logic_env *env, bool kleene, value *out)
@@ -1192,17 +1205,13 @@ static bool ev_fast(const lnode *n, const logic_env *env, bool kleene, value *ou
     if (cell->kind != k->kind)
         return false;
     int cmp;
-    if (k->kind == VALUE_NUMBER) {
-        double x = cell->as.number, y = k->as.number;
-        cmp = x < y ? -1 : x > y ? 1 : 0;
-    } else if (k->kind == VALUE_BOOL) {
+    if (k->kind == VALUE_NUMBER)
+        cmp = num_cmp(cell->as.number, k->as.number);
+    else if (k->kind == VALUE_BOOL)
         cmp = (int)cell->as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
-    } else {
+    else
         cmp = str_cmp(cell, k);
-    }
-    if (n->fast_swapped)
-        cmp = -cmp;
-    *out = value_bool(cmp_holds(n->op, cmp));
+    *out = fast_compared(n, cmp);
     return true;
 }
 
@@ -1283,9 +1292,7 @@ static bool ev_quick_more(const lnode *n, const logic_env *env, bool kleene, val
     }
     if (!count_set_filter(n->args[n->fast_swapped], env, &v))
         return false;
-    double x = v.as.number, y = n->fast_const->as.number;
-    int cmp = x < y ? -1 : x > y ? 1 : 0;
-    *out = value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    *out = fast_compared(n, num_cmp(v.as.number, n->fast_const->as.number));
     return true;
 }
 
