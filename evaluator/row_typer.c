@@ -124,7 +124,7 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
 {
     typed_cell *c = &row->cells[slot];
     const checklist_field *f = &cl->fields[slot];
-    // (the sets of other slots stay zero)
+    // cell_type fills the set of a list field only: other slots keep typed_row_new's zero set.
     cell_type(f, raw, len, a, c, &row->values[slot], &row->sets[slot]);
     c->line = line;
     c->column = column;
