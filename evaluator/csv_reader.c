@@ -585,10 +585,15 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
     if (p->entry_size > p->blk_size)
         csv_set_blk_size(p, p->entry_size);
     // Keep libcsv's copy of a runaway cell bounded: cut it back to the limit after every piece
-    // (a piece is at most one block), and remember that the cell is too long.
+    // (a piece is at most one block), and remember that the cell is too long. A piece that ends
+    // just after a quote in a quoted cell leaves that quote (and any spaces after it) at the end
+    // of the copy, for libcsv to drop when the cell ends: the quote is kept after the limit.
     if (p->entry_pos > r->max_cell) {
+        bool after_quote = p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
         p->entry_pos = r->max_cell;
         p->spaces = 0;
+        if (after_quote)
+            p->entry_buf[p->entry_pos++] = p->quote_char;
         r->cell_overflow = true;
     }
     if (r->record_done)

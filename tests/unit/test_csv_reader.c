@@ -611,6 +611,38 @@ static void crlf_split_across_read_blocks_counts_as_one_line_end(void **state)
     got_free(&g);
 }
 
+// A quoted cell over --max-cell keeps max_cell bytes of its text for the message wherever its
+// closing quote falls, also as the last byte of a 64 KiB read block (libcsv then holds the quote
+// in its copy of the cell when the reader cuts that copy back to the limit).
+static void cell_over_the_limit_keeps_the_limit_when_its_quote_ends_a_read_block(void **state)
+{
+    (void)state;
+    size_t block = 64 * 1024, limit = 100;
+    char *text = xmalloc(block + 16);
+    for (size_t shift = 0; shift < 6; shift++) {
+        // "a,b\n" then a quoted cell whose closing quote is the block's last byte (shift 0), or
+        // one or two bytes before it; from shift 3 on, with a space after the quote.
+        memcpy(text, "a,b\n\"", 5);
+        size_t close = block - 1 - shift % 3;
+        memset(text + 5, 'x', close - 5);
+        text[close] = '"';
+        size_t n = close + 1;
+        if (shift >= 3)
+            text[n++] = ' ';
+        memcpy(text + n, ",y\n", 3);
+        n += 3;
+        got g = {0};
+        csv_options opts = {.max_cell = limit};
+        read_bytes_opts(&g, text, n, &opts);
+        assert_int_equal(g.count, 2);
+        assert_non_null(g.records[1].error);
+        assert_int_equal(g.records[1].lens[0], limit);
+        assert_int_equal(g.records[1].lens[1], 1);
+        got_free(&g);
+    }
+    free(text);
+}
+
 static void spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes(void **state)
 {
     (void)state;
@@ -1004,6 +1036,7 @@ int main(void)
         cmocka_unit_test(read_error_is_fatal),
         cmocka_unit_test(a_cell_spanning_three_lines_keeps_every_later_line_right_in_1000_lines),
         cmocka_unit_test(crlf_split_across_read_blocks_counts_as_one_line_end),
+        cmocka_unit_test(cell_over_the_limit_keeps_the_limit_when_its_quote_ends_a_read_block),
         cmocka_unit_test(spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes),
         cmocka_unit_test(lines_without_quotes_read_exactly_as_libcsv_reads_them),
         cmocka_unit_test(quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path),
