@@ -2,10 +2,12 @@
 #include "commands.h"
 
 #include "checklist/builtin.h"
+#include "checklist/lint.h"
 #include "reports/escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_print_diags(const diag_list *diags)
@@ -33,9 +35,31 @@ int cli_usage_error(const char *fmt, ...)
 
 checklist *cli_load_checklist(const char *spec)
 {
+    spec = spec ? spec : BUILTIN_DEFAULT_ID;
     diag_list diags = {0};
-    checklist *cl = checklist_load(spec ? spec : BUILTIN_DEFAULT_ID, &diags);
+    size_t len = 0;
+    char origin[512];
+    char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
+    checklist *cl = NULL;
+    bool read = text != NULL;
+    if (!read) {
+        cl = checklist_load(spec, &diags); // says why it cannot be read
+    } else {
+        // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
+        // refuses, lint's static checks find rules that can never match their fields (`==` of
+        // a boolean field with "yes"), which would otherwise blame every project for them.
+        // Lint's warnings (a field no rule reads) are for `ddcheck lint`.
+        lint_buffer(text, len, origin, &diags);
+        if (diags.errors == 0) {
+            diag_list_clear(&diags);
+            cl = checklist_load_buffer(text, len, origin, &diags);
+        }
+        free(text);
+    }
     cli_print_diags(&diags);
+    if (!cl && read)
+        fprintf(stderr, "ddcheck: %s: the checklist cannot be used; run `ddcheck lint %s`\n", spec,
+                spec);
     diag_list_clear(&diags);
     return cl;
 }

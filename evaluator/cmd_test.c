@@ -140,11 +140,8 @@ static size_t report_coverage(const checklist *cl, const bool *seen)
 static bool run_checklist(const char *spec, bool coverage, size_t *number, totals *tot)
 {
     checklist *cl = cli_load_checklist(spec);
-    if (!cl) {
-        fprintf(stderr, "ddcheck: %s: the checklist cannot be used; run `ddcheck lint %s`\n",
-                spec, spec);
+    if (!cl)
         return false;
-    }
     size_t count = cl->tests ? (size_t)cJSON_GetArraySize(cl->tests) : 0;
     printf("# %s (%s): %zu test%s\n", cl->id, cl->origin, count, count == 1 ? "" : "s");
     bool *seen = xcalloc(cl->requirement_count * COVERED_COUNT + 1, sizeof(bool));
