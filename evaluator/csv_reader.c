@@ -58,7 +58,18 @@ typedef struct reader {
     size_t error_column;
     unsigned error_byte;
     long error_line;
-    char message[160];
+    char message[240];
+
+    // The source bytes of the lines after the first line of a quoted cell that spans lines,
+    // kept (up to max_cell bytes) so that, when its quote turns out never to close, the lines it
+    // swallowed are read again as rows (reread_after_unterminated).
+    unsigned char *spill;
+    size_t spill_len, spill_cap;
+    bool spill_full;      // the lines did not fit: they cannot be read again
+    long spill_cell_line; // the line the quoted cell starts on (0: no spill)
+    bool crlf_tail;       // the piece fed is the LF of a CR that ended the previous block
+    long reread_to;       // for the message: the last line read again as rows (0: none)
+    long swallowed_to;    // for the message: the last line inside the quote, not read again
 
     // The delimiter, and whether records may bypass libcsv (read_fast_record).
     unsigned char delimiter;
@@ -256,15 +267,36 @@ static void on_record(int c, void *vr)
     r->record_done = true;
 }
 
+// "line 4" or "lines 4-7", into buf.
+static const char *lines_text(long first, long last, char *buf, size_t size)
+{
+    if (last > first)
+        snprintf(buf, size, "lines %ld-%ld", first, last);
+    else
+        snprintf(buf, size, "line %ld", first);
+    return buf;
+}
+
 static const char *format_error(reader *r)
 {
     char *m = r->message;
     size_t size = sizeof r->message;
+    char range[48];
     switch (r->error) {
     case REC_OK:
         return NULL;
     case REC_AFTER_QUOTE:
-        snprintf(m, size, "text after the closing quote in cell %zu", r->error_column);
+        // A quote that opened on an earlier line took the lines up to this one into the cell.
+        if (r->error_line && r->end_line > r->error_line)
+            snprintf(m, size,
+                     "text after the closing quote in cell %zu (the quote opened on line %ld "
+                     "closes on line %ld: %s %s read as part of this row; is a quote missing or "
+                     "extra on line %ld?)",
+                     r->error_column, r->error_line, r->end_line,
+                     lines_text(r->error_line + 1, r->end_line, range, sizeof range),
+                     r->end_line > r->error_line + 1 ? "are" : "is", r->error_line);
+        else
+            snprintf(m, size, "text after the closing quote in cell %zu", r->error_column);
         break;
     case REC_CELL_TOO_LONG:
         snprintf(m, size, "cell %zu is longer than the %zu-byte limit (the rest was dropped)",
@@ -282,7 +314,23 @@ static const char *format_error(reader *r)
                  r->error_byte);
         break;
     case REC_UNTERMINATED:
-        snprintf(m, size, "unterminated quoted cell (opened on line %ld)", r->error_line);
+        if (r->reread_to)
+            snprintf(m, size,
+                     "unterminated quoted cell (opened on line %ld): the row is read up to the "
+                     "end of that line, and %s %s read again as %s",
+                     r->error_line,
+                     lines_text(r->error_line + 1, r->reread_to, range, sizeof range),
+                     r->reread_to > r->error_line + 1 ? "are" : "is",
+                     r->reread_to > r->error_line + 1 ? "rows" : "a row");
+        else if (r->swallowed_to)
+            snprintf(m, size,
+                     "unterminated quoted cell (opened on line %ld): %s %s inside it and, "
+                     "longer than the %zu-byte cell limit, cannot be read again as rows",
+                     r->error_line,
+                     lines_text(r->error_line + 1, r->swallowed_to, range, sizeof range),
+                     r->swallowed_to > r->error_line + 1 ? "are" : "is", r->max_cell);
+        else
+            snprintf(m, size, "unterminated quoted cell (opened on line %ld)", r->error_line);
         break;
     }
     return m;
@@ -298,6 +346,12 @@ static void clear_record(reader *r)
     r->record_done = false;
     r->error = REC_OK;
     r->error_column = 0;
+    r->error_line = 0;
+    r->spill_len = 0;
+    r->spill_full = false;
+    r->spill_cell_line = 0;
+    r->reread_to = 0;
+    r->swallowed_to = 0;
 }
 
 // Hands the record to the callback. plain_ascii: the caller has seen that the record's source
@@ -549,10 +603,33 @@ give_up:
     return 0;
 }
 
+// Keeps the source bytes of a line fed while a quoted cell that began on an earlier line is
+// open: the lines after the cell's first line, up to max_cell bytes.
+static void spill_line(reader *r, const unsigned char *s, size_t len)
+{
+    if (r->spill_cell_line != r->cell_line) { // another quoted cell than the one kept
+        r->spill_len = 0;
+        r->spill_full = false;
+        r->spill_cell_line = r->cell_line;
+    }
+    if (r->crlf_tail && r->spill_len == 0)
+        return; // the LF of the cell's first line, split from its CR by a block end
+    if (r->spill_full || len > r->max_cell - r->spill_len) {
+        r->spill_full = true;
+        return;
+    }
+    if (r->spill_len + len > r->spill_cap)
+        xgrow((void **)&r->spill, &r->spill_cap, r->spill_len + len, 1);
+    memcpy(r->spill + r->spill_len, s, len);
+    r->spill_len += len;
+}
+
 // Feeds one piece (at most one line, ending at its line end if it has one) to libcsv.
 static bool feed(reader *r, const unsigned char *s, size_t len, const char *name, diag_list *diags)
 {
     struct csv_parser *p = &r->parser;
+    if (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted && r->cell_line < r->line)
+        spill_line(r, s, len);
     while (len) {
         size_t n = csv_parse(p, s, len, on_cell, on_record, r);
         if (n == len)
@@ -569,8 +646,12 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
         // delimiter and line end after it still count (non-strict libcsv would stay inside the
         // quotes and swallow the following records).
         bool after_quote = p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
-        if (after_quote)
+        if (after_quote && r->error == REC_OK) {
+            if (!r->record_open)
+                open_record(r); // (libcsv has not yet handed over a cell of this record)
             set_error(r, REC_AFTER_QUOTE, r->seen + 1);
+            r->error_line = r->cell_line; // where the quote opened
+        }
         p->status = 0;
         csv_set_opts(p, 0);
         csv_parse(p, s + n, 1, on_cell, on_record, r);
@@ -637,6 +718,92 @@ static const char *foreign_encoding(const unsigned char *b, size_t n)
     return NULL;
 }
 
+// Reads the lines of block[pos, n), a read block (or lines read again), one at a time, so that
+// the line number is known at every callback (the fast path may also take the following lines of
+// a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
+// cached so each block is scanned once per character. *after_cr: the block ends with a CR.
+static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t pos, bool *after_cr,
+                       bool *fed, const char *name, diag_list *diags)
+{
+    bool ok = true;
+    size_t lf = pos, cr = pos;
+    bool find_lf = true, find_cr = true;
+    while (ok && !r->stop && pos < n) {
+        if (find_lf || lf < pos) {
+            const unsigned char *q = memchr(block + pos, '\n', n - pos);
+            lf = q ? (size_t)(q - block) : n;
+            find_lf = false;
+        }
+        if (find_cr || cr < pos) {
+            const unsigned char *q = memchr(block + pos, '\r', n - pos);
+            cr = q ? (size_t)(q - block) : n;
+            find_cr = false;
+        }
+        size_t end;
+        bool line_end = true;
+        if (lf < cr) {
+            end = lf + 1;
+        } else if (cr < n) {
+            end = cr + 1;
+            if (end < n && block[end] == '\n')
+                end++;
+            else if (end == n)
+                *after_cr = true;
+        } else {
+            end = n;
+            line_end = false;
+        }
+        size_t used = 0;
+        if (r->fast && line_end && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+            used = read_fast_record(r, block + pos, end - pos, n - pos);
+        if (used)
+            end = pos + used;
+        else
+            ok = feed(r, block + pos, end - pos, name, diags);
+        *fed = true;
+        r->last_line = r->line;
+        if (line_end)
+            r->line++;
+        pos = end;
+    }
+    return ok;
+}
+
+// At the end of the input, a quoted cell is still open: its quote never closes. When the lines
+// after the cell's first line were kept, the row ends with that first line (the cell cut at its
+// line end) and the lines are read again as rows: a stray quote loses no row. Returns false
+// when they were not kept (none, or more than max_cell bytes); the caller then ends the row at
+// the end of the input as CSV reads it.
+static bool reread_after_unterminated(reader *r, const char *name, diag_list *diags, bool *ok)
+{
+    if (r->spill_cell_line != r->cell_line || r->spill_len == 0 || r->spill_full) {
+        if (r->spill_cell_line == r->cell_line && r->spill_full)
+            r->swallowed_to = r->last_line;
+        return false;
+    }
+    struct csv_parser *p = &r->parser;
+    for (size_t i = 0; i < p->entry_pos; i++) {
+        if (p->entry_buf[i] == '\n' || p->entry_buf[i] == '\r') {
+            p->entry_pos = i;
+            break;
+        }
+    }
+    size_t len = r->spill_len;
+    unsigned char *again = xmalloc(len + 1);
+    memcpy(again, r->spill, len);
+    long first = r->cell_line + 1;
+    r->reread_to = r->last_line;
+    r->line = r->cell_line; // the row ends on the line its quote opened on
+    csv_fini(p, on_cell, on_record, r);
+    if (r->record_done)
+        deliver(r, false);
+    r->line = first;
+    bool after_cr = false, fed = false;
+    *ok = read_lines(r, again, len, 0, &after_cr, &fed, name, diags);
+    free(again);
+    return true;
+}
+
 bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
               diag_list *diags)
 {
@@ -685,55 +852,15 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         }
         // A CR at the end of the last block and an LF at the start of this one are one line end.
         if (after_cr && pos < n && block[pos] == '\n') {
+            r.crlf_tail = true;
             ok = feed(&r, block + pos, 1, name, diags);
+            r.crlf_tail = false;
             fed = true;
             pos++;
         }
         after_cr = false;
-        // Read one line at a time, so that the line number is known at every callback (the fast
-        // path may also take the following lines of a record whose quoted cell spans them).
-        // Line ends are LF, CRLF and lone CR; the next of each is cached so each block is
-        // scanned once per character.
-        size_t lf = pos, cr = pos;
-        bool find_lf = true, find_cr = true;
-        while (ok && !r.stop && pos < n) {
-            if (find_lf || lf < pos) {
-                const unsigned char *q = memchr(block + pos, '\n', n - pos);
-                lf = q ? (size_t)(q - block) : n;
-                find_lf = false;
-            }
-            if (find_cr || cr < pos) {
-                const unsigned char *q = memchr(block + pos, '\r', n - pos);
-                cr = q ? (size_t)(q - block) : n;
-                find_cr = false;
-            }
-            size_t end;
-            bool line_end = true;
-            if (lf < cr) {
-                end = lf + 1;
-            } else if (cr < n) {
-                end = cr + 1;
-                if (end < n && block[end] == '\n')
-                    end++;
-                else if (end == n)
-                    after_cr = true;
-            } else {
-                end = n;
-                line_end = false;
-            }
-            size_t used = 0;
-            if (r.fast && line_end && r.parser.pstate == LIBCSV_ROW_NOT_BEGUN)
-                used = read_fast_record(&r, block + pos, end - pos, n - pos);
-            if (used)
-                end = pos + used;
-            else
-                ok = feed(&r, block + pos, end - pos, name, diags);
-            fed = true;
-            r.last_line = r.line;
-            if (line_end)
-                r.line++;
-            pos = end;
-        }
+        if (ok)
+            ok = read_lines(&r, block, n, pos, &after_cr, &fed, name, diags);
         if (n < CSV_BLOCK_SIZE) {
             if (ferror(in)) {
                 if (diags)
@@ -744,17 +871,21 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
             break;
         }
     }
-    if (ok && !r.stop && fed) {
-        // End of file: the last record may lack its line end, or its last cell its closing quote.
+    while (ok && !r.stop && fed) {
+        // End of file: the last record may lack its line end, or its last cell its closing quote
+        // (then the lines inside the quote are read again as rows, when they were kept).
         r.line = r.last_line;
         if (r.parser.pstate == LIBCSV_FIELD_BEGUN && r.parser.quoted) {
             set_error(&r, REC_UNTERMINATED, r.seen + 1);
             if (r.error == REC_UNTERMINATED)
                 r.error_line = r.cell_line;
+            if (reread_after_unterminated(&r, name, diags, &ok))
+                continue;
         }
         csv_fini(&r.parser, on_cell, on_record, &r);
         if (r.record_done)
             deliver(&r, false);
+        break;
     }
     if (opts && opts->fast_records)
         *opts->fast_records = r.fast_records;
@@ -762,5 +893,6 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
     free(block);
     free(r.buf);
     free(r.cells);
+    free(r.spill);
     return ok;
 }

@@ -14,10 +14,47 @@ formats=$("$bin" --help | sed -n '/^Formats:/,/^$/p' | awk 'NR > 1 && NF { print
 count="python3 $root/tests/cli/count_projects.py"
 
 # Rows in = projects out. The rows in are counted by Python's csv module (blank lines
-# skipped, header excluded) where it can read the file; every format must agree with it.
+# skipped, header excluded) where it can read the file; every format must agree with it. Where a
+# quote never closes (found by a small scan of its own), the row ends with the line the quote
+# opened on and the lines after it are counted again as rows, as ddcheck reads them again.
 rows_in() {
   python3 - "$1" <<'PY'
 import csv, sys
+
+def open_quote_at_end(text, delim):
+    """Offset of a quote that opens a cell and never closes, or None."""
+    in_quote, start, cell_start, i = False, None, True, 0
+    while i < len(text):
+        c = text[i]
+        if in_quote:
+            if c == '"' and text[i + 1:i + 2] == '"':
+                i += 2
+                continue
+            if c == '"':
+                in_quote, cell_start = False, False
+        elif c == '"' and cell_start:
+            in_quote, start = True, i
+        elif c == delim or c in "\r\n":
+            cell_start = True
+        elif c not in " \t":
+            cell_start = False
+        i += 1
+    return start if in_quote else None
+
+def plain(text, delim):
+    rows = csv.reader(text.splitlines(True), delimiter=delim)
+    return sum(1 for r in rows if any(c.strip() for c in r))
+
+def records(text, delim):
+    start = open_quote_at_end(text, delim)
+    ends = [k for k in (text.find("\n", start), text.find("\r", start)) if k >= 0] if start is not None else []
+    if not ends:
+        return plain(text, delim)
+    end = min(ends) + 1
+    if text[end - 1] == "\r" and text[end:end + 1] == "\n":
+        end += 1
+    return plain(text[:end], delim) + records(text[end:], delim)
+
 try:
     data = open(sys.argv[1], "rb").read()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -25,8 +62,7 @@ try:
     text = data.decode("utf-8", errors="replace").replace("\0", " ")
     first = text.split("\n", 1)[0]
     delim = "," if "," in first else ";" if ";" in first else "\t" if "\t" in first else ","
-    rows = [r for r in csv.reader(text.splitlines(True), delimiter=delim) if any(c.strip() for c in r)]
-    print(max(len(rows) - 1, 0))
+    print(max(records(text, delim) - 1, 0))
 except Exception:
     print("?")
 PY

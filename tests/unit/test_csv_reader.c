@@ -297,16 +297,128 @@ static void unterminated_quote_at_eof_flags_the_last_record_and_keeps_earlier_on
 {
     (void)state;
     got g = {0};
-    READ(&g, "a,b\n1,2\n3,\"open\nmore\n");
+    // The quote opens on the last line: nothing after it to read again.
+    READ(&g, "a,b\n1,2\n3,\"open");
     assert_true(g.ok);
     assert_int_equal(g.count, 3);
     CELLS(&g.records[1], "1", "2");
     assert_null(g.records[1].error);
-    CELLS(&g.records[2], "3", "open\nmore\n");
+    CELLS(&g.records[2], "3", "open");
     assert_int_equal(g.records[2].line, 3);
-    assert_int_equal(g.records[2].end_line, 4);
+    assert_int_equal(g.records[2].end_line, 3);
     assert_string_equal(g.records[2].error, "unterminated quoted cell (opened on line 3)");
     assert_int_equal(g.records[2].error_column, 2);
+    got_free(&g);
+}
+
+// A quote that never closes would make every line after it one cell of its row: the row ends with
+// the line the quote opened on, and the lines after it are read again as rows, with their own
+// line numbers (LF or CRLF, by the fast path or by libcsv alone).
+static void lines_after_an_unterminated_quote_are_read_again_as_rows(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"a,b\n1,2\n3,\"open\nmore,x\n5,6\n",
+                                        "a,b\r\n1,2\r\n3,\"open\r\nmore,x\r\n5,6"};
+    for (size_t t = 0; t < 2; t++) {
+        for (int libcsv_only = 0; libcsv_only < 2; libcsv_only++) {
+            got g = {0};
+            csv_options opts = {.libcsv_only = libcsv_only};
+            read_bytes_opts(&g, texts[t], strlen(texts[t]), &opts);
+            assert_true(g.ok);
+            assert_int_equal(g.count, 5);
+            CELLS(&g.records[2], "3", "open");
+            assert_int_equal(g.records[2].line, 3);
+            assert_int_equal(g.records[2].end_line, 3);
+            assert_string_equal(g.records[2].error,
+                                "unterminated quoted cell (opened on line 3): the row is read up "
+                                "to the end of that line, and lines 4-5 are read again as rows");
+            CELLS(&g.records[3], "more", "x");
+            assert_int_equal(g.records[3].line, 4);
+            assert_null(g.records[3].error);
+            CELLS(&g.records[4], "5", "6");
+            assert_int_equal(g.records[4].line, 5);
+            assert_null(g.records[4].error);
+            got_free(&g);
+        }
+    }
+}
+
+// The lines are read again from their bytes as written, not from the quoted cell's text (where
+// each doubled quote was one): "" "" inside the unterminated cell is a quoted cell of one quote.
+static void lines_read_again_are_read_from_their_own_bytes(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b,c\n1,\"x\n2,\"\"\"\",w\n");
+    assert_int_equal(g.count, 3);
+    CELLS(&g.records[1], "1", "x");
+    assert_string_equal(g.records[1].error,
+                        "unterminated quoted cell (opened on line 2): the row is read up to the "
+                        "end of that line, and line 3 is read again as a row");
+    CELLS(&g.records[2], "2", "\"", "w");
+    assert_int_equal(g.records[2].line, 3);
+    assert_null(g.records[2].error);
+    got_free(&g);
+}
+
+// Lines inside an unterminated quote that are more than --max-cell bytes are not kept: the row
+// says which lines it swallowed.
+static void lines_inside_an_unterminated_quote_over_the_cell_limit_are_named(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\n1,\"x\n2,yyyyyyyy\n3,z\n";
+    got g = {0};
+    csv_options opts = {.max_cell = 8};
+    read_bytes_opts(&g, text, sizeof text - 1, &opts);
+    assert_int_equal(g.count, 2);
+    assert_string_equal(g.records[1].error,
+                        "unterminated quoted cell (opened on line 2): lines 3-4 are inside it "
+                        "and, longer than the 8-byte cell limit, cannot be read again as rows");
+    got_free(&g);
+}
+
+// The line the quote opens on ends with CR as the last byte of a 64 KiB read block and LF as the
+// first of the next: the LF is that line's end, not a line of its own read again.
+static void crlf_split_by_a_read_block_after_an_unterminated_quote(void **state)
+{
+    (void)state;
+    size_t block = 64 * 1024;
+    char *text = xmalloc(block + 32);
+    memcpy(text, "a,b\r\n1,\"", 8);
+    memset(text + 8, 'x', block - 1 - 8);
+    text[block - 1] = '\r';
+    memcpy(text + block, "\nmore,x\r\n", 9);
+    got g = {0};
+    csv_options opts = {.max_cell = 2 * block};
+    read_bytes_opts(&g, text, block + 9, &opts);
+    free(text);
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[1].lens[1], block - 1 - 8);
+    assert_string_equal(g.records[1].error,
+                        "unterminated quoted cell (opened on line 2): the row is read up to the "
+                        "end of that line, and line 3 is read again as a row");
+    CELLS(&g.records[2], "more", "x");
+    assert_int_equal(g.records[2].line, 3);
+    assert_null(g.records[2].error);
+    got_free(&g);
+}
+
+// A quote that closes on a later line, followed by text, makes a malformed row of those lines:
+// the message names the lines it took.
+static void a_stray_quote_closed_on_a_later_line_names_the_lines_it_took(void **state)
+{
+    (void)state;
+    got g = {0};
+    READ(&g, "a,b\n1,\"x\n2,y\"z\n3,w\n");
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.records[1].line, 2);
+    assert_int_equal(g.records[1].end_line, 3);
+    assert_string_equal(g.records[1].error,
+                        "text after the closing quote in cell 2 (the quote opened on line 2 "
+                        "closes on line 3: line 3 is read as part of this row; is a quote "
+                        "missing or extra on line 2?)");
+    CELLS(&g.records[2], "3", "w");
+    assert_int_equal(g.records[2].line, 4);
     got_free(&g);
 }
 
@@ -1021,6 +1133,11 @@ int main(void)
         cmocka_unit_test(blank_lines_are_skipped_and_still_counted),
         cmocka_unit_test(last_line_without_newline_is_a_record),
         cmocka_unit_test(unterminated_quote_at_eof_flags_the_last_record_and_keeps_earlier_ones),
+        cmocka_unit_test(lines_after_an_unterminated_quote_are_read_again_as_rows),
+        cmocka_unit_test(lines_read_again_are_read_from_their_own_bytes),
+        cmocka_unit_test(lines_inside_an_unterminated_quote_over_the_cell_limit_are_named),
+        cmocka_unit_test(crlf_split_by_a_read_block_after_an_unterminated_quote),
+        cmocka_unit_test(a_stray_quote_closed_on_a_later_line_names_the_lines_it_took),
         cmocka_unit_test(stray_quote_inside_an_unquoted_cell_is_data),
         cmocka_unit_test(text_after_a_closing_quote_is_flagged_without_swallowing_later_records),
         cmocka_unit_test(nul_byte_is_flagged),
