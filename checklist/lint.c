@@ -518,8 +518,13 @@ static void lint_unread_fields(linter *l, const cJSON *root)
 
 void lint_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
 {
+    checklist_free(lint_load_buffer(text, len, origin, diags));
+}
+
+checklist *lint_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
+{
     size_t errors_at_start = diags->errors;
-    checklist_free(checklist_load_buffer(text, len, origin, diags));
+    checklist *cl = checklist_load_buffer(text, len, origin, diags);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     size_t at = root ? (size_t)(end - text) : 0;
@@ -527,7 +532,7 @@ void lint_buffer(const char *text, size_t len, const char *origin, diag_list *di
         at++;
     if (!root || at < len || !cJSON_IsObject(root)) {
         cJSON_Delete(root);
-        return; // broken JSON or no object: the loader has said where
+        return cl; // broken JSON or no object: the loader has said where
     }
     size_t first = diags->count;
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
@@ -548,6 +553,11 @@ void lint_buffer(const char *text, size_t len, const char *origin, diag_list *di
     }
     free(l.read);
     cJSON_Delete(root);
+    if (diags->errors != errors_at_start) {
+        checklist_free(cl);
+        return NULL;
+    }
+    return cl;
 }
 
 char *lint_read_checklist_text(const char *spec, size_t *len, char *origin, size_t size)

@@ -21,6 +21,11 @@
  *  The static checks run whenever the text is valid JSON, even when loading failed. */
 void lint_buffer(const char *text, size_t len, const char *origin, diag_list *diags);
 
+/** lint_buffer, returning the loaded checklist when lint found no error (NULL otherwise): what
+ *  every command that uses a checklist loads, so that one that fails lint is never run. */
+struct checklist *lint_load_buffer(const char *text, size_t len, const char *origin,
+                                   diag_list *diags);
+
 /** Lints the checklist at a file path or, when `spec` is no readable file, the built-in
  *  checklist with that id (named "builtin:<id>"). An unreadable path is one error. */
 void lint_checklist(const char *spec, diag_list *diags);

@@ -48,12 +48,9 @@ checklist *cli_load_checklist(const char *spec)
         // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
         // refuses, lint's static checks find rules that can never match their fields (`==` of
         // a boolean field with "yes"), which would otherwise blame every project for them.
-        // Lint's warnings (a field no rule reads) are for `ddcheck lint`.
-        lint_buffer(text, len, origin, &diags);
-        if (diags.errors == 0) {
+        cl = lint_load_buffer(text, len, origin, &diags);
+        if (cl) // lint's warnings alone (the loader has none): for `ddcheck lint`
             diag_list_clear(&diags);
-            cl = checklist_load_buffer(text, len, origin, &diags);
-        }
         free(text);
     }
     cli_print_diags(&diags);
