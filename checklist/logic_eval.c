@@ -262,6 +262,10 @@ static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
 {
     if (found && v.kind != VALUE_UNKNOWN)
         return v;
+    // A default stands in for an absent cell, never for an invalid one: that is evidence that
+    // failed its type, and a default must not turn it into a pass (the requirement is invalid).
+    if (found && c->kleene && (v.flags & VALUE_FLAG_INVALID))
+        return v;
     if (n->has_default)
         return ev_arg(n, 1, c);
     if (found && c->kleene)

@@ -357,11 +357,16 @@ static void present_values_keep_plain_semantics(void **state)
     KLEENE("{\">\":[{\"var\":\"name\"},\"a\"]}", "{\"name\":\"b\"}", "true");
 }
 
-static void var_default_replaces_unknown(void **state)
+// A default replaces an absent cell; an invalid one stays unknown (invalid): a default must not
+// turn evidence that failed its type into a value that can meet a requirement.
+static void var_default_replaces_absent_but_not_invalid(void **state)
 {
     (void)state;
     KLEENE("{\">=\":[{\"var\":[\"budget\",0]},0]}", "{}", "true");
-    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":\"<invalid>\"}", "7");
+    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":\"<absent>\"}", "7");
+    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":\"<invalid>\"}", "unknown(invalid)");
+    KLEENE("{\">=\":[{\"var\":[\"budget\",1]},1]}", "{\"budget\":\"<invalid>\"}",
+           "unknown(invalid)");
     KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":2}", "2");
 }
 
@@ -848,7 +853,7 @@ int main(void)
         cmocka_unit_test(object_with_several_keys_is_a_literal_in_plain_mode),
         cmocka_unit_test(missing_cell_is_unknown_not_false),
         cmocka_unit_test(present_values_keep_plain_semantics),
-        cmocka_unit_test(var_default_replaces_unknown),
+        cmocka_unit_test(var_default_replaces_absent_but_not_invalid),
         cmocka_unit_test(and_is_false_if_any_operand_is_false_else_unknown),
         cmocka_unit_test(or_is_true_if_any_operand_is_true_else_unknown),
         cmocka_unit_test(not_and_double_not_of_unknown_are_unknown),
