@@ -129,8 +129,11 @@ static void text_project(void *state, const project_result *p)
         const criterion_result *res = &p->criteria[c];
         fputs("  ", out);
         color_on(s, status_color(res->status));
-        fprintf(out, "%-14s", criterion_status_name(res->status));
+        const char *status = criterion_status_name(res->status);
+        fputs(status, out);
         color_off(s);
+        size_t width = strlen(status);
+        fprintf(out, "%*s", width < 14 ? (int)(14 - width) : 1, ""); // not_applicable is 14
         text(s, cr->id);
         fputs("  ", out);
         text(s, cr->title);
