@@ -43,6 +43,13 @@ static inline bool outcome_is_failure(outcome o)
     return o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
 }
 
+/** What the reports say of a project whose verdict is gap with no requirement failing: every
+ *  requirement was not applicable, so it has no score and does not pass (docs/decisions.md).
+ *  Formats that list only failing requirements (junit, tap, github, sarif, actions) would show
+ *  nothing: they show this instead, as a failure. */
+#define NOTHING_APPLIES_TEXT                                                                       \
+    "no requirement applies to this project, so nothing was shown: it does not pass"
+
 /** One reason a requirement is not met, in data and in words. */
 typedef struct explanation {
     const char *op;     /* the JSON Logic operator of the deciding leaf ("", when none) */
@@ -103,6 +110,13 @@ typedef struct project_result {
      *  have (a new failing requirement, or a new invalid row). Always false without one. */
     bool new_gap;
 } project_result;
+
+/** Whether p's verdict is gap with nothing failing: no criterion applies, so it has no score
+ *  (NOTHING_APPLIES_TEXT). */
+static inline bool project_nothing_applies(const project_result *p)
+{
+    return p->verdict == VERDICT_GAP && !p->scored;
+}
 
 /** Counts over the whole batch; rows in = projects out. */
 typedef struct batch_summary {

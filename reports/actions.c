@@ -47,6 +47,15 @@ static void actions_project(void *state, const project_result *p)
         fputs(SEVERITY_CRITICAL ",,,\n", out);
         return;
     }
+    if (project_nothing_applies(p)) {
+        place(out, p);
+        fputs(",,,not_applicable,", out); // every requirement's outcome
+        cell(out, "Show which requirements apply to this project: every one was found not "
+                  "applicable");
+        cell(out, NOTHING_APPLIES_TEXT);
+        fputs(SEVERITY_CRITICAL ",,,\n", out);
+        return;
+    }
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const requirement_result *rr = &p->requirements[i];
         if (!outcome_is_failure(rr->outcome))

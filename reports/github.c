@@ -64,6 +64,12 @@ static void github_project(void *state, const project_result *p)
         putc('\n', out);
         return;
     }
+    if (project_nothing_applies(p)) {
+        command(out, "error", p, NULL);
+        data(out, NOTHING_APPLIES_TEXT);
+        putc('\n', out);
+        return;
+    }
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];

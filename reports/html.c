@@ -130,7 +130,7 @@ static const char *const STYLE[] = {
     "article.gap dt{color:var(--muted);font-weight:600}\n",
     "article.gap dd{margin:0}\n",
     "article.gap ul{margin:0;padding-left:18px}\n",
-    "p.ok{color:var(--pass);font-weight:600}\n",
+    "p.ok{color:var(--pass);font-weight:600}p.bad{color:var(--gap);font-weight:600}\n",
     "footer{margin-top:40px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);",
     "font-size:12px}\n",
     "footer dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}\n",
@@ -283,7 +283,9 @@ static void project_section(FILE *out, const project_result *p)
             if (gaps_shows_requirement(&p->requirements[i]))
                 gap_article(out, &cl->requirements[i], &p->requirements[i]);
     }
-    if (!any)
+    if (project_nothing_applies(p))
+        fputs("<p class=\"bad\">✗ " NOTHING_APPLIES_TEXT ".</p>\n", out);
+    else if (!any)
         fputs("<p class=\"ok\">✓ Every applicable requirement is met.</p>\n", out);
     fputs("</section>\n", out);
 }

@@ -178,9 +178,16 @@ static void junit_project(void *state, const project_result *p)
         failures += outcome_is_failure(o);
         skipped += o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED;
     }
-    suite_start(s, p, cl->requirement_count, failures, 0, skipped);
+    // Every requirement skipped would read as passing: the verdict's failure is a testcase.
+    bool nothing = project_nothing_applies(p);
+    suite_start(s, p, cl->requirement_count + nothing, failures + nothing, 0, skipped);
     for (size_t i = 0; i < cl->requirement_count; i++)
         testcase(out, p, i);
+    if (nothing)
+        fputs("    <testcase classname=\"ddcheck\" name=\"verdict\" time=\"0\">\n"
+              "      <failure type=\"gap\" message=\"" NOTHING_APPLIES_TEXT "\"/>\n"
+              "    </testcase>\n",
+              out);
     suite_end(out, p);
 }
 

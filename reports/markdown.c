@@ -156,7 +156,9 @@ static void project_details(FILE *out, const project_result *p)
                 requirement_gap(out, &cl->requirements[i], &p->requirements[i]);
         putc('\n', out);
     }
-    if (!any)
+    if (project_nothing_applies(p))
+        fputs("**Gap:** " NOTHING_APPLIES_TEXT ".\n", out);
+    else if (!any)
         fputs("Every applicable requirement is met.\n", out);
 }
 

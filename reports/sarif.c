@@ -14,6 +14,7 @@
 #define SARIF_SCHEMA                                                                               \
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define INVALID_ROW_RULE "ddcheck/invalid-row"
+#define NOTHING_APPLIES_RULE "ddcheck/nothing-applies"
 
 typedef struct sarif_state {
     json_writer w;
@@ -91,17 +92,18 @@ static void rule(json_writer *w, const checklist *cl, const checklist_requiremen
     jw_end_object(w);
 }
 
-static void invalid_row_rule(json_writer *w)
+// The rules of a project's own failures, after the requirements: an invalid row, and a project
+// with verdict gap because no requirement applies.
+static void project_rule(json_writer *w, const char *id, const char *name, const char *brief,
+                         const char *full)
 {
     jw_begin_object(w);
     jw_key(w, "id");
-    jw_string(w, INVALID_ROW_RULE);
+    jw_string(w, id);
     jw_key(w, "name");
-    jw_string(w, "InvalidRow");
-    message(w, "shortDescription", "A row that cannot be read as a project");
-    message(w, "fullDescription",
-            "The row has the wrong number of cells or no key, so none of its requirements could "
-            "be evaluated.");
+    jw_string(w, name);
+    message(w, "shortDescription", brief);
+    message(w, "fullDescription", full);
     jw_key(w, "defaultConfiguration");
     jw_begin_object(w);
     jw_key(w, "level");
@@ -109,6 +111,7 @@ static void invalid_row_rule(json_writer *w)
     jw_end_object(w);
     jw_end_object(w);
 }
+
 
 static void *sarif_begin(FILE *out, const report_context *ctx)
 {
@@ -139,7 +142,13 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
     jw_begin_array(w);
     for (size_t i = 0; i < cl->requirement_count; i++)
         rule(w, cl, &cl->requirements[i]);
-    invalid_row_rule(w);
+    project_rule(w, INVALID_ROW_RULE, "InvalidRow", "A row that cannot be read as a project",
+                 "The row has the wrong number of cells or no key, so none of its requirements "
+                 "could be evaluated.");
+    project_rule(w, NOTHING_APPLIES_RULE, "NothingApplies",
+                 "A project to which no requirement applies",
+                 "Every requirement was found not applicable, so nothing was shown: the project "
+                 "has no score and its verdict is gap.");
     jw_end_array(w);
     jw_end_object(w);
     jw_end_object(w);
@@ -203,6 +212,15 @@ static void sarif_project(void *state, const project_result *p)
         text_add(s, "Invalid row: ");
         text_add(s, p->error ? p->error : "the row could not be read");
         result(s, p, INVALID_ROW_RULE, cl->requirement_count, "error");
+        jw_end_object(w);
+        jw_end_object(w);
+        return;
+    }
+    if (project_nothing_applies(p)) {
+        s->text_len = 0;
+        text_add_n(s, p->key, p->key_len);
+        text_add(s, ": " NOTHING_APPLIES_TEXT);
+        result(s, p, NOTHING_APPLIES_RULE, cl->requirement_count + 1, "error");
         jw_end_object(w);
         jw_end_object(w);
         return;

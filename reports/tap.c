@@ -142,6 +142,15 @@ static void tap_project(void *state, const project_result *p)
         fputs("  ...\n", out);
         waived_requirements(out, p, cr);
     }
+    if (project_nothing_applies(p)) { // every point above is skipped: the verdict is not
+        fprintf(out, "not ok %lu - ", ++s->n);
+        point_name(out, p);
+        fputs(" verdict\n  ---\n  file: ", out);
+        yaml_string(out, p->file);
+        fprintf(out, "\n  line: %ld\n  verdict: gap\n  reason: ", p->line);
+        yaml_string(out, NOTHING_APPLIES_TEXT);
+        fputs("\n  ...\n", out);
+    }
 }
 
 static void tap_end(void *state, const batch_summary *sum)

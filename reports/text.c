@@ -124,6 +124,9 @@ static void text_project(void *state, const project_result *p)
         fputs("\n", out);
         return;
     }
+    if (project_nothing_applies(p)) {
+        fputs("  " NOTHING_APPLIES_TEXT "\n", out);
+    }
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];

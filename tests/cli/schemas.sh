@@ -37,10 +37,16 @@ if (!validate(JSON.parse(fs.readFileSync(process.argv[3], "utf8")))) {
 JS
 
 fail=0
-# The examples (pass, gap, invalid rows, not_applicable), the hostile fixture, and an empty input.
-for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"; do
+# The examples (pass, gap, invalid rows, not_applicable), the hostile fixture, a project to which
+# no requirement applies (its own failure in both), and an empty input.
+for pair in "group3-investor:$root/examples/submissions.csv" \
+            "group3-investor:$root/tests/fixtures/hostile.csv" \
+            "$root/tests/fixtures/not_applicable.json:$root/tests/fixtures/not_applicable.csv"; do
+    checklist=${pair%%:*}
+    input=${pair#*:}
     name=$(basename "$input" .csv)
-    "$bin" -f junit -o "$tmp/$name.xml" -f sarif -o "$tmp/$name.sarif" "$input" 2>/dev/null
+    "$bin" -c "$checklist" -f junit -o "$tmp/$name.xml" -f sarif -o "$tmp/$name.sarif" "$input" \
+        2>/dev/null
     if xmllint --noout --schema "$xsd" "$tmp/$name.xml" 2>"$tmp/xmllint.log"; then
         echo "ok: junit for $name is valid"
     else
