@@ -135,6 +135,8 @@ int cmd_evaluate(int argc, char **argv)
         } else if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) {
             if (!next)
                 goto missing;
+            if (checklist_spec)
+                goto twice;
             checklist_spec = argv[++i];
         } else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
             if (!next)
@@ -178,10 +180,14 @@ int cmd_evaluate(int argc, char **argv)
         } else if (strcmp(a, "--waivers") == 0) {
             if (!next)
                 goto missing;
+            if (waivers_path)
+                goto twice;
             waivers_path = argv[++i];
         } else if (strcmp(a, "--baseline") == 0) {
             if (!next)
                 goto missing;
+            if (baseline_path)
+                goto twice;
             baseline_path = argv[++i];
         } else if (strcmp(a, "--delimiter") == 0) {
             if (!next)
@@ -238,6 +244,11 @@ int cmd_evaluate(int argc, char **argv)
     missing:
         status = cli_usage_error("option '%s' needs a value", a);
         goto done;
+    twice: // silently keeping only the last one would drop a file the user named
+        status = cli_usage_error("option '%s' is given twice; a run takes one%s", a,
+                                 strcmp(a, "--waivers") == 0 ? " (put all waivers in one file)"
+                                                             : "");
+        goto done;
     }
     if (r.report_count == 0)
         r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
@@ -248,6 +259,17 @@ int cmd_evaluate(int argc, char **argv)
         status = cli_usage_error("only one report can go to standard output; give the others "
                                  "'-o FILE'");
         goto done;
+    }
+    for (size_t i = 0; i < r.report_count; i++) {
+        for (size_t k = i + 1; k < r.report_count; k++) {
+            const char *p = r.reports[i].path, *q = r.reports[k].path;
+            if (p && q && strcmp(p, "-") != 0 && strcmp(p, q) == 0) {
+                status = cli_usage_error("two reports would be written to '%s'; give each its "
+                                         "own '-o FILE'",
+                                         p);
+                goto done;
+            }
+        }
     }
     size_t stdin_count = 0;
     for (size_t i = 0; i < file_count; i++)

@@ -49,6 +49,15 @@ check "standard input twice is a usage error" '[ "$st" = 2 ]'
 run -f json -f jsonl examples/submissions.csv
 check "two reports on stdout is a usage error" '[ "$st" = 2 ] && [ ! -s "$tmp/out" ]'
 
+echo "old report" >"$tmp/same.out"
+run -f json -o "$tmp/same.out" -f summary -o "$tmp/same.out" examples/submissions.csv
+check "two reports to one -o file is a usage error that writes nothing" '[ "$st" = 2 ] && grep -q "two reports would be written to" "$tmp/err" && [ "$(cat "$tmp/same.out")" = "old report" ]'
+
+for opt in -c --waivers --baseline; do
+  run $opt a $opt b examples/submissions.csv
+  check "$opt given twice is a usage error, not the last one silently" '[ "$st" = 2 ] && grep -q "is given twice" "$tmp/err"'
+done
+
 echo "old report" >"$tmp/report.json"
 run -f json -o "$tmp/report.json" -f jsonl -o "$tmp/report.jsonl" examples/submissions.csv
 check "-o writes each report and nothing to stdout" '[ "$st" = 1 ] && [ ! -s "$tmp/out" ] && grep -q '"'"'"format": "ddcheck-report/1"'"'"' "$tmp/report.json" && [ "$(wc -l <"$tmp/report.jsonl")" = 10 ]'
