@@ -127,6 +127,13 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
         strcmp(v[F_EXPIRES], v[F_GRANTED]) < 0)
         error_at(ld, AT(F_EXPIRES), "the waiver expires (%s) before it was granted (%s)",
                  v[F_EXPIRES], v[F_GRANTED]);
+    // A grant is an event that has happened: a later date is a mistake (2029 for 2024), and a
+    // waiver not yet granted must not excuse a gap today.
+    if (ld->errors == before && v[F_GRANTED][0] && strcmp(v[F_GRANTED], ld->today) > 0)
+        error_at(ld, AT(F_GRANTED),
+                 "the waiver is granted on %s, after the run date %s: a waiver applies only once "
+                 "granted",
+                 v[F_GRANTED], ld->today);
     for (char *c = v[F_RISK]; *c; c++)
         *c = (char)tolower((unsigned char)*c);
     if (v[F_RISK][0] && strcmp(v[F_RISK], "low") && strcmp(v[F_RISK], "medium") &&
