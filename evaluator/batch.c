@@ -49,7 +49,8 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
 {
     if (p->verdict == VERDICT_INVALID) {
         if (keep_diag(b))
-            diag_add(b->diags, DIAG_ERROR, p->file, p->line, 1, NULL, "%s", p->error);
+            diag_add(b->diags, DIAG_ERROR, p->file, p->error_line ? p->error_line : p->line,
+                     p->error_column ? p->error_column : 1, NULL, "%s", p->error);
         return;
     }
     // Only rows with an invalid cell (p->invalid_cells of them) need the walk. Cells are typed

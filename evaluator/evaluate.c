@@ -294,8 +294,14 @@ static const project_result *finish_record(evaluator *ev, const csv_record *reco
 {
     const char *no_key = take_key(ev, row);
     if (record->error) {
-        char buf[256];
+        char buf[320];
         snprintf(buf, sizeof buf, "the row cannot be read: %s", record->error);
+        project_result *p = &ev->result;
+        size_t c = record->error_column;
+        if (c > 0 && c <= record->count) { // the cell named is one read (not one dropped)
+            p->error_line = record->cells[c - 1].line;
+            p->error_column = (long)c;
+        }
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
     size_t columns = row_typer_column_count(ev->typer);

@@ -99,6 +99,10 @@ typedef struct project_result {
     double score; /* 0..100, one decimal */
     /** For verdict invalid: why the row could not be read as a row. NULL otherwise. */
     const char *error;
+    /** For verdict invalid: where, for its message: the line and 1-based cell number of the
+     *  cell the error names (a NUL byte, a stray quote), else 0 (then the row's line, cell 1). */
+    long error_line;
+    long error_column;
     /** Per criterion / requirement / field slot of the checklist; NULL for an invalid row. */
     const criterion_result *criteria;
     const requirement_result *requirements;

@@ -33,7 +33,7 @@ quick() { [ "$st" != 124 ] && [ "$secs" -le 30 ]; }
 { echo "project_id,notes"; printf 'P1,'; head -c 100000000 /dev/zero | tr '\0' a; printf '\nP2,fine\n'; } >"$tmp/cell.csv"
 run "$tmp/cell.csv" -f jsonl --fail-on never -
 check "a 100 MB cell finishes within seconds and the memory bound" 'bounded'
-check "a 100 MB cell is named with the limit" 'grep -q "<stdin>:2:1: error: the row cannot be read: cell 2 is longer than the 1048576-byte limit" "$tmp/err"'
+check "a 100 MB cell is named with the limit" 'grep -q "<stdin>:2:2: error: the row cannot be read: cell 2 is longer than the 1048576-byte limit" "$tmp/err"'
 check "a 100 MB cell: both rows are reported" '[ "$(wc -l <"$tmp/out")" = 2 ] && [ "$st" = 0 ]'
 run "$tmp/cell.csv" -f jsonl --fail-on never --max-cell 200M -
 check "--max-cell raises the limit (linear time: libcsv's buffer grows geometrically)" 'quick && ! grep -q "longer than" "$tmp/err" && [ "$(wc -l <"$tmp/out")" = 2 ]'
