@@ -78,20 +78,25 @@ static int unknown_format(const char *name)
     return EXIT_CANNOT_RUN;
 }
 
-// ISO 8601 UTC time of the run; SOURCE_DATE_EPOCH makes it reproducible.
-static void run_time(char *buf, size_t size)
+// ISO 8601 UTC time of the run; SOURCE_DATE_EPOCH makes it reproducible. False when that is set
+// but no number of seconds: the run date decides which waivers apply, so it is not guessed
+// (reproducible-builds.org asks tools to fail on a malformed value).
+static bool run_time(char *buf, size_t size)
 {
     time_t t = time(NULL);
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (!*end && v >= 0)
-            t = (time_t)v;
+        if (*end || v < 0 || errno || (long long)(time_t)v != v || v > 253402300799LL)
+            return false; // (up to 9999-12-31T23:59:59Z, which gmtime and YYYY can show)
+        t = (time_t)v;
     }
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return true;
 }
 
 // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -279,12 +284,23 @@ int cmd_evaluate(int argc, char **argv)
         goto done;
     }
 
+    const char *threads_env = getenv("DDCHECK_THREADS");
+    if (threads_env && *threads_env && strcmp(threads_env, "1") && strcmp(threads_env, "2"))
+        fprintf(stderr, "ddcheck: warning: DDCHECK_THREADS \"%s\" is not 1 or 2; it is ignored\n",
+                threads_env);
+
     cl = cli_load_checklist(checklist_spec);
     if (!cl)
         goto done;
 
     char when[32];
-    run_time(when, sizeof when);
+    if (!run_time(when, sizeof when)) {
+        fprintf(stderr,
+                "ddcheck: SOURCE_DATE_EPOCH \"%s\" is not a number of seconds since 1970-01-01 "
+                "(it sets the run date, which decides which waivers apply)\n",
+                getenv("SOURCE_DATE_EPOCH"));
+        goto done;
+    }
     if (waivers_path || baseline_path) {
         // Waivers expire by the run date (UTC), the day part of `when`.
         char today[11];

@@ -1,10 +1,13 @@
 // The ddcheck command line: dispatch to a subcommand; only main and the cmd_* files print.
 #include "commands.h"
 
+#include "checklist/xalloc.h"
 #include "ddcheck_version.h"
 #include "reports/report.h"
 
+#include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 static int usage(void)
 {
@@ -55,11 +58,57 @@ static int usage(void)
     return cli_finish_stdout(EXIT_ALL_PASS);
 }
 
+static const char *const COMMANDS[] = {"evaluate", "logic", "checklists", "lint",  "test",
+                                        "template", "explain", "docs",     "diff"};
+
+// A first word that names no command and no file, and looks like a word rather than a path
+// ("lnit"): a mistyped command, not a CSV file to report as unreadable.
+static bool unknown_command(const char *arg)
+{
+    if (arg[0] == '-' || strpbrk(arg, "./\\") || access(arg, F_OK) == 0)
+        return false;
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(arg, COMMANDS[i]) == 0)
+            return false;
+    return true;
+}
+
+// --name=value is --name value, for every command's long options (before a "--").
+static char **split_long_options(int *argc, char **argv)
+{
+    char **out = xcalloc((size_t)*argc * 2 + 1, sizeof(char *));
+    int n = 0;
+    bool options = true;
+    for (int i = 0; i < *argc; i++) {
+        char *a = argv[i];
+        char *eq = options && strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        if (options && strcmp(a, "--") == 0)
+            options = false;
+        if (eq && eq > a + 2) {
+            *eq = '\0';
+            out[n++] = a;
+            out[n++] = eq + 1;
+        } else {
+            out[n++] = a;
+        }
+    }
+    *argc = n;
+    return out;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-                      strcmp(argv[1], "help") == 0))
+    argv = split_long_options(&argc, argv); // lives as long as the process
+    // --help anywhere before "--" (ddcheck lint --help) is the help, not an unknown option.
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return usage();
+    if (argc >= 2 && strcmp(argv[1], "help") == 0)
         return usage();
+    if (argc >= 2 && unknown_command(argv[1]))
+        return cli_usage_error("'%s' is no command and no file; the commands are evaluate, logic, "
+                               "checklists, lint, test, template, explain, docs and diff",
+                               argv[1]);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("ddcheck %s\n", DDCHECK_VERSION);
         return cli_finish_stdout(EXIT_ALL_PASS);

@@ -21,6 +21,23 @@ check "an unknown option exits 2" '[ "$st" = 2 ]'
 check "an unknown option is named on stderr" 'grep -q "'"'"'--frobnicate'"'"'" "$tmp/err"'
 check "a usage error prints nothing on stdout" '[ ! -s "$tmp/out" ]'
 
+run lnit examples/custom/community-health-safety.json
+check "a mistyped command is named as no command and no file, and reads nothing" '[ "$st" = 2 ] && grep -q "'"'"'lnit'"'"' is no command and no file" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+run lint --help
+check "--help after a command is the help" '[ "$st" = 0 ] && grep -q "Usage:" "$tmp/out"'
+
+run --format=summary --fail-on=never examples/submissions.csv
+check "--name=value is --name value" '[ "$st" = 0 ] && head -1 "$tmp/out" | grep -q "^key,file,line,score,verdict,not_met"'
+
+SOURCE_DATE_EPOCH=abc "$bin" -f summary examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
+st=$?
+check "a malformed SOURCE_DATE_EPOCH exits 2 (it sets the run date)" '[ "$st" = 2 ] && grep -q "SOURCE_DATE_EPOCH" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+DDCHECK_THREADS=7 "$bin" -f summary examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
+st=$?
+check "an unusable DDCHECK_THREADS is a warning, and the run goes on" '[ "$st" = 1 ] && grep -q "DDCHECK_THREADS \"7\" is not 1 or 2" "$tmp/err" && [ "$(wc -l <"$tmp/out")" = 11 ]'
+
 run -f yaml examples/submissions.csv
 check "an unknown format exits 2 and lists the formats" '[ "$st" = 2 ] && grep -q "'"'"'yaml'"'"'" "$tmp/err" && grep -q "jsonl" "$tmp/err" && [ ! -s "$tmp/out" ]'
 
