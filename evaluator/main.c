@@ -6,6 +6,7 @@
 #include "reports/report.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -96,9 +97,18 @@ static char **split_long_options(int *argc, char **argv)
     return out;
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
-    argv = split_long_options(&argc, argv); // lives as long as the process
+    char **args = split_long_options(&argc, argv);
+    int status = dispatch(argc, args);
+    free(args);
+    return status;
+}
+
+static int dispatch(int argc, char **argv)
+{
     // --help anywhere before "--" (ddcheck lint --help) is the help, not an unknown option.
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
