@@ -1,6 +1,8 @@
 // A strict RFC 8259 validator: one pass over the bytes with an explicit stack of open containers.
 #include "json_strict.h"
 
+#include <cjson/cJSON.h>
+
 #include <string.h>
 
 typedef struct scanner {
@@ -302,4 +304,17 @@ out:
         *reason = sc.reason;
     }
     return ok;
+}
+
+cJSON *json_strict_parse(const char *text, size_t len, size_t *error_offset, const char **reason)
+{
+    if (!json_strict_check(text, len, error_offset, reason))
+        return NULL;
+    size_t bom = json_strict_bom_length(text, len);
+    cJSON *root = cJSON_ParseWithLength(text + bom, len - bom);
+    if (!root) { // valid JSON that cJSON cannot hold (out of memory)
+        *error_offset = 0;
+        *reason = "the document cannot be read into memory";
+    }
+    return root;
 }

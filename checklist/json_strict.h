@@ -23,4 +23,13 @@ bool json_strict_check(const char *text, size_t len, size_t *error_offset, const
 /** The length of a UTF-8 byte-order mark at the start of text (3), or 0. */
 size_t json_strict_bom_length(const char *text, size_t len);
 
+struct cJSON;
+
+/** json_strict_check, then cJSON's parse of the text (without its byte-order mark): the
+ *  document, or NULL with *error_offset and *reason set as json_strict_check sets them. For every
+ *  JSON input that is not a checklist (waiver files, reports, `ddcheck logic` arguments), so
+ *  that each malformed one gets the same reason and place a checklist gets. */
+struct cJSON *json_strict_parse(const char *text, size_t len, size_t *error_offset,
+                                const char **reason);
+
 #endif

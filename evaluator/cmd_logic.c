@@ -4,6 +4,8 @@
 #include "checklist/arena.h"
 #include "checklist/diag.h"
 #include "checklist/file.h"
+#include "checklist/json_pos.h"
+#include "checklist/json_strict.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 #include "checklist/xalloc.h"
@@ -34,29 +36,14 @@ static char *argument_text(const char *arg, const char *inline_name, const char 
 // Parses text; on failure prints "ddcheck: NAME:LINE:COL: invalid JSON: …" and returns NULL.
 static cJSON *parse_json(const char *text, size_t len, const char *name)
 {
-    const char *end = NULL;
-    // The length includes the terminating NUL so that trailing garbage is rejected.
-    cJSON *json = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-    if (json)
-        return json;
-    size_t at = end && end >= text && (size_t)(end - text) <= len ? (size_t)(end - text) : len;
-    long line = 1, col = 1;
-    for (size_t i = 0; i < at; i++) {
-        if (text[i] == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-    }
-    if (at >= len)
-        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: unexpected end of input\n", name, line,
-                col);
-    else if (strlen(text) < len && at == strlen(text))
-        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: NUL byte\n", name, line, col);
-    else
-        fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: unexpected '%c'\n", name, line, col,
-                text[at] >= 0x20 && text[at] < 0x7f ? text[at] : '?');
+    size_t bad;
+    const char *why;
+    cJSON *root = json_strict_parse(text, len, &bad, &why);
+    if (root)
+        return root;
+    long line, col;
+    json_pos_of_offset(text, len, bad, &line, &col);
+    fprintf(stderr, "ddcheck: %s:%ld:%ld: invalid JSON: %s\n", name, line, col, why);
     return NULL;
 }
 

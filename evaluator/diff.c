@@ -4,6 +4,7 @@
 
 #include "checklist/file.h"
 #include "checklist/json_pos.h"
+#include "checklist/json_strict.h"
 #include "checklist/xalloc.h"
 
 #include <cjson/cJSON.h>
@@ -110,13 +111,13 @@ static void load_project(parser *ps, const cJSON *obj, const char *pointer, diff
 diff_report *diff_report_parse(const char *text, size_t len, const char *name, diag_list *diags)
 {
     parser ps = {.text = text, .len = len, .name = name, .diags = diags};
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    size_t at;
+    const char *why;
+    cJSON *root = json_strict_parse(text, len, &at, &why);
     if (!root) {
         long line, column;
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
         json_pos_of_offset(text, len, at, &line, &column);
-        diag_add(diags, DIAG_ERROR, name, line, column, NULL, "invalid JSON");
+        diag_add(diags, DIAG_ERROR, name, line, column, NULL, "invalid JSON: %s", why);
         return NULL;
     }
     diff_report *r = xcalloc(1, sizeof *r);

@@ -5,6 +5,7 @@
 
 #include "checklist/file.h"
 #include "checklist/json_pos.h"
+#include "checklist/json_strict.h"
 #include "checklist/xalloc.h"
 #include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
@@ -303,13 +304,13 @@ static void load_json_waiver(loader *ld, const cJSON *obj, const char *text, siz
 
 static void load_json(loader *ld, const char *text, size_t len)
 {
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    size_t at;
+    const char *why;
+    cJSON *root = json_strict_parse(text, len, &at, &why);
     long line, column;
     if (!root) {
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
         json_pos_of_offset(text, len, at, &line, &column);
-        error_at(ld, line, column, "invalid JSON");
+        error_at(ld, line, column, "invalid JSON: %s", why);
         return;
     }
     const cJSON *list = root;

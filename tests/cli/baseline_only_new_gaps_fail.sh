@@ -37,6 +37,6 @@ echo '{"format": "ddcheck-report/1",' >"$tmp/broken.json"
 "$bin" --baseline "$tmp/broken.json" examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
 st=$?
 check "a broken baseline exits 2" '[ "$st" = 2 ]'
-check "with its place" 'grep -q "broken.json:1:31: error: invalid JSON" "$tmp/err"'
+check "with its place and reason" 'grep -q "broken.json:2:1: error: invalid JSON: unexpected end of text" "$tmp/err"'
 check "and no report" '[ ! -s "$tmp/out" ]'
 [ "$fails" = 0 ]

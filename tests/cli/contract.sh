@@ -38,6 +38,10 @@ DDCHECK_THREADS=7 "$bin" -f summary examples/submissions.csv >"$tmp/out" 2>"$tmp
 st=$?
 check "an unusable DDCHECK_THREADS is a warning, and the run goes on" '[ "$st" = 1 ] && grep -q "DDCHECK_THREADS \"7\" is not 1 or 2" "$tmp/err" && [ "$(wc -l <"$tmp/out")" = 11 ]'
 
+printf '{"var":"a\0b"}' >"$tmp/nul.json"
+run logic @"$tmp/nul.json" '{}'
+check "logic refuses a NUL byte in a JSON string, as the checklist loader does" '[ "$st" = 2 ] && grep -q "nul.json:1:10: invalid JSON: NUL byte in a string" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
 run -f yaml examples/submissions.csv
 check "an unknown format exits 2 and lists the formats" '[ "$st" = 2 ] && grep -q "'"'"'yaml'"'"'" "$tmp/err" && grep -q "jsonl" "$tmp/err" && [ ! -s "$tmp/out" ]'
 
