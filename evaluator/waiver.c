@@ -52,6 +52,9 @@ typedef struct raw_waiver {
     long column[F_COUNT];
     long at_line; // where the waiver itself starts
     long at_column;
+    // Members already reported (a JSON member of the wrong type: bit F; an unknown member: bit
+    // F_COUNT): the waiver is checked for its other problems but not kept.
+    unsigned reported;
 } raw_waiver;
 
 typedef struct loader {
@@ -100,11 +103,14 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
         v[f] = trimmed_copy(raw->value[f], raw->len[f]);
     size_t before = ld->errors;
 #define AT(f) (raw->value[f] ? raw->line[f] : raw->at_line), (raw->value[f] ? raw->column[f] : raw->at_column)
-    if (!v[F_PROJECT][0])
+#define REPORTED(f) (raw->reported & (1u << (f)))
+    if (!v[F_PROJECT][0] && !REPORTED(F_PROJECT))
         error_at(ld, AT(F_PROJECT), "the waiver has no project key (give a key, or * for every "
                                     "project)");
     size_t req = NONE;
-    if (!v[F_REQUIREMENT][0]) {
+    if (REPORTED(F_REQUIREMENT)) {
+        // (its problem is said)
+    } else if (!v[F_REQUIREMENT][0]) {
         error_at(ld, AT(F_REQUIREMENT), "the waiver has no requirement id");
     } else {
         for (size_t i = 0; i < cl->requirement_count; i++)
@@ -118,8 +124,9 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
                      "requirement %s cannot be waived (the checklist says \"waivable\": false)",
                      v[F_REQUIREMENT]);
     }
-    if (!v[F_JUSTIFICATION][0])
+    if (!v[F_JUSTIFICATION][0] && !REPORTED(F_JUSTIFICATION))
         error_at(ld, AT(F_JUSTIFICATION), "the waiver has no justification (it is required)");
+#undef REPORTED
     for (int f = F_GRANTED; f <= F_EXPIRES; f++)
         if (v[f][0] && !cell_is_date(v[f], strlen(v[f])))
             error_at(ld, AT(f), "%s \"%.40s\" is not a calendar date in the form YYYY-MM-DD",
@@ -141,7 +148,7 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
         strcmp(v[F_RISK], "high"))
         error_at(ld, AT(F_RISK), "residual_risk \"%.40s\" is not low, medium or high", v[F_RISK]);
 #undef AT
-    if (ld->errors != before) {
+    if (ld->errors != before || raw->reported) {
         for (int f = 0; f < F_COUNT; f++)
             free(v[f]);
         return;
@@ -271,7 +278,6 @@ static void load_json_waiver(loader *ld, const cJSON *obj, const char *text, siz
         error_at(ld, raw.at_line, raw.at_column, "a waiver must be a JSON object");
         return;
     }
-    bool ok = true;
     for (const cJSON *m = obj->child; m; m = m->next) {
         char p[512];
         snprintf(p, sizeof p, "%s", pointer);
@@ -287,10 +293,10 @@ static void load_json_waiver(loader *ld, const cJSON *obj, const char *text, siz
                      "unknown member \"%.100s\" (members: project, requirement, justification, "
                      "approved_by, granted, expires, residual_risk)",
                      m->string);
-            ok = false;
+            raw.reported |= 1u << F_COUNT;
         } else if (!cJSON_IsString(m)) {
             error_at(ld, line, column, "\"%s\" must be a string", m->string);
-            ok = false;
+            raw.reported |= 1u << field;
         } else {
             raw.value[field] = m->valuestring;
             raw.len[field] = strlen(m->valuestring);
@@ -298,8 +304,7 @@ static void load_json_waiver(loader *ld, const cJSON *obj, const char *text, siz
             raw.column[field] = column;
         }
     }
-    if (ok)
-        add_waiver(ld, &raw);
+    add_waiver(ld, &raw); // its other problems too, each with its place
 }
 
 static void load_json(loader *ld, const char *text, size_t len)
