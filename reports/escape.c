@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,9 +235,36 @@ static void terminal_ascii(outbuf *b, unsigned char c)
         outbuf_putc(b, (char)c);
 }
 
+// Characters a terminal shows as nothing (zero-width ones, the byte-order mark) or that reorder
+// the text around them (bidirectional controls, as in "Trojan Source"): written as \u{XXXX}, so
+// that a message or a report never hides or disguises a byte of its input. All are 3 bytes in
+// UTF-8, led by 0xE2 or 0xEF (never a continuation byte).
+static bool invisible(uint32_t cp)
+{
+    return cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 static void terminal_to(outbuf *b, const char *s, size_t len)
 {
-    walk(b, s, len, terminal_ascii);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t start = 0;
+    for (size_t i = 0; i + 2 < len; i++) {
+        if ((p[i] != 0xE2 && p[i] != 0xEF) || (p[i + 1] & 0xC0) != 0x80 ||
+            (p[i + 2] & 0xC0) != 0x80)
+            continue;
+        uint32_t cp = (uint32_t)(p[i] & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
+                      (uint32_t)(p[i + 2] & 0x3F);
+        if (!invisible(cp))
+            continue;
+        walk(b, s + start, i - start, terminal_ascii);
+        char name[12];
+        snprintf(name, sizeof name, "\\u{%04X}", (unsigned)cp);
+        outbuf_puts(b, name);
+        start = i + 3;
+        i += 2;
+    }
+    walk(b, s + start, len - start, terminal_ascii);
 }
 
 void escape_terminal(FILE *out, const char *s, size_t len)

@@ -89,6 +89,20 @@ static void ansi_escape_never_leaves_any_escaper_raw(void **state)
     assert_string_equal(run(escape_terminal, "\x1b[31m"), "\\x1b[31m");
 }
 
+// On a terminal (diagnostics, the text report) a byte-order mark or a zero-width space shows as
+// nothing, and a bidirectional override reorders what follows: each is named; other characters,
+// "…" among them (also 3 bytes led by 0xE2), are left as they are.
+static void terminal_names_invisible_and_reordering_characters(void **state)
+{
+    (void)state;
+    assert_string_equal(run(escape_terminal, "\xef\xbb\xbfid"), "\\u{FEFF}id");
+    assert_string_equal(run(escape_terminal, "a\xe2\x80\x8b" "b"), "a\\u{200B}b");
+    assert_string_equal(run(escape_terminal, "x\xe2\x80\xaey\xe2\x81\xa9"),
+                        "x\\u{202E}y\\u{2069}");
+    assert_string_equal(run(escape_terminal, "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x82\xac"),
+                        "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x82\xac");
+}
+
 static void c1_control_csi_never_leaves_any_escaper_raw(void **state)
 {
     (void)state;
@@ -308,6 +322,7 @@ int main(void)
         cmocka_unit_test(xml_forbidden_characters_become_replacement_characters),
         cmocka_unit_test(invalid_utf8_becomes_replacement_character_everywhere),
         cmocka_unit_test(ansi_escape_never_leaves_any_escaper_raw),
+        cmocka_unit_test(terminal_names_invisible_and_reordering_characters),
         cmocka_unit_test(c1_control_csi_never_leaves_any_escaper_raw),
         cmocka_unit_test(control_characters_are_visible_or_replaced),
         cmocka_unit_test(csv_formula_cells_are_neutralised),
