@@ -118,7 +118,10 @@ static int get_number(loader *ld, const cJSON *obj, const char *key, const char 
     if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble)) {
         char p[PTR_MAX];
         child(p, sizeof p, pointer, key);
-        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "\"%s\" must be a number", key);
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                 cJSON_IsNumber(item) ? "\"%s\" must be a finite number (this one is too large)"
+                                      : "\"%s\" must be a number",
+                 key);
         return 0;
     }
     *out = item->valuedouble;

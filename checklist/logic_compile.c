@@ -184,7 +184,8 @@ static void add_slot(compiler *c, size_t slot)
     c->slots[c->nslots++] = slot;
 }
 
-static bool resolve(compiler *c, const char *name, size_t len, long *slot)
+// op: the operator naming the field, for the message ("var", "missing", …).
+static bool resolve(compiler *c, const char *op, const char *name, size_t len, long *slot)
 {
     char small[256];
     char *buf = len < sizeof small ? small : xmalloc(len + 1);
@@ -196,7 +197,7 @@ static bool resolve(compiler *c, const char *name, size_t len, long *slot)
         *slot = (long)s;
         add_slot(c, s);
     } else {
-        report(c, "var names no declared field \"%s\"", buf);
+        report(c, "%s names no declared field \"%s\"", op, buf);
     }
     if (buf != small)
         free(buf);
@@ -265,7 +266,7 @@ static void finish_var(compiler *c, lnode *n, const cJSON *name_json)
         n->static_path = true;
         split_dots(c, n, name.ptr, name.len);
         if (c->opts->resolve && !n->in_body && name.len > 0) {
-            if (resolve(c, name.ptr, name.len, &n->slot))
+            if (resolve(c, n->name, name.ptr, name.len, &n->slot))
                 n->nsegs = 0;
         }
     } else if (c->opts->resolve && !n->in_body) {
@@ -306,7 +307,7 @@ static void finish_val(compiler *c, lnode *n, const cJSON *args)
         if (i >= skip)
             literal_segment(c, a, &n->segs[n->nsegs++]);
     if (c->opts->resolve && !n->in_body && n->scope_up == 0 && n->nsegs > 0) {
-        if (resolve(c, n->segs[0].ptr, n->segs[0].len, &n->slot)) {
+        if (resolve(c, n->name, n->segs[0].ptr, n->segs[0].len, &n->slot)) {
             n->segs++;
             n->nsegs--;
         }
@@ -356,7 +357,7 @@ resolve_names:
         n->name_slots = n->nnames ? arena_alloc(c->mem, n->nnames * sizeof(long)) : NULL;
         for (size_t i = 0; i < n->nnames; i++) {
             n->name_slots[i] = -1;
-            resolve(c, n->names[i].ptr, n->names[i].len, &n->name_slots[i]);
+            resolve(c, n->name, n->names[i].ptr, n->names[i].len, &n->name_slots[i]);
         }
     }
 }
