@@ -25,6 +25,9 @@ typedef struct linter {
     const char *origin;
     const cJSON *fields; // the "fields" object, or NULL
     bool *read;          // per member of fields: some rule reads it
+    // The loader's diagnostics (items [loaded_from, loaded_to) of diags), which the static
+    // checks do not repeat.
+    size_t loaded_from, loaded_to;
 } linter;
 
 // What a comparison operand is, as far as lint can tell without data.
@@ -283,6 +286,16 @@ static void check_arity(linter *l, const char *op, const cJSON *args, const char
         least = 1, most = (size_t)-1;
     else
         return;
+    // The loader refuses some counts itself ("invalid arguments for \">\": needs at least 2
+    // arguments", at the operator): one mistake, one message.
+    char at_op[PTR_MAX];
+    snprintf(at_op, sizeof at_op, "%s", pointer);
+    json_pointer_append(at_op, sizeof at_op, op);
+    for (size_t i = l->loaded_from; i < l->loaded_to; i++) {
+        const diag *d = &l->diags->items[i];
+        if (d->severity == DIAG_ERROR && d->pointer && strcmp(d->pointer, at_op) == 0)
+            return;
+    }
     if (n < least || n > most) {
         char range[64];
         if (least == most)
@@ -521,40 +534,6 @@ void lint_buffer(const char *text, size_t len, const char *origin, diag_list *di
     checklist_free(lint_load_buffer(text, len, origin, diags));
 }
 
-// Whether the loader's error at pointer `loaded` is about the node at `node`: the same place, or
-// its operator (`node` + "/>").
-static bool same_node(const char *loaded, const char *node)
-{
-    size_t n = strlen(node);
-    return strncmp(loaded, node, n) == 0 &&
-           (loaded[n] == '\0' || (loaded[n] == '/' && !strchr(loaded + n + 1, '/')));
-}
-
-// Drops the static checks' errors about a node the loader already gave an error for (`{">":
-// [1]}`: the loader's "needs at least 2 arguments" says it; lint's "takes 2 arguments, not 1"
-// would say it again). Loader diagnostics are items [from, first), the static checks' [first,
-// count).
-static void drop_repeated_errors(diag_list *diags, size_t from, size_t first)
-{
-    size_t kept = first;
-    for (size_t i = first; i < diags->count; i++) {
-        diag *d = &diags->items[i];
-        bool repeated = false;
-        for (size_t j = from; j < first && d->severity == DIAG_ERROR && d->pointer; j++)
-            repeated |= diags->items[j].severity == DIAG_ERROR && diags->items[j].pointer &&
-                        same_node(diags->items[j].pointer, d->pointer);
-        if (repeated) {
-            diags->errors--;
-            free(d->file);
-            free(d->pointer);
-            free(d->message);
-            continue;
-        }
-        diags->items[kept++] = *d;
-    }
-    diags->count = kept;
-}
-
 checklist *lint_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
 {
     size_t errors_at_start = diags->errors;
@@ -573,11 +552,12 @@ checklist *lint_load_buffer(const char *text, size_t len, const char *origin, di
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     linter l = {.diags = diags,
                 .origin = origin,
-                .fields = cJSON_IsObject(fields) ? fields : NULL};
+                .fields = cJSON_IsObject(fields) ? fields : NULL,
+                .loaded_from = loader_first,
+                .loaded_to = first};
     size_t nfields = l.fields ? (size_t)cJSON_GetArraySize(l.fields) : 0;
     l.read = xcalloc(nfields + 1, sizeof(bool));
     lint_rules(&l, root);
-    drop_repeated_errors(diags, loader_first, first);
     // A field "no rule reads" is most often one a misspelt var meant: report it only once the
     // checklist has no errors, so one mistake gives one message.
     if (l.fields && diags->errors == errors_at_start)
