@@ -235,34 +235,50 @@ static void terminal_ascii(outbuf *b, unsigned char c)
         outbuf_putc(b, (char)c);
 }
 
-// Characters a terminal shows as nothing (zero-width ones, the byte-order mark) or that reorder
-// the text around them (bidirectional controls, as in "Trojan Source"): written as \u{XXXX}, so
-// that a message or a report never hides or disguises a byte of its input. All are 3 bytes in
-// UTF-8, led by 0xE2 or 0xEF (never a continuation byte).
+// Characters a terminal shows as nothing (zero-width ones, the byte-order mark, the Mongolian
+// vowel separator) or that reorder the text around them (bidirectional controls, as in "Trojan
+// Source", the Arabic letter mark among them): written as \u{XXXX}, so that a message or a
+// report never hides or disguises a byte of its input. In UTF-8 they are 2 bytes led by 0xD8
+// (U+061C) or 3 led by 0xE1, 0xE2 or 0xEF, and a lead byte is never a continuation byte.
 static bool invisible(uint32_t cp)
 {
-    return cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp == 0x061C || cp == 0x180E || cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// The code point of an invisible character at p[0, avail), with its length in *n; 0 for none.
+static uint32_t invisible_at(const unsigned char *p, size_t avail, size_t *n)
+{
+    uint32_t cp;
+    if (p[0] == 0xD8 && avail >= 2 && (p[1] & 0xC0) == 0x80) {
+        cp = (uint32_t)(p[0] & 0x1F) << 6 | (uint32_t)(p[1] & 0x3F);
+        *n = 2;
+    } else if ((p[0] == 0xE1 || p[0] == 0xE2 || p[0] == 0xEF) && avail >= 3 &&
+               (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (uint32_t)(p[2] & 0x3F);
+        *n = 3;
+    } else {
+        return 0;
+    }
+    return invisible(cp) ? cp : 0;
 }
 
 static void terminal_to(outbuf *b, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t start = 0;
-    for (size_t i = 0; i + 2 < len; i++) {
-        if ((p[i] != 0xE2 && p[i] != 0xEF) || (p[i + 1] & 0xC0) != 0x80 ||
-            (p[i + 2] & 0xC0) != 0x80)
-            continue;
-        uint32_t cp = (uint32_t)(p[i] & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                      (uint32_t)(p[i + 2] & 0x3F);
-        if (!invisible(cp))
+    for (size_t i = 0; i < len; i++) {
+        size_t n;
+        uint32_t cp = p[i] >= 0xD8 ? invisible_at(p + i, len - i, &n) : 0;
+        if (!cp)
             continue;
         walk(b, s + start, i - start, terminal_ascii);
         char name[12];
         snprintf(name, sizeof name, "\\u{%04X}", (unsigned)cp);
         outbuf_puts(b, name);
-        start = i + 3;
-        i += 2;
+        start = i + n;
+        i += n - 1;
     }
     walk(b, s + start, len - start, terminal_ascii);
 }

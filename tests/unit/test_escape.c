@@ -99,6 +99,9 @@ static void terminal_names_invisible_and_reordering_characters(void **state)
     assert_string_equal(run(escape_terminal, "a\xe2\x80\x8b" "b"), "a\\u{200B}b");
     assert_string_equal(run(escape_terminal, "x\xe2\x80\xaey\xe2\x81\xa9"),
                         "x\\u{202E}y\\u{2069}");
+    assert_string_equal(run(escape_terminal, "id\xd8\x9c" "a\xe1\xa0\x8e" "b"),
+                        "id\\u{061C}a\\u{180E}b");
+    assert_string_equal(run(escape_terminal, "\xd8\xa8\xe1\xa0\x80"), "\xd8\xa8\xe1\xa0\x80");
     assert_string_equal(run(escape_terminal, "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x82\xac"),
                         "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x82\xac");
 }
