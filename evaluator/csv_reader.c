@@ -68,8 +68,10 @@ typedef struct reader {
     bool spill_full;      // the lines did not fit: they cannot be read again
     long spill_cell_line; // the line the quoted cell starts on (0: no spill)
     bool crlf_tail;       // the piece fed is the LF of a CR that ended the previous block
-    long reread_to;       // for the message: the last line read again as rows (0: none)
-    long swallowed_to;    // for the message: the last line inside the quote, not read again
+    long quote_line;      // for the message: the line a quote that never closed opened on
+    long reread_to;       // and the last line read again as rows (0: none)
+    long swallowed_to;    // or the last line inside the quote, not read again (0: none)
+    long close_line;      // REC_AFTER_QUOTE: the line the quote closed on
 
     // The delimiter, and whether records may bypass libcsv (read_fast_record).
     unsigned char delimiter;
@@ -277,6 +279,27 @@ static const char *lines_text(long first, long last, char *buf, size_t size)
     return buf;
 }
 
+// What became of the lines after an unterminated quote (opened on r->quote_line), into m.
+static void unterminated_text(const reader *r, char *m, size_t size)
+{
+    char range[48];
+    long q = r->quote_line;
+    if (r->reread_to)
+        snprintf(m, size,
+                 "unterminated quoted cell (opened on line %ld): the row is read up to the end of "
+                 "that line, and %s %s read again as %s",
+                 q, lines_text(q + 1, r->reread_to, range, sizeof range),
+                 r->reread_to > q + 1 ? "are" : "is", r->reread_to > q + 1 ? "rows" : "a row");
+    else if (r->swallowed_to)
+        snprintf(m, size,
+                 "unterminated quoted cell (opened on line %ld): %s %s inside it and, longer than "
+                 "the %zu-byte cell limit, cannot be read again as rows",
+                 q, lines_text(q + 1, r->swallowed_to, range, sizeof range),
+                 r->swallowed_to > q + 1 ? "are" : "is", r->max_cell);
+    else
+        snprintf(m, size, "unterminated quoted cell (opened on line %ld)", q);
+}
+
 static const char *format_error(reader *r)
 {
     char *m = r->message;
@@ -287,14 +310,14 @@ static const char *format_error(reader *r)
         return NULL;
     case REC_AFTER_QUOTE:
         // A quote that opened on an earlier line took the lines up to this one into the cell.
-        if (r->error_line && r->end_line > r->error_line)
+        if (r->error_line && r->close_line > r->error_line)
             snprintf(m, size,
                      "text after the closing quote in cell %zu (the quote opened on line %ld "
                      "closes on line %ld: %s %s read as part of this row; is a quote missing or "
                      "extra on line %ld?)",
-                     r->error_column, r->error_line, r->end_line,
-                     lines_text(r->error_line + 1, r->end_line, range, sizeof range),
-                     r->end_line > r->error_line + 1 ? "are" : "is", r->error_line);
+                     r->error_column, r->error_line, r->close_line,
+                     lines_text(r->error_line + 1, r->close_line, range, sizeof range),
+                     r->close_line > r->error_line + 1 ? "are" : "is", r->error_line);
         else
             snprintf(m, size, "text after the closing quote in cell %zu", r->error_column);
         break;
@@ -314,24 +337,16 @@ static const char *format_error(reader *r)
                  r->error_byte);
         break;
     case REC_UNTERMINATED:
-        if (r->reread_to)
-            snprintf(m, size,
-                     "unterminated quoted cell (opened on line %ld): the row is read up to the "
-                     "end of that line, and %s %s read again as %s",
-                     r->error_line,
-                     lines_text(r->error_line + 1, r->reread_to, range, sizeof range),
-                     r->reread_to > r->error_line + 1 ? "are" : "is",
-                     r->reread_to > r->error_line + 1 ? "rows" : "a row");
-        else if (r->swallowed_to)
-            snprintf(m, size,
-                     "unterminated quoted cell (opened on line %ld): %s %s inside it and, "
-                     "longer than the %zu-byte cell limit, cannot be read again as rows",
-                     r->error_line,
-                     lines_text(r->error_line + 1, r->swallowed_to, range, sizeof range),
-                     r->swallowed_to > r->error_line + 1 ? "are" : "is", r->max_cell);
-        else
-            snprintf(m, size, "unterminated quoted cell (opened on line %ld)", r->error_line);
-        break;
+        unterminated_text(r, m, size);
+        return m;
+    }
+    // The row's first problem is the one named; a quote that never closed is said too, since it
+    // decides which lines are rows.
+    if (r->quote_line) {
+        char also[200];
+        unterminated_text(r, also, sizeof also);
+        size_t n = strlen(m);
+        snprintf(m + n, size - n, "; and an %s", also);
     }
     return m;
 }
@@ -347,6 +362,8 @@ static void clear_record(reader *r)
     r->error = REC_OK;
     r->error_column = 0;
     r->error_line = 0;
+    r->close_line = 0;
+    r->quote_line = 0;
     r->spill_len = 0;
     r->spill_full = false;
     r->spill_cell_line = 0;
@@ -628,7 +645,11 @@ static void spill_line(reader *r, const unsigned char *s, size_t len)
 static bool feed(reader *r, const unsigned char *s, size_t len, const char *name, diag_list *diags)
 {
     struct csv_parser *p = &r->parser;
-    if (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted && r->cell_line < r->line)
+    // Inside a quoted cell: in it, or just after a quote in it (a piece ended between the two
+    // quotes of a "" at a block end).
+    bool in_quotes = (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) ||
+                     p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
+    if (in_quotes && r->cell_line < r->line)
         spill_line(r, s, len);
     while (len) {
         size_t n = csv_parse(p, s, len, on_cell, on_record, r);
@@ -651,6 +672,7 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
                 open_record(r); // (libcsv has not yet handed over a cell of this record)
             set_error(r, REC_AFTER_QUOTE, r->seen + 1);
             r->error_line = r->cell_line; // where the quote opened
+            r->close_line = r->line;      // and closed
         }
         p->status = 0;
         csv_set_opts(p, 0);
@@ -669,13 +691,18 @@ static bool feed(reader *r, const unsigned char *s, size_t len, const char *name
     // (a piece is at most one block), and remember that the cell is too long. A piece that ends
     // just after a quote in a quoted cell leaves that quote (and any spaces after it) at the end
     // of the copy, for libcsv to drop when the cell ends: the quote is kept after the limit.
-    if (p->entry_pos > r->max_cell) {
-        bool after_quote = p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
-        p->entry_pos = r->max_cell;
-        p->spaces = 0;
+    // (The quote and spaces count for the limit only once they turn out to be text.)
+    bool after_quote = p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
+    size_t text = p->entry_pos - (after_quote ? p->spaces + 1 : 0);
+    if (text > r->max_cell || (after_quote && p->spaces > r->max_cell)) {
+        if (text > r->max_cell) {
+            text = r->max_cell;
+            r->cell_overflow = true;
+        }
+        p->entry_pos = text;
+        p->spaces = 0; // spaces after a closing quote are dropped when the cell ends
         if (after_quote)
             p->entry_buf[p->entry_pos++] = p->quote_char;
-        r->cell_overflow = true;
     }
     if (r->record_done)
         deliver(r, false);
@@ -879,6 +906,7 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
             set_error(&r, REC_UNTERMINATED, r.seen + 1);
             if (r.error == REC_UNTERMINATED)
                 r.error_line = r.cell_line;
+            r.quote_line = r.cell_line;
             if (reread_after_unterminated(&r, name, diags, &ok))
                 continue;
         }

@@ -32,10 +32,16 @@ typedef struct csv_record {
      *  error_column the 1-based cell number concerned (0 when none). One problem per record is
      *  reported: the first problem of quoting or size, else the first cell with a NUL byte or
      *  invalid UTF-8. The messages:
-     *  - "unterminated quoted cell (opened on line N)": end of file inside a quoted cell (the
-     *    cell holds everything from its opening quote to the end of the file, up to max_cell);
+     *  - "unterminated quoted cell (opened on line N)": end of file inside a quoted cell. When
+     *    the lines after line N were kept (up to max_cell bytes), the record ends with line N
+     *    (the cell cut at its line end) and those lines are read again as records: "…: the
+     *    row is read up to the end of that line, and lines N+1-M are read again as rows";
+     *    otherwise "…: lines N+1-M are inside it and, longer than the L-byte cell limit, cannot
+     *    be read again as rows" (the cell holds the first max_cell bytes). Said also after the
+     *    record's first problem when that is another one ("…; and an unterminated …");
      *  - "text after the closing quote in cell N": e.g. `"a"b,c` — the cell is kept as `a"b`
-     *    and read on as unquoted, so the delimiter and the line end after it still count;
+     *    and read on as unquoted, so the delimiter and the line end after it still count; when
+     *    the quote opened on an earlier line, "(the quote opened on line A closes on line B: …)";
      *  - "cell N is longer than the L-byte limit (the rest was dropped)": the first L bytes kept;
      *  - "C cells, more than the limit of L (the extra cells were dropped)";
      *  - "NUL byte in cell N";

@@ -403,6 +403,100 @@ static void crlf_split_by_a_read_block_after_an_unterminated_quote(void **state)
     got_free(&g);
 }
 
+// Among the lines kept for reading again, a "" whose two quotes a 64 KiB read block separates
+// (libcsv is then just after a quote, not in the cell) is kept like any other byte: no row is
+// lost and the line numbers after it hold.
+static void a_doubled_quote_split_by_a_read_block_is_kept_for_reading_again(void **state)
+{
+    (void)state;
+    size_t block = 64 * 1024;
+    for (size_t shift = 0; shift < 3; shift++) {
+        char *text = xmalloc(block + 64);
+        size_t n = 0;
+        memcpy(text, "id,v,n\nB,\"oops\nQ,", 17);
+        n = 17;
+        size_t fill = block - 1 - n - shift; // the first quote of "" at block - 1 - shift
+        memset(text + n, 'a', fill);
+        n += fill;
+        static const char tail[] = "\"\"b,3\nZ,z,9\nY,y,8\n";
+        memcpy(text + n, tail, sizeof tail - 1);
+        n += sizeof tail - 1;
+        got g = {0};
+        csv_options opts = {.max_cell = 2 * block};
+        read_bytes_opts(&g, text, n, &opts);
+        free(text);
+        assert_int_equal(g.count, 5);
+        assert_string_equal(g.records[1].error,
+                            "unterminated quoted cell (opened on line 2): the row is read up to "
+                            "the end of that line, and lines 3-5 are read again as rows");
+        assert_int_equal(g.records[2].count, 3);
+        assert_int_equal(g.records[2].line, 3);
+        assert_null(g.records[2].error);
+        CELLS(&g.records[3], "Z", "z", "9");
+        assert_int_equal(g.records[3].line, 4);
+        CELLS(&g.records[4], "Y", "y", "8");
+        assert_int_equal(g.records[4].line, 5);
+        got_free(&g);
+    }
+}
+
+// A quoted cell of exactly --max-cell bytes is within the limit also when its closing quote is
+// the last byte of a read block (the quote is not text).
+static void a_cell_of_the_limit_whose_quote_ends_a_read_block_is_within_it(void **state)
+{
+    (void)state;
+    size_t block = 64 * 1024;
+    for (size_t shift = 0; shift < 2; shift++) {
+        char *text = xmalloc(block + 64);
+        size_t n = 0;
+        memcpy(text, "id,v\nQ,\"", 8);
+        n = 8;
+        size_t fill = block - 1 - n - shift; // the closing quote at block - 1 - shift
+        memset(text + n, 'a', fill);
+        n += fill;
+        static const char tail[] = "\"\nZ,z\n";
+        memcpy(text + n, tail, sizeof tail - 1);
+        n += sizeof tail - 1;
+        got g = {0};
+        csv_options opts = {.max_cell = fill};
+        read_bytes_opts(&g, text, n, &opts);
+        free(text);
+        assert_int_equal(g.count, 3);
+        assert_int_equal(g.records[1].lens[1], fill);
+        assert_null(g.records[1].error);
+        CELLS(&g.records[2], "Z", "z");
+        got_free(&g);
+    }
+}
+
+// The row's first problem is named, and a quote that never closed is said too (it decides which
+// lines are rows); a quote closed on a later line names the line it closed on, not the row's end.
+static void an_unterminated_quote_is_said_after_the_rows_first_problem(void **state)
+{
+    (void)state;
+    got g = {0};
+    static const char text[] = "id,v,n\nAAAAAAAAAA,\"oops\nC,y,3\n";
+    csv_options opts = {.max_cell = 8};
+    read_bytes_opts(&g, text, sizeof text - 1, &opts);
+    assert_int_equal(g.count, 3);
+    assert_string_equal(g.records[1].error,
+                        "cell 1 is longer than the 8-byte limit (the rest was dropped); and an "
+                        "unterminated quoted cell (opened on line 2): the row is read up to the end "
+                        "of that line, and line 3 is read again as a row");
+    got_free(&g);
+    got h = {0};
+    READ(&h, "id,v,n\nB,\"a\nb\"x,\"c\nd\ne\"\nF,g,h\n");
+    assert_string_equal(h.records[1].error,
+                        "text after the closing quote in cell 2 (the quote opened on line 2 closes "
+                        "on line 3: line 3 is read as part of this row; is a quote missing or "
+                        "extra on line 2?)");
+    got_free(&h);
+    got k = {0};
+    READ(&k, "id,v,n\nB,\"a\"x,\"c\nd\"\n");
+    assert_string_equal(k.records[1].error, "text after the closing quote in cell 2");
+    got_free(&k);
+}
+
 // A quote that closes on a later line, followed by text, makes a malformed row of those lines:
 // the message names the lines it took.
 static void a_stray_quote_closed_on_a_later_line_names_the_lines_it_took(void **state)
@@ -1138,6 +1232,9 @@ int main(void)
         cmocka_unit_test(lines_inside_an_unterminated_quote_over_the_cell_limit_are_named),
         cmocka_unit_test(crlf_split_by_a_read_block_after_an_unterminated_quote),
         cmocka_unit_test(a_stray_quote_closed_on_a_later_line_names_the_lines_it_took),
+        cmocka_unit_test(a_doubled_quote_split_by_a_read_block_is_kept_for_reading_again),
+        cmocka_unit_test(a_cell_of_the_limit_whose_quote_ends_a_read_block_is_within_it),
+        cmocka_unit_test(an_unterminated_quote_is_said_after_the_rows_first_problem),
         cmocka_unit_test(stray_quote_inside_an_unquoted_cell_is_data),
         cmocka_unit_test(text_after_a_closing_quote_is_flagged_without_swallowing_later_records),
         cmocka_unit_test(nul_byte_is_flagged),
