@@ -74,7 +74,20 @@ static bool unknown_command(const char *arg)
     return true;
 }
 
-// --name=value is --name value, for every command's long options (before a "--").
+// The long options that take a value, in any command.
+static bool takes_value(const char *name, size_t len)
+{
+    static const char *const NAMES[] = {"--baseline", "--checklist", "--color",   "--delimiter",
+                                        "--fail-on",  "--format",    "--max-cell", "--max-columns",
+                                        "--output",   "--threads",   "--waivers"};
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
+        if (strlen(NAMES[i]) == len && strncmp(NAMES[i], name, len) == 0)
+            return true;
+    return false;
+}
+
+// --name=value is --name value, for the long options that take a value (before a "--"); any
+// other --name=value stays one word, which the command refuses as an unknown option.
 static char **split_long_options(int *argc, char **argv)
 {
     char **out = xcalloc((size_t)*argc * 2 + 1, sizeof(char *));
@@ -83,6 +96,8 @@ static char **split_long_options(int *argc, char **argv)
     for (int i = 0; i < *argc; i++) {
         char *a = argv[i];
         char *eq = options && strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        if (eq && !takes_value(a, (size_t)(eq - a)))
+            eq = NULL;
         if (options && strcmp(a, "--") == 0)
             options = false;
         if (eq && eq > a + 2) {

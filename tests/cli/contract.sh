@@ -30,6 +30,9 @@ check "--help after a command is the help" '[ "$st" = 0 ] && grep -q "Usage:" "$
 run --format=summary --fail-on=never examples/submissions.csv
 check "--name=value is --name value" '[ "$st" = 0 ] && head -1 "$tmp/out" | grep -q "^key,file,line,score,verdict,not_met"'
 
+run --verbose=no examples/submissions.csv
+check "--name=value on an option without a value is a usage error, not a file named value" '[ "$st" = 2 ] && grep -q "unknown option '"'"'--verbose=no'"'"'" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
 SOURCE_DATE_EPOCH=abc "$bin" -f summary examples/submissions.csv >"$tmp/out" 2>"$tmp/err"
 st=$?
 check "a malformed SOURCE_DATE_EPOCH exits 2 (it sets the run date)" '[ "$st" = 2 ] && grep -q "SOURCE_DATE_EPOCH" "$tmp/err" && [ ! -s "$tmp/out" ]'
