@@ -274,7 +274,7 @@ static void terminal_to(outbuf *b, const char *s, size_t len)
         if (!cp)
             continue;
         walk(b, s + start, i - start, terminal_ascii);
-        char name[12];
+        char name[16]; // \u{FEFF}; room for any unsigned
         snprintf(name, sizeof name, "\\u{%04X}", (unsigned)cp);
         outbuf_puts(b, name);
         start = i + n;
