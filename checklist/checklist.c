@@ -586,7 +586,8 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     // check first gives every malformed document a reason and a place.
     size_t bad;
     const char *why;
-    if (!json_strict_check(text, len, &bad, &why)) {
+    cJSON *root = json_strict_parse(text, len, &bad, &why);
+    if (!root) {
         long line, column;
         json_pos_of_offset(text, len, bad, &line, &column);
         diag_add(diags, DIAG_ERROR, origin, line, column, NULL, "invalid JSON: %s", why);
@@ -598,27 +599,6 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     size_t bom = json_strict_bom_length(text, len);
     text += bom;
     len -= bom;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        long line, column;
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
-        json_pos_of_offset(text, len, at, &line, &column);
-        diag_add(diags, DIAG_ERROR, origin, line, column, NULL, "invalid JSON");
-        return NULL;
-    }
-    // cJSON stops after the first value; anything but whitespace after it is an error.
-    size_t at = (size_t)(end - text);
-    while (at < len && strchr(" \t\r\n", text[at]) && text[at])
-        at++;
-    if (at < len) {
-        long line, column;
-        json_pos_of_offset(text, len, at, &line, &column);
-        diag_add(diags, DIAG_ERROR, origin, line, column, NULL,
-                 "invalid JSON: unexpected text after the document");
-        cJSON_Delete(root);
-        return NULL;
-    }
     loader ld = {.cl = xcalloc(1, sizeof(checklist)), .diags = diags, .origin = origin};
     checklist *cl = ld.cl;
     cl->origin = xstrdup(origin);
