@@ -5,6 +5,7 @@
 #include "checklist.h"
 #include "file.h"
 #include "json_pos.h"
+#include "json_strict.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -539,15 +540,17 @@ checklist *lint_load_buffer(const char *text, size_t len, const char *origin, di
     size_t errors_at_start = diags->errors;
     size_t loader_first = diags->count;
     checklist *cl = checklist_load_buffer(text, len, origin, diags);
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    size_t at = root ? (size_t)(end - text) : 0;
-    while (root && at < len && strchr(" \t\r\n", text[at]) && text[at])
-        at++;
-    if (!root || at < len || !cJSON_IsObject(root)) {
+    size_t bad;
+    const char *why;
+    cJSON *root = json_strict_parse(text, len, &bad, &why);
+    if (!root || !cJSON_IsObject(root)) {
         cJSON_Delete(root);
         return cl; // broken JSON or no object: the loader has said where
     }
+    // Places are given as the loader gives them: in the text after a byte-order mark.
+    size_t bom = json_strict_bom_length(text, len);
+    text += bom;
+    len -= bom;
     size_t first = diags->count;
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     linter l = {.diags = diags,
