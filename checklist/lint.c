@@ -600,18 +600,26 @@ char *lint_read_checklist_text(const char *spec, size_t *len, char *origin, size
     return text;
 }
 
-void lint_checklist(const char *spec, diag_list *diags)
+checklist *lint_load_checklist(const char *spec, diag_list *diags, bool *readable)
 {
     size_t len = 0;
     char origin[512];
     char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
+    if (readable)
+        *readable = text != NULL;
     if (!text) {
         diag_add(diags, DIAG_ERROR, spec, 0, 0, NULL,
                  "cannot read checklist: %s (and no built-in checklist has this id; see "
                  "`ddcheck checklists`)",
                  strerror(errno));
-        return;
+        return NULL;
     }
-    lint_buffer(text, len, origin, diags);
+    checklist *cl = lint_load_buffer(text, len, origin, diags);
     free(text);
+    return cl;
+}
+
+void lint_checklist(const char *spec, diag_list *diags)
+{
+    checklist_free(lint_load_checklist(spec, diags, NULL));
 }

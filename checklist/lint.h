@@ -3,6 +3,7 @@
 #ifndef DDCHECK_LINT_H
 #define DDCHECK_LINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -29,6 +30,10 @@ struct checklist *lint_load_buffer(const char *text, size_t len, const char *ori
 /** Lints the checklist at a file path or, when `spec` is no readable file, the built-in
  *  checklist with that id (named "builtin:<id>"). An unreadable path is one error. */
 void lint_checklist(const char *spec, diag_list *diags);
+
+/** lint_checklist, returning the checklist when lint found no error (lint_load_buffer);
+ *  *readable (may be NULL) says whether there was a text to lint at all. */
+struct checklist *lint_load_checklist(const char *spec, diag_list *diags, bool *readable);
 
 /** Reads a checklist's text from a file path or a built-in id, as checklist_load() does.
  *  Returns a NUL-terminated copy the caller frees with free(), its length in *len and the name

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 void cli_print_diags(const diag_list *diags)
@@ -37,22 +36,13 @@ checklist *cli_load_checklist(const char *spec)
 {
     spec = spec ? spec : BUILTIN_DEFAULT_ID;
     diag_list diags = {0};
-    size_t len = 0;
-    char origin[512];
-    char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
-    checklist *cl = NULL;
-    bool read = text != NULL;
-    if (!read) {
-        cl = checklist_load(spec, &diags); // says why it cannot be read
-    } else {
-        // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
-        // refuses, lint's static checks find rules that can never match their fields (`==` of
-        // a boolean field with "yes"), which would otherwise blame every project for them.
-        cl = lint_load_buffer(text, len, origin, &diags);
-        if (cl) // lint's warnings alone (the loader has none): for `ddcheck lint`
-            diag_list_clear(&diags);
-        free(text);
-    }
+    bool read = false;
+    // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
+    // refuses, lint's static checks find rules that can never match their fields (`==` of a
+    // boolean field with "yes"), which would otherwise blame every project for them.
+    checklist *cl = lint_load_checklist(spec, &diags, &read);
+    if (cl) // lint's warnings alone (the loader has none): for `ddcheck lint`
+        diag_list_clear(&diags);
     cli_print_diags(&diags);
     if (!cl && read)
         fprintf(stderr, "ddcheck: %s: the checklist cannot be used; run `ddcheck lint %s`\n", spec,
