@@ -59,25 +59,36 @@ static int usage(void)
     return cli_finish_stdout(EXIT_ALL_PASS);
 }
 
-static const char *const COMMANDS[] = {"evaluate", "logic", "checklists", "lint",  "test",
-                                        "template", "explain", "docs",     "diff"};
+// The commands, by their first word; any other first word is a file to evaluate.
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} COMMANDS[] = {
+    {"evaluate", cmd_evaluate}, {"logic", cmd_logic}, {"checklists", cmd_checklists},
+    {"lint", cmd_lint},         {"test", cmd_test},   {"template", cmd_template},
+    {"explain", cmd_explain},   {"docs", cmd_docs},   {"diff", cmd_diff},
+};
+enum { COMMAND_COUNT = sizeof COMMANDS / sizeof COMMANDS[0] };
+
+static const struct command *find_command(const char *word)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(word, COMMANDS[i].name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
 
 // A first word that names no command and no file, and looks like a word rather than a path
 // ("lnit"): a mistyped command, not a CSV file to report as unreadable.
 static bool unknown_command(const char *arg)
 {
-    if (arg[0] == '-' || strpbrk(arg, "./\\") || access(arg, F_OK) == 0)
-        return false;
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(arg, COMMANDS[i]) == 0)
-            return false;
-    return true;
+    return arg[0] != '-' && !strpbrk(arg, "./\\") && access(arg, F_OK) != 0 && !find_command(arg);
 }
 
 // The long options that take a value, in any command.
 static bool takes_value(const char *name, size_t len)
 {
-    static const char *const NAMES[] = {"--baseline", "--checklist", "--color",   "--delimiter",
+    static const char *const NAMES[] = {"--baseline", "--checklist", "--color",    "--delimiter",
                                         "--fail-on",  "--format",    "--max-cell", "--max-columns",
                                         "--output",   "--threads",   "--waivers"};
     for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
@@ -100,7 +111,7 @@ static char **split_long_options(int *argc, char **argv)
             eq = NULL;
         if (options && strcmp(a, "--") == 0)
             options = false;
-        if (eq && eq > a + 2) {
+        if (eq) {
             *eq = '\0';
             out[n++] = a;
             out[n++] = eq + 1;
@@ -130,31 +141,23 @@ static int dispatch(int argc, char **argv)
             return usage();
     if (argc >= 2 && strcmp(argv[1], "help") == 0)
         return usage();
-    if (argc >= 2 && unknown_command(argv[1]))
-        return cli_usage_error("'%s' is no command and no file; the commands are evaluate, logic, "
-                               "checklists, lint, test, template, explain, docs and diff",
-                               argv[1]);
+    if (argc >= 2 && unknown_command(argv[1])) {
+        char names[256] = "";
+        for (size_t i = 0; i < COMMAND_COUNT; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     i == 0                  ? ""
+                     : i + 1 < COMMAND_COUNT ? ", "
+                                             : " and ",
+                     COMMANDS[i].name);
+        return cli_usage_error("'%s' is no command and no file; the commands are %s", argv[1],
+                               names);
+    }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("ddcheck %s\n", DDCHECK_VERSION);
         return cli_finish_stdout(EXIT_ALL_PASS);
     }
-    if (argc >= 2 && strcmp(argv[1], "evaluate") == 0)
-        return cmd_evaluate(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "logic") == 0)
-        return cmd_logic(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "checklists") == 0)
-        return cmd_checklists(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "lint") == 0)
-        return cmd_lint(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "test") == 0)
-        return cmd_test(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "template") == 0)
-        return cmd_template(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "explain") == 0)
-        return cmd_explain(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "docs") == 0)
-        return cmd_docs(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
-        return cmd_diff(argc - 1, argv + 1);
+    const struct command *c = argc >= 2 ? find_command(argv[1]) : NULL;
+    if (c)
+        return c->run(argc - 1, argv + 1);
     return cmd_evaluate(argc, argv);
 }
