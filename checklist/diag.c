@@ -54,3 +54,32 @@ char *diag_format(const diag *d, char *buf, size_t size)
         snprintf(buf + n, size - (size_t)n, " (at %s)", d->pointer[0] ? d->pointer : "/");
     return buf;
 }
+
+typedef struct placed_diag {
+    diag d;
+    size_t at; // its place in the list, so that equal places keep their order
+} placed_diag;
+
+static int by_place(const void *x, const void *y)
+{
+    const placed_diag *a = x, *b = y;
+    if (a->d.line != b->d.line)
+        return a->d.line < b->d.line ? -1 : 1;
+    if (a->d.column != b->d.column)
+        return a->d.column < b->d.column ? -1 : 1;
+    return (a->at > b->at) - (a->at < b->at);
+}
+
+void diag_list_sort_by_place(diag_list *diags, size_t first)
+{
+    size_t n = diags->count - first;
+    if (n < 2)
+        return;
+    placed_diag *o = xmalloc(n * sizeof *o);
+    for (size_t i = 0; i < n; i++)
+        o[i] = (placed_diag){diags->items[first + i], i};
+    qsort(o, n, sizeof *o, by_place);
+    for (size_t i = 0; i < n; i++)
+        diags->items[first + i] = o[i].d;
+    free(o);
+}

@@ -37,6 +37,9 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, long li
               const char *pointer, const char *fmt, ...);
 /** Frees every diagnostic and empties the list. */
 void diag_list_clear(diag_list *list);
+/** Puts items [first, count) in the order of their place in the file (line, then column);
+ *  those at the same place keep their order. */
+void diag_list_sort_by_place(diag_list *list, size_t first);
 /** Writes one diagnostic as "FILE:LINE:COL: error: message (at /pointer)" into buf (always
  *  NUL-terminated, truncated to size). Returns buf. */
 char *diag_format(const diag *d, char *buf, size_t size);

@@ -414,37 +414,6 @@ static void build_index(loader *ld)
     sort_set = NULL;
 }
 
-typedef struct placed_diag {
-    diag d;
-    size_t at; // its place in the list, so that equal places keep their order
-} placed_diag;
-
-static int by_place(const void *x, const void *y)
-{
-    const placed_diag *a = x, *b = y;
-    if (a->d.line != b->d.line)
-        return a->d.line < b->d.line ? -1 : 1;
-    if (a->d.column != b->d.column)
-        return a->d.column < b->d.column ? -1 : 1;
-    return (a->at > b->at) - (a->at < b->at);
-}
-
-// Puts the file's problems (items [first, count)) in the order of the file: a JSON waiver's
-// members are checked one by one, then the waiver as a whole.
-static void sort_by_place(diag_list *diags, size_t first)
-{
-    size_t n = diags->count - first;
-    if (n < 2)
-        return;
-    placed_diag *o = xmalloc(n * sizeof *o);
-    for (size_t i = 0; i < n; i++)
-        o[i] = (placed_diag){diags->items[first + i], i};
-    qsort(o, n, sizeof *o, by_place);
-    for (size_t i = 0; i < n; i++)
-        diags->items[first + i] = o[i].d;
-    free(o);
-}
-
 waiver_set *waiver_set_load(const char *path, const checklist *cl, const char *today,
                             diag_list *diags)
 {
@@ -489,7 +458,9 @@ waiver_set *waiver_set_load(const char *path, const checklist *cl, const char *t
     free(text);
     if (!ld.errors)
         build_index(&ld);
-    sort_by_place(diags, first);
+    // A JSON waiver's members are checked one by one, then the waiver as a whole: its messages
+    // are put in the order of the file.
+    diag_list_sort_by_place(diags, first);
     if (ld.errors) {
         waiver_set_free(ws);
         return NULL;
