@@ -57,7 +57,7 @@ typedef struct reader {
     record_error error;
     size_t error_column;
     unsigned error_byte;
-    long error_line;
+    long error_line; // REC_AFTER_QUOTE: the line the quote opened on
     char message[240];
 
     // The source bytes of the lines after the first line of a quoted cell that spans lines,
@@ -269,33 +269,32 @@ static void on_record(int c, void *vr)
     r->record_done = true;
 }
 
-// "line 4" or "lines 4-7", into buf.
-static const char *lines_text(long first, long last, char *buf, size_t size)
+// "line 4 is" or "lines 4-7 are", into buf.
+static const char *lines_are(long first, long last, char *buf, size_t size)
 {
     if (last > first)
-        snprintf(buf, size, "lines %ld-%ld", first, last);
+        snprintf(buf, size, "lines %ld-%ld are", first, last);
     else
-        snprintf(buf, size, "line %ld", first);
+        snprintf(buf, size, "line %ld is", first);
     return buf;
 }
 
 // What became of the lines after an unterminated quote (opened on r->quote_line), into m.
 static void unterminated_text(const reader *r, char *m, size_t size)
 {
-    char range[48];
+    char range[64]; // "lines N-M are" for any two longs
     long q = r->quote_line;
     if (r->reread_to)
         snprintf(m, size,
                  "unterminated quoted cell (opened on line %ld): the row is read up to the end of "
-                 "that line, and %s %s read again as %s",
-                 q, lines_text(q + 1, r->reread_to, range, sizeof range),
-                 r->reread_to > q + 1 ? "are" : "is", r->reread_to > q + 1 ? "rows" : "a row");
+                 "that line, and %s read again as %s",
+                 q, lines_are(q + 1, r->reread_to, range, sizeof range),
+                 r->reread_to > q + 1 ? "rows" : "a row");
     else if (r->swallowed_to)
         snprintf(m, size,
-                 "unterminated quoted cell (opened on line %ld): %s %s inside it and, longer than "
+                 "unterminated quoted cell (opened on line %ld): %s inside it and, longer than "
                  "the %zu-byte cell limit, cannot be read again as rows",
-                 q, lines_text(q + 1, r->swallowed_to, range, sizeof range),
-                 r->swallowed_to > q + 1 ? "are" : "is", r->max_cell);
+                 q, lines_are(q + 1, r->swallowed_to, range, sizeof range), r->max_cell);
     else
         snprintf(m, size, "unterminated quoted cell (opened on line %ld)", q);
 }
@@ -304,7 +303,7 @@ static const char *format_error(reader *r)
 {
     char *m = r->message;
     size_t size = sizeof r->message;
-    char range[48];
+    char range[64]; // "lines N-M are" for any two longs
     switch (r->error) {
     case REC_OK:
         return NULL;
@@ -313,11 +312,11 @@ static const char *format_error(reader *r)
         if (r->error_line && r->close_line > r->error_line)
             snprintf(m, size,
                      "text after the closing quote in cell %zu (the quote opened on line %ld "
-                     "closes on line %ld: %s %s read as part of this row; is a quote missing or "
+                     "closes on line %ld: %s read as part of this row; is a quote missing or "
                      "extra on line %ld?)",
                      r->error_column, r->error_line, r->close_line,
-                     lines_text(r->error_line + 1, r->close_line, range, sizeof range),
-                     r->close_line > r->error_line + 1 ? "are" : "is", r->error_line);
+                     lines_are(r->error_line + 1, r->close_line, range, sizeof range),
+                     r->error_line);
         else
             snprintf(m, size, "text after the closing quote in cell %zu", r->error_column);
         break;
@@ -904,9 +903,7 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         r.line = r.last_line;
         if (r.parser.pstate == LIBCSV_FIELD_BEGUN && r.parser.quoted) {
             set_error(&r, REC_UNTERMINATED, r.seen + 1);
-            if (r.error == REC_UNTERMINATED)
-                r.error_line = r.cell_line;
-            r.quote_line = r.cell_line;
+            r.quote_line = r.cell_line; // named by the message, first problem or not
             if (reread_after_unterminated(&r, name, diags, &ok))
                 continue;
         }
