@@ -112,7 +112,6 @@ static void project_rule(json_writer *w, const char *id, const char *name, const
     jw_end_object(w);
 }
 
-
 static void *sarif_begin(FILE *out, const report_context *ctx)
 {
     sarif_state *s = xcalloc(1, sizeof *s);
