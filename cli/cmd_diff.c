@@ -3,7 +3,7 @@
 #include "commands.h"
 
 #include "evaluator/diff.h"
-#include "evaluator/output.h"
+#include "cli/output.h"
 #include "reports/escape.h"
 #include "reports/json_writer.h"
 

@@ -6,7 +6,7 @@
 #include "checklist/xalloc.h"
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
-#include "evaluator/output.h"
+#include "cli/output.h"
 #include "reports/report.h"
 
 #include <errno.h>
