@@ -222,6 +222,12 @@ int cmd_evaluate(int argc, char **argv)
             else
                 opts.csv.max_columns = limit;
             i++;
+        } else if (strcmp(a, "--sheet") == 0) {
+            if (!next)
+                goto missing;
+            if (opts.sheet)
+                goto twice;
+            opts.sheet = argv[++i];
         } else if (strcmp(a, "--threads") == 0) {
             if (!next)
                 goto missing;

@@ -17,6 +17,8 @@ typedef void (*batch_project_fn)(void *ctx, const project_result *project);
 
 typedef struct batch_options {
     csv_options csv;
+    /** For Excel workbooks: the worksheet to read by name (NULL = the first). */
+    const char *sheet;
     /** At most this many row-level diagnostics are kept (0 = 1000); the rest are counted. */
     size_t max_diagnostics;
     /** Waivers to apply (NULL = none); matches are recorded in the set. */
