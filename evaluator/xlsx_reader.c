@@ -848,7 +848,9 @@ static void cell_text(xlsx *x, sheet_parse *sp, size_t *len)
     size_t start = sp->text.len;
     const char *v = sp->value.ptr ? sp->value.ptr : "";
     const char *t = sp->type;
-    if (sp->has_formula && !sp->has_value) {
+    // A formula whose value was not saved: no <v>, or an empty one where the result is not a
+    // string (openpyxl writes <v></v>; an empty text result is t="str" with <v></v>).
+    if (sp->has_formula && (!sp->has_value || (sp->value.len == 0 && strcmp(t, "str") != 0))) {
         if (x->warnings++ < XLSX_MAX_WARNINGS)
             diag_add(x->diags, DIAG_WARNING, x->file, sp->row, sp->column, NULL,
                      "a formula without a saved value (the workbook was saved without "
