@@ -265,8 +265,15 @@ int cmd_evaluate(int argc, char **argv)
     if (r.report_count == 0)
         r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
     size_t to_stdout = 0;
-    for (size_t i = 0; i < r.report_count; i++)
-        to_stdout += !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
+    for (size_t i = 0; i < r.report_count; i++) {
+        bool std_out = !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
+        if (std_out && r.reports[i].format == &REPORT_FORMAT_XLSX) {
+            status = cli_usage_error("-f xlsx needs '-o FILE.xlsx': a workbook is a file, not "
+                                     "text for standard output");
+            goto done;
+        }
+        to_stdout += std_out;
+    }
     if (to_stdout > 1) {
         status = cli_usage_error("only one report can go to standard output; give the others "
                                  "'-o FILE'");

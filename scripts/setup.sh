@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what ddcheck needs to build and test on Debian; a no-op when all is there.
 set -eu
-pkgs="build-essential cmake pkg-config libcjson-dev libcsv-dev libcmocka-dev libzip-dev libexpat1-dev"
+pkgs="build-essential cmake pkg-config libcjson-dev libcsv-dev libcmocka-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
 if [ "${1-}" = "--test" ]; then
   # What the test suite drives: valgrind (memcheck of the end-to-end cases), xmllint (JUnit XSD),
   # chromium (the HTML report in a real browser), GNU time (memory bounds), clang and its
