@@ -117,12 +117,23 @@ static bool want_color(const char *path, const char *mode)
     return (!path || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO);
 }
 
+// The CSV formats a person opens in a spreadsheet start, in a file, with a UTF-8 byte-order
+// mark: without it Excel reads them as its ANSI code page and shows "¶" as "Â¶". Not on
+// standard output (a pipe into another tool), nor with --no-bom.
+static bool wants_bom(const report_request *rq)
+{
+    const report_format *f = rq->format;
+    return rq->path && strcmp(rq->path, "-") != 0 &&
+           (f == &REPORT_FORMAT_CSV || f == &REPORT_FORMAT_SUMMARY || f == &REPORT_FORMAT_ACTIONS);
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     const char *checklist_spec = NULL;
     const char *color_mode = "auto";
     fail_on fail = FAIL_ON_GAP;
     bool verbose = false;
+    bool no_bom = false;
     run r = {0};
     const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
     size_t file_count = 0;
@@ -221,10 +232,31 @@ int cmd_evaluate(int argc, char **argv)
                 opts.csv.max_columns = limit;
             break;
         }
-        case OPT_SHEET:
-            if (opts.sheet)
+        case OPT_ENCODING:
+            if (opts.input.encoding)
                 goto twice;
-            opts.sheet = next;
+            if (!submission_encoding_known(next)) {
+                status = cli_usage_error("--encoding: '%s' is not an encoding this system can "
+                                         "decode (see 'iconv -l'; e.g. windows-1252, UTF-16)",
+                                         next);
+                goto done;
+            }
+            opts.input.encoding = next;
+            break;
+        case OPT_DECIMAL:
+            if (strcmp(next, ".") && strcmp(next, ",")) {
+                status = cli_usage_error("--decimal takes . or , not '%s'", next);
+                goto done;
+            }
+            opts.input.decimal = next[0];
+            break;
+        case OPT_NO_BOM:
+            no_bom = true;
+            break;
+        case OPT_SHEET:
+            if (opts.input.sheet)
+                goto twice;
+            opts.input.sheet = next;
             break;
         case OPT_THREADS:
             if (strcmp(next, "1") && strcmp(next, "2")) {
@@ -381,6 +413,8 @@ int cmd_evaluate(int argc, char **argv)
                    r.reports[i].format == &REPORT_FORMAT_TEXT;
         if (r.reports[i].out.fp != stdout)
             setvbuf(r.reports[i].out.fp, NULL, _IOFBF, 1 << 16);
+        if (!no_bom && wants_bom(&r.reports[i]))
+            fputs("\xEF\xBB\xBF", r.reports[i].out.fp);
         r.reports[i].state = r.reports[i].format->begin(r.reports[i].out.fp, c);
     }
     // Every renderer must see the colour decision made for it at begin(); later ones may

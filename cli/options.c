@@ -66,6 +66,15 @@ const cli_option cli_options[] = {
      "the longest cell read (default 1M; K, M, G allowed)"},
     {OPT_MAX_COLUMNS, "max-columns", '\0', "N", false, CLI_IN(CLI_EVALUATE),
      "the most cells in a row (default 4096)"},
+    {OPT_ENCODING, "encoding", '\0', "NAME", false, CLI_IN(CLI_EVALUATE),
+     "the text encoding of CSV files: windows-1252, ISO-8859-1, UTF-16, … (default UTF-8; "
+     "UTF-16 and UTF-32 with a byte-order mark are read without it)"},
+    {OPT_DECIMAL, "decimal", '\0', "SEP", false, CLI_IN(CLI_EVALUATE),
+     "the decimal separator of numbers in CSV files, . or , (default: , in files separated by "
+     "';', else .)"},
+    {OPT_NO_BOM, "no-bom", '\0', NULL, false, CLI_IN(CLI_EVALUATE),
+     "no UTF-8 byte-order mark at the start of csv, summary and actions reports written to a "
+     "file (Excel needs it to show accents; some tools choke on it)"},
     {OPT_SHEET, "sheet", '\0', "NAME", false, CLI_IN(CLI_EVALUATE),
      "the worksheet of an Excel workbook to read (default: the first)"},
     {OPT_THREADS, "threads", '\0', "1|2", false, CLI_IN(CLI_EVALUATE),

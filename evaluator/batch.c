@@ -199,7 +199,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
         sha256_init(&digest);
         csv.digest = opts->digests ? &digest : NULL;
         char sheet[256];
-        bool ok = submission_read(in, b->file, &csv, opts->sheet, on_record, b, sheet,
+        bool ok = submission_read(in, b->file, &csv, &opts->input, on_record, b, sheet,
                                   sizeof sheet, b->diags);
         if (ok && opts->digests)
             sha256_hex(&digest, opts->digests[i]);
@@ -269,7 +269,7 @@ typedef struct ring {
     const char *const *paths;
     size_t count;
     const csv_options *csv;
-    const char *sheet;
+    const submission_options *input;
     const checklist *cl;
     int typing; // batch_options.typing
     bool digests; // whether to hash each file as it is read (batch_options.digests)
@@ -487,7 +487,7 @@ static void *reader_main(void *arg)
             sha256_init(&digest);
             csv.digest = r->digests ? &digest : NULL;
             char sheet[256];
-            bool ok = submission_read(in, display_name(r->paths[i]), &csv, r->sheet, copy_record,
+            bool ok = submission_read(in, display_name(r->paths[i]), &csv, r->input, copy_record,
                                       &st, sheet, sizeof sheet, &st.file_diags);
             close_input(in);
             if (ok && r->digests)
@@ -536,7 +536,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->paths = paths;
     r->count = count;
     r->csv = &opts->csv;
-    r->sheet = opts->sheet;
+    r->input = &opts->input;
     r->cl = b->cl;
     r->typing = opts->typing;
     r->digests = opts->digests != NULL;

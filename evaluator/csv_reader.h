@@ -67,6 +67,9 @@ typedef struct csv_options {
     /** When non-NULL, every byte read from the file is added to this digest (for the
      *  provenance of reports); complete when csv_read returns true without being stopped. */
     sha256_ctx *digest;
+    /** When non-NULL, receives the delimiter used (given or detected) before the first
+     *  record is delivered. */
+    char *delimiter_used;
     /** For tests and benchmarks: read every record with libcsv, without the fast path that
      *  splits lines itself (which reads exactly the same records, cells, lines and errors). */
     bool libcsv_only;

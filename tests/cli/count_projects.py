@@ -13,7 +13,8 @@ def count(fmt, path):
         with zipfile.ZipFile(path) as z:
             sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
         return len(re.findall(r"<row\b", sheet)) - 1
-    text = open(path, encoding="utf-8", errors="replace").read()
+    # utf-8-sig: the CSV formats written to a file start with a byte-order mark for Excel.
+    text = open(path, encoding="utf-8-sig", errors="replace").read()
     if fmt == "json":
         return len(json.loads(text)["projects"])
     if fmt == "jsonl":
