@@ -6,9 +6,7 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-for shell in bash zsh fish; do
-  command -v "$shell" >/dev/null 2>&1 || { echo "skip: $shell is not installed (scripts/setup.sh --test)"; exit 77; }
-done
+require bash zsh fish
 check "bash -n on the bash completion" 'bash -n completions/ddcheck.bash'
 check "zsh -n on the zsh completion" 'zsh -n completions/_ddcheck'
 check "fish -n on the fish completion" 'fish -n completions/ddcheck.fish'

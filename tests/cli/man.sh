@@ -6,7 +6,7 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-command -v mandoc >/dev/null 2>&1 || { echo "skip: mandoc is not installed (scripts/setup.sh --test)"; exit 77; }
+require mandoc
 
 # mandoc looks cross-references up among the installed pages only, so each page's reference to
 # the other is "not found" until they are installed; that one message is left out, nothing else.

@@ -8,9 +8,7 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-for tool in python3 mandoc bash; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "skip: $tool is not installed (scripts/setup.sh --test)"; exit 77; }
-done
+require python3 mandoc bash
 check "the table can be read" '[ -x "${DDCHECK_DUMP_OPTIONS-}" ]'
 python3 "$root/tests/cli/lib/options_agree.py" "${DDCHECK_DUMP_OPTIONS-}" "$bin" "$root" || fails=$((fails + 1))
 if [ "$fails" -ne 0 ]; then echo "$fails failed"; exit 1; fi
