@@ -1,7 +1,7 @@
 #!/bin/sh
 # The shell completions (completions/): bash, zsh and fish read them without a syntax error, and
-# bash's and fish's complete a command, an option, a format (for evaluate, template and diff),
-# a built-in checklist id and --name=value. Args: $1 the ddcheck binary, $2 the repository root.
+# each completes a command, an option, a format (for evaluate, template and diff), a built-in
+# checklist id and --name=value. Args: $1 the ddcheck binary, $2 the repository root.
 set -u
 bin=$1
 root=$2
@@ -53,4 +53,19 @@ out=$(complete_fish "ddcheck -c group")
 check "fish completes built-in checklist ids" '[ "$(echo $out)" = "group3-investor group4-government" ]'
 out=$(complete_fish "ddcheck lint --st")
 check "fish completes a command's option" '[ "$out" = --strict ]'
+
+# zsh's completion runs only inside its line editor: type into an interactive zsh on a
+# pseudo-terminal (tests/cli/lib/zsh_complete.zsh). The bound only stops a hang; a completion
+# that never shows is a failure whatever the time.
+complete_zsh() { # complete_zsh LINE WANT
+  timeout 60 zsh -f tests/cli/lib/zsh_complete.zsh "$root" "$bindir" "$1" "$2" >"$tmp/zsh" 2>&1
+}
+if zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+  check "zsh completes a command" 'complete_zsh "ddcheck expl" explain'
+  check "zsh completes a format" 'complete_zsh "ddcheck -f ju" junit'
+  check "zsh completes diff's own formats" 'complete_zsh "ddcheck diff -f ma" markdown'
+  check "zsh completes a command's option" 'complete_zsh "ddcheck lint --st" --strict'
+  check "zsh completes a built-in checklist id" 'complete_zsh "ddcheck -c group4" group4-government'
+  check "zsh completes --name=value" 'complete_zsh "ddcheck --color=al" always'
+fi
 if [ "$fails" -ne 0 ]; then echo "$fails failed"; exit 1; fi
