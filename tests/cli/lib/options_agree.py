@@ -132,4 +132,21 @@ for cmd in commands:
 m = re.search(r"^set -l __ddcheck_commands (.*)$", fish, re.M)
 check("fish completes every command", m and set(m.group(1).split()) == set(commands) | {"help"})
 
+# README's "Command line" block is a summary: it may leave options out, never name one the
+# command does not take.
+readme = read("README.md").split("## Command line\n", 1)[1].split("```", 2)[1]
+synopses = {}
+cmd = None
+for line in readme.splitlines():
+    m = re.match(r"ddcheck \[?(\w+)\]?(.*)", line)
+    if m:
+        cmd = m.group(1)
+        synopses[cmd] = m.group(2).split("   ")[0]  # (before the description)
+    elif cmd and line.startswith(" "):  # a continuation line
+        synopses[cmd] += line
+for cmd, text in synopses.items():
+    if cmd in options:
+        check(f"README's synopsis of {cmd} names no option the table lacks",
+              tokens(text) <= names(cmd))
+
 sys.exit(1 if fails else 0)
