@@ -318,6 +318,7 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         }
     }
     double weighted = 0, weights = 0;
+    bool floor_failed = false;
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         criterion_result *res = &ev->criteria[c];
@@ -330,12 +331,16 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
             res->applicable++;
             res->satisfied += o == OUTCOME_MET || o == OUTCOME_WAIVED;
         }
+        res->below_floor = false;
         if (res->applicable == 0) {
             res->status = STATUS_NOT_APPLICABLE;
             res->score = 0;
             continue;
         }
         res->score = (double)res->satisfied / (double)res->applicable;
+        // In whole counts, so that 3 of 4 reaches a floor of 75 without rounding in the way.
+        res->below_floor = 100.0 * (double)res->satisfied < cr->min_score * (double)res->applicable;
+        floor_failed |= res->below_floor;
         res->status = res->satisfied == res->applicable ? STATUS_PASS
                       : res->satisfied == 0             ? STATUS_GAP
                                                         : STATUS_PARTIAL;
@@ -344,9 +349,11 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
     }
     p->scored = weights > 0;
     p->score = p->scored ? evaluator_round_score(100.0 * weighted / weights) : 0;
-    // Nothing applicable is no evidence of anything: such a project does not pass.
-    p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed ? VERDICT_PASS
-                                                                             : VERDICT_GAP;
+    // Nothing applicable is no evidence of anything: such a project does not pass. Nor does one
+    // with a criterion below its floor: a mean must not let an empty criterion hide.
+    p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed && !floor_failed
+                     ? VERDICT_PASS
+                     : VERDICT_GAP;
     // A gap is new when a failing requirement is new; a gap with nothing failing (no criterion
     // applies) is new when the baseline did not have this project with the same verdict.
     p->new_gap = p->verdict != VERDICT_PASS && ev->base &&
