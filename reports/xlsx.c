@@ -25,12 +25,14 @@
 #define CELL_CHARS 32767u   // Excel's characters per cell
 #define MAX_PARTS 64        // continuation sheets of one sheet (about 67 million rows)
 
-// One of the workbook's tables, over as many sheets as its rows need.
+// One of the workbook's tables, over as many sheets as its rows need. Its columns: the project's
+// key, its display fields (the checklist's `display`), then the table's own from `base` on.
 typedef struct table {
     const char *name;
-    const char *const *header;
+    const char **header;
+    double *widths;
     size_t columns;
-    const double *widths;
+    size_t base;
     lxw_worksheet *parts[MAX_PARTS];
     size_t part_count;
     lxw_row_t row; // the next row of the current part
@@ -49,8 +51,6 @@ typedef struct xlsx_state {
     table portfolio;
     table requirements;
     table actions;
-    const char **portfolio_header;
-    double *portfolio_widths;
     bool failed;
     char *buf; // cell text made valid for a workbook
     size_t cap;
@@ -140,6 +140,45 @@ static void put_number(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_f
     worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
 }
 
+// Sets t's columns: the key, the display fields, then own[0..count) with their widths.
+static void table_init(table *t, const checklist *cl, const char *name, const char *const *own,
+                       const double *own_widths, size_t count)
+{
+    *t = (table){.name = name, .base = 1 + cl->display_count};
+    t->columns = t->base + count;
+    t->header = xcalloc(t->columns, sizeof *t->header);
+    t->widths = xcalloc(t->columns, sizeof *t->widths);
+    t->header[0] = "Project";
+    t->widths[0] = 16;
+    for (size_t i = 0; i < cl->display_count; i++) {
+        const checklist_field *f = &cl->fields[cl->display[i]];
+        t->header[1 + i] = f->label ? f->label : f->name;
+        t->widths[1 + i] = 24;
+    }
+    for (size_t i = 0; i < count; i++) {
+        t->header[t->base + i] = own[i];
+        t->widths[t->base + i] = own_widths[i];
+    }
+}
+
+static void table_free(table *t)
+{
+    free(t->header);
+    free(t->widths);
+}
+
+// A row's first columns: the project's key and display values.
+static void put_project(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, const project_result *p)
+{
+    put_string(st, ws, r, 0, p->key, p->key_len);
+    for (size_t i = 0; p->requirements && i < p->checklist->display_count; i++) {
+        size_t len;
+        const char *v = project_display_value(p, i, &len);
+        if (v)
+            put_string(st, ws, r, 1 + i, v, len);
+    }
+}
+
 // Filters on every part of a table, once its rows are known.
 static void finish_table(table *t)
 {
@@ -151,9 +190,9 @@ static void finish_table(table *t)
 
 // --- Portfolio ---------------------------------------------------------------------------------
 
-// Key, verdict and score first, then the heatmap of criteria beside them, then the rest: the
-// columns after the criteria are at P_CRITERIA + criterion_count + P_AFTER_*.
-enum { P_KEY, P_VERDICT, P_SCORE, P_CRITERIA };
+// After the key and display fields: verdict and score, then the heatmap of criteria beside them,
+// then the rest, at base + P_CRITERIA + criterion_count + P_AFTER_*.
+enum { P_VERDICT, P_SCORE, P_CRITERIA };
 enum { P_AFTER_NOT_MET, P_AFTER_NOTE, P_AFTER_FILE, P_AFTER_LINE, P_AFTER_COUNT };
 
 static void portfolio_row(xlsx_state *st, const project_result *p)
@@ -163,11 +202,11 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
     if (!ws)
         return;
     const checklist *cl = p->checklist;
-    size_t after = P_CRITERIA + cl->criterion_count;
-    put_string(st, ws, r, P_KEY, p->key, p->key_len);
-    put(st, ws, r, P_VERDICT, verdict_name(p->verdict));
+    size_t b = st->portfolio.base, after = b + P_CRITERIA + cl->criterion_count;
+    put_project(st, ws, r, p);
+    put(st, ws, r, b + P_VERDICT, verdict_name(p->verdict));
     if (p->scored)
-        put_number(ws, r, P_SCORE, p->score, st->score_fmt);
+        put_number(ws, r, b + P_SCORE, p->score, st->score_fmt);
     if (p->verdict == VERDICT_INVALID) {
         put(st, ws, r, after + P_AFTER_NOTE, p->error);
     } else if (project_nothing_applies(p)) {
@@ -177,10 +216,27 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
         for (size_t i = 0; i < cl->requirement_count; i++)
             not_met += outcome_is_failure(p->requirements[i].outcome);
         put_number(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
-        for (size_t c = 0; c < cl->criterion_count; c++)
+        // The criteria below their floor are the note: each is a reason for the gap.
+        char *note = NULL;
+        size_t note_len = 0, note_cap = 0;
+        for (size_t c = 0; c < cl->criterion_count; c++) {
             if (p->criteria[c].status != STATUS_NOT_APPLICABLE)
-                put_number(ws, r, P_CRITERIA + c, p->criteria[c].score * 100.0,
+                put_number(ws, r, b + P_CRITERIA + c, p->criteria[c].score * 100.0,
                            st->criterion_fmt);
+            if (p->criteria[c].below_floor) {
+                char text[GAPS_FLOOR_TEXT_SIZE];
+                gaps_floor_text(&cl->criteria[c], &p->criteria[c], text, sizeof text);
+                size_t n = strlen(text);
+                xgrow((void **)&note, &note_cap, note_len + n + 3, 1);
+                if (note_len)
+                    memcpy(note + note_len, "; ", 2), note_len += 2;
+                memcpy(note + note_len, text, n + 1);
+                note_len += n;
+            }
+        }
+        if (note)
+            put_string(st, ws, r, after + P_AFTER_NOTE, note, note_len);
+        free(note);
     }
     put(st, ws, r, after + P_AFTER_FILE, p->file);
     put_number(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
@@ -209,17 +265,18 @@ static void portfolio_heatmap(xlsx_state *st)
             .max_value = 100,
             .max_color = 0x63BE7B,
         };
-        worksheet_conditional_format_range(t->parts[i], 1, P_CRITERIA, last,
-                                           (lxw_col_t)(P_CRITERIA + cl->criterion_count - 1), &cf);
+        lxw_col_t first = (lxw_col_t)(t->base + P_CRITERIA);
+        worksheet_conditional_format_range(t->parts[i], 1, first, last,
+                                           (lxw_col_t)(first + cl->criterion_count - 1), &cf);
     }
 }
 
 // --- Requirements -------------------------------------------------------------------------------
 
 static const char *const REQUIREMENT_HEADER[] = {
-    "Project", "Criterion", "Requirement", "Requirement text", "Outcome", "Critical",
-    "Why", "Ask the proponent", "Refs", "Waiver", "File", "Line"};
-static const double REQUIREMENT_WIDTHS[] = {14, 10, 12, 50, 14, 9, 50, 50, 30, 30, 24, 7};
+    "Criterion", "Requirement", "Requirement text", "Outcome", "Critical", "Why",
+    "Action or evidence requested", "Refs", "Waiver", "File", "Line"};
+static const double REQUIREMENT_WIDTHS[] = {10, 12, 50, 14, 9, 50, 50, 30, 30, 24, 7};
 
 // The explanations of rr joined, or the waiver's justification.
 static const char *why_text(xlsx_state *st, const requirement_result *rr, char **buf, size_t *cap)
@@ -241,15 +298,16 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
         lxw_worksheet *ws = next_row(st, &st->requirements, &r);
         if (!ws)
             break;
-        put_string(st, ws, r, 0, p->key, p->key_len);
-        put(st, ws, r, 1, cl->criteria[req->criterion].id);
-        put(st, ws, r, 2, req->id);
-        put(st, ws, r, 3, req->text);
-        put(st, ws, r, 4, outcome_name(rr->outcome));
-        put(st, ws, r, 5, req->critical ? "critical" : "");
-        put(st, ws, r, 6, why_text(st, rr, &why, &why_cap));
+        size_t b = st->requirements.base;
+        put_project(st, ws, r, p);
+        put(st, ws, r, b, cl->criteria[req->criterion].id);
+        put(st, ws, r, b + 1, req->id);
+        put(st, ws, r, b + 2, req->text);
+        put(st, ws, r, b + 3, outcome_name(rr->outcome));
+        put(st, ws, r, b + 4, req->critical ? "critical" : "");
+        put(st, ws, r, b + 5, why_text(st, rr, &why, &why_cap));
         if (outcome_is_failure(rr->outcome))
-            put(st, ws, r, 7, req->gap);
+            put(st, ws, r, b + 6, gaps_request(req, rr->outcome, NULL));
         char refs[2048];
         size_t n = 0;
         refs[0] = '\0';
@@ -257,11 +315,11 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             int w = snprintf(refs + n, sizeof refs - n, "%s%s", k ? "; " : "", req->refs[k]);
             n += w > 0 ? (size_t)w : 0;
         }
-        put(st, ws, r, 8, refs);
+        put(st, ws, r, b + 7, refs);
         if (rr->waiver)
-            put(st, ws, r, 9, rr->waiver->justification);
-        put(st, ws, r, 10, p->file);
-        put_number(ws, r, 11, (double)p->line, NULL);
+            put(st, ws, r, b + 8, rr->waiver->justification);
+        put(st, ws, r, b + 9, p->file);
+        put_number(ws, r, b + 10, (double)p->line, NULL);
     }
     free(why);
 }
@@ -269,10 +327,10 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
 // --- Action plan --------------------------------------------------------------------------------
 
 static const char *const ACTION_HEADER[] = {
-    "Project", "Requirement", "Criterion", "Requirement text", "Outcome", "Severity",
+    "Requirement", "Criterion", "Requirement text", "Outcome", "Severity",
     "Action or evidence requested", "Why", "Owner", "Due date", "Status", "File", "Line"};
-static const double ACTION_WIDTHS[] = {14, 12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
-enum { A_OWNER = 8, A_DUE = 9, A_STATUS = 10 };
+static const double ACTION_WIDTHS[] = {12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
+enum { A_OWNER = 7, A_DUE = 8, A_STATUS = 9 }; // after the table's base
 // libxlsxwriter takes these as char * (it does not change them).
 static char STATUS_OPEN[] = "Open", STATUS_PROGRESS[] = "In progress", STATUS_DONE[] = "Done",
             STATUS_REFUSED[] = "Not accepted";
@@ -289,17 +347,18 @@ static void action_row(xlsx_state *st, const project_result *p, const char *req_
     lxw_worksheet *ws = next_row(st, &st->actions, &r);
     if (!ws)
         return;
-    put_string(st, ws, r, 0, p->key, p->key_len);
-    put(st, ws, r, 1, req_id);
-    put(st, ws, r, 2, criterion);
-    put(st, ws, r, 3, text);
-    put(st, ws, r, 4, outcome_text);
-    put(st, ws, r, 5, high ? "high" : "medium");
-    put(st, ws, r, 6, ask);
-    put(st, ws, r, 7, why);
-    put(st, ws, r, A_STATUS, "Open");
-    put(st, ws, r, 11, p->file);
-    put_number(ws, r, 12, (double)p->line, NULL);
+    size_t b = st->actions.base;
+    put_project(st, ws, r, p);
+    put(st, ws, r, b, req_id);
+    put(st, ws, r, b + 1, criterion);
+    put(st, ws, r, b + 2, text);
+    put(st, ws, r, b + 3, outcome_text);
+    put(st, ws, r, b + 4, high ? "high" : "medium");
+    put(st, ws, r, b + 5, ask);
+    put(st, ws, r, b + 6, why);
+    put(st, ws, r, b + A_STATUS, "Open");
+    put(st, ws, r, b + 10, p->file);
+    put_number(ws, r, b + 11, (double)p->line, NULL);
 }
 
 static void action_rows(xlsx_state *st, const project_result *p)
@@ -327,10 +386,19 @@ static void action_rows(xlsx_state *st, const project_result *p)
             continue;
         const checklist_requirement *req = &cl->requirements[i];
         action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
-                   outcome_name(rr->outcome), req->critical, req->gap,
-                   why_text(st, rr, &why, &why_cap));
+                   outcome_name(rr->outcome), req->critical,
+                   gaps_request(req, rr->outcome, NULL), why_text(st, rr, &why, &why_cap));
     }
     free(why);
+    // A criterion below its floor is a gap of its own, whatever its requirements' rows say.
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        if (!p->criteria[c].below_floor)
+            continue;
+        char text[GAPS_FLOOR_TEXT_SIZE];
+        gaps_floor_text(&cl->criteria[c], &p->criteria[c], text, sizeof text);
+        action_row(st, p, NULL, cl->criteria[c].id, cl->criteria[c].title, "below_floor", true,
+                   "Meet enough of this criterion's requirements to reach its floor", text);
+    }
 }
 
 static void action_validations(table *t)
@@ -345,7 +413,8 @@ static void action_validations(table *t)
             .error_title = STATUS_TITLE,
             .error_message = STATUS_ERROR,
         };
-        worksheet_data_validation_range(t->parts[i], 1, A_STATUS, last, A_STATUS, &status);
+        lxw_col_t col = (lxw_col_t)(t->base + A_STATUS);
+        worksheet_data_validation_range(t->parts[i], 1, col, last, col, &status);
         lxw_data_validation due = {
             .validate = LXW_VALIDATION_TYPE_DATE,
             .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
@@ -355,7 +424,8 @@ static void action_validations(table *t)
             .error_title = DUE_TITLE,
             .error_message = DUE_ERROR,
         };
-        worksheet_data_validation_range(t->parts[i], 1, A_DUE, last, A_DUE, &due);
+        col = (lxw_col_t)(t->base + A_DUE);
+        worksheet_data_validation_range(t->parts[i], 1, col, last, col, &due);
     }
 }
 
@@ -396,8 +466,8 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
              s->pass, s->gap, s->invalid);
     ABOUT("Projects", line);
     snprintf(line, sizeof line,
-             "pass when the score reaches %g and no critical requirement is unmet, without "
-             "evidence or invalid",
+             "pass when the score reaches %g, every applicable criterion reaches its floor, and "
+             "no critical requirement is unmet, without evidence or invalid",
              cl->pass_score);
     ABOUT("Verdict", line);
     for (size_t c = 0; c < cl->criterion_count; c++) {
@@ -461,42 +531,34 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
     format_set_num_format(st->criterion_fmt, "0");
 
     const checklist *cl = ctx->checklist;
-    static const char *const first[P_CRITERIA] = {"Project", "Verdict", "Score"};
-    static const double first_widths[P_CRITERIA] = {16, 9, 8};
+    // The Portfolio's own columns: verdict, score, one per criterion (headed by its id; the
+    // About sheet names each one), then the rest.
+    size_t own = P_CRITERIA + cl->criterion_count + P_AFTER_COUNT;
+    const char **header = xcalloc(own, sizeof *header);
+    double *widths = xcalloc(own, sizeof *widths);
     static const char *const last[P_AFTER_COUNT] = {"Not met", "Note", "File", "Line"};
     static const double last_widths[P_AFTER_COUNT] = {8, 40, 24, 7};
-    size_t after = P_CRITERIA + cl->criterion_count, columns = after + P_AFTER_COUNT;
-    st->portfolio_header = xcalloc(columns, sizeof(char *));
-    st->portfolio_widths = xcalloc(columns, sizeof(double));
-    for (size_t c = 0; c < P_CRITERIA; c++) {
-        st->portfolio_header[c] = first[c];
-        st->portfolio_widths[c] = first_widths[c];
-    }
+    header[P_VERDICT] = "Verdict", widths[P_VERDICT] = 9;
+    header[P_SCORE] = "Score", widths[P_SCORE] = 8;
     for (size_t c = 0; c < cl->criterion_count; c++) {
-        st->portfolio_header[P_CRITERIA + c] = cl->criteria[c].id;
-        st->portfolio_widths[P_CRITERIA + c] = 8;
+        header[P_CRITERIA + c] = cl->criteria[c].id;
+        widths[P_CRITERIA + c] = 8;
     }
     for (size_t c = 0; c < P_AFTER_COUNT; c++) {
-        st->portfolio_header[after + c] = last[c];
-        st->portfolio_widths[after + c] = last_widths[c];
+        header[P_CRITERIA + cl->criterion_count + c] = last[c];
+        widths[P_CRITERIA + cl->criterion_count + c] = last_widths[c];
     }
-    st->portfolio = (table){.name = "Portfolio",
-                            .header = st->portfolio_header,
-                            .columns = columns,
-                            .widths = st->portfolio_widths};
-    st->requirements = (table){.name = "Requirements",
-                               .header = REQUIREMENT_HEADER,
-                               .columns = sizeof REQUIREMENT_HEADER / sizeof *REQUIREMENT_HEADER,
-                               .widths = REQUIREMENT_WIDTHS};
-    st->actions = (table){.name = "Action plan",
-                          .header = ACTION_HEADER,
-                          .columns = sizeof ACTION_HEADER / sizeof *ACTION_HEADER,
-                          .widths = ACTION_WIDTHS};
+    table_init(&st->portfolio, cl, "Portfolio", header, widths, own);
+    free(header);
+    free(widths);
+    table_init(&st->requirements, cl, "Requirements", REQUIREMENT_HEADER, REQUIREMENT_WIDTHS,
+               sizeof REQUIREMENT_HEADER / sizeof *REQUIREMENT_HEADER);
+    table_init(&st->actions, cl, "Action plan", ACTION_HEADER, ACTION_WIDTHS,
+               sizeof ACTION_HEADER / sizeof *ACTION_HEADER);
     // The first part of each table now, so that the sheets come in this order.
     add_part(st, &st->portfolio);
     add_part(st, &st->requirements);
     add_part(st, &st->actions);
-    // The Portfolio's criterion columns are headed by id; the About sheet names each one.
     return st;
 }
 
@@ -555,8 +617,9 @@ static void xlsx_end(void *state, const batch_summary *summary)
     }
     if (st->path[0])
         unlink(st->path);
-    free(st->portfolio_header);
-    free(st->portfolio_widths);
+    table_free(&st->portfolio);
+    table_free(&st->requirements);
+    table_free(&st->actions);
     free(st->buf);
     free(st);
 }

@@ -92,27 +92,34 @@ import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 report = json.load(open(sys.argv[2]))
 assert wb.sheetnames == ['Portfolio', 'Requirements', 'Action plan', 'About'], wb.sheetnames
+from openpyxl.utils import get_column_letter as letter
 p = wb['Portfolio']
 head = [c.value for c in p[1]]
 crit = [c['id'] for c in report['projects'][0]['criteria']]
-assert head[:3] == ['Project', 'Verdict', 'Score'] and head[3:3 + len(crit)] == crit, head
+v = head.index('Verdict')
+assert head[0] == 'Project' and head[v + 1] == 'Score' and head[v + 2:v + 2 + len(crit)] == crit, head
 assert p.freeze_panes == 'B2' and p.auto_filter.ref.startswith('A1:'), (p.freeze_panes, p.auto_filter.ref)
 rows = list(p.iter_rows(min_row=2, values_only=True))
 assert len(rows) == len(report['projects']), 'one Portfolio row per project'
 for row, proj in zip(rows, report['projects']):
-    assert row[0] == proj['key'] and row[1] == proj['verdict'], (row[:2], proj['key'])
-    assert row[2] == proj.get('score'), (row[2], proj.get('score'))
+    assert row[0] == proj['key'] and row[v] == proj['verdict'], (row[:2], proj['key'])
+    assert row[v + 1] == proj.get('score'), (row[v + 1], proj.get('score'))
+    shown = [x for x in row[1:v] if x is not None]
+    assert shown == [x for x in (proj.get('display') or {}).values() if x is not None], (shown, proj.get('display'))
 rules = [(str(r.sqref), r.rules[0].type) for r in p.conditional_formatting]
-assert rules == [(f'D2:{chr(ord("D") + len(crit) - 1)}{len(rows) + 1}', 'colorScale')], rules
+want = f'{letter(v + 3)}2:{letter(v + 2 + len(crit))}{len(rows) + 1}'
+assert rules == [(want, 'colorScale')], (rules, want)
 req = wb['Requirements']
 n_req = sum(len(c['requirements']) for pr in report['projects'] for c in pr.get('criteria', []))
 assert req.max_row - 1 == n_req, (req.max_row, n_req)
 plan = wb['Action plan']
+ph = [c.value for c in plan[1]]
+status, due = letter(ph.index('Status') + 1), letter(ph.index('Due date') + 1)
 dv = {d.type: d for d in plan.data_validations.dataValidation}
-assert dv['list'].formula1 == '"Open,In progress,Done,Not accepted"' and str(dv['list'].sqref).startswith('K2:'), dv['list']
-assert dv['date'].operator == 'greaterThanOrEqual' and str(dv['date'].sqref).startswith('J2:'), dv['date']
+assert dv['list'].formula1 == '"Open,In progress,Done,Not accepted"' and str(dv['list'].sqref).startswith(status + '2:'), dv['list']
+assert dv['date'].operator == 'greaterThanOrEqual' and str(dv['date'].sqref).startswith(due + '2:'), dv['date']
 gaps = [r for r in plan.iter_rows(min_row=2, values_only=True)]
-assert gaps and all(r[10] == 'Open' for r in gaps), 'every gap starts Open'
+assert gaps and all(r[ph.index('Status')] == 'Open' for r in gaps), 'every gap starts Open'
 about = {r[0]: r[1] for r in wb['About'].iter_rows(values_only=True)}
 assert about['Checklist SHA-256'] == report['checklist']['sha256'], about
 assert about['Input SHA-256'] == report['inputs'][0]['sha256'], about
@@ -123,6 +130,26 @@ for ws in wb:
 PY
   then ok "-f xlsx: four sheets, heatmap, filters, drop-downs, provenance, read back by openpyxl"
   else notok "-f xlsx: four sheets, heatmap, filters, drop-downs, provenance, read back by openpyxl (exit $st)"; fi
+
+  # Display fields, criteria below their floors and corrective actions (tests/fixtures/floors).
+  "$bin" -c tests/fixtures/floors/checklist.json -f xlsx -o "$tmp/floors.xlsx" \
+    tests/fixtures/floors/projects.csv 2>/dev/null
+  if $syspy - "$tmp/floors.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+p = wb['Portfolio']
+assert [c.value for c in p[1]][:5] == ['Project', 'Project name', 'Country', 'Verdict', 'Score']
+p2 = [c.value for c in p[3]]
+assert p2[:5] == ['P2', 'Mina "Norte", phase 2', 'Chile', 'gap', 75], p2
+assert p2[8].startswith('criterion F1 is below its floor'), p2[8]
+plan = [[c.value for c in r] for r in wb['Action plan'].iter_rows(min_row=2)]
+unmet = [r for r in plan if r[0] == 'P2' and r[3] == 'F1.b'][0]
+assert unmet[8] == 'Cost the gender action plan and allocate its budget within 90 days.', unmet
+floor = [r for r in plan if r[0] == 'P2' and r[6] == 'below_floor'][0]
+assert floor[4] == 'F1' and floor[7] == 'high', floor
+PY
+  then ok "-f xlsx: display fields, criteria below their floor, corrective actions"
+  else notok "-f xlsx: display fields, criteria below their floor, corrective actions"; fi
 
   printf 'project_id,notes\n=1+1,x\n"+cmd|\047 /C calc\047!A0",y\n@SUM(A1),z\nctl\001\377,w\n' >"$tmp/hostile.csv"
   "$bin" -f xlsx -o "$tmp/hostile.xlsx" "$tmp/hostile.csv" 2>/dev/null
