@@ -3,6 +3,7 @@
 
 #include "checklist/utf8.h"
 #include "checklist/xalloc.h"
+#include "evaluator/libcsv_state.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -17,9 +18,6 @@
 // libcsv grows its cell buffer by this much at a time (its default, 128, is quadratic for long
 // cells).
 #define CSV_PARSER_GROWTH ((size_t)4096)
-
-// libcsv 3.0.3's parser states (libcsv.c); struct csv_parser is public, its state names are not.
-enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_BEGUN = 2, LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 
 typedef enum {
     REC_OK,
