@@ -124,14 +124,17 @@ static const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-static FILE *open_input(const char *path)
+// Input i: the caller's stream when it gave one, else standard input or the file at paths[i].
+static FILE *open_input(const char *const *paths, FILE *const *streams, size_t i)
 {
-    return strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (streams && streams[i])
+        return streams[i];
+    return strcmp(paths[i], "-") == 0 ? stdin : fopen(paths[i], "rb");
 }
 
-static void close_input(FILE *in)
+static void close_input(FILE *in, FILE *const *streams, size_t i)
 {
-    if (in != stdin)
+    if (in != stdin && !(streams && streams[i]))
         fclose(in);
 }
 
@@ -159,7 +162,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
     for (size_t i = 0; i < count; i++) {
         b->file = display_name(paths[i]);
         b->file_records = 0;
-        FILE *in = open_input(paths[i]);
+        FILE *in = open_input(paths, opts->streams, i);
         if (!in) {
             cannot_open(b, errno);
             continue;
@@ -172,7 +175,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
         if (ok && opts->digests)
             sha256_hex(&digest, opts->digests[i]);
         end_file(b, ok);
-        close_input(in);
+        close_input(in, opts->streams, i);
     }
 }
 
@@ -234,6 +237,7 @@ typedef struct ring {
     size_t full; // chunks handed over and not yet released
     // The reader's side.
     const char *const *paths;
+    FILE *const *streams;
     size_t count;
     const csv_options *csv;
     const checklist *cl;
@@ -442,7 +446,7 @@ static void *reader_main(void *arg)
     for (size_t i = 0; i < r->count; i++) {
         st.file = i;
         st.cur = ring_acquire(r, i);
-        FILE *in = open_input(r->paths[i]);
+        FILE *in = open_input(r->paths, r->streams, i);
         if (!in) {
             st.cur->open_failed = true;
             st.cur->open_errno = errno;
@@ -453,7 +457,7 @@ static void *reader_main(void *arg)
             csv.digest = r->digests ? &digest : NULL;
             bool ok = csv_read(in, display_name(r->paths[i]), &csv, copy_record, &st,
                                &st.file_diags);
-            close_input(in);
+            close_input(in, r->streams, i);
             if (ok && r->digests)
                 sha256_hex(&digest, st.cur->sha256);
             // csv_read adds a diagnostic only when it stops reading, after the last record it
@@ -497,6 +501,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 {
     ring *r = xcalloc(1, sizeof(ring));
     r->paths = paths;
+    r->streams = opts->streams;
     r->count = count;
     r->csv = &opts->csv;
     r->cl = b->cl;
