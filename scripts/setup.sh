@@ -6,8 +6,10 @@ if [ "${1-}" = "--test" ]; then
   # What the test suite drives: valgrind (memcheck of the end-to-end cases), xmllint (JUnit XSD),
   # chromium (the HTML report in a real browser), GNU time (memory bounds), clang and its
   # runtime (libFuzzer), python3 (counting projects in every format), and node/npm (SARIF
-  # schema, json-logic-js differential check).
+  # schema, json-logic-js differential check); lintian and file (the Debian package's test: cpack
+  # finds the binaries with file, lintian checks the .deb).
   pkgs="$pkgs valgrind libxml2-utils chromium fonts-dejavu-core time clang libclang-rt-14-dev"
+  pkgs="$pkgs lintian file"
   command -v python3 >/dev/null 2>&1 || pkgs="$pkgs python3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
   command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
