@@ -35,7 +35,8 @@ _Static_assert((int)DDCHECK_CRITERION_PASS == STATUS_PASS &&
                    (int)DDCHECK_CRITERION_GAP == STATUS_GAP &&
                    (int)DDCHECK_CRITERION_NOT_APPLICABLE == STATUS_NOT_APPLICABLE,
                "ddcheck_criterion_status follows criterion_status");
-_Static_assert((int)DDCHECK_VERDICT_PASS == VERDICT_PASS && (int)DDCHECK_VERDICT_GAP == VERDICT_GAP &&
+_Static_assert((int)DDCHECK_VERDICT_PASS == VERDICT_PASS &&
+                   (int)DDCHECK_VERDICT_GAP == VERDICT_GAP &&
                    (int)DDCHECK_VERDICT_INVALID == VERDICT_INVALID,
                "ddcheck_verdict follows verdict");
 _Static_assert((int)DDCHECK_ERROR == DIAG_ERROR && (int)DDCHECK_WARNING == DIAG_WARNING,
@@ -331,8 +332,9 @@ const char *ddcheck_outcome_name(ddcheck_outcome o)
 
 const char *ddcheck_criterion_status_name(ddcheck_criterion_status s)
 {
-    return (unsigned)s <= DDCHECK_CRITERION_NOT_APPLICABLE ? criterion_status_name((criterion_status)s)
-                                                          : "?";
+    return (unsigned)s <= DDCHECK_CRITERION_NOT_APPLICABLE
+               ? criterion_status_name((criterion_status)s)
+               : "?";
 }
 
 const char *ddcheck_verdict_name(ddcheck_verdict v)
@@ -435,8 +437,8 @@ void ddcheck_evaluation_add_buffer(ddcheck_evaluation *evaluation, const char *d
     // A stream over the caller's bytes: the CSV reader reads every input as a stream. NULL (out
     // of memory for the FILE) is reported as an unreadable input when the run starts.
     FILE *in = fmemopen((void *)(uintptr_t)data, len, "rb");
-    add_input(evaluation, (input){.name = xstrdup(name ? name : "<buffer>"), .in = in,
-                                  .buffer = true});
+    add_input(evaluation,
+              (input){.name = xstrdup(name ? name : "<buffer>"), .in = in, .buffer = true});
 }
 
 bool ddcheck_evaluation_add_report(ddcheck_evaluation *evaluation, const char *format, FILE *out)
@@ -529,8 +531,7 @@ static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *w
         paths[i] = ev->inputs[i].name;
         streams[i] = ev->inputs[i].in;
         if (ev->inputs[i].buffer && !streams[i]) // fmemopen failed: nothing to read
-            diag_add(diags, DIAG_ERROR, paths[i], 0, 0, NULL, "cannot read: %s",
-                     strerror(ENOMEM));
+            diag_add(diags, DIAG_ERROR, paths[i], 0, 0, NULL, "cannot read: %s", strerror(ENOMEM));
     }
     opts->streams = streams;
     opts->skip_explanations = ev->fn == NULL;
@@ -599,8 +600,8 @@ ddcheck_status ddcheck_evaluation_run(ddcheck_evaluation *evaluation, ddcheck_pr
     waiver_set *waivers = NULL;
     baseline *base = NULL;
     if (load_extras(ev, today, &waivers, &base, diags)) {
-        batch_options opts = {.csv = ev->csv, .threads = ev->threads, .waivers = waivers,
-                              .baseline = base};
+        batch_options opts = {
+            .csv = ev->csv, .threads = ev->threads, .waivers = waivers, .baseline = base};
         batch_status bs;
         ev->fn = fn;
         ev->ctx = ctx;

@@ -26,7 +26,9 @@
  *
  * Threads: there is no global state. Separate handles may be used from separate threads at the
  * same time; one handle must not be used by two threads at once. A ddcheck_checklist is
- * read-only once open, so several evaluations (in several threads) may share one.
+ * read-only once open, so several evaluations (in several threads) may share one. (One caveat
+ * from below: cJSON, which reads the JSON, resets a global error record of its own at every
+ * parse. ddcheck never reads that record, and every thread writes the same values to it.)
  *
  * Typical use:
  *
@@ -134,8 +136,7 @@ typedef struct ddcheck_checklist ddcheck_checklist;
 /** Opens the checklist file at path. Returns NULL when it cannot be read or has any error, with
  *  every problem (errors and warnings, each with its place) appended to problems (may be NULL).
  *  Free with ddcheck_checklist_free(). */
-DDCHECK_API ddcheck_checklist *ddcheck_checklist_open(const char *path,
-                                                      ddcheck_problems *problems);
+DDCHECK_API ddcheck_checklist *ddcheck_checklist_open(const char *path, ddcheck_problems *problems);
 
 /** Opens a checklist from JSON text: len bytes at text (need not be NUL-terminated); name is
  *  what problems and reports call it (e.g. a path; NULL: "<buffer>"). As ddcheck_checklist_open
@@ -344,8 +345,8 @@ DDCHECK_API const char *ddcheck_project_error(const ddcheck_project *project);
 /** The status and score (the share of its applicable requirements met or waived, 0 to 1) of the
  *  criterion with index i in the checklist. DDCHECK_CRITERION_NOT_APPLICABLE and 0 for an
  *  invalid row or an index out of range. */
-DDCHECK_API ddcheck_criterion_status ddcheck_project_criterion_status(
-    const ddcheck_project *project, size_t i);
+DDCHECK_API ddcheck_criterion_status
+ddcheck_project_criterion_status(const ddcheck_project *project, size_t i);
 DDCHECK_API double ddcheck_project_criterion_score(const ddcheck_project *project, size_t i);
 
 /** The outcome of the requirement with index i in the checklist; DDCHECK_INVALID for an

@@ -33,7 +33,8 @@ static void print_project(void *ctx, const ddcheck_project *project)
     }
     for (size_t i = 0; i < ddcheck_requirement_count(checklist); i++) {
         ddcheck_outcome outcome = ddcheck_project_outcome(project, i);
-        if (outcome == DDCHECK_UNMET || outcome == DDCHECK_NO_EVIDENCE || outcome == DDCHECK_INVALID) {
+        if (outcome == DDCHECK_UNMET || outcome == DDCHECK_NO_EVIDENCE ||
+            outcome == DDCHECK_INVALID) {
             printf("%s%s", sep, ddcheck_requirement_id(checklist, i));
             sep = ";";
         }

@@ -37,7 +37,8 @@ static void on_project(void *ctx, const ddcheck_project *p)
             ddcheck_project_line(p), (int)key_len, key,
             ddcheck_verdict_name(ddcheck_project_verdict(p)), ddcheck_project_score(p));
     for (size_t c = 0; c < ddcheck_criterion_count(s->checklist); c++)
-        fprintf(s->out, " %s", ddcheck_criterion_status_name(ddcheck_project_criterion_status(p, c)));
+        fprintf(s->out, " %s",
+                ddcheck_criterion_status_name(ddcheck_project_criterion_status(p, c)));
     for (size_t r = 0; r < ddcheck_requirement_count(s->checklist); r++)
         fprintf(s->out, " %s", ddcheck_outcome_name(ddcheck_project_outcome(p, r)));
     fputc('\n', s->out);
@@ -148,7 +149,8 @@ static void checklist_file_opens_by_path(void **state)
     ddcheck_checklist *cl =
         ddcheck_checklist_open(EXAMPLES "custom/community-health-safety.json", NULL);
     assert_non_null(cl);
-    assert_string_equal(ddcheck_checklist_origin(cl), EXAMPLES "custom/community-health-safety.json");
+    assert_string_equal(ddcheck_checklist_origin(cl),
+                        EXAMPLES "custom/community-health-safety.json");
     ddcheck_checklist_free(cl);
 }
 
@@ -373,7 +375,8 @@ static void a_report_that_cannot_be_written_is_an_error(void **state)
     assert_int_equal(ddcheck_evaluation_run(ev, NULL, NULL, problems), DDCHECK_STATUS_ERROR);
     bool said = false;
     for (size_t i = 0; i < ddcheck_problems_count(problems); i++)
-        said |= strstr(ddcheck_problem_message(problems, i), "cannot write the json report") != NULL;
+        said |=
+            strstr(ddcheck_problem_message(problems, i), "cannot write the json report") != NULL;
     assert_true(said);
     fclose(out);
     ddcheck_problems_free(problems);
@@ -433,7 +436,8 @@ static void separate_handles_run_at_once_in_threads(void **state)
     enum { N = sizeof thread_formats / sizeof thread_formats[0] };
     pthread_t threads[N];
     for (size_t i = 0; i < N; i++)
-        assert_int_equal(pthread_create(&threads[i], NULL, render_in_thread, (void *)(uintptr_t)i), 0);
+        assert_int_equal(pthread_create(&threads[i], NULL, render_in_thread, (void *)(uintptr_t)i),
+                         0);
     for (size_t i = 0; i < N; i++) {
         void *text;
         assert_int_equal(pthread_join(threads[i], &text), 0);

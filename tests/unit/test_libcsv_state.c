@@ -30,7 +30,7 @@ static int state_after(const char *bytes, int *quoted)
     return state;
 }
 
-#define PINNED(have, want)                                                                        \
+#define PINNED(have, want)                                                                         \
     do {                                                                                           \
         if ((have) != (want)) {                                                                    \
             fail_msg("libcsv %d.%d.%d numbers the state %s %d; evaluator/libcsv_state.h says %d "  \
