@@ -153,10 +153,7 @@ static int dispatch(int argc, char **argv)
                                names);
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("ddcheck %s\n"
-               "Copyright (c) 2026 The ddcheck authors. MIT License (the LICENSE file).\n"
-               "Uses cJSON (MIT) and libcsv (LGPL-2.1-or-later, linked dynamically).\n",
-               DDCHECK_VERSION);
+        printf("ddcheck %s\n%s", DDCHECK_VERSION, DDCHECK_LICENSE_NOTICE);
         return cli_finish_stdout(EXIT_ALL_PASS);
     }
     const struct command *c = argc >= 2 ? find_command(argv[1]) : NULL;
