@@ -352,9 +352,10 @@ const char *ddcheck_format_name(size_t i)
 // --- evaluations ------------------------------------------------------------------------------
 
 typedef struct input {
-    char *name;  // the path as given, or the caller's name for a stream or buffer
-    FILE *in;    // the caller's stream, a stream over a buffer, or NULL for a path
-    bool buffer; // `in` was opened here over a buffer, and is closed here
+    char *name;     // the path as given, or the caller's name for a stream or buffer
+    FILE *in;       // the caller's stream, a stream over a buffer, or NULL for a path
+    bool buffer;    // `in` was opened here over a buffer, and is closed here
+    int open_errno; // why fmemopen failed, when `in` is NULL for a buffer
 } input;
 
 typedef struct report {
@@ -437,8 +438,10 @@ void ddcheck_evaluation_add_buffer(ddcheck_evaluation *evaluation, const char *d
     // A stream over the caller's bytes: the CSV reader reads every input as a stream. NULL (out
     // of memory for the FILE) is reported as an unreadable input when the run starts.
     FILE *in = fmemopen((void *)(uintptr_t)data, len, "rb");
-    add_input(evaluation,
-              (input){.name = xstrdup(name ? name : "<buffer>"), .in = in, .buffer = true});
+    add_input(evaluation, (input){.name = xstrdup(name ? name : "<buffer>"),
+                                  .in = in,
+                                  .buffer = true,
+                                  .open_errno = in ? 0 : errno});
 }
 
 bool ddcheck_evaluation_add_report(ddcheck_evaluation *evaluation, const char *format, FILE *out)
@@ -530,8 +533,6 @@ static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *w
     for (size_t i = 0; i < n; i++) {
         paths[i] = ev->inputs[i].name;
         streams[i] = ev->inputs[i].in;
-        if (ev->inputs[i].buffer && !streams[i]) // fmemopen failed: nothing to read
-            diag_add(diags, DIAG_ERROR, paths[i], 0, 0, NULL, "cannot read: %s", strerror(ENOMEM));
     }
     opts->streams = streams;
     opts->skip_explanations = ev->fn == NULL;
@@ -588,6 +589,19 @@ ddcheck_status ddcheck_evaluation_run(ddcheck_evaluation *evaluation, ddcheck_pr
         diag_list_clear(&scratch);
         return DDCHECK_STATUS_ERROR;
     }
+    // A buffer without its stream (fmemopen failed) would be read as a path: stop first.
+    bool unreadable = false;
+    for (size_t i = 0; i < ev->input_count; i++) {
+        if (ev->inputs[i].buffer && !ev->inputs[i].in) {
+            diag_add(diags, DIAG_ERROR, ev->inputs[i].name, 0, 0, NULL, "cannot read: %s",
+                     strerror(ev->inputs[i].open_errno));
+            unreadable = true;
+        }
+    }
+    if (unreadable) {
+        diag_list_clear(&scratch);
+        return DDCHECK_STATUS_ERROR;
+    }
     time_t t = ev->has_time ? ev->when : time(NULL);
     struct tm tm;
     char when[32] = "1970-01-01T00:00:00Z", today[11];
@@ -609,7 +623,10 @@ ddcheck_status ddcheck_evaluation_run(ddcheck_evaluation *evaluation, ddcheck_pr
         waiver_set_report_unused(waivers, diags);
         ev->summary = bs.summary;
         const batch_summary *s = &bs.summary;
-        if (!written || bs.failed_files)
+        if (s->projects == 0) // DESIGN.md: a gate must never pass on nothing
+            diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+                     "no project in the input: nothing was evaluated");
+        if (!written || bs.failed_files || s->projects == 0)
             status = DDCHECK_STATUS_ERROR;
         else if (base)
             status = ev->new_gaps ? DDCHECK_STATUS_GAP : DDCHECK_STATUS_PASS;

@@ -302,8 +302,9 @@ typedef enum {
     DDCHECK_STATUS_PASS = 0,
     /** At least one project has verdict gap or invalid (with a baseline: a new one). */
     DDCHECK_STATUS_GAP = 1,
-    /** The run could not be done: no input, an input that could not be read to its end, a
-     *  report that could not be written, a waiver or baseline file with errors, a second run. */
+    /** The run could not be done: no input, an input that could not be read to its end, no
+     *  project at all in the inputs (a gate must never pass on nothing), a report that could
+     *  not be written, a waiver or baseline file with errors, a second run. */
     DDCHECK_STATUS_ERROR = 2,
 } ddcheck_status;
 

@@ -319,6 +319,25 @@ static void no_input_and_a_second_run_are_errors(void **state)
     ddcheck_checklist_free(cl);
 }
 
+static void a_batch_without_a_project_is_an_error_not_a_pass(void **state)
+{
+    (void)state;
+    static const char header_only[] = "project_id,sep_exists\n";
+    ddcheck_checklist *cl = ddcheck_checklist_open_builtin(NULL, NULL);
+    ddcheck_evaluation *ev = ddcheck_evaluation_new(cl);
+    ddcheck_evaluation_add_buffer(ev, header_only, sizeof header_only - 1, "header.csv");
+    ddcheck_evaluation_add_buffer(ev, "", 0, "empty.csv");
+    ddcheck_problems *problems = ddcheck_problems_new();
+    assert_int_equal(ddcheck_evaluation_run(ev, NULL, NULL, problems), DDCHECK_STATUS_ERROR);
+    assert_int_equal(ddcheck_evaluation_projects(ev), 0);
+    size_t last = ddcheck_problems_count(problems) - 1;
+    assert_int_equal(ddcheck_problem_severity(problems, last), DDCHECK_ERROR);
+    assert_non_null(strstr(ddcheck_problem_message(problems, last), "no project"));
+    ddcheck_problems_free(problems);
+    ddcheck_evaluation_free(ev);
+    ddcheck_checklist_free(cl);
+}
+
 // The report of one format over examples/submissions.csv, at a fixed time.
 static char *render(const char *format, unsigned threads)
 {
@@ -462,6 +481,7 @@ int main(void)
         cmocka_unit_test(unreadable_row_is_an_invalid_project_with_its_problem),
         cmocka_unit_test(unreadable_input_is_an_error_and_the_others_are_read),
         cmocka_unit_test(no_input_and_a_second_run_are_errors),
+        cmocka_unit_test(a_batch_without_a_project_is_an_error_not_a_pass),
         cmocka_unit_test(every_format_renders_to_a_file),
         cmocka_unit_test(a_report_that_cannot_be_written_is_an_error),
         cmocka_unit_test(waiver_file_with_errors_stops_the_run),
