@@ -254,10 +254,10 @@ DDCHECK_API void ddcheck_evaluation_add_file(ddcheck_evaluation *evaluation, FIL
 DDCHECK_API void ddcheck_evaluation_add_buffer(ddcheck_evaluation *evaluation, const char *data,
                                                size_t len, const char *name);
 
-/** Adds a report in the named format ("text", "markdown", "html", "json", "jsonl", "csv",
- *  "summary", "junit", "sarif", "github", "tap", "actions"), written to out as the projects
- *  come and flushed at the end; out is not closed. Returns false, adding nothing, for a name
- *  that is no format. */
+/** Adds a report in the named format (a name ddcheck_format_name() gives: "text", "markdown",
+ *  "html", "json", "jsonl", "csv", "summary", "junit", "sarif", "github", "tap", "actions", and
+ *  any other this build has), written to out as the projects come and flushed at the end; out
+ *  is not closed. Returns false, adding nothing, for a name that is no format. */
 DDCHECK_API bool ddcheck_evaluation_add_report(ddcheck_evaluation *evaluation, const char *format,
                                                FILE *out);
 
