@@ -1,6 +1,8 @@
 // A strict RFC 8259 validator: one pass over the bytes with an explicit stack of open containers.
 #include "json_strict.h"
 
+#include "utf8.h"
+
 #include <cjson/cJSON.h>
 
 #include <string.h>
@@ -104,38 +106,15 @@ static int hex4(const unsigned char *p)
     return v;
 }
 
-// One UTF-8 sequence starting at sc->at (a byte >= 0x80); Unicode's table 3-7 of well-formed
-// sequences, so overlong forms, encoded surrogates and code points past U+10FFFF are refused.
+// One UTF-8 sequence starting at sc->at (a byte >= 0x80); overlong forms, encoded surrogates
+// and code points past U+10FFFF are refused (utf8.h).
 static bool utf8(scanner *sc)
 {
-    const unsigned char *p = sc->s + sc->at;
     size_t left = sc->len - sc->at;
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return fail(sc, "invalid UTF-8");
-    if (left < n)
-        return fail(sc, "invalid UTF-8 (truncated sequence)");
-    if (p[1] < lo || p[1] > hi)
-        return fail(sc, "invalid UTF-8");
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return fail(sc, "invalid UTF-8");
+    size_t n = utf8_valid_len(sc->s + sc->at, left);
+    if (n == 0)
+        return fail(sc, utf8_lead_len(sc->s[sc->at]) > left ? "invalid UTF-8 (truncated sequence)"
+                                                              : "invalid UTF-8");
     sc->at += n;
     return true;
 }

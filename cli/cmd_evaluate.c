@@ -279,7 +279,7 @@ int cmd_evaluate(int argc, char **argv)
             verbose = true;
             break;
         case OPT_VERSION:
-            printf("ddcheck %s\n", DDCHECK_VERSION);
+            printf("ddcheck %s\n%s", DDCHECK_VERSION, DDCHECK_LICENSE_NOTICE);
             status = cli_finish_stdout(EXIT_ALL_PASS);
             goto done;
         }

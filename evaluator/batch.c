@@ -127,14 +127,17 @@ static const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-static FILE *open_input(const char *path)
+// Input i: the caller's stream when it gave one, else standard input or the file at paths[i].
+static FILE *open_input(const char *const *paths, FILE *const *streams, size_t i)
 {
-    return strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (streams && streams[i])
+        return streams[i];
+    return strcmp(paths[i], "-") == 0 ? stdin : fopen(paths[i], "rb");
 }
 
-static void close_input(FILE *in)
+static void close_input(FILE *in, FILE *const *streams, size_t i)
 {
-    if (in != stdin)
+    if (in != stdin && !(streams && streams[i]))
         fclose(in);
 }
 
@@ -189,7 +192,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
         b->file = display_name(paths[i]);
         b->file_records = 0;
         b->file_first_diag = b->diags->count;
-        FILE *in = open_input(paths[i]);
+        FILE *in = open_input(paths, opts->streams, i);
         if (!in) {
             cannot_open(b, errno);
             continue;
@@ -204,7 +207,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
         if (ok && opts->digests)
             sha256_hex(&digest, opts->digests[i]);
         end_file(b, ok, sheet);
-        close_input(in);
+        close_input(in, opts->streams, i);
     }
 }
 
@@ -267,6 +270,7 @@ typedef struct ring {
     size_t full; // chunks handed over and not yet released
     // The reader's side.
     const char *const *paths;
+    FILE *const *streams;
     size_t count;
     const csv_options *csv;
     const submission_options *input;
@@ -477,7 +481,7 @@ static void *reader_main(void *arg)
     for (size_t i = 0; i < r->count; i++) {
         st.file = i;
         st.cur = ring_acquire(r, i);
-        FILE *in = open_input(r->paths[i]);
+        FILE *in = open_input(r->paths, r->streams, i);
         if (!in) {
             st.cur->open_failed = true;
             st.cur->open_errno = errno;
@@ -489,7 +493,7 @@ static void *reader_main(void *arg)
             char sheet[256];
             bool ok = submission_read(in, display_name(r->paths[i]), &csv, r->input, copy_record,
                                       &st, sheet, sizeof sheet, &st.file_diags);
-            close_input(in);
+            close_input(in, r->streams, i);
             if (ok && r->digests)
                 sha256_hex(&digest, st.cur->sha256);
             // csv_read adds a diagnostic only when it stops reading, after the last record it
@@ -534,6 +538,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 {
     ring *r = xcalloc(1, sizeof(ring));
     r->paths = paths;
+    r->streams = opts->streams;
     r->count = count;
     r->csv = &opts->csv;
     r->input = &opts->input;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "checklist/checklist.h"
 #include "checklist/diag.h"
@@ -40,6 +41,10 @@ typedef struct batch_options {
     /** When non-NULL (one entry per path): digests[i] receives the SHA-256 (hex) of file i once
      *  it has been read to its end, and stays "" otherwise. */
     char (*digests)[65];
+    /** When non-NULL (one entry per path): a non-NULL streams[i] is read instead of opening
+     *  paths[i], which then only names it in messages; the stream is not closed (the library's
+     *  API reads callers' FILEs and memory buffers this way). */
+    FILE *const *streams;
 } batch_options;
 
 /** The default thread count: DDCHECK_THREADS when it is "1" or "2", else 2 when at least two

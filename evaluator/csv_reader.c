@@ -1,7 +1,9 @@
 // Streaming CSV reader on libcsv: line numbers, limits, encoding checks, one record at a time.
 #include "csv_reader.h"
 
+#include "checklist/utf8.h"
 #include "checklist/xalloc.h"
+#include "evaluator/libcsv_state.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -16,9 +18,6 @@
 // libcsv grows its cell buffer by this much at a time (its default, 128, is quadratic for long
 // cells).
 #define CSV_PARSER_GROWTH ((size_t)4096)
-
-// libcsv 3.0.3's parser states (libcsv.c); struct csv_parser is public, its state names are not.
-enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_BEGUN = 2, LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 
 typedef enum {
     REC_OK,
@@ -115,37 +114,12 @@ static record_error check_text(const unsigned char *s, size_t len, unsigned *bad
             i++;
             continue;
         }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF; // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            if (c == 0xE0)
-                lo = 0xA0; // overlong
-            else if (c == 0xED)
-                hi = 0x9F; // surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            if (c == 0xF0)
-                lo = 0x90; // overlong
-            else if (c == 0xF4)
-                hi = 0x8F; // above U+10FFFF
-        } else {
+        size_t n = utf8_valid_len(s + i, len - i);
+        if (n == 0) {
             *bad = c;
             return REC_UTF8;
         }
-        if (i + n >= len || s[i + 1] < lo || s[i + 1] > hi) {
-            *bad = c;
-            return REC_UTF8;
-        }
-        for (size_t k = 2; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) {
-                *bad = c;
-                return REC_UTF8;
-            }
-        }
-        i += n + 1;
+        i += n;
     }
     return REC_OK;
 }

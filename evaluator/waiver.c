@@ -360,14 +360,35 @@ static void load_json(loader *ld, const char *text, size_t len)
 
 // --- the set ----------------------------------------------------------------------------------
 
-static const waiver_set *sort_set; // qsort has no context argument; loading is single-threaded
+// A waiver's index with what it is sorted by: qsort has no context argument, and a global one
+// would keep two threads from loading waiver files at once.
+typedef struct keyed_index {
+    const char *key;
+    long line;
+    size_t index;
+} keyed_index;
 
 static int by_key(const void *a, const void *b)
 {
-    const waiver_info *x = &sort_set->items[*(const size_t *)a].info;
-    const waiver_info *y = &sort_set->items[*(const size_t *)b].info;
+    const keyed_index *x = a, *y = b;
     int c = strcmp(x->key, y->key);
     return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+// Sorts the indices of exact-key waivers by key, then line.
+static void sort_by_key(const waiver_set *ws, size_t *indices, size_t count, keyed_index **tmp,
+                        size_t *tmp_cap)
+{
+    if (count < 2)
+        return; // (and qsort may not be given a NULL array)
+    xgrow((void **)tmp, tmp_cap, count, sizeof(keyed_index));
+    for (size_t k = 0; k < count; k++) {
+        const waiver_info *w = &ws->items[indices[k]].info;
+        (*tmp)[k] = (keyed_index){w->key, w->line, indices[k]};
+    }
+    qsort(*tmp, count, sizeof(keyed_index), by_key);
+    for (size_t k = 0; k < count; k++)
+        indices[k] = (*tmp)[k].index;
 }
 
 static void build_index(loader *ld)
@@ -399,9 +420,10 @@ static void build_index(loader *ld)
             ws->wildcard[r] = i;
         }
     }
-    sort_set = ws;
+    keyed_index *tmp = NULL;
+    size_t tmp_cap = 0;
     for (size_t r = 0; r < n; r++) {
-        qsort(ws->exact[r], ws->exact_count[r], sizeof(size_t), by_key);
+        sort_by_key(ws, ws->exact[r], ws->exact_count[r], &tmp, &tmp_cap);
         for (size_t k = 1; k < ws->exact_count[r]; k++) {
             const waiver_info *a = &ws->items[ws->exact[r][k - 1]].info;
             const waiver_info *b = &ws->items[ws->exact[r][k]].info;
@@ -411,7 +433,7 @@ static void build_index(loader *ld)
                          b->requirement_id, b->key, a->line);
         }
     }
-    sort_set = NULL;
+    free(tmp);
 }
 
 waiver_set *waiver_set_load(const char *path, const checklist *cl, const char *today,

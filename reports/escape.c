@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L // open_memstream
 #include "escape.h"
 
+#include "checklist/utf8.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,41 +11,6 @@
 #include <string.h>
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
-
-size_t escape_utf8_len(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
 
 static const char HEX_LOWER[] = "0123456789abcdef";
 
@@ -74,7 +41,7 @@ static void walk(outbuf *b, const char *s, size_t len, ascii_fn ascii)
             i++;
             continue;
         }
-        size_t n = escape_utf8_len(p + i, len - i);
+        size_t n = utf8_valid_len(p + i, len - i);
         if (n == 0) {
             outbuf_puts(b, REPLACEMENT);
             i++;

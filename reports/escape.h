@@ -60,8 +60,4 @@ const char *escape_memo_get(escape_memo *m, void (*escape)(FILE *, const char *,
                             const char *s, size_t *len);
 void escape_memo_clear(escape_memo *m);
 
-/** Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not valid
- *  UTF-8 (then the caller writes U+FFFD for one byte). */
-size_t escape_utf8_len(const unsigned char *s, size_t len);
-
 #endif

@@ -12,8 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
+#include "checklist/utf8.h"
 #include "checklist/xalloc.h"
-#include "reports/escape.h"
 #include "reports/gaps.h"
 
 #include <stdlib.h>
@@ -70,7 +70,7 @@ static const char *cell_text(xlsx_state *st, const char *s, size_t len)
             break;
         }
         unsigned char c = (unsigned char)s[i];
-        size_t k = escape_utf8_len((const unsigned char *)s + i, len - i);
+        size_t k = utf8_valid_len((const unsigned char *)s + i, len - i);
         if (k == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
             memcpy(st->buf + n, "\xEF\xBF\xBD", 3);
             n += 3;
@@ -331,13 +331,7 @@ static const char *const ACTION_HEADER[] = {
     "Action or evidence requested", "Why", "Owner", "Due date", "Status", "File", "Line"};
 static const double ACTION_WIDTHS[] = {12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
 enum { A_OWNER = 7, A_DUE = 8, A_STATUS = 9 }; // after the table's base
-// libxlsxwriter takes these as char * (it does not change them).
-static char STATUS_OPEN[] = "Open", STATUS_PROGRESS[] = "In progress", STATUS_DONE[] = "Done",
-            STATUS_REFUSED[] = "Not accepted";
-static char *STATUS_VALUES[] = {STATUS_OPEN, STATUS_PROGRESS, STATUS_DONE, STATUS_REFUSED, NULL};
-static char STATUS_TITLE[] = "Status", STATUS_ERROR[] = "Choose Open, In progress, Done or Not "
-                                                         "accepted.";
-static char DUE_TITLE[] = "Due date", DUE_ERROR[] = "Enter a date (on or after 2000-01-01).";
+
 
 static void action_row(xlsx_state *st, const project_result *p, const char *req_id,
                        const char *criterion, const char *text, const char *outcome_text,
@@ -403,15 +397,21 @@ static void action_rows(xlsx_state *st, const project_result *p)
 
 static void action_validations(table *t)
 {
+    // libxlsxwriter takes these texts as char * (it does not change them): the library keeps no
+    // writable global, so they live here.
+    char open[] = "Open", progress[] = "In progress", done[] = "Done", refused[] = "Not accepted";
+    char *values[] = {open, progress, done, refused, NULL};
+    char status_title[] = "Status", status_error[] = "Choose Open, In progress, Done or Not accepted.";
+    char due_title[] = "Due date", due_error[] = "Enter a date (on or after 2000-01-01).";
     for (size_t i = 0; i < t->part_count; i++) {
         lxw_row_t last = SHEET_ROWS - 1; // rows added by hand below the plan get them too
         lxw_data_validation status = {
             .validate = LXW_VALIDATION_TYPE_LIST,
-            .value_list = STATUS_VALUES,
+            .value_list = values,
             .ignore_blank = LXW_VALIDATION_ON,
             .show_error = LXW_VALIDATION_ON,
-            .error_title = STATUS_TITLE,
-            .error_message = STATUS_ERROR,
+            .error_title = status_title,
+            .error_message = status_error,
         };
         lxw_col_t col = (lxw_col_t)(t->base + A_STATUS);
         worksheet_data_validation_range(t->parts[i], 1, col, last, col, &status);
@@ -421,8 +421,8 @@ static void action_validations(table *t)
             .value_datetime = {2000, 1, 1, 0, 0, 0},
             .ignore_blank = LXW_VALIDATION_ON,
             .show_error = LXW_VALIDATION_ON,
-            .error_title = DUE_TITLE,
-            .error_message = DUE_ERROR,
+            .error_title = due_title,
+            .error_message = due_error,
         };
         col = (lxw_col_t)(t->base + A_DUE);
         worksheet_data_validation_range(t->parts[i], 1, col, last, col, &due);
@@ -515,7 +515,7 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
         st->failed = true;
         return st;
     }
-    static char subject[] = "Due-diligence assessment", comments[] = "Written by ddcheck";
+    char subject[] = "Due-diligence assessment", comments[] = "Written by ddcheck";
     char title[256];
     snprintf(title, sizeof title, "%s", ctx->checklist->title);
     lxw_doc_properties props = {.title = title, .subject = subject, .comments = comments};

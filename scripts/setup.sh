@@ -8,9 +8,10 @@ if [ "${1-}" = "--test" ]; then
   # runtime (libFuzzer), python3 (counting projects in every format), and node/npm (SARIF
   # schema, json-logic-js differential check); mandoc (man pages: lint and synopsis), zsh and fish
   # (their completions: syntax, and fish's completing a command); python3-openpyxl (reading the
-  # xlsx report back, and writing a workbook as a real writer does).
+  # xlsx report back, and writing a workbook as a real writer does); lintian and file (the Debian
+  # package's test: cpack finds the binaries with file, lintian checks the .deb).
   pkgs="$pkgs valgrind libxml2-utils chromium fonts-dejavu-core time clang libclang-rt-14-dev"
-  pkgs="$pkgs mandoc zsh fish python3-openpyxl"
+  pkgs="$pkgs mandoc zsh fish python3-openpyxl lintian file"
   command -v python3 >/dev/null 2>&1 || pkgs="$pkgs python3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
   command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

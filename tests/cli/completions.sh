@@ -47,7 +47,7 @@ complete_fish() {
 }
 bindir=$(cd "$(dirname "$bin")" && pwd)
 export PATH="$bindir:$PATH"
-out=$(complete_fish "ddcheck li")
+out=$(complete_fish "ddcheck lin")
 check "fish completes a command" '[ "$out" = lint ]'
 out=$(complete_fish "ddcheck -f j")
 check "fish completes a format" '[ "$(echo $out)" = "json jsonl junit" ]'
