@@ -877,3 +877,11 @@ const checklist_requirement *checklist_find_requirement(const checklist *cl, con
             return &cl->requirements[i];
     return NULL;
 }
+
+bool checklist_has_floors(const checklist *cl)
+{
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (cl->criteria[c].min_score > 0)
+            return true;
+    return false;
+}

@@ -176,6 +176,10 @@ bool checklist_field_index(const checklist *cl, const char *name, size_t *slot);
 /** The requirement with this id, or NULL. */
 const checklist_requirement *checklist_find_requirement(const checklist *cl, const char *id);
 
+/** Whether some criterion has a floor above 0 (min_score or min_criterion_score): reports then
+ *  state the floors in their pass rule. */
+bool checklist_has_floors(const checklist *cl);
+
 /** The name of a field type as written in checklists ("number", …). */
 const char *field_type_name(field_type type);
 

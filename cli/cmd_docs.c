@@ -26,15 +26,6 @@ static void code_rule(const char *label, const cJSON *json)
     free(text);
 }
 
-// Whether any criterion has a floor above 0 (the pass rule and the criteria table then say so).
-static bool has_floors(const checklist *cl)
-{
-    for (size_t c = 0; c < cl->criterion_count; c++)
-        if (cl->criteria[c].min_score > 0 || cl->criteria[c].own_min_score)
-            return true;
-    return false;
-}
-
 // "**label** basis", a paragraph, when the checklist says why it chose a value.
 static void basis(const char *label, const char *text)
 {
@@ -125,7 +116,7 @@ int cmd_docs(int argc, char **argv)
         md(cl->source);
         fputs("\n\n", stdout);
     }
-    bool floors = has_floors(cl);
+    bool floors = checklist_has_floors(cl);
     pass_rule(cl, floors);
     puts("## Criteria\n");
     if (floors)

@@ -43,11 +43,3 @@ const char *project_display_value(const project_result *p, size_t i, size_t *len
     *len = n;
     return s;
 }
-
-bool project_below_floor(const project_result *p)
-{
-    for (size_t c = 0; p->criteria && c < p->checklist->criterion_count; c++)
-        if (p->criteria[c].below_floor)
-            return true;
-    return false;
-}

@@ -129,9 +129,6 @@ static inline bool project_nothing_applies(const project_result *p)
  *  or NULL when it is empty or missing, or p has no cells (an invalid row). Points into p. */
 const char *project_display_value(const project_result *p, size_t i, size_t *len);
 
-/** Whether some applicable criterion of p is below its floor (a reason for the gap). */
-bool project_below_floor(const project_result *p);
-
 /** Counts over the whole batch; rows in = projects out. */
 typedef struct batch_summary {
     size_t projects;

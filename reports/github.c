@@ -4,6 +4,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -22,12 +23,18 @@ static void property(FILE *out, const char *s)
     escape_github(out, s, strlen(s), 1);
 }
 
+static void escape_property(FILE *out, const char *s, size_t len)
+{
+    escape_github(out, s, len, 1);
+}
+
 static void key_property(FILE *out, const project_result *p)
 {
     if (p->key_len)
         escape_github(out, p->key, p->key_len, 1);
     else
         fprintf(out, "line %ld", p->line);
+    gaps_write_display(out, p, " (", " · ", ")", escape_property);
 }
 
 // "::LEVEL file=F,line=L,title=KEY[ REQ]::" — the start of one annotation.
@@ -92,10 +99,20 @@ static void github_project(void *state, const project_result *p)
             data(out, "\nbecause: ");
             data(out, rr->explanations[e].text);
         }
-        if (req->gap) {
-            data(out, "\nask the proponent: ");
-            data(out, req->gap);
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (request) {
+            data(out, is_action ? "\ncorrective action: " : "\nask the proponent: ");
+            data(out, request);
         }
+        putc('\n', out);
+    }
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        if (!p->criteria[c].below_floor)
+            continue;
+        char why[GAPS_FLOOR_TEXT_SIZE];
+        command(out, "error", p, cl->criteria[c].id);
+        data(out, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
         putc('\n', out);
     }
     if (p->verdict == VERDICT_PASS && s->ctx->verbose) {

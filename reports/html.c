@@ -165,7 +165,9 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
     const checklist *cl = p->checklist;
     fprintf(out, "<tr><th scope=\"row\"><a href=\"#p%zu\">", p->index + 1);
     h_key(out, p);
-    fputs("</a><span class=\"src\">", out);
+    fputs("</a>", out);
+    gaps_write_display(out, p, "<span class=\"src\">", " · ", "</span>", escape_html);
+    fputs("<span class=\"src\">", out);
     h(out, p->file);
     fprintf(out, ":%ld</span></th>", p->line);
     if (p->scored) {
@@ -194,7 +196,9 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
                                                  : "na";
         fprintf(out, "<td class=\"st st-%s\" title=\"", cls);
         h(out, cl->criteria[c].id);
-        fprintf(out, ": %s\">%s %s</td>", status_word(st), status_symbol(st), status_word(st));
+        const char *floor = p->criteria[c].below_floor ? ", below its floor" : "";
+        fprintf(out, ": %s%s\">%s %s%s</td>", status_word(st), floor, status_symbol(st),
+                status_word(st), floor);
     }
     (void)ctx;
     fputs("</tr>\n", out);
@@ -225,10 +229,15 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
         fputs("<dt>Waived</dt><dd>", out);
         h(out, waiver_describe(rr->waiver, buf, sizeof buf));
         fputs("</dd>", out);
-    } else if (req->gap) {
-        fputs("<dt>Ask the proponent</dt><dd>", out);
-        h(out, req->gap);
-        fputs("</dd>", out);
+    } else {
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (request) {
+            fputs(is_action ? "<dt>Corrective action</dt><dd>" : "<dt>Ask the proponent</dt><dd>",
+                  out);
+            h(out, request);
+            fputs("</dd>", out);
+        }
     }
     if (req->ref_count) {
         fputs("<dt>Standards</dt><dd><ul>", out);
@@ -248,6 +257,7 @@ static void project_section(FILE *out, const project_result *p)
     fprintf(out, "<section class=\"project\" id=\"p%zu\" aria-labelledby=\"p%zu-h\"><header>"
                  "<h3 id=\"p%zu-h\">", p->index + 1, p->index + 1, p->index + 1);
     h_key(out, p);
+    gaps_write_display(out, p, " <span class=\"muted\">", " · ", "</span>", escape_html);
     fprintf(out, "</h3><span class=\"verdict v-%s\">%s %s</span>", verdict_name(p->verdict),
             verdict_symbol(p->verdict), verdict_name(p->verdict));
     if (p->scored)
@@ -279,6 +289,9 @@ static void project_section(FILE *out, const project_result *p)
                                                 : "gap",
                 status_symbol(res->status),
                 status_word(res->status), res->satisfied, res->applicable);
+        if (res->below_floor)
+            fprintf(out, "<p class=\"bad\">✗ Below its floor of %g: the project has a gap.</p>\n",
+                    cr->min_score);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
             if (gaps_shows_requirement(&p->requirements[i]))
                 gap_article(out, &cl->requirements[i], &p->requirements[i]);
@@ -320,9 +333,10 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
         fputs(" ", out);
         h(out, cl->version);
     }
-    fprintf(out, " · %zu criteria, %zu requirements · a project passes at %g with no critical "
+    fprintf(out, " · %zu criteria, %zu requirements · a project passes at %g%s with no critical "
                  "gap</p></div></header>\n<main class=\"page\">\n",
-            cl->criterion_count, cl->requirement_count, cl->pass_score);
+            cl->criterion_count, cl->requirement_count, cl->pass_score,
+            checklist_has_floors(cl) ? ", every criterion at its floor," : "");
     fprintf(out,
             "<h2 id=\"totals\">Totals</h2>\n<dl class=\"cards\">"
             "<div class=\"card\"><dt>Projects</dt><dd>%zu</dd></div>"

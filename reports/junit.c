@@ -5,6 +5,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -78,6 +79,17 @@ static void suite_start(junit_state *s, const project_result *p, size_t tests, s
         snprintf(buf, sizeof buf, "%.1f", p->score);
         property(out, "score", buf);
     }
+    for (size_t i = 0; i < cl->display_count; i++) {
+        size_t n;
+        const char *v = project_display_value(p, i, &n);
+        if (!v)
+            continue;
+        fprintf(out, "      <property name=\"display.");
+        xml(out, cl->fields[cl->display[i]].name);
+        fputs("\" value=\"", out);
+        escape_xml(out, v, n);
+        fputs("\"/>\n", out);
+    }
     property(out, "checklist.id", cl->id);
     property(out, "checklist.version", cl->version);
     property(out, "checklist.sha256", cl->sha256);
@@ -95,6 +107,7 @@ static void suite_end(FILE *out, const project_result *p)
 {
     fputs("    <system-out>", out);
     suite_name(out, p);
+    gaps_write_display(out, p, " (", " · ", ")", escape_xml);
     fprintf(out, ": %s", verdict_name(p->verdict));
     if (p->scored)
         fprintf(out, ", score %.1f", p->score);
@@ -109,9 +122,11 @@ static void failure_body(FILE *out, const checklist_requirement *req, const requ
         xml(out, rr->explanations[e].text);
         putc('\n', out);
     }
-    if (req->gap) {
-        fputs("ask the proponent: ", out);
-        xml(out, req->gap);
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request) {
+        fputs(is_action ? "corrective action: " : "ask the proponent: ", out);
+        xml(out, request);
         putc('\n', out);
     }
     for (size_t r = 0; r < req->ref_count; r++) {
@@ -157,6 +172,19 @@ static void testcase(FILE *out, const project_result *p, size_t i)
     }
 }
 
+static void floor_testcase(FILE *out, const project_result *p, size_t c)
+{
+    const checklist_criterion *cr = &p->checklist->criteria[c];
+    char why[GAPS_FLOOR_TEXT_SIZE];
+    fputs("    <testcase classname=\"", out);
+    xml(out, cr->id);
+    fputs("\" name=\"", out);
+    xml(out, cr->id);
+    fputs(" floor\" time=\"0\">\n      <failure type=\"below_floor\" message=\"", out);
+    xml(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
+    fputs("\"/>\n    </testcase>\n", out);
+}
+
 static void junit_project(void *state, const project_result *p)
 {
     junit_state *s = state;
@@ -180,9 +208,17 @@ static void junit_project(void *state, const project_result *p)
     }
     // Every requirement skipped would read as passing: the verdict's failure is a testcase.
     bool nothing = project_nothing_applies(p);
-    suite_start(s, p, cl->requirement_count + nothing, failures + nothing, 0, skipped);
+    // So is each criterion below its floor: a reason for the gap of its own.
+    size_t floors = 0;
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        floors += p->criteria[c].below_floor;
+    suite_start(s, p, cl->requirement_count + nothing + floors, failures + nothing + floors, 0,
+                skipped);
     for (size_t i = 0; i < cl->requirement_count; i++)
         testcase(out, p, i);
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (p->criteria[c].below_floor)
+            floor_testcase(out, p, c);
     if (nothing)
         fputs("    <testcase classname=\"ddcheck\" name=\"verdict\" time=\"0\">\n"
               "      <failure type=\"gap\" message=\"" NOTHING_APPLIES_TEXT "\"/>\n"

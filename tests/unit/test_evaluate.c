@@ -46,11 +46,12 @@ typedef struct fixture {
     evaluator *ev;
 } fixture;
 
-static int setup(void **state)
+// Loads the checklist text into a fixture of its own, with an evaluator.
+static int setup_with(void **state, const char *text)
 {
     fixture *fx = calloc(1, sizeof *fx);
     diag_list diags = {0};
-    fx->cl = checklist_load_buffer(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    fx->cl = checklist_load_buffer(text, strlen(text), "t.json", &diags);
     if (!fx->cl) {
         char buf[512];
         for (size_t i = 0; i < diags.count; i++)
@@ -63,16 +64,14 @@ static int setup(void **state)
     return 0;
 }
 
+static int setup(void **state)
+{
+    return setup_with(state, CHECKLIST);
+}
+
 static int setup_floored(void **state)
 {
-    fixture *fx = calloc(1, sizeof *fx);
-    diag_list diags = {0};
-    fx->cl = checklist_load_buffer(FLOORED, strlen(FLOORED), "f.json", &diags);
-    diag_list_clear(&diags);
-    assert_non_null(fx->cl);
-    fx->ev = evaluator_new(fx->cl);
-    *state = fx;
-    return 0;
+    return setup_with(state, FLOORED);
 }
 
 static int teardown(void **state)
@@ -197,6 +196,13 @@ static void a_critical_requirement_not_met_is_a_knock_out(void **state)
     }
 }
 
+// Asserts whether criterion c of p is below its floor, and p's verdict.
+static void assert_floor(const project_result *p, size_t c, bool below, verdict v)
+{
+    assert_int_equal(p->criteria[c].below_floor, below);
+    assert_int_equal(p->verdict, v);
+}
+
 static void a_criterion_below_its_floor_is_a_gap_whatever_the_score(void **state)
 {
     fixture *fx = *state;
@@ -204,12 +210,9 @@ static void a_criterion_below_its_floor_is_a_gap_whatever_the_score(void **state
     // the critical R1 is met: only the floor makes the gap.
     const project_result *p = eval(fx, "100", "10", "yes", "yes", "yes");
     assert_true(p->score == 87.5);
-    assert_true(p->criteria[0].below_floor);
     assert_false(p->criteria[1].below_floor);
-    assert_int_equal(p->verdict, VERDICT_GAP);
-    p = eval(fx, "100", "45", "yes", "yes", "yes");
-    assert_false(p->criteria[0].below_floor);
-    assert_int_equal(p->verdict, VERDICT_PASS);
+    assert_floor(p, 0, true, VERDICT_GAP);
+    assert_floor(eval(fx, "100", "45", "yes", "yes", "yes"), 0, false, VERDICT_PASS);
 }
 
 static void a_criterion_exactly_at_its_floor_reaches_it(void **state)
@@ -218,13 +221,10 @@ static void a_criterion_exactly_at_its_floor_reaches_it(void **state)
     // C2 1/2 = 50, its own floor 50 (not the checklist's 75).
     const project_result *p = eval(fx, "100", "45", "yes", "yes", "no");
     assert_int_equal(p->criteria[1].status, STATUS_PARTIAL);
-    assert_false(p->criteria[1].below_floor);
     assert_true(p->score == 62.5);
-    assert_int_equal(p->verdict, VERDICT_PASS);
+    assert_floor(p, 1, false, VERDICT_PASS);
     // 0 of 2 is below it.
-    p = eval(fx, "100", "45", "no", "yes", "no");
-    assert_true(p->criteria[1].below_floor);
-    assert_int_equal(p->verdict, VERDICT_GAP);
+    assert_floor(eval(fx, "100", "45", "no", "yes", "no"), 1, true, VERDICT_GAP);
 }
 
 static void a_criterion_that_does_not_apply_has_no_floor_to_reach(void **state)
@@ -232,8 +232,7 @@ static void a_criterion_that_does_not_apply_has_no_floor_to_reach(void **state)
     fixture *fx = *state;
     const project_result *p = eval(fx, "100", "45", "", "no", "");
     assert_int_equal(p->criteria[1].status, STATUS_NOT_APPLICABLE);
-    assert_false(p->criteria[1].below_floor);
-    assert_int_equal(p->verdict, VERDICT_PASS);
+    assert_floor(p, 1, false, VERDICT_PASS);
 }
 
 static void missing_evidence_counts_against_the_floor(void **state)
@@ -242,8 +241,7 @@ static void missing_evidence_counts_against_the_floor(void **state)
     // R2 without evidence: C1 1/2, below 75, as an unmet R2 would be.
     const project_result *p = eval(fx, "100", "", "yes", "yes", "yes");
     assert_int_equal(p->requirements[1].outcome, OUTCOME_NO_EVIDENCE);
-    assert_true(p->criteria[0].below_floor);
-    assert_int_equal(p->verdict, VERDICT_GAP);
+    assert_floor(p, 0, true, VERDICT_GAP);
 }
 
 static void a_row_without_key_is_invalid_not_dropped(void **state)
