@@ -120,7 +120,7 @@ typedef struct checklist_criterion {
     /** The floor: a project passes only when this criterion, if applicable, scores at least
      *  this (0..100): its own "min_score", else the checklist's min_criterion_score. */
     double min_score;
-    bool own_min_score; /* "min_score" is set on the criterion itself */
+    bool own_min_score;    /* "min_score" is set on the criterion itself */
     char *min_score_basis; /* why this floor (e.g. "proposed default: …"); may be NULL */
     size_t first;
     size_t count;
@@ -137,7 +137,7 @@ typedef struct checklist {
     char *key; /* the key field's name */
     size_t key_field;
     double pass_score;
-    char *pass_score_basis; /* why this pass score; may be NULL */
+    char *pass_score_basis;     /* why this pass score; may be NULL */
     double min_criterion_score; /* every criterion's floor unless it sets min_score; 0 default */
     char *min_criterion_score_basis; /* why that floor; may be NULL */
     /** Slots of the "display" fields, shown beside the key in reports for people (may be NULL

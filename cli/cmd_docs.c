@@ -61,7 +61,10 @@ static void pass_rule(const checklist *cl, bool floors)
     if (cl->display_count) {
         fputs("**Display.** Reports for people show ", stdout);
         for (size_t i = 0; i < cl->display_count; i++)
-            printf("%s`%s`", i == 0 ? "" : i + 1 < cl->display_count ? ", " : " and ",
+            printf("%s`%s`",
+                   i == 0                      ? ""
+                   : i + 1 < cl->display_count ? ", "
+                                               : " and ",
                    cl->fields[cl->display[i]].name);
         printf(" beside each project's key, `%s`.\n\n", cl->key);
     }

@@ -107,8 +107,8 @@ static bool run_test(evaluator *ev, const checklist *cl, const cJSON *t, size_t 
         for (size_t c = 0; p->criteria && c < cl->criterion_count; c++) {
             char why[GAPS_FLOOR_TEXT_SIZE];
             if (p->criteria[c].below_floor)
-                printf("    %s\n", gaps_floor_text(&cl->criteria[c], &p->criteria[c], why,
-                                                   sizeof why));
+                printf("    %s\n",
+                       gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
         }
     }
     if (cJSON_IsNumber(score) &&

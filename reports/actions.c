@@ -83,8 +83,7 @@ static void requirement_row(FILE *out, const project_result *p, size_t i)
     char buf[4096];
     size_t n = 0;
     for (size_t e = 0; e < rr->explanation_count && n < sizeof buf; e++) {
-        int w = snprintf(buf + n, sizeof buf - n, "%s%s", e ? "; " : "",
-                         rr->explanations[e].text);
+        int w = snprintf(buf + n, sizeof buf - n, "%s%s", e ? "; " : "", rr->explanations[e].text);
         n += w > 0 ? (size_t)w : 0;
     }
     if (n >= sizeof buf)

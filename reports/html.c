@@ -333,8 +333,9 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
         fputs(" ", out);
         h(out, cl->version);
     }
-    fprintf(out, " · %zu criteria, %zu requirements · a project passes at %g%s with no critical "
-                 "gap</p></div></header>\n<main class=\"page\">\n",
+    fprintf(out,
+            " · %zu criteria, %zu requirements · a project passes at %g%s with no critical "
+            "gap</p></div></header>\n<main class=\"page\">\n",
             cl->criterion_count, cl->requirement_count, cl->pass_score,
             checklist_has_floors(cl) ? ", every criterion at its floor," : "");
     fprintf(out,

@@ -71,8 +71,9 @@ static void *markdown_begin(FILE *out, const report_context *ctx)
     }
     fprintf(out, " (SHA\\-256 `%s`), ", cl->sha256);
     bool floors = checklist_has_floors(cl);
-    fprintf(out, "%zu criteria, %zu requirements. A project passes at a score of %g%s with no "
-                 "critical requirement unmet, without evidence or invalid.\n\n",
+    fprintf(out,
+            "%zu criteria, %zu requirements. A project passes at a score of %g%s with no "
+            "critical requirement unmet, without evidence or invalid.\n\n",
             cl->criterion_count, cl->requirement_count, cl->pass_score,
             floors ? ", every applicable criterion at its floor," : "");
     fputs(floors ? "| Criterion | Title | Weight | Floor |\n| --- | --- | ---: | ---: |\n"

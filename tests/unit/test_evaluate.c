@@ -33,7 +33,8 @@ static const char FLOORED[] =
     "\"grm\":{\"type\":\"boolean\"},\"ip\":{\"type\":\"boolean\"},\"fpic\":{\"type\":\"boolean\"}},"
     "\"criteria\":["
     "{\"id\":\"C1\",\"title\":\"one\",\"weight\":1,\"requirements\":["
-    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}},"
+    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}"
+    "},"
     "{\"id\":\"R2\",\"text\":\"women\",\"rule\":{\">=\":[{\"var\":\"women\"},40]}}]},"
     "{\"id\":\"C2\",\"title\":\"two\",\"weight\":3,\"min_score\":50,\"requirements\":["
     "{\"id\":\"R3\",\"text\":\"grm\",\"applies_if\":{\"==\":[{\"var\":\"ip\"},true]},"
@@ -324,13 +325,14 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(score_is_the_weighted_mean_of_applicable_criteria, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_critical_requirement_not_met_is_a_knock_out, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_criterion_below_its_floor_is_a_gap_whatever_the_score,
                                         setup_floored, teardown),
-        cmocka_unit_test_setup_teardown(a_criterion_exactly_at_its_floor_reaches_it,
-                                        setup_floored, teardown),
+        cmocka_unit_test_setup_teardown(a_criterion_exactly_at_its_floor_reaches_it, setup_floored,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_criterion_that_does_not_apply_has_no_floor_to_reach,
                                         setup_floored, teardown),
         cmocka_unit_test_setup_teardown(missing_evidence_counts_against_the_floor, setup_floored,
