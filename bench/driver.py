@@ -4,6 +4,7 @@ growth. Wall times alternate between programs round by round, so that load from 
 hits all of them alike; medians are reported, and ratios are of medians from the same run."""
 import argparse
 import csv
+import json
 import os
 import shutil
 import statistics
@@ -31,6 +32,10 @@ FLOOR = os.path.join(BENCH, "floor")
 GEN = os.path.join(A.root, "bench", "gen.py")
 JS = os.path.join(A.root, "bench", "jsonlogic.js")
 CHECKLIST = os.path.join(A.root, "checklist", "group3-investor.json")
+with open(CHECKLIST) as _f:
+    _cl = json.load(_f)
+N_COLUMNS = len(_cl["fields"])
+N_REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
 os.makedirs(DATA, exist_ok=True)
 os.makedirs(OUT, exist_ok=True)
 ENV = dict(os.environ, NODE_PATH=A.node_path)
@@ -100,8 +105,8 @@ def median_wall(cmd, n, ok=DD_OK):
 # ---------------------------------------------------------------------------------------------
 rows_csv = data(ROWS)
 size = os.path.getsize(rows_csv)
-say("ddcheck benchmark: %d rows, %.0f MB (%.0f bytes/row), 35 columns, 22 requirements, %d rounds"
-    % (ROWS, size / 1e6, size / ROWS, ROUNDS))
+say("ddcheck benchmark: %d rows, %.0f MB (%.0f bytes/row), %d columns, %d requirements, %d rounds"
+    % (ROWS, size / 1e6, size / ROWS, N_COLUMNS, N_REQUIREMENTS, ROUNDS))
 say("machine: %s, %d cores; %s" % (
     subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                    capture_output=True, text=True).stdout.strip(), os.cpu_count(),
@@ -248,14 +253,14 @@ for factor in [1, 10, 100]:
                     1 if factor == 100 else 3)
     base = base or s
     say("     %5d requirements: %.3f s, %.2f µs/row, ×%.1f the built-in set"
-        % (22 * factor, s, s / REQ_ROWS * 1e6, s / base))
+        % (N_REQUIREMENTS * factor, s, s / REQ_ROWS * 1e6, s / base))
 COL_ROWS = 20_000 if QUICK else 100_000
 say("   columns (%d rows; extra columns are undeclared, read and ignored):" % COL_ROWS)
 for extra in [0, 35, 105]:
     path = data(COL_ROWS, extra)
     f = median_wall([FLOOR, path], 3, (0,))
     s = median_wall(ddcheck("summary", path, os.path.join(OUT, "g.csv")), 3)
-    say("     %4d columns: floor %.3f s, summary %.3f s, ÷ floor %.2f" % (35 + extra, f, s, s / f))
+    say("     %4d columns: floor %.3f s, summary %.3f s, ÷ floor %.2f" % (N_COLUMNS + extra, f, s, s / f))
 
 if failed:
     say("\nFAIL: ddcheck and json-logic-js disagree (or lost rows); see above")

@@ -20,22 +20,28 @@ import sys
 
 COLUMNS = [
     "project_id", "project_name", "country", "sector", "commodity", "stage", "sep_exists",
-    "dialogue_budget_usd", "grm_exists", "grm_no_cost_no_retribution", "negotiation_instrument",
-    "community_capacity_support_usd", "gia_completed", "gia_baseline_sex_disaggregated",
-    "gia_identity_factors", "gender_action_plan_in_esmp", "gender_plan_phases",
-    "consultation_sex_disaggregated", "women_share_consultation_pct", "consultation_groups",
-    "women_only_sessions_held", "indigenous_peoples_affected", "fpic_agreement_documented",
-    "women_in_fpic_process", "most_affected_groups", "benefit_plan_targets_most_affected",
-    "benefit_channels", "benefits_reported_sex_disaggregated", "women_share_benefit_value_pct",
-    "accountable_executive_named", "gender_specialist_fte", "external_gender_expertise_engaged",
-    "gender_budget_usd", "female_community_liaison_officer", "notes",
+    "dialogue_budget_usd", "sep_cost_usd", "grm_exists", "grm_no_cost_no_retribution",
+    "grm_handles_gbvh", "grievances_reported_by_sex", "negotiation_instrument",
+    "community_independent_advice_funded", "women_share_community_negotiators_pct",
+    "gia_completed", "gia_baseline_sex_disaggregated", "gia_identity_factors", "gia_intersections",
+    "gender_action_plan_in_esmp", "gender_plan_phases", "gbvh_risk_assessed",
+    "indigenous_peoples_affected", "consultation_sex_disaggregated",
+    "women_share_consultation_pct", "consultation_groups", "women_only_sessions_held",
+    "fpic_trigger", "icp_documented", "fpic_agreement_documented",
+    "land_use_assessment_gender_inclusive", "women_in_fpic_process", "most_affected_groups",
+    "benefit_target_groups", "benefit_channels", "women_benefit_channels",
+    "benefits_reported_sex_disaggregated", "women_share_benefit_value_pct",
+    "women_share_affected_population_pct", "accountable_executive_named", "gender_specialist_fte",
+    "external_gender_expertise_engaged", "gender_action_plan_cost_usd", "gender_budget_usd",
+    "female_community_liaison_officer", "notes",
 ]
 
 BOOLEANS = {
-    "sep_exists", "grm_exists", "grm_no_cost_no_retribution", "gia_completed",
-    "gia_baseline_sex_disaggregated", "gender_action_plan_in_esmp",
-    "consultation_sex_disaggregated", "women_only_sessions_held", "indigenous_peoples_affected",
-    "fpic_agreement_documented", "women_in_fpic_process", "benefit_plan_targets_most_affected",
+    "sep_exists", "grm_exists", "grm_no_cost_no_retribution", "grm_handles_gbvh",
+    "grievances_reported_by_sex", "community_independent_advice_funded", "gia_completed",
+    "gia_baseline_sex_disaggregated", "gender_action_plan_in_esmp", "gbvh_risk_assessed",
+    "consultation_sex_disaggregated", "women_only_sessions_held", "icp_documented",
+    "fpic_agreement_documented", "land_use_assessment_gender_inclusive", "women_in_fpic_process",
     "benefits_reported_sex_disaggregated", "accountable_executive_named",
     "external_gender_expertise_engaged", "female_community_liaison_officer",
 }
@@ -50,7 +56,11 @@ NAME_WORDS = ["Cerro", "Ridge", "Valley", "North", "South", "Lake", "River", "Qu
 STAGES = ["exploration", "feasibility", "construction", "operation", "closure"]
 INSTRUMENTS = ["cda", "iba", "mou", "other", "none"]
 IDENTITY = ["gender", "sex", "age", "ethnicity", "indigeneity", "disability", "income",
-            "education", "literacy", "language", "religion", "migration_status", "geography"]
+            "education", "literacy", "language", "religion", "migration_status", "geography", "other"]
+INTERSECTIONS = ["indigenous_women", "young_women", "older_women", "women_with_disabilities",
+                 "female_headed_households", "migrant_women", "low_income_women", "other"]
+TRIGGERS = ["lands_resources", "relocation", "critical_cultural_heritage",
+            "commercial_cultural_heritage", "none"]
 PHASES = ["planning", "design", "implementation", "monitoring"]
 GROUPS = ["women", "men", "youth", "elders", "indigenous_peoples", "people_with_disabilities",
           "displaced_persons", "female_headed_households", "land_users", "artisanal_miners",
@@ -119,6 +129,24 @@ def quote(s):
     return s
 
 
+def consistent(r, v, indigenous):
+    most = [x.strip() for x in v["most_affected_groups"].split(";")]
+    v["consultation_groups"] = ";".join(dict.fromkeys(["women", "men", "youth", "elders"] + most))
+    v["benefit_target_groups"] = ";".join(most)
+    v["benefit_channels"] = "local_jobs;training;cda_fund"
+    v["women_benefit_channels"] = r.choice(["local_jobs", "local_jobs;training", "training;cda_fund"])
+    v["gia_identity_factors"] = "gender;age;ethnicity;indigeneity;" + r.choice(["income", "disability"])
+    v["gia_intersections"] = "indigenous_women;" + r.choice(["young_women", "migrant_women"])
+    v["negotiation_instrument"] = r.choice(["cda", "iba", "mou"])
+    v["fpic_trigger"] = r.choice(["lands_resources", "none"]) if indigenous else ""
+    v["women_share_benefit_value_pct"] = str(r.randint(40, 55))
+    v["women_share_affected_population_pct"] = str(r.randint(45, 50))
+    v["sep_cost_usd"] = str(r.randint(5000, 400000))
+    v["dialogue_budget_usd"] = str(int(v["sep_cost_usd"]) + r.randint(0, 100000))
+    v["gender_action_plan_cost_usd"] = str(r.randint(10000, 300000))
+    v["gender_budget_usd"] = str(int(v["gender_action_plan_cost_usd"]) + r.randint(0, 50000))
+
+
 def row(r, i, extra):
     p = pick_profile(r)
     incomplete = r.random() < 0.35
@@ -135,22 +163,31 @@ def row(r, i, extra):
         "commodity": r.choice(COMMODITIES),
         "stage": r.choice(STAGES),
         "dialogue_budget_usd": number(r, p, 5000, 2000000),
+        "sep_cost_usd": number(r, 1.0, 5000, 1500000),
         "negotiation_instrument": r.choice(INSTRUMENTS),
-        "community_capacity_support_usd": number(r, p, 1000, 500000),
+        "women_share_community_negotiators_pct": percent(r, p, 30, 0),
         "gia_identity_factors": lst(r, IDENTITY, p, ("gender", "age", "ethnicity", "disability")),
+        "gia_intersections": lst(r, INTERSECTIONS, p, ("indigenous_women", "female_headed_households")),
+        "fpic_trigger": lst(r, TRIGGERS, p, ("lands_resources",)),
         "gender_plan_phases": lst(r, PHASES, p, PHASES),
         "women_share_consultation_pct": percent(r, p, 40, 5),
         "consultation_groups": lst(r, GROUPS, p, ("women", "men", "youth", "elders")),
         "most_affected_groups": lst(r, GROUPS, p, ("women", "indigenous_peoples")),
+        "benefit_target_groups": lst(r, GROUPS, p, ("women", "indigenous_peoples")),
         "benefit_channels": lst(r, CHANNELS, p, ("local_jobs", "cda_fund")),
-        "women_share_benefit_value_pct": percent(r, p, 10, 0),
+        "women_benefit_channels": lst(r, CHANNELS, p, ("local_jobs",)),
+        "women_share_benefit_value_pct": percent(r, p, 40, 0),
+        "women_share_affected_population_pct": percent(r, 1.0, 45, 40),
         "gender_specialist_fte": number(r, p, 0.5, 4, decimals=True),
+        "gender_action_plan_cost_usd": number(r, 1.0, 10000, 800000),
         "gender_budget_usd": number(r, p, 10000, 900000),
         "notes": "",
     }
     for f in sorted(BOOLEANS):
         v[f] = boolean(r, p)
     v["indigenous_peoples_affected"] = boolean(r, 1.0 if indigenous else 0.0)
+    if r.random() < p * p:  # a consistent project: its lists agree with each other, as rules check
+        consistent(r, v, indigenous)
     n = r.random()
     if n < 0.25:
         v["notes"] = r.choice(NOTES) + '; the proponent says "in progress"\n' + r.choice(NOTES)

@@ -34,7 +34,9 @@ const read = new Set();
 const reqs = [];
 const crits = [];
 for (const cr of cl.criteria) {
-  const c = { weight: cr.weight, reqs: [] };
+  // A criterion's floor: its own min_score, else the checklist's min_criterion_score, else 0.
+  const floor = cr.min_score !== undefined ? cr.min_score : (cl.min_criterion_score || 0);
+  const c = { weight: cr.weight, floor, reqs: [] };
   for (const r of cr.requirements) {
     varsOf(r.rule, read);
     if (r.applies_if) varsOf(r.applies_if, read);
@@ -136,6 +138,7 @@ parser.on('data', ({ record, info }) => {
   let weighted = 0;
   let weights = 0;
   let criticalFailed = false;
+  let floorFailed = false;
   const notMet = [];
   for (const c of crits) {
     let applicable = 0;
@@ -151,13 +154,14 @@ parser.on('data', ({ record, info }) => {
       }
     }
     if (applicable) {
+      if (100 * satisfied < c.floor * applicable) floorFailed = true;
       weighted += c.weight * (satisfied / applicable);
       weights += c.weight;
     }
   }
   const scored = weights > 0;
   const score = scored ? Math.round((100 * weighted) / weights * 10) / 10 : 0;
-  const verdict = scored && score >= cl.pass_score && !criticalFailed ? 'pass' : 'gap';
+  const verdict = scored && score >= cl.pass_score && !criticalFailed && !floorFailed ? 'pass' : 'gap';
   const s = csvCell(key) + ',' + csvCell(csvPath) + ',' + line + ',' + (scored ? score.toFixed(1) : '') + ',' + verdict + ',' + csvCell(notMet.join(';')) + '\n';
   chunk.push(s);
   chunkLen += s.length;
