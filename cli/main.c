@@ -1,5 +1,6 @@
 // The ddcheck command line: dispatch to a subcommand; only main and the cmd_* files print.
 #include "commands.h"
+#include "guard.h"
 
 #include "checklist/xalloc.h"
 #include "ddcheck_version.h"
@@ -127,6 +128,7 @@ static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+    guard_process(); // before anything is opened: see cli/guard.h
     char **args = split_long_options(&argc, argv);
     int status = dispatch(argc, args);
     free(args);
