@@ -446,6 +446,7 @@ static void load_criteria(loader *ld, const cJSON *criteria)
         return;
     }
     size_t ncrit = (size_t)cJSON_GetArraySize(criteria), nreq = 0;
+    double total_weight = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, criteria)
     {
@@ -471,10 +472,25 @@ static void load_criteria(loader *ld, const cJSON *criteria)
         cr->title = get_string_or(ld, c, "title", p, cr->id);
         cr->source_text = get_string(ld, c, "source_text", p, 0);
         cr->weight = 1;
-        if (get_number(ld, c, "weight", p, &cr->weight) && !(cr->weight > 0)) {
+        if (get_number(ld, c, "weight", p, &cr->weight)) {
             char q[PTR_MAX];
             child(q, sizeof q, p, "weight");
-            error_at(ld, q, "\"weight\" must be a positive number");
+            // Scores are weighted means: the weights' total must be a number too (two weights
+            // of 1e308 made every score NaN), and a weight must not be so small (subnormal)
+            // that weight × share rounds to zero.
+            if (!(cr->weight > 0))
+                error_at(ld, q, "\"weight\" must be a positive number");
+            else if (!isnormal(cr->weight))
+                error_at(ld, q, "\"weight\" is too small to compute with (under 2.2e-308); scale "
+                                "all the weights up in the same ratio");
+            else if (!isfinite(total_weight + cr->weight))
+                error_at(ld, q, "\"weight\": the weights of the criteria up to this one add up "
+                                "to more than the largest number; scale them down in the same "
+                                "ratio");
+            else
+                total_weight += cr->weight;
+        } else {
+            total_weight += cr->weight;
         }
         cr->first = cl->requirement_count;
         const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(c, "requirements");

@@ -101,6 +101,42 @@ static void every_problem_is_reported_at_once_with_its_pointer(void **state)
     diag_list_clear(&d);
 }
 
+// Two criteria of weight 1e308 each: their total is infinite, and every score would be NaN.
+static void weights_whose_total_is_not_finite_are_refused(void **state)
+{
+    (void)state;
+#define CRITERION                                                                                  \
+    "{\"id\":\"C%d\",\"title\":\"c\",\"weight\":%s,\"requirements\":["                                 \
+    "{\"id\":\"R%d\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}"
+    const char *cases[][2] = {{"1e308", "1e308"}, {"1", "1e-320"}, {"1e307", "1e307"}};
+    for (size_t k = 0; k < 3; k++) {
+        char c1[256], c2[256], text[1024];
+        snprintf(c1, sizeof c1, CRITERION, 1, cases[k][0], 1);
+        snprintf(c2, sizeof c2, CRITERION, 2, cases[k][1], 2);
+        int n = snprintf(text, sizeof text,
+                         "{\"format\":\"ddcheck-checklist/1\",\"id\":\"w\",\"title\":\"W\","
+                         "\"key\":\"id\",\"fields\":{\"id\":{\"type\":\"text\"}},"
+                         "\"criteria\":[%s,\n%s]}",
+                         c1, c2);
+        diag_list d = {0};
+        checklist *cl = checklist_load_buffer(text, (size_t)n, "w.json", &d);
+        dump(&d);
+        if (k == 0) // the second weight is where the total stops being a number
+            assert_non_null(find(&d, "/criteria/1/weight", "add up to more than the largest"));
+        if (k == 1)
+            assert_non_null(find(&d, "/criteria/1/weight", "too small"));
+        if (k < 2) {
+            assert_null(cl);
+            assert_int_equal(d.items[0].line, 2);
+        } else {
+            assert_non_null(cl); // 2e307 is a finite total
+        }
+        checklist_free(cl);
+        diag_list_clear(&d);
+    }
+#undef CRITERION
+}
+
 // A minimal checklist, loaded from text: key, the members of "fields" and the members of its one
 // requirement besides its rule ({"!!": [{"var": "a"}]}), each as JSON text. The problems are in
 // *d; returns what the loader returned.
@@ -194,6 +230,7 @@ int main(void)
         cmocka_unit_test(invalid_json_is_reported_at_its_line_and_column),
         cmocka_unit_test(trailing_text_after_the_document_is_an_error),
         cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
+        cmocka_unit_test(weights_whose_total_is_not_finite_are_refused),
         cmocka_unit_test(the_key_must_be_a_declared_field),
         cmocka_unit_test(an_array_item_of_the_wrong_type_is_reported_at_its_own_index),
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
