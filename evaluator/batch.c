@@ -77,10 +77,13 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
 
 static void on_header(batch_ctx *b, const csv_record *record)
 {
-    // A header cut by a limit or holding bad bytes names the wrong columns: say so.
-    if (record->error)
+    // A header cut by a limit or holding bad bytes names the wrong columns: say so, and the
+    // file is unreadable (exit 2), though its rows are still reported as the header reads.
+    if (record->error) {
         diag_add(b->diags, DIAG_ERROR, b->file, record->line, 1, NULL,
                  "the header cannot be read: %s", record->error);
+        b->status->failed_files++;
+    }
     evaluator_set_header(b->ev, record, b->file, b->diags);
 }
 
