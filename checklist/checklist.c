@@ -21,6 +21,10 @@ typedef struct loader {
     checklist *cl;
     diag_list *diags;
     const char *origin;
+    // The criterion and requirement ids seen so far: an open-addressing hash set (a linear
+    // search per id made loading quadratic: 2.7 s at 20,000 requirements).
+    const char **ids;
+    size_t id_cap, id_count;
 } loader;
 
 static const char *const FIELD_TYPE_NAMES[] = {"text",    "boolean", "number", "integer",
@@ -343,18 +347,46 @@ static logic_rule *compile_rule(loader *ld, const cJSON *rule, const char *point
 }
 
 // Records id as used, reporting a duplicate among criteria and requirement ids.
+static size_t id_hash(const char *s)
+{
+    size_t h = 14695981039346656037u & SIZE_MAX; // FNV-1a
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+    return h;
+}
+
+// Adds id to the set; false when it was there already. The set holds the pointer, not a copy:
+// ids live as long as the checklist.
+static bool id_set_add(loader *ld, const char *id)
+{
+    if (2 * (ld->id_count + 1) > ld->id_cap) {
+        size_t cap = ld->id_cap ? 2 * ld->id_cap : 64;
+        const char **grown = xcalloc(cap, sizeof *grown);
+        for (size_t i = 0; i < ld->id_cap; i++) {
+            if (!ld->ids[i])
+                continue;
+            size_t k = id_hash(ld->ids[i]) & (cap - 1);
+            while (grown[k])
+                k = (k + 1) & (cap - 1);
+            grown[k] = ld->ids[i];
+        }
+        free(ld->ids);
+        ld->ids = grown;
+        ld->id_cap = cap;
+    }
+    size_t k = id_hash(id) & (ld->id_cap - 1);
+    for (; ld->ids[k]; k = (k + 1) & (ld->id_cap - 1))
+        if (strcmp(ld->ids[k], id) == 0)
+            return false;
+    ld->ids[k] = id;
+    ld->id_count++;
+    return true;
+}
+
 static void check_unique_id(loader *ld, const char *id, const char *pointer)
 {
-    checklist *cl = ld->cl;
-    for (size_t i = 0; i < cl->criterion_count; i++)
-        if (cl->criteria[i].id && strcmp(cl->criteria[i].id, id) == 0)
-            goto dup;
-    for (size_t i = 0; i < cl->requirement_count; i++)
-        if (cl->requirements[i].id && strcmp(cl->requirements[i].id, id) == 0)
-            goto dup;
-    return;
-dup:
-    diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "duplicate id \"%s\"", id);
+    if (!id_set_add(ld, id))
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "duplicate id \"%s\"", id);
 }
 
 // The required "id" of a criterion or requirement at pointer, reported when it repeats an id
@@ -670,6 +702,7 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     }
 done:
     cJSON_Delete(root);
+    free(ld.ids);
     if (!cl->id)
         cl->id = xstrdup("");
     if (!cl->title)
