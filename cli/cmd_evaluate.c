@@ -348,7 +348,8 @@ int cmd_evaluate(int argc, char **argv)
     for (; opened < r.report_count; opened++) {
         report_request *rq = &r.reports[opened];
         if (!output_open(&rq->out, rq->path)) {
-            fprintf(stderr, "ddcheck: %s: cannot write: %s\n", rq->path, strerror(errno));
+            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n", rq->path,
+                    rq->format->name, strerror(errno));
             break;
         }
     }

@@ -25,6 +25,7 @@ typedef struct batch_ctx {
     diag_list *diags;
     size_t max_diags;
     size_t file_records;
+    long header_end_line; // the last line of the current file's header
     // A row's invalid cells, put in column order for their messages.
     const typed_cell **invalid;
     size_t invalid_cap;
@@ -84,6 +85,7 @@ static void on_header(batch_ctx *b, const csv_record *record)
                  "the header cannot be read: %s", record->error);
         b->status->failed_files++;
     }
+    b->header_end_line = record->end_line;
     evaluator_set_header(b->ev, record, b->file, b->diags);
 }
 
@@ -144,10 +146,11 @@ static void end_file(batch_ctx *b, bool read_ok)
     if (!read_ok)
         b->status->failed_files++;
     else if (b->file_records == 0)
-        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL,
+        diag_add(b->diags, DIAG_WARNING, b->file, 1, 1, NULL,
                  "the file is empty: no header and no rows");
-    else if (b->file_records == 1)
-        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL, "the file has a header but no rows");
+    else if (b->file_records == 1) // placed where the first row should be
+        diag_add(b->diags, DIAG_WARNING, b->file, b->header_end_line + 1, 1, NULL,
+                 "the file has a header (line %ld) but no rows", b->header_end_line);
 }
 
 static void cannot_open(batch_ctx *b, int err)

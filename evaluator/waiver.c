@@ -28,6 +28,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
 
 typedef struct waiver_entry {
     waiver_info info;
+    long column; // where the waiver starts on info.line: one-line JSON files hold many
     size_t requirement;
     bool matched; // its key was seen in the batch (any of its lookups found it)
 } waiver_entry;
@@ -169,6 +170,7 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
                 .line = raw->at_line,
                 .expired = v[F_EXPIRES][0] && strcmp(v[F_EXPIRES], ld->today) < 0,
             },
+        .column = raw->at_column,
         .requirement = req,
     };
 }
@@ -364,10 +366,10 @@ static const waiver_set *sort_set; // qsort has no context argument; loading is 
 
 static int by_key(const void *a, const void *b)
 {
-    const waiver_info *x = &sort_set->items[*(const size_t *)a].info;
-    const waiver_info *y = &sort_set->items[*(const size_t *)b].info;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
+    size_t i = *(const size_t *)a, k = *(const size_t *)b;
+    int c = strcmp(sort_set->items[i].info.key, sort_set->items[k].info.key);
+    // Then in the order of the file (waivers are kept in it), also within one line.
+    return c ? c : (i > k) - (i < k);
 }
 
 static void build_index(loader *ld)
@@ -392,9 +394,10 @@ static void build_index(loader *ld)
         if (strcmp(e->info.key, "*") != 0) {
             ws->exact[r][ws->exact_count[r]++] = i;
         } else if (ws->wildcard[r] != NONE) {
-            error_at(ld, e->info.line, 1,
-                     "a second waiver of %s for every project (*); the first is on line %ld",
-                     e->info.requirement_id, ws->items[ws->wildcard[r]].info.line);
+            const waiver_entry *first = &ws->items[ws->wildcard[r]];
+            error_at(ld, e->info.line, e->column,
+                     "a second waiver of %s for every project (*); the first is at %ld:%ld",
+                     e->info.requirement_id, first->info.line, first->column);
         } else {
             ws->wildcard[r] = i;
         }
@@ -403,12 +406,12 @@ static void build_index(loader *ld)
     for (size_t r = 0; r < n; r++) {
         qsort(ws->exact[r], ws->exact_count[r], sizeof(size_t), by_key);
         for (size_t k = 1; k < ws->exact_count[r]; k++) {
-            const waiver_info *a = &ws->items[ws->exact[r][k - 1]].info;
-            const waiver_info *b = &ws->items[ws->exact[r][k]].info;
-            if (strcmp(a->key, b->key) == 0)
-                error_at(ld, b->line, 1,
-                         "a second waiver of %s for project \"%.100s\"; the first is on line %ld",
-                         b->requirement_id, b->key, a->line);
+            const waiver_entry *a = &ws->items[ws->exact[r][k - 1]];
+            const waiver_entry *b = &ws->items[ws->exact[r][k]];
+            if (strcmp(a->info.key, b->info.key) == 0)
+                error_at(ld, b->info.line, b->column,
+                         "a second waiver of %s for project \"%.100s\"; the first is at %ld:%ld",
+                         b->info.requirement_id, b->info.key, a->info.line, a->column);
         }
     }
     sort_set = NULL;

@@ -13,10 +13,17 @@ csv=examples/submissions.csv
 "$bin" -f json -o "$tmp/r1.json" - <&- 2>"$tmp/e1"
 st=$?
 check 'closed stdin with -o is exit 2' '[ "$st" = 2 ]'
-check 'closed stdin with -o says it cannot read' 'grep -q "<stdin>.*cannot read" "$tmp/e1"'
+check 'closed stdin with -o says so, with a place' \
+  'grep -q "<stdin>:1:1: error: cannot read: standard input is closed" "$tmp/e1"'
 "$bin" -f json -o "$tmp/r1b.json" <&- 2>/dev/null
 st=$?
 check 'closed stdin (no FILE) with -o is exit 2' '[ "$st" = 2 ]'
+
+# A report that cannot be created names its format (issue 20, item 9).
+"$bin" -f json -o "$tmp/no/such/folder/r.json" "$csv" 2>"$tmp/e1c"
+st=$?
+check 'a report in a missing folder: exit 2, "cannot write the json report"' \
+  '[ "$st" = 2 ] && grep -q "r.json: cannot write the json report: No such file" "$tmp/e1c"'
 
 # 2. Closed stdout with -o: the text report must not land in the JSON file.
 "$bin" -f text -f json -o "$tmp/r2.json" "$csv" >&- 2>"$tmp/e2"
