@@ -23,7 +23,6 @@ typedef struct batch_ctx {
     void *fn_ctx;
     batch_status *status;
     diag_list *diags;
-    size_t max_diags;
     size_t file_records;
     long header_end_line; // the last line of the current file's header
     // A row's invalid cells, put in column order for their messages.
@@ -31,12 +30,11 @@ typedef struct batch_ctx {
     size_t invalid_cap;
 } batch_ctx;
 
+// Whether a row diagnostic is kept: past the list's limit it is only counted (without the cost
+// of formatting it).
 static bool keep_diag(batch_ctx *b)
 {
-    if (b->diags->count < b->max_diags)
-        return true;
-    b->status->dropped_diagnostics++;
-    return false;
+    return diag_list_room(b->diags);
 }
 
 static int by_column(const void *x, const void *y)
@@ -583,14 +581,18 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
         .fn_ctx = ctx,
         .status = status,
         .diags = diags,
-        .max_diags = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000),
     };
+    // One cap for every diagnostic of the run from here on (rows, then unused waivers).
+    size_t dropped_before = diags->dropped;
+    if (!diags->limit)
+        diags->limit = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000);
     evaluator_set_waivers(b.ev, opts->waivers);
     evaluator_set_baseline(b.ev, opts->baseline);
     evaluator_set_explanations(b.ev, !opts->skip_explanations);
     unsigned threads = opts->threads ? opts->threads : batch_default_threads();
     if (threads < 2 || !run_threaded(&b, paths, count, opts))
         run_single(&b, paths, count, opts);
+    status->dropped_diagnostics = diags->dropped - dropped_before;
     evaluator_free(b.ev);
     free(b.invalid);
 }

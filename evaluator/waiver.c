@@ -551,22 +551,24 @@ void waiver_set_report_unused(const waiver_set *ws, diag_list *diags)
     for (size_t i = 0; i < ws->count; i++) {
         const waiver_entry *e = &ws->items[i];
         const waiver_info *w = &e->info;
+        if ((!e->matched || w->expired) && !diag_list_room(diags))
+            continue; // counted: the run's one "… and N more problems not shown"
         char who[160];
         if (strcmp(w->key, "*") == 0)
             snprintf(who, sizeof who, "every project (*)");
         else
             snprintf(who, sizeof who, "project \"%.100s\"", w->key);
         if (!e->matched && w->expired)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s matches no project in the batch (and it expired "
                      "on %s)",
                      w->requirement_id, who, w->expires);
         else if (!e->matched)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s matches no project in the batch",
                      w->requirement_id, who);
         else if (w->expired)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s expired on %s: it no longer applies, the "
                      "requirement was evaluated",
                      w->requirement_id, who, w->expires);
