@@ -10,6 +10,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +211,57 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
     }
 }
 
+static int by_slot_name(const void *a, const void *b)
+{
+    return strcmp(((const checklist_name_slot *)a)->name, ((const checklist_name_slot *)b)->name);
+}
+
+// A table of names[i * stride] (each a char * at that place) sorted by name. Free with free().
+static checklist_name_slot *name_order(const void *items, size_t count, size_t stride,
+                                       size_t name_offset)
+{
+    checklist_name_slot *order = xcalloc(count + 1, sizeof *order);
+    for (size_t i = 0; i < count; i++) {
+        const char *item = (const char *)items + i * stride + name_offset;
+        memcpy(&order[i].name, item, sizeof(const char *));
+        order[i].index = i;
+    }
+    qsort(order, count, sizeof *order, by_slot_name);
+    return order;
+}
+
+// The string a against name[0..len), as strcmp orders strings.
+static int compare_n(const char *a, const char *name, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (a[i] == '\0')
+            return -1; // a is shorter
+        if (a[i] != name[i])
+            return (unsigned char)a[i] < (unsigned char)name[i] ? -1 : 1;
+    }
+    return a[len] != '\0'; // a is longer
+}
+
+// The index of name[0..len) in a sorted table of count names, or false.
+static bool find_in_order(const checklist_name_slot *order, size_t count, const char *name,
+                          size_t len, size_t *index)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare_n(order[mid].name, name, len);
+        if (c == 0) {
+            *index = order[mid].index;
+            return true;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
 static void load_fields(loader *ld, const cJSON *fields)
 {
     static const char *const allowed[] = {"type", "required", "label", "help", "unit",
@@ -226,10 +278,8 @@ static void load_fields(loader *ld, const cJSON *fields)
     {
         char p[PTR_MAX] = "/fields";
         json_pointer_append(p, sizeof p, f->string);
-        for (size_t i = 0; i < cl->field_count; i++)
-            if (strcmp(cl->fields[i].name, f->string) == 0)
-                diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p, "duplicate field \"%s\"",
-                         f->string);
+        // (Two fields of one name cannot reach here: json_strict_parse refuses a member name
+        // given twice.)
         if (!cJSON_IsObject(f)) {
             error_at(ld, p, "a field declaration must be an object");
             continue;
@@ -687,6 +737,8 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
         error_at(&ld, "", "missing required key \"fields\"");
     else
         load_fields(&ld, fields);
+    cl->field_order = name_order(cl->fields, cl->field_count, sizeof(checklist_field),
+                                 offsetof(checklist_field, name));
     if (cl->key && !checklist_field_index(cl, cl->key, &cl->key_field))
         diag_add(diags, DIAG_ERROR, origin, 0, 0, "/key", "the key \"%s\" is not a declared field",
                  cl->key);
@@ -695,6 +747,10 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
         error_at(&ld, "", "missing required key \"criteria\"");
     else
         load_criteria(&ld, criteria);
+    // Ids missing or repeated are errors already; the table holds them all the same.
+    cl->requirement_order = name_order(cl->requirements, cl->requirement_count,
+                                       sizeof(checklist_requirement),
+                                       offsetof(checklist_requirement, id));
     cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
     if (tests) {
         check_tests(&ld, tests);
@@ -763,6 +819,8 @@ void checklist_free(checklist *cl)
         checklist_field_drop_index(f);
     }
     free(cl->fields);
+    free(cl->field_order);
+    free(cl->requirement_order);
     for (size_t i = 0; i < cl->criterion_count; i++) {
         free(cl->criteria[i].id);
         free(cl->criteria[i].title);
@@ -790,8 +848,36 @@ void checklist_free(checklist *cl)
     free(cl);
 }
 
+bool checklist_field_index_n(const checklist *cl, const char *name, size_t len, size_t *slot)
+{
+    size_t found;
+    if (cl->field_order) {
+        if (!find_in_order(cl->field_order, cl->field_count, name, len, &found))
+            return false;
+        if (slot)
+            *slot = found;
+        return true;
+    }
+    for (size_t i = 0; i < cl->field_count; i++) {
+        if (compare_n(cl->fields[i].name, name, len) == 0) {
+            if (slot)
+                *slot = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool checklist_field_index(const checklist *cl, const char *name, size_t *slot)
 {
+    size_t found;
+    if (cl->field_order) {
+        if (!find_in_order(cl->field_order, cl->field_count, name, strlen(name), &found))
+            return false;
+        if (slot)
+            *slot = found;
+        return true;
+    }
     for (size_t i = 0; i < cl->field_count; i++) {
         if (strcmp(cl->fields[i].name, name) == 0) {
             if (slot)
@@ -804,6 +890,11 @@ bool checklist_field_index(const checklist *cl, const char *name, size_t *slot)
 
 const checklist_requirement *checklist_find_requirement(const checklist *cl, const char *id)
 {
+    size_t found;
+    if (cl->requirement_order)
+        return find_in_order(cl->requirement_order, cl->requirement_count, id, strlen(id), &found)
+                   ? &cl->requirements[found]
+                   : NULL;
     for (size_t i = 0; i < cl->requirement_count; i++)
         if (strcmp(cl->requirements[i].id, id) == 0)
             return &cl->requirements[i];

@@ -137,6 +137,46 @@ static void weights_whose_total_is_not_finite_are_refused(void **state)
 #undef CRITERION
 }
 
+// Fields and requirements are found by name through sorted tables, whatever their order in
+// the file, also by a name that is not NUL-terminated (a CSV header cell).
+static void fields_and_requirements_are_found_by_name_in_any_order(void **state)
+{
+    (void)state;
+    const char text[] =
+        "{\"format\":\"ddcheck-checklist/1\",\"id\":\"o\",\"title\":\"O\",\"key\":\"id\","
+        "\"fields\":{\"zeta\":{\"type\":\"number\"},\"id\":{\"type\":\"text\"},"
+        "\"alpha\":{\"type\":\"number\"},\"alp\":{\"type\":\"number\"}},"
+        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+        "{\"id\":\"R9\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"zeta\"},0]}},"
+        "{\"id\":\"R10\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"alpha\"},{\"var\":\"alp\"}]}},"
+        "{\"id\":\"A\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}]}";
+    diag_list d = {0};
+    checklist *cl = checklist_load_buffer(text, strlen(text), "o.json", &d);
+    dump(&d);
+    assert_non_null(cl);
+    const char *names[] = {"zeta", "id", "alpha", "alp"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t slot = 99;
+        assert_true(checklist_field_index(cl, names[i], &slot));
+        assert_string_equal(cl->fields[slot].name, names[i]);
+    }
+    size_t slot = 99;
+    assert_true(checklist_field_index_n(cl, "alphabet", 5, &slot)); // "alpha"
+    assert_string_equal(cl->fields[slot].name, "alpha");
+    assert_true(checklist_field_index_n(cl, "alphabet", 3, &slot)); // "alp"
+    assert_string_equal(cl->fields[slot].name, "alp");
+    assert_false(checklist_field_index_n(cl, "alphabet", 4, &slot)); // "alph"
+    assert_false(checklist_field_index_n(cl, "alphabet", 8, &slot));
+    assert_false(checklist_field_index(cl, "", &slot));
+    assert_false(checklist_field_index(cl, "zetas", &slot));
+    assert_string_equal(checklist_find_requirement(cl, "R10")->id, "R10");
+    assert_string_equal(checklist_find_requirement(cl, "R9")->id, "R9");
+    assert_string_equal(checklist_find_requirement(cl, "A")->id, "A");
+    assert_null(checklist_find_requirement(cl, "R1"));
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
 // A minimal checklist, loaded from text: key, the members of "fields" and the members of its one
 // requirement besides its rule ({"!!": [{"var": "a"}]}), each as JSON text. The problems are in
 // *d; returns what the loader returned.
@@ -231,6 +271,7 @@ int main(void)
         cmocka_unit_test(trailing_text_after_the_document_is_an_error),
         cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
         cmocka_unit_test(weights_whose_total_is_not_finite_are_refused),
+        cmocka_unit_test(fields_and_requirements_are_found_by_name_in_any_order),
         cmocka_unit_test(the_key_must_be_a_declared_field),
         cmocka_unit_test(an_array_item_of_the_wrong_type_is_reported_at_its_own_index),
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
