@@ -211,9 +211,11 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
     }
 }
 
-static int by_slot_name(const void *a, const void *b)
+int checklist_name_slot_compare(const void *a, const void *b)
 {
-    return strcmp(((const checklist_name_slot *)a)->name, ((const checklist_name_slot *)b)->name);
+    const checklist_name_slot *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 // A table of names[i * stride] (each a char * at that place) sorted by name. Free with free().
@@ -226,7 +228,7 @@ static checklist_name_slot *name_order(const void *items, size_t count, size_t s
         memcpy(&order[i].name, item, sizeof(const char *));
         order[i].index = i;
     }
-    qsort(order, count, sizeof *order, by_slot_name);
+    qsort(order, count, sizeof *order, checklist_name_slot_compare);
     return order;
 }
 

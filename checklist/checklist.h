@@ -126,6 +126,9 @@ typedef struct checklist_name_slot {
     size_t index;
 } checklist_name_slot;
 
+/** qsort/bsearch order of checklist_name_slot: by name (strcmp), then by index. */
+int checklist_name_slot_compare(const void *a, const void *b);
+
 typedef struct checklist {
     char *origin; /* the file path, or "builtin:<id>" */
     char *id;

@@ -1,6 +1,8 @@
 // A strict RFC 8259 validator: one pass over the bytes with an explicit stack of open containers.
 #include "json_strict.h"
 
+#include "checklist.h"
+
 #include <cjson/cJSON.h>
 
 #include <stdlib.h>
@@ -311,17 +313,6 @@ out:
 // ddcheck) takes the first, Python and JavaScript the last, so a reviewer reading a checklist
 // with those tools would see another rule than the one ddcheck runs. They are refused.
 
-typedef struct member_name {
-    const char *name;
-    size_t index;
-} member_name;
-
-static int by_name_then_index(const void *a, const void *b)
-{
-    const member_name *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
 
 // The index of the first member of `object` whose name an earlier member has, or -1. Sorted,
 // so that an object of a million members costs n log n, not n².
@@ -332,13 +323,13 @@ static long first_duplicate(const cJSON *object)
         n++;
     if (n < 2)
         return -1;
-    member_name *names = malloc(n * sizeof *names);
+    checklist_name_slot *names = malloc(n * sizeof *names);
     if (!names)
         return -1;
     size_t i = 0;
     for (const cJSON *m = object->child; m; m = m->next, i++)
-        names[i] = (member_name){m->string ? m->string : "", i};
-    qsort(names, n, sizeof *names, by_name_then_index);
+        names[i] = (checklist_name_slot){m->string ? m->string : "", i};
+    qsort(names, n, sizeof *names, checklist_name_slot_compare);
     long first = -1;
     for (i = 1; i < n; i++)
         if (strcmp(names[i].name, names[i - 1].name) == 0 &&

@@ -59,11 +59,6 @@ problem(linter *l, diag_severity sev, const char *pointer, const char *fmt, ...)
     diag_add(l->diags, sev, l->origin, 0, 0, pointer, "%s", msg);
 }
 
-static int by_slot_name(const void *a, const void *b)
-{
-    return strcmp(((const checklist_name_slot *)a)->name, ((const checklist_name_slot *)b)->name);
-}
-
 // Indexes the field declarations by name (l->fields set; the linter frees the tables).
 static void index_field_decls(linter *l, size_t count)
 {
@@ -78,20 +73,27 @@ static void index_field_decls(linter *l, size_t count)
             l->by_name[l->by_name_count++] = (checklist_name_slot){f->string, i};
         i++;
     }
-    qsort(l->by_name, l->by_name_count, sizeof *l->by_name, by_slot_name);
+    qsort(l->by_name, l->by_name_count, sizeof *l->by_name, checklist_name_slot_compare);
 }
 
 static const cJSON *field_decl(const linter *l, const char *name, size_t *index)
 {
-    checklist_name_slot key = {name, 0};
-    const checklist_name_slot *found =
-        l->by_name_count ? bsearch(&key, l->by_name, l->by_name_count, sizeof key, by_slot_name)
-                         : NULL;
-    if (!found)
-        return NULL;
-    if (index)
-        *index = found->index;
-    return l->decls[found->index];
+    // (Names are unique: json_strict_parse refuses a repeated one.)
+    size_t lo = 0, hi = l->by_name_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(l->by_name[mid].name, name);
+        if (c == 0) {
+            if (index)
+                *index = l->by_name[mid].index;
+            return l->decls[l->by_name[mid].index];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
 static const char *field_type_of(const cJSON *decl)
