@@ -31,6 +31,14 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, long li
         list->warnings++;
 }
 
+bool diag_list_room(diag_list *list)
+{
+    if (!list->limit || list->count < list->limit)
+        return true;
+    list->dropped++;
+    return false;
+}
+
 void diag_list_clear(diag_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {

@@ -2,6 +2,7 @@
 #ifndef DDCHECK_DIAG_H
 #define DDCHECK_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -23,13 +24,18 @@ typedef struct diag {
     char *sheet;
 } diag;
 
-/** A growing list of diagnostics. Initialise with {0}; release with diag_list_clear(). */
+/** A growing list of diagnostics. Initialise with {0}; release with diag_list_clear().
+ *  `limit` caps the diagnostics that can come by the thousand (one per row, one per waiver):
+ *  their producers ask diag_list_room first, which counts in `dropped` what it turns away, for
+ *  one "… and N more problems not shown". Diagnostics about a whole file are always added. */
 typedef struct diag_list {
     diag *items;
     size_t count;
     size_t cap;
     size_t errors;
     size_t warnings;
+    size_t limit;   /* 0: no limit */
+    size_t dropped; /* added past the limit, not kept */
 } diag_list;
 
 /** Appends a diagnostic; fmt is printf-style. file and pointer may be NULL. */
@@ -40,6 +46,9 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, long li
               const char *pointer, const char *fmt, ...);
 /** Marks items [first, count) of `file` that have a line as places in the worksheet `sheet`. */
 void diag_list_set_sheet(diag_list *list, size_t first, const char *file, const char *sheet);
+/** Whether one more diagnostic of the kind that can come by the thousand fits under the list's
+ *  limit (always, without one); when not, counts it in `dropped`. */
+bool diag_list_room(diag_list *list);
 /** Frees every diagnostic and empties the list. */
 void diag_list_clear(diag_list *list);
 /** Puts items [first, count) in the order of their place in the file (line, then column);

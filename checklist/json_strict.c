@@ -1,10 +1,12 @@
 // A strict RFC 8259 validator: one pass over the bytes with an explicit stack of open containers.
 #include "json_strict.h"
 
+#include "checklist.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct scanner {
@@ -285,6 +287,131 @@ out:
     return ok;
 }
 
+// Duplicate member names. RFC 8259 leaves their meaning open and readers differ: cJSON (and so
+// ddcheck) takes the first, Python and JavaScript the last, so a reviewer reading a checklist
+// with those tools would see another rule than the one ddcheck runs. They are refused.
+
+
+// The index of the first member of `object` whose name an earlier member has, or -1. Sorted,
+// so that an object of a million members costs n log n, not n².
+static long first_duplicate(const cJSON *object)
+{
+    size_t n = 0;
+    for (const cJSON *m = object->child; m; m = m->next)
+        n++;
+    if (n < 2)
+        return -1;
+    checklist_name_slot *names = malloc(n * sizeof *names);
+    if (!names)
+        return -1;
+    size_t i = 0;
+    for (const cJSON *m = object->child; m; m = m->next, i++)
+        names[i] = (checklist_name_slot){m->string ? m->string : "", i};
+    qsort(names, n, sizeof *names, checklist_name_slot_compare);
+    long first = -1;
+    for (i = 1; i < n; i++)
+        if (strcmp(names[i].name, names[i - 1].name) == 0 &&
+            (first < 0 || names[i].index < (size_t)first) &&
+            (i < 2 || strcmp(names[i - 2].name, names[i].name) != 0))
+            first = (long)names[i].index; // the second of its group: the first repeat
+    free(names);
+    return first;
+}
+
+// Finds, in document order of the objects, a member that repeats an earlier name of its object:
+// its path (the child index at each level, the member's own last) in path[0..*depth). The
+// document is at most JSON_STRICT_MAX_DEPTH deep (json_strict_check saw to it).
+static bool find_duplicate(const cJSON *root, size_t *path, size_t *depth)
+{
+    const cJSON *node[JSON_STRICT_MAX_DEPTH + 1];
+    size_t d = 0;
+    node[0] = root;
+    path[0] = 0;
+    for (;;) {
+        const cJSON *at = node[d];
+        if (at && (cJSON_IsObject(at) || cJSON_IsArray(at))) {
+            if (cJSON_IsObject(at)) {
+                long dup = first_duplicate(at);
+                if (dup >= 0) {
+                    path[d] = (size_t)dup;
+                    *depth = d + 1;
+                    return true;
+                }
+            }
+            if (at->child && d < JSON_STRICT_MAX_DEPTH) { // go down to the first child
+                node[d + 1] = at->child;
+                path[d] = 0;
+                d++;
+                continue;
+            }
+        }
+        // Next sibling, or up until there is one.
+        while (d > 0 && !node[d]->next)
+            d--;
+        if (d == 0)
+            return false;
+        node[d] = node[d]->next;
+        path[d - 1]++;
+    }
+}
+
+static size_t skip_space(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+// Past the string whose opening quote is at i (the text is valid JSON).
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len && s[i] != '"'; i++)
+        if (s[i] == '\\')
+            i++;
+    return i + 1;
+}
+
+// Past the value at i (the text is valid JSON): brackets are counted, strings skipped.
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+    size_t open = 0;
+    do {
+        if (s[i] == '"')
+            i = skip_string(s, len, i);
+        else if (s[i] == '[' || s[i] == '{')
+            open++, i++;
+        else if (s[i] == ']' || s[i] == '}')
+            open--, i++;
+        else if (open == 0) {
+            while (i < len && !strchr(",]} \t\r\n", s[i]))
+                i++;
+        } else
+            i++;
+    } while (open > 0 && i < len);
+    return i;
+}
+
+// The offset of the child at `path` (for an object member, its name's opening quote), from the
+// value at `i`.
+static size_t offset_of_path(const char *s, size_t len, size_t i, const size_t *path, size_t depth)
+{
+    for (size_t k = 0; k < depth; k++) {
+        i = skip_space(s, len, i);
+        bool object = s[i] == '{';
+        i++;
+        for (size_t m = 0; m < path[k]; m++) {
+            i = skip_space(s, len, i);
+            if (object)
+                i = skip_space(s, len, skip_string(s, len, i)) + 1; // the name and ':'
+            i = skip_space(s, len, skip_value(s, len, skip_space(s, len, i))) + 1; // and ','
+        }
+        i = skip_space(s, len, i);
+        if (k + 1 < depth && object)
+            i = skip_space(s, len, skip_string(s, len, i)) + 1;
+    }
+    return i;
+}
+
 cJSON *json_strict_parse(const char *text, size_t len, size_t *error_offset, const char **reason)
 {
     if (!json_strict_check(text, len, error_offset, reason))
@@ -294,6 +421,15 @@ cJSON *json_strict_parse(const char *text, size_t len, size_t *error_offset, con
     if (!root) { // valid JSON that cJSON cannot hold (out of memory)
         *error_offset = 0;
         *reason = "the document cannot be read into memory";
+        return NULL;
+    }
+    size_t path[JSON_STRICT_MAX_DEPTH + 1], depth;
+    if (find_duplicate(root, path, &depth)) {
+        cJSON_Delete(root);
+        *error_offset = offset_of_path(text, len, bom, path, depth);
+        *reason = "duplicate member name: an earlier member of this object has it (JSON readers "
+                  "differ on which one counts)";
+        return NULL;
     }
     return root;
 }

@@ -25,8 +25,11 @@ size_t json_strict_bom_length(const char *text, size_t len);
 
 struct cJSON;
 
-/** json_strict_check, then cJSON's parse of the text (without its byte-order mark): the
- *  document, or NULL with *error_offset and *reason set as json_strict_check sets them. For every
+/** json_strict_check, then cJSON's parse of the text (without its byte-order mark), then a check
+ *  that no object has two members of the same name (readers differ on which one counts): the
+ *  document, or NULL with *error_offset and *reason set as json_strict_check sets them (for a
+ *  duplicate name, the offset of the first repeated member's name, the first such object in
+ *  document order). Allocates; the caller frees the document with cJSON_Delete. For every
  *  JSON input that is not a checklist (waiver files, reports, `ddcheck logic` arguments), so
  *  that each malformed one gets the same reason and place a checklist gets. */
 struct cJSON *json_strict_parse(const char *text, size_t len, size_t *error_offset,

@@ -394,7 +394,8 @@ int cmd_evaluate(int argc, char **argv)
     for (; opened < r.report_count; opened++) {
         report_request *rq = &r.reports[opened];
         if (!output_open(&rq->out, rq->path)) {
-            fprintf(stderr, "ddcheck: %s: cannot write: %s\n", rq->path, strerror(errno));
+            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n", rq->path,
+                    rq->format->name, strerror(errno));
             break;
         }
     }
@@ -438,8 +439,8 @@ int cmd_evaluate(int argc, char **argv)
         }
     }
     cli_print_diags(&diags);
-    if (bs.dropped_diagnostics)
-        fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", bs.dropped_diagnostics);
+    if (diags.dropped) // rows and unused waivers alike (one cap: batch_run sets it)
+        fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", diags.dropped);
     diag_list_clear(&diags);
     free(names);
     free(digests);

@@ -1,6 +1,7 @@
 // The ddcheck command line: dispatch to a command from the table in options.c; only main and
 // the cmd_* files print.
 #include "commands.h"
+#include "guard.h"
 #include "options.h"
 
 #include <stdbool.h>
@@ -50,6 +51,8 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Before any file is opened: no file may take the number of a closed standard stream.
+    guard_process();
     // Bare `ddcheck` typed at a terminal would wait silently for a CSV on standard input.
     if (argc < 2 && isatty(STDIN_FILENO)) {
         cli_print_usage(stderr);

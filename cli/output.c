@@ -5,6 +5,8 @@
 #include "checklist/xalloc.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,74 @@ static FILE *single_writer(FILE *fp)
         __fsetlocking(fp, FSETLOCKING_BYCALLER);
 #endif
     return fp;
+}
+
+// The temporary files that exist now, for the signal handler (cli/guard.c) to remove. Changed
+// only with the fatal signals blocked, and only while one thread runs (outputs are opened before
+// batch_run starts its reader thread and committed after it ends), so a handler never sees a
+// half-made entry or a freed name.
+#define MAX_TEMPORARIES 64
+static char *temporaries[MAX_TEMPORARIES];
+
+static void block_fatal_signals(bool block, sigset_t *old)
+{
+    if (block) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &set, old);
+    } else {
+        pthread_sigmask(SIG_SETMASK, old, NULL);
+    }
+}
+
+static void forget_temporary(const char *path)
+{
+    for (size_t i = 0; i < MAX_TEMPORARIES; i++)
+        if (temporaries[i] == path)
+            temporaries[i] = NULL;
+}
+
+void output_remove_temporaries(void)
+{
+    for (size_t i = 0; i < MAX_TEMPORARIES; i++)
+        if (temporaries[i])
+            unlink(temporaries[i]);
+}
+
+// Creates the temporary file named by the template `path` and lists it, as one step for the
+// signal handler. The descriptor, or -1 with errno.
+static int make_temporary(char *path)
+{
+    sigset_t old;
+    block_fatal_signals(true, &old);
+    int fd = mkstemp(path);
+    int e = errno;
+    if (fd >= 0) {
+        size_t i = 0;
+        while (i < MAX_TEMPORARIES && temporaries[i])
+            i++;
+        if (i < MAX_TEMPORARIES) // (more reports than a run allows: only SIGKILL's guarantee)
+            temporaries[i] = path;
+    }
+    block_fatal_signals(false, &old);
+    errno = e;
+    return fd;
+}
+
+// Removes (when `remove`) and forgets the temporary file, then frees its name.
+static void drop_temporary(output *o, bool remove)
+{
+    sigset_t old;
+    block_fatal_signals(true, &old);
+    if (remove)
+        unlink(o->tmp_path);
+    forget_temporary(o->tmp_path);
+    block_fatal_signals(false, &old);
+    free(o->tmp_path);
+    o->tmp_path = NULL;
 }
 
 static bool is_stdout(const char *path)
@@ -50,7 +120,7 @@ bool output_open(output *o, const char *path)
     o->tmp_path = xmalloc(n + 16);
     memcpy(o->tmp_path, path, n);
     memcpy(o->tmp_path + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(o->tmp_path);
+    int fd = make_temporary(o->tmp_path);
     if (fd < 0) {
         free(o->tmp_path);
         o->tmp_path = NULL;
@@ -64,9 +134,7 @@ bool output_open(output *o, const char *path)
     if (!o->fp) {
         int e = errno;
         close(fd);
-        unlink(o->tmp_path);
-        free(o->tmp_path);
-        o->tmp_path = NULL;
+        drop_temporary(o, true);
         errno = e;
         return false;
     }
@@ -100,10 +168,7 @@ bool output_commit(output *o)
     o->fp = NULL;
     if (!e && rename(o->tmp_path, o->path) != 0)
         e = errno;
-    if (e)
-        unlink(o->tmp_path);
-    free(o->tmp_path);
-    o->tmp_path = NULL;
+    drop_temporary(o, e != 0);
     errno = e;
     return e == 0;
 }
@@ -113,9 +178,7 @@ void output_abort(output *o)
     if (o->tmp_path) {
         if (o->fp)
             fclose(o->fp);
-        unlink(o->tmp_path);
-        free(o->tmp_path);
-        o->tmp_path = NULL;
+        drop_temporary(o, true);
     } else if (o->fp && o->fp != stdout) {
         fclose(o->fp);
     }

@@ -19,5 +19,8 @@ bool output_open(output *o, const char *path);
 bool output_commit(output *o);
 /** Abandons the output (removes the temporary file). */
 void output_abort(output *o);
+/** Removes every temporary file of an output still open. Async-signal-safe (only unlink): for
+ *  the handler of a fatal signal (cli/guard.c). */
+void output_remove_temporaries(void);
 
 #endif

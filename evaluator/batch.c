@@ -24,21 +24,20 @@ typedef struct batch_ctx {
     void *fn_ctx;
     batch_status *status;
     diag_list *diags;
-    size_t max_diags;
     size_t file_records;
     // Where the current file's diagnostics start, to mark them when it is a workbook.
     size_t file_first_diag;
+    long header_end_line; // the last line of the current file's header
     // A row's invalid cells, put in column order for their messages.
     const typed_cell **invalid;
     size_t invalid_cap;
 } batch_ctx;
 
+// Whether a row diagnostic is kept: past the list's limit it is only counted (without the cost
+// of formatting it).
 static bool keep_diag(batch_ctx *b)
 {
-    if (b->diags->count < b->max_diags)
-        return true;
-    b->status->dropped_diagnostics++;
-    return false;
+    return diag_list_room(b->diags);
 }
 
 static int by_column(const void *x, const void *y)
@@ -80,10 +79,14 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
 
 static void on_header(batch_ctx *b, const csv_record *record)
 {
-    // A header cut by a limit or holding bad bytes names the wrong columns: say so.
-    if (record->error)
+    // A header cut by a limit or holding bad bytes names the wrong columns: say so, and the
+    // file is unreadable (exit 2), though its rows are still reported as the header reads.
+    if (record->error) {
         diag_add(b->diags, DIAG_ERROR, b->file, record->line, 1, NULL,
                  "the header cannot be read: %s", record->error);
+        b->status->failed_files++;
+    }
+    b->header_end_line = record->end_line;
     evaluator_set_header(b->ev, record, b->file, b->diags);
 }
 
@@ -173,10 +176,11 @@ static void end_file(batch_ctx *b, bool read_ok, const char *sheet)
     if (!read_ok)
         b->status->failed_files++;
     else if (b->file_records == 0)
-        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL,
+        diag_add(b->diags, DIAG_WARNING, b->file, 1, 1, NULL,
                  "the file is empty: no header and no rows");
-    else if (b->file_records == 1)
-        diag_add(b->diags, DIAG_WARNING, b->file, 0, 0, NULL, "the file has a header but no rows");
+    else if (b->file_records == 1) // placed where the first row should be
+        diag_add(b->diags, DIAG_WARNING, b->file, b->header_end_line + 1, 1, NULL,
+                 "the file has a header (line %ld) but no rows", b->header_end_line);
 }
 
 static void cannot_open(batch_ctx *b, int err)
@@ -621,14 +625,18 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
         .fn_ctx = ctx,
         .status = status,
         .diags = diags,
-        .max_diags = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000),
     };
+    // One cap for every diagnostic of the run from here on (rows, then unused waivers).
+    size_t dropped_before = diags->dropped;
+    if (!diags->limit)
+        diags->limit = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000);
     evaluator_set_waivers(b.ev, opts->waivers);
     evaluator_set_baseline(b.ev, opts->baseline);
     evaluator_set_explanations(b.ev, !opts->skip_explanations);
     unsigned threads = opts->threads ? opts->threads : batch_default_threads();
     if (threads < 2 || !run_threaded(&b, paths, count, opts))
         run_single(&b, paths, count, opts);
+    status->dropped_diagnostics = diags->dropped - dropped_before;
     evaluator_free(b.ev);
     free(b.invalid);
 }

@@ -56,7 +56,8 @@ typedef struct batch_status {
     batch_summary summary;
     /** Files that could not be read (or not to the end): the run is incomplete. */
     size_t failed_files;
-    /** Row-level diagnostics not kept because of max_diagnostics. */
+    /** Row-level diagnostics not kept because of max_diagnostics (diags->dropped counts these
+     *  and any added after the batch to the same list, such as unused waivers). */
     size_t dropped_diagnostics;
 } batch_status;
 

@@ -866,8 +866,9 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         if (n < CSV_BLOCK_SIZE) {
             if (ferror(in)) {
                 if (diags)
-                    diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 0, NULL, "cannot read: %s",
-                             strerror(errno));
+                    diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 1, NULL, "cannot read: %s",
+                             errno == EBADF && in == stdin ? "standard input is closed"
+                                                           : strerror(errno));
                 ok = false;
             }
             break;

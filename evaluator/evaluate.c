@@ -348,7 +348,9 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         weights += cr->weight;
     }
     p->scored = weights > 0;
-    p->score = p->scored ? evaluator_round_score(100.0 * weighted / weights) : 0;
+    // The mean first, then the percentage: 100 × a weighted sum near the largest number would
+    // overflow to infinity (the loader keeps the weights' total finite).
+    p->score = p->scored ? evaluator_round_score(100.0 * (weighted / weights)) : 0;
     // Nothing applicable is no evidence of anything: such a project does not pass. Nor does one
     // with a criterion below its floor: a mean must not let an empty criterion hide.
     p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed && !floor_failed

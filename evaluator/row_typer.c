@@ -87,10 +87,9 @@ void row_typer_set_header(row_typer *t, const csv_record *header)
         const char *name;
         size_t len;
         row_typer_column_name(&header->cells[c], &name, &len);
-        size_t slot = NO_SLOT;
-        for (size_t i = 0; i < cl->field_count && len; i++)
-            if (strlen(cl->fields[i].name) == len && memcmp(cl->fields[i].name, name, len) == 0)
-                slot = i;
+        size_t slot = NO_SLOT; // (by the checklist's sorted table: 20,000 columns took 50 s)
+        if (len && !checklist_field_index_n(cl, name, len, &slot))
+            slot = NO_SLOT;
         header_column *col = &t->columns[c];
         col->slot = slot;
         col->loose = false;

@@ -28,6 +28,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
 
 typedef struct waiver_entry {
     waiver_info info;
+    long column; // where the waiver starts on info.line: one-line JSON files hold many
     size_t requirement;
     bool matched; // its key was seen in the batch (any of its lookups found it)
 } waiver_entry;
@@ -113,9 +114,11 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
     } else if (!v[F_REQUIREMENT][0]) {
         error_at(ld, AT(F_REQUIREMENT), "the waiver has no requirement id");
     } else {
-        for (size_t i = 0; i < cl->requirement_count; i++)
-            if (strcmp(cl->requirements[i].id, v[F_REQUIREMENT]) == 0)
-                req = i;
+        // By the checklist's sorted table: a search per waiver over every requirement took
+        // 93 s for 50,000 waivers of a 20,000-requirement checklist.
+        const checklist_requirement *found = checklist_find_requirement(cl, v[F_REQUIREMENT]);
+        if (found)
+            req = (size_t)(found - cl->requirements);
         if (req == NONE)
             error_at(ld, AT(F_REQUIREMENT), "unknown requirement id \"%.200s\" (not in checklist %s)",
                      v[F_REQUIREMENT], cl->id);
@@ -169,6 +172,7 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
                 .line = raw->at_line,
                 .expired = v[F_EXPIRES][0] && strcmp(v[F_EXPIRES], ld->today) < 0,
             },
+        .column = raw->at_column,
         .requirement = req,
     };
 }
@@ -372,10 +376,11 @@ static int by_key(const void *a, const void *b)
 {
     const keyed_index *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
+    // Then in the order of the file (waivers are kept in it), also within one line.
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-// Sorts the indices of exact-key waivers by key, then line.
+// Sorts the indices of exact-key waivers by key, then by their order in the file.
 static void sort_by_key(const waiver_set *ws, size_t *indices, size_t count, keyed_index **tmp,
                         size_t *tmp_cap)
 {
@@ -413,9 +418,10 @@ static void build_index(loader *ld)
         if (strcmp(e->info.key, "*") != 0) {
             ws->exact[r][ws->exact_count[r]++] = i;
         } else if (ws->wildcard[r] != NONE) {
-            error_at(ld, e->info.line, 1,
-                     "a second waiver of %s for every project (*); the first is on line %ld",
-                     e->info.requirement_id, ws->items[ws->wildcard[r]].info.line);
+            const waiver_entry *first = &ws->items[ws->wildcard[r]];
+            error_at(ld, e->info.line, e->column,
+                     "a second waiver of %s for every project (*); the first is at %ld:%ld",
+                     e->info.requirement_id, first->info.line, first->column);
         } else {
             ws->wildcard[r] = i;
         }
@@ -425,12 +431,12 @@ static void build_index(loader *ld)
     for (size_t r = 0; r < n; r++) {
         sort_by_key(ws, ws->exact[r], ws->exact_count[r], &tmp, &tmp_cap);
         for (size_t k = 1; k < ws->exact_count[r]; k++) {
-            const waiver_info *a = &ws->items[ws->exact[r][k - 1]].info;
-            const waiver_info *b = &ws->items[ws->exact[r][k]].info;
-            if (strcmp(a->key, b->key) == 0)
-                error_at(ld, b->line, 1,
-                         "a second waiver of %s for project \"%.100s\"; the first is on line %ld",
-                         b->requirement_id, b->key, a->line);
+            const waiver_entry *a = &ws->items[ws->exact[r][k - 1]];
+            const waiver_entry *b = &ws->items[ws->exact[r][k]];
+            if (strcmp(a->info.key, b->info.key) == 0)
+                error_at(ld, b->info.line, b->column,
+                         "a second waiver of %s for project \"%.100s\"; the first is at %ld:%ld",
+                         b->info.requirement_id, b->info.key, a->info.line, a->column);
         }
     }
     free(tmp);
@@ -570,22 +576,24 @@ void waiver_set_report_unused(const waiver_set *ws, diag_list *diags)
     for (size_t i = 0; i < ws->count; i++) {
         const waiver_entry *e = &ws->items[i];
         const waiver_info *w = &e->info;
+        if ((!e->matched || w->expired) && !diag_list_room(diags))
+            continue; // counted: the run's one "… and N more problems not shown"
         char who[160];
         if (strcmp(w->key, "*") == 0)
             snprintf(who, sizeof who, "every project (*)");
         else
             snprintf(who, sizeof who, "project \"%.100s\"", w->key);
         if (!e->matched && w->expired)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s matches no project in the batch (and it expired "
                      "on %s)",
                      w->requirement_id, who, w->expires);
         else if (!e->matched)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s matches no project in the batch",
                      w->requirement_id, who);
         else if (w->expired)
-            diag_add(diags, DIAG_WARNING, ws->path, w->line, 1, NULL,
+            diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s expired on %s: it no longer applies, the "
                      "requirement was evaluated",
                      w->requirement_id, who, w->expires);

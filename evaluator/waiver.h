@@ -46,8 +46,9 @@ void waiver_set_free(waiver_set *ws);
 const waiver_info *waiver_set_find(waiver_set *ws, const char *key, size_t key_len,
                                    size_t requirement, const waiver_info **expired);
 
-/** Warnings after a run, each at its waiver's line: an expired waiver that matched a project
- *  (evaluated normally), and a waiver whose key matched no project in the batch. */
+/** Warnings after a run, each at its waiver's place: an expired waiver that matched a project
+ *  (evaluated normally), and a waiver whose key matched no project in the batch. Past the
+ *  diags' limit (diag_list_room) they are only counted in diags->dropped. */
 void waiver_set_report_unused(const waiver_set *ws, diag_list *diags);
 
 /** One line of plain text for reports (the caller escapes it for its format): "JUSTIFICATION

@@ -27,9 +27,10 @@ static void to_file(FILE *out, escape_to_fn escape, const char *s, size_t len)
     outbuf_flush(&b);
 }
 
-// Walks s as UTF-8: ASCII bytes go to `ascii`, valid multi-byte sequences are copied, invalid
-// bytes become U+FFFD. `ascii` returns nothing; it writes the byte or its escape.
-typedef void (*ascii_fn)(outbuf *b, unsigned char c);
+// Walks s as UTF-8: ASCII bytes and the C1 controls (U+0080..U+009F, as their code point) go to
+// `ascii`, other valid multi-byte sequences are copied, invalid bytes become U+FFFD. `ascii`
+// returns nothing; it writes the character or its escape.
+typedef void (*ascii_fn)(outbuf *b, unsigned c);
 
 static void walk(outbuf *b, const char *s, size_t len, ascii_fn ascii)
 {
@@ -47,9 +48,10 @@ static void walk(outbuf *b, const char *s, size_t len, ascii_fn ascii)
             i++;
             continue;
         }
-        // C1 controls (U+0080..U+009F) are as dangerous on terminals as ESC.
+        // C1 controls (U+0080..U+009F) are as dangerous on terminals as ESC; each format
+        // escapes them as it escapes C0 controls, keeping which one it was.
         if (n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
-            ascii(b, 0x7F);
+            ascii(b, p[i + 1]);
         } else {
             outbuf_write(b, p + i, n);
         }
@@ -57,27 +59,33 @@ static void walk(outbuf *b, const char *s, size_t len, ascii_fn ascii)
     }
 }
 
-// \u00XX with lower-case hex digits, for a byte below 0x80.
-static void json_unicode(outbuf *b, unsigned char c)
+// \u00XX with lower-case hex digits, for a code point below 0x100.
+static void json_unicode(outbuf *b, unsigned c)
 {
     const char e[6] = {'\\', 'u', '0', '0', HEX_LOWER[c >> 4], HEX_LOWER[c & 15]};
     outbuf_write(b, e, sizeof e);
 }
 
-// \xNN with lower-case hex digits: a control character made visible.
-static void hex_escape(outbuf *b, unsigned char c)
+// A control character made visible: \xNN (lower-case hex) for C0 and DEL, \u{NN} (the
+// code point, as for invisible characters) for the C1 controls U+0080..U+009F.
+static void hex_escape(outbuf *b, unsigned c)
 {
+    if (c >= 0x80) {
+        const char e[6] = {'\\', 'u', '{', "0123456789ABCDEF"[c >> 4], "0123456789ABCDEF"[c & 15], '}'};
+        outbuf_write(b, e, sizeof e);
+        return;
+    }
     const char e[4] = {'\\', 'x', HEX_LOWER[c >> 4], HEX_LOWER[c & 15]};
     outbuf_write(b, e, sizeof e);
 }
 
-static void backslash(outbuf *b, unsigned char c)
+static void backslash(outbuf *b, unsigned c)
 {
     outbuf_putc(b, '\\');
     outbuf_putc(b, (char)c);
 }
 
-static void json_ascii(outbuf *b, unsigned char c)
+static void json_ascii(outbuf *b, unsigned c)
 {
     switch (c) {
     case '"': outbuf_puts(b, "\\\""); break;
@@ -86,7 +94,7 @@ static void json_ascii(outbuf *b, unsigned char c)
     case '\r': outbuf_puts(b, "\\r"); break;
     case '\t': outbuf_puts(b, "\\t"); break;
     default:
-        if (c < 0x20 || c == 0x7F)
+        if (c < 0x20 || c >= 0x7F)
             json_unicode(b, c);
         else
             outbuf_putc(b, (char)c);
@@ -172,7 +180,7 @@ void escape_json(FILE *out, const char *s, size_t len)
     to_file(out, escape_json_to, s, len);
 }
 
-static void json_html_ascii(outbuf *b, unsigned char c)
+static void json_html_ascii(outbuf *b, unsigned c)
 {
     if (c == '<' || c == '>' || c == '&')
         json_unicode(b, c);
@@ -192,11 +200,11 @@ void escape_json_html(FILE *out, const char *s, size_t len)
     to_file(out, escape_json_html_to, s, len);
 }
 
-static void terminal_ascii(outbuf *b, unsigned char c)
+static void terminal_ascii(outbuf *b, unsigned c)
 {
     if (c == '\n' || c == '\t' || c == '\r')
         outbuf_putc(b, ' ');
-    else if (c < 0x20 || c == 0x7F)
+    else if (c < 0x20 || c >= 0x7F)
         hex_escape(b, c);
     else
         outbuf_putc(b, (char)c);
@@ -255,7 +263,7 @@ void escape_terminal(FILE *out, const char *s, size_t len)
     to_file(out, terminal_to, s, len);
 }
 
-static void html_ascii(outbuf *b, unsigned char c)
+static void html_ascii(outbuf *b, unsigned c)
 {
     switch (c) {
     case '&': outbuf_puts(b, "&amp;"); break;
@@ -264,7 +272,7 @@ static void html_ascii(outbuf *b, unsigned char c)
     case '"': outbuf_puts(b, "&quot;"); break;
     case '\'': outbuf_puts(b, "&#39;"); break;
     default:
-        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F)
+        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c >= 0x7F)
             outbuf_puts(b, REPLACEMENT);
         else
             outbuf_putc(b, (char)c);
@@ -304,11 +312,11 @@ void escape_xml(FILE *out, const char *s, size_t len)
 
 // Inline Markdown: characters that start emphasis, code, links, HTML, entities, strikethrough
 // or table cells are escaped wherever they are; block markers only where a block could start.
-static void markdown_ascii(outbuf *b, unsigned char c)
+static void markdown_ascii(outbuf *b, unsigned c)
 {
     if (c == '\n' || c == '\r' || c == '\t')
         outbuf_putc(b, ' ');
-    else if (c < 0x20 || c == 0x7F)
+    else if (c < 0x20 || c >= 0x7F)
         outbuf_puts(b, REPLACEMENT);
     else if (c && strchr("\\`*_[]<>|~&", c))
         backslash(b, c);
@@ -342,11 +350,11 @@ void escape_markdown(FILE *out, const char *s, size_t len)
     to_file(out, markdown_to, s, len);
 }
 
-static void csv_ascii(outbuf *b, unsigned char c)
+static void csv_ascii(outbuf *b, unsigned c)
 {
     if (c == '"')
         outbuf_puts(b, "\"\"");
-    else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F)
+    else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c >= 0x7F)
         outbuf_puts(b, REPLACEMENT);
     else
         outbuf_putc(b, (char)c);
@@ -401,7 +409,7 @@ void escape_csv(FILE *out, const char *s, size_t len)
     to_file(out, escape_csv_to, s, len);
 }
 
-static void github_ascii(outbuf *b, unsigned char c)
+static void github_ascii(outbuf *b, unsigned c)
 {
     if (c == '%')
         outbuf_puts(b, "%25");
@@ -409,13 +417,13 @@ static void github_ascii(outbuf *b, unsigned char c)
         outbuf_puts(b, "%0D");
     else if (c == '\n')
         outbuf_puts(b, "%0A");
-    else if (c < 0x20 || c == 0x7F)
+    else if (c < 0x20 || c >= 0x7F)
         hex_escape(b, c);
     else
         outbuf_putc(b, (char)c);
 }
 
-static void github_property_ascii(outbuf *b, unsigned char c)
+static void github_property_ascii(outbuf *b, unsigned c)
 {
     if (c == ':')
         outbuf_puts(b, "%3A");
@@ -440,7 +448,7 @@ void escape_github(FILE *out, const char *s, size_t len, int property)
     to_file(out, property ? github_property_to : github_data_to, s, len);
 }
 
-static void tap_ascii(outbuf *b, unsigned char c)
+static void tap_ascii(outbuf *b, unsigned c)
 {
     if (c == '#' || c == '\\')
         backslash(b, c);

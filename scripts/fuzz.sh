@@ -22,11 +22,13 @@ for n in $names; do
   seeds="$root/tests/fuzz/corpus/$n"
   work="$build/corpus/$n"
   mkdir -p "$work" "$build/crashes/$n"
+  dict=""
+  [ -f "$root/tests/fuzz/$n.dict" ] && dict="-dict=$root/tests/fuzz/$n.dict"
   echo "fuzz_$n: ${seconds}s"
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/tests/fuzz/fuzz_$n" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/crashes/$n/" \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/crashes/$n/" $dict \
     "$work" "$seeds" >"$build/fuzz_$n.log" 2>&1
   st=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done )" "$build/fuzz_$n.log"

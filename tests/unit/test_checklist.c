@@ -101,6 +101,82 @@ static void every_problem_is_reported_at_once_with_its_pointer(void **state)
     diag_list_clear(&d);
 }
 
+// Two criteria of weight 1e308 each: their total is infinite, and every score would be NaN.
+static void weights_whose_total_is_not_finite_are_refused(void **state)
+{
+    (void)state;
+#define CRITERION                                                                                  \
+    "{\"id\":\"C%d\",\"title\":\"c\",\"weight\":%s,\"requirements\":["                                 \
+    "{\"id\":\"R%d\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}"
+    const char *cases[][2] = {{"1e308", "1e308"}, {"1", "1e-320"}, {"1e307", "1e307"}};
+    for (size_t k = 0; k < 3; k++) {
+        char c1[256], c2[256], text[1024];
+        snprintf(c1, sizeof c1, CRITERION, 1, cases[k][0], 1);
+        snprintf(c2, sizeof c2, CRITERION, 2, cases[k][1], 2);
+        int n = snprintf(text, sizeof text,
+                         "{\"format\":\"ddcheck-checklist/1\",\"id\":\"w\",\"title\":\"W\","
+                         "\"key\":\"id\",\"fields\":{\"id\":{\"type\":\"text\"}},"
+                         "\"criteria\":[%s,\n%s]}",
+                         c1, c2);
+        diag_list d = {0};
+        checklist *cl = checklist_load_buffer(text, (size_t)n, "w.json", &d);
+        dump(&d);
+        if (k == 0) // the second weight is where the total stops being a number
+            assert_non_null(find(&d, "/criteria/1/weight", "add up to more than the largest"));
+        if (k == 1)
+            assert_non_null(find(&d, "/criteria/1/weight", "too small"));
+        if (k < 2) {
+            assert_null(cl);
+            assert_int_equal(d.items[0].line, 2);
+        } else {
+            assert_non_null(cl); // 2e307 is a finite total
+        }
+        checklist_free(cl);
+        diag_list_clear(&d);
+    }
+#undef CRITERION
+}
+
+// Fields and requirements are found by name through sorted tables, whatever their order in
+// the file, also by a name that is not NUL-terminated (a CSV header cell).
+static void fields_and_requirements_are_found_by_name_in_any_order(void **state)
+{
+    (void)state;
+    const char text[] =
+        "{\"format\":\"ddcheck-checklist/1\",\"id\":\"o\",\"title\":\"O\",\"key\":\"id\","
+        "\"fields\":{\"zeta\":{\"type\":\"number\"},\"id\":{\"type\":\"text\"},"
+        "\"alpha\":{\"type\":\"number\"},\"alp\":{\"type\":\"number\"}},"
+        "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+        "{\"id\":\"R9\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"zeta\"},0]}},"
+        "{\"id\":\"R10\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"alpha\"},{\"var\":\"alp\"}]}},"
+        "{\"id\":\"A\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}]}";
+    diag_list d = {0};
+    checklist *cl = checklist_load_buffer(text, strlen(text), "o.json", &d);
+    dump(&d);
+    assert_non_null(cl);
+    const char *names[] = {"zeta", "id", "alpha", "alp"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t slot = 99;
+        assert_true(checklist_field_index(cl, names[i], &slot));
+        assert_string_equal(cl->fields[slot].name, names[i]);
+    }
+    size_t slot = 99;
+    assert_true(checklist_field_index_n(cl, "alphabet", 5, &slot)); // "alpha"
+    assert_string_equal(cl->fields[slot].name, "alpha");
+    assert_true(checklist_field_index_n(cl, "alphabet", 3, &slot)); // "alp"
+    assert_string_equal(cl->fields[slot].name, "alp");
+    assert_false(checklist_field_index_n(cl, "alphabet", 4, &slot)); // "alph"
+    assert_false(checklist_field_index_n(cl, "alphabet", 8, &slot));
+    assert_false(checklist_field_index(cl, "", &slot));
+    assert_false(checklist_field_index(cl, "zetas", &slot));
+    assert_string_equal(checklist_find_requirement(cl, "R10")->id, "R10");
+    assert_string_equal(checklist_find_requirement(cl, "R9")->id, "R9");
+    assert_string_equal(checklist_find_requirement(cl, "A")->id, "A");
+    assert_null(checklist_find_requirement(cl, "R1"));
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
 // A minimal checklist, loaded from text: key, the members of "fields" and the members of its one
 // requirement besides its rule ({"!!": [{"var": "a"}]}), each as JSON text. The problems are in
 // *d; returns what the loader returned.
@@ -332,6 +408,8 @@ int main(void)
         cmocka_unit_test(invalid_json_is_reported_at_its_line_and_column),
         cmocka_unit_test(trailing_text_after_the_document_is_an_error),
         cmocka_unit_test(every_problem_is_reported_at_once_with_its_pointer),
+        cmocka_unit_test(weights_whose_total_is_not_finite_are_refused),
+        cmocka_unit_test(fields_and_requirements_are_found_by_name_in_any_order),
         cmocka_unit_test(the_key_must_be_a_declared_field),
         cmocka_unit_test(an_array_item_of_the_wrong_type_is_reported_at_its_own_index),
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),

@@ -117,6 +117,21 @@ static void c1_control_csi_never_leaves_any_escaper_raw(void **state)
     }
 }
 
+// U+0085, U+009F and U+0080 stay themselves: JSON carries each code point (distinct keys never
+// collide), the terminal and GitHub name each; none becomes DEL.
+static void c1_controls_keep_their_code_points(void **state)
+{
+    (void)state;
+    const char *key = "\xc2\x85" "A\x7f" "B\xc2\x9f" "C\xc2\x80";
+    assert_string_equal(run(escape_json, key), "\"\\u0085A\\u007fB\\u009fC\\u0080\"");
+    assert_string_equal(run(escape_json_html, key), "\"\\u0085A\\u007fB\\u009fC\\u0080\"");
+    assert_string_equal(run(escape_terminal, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
+    assert_string_equal(run(escape_tap, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
+    assert_string_equal(run(github_data, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
+    // Two keys that differ only in which C1 control they hold stay different.
+    assert_string_not_equal(run(escape_json, "\xc2\x85"), "\"\\u0080\"");
+}
+
 static void control_characters_are_visible_or_replaced(void **state)
 {
     (void)state;
@@ -327,6 +342,7 @@ int main(void)
         cmocka_unit_test(ansi_escape_never_leaves_any_escaper_raw),
         cmocka_unit_test(terminal_names_invisible_and_reordering_characters),
         cmocka_unit_test(c1_control_csi_never_leaves_any_escaper_raw),
+        cmocka_unit_test(c1_controls_keep_their_code_points),
         cmocka_unit_test(control_characters_are_visible_or_replaced),
         cmocka_unit_test(csv_formula_cells_are_neutralised),
         cmocka_unit_test(csv_quotes_cells_with_separators),

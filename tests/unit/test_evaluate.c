@@ -3,6 +3,7 @@
 
 #include "evaluator/evaluate.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,6 +176,31 @@ static void score_is_the_weighted_mean_of_applicable_criteria(void **state)
     assert_int_equal(p->verdict, VERDICT_GAP);
 }
 
+// Weights near the largest number whose total is still finite: the score is the same mean as
+// with weights 10 and 7 (the percentage taken after the mean, not of the weighted sum).
+static void huge_weights_give_a_finite_score(void **state)
+{
+    (void)state;
+    char text[sizeof CHECKLIST + 32];
+    const char *one = strstr(CHECKLIST, "\"weight\":1,"), *three = strstr(CHECKLIST, "\"weight\":3,");
+    assert_non_null(one);
+    assert_non_null(three);
+    snprintf(text, sizeof text, "%.*s\"weight\":1e308,%.*s\"weight\":7e307,%s",
+             (int)(one - CHECKLIST), CHECKLIST, (int)(three - one - 11), one + 11, three + 11);
+    diag_list diags = {0};
+    checklist *cl = checklist_load_buffer(text, strlen(text), "t.json", &diags);
+    assert_int_equal(diags.count, 0);
+    assert_non_null(cl);
+    evaluator *ev = evaluator_new(cl);
+    const char *cells[NFIELDS] = {"P1", "100", "45", "no", "yes", "yes"};
+    const project_result *p = evaluator_cells(ev, cells, "t.csv", 2, 0);
+    // C1: 2/2 met, C2: 1/2 → 100 × (10 × 1 + 7 × 0.5) / 17 = 79.4
+    assert_true(isfinite(p->score));
+    assert_true(p->score == 79.4);
+    evaluator_free(ev);
+    checklist_free(cl);
+}
+
 static void score_above_pass_score_without_knock_out_passes(void **state)
 {
     fixture *fx = *state;
@@ -325,6 +351,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(score_is_the_weighted_mean_of_applicable_criteria, setup,
                                         teardown),
+        cmocka_unit_test(huge_weights_give_a_finite_score),
         cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_critical_requirement_not_met_is_a_knock_out, setup,

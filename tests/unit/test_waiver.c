@@ -166,7 +166,20 @@ static void second_waiver_for_the_same_project_and_requirement_is_an_error(void 
 {
     fixture *fx = *state;
     assert_null(load(fx, ".csv", HEADER "P1,R1,a,,,,\nP2,R1,b,,,,\nP1,R1,c,,,,\n"));
-    assert_true(has_diag(fx, 4, 1, "first is on line 2"));
+    assert_true(has_diag(fx, 4, 1, "first is at 2:1"));
+}
+
+// A one-line JSON file: the second waiver is placed at its own '{', not at 1:1.
+static void second_waiver_in_a_one_line_json_file_is_placed_at_its_object(void **state)
+{
+    fixture *fx = *state;
+    assert_null(load(fx, ".json",
+                     "[{\"project\":\"P1\",\"requirement\":\"R1\",\"justification\":\"a\"},"
+                     "{\"project\":\"P1\",\"requirement\":\"R1\",\"justification\":\"b\"},"
+                     "{\"project\":\"*\",\"requirement\":\"R1\",\"justification\":\"c\"},"
+                     "{\"project\":\"*\",\"requirement\":\"R1\",\"justification\":\"d\"}]"));
+    assert_true(has_diag(fx, 1, 58, "second waiver of R1 for project \"P1\"; the first is at 1:2"));
+    assert_true(has_diag(fx, 1, 169, "second waiver of R1 for every project (*); the first is at 1:114"));
 }
 
 static void expiry_before_grant_is_an_error(void **state)
@@ -282,6 +295,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(waiver_matching_no_project_is_a_warning_with_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(every_error_in_a_waiver_file_is_reported_with_its_place, setup, teardown),
         cmocka_unit_test_setup_teardown(unwaivable_requirement_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(second_waiver_in_a_one_line_json_file_is_placed_at_its_object,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(second_waiver_for_the_same_project_and_requirement_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(expiry_before_grant_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(json_waiver_file_is_read_and_its_errors_have_line_and_column, setup, teardown),
