@@ -291,12 +291,20 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
     explanation *out = arena_alloc(a, cap * sizeof(explanation));
     char buf[768];
     size_t n = 0;
+    // An unknown leaf records only the first field it reads: when that cell is present, the
+    // unknown came from another operand (`budget >= cost` with no cost), which the fields of the
+    // requirement name below instead.
+    bool name_fields = false;
     for (size_t i = 0; trace && i < trace->count; i++) {
         const logic_leaf *leaf = &trace->items[i];
         // An unmet rule is explained by its false leaves; no_evidence/invalid by unknown ones.
         bool unknown = leaf->result.kind == VALUE_UNKNOWN;
         if ((o == OUTCOME_UNMET) == unknown)
             continue;
+        if (unknown && (leaf->slot < 0 || cells[leaf->slot].state == CELL_PRESENT)) {
+            name_fields = true;
+            continue;
+        }
         text t = text_start(buf, sizeof buf);
         leaf_text(cl, leaf, cells, &t);
         if (already_said(out, n, buf))
@@ -312,8 +320,8 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
                           : value_null();
         e->text = arena_strndup(a, t.buf, t.len);
     }
-    if (n == 0) {
-        // No leaf recorded: name the fields that the requirement reads instead.
+    if (n == 0 || name_fields) {
+        // No leaf said it: name the fields that the requirement reads instead.
         for (size_t i = 0; i < req->field_count; i++) {
             size_t slot = req->fields[i];
             const typed_cell *c = &cells[slot];
@@ -330,6 +338,8 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
             } else {
                 cell_problem(&t, c, f);
             }
+            if (already_said(out, n, buf))
+                continue;
             explanation *e = &out[n++];
             e->op = "";
             e->field = (long)slot;
