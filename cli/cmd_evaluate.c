@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@ typedef struct report_request {
     const char *path;
     output out;
     void *state;
+    bool aborted; /* not written: the run could not be done */
 } report_request;
 
 typedef struct run {
@@ -110,6 +112,48 @@ static bool want_color(const char *path, const char *mode)
     if (nc && *nc)
         return false;
     return (!path || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO);
+}
+
+// Whether a report file would overwrite an input (same device and inode, whatever the path
+// says): `-f csv -o p.csv p.csv` would destroy the submission. Checked before anything is read.
+static bool output_is_input(const char *out_path, const char *input, bool is_stdin)
+{
+    struct stat o, in;
+    if (!out_path || strcmp(out_path, "-") == 0 || stat(out_path, &o) != 0)
+        return false;
+    if (is_stdin ? fstat(STDIN_FILENO, &in) != 0 : stat(input, &in) != 0)
+        return false;
+    return o.st_dev == in.st_dev && o.st_ino == in.st_ino;
+}
+
+static int refuse_output_over_input(const run *r, const char *const *files, size_t file_count,
+                                    const char *const *others, size_t other_count)
+{
+    for (size_t i = 0; i < r->report_count; i++) {
+        const char *path = r->reports[i].path;
+        bool over_stdin = file_count == 0 && output_is_input(path, NULL, true);
+        for (size_t k = 0; k < file_count; k++)
+            over_stdin |= strcmp(files[k], "-") == 0 && output_is_input(path, NULL, true);
+        if (over_stdin)
+            return cli_usage_error("'-o %s' is the file on standard input: the report would "
+                                   "overwrite it; write the report elsewhere",
+                                   path);
+        for (size_t k = 0; k < file_count + other_count; k++) {
+            const char *in = k < file_count ? files[k] : others[k - file_count];
+            if (in && strcmp(in, "-") != 0 && output_is_input(path, in, false))
+                return cli_usage_error("'-o %s' names an input (%s): the report would overwrite "
+                                       "it; write the report elsewhere",
+                                       path, in);
+        }
+    }
+    return 0;
+}
+
+// A name that the shell passed on unexpanded: a pattern that matched no file.
+static bool unmatched_pattern(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && strpbrk(path, "*?[") && stat(path, &st) != 0;
 }
 
 int cmd_evaluate(int argc, char **argv)
@@ -284,6 +328,18 @@ int cmd_evaluate(int argc, char **argv)
         goto done;
     }
 
+    for (size_t i = 0; i < file_count; i++) {
+        if (unmatched_pattern(files[i])) {
+            fprintf(stderr, "ddcheck: %s: error: no file matches this pattern: nothing to check, "
+                            "and a gate never passes on nothing\n",
+                    files[i]);
+            goto done;
+        }
+    }
+    const char *others[] = {checklist_spec, waivers_path, baseline_path};
+    if (refuse_output_over_input(&r, files, file_count, others, 3))
+        goto done;
+
     const char *threads_env = getenv("DDCHECK_THREADS");
     if (threads_env && *threads_env && strcmp(threads_env, "1") && strcmp(threads_env, "2"))
         fprintf(stderr, "ddcheck: warning: DDCHECK_THREADS \"%s\" is not 1 or 2; it is ignored\n",
@@ -378,11 +434,18 @@ int cmd_evaluate(int argc, char **argv)
     for (size_t i = 0; i < input_count; i++)
         input_sha256[i] = digests[i][0] ? digests[i] : NULL;
     waiver_set_report_unused(waivers, &diags);
+    // No project at all is no assessment: a gate never passes on nothing (DESIGN.md).
+    bool no_project = bs.summary.projects == 0 && !bs.failed_files;
+    // A run that could not be done leaves no report file: one could pass for the assessment.
+    bool cannot_run = no_project || bs.failed_files;
     bool write_failed = false;
     for (size_t i = 0; i < r.report_count; i++) {
         report_request *rq = &r.reports[i];
         rq->format->end(rq->state, &bs.summary);
-        if (!output_commit(&rq->out)) {
+        if (cannot_run && rq->out.tmp_path) {
+            output_abort(&rq->out);
+            rq->aborted = true;
+        } else if (!output_commit(&rq->out)) {
             fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
                     rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
                     strerror(errno ? errno : EIO));
@@ -392,11 +455,18 @@ int cmd_evaluate(int argc, char **argv)
     cli_print_diags(&diags);
     if (bs.dropped_diagnostics)
         fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", bs.dropped_diagnostics);
+    if (no_project)
+        fprintf(stderr, "ddcheck: error: no project in the input: nothing to check, and a gate "
+                        "never passes on nothing\n");
+    for (size_t i = 0; i < r.report_count; i++)
+        if (r.reports[i].aborted)
+            fprintf(stderr, "ddcheck: %s: not written: the run could not be done\n",
+                    r.reports[i].path);
     diag_list_clear(&diags);
     free(names);
     free(digests);
     free(input_sha256);
-    if (write_failed || bs.failed_files)
+    if (write_failed || cannot_run)
         status = EXIT_CANNOT_RUN;
     else if (fail == FAIL_ON_NEVER)
         status = EXIT_ALL_PASS;
