@@ -400,6 +400,19 @@ int cmd_evaluate(int argc, char **argv)
         .generated_at = when,
         .verbose = verbose,
     };
+    // GitHub Actions: a github report also appends a job summary to $GITHUB_STEP_SUMMARY.
+    FILE *step_summary = NULL;
+    const char *step_summary_path = getenv("GITHUB_STEP_SUMMARY");
+    for (size_t i = 0; i < r.report_count && step_summary_path && *step_summary_path; i++) {
+        if (r.reports[i].format == &REPORT_FORMAT_GITHUB && !step_summary) {
+            step_summary = fopen(step_summary_path, "a");
+            if (!step_summary)
+                fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job "
+                                "summary: %s\n",
+                        step_summary_path, strerror(errno));
+        }
+    }
+    ctx.step_summary = step_summary;
     size_t opened = 0;
     for (; opened < r.report_count; opened++) {
         report_request *rq = &r.reports[opened];
@@ -411,6 +424,8 @@ int cmd_evaluate(int argc, char **argv)
     if (opened < r.report_count) {
         for (size_t i = 0; i < opened; i++)
             output_abort(&r.reports[i].out);
+        if (step_summary)
+            fclose(step_summary);
         free(names);
         free(digests);
         free(input_sha256);
@@ -452,6 +467,10 @@ int cmd_evaluate(int argc, char **argv)
             write_failed = true;
         }
     }
+    if (step_summary && fclose(step_summary) != 0)
+        fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job summary: "
+                        "%s\n",
+                step_summary_path, strerror(errno));
     cli_print_diags(&diags);
     if (bs.dropped_diagnostics)
         fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", bs.dropped_diagnostics);

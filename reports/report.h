@@ -27,6 +27,9 @@ typedef struct report_context {
     bool color;
     /** Also show passes where a format would only show gaps (e.g. github notices). */
     bool verbose;
+    /** github: where to append a Markdown job summary (the CLI opens $GITHUB_STEP_SUMMARY for
+     *  appending when it is set), or NULL for none. */
+    FILE *step_summary;
 } report_context;
 
 /** One format. begin() returns the renderer's state (or NULL when it needs none); end() writes
