@@ -7,6 +7,7 @@
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "reports/report.h"
 
 #include <errno.h>
@@ -35,11 +36,13 @@ typedef struct run {
     // With --baseline: projects failing because of a new gap (new_invalid: invalid rows).
     size_t new_gaps;
     size_t new_invalid;
+    progress progress;
 } run;
 
 static void on_project(void *ctx, const project_result *p)
 {
     run *r = ctx;
+    progress_row(&r->progress);
     r->new_gaps += p->new_gap;
     r->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     for (size_t i = 0; i < r->report_count; i++)
@@ -445,7 +448,10 @@ int cmd_evaluate(int argc, char **argv)
 
     diag_list diags = {0};
     batch_status bs;
+    progress_start(&r.progress, files, file_count);
+    opts.csv.bytes_read = &r.progress.bytes_read;
     batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    progress_end(&r.progress);
     for (size_t i = 0; i < input_count; i++)
         input_sha256[i] = digests[i][0] ? digests[i] : NULL;
     waiver_set_report_unused(waivers, &diags);
