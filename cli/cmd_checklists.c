@@ -2,11 +2,18 @@
 #include "commands.h"
 
 #include "checklist/builtin.h"
+#include "options.h"
 
 int cmd_checklists(int argc, char **argv)
 {
-    if (argc > 1)
-        return cli_usage_error("checklists: unexpected argument '%s'", argv[1]);
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_CHECKLISTS, argc, argv);
+    const char *arg;
+    int id = cli_parser_next(&parse, &arg);
+    if (id == CLI_STOP)
+        return parse.status;
+    if (id == CLI_OPERAND)
+        return cli_command_error(CLI_CHECKLISTS, "unexpected argument '%s'", arg);
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list diags = {0};
         const builtin_checklist *b = &builtin_checklists[i];

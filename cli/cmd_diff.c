@@ -4,6 +4,7 @@
 
 #include "evaluator/diff.h"
 #include "cli/output.h"
+#include "options.h"
 #include "reports/escape.h"
 #include "reports/json_writer.h"
 
@@ -338,35 +339,32 @@ int cmd_diff(int argc, char **argv)
     size_t path_count = 0;
     const char *out_path = NULL;
     diff_format format = DIFF_TEXT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
-            if (!next)
-                return cli_usage_error("diff: option '%s' needs a value", a);
-            if (strcmp(next, "text") == 0)
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_DIFF, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP) {
+            return parse.status;
+        } else if (id == OPT_FORMAT) {
+            if (strcmp(arg, "text") == 0)
                 format = DIFF_TEXT;
-            else if (strcmp(next, "markdown") == 0)
+            else if (strcmp(arg, "markdown") == 0)
                 format = DIFF_MARKDOWN;
-            else if (strcmp(next, "json") == 0)
+            else if (strcmp(arg, "json") == 0)
                 format = DIFF_JSON;
-            else if (strcmp(next, "csv") == 0)
+            else if (strcmp(arg, "csv") == 0)
                 format = DIFF_CSV;
             else
                 return cli_usage_error("diff: unknown format '%s' (formats: text markdown json "
                                        "csv)",
-                                       next);
-            i++;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!next)
-                return cli_usage_error("diff: option '%s' needs a value", a);
-            out_path = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("diff: unknown option '%s'", a);
+                                       arg);
+        } else if (id == OPT_OUTPUT) {
+            out_path = arg;
         } else if (path_count == 2) {
-            return cli_usage_error("diff: unexpected argument '%s' (give OLD.json NEW.json)", a);
+            return cli_usage_error("diff: unexpected argument '%s' (give OLD.json NEW.json)",
+                                   arg);
         } else {
-            paths[path_count++] = a;
+            paths[path_count++] = arg;
         }
     }
     if (path_count != 2)

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "checklist/rule_text.h"
+#include "options.h"
 #include "reports/escape.h"
 
 #include <stdlib.h>
@@ -29,14 +30,16 @@ static void code_rule(const char *label, const cJSON *json)
 int cmd_docs(int argc, char **argv)
 {
     const char *spec = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--checklist") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error("docs: option '%s' needs a value", argv[i]);
-            spec = argv[++i];
-        } else {
-            return cli_usage_error("docs: unexpected argument '%s'", argv[i]);
-        }
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_DOCS, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return parse.status;
+        if (id == OPT_CHECKLIST)
+            spec = arg;
+        else if (id == CLI_OPERAND)
+            return cli_usage_error("docs: unexpected argument '%s'", arg);
     }
     checklist *cl = cli_load_checklist(spec);
     if (!cl)

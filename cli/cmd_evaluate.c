@@ -8,6 +8,7 @@
 #include "evaluator/batch.h"
 #include "cli/output.h"
 #include "cli/progress.h"
+#include "options.h"
 #include "reports/report.h"
 
 #include <errno.h>
@@ -104,7 +105,8 @@ static bool run_time(char *buf, size_t size)
     return true;
 }
 
-// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or the terminal says
+// it has no escape sequences (TERM=dumb: Emacs shells, some CI logs).
 static bool want_color(const char *path, const char *mode)
 {
     if (strcmp(mode, "always") == 0)
@@ -113,6 +115,9 @@ static bool want_color(const char *path, const char *mode)
         return false;
     const char *nc = getenv("NO_COLOR");
     if (nc && *nc)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
         return false;
     return (!path || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO);
 }
@@ -171,28 +176,29 @@ int cmd_evaluate(int argc, char **argv)
     batch_options opts = {0};
     int status = EXIT_CANNOT_RUN;
     checklist *cl = NULL;
-    bool only_files = false;
     const char *waivers_path = NULL;
     const char *baseline_path = NULL;
     waiver_set *waivers = NULL;
     baseline *base = NULL;
 
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            files[file_count++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) {
-            if (!next)
-                goto missing;
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_EVALUATE, argc, argv);
+    const char *next;
+    for (int id; (id = cli_parser_next(&parse, &next)) != CLI_END;) {
+        const char *a = parse.word;
+        switch (id) {
+        case CLI_STOP:
+            status = parse.status;
+            goto done;
+        case CLI_OPERAND:
+            files[file_count++] = next;
+            break;
+        case OPT_CHECKLIST:
             if (checklist_spec)
                 goto twice;
-            checklist_spec = argv[++i];
-        } else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
-            if (!next)
-                goto missing;
+            checklist_spec = next;
+            break;
+        case OPT_FORMAT: {
             const report_format *f = report_format_find(next);
             if (!f) {
                 status = unknown_format(next);
@@ -203,10 +209,9 @@ int cmd_evaluate(int argc, char **argv)
                 goto done;
             }
             r.reports[r.report_count++] = (report_request){.format = f};
-            i++;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!next)
-                goto missing;
+            break;
+        }
+        case OPT_OUTPUT:
             if (r.report_count == 0)
                 r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
             if (r.reports[r.report_count - 1].path) {
@@ -214,10 +219,8 @@ int cmd_evaluate(int argc, char **argv)
                 goto done;
             }
             r.reports[r.report_count - 1].path = next;
-            i++;
-        } else if (strcmp(a, "--fail-on") == 0) {
-            if (!next)
-                goto missing;
+            break;
+        case OPT_FAIL_ON:
             if (strcmp(next, "gap") == 0)
                 fail = FAIL_ON_GAP;
             else if (strcmp(next, "invalid") == 0)
@@ -228,22 +231,18 @@ int cmd_evaluate(int argc, char **argv)
                 status = cli_usage_error("--fail-on takes gap, invalid or never, not '%s'", next);
                 goto done;
             }
-            i++;
-        } else if (strcmp(a, "--waivers") == 0) {
-            if (!next)
-                goto missing;
+            break;
+        case OPT_WAIVERS:
             if (waivers_path)
                 goto twice;
-            waivers_path = argv[++i];
-        } else if (strcmp(a, "--baseline") == 0) {
-            if (!next)
-                goto missing;
+            waivers_path = next;
+            break;
+        case OPT_BASELINE:
             if (baseline_path)
                 goto twice;
-            baseline_path = argv[++i];
-        } else if (strcmp(a, "--delimiter") == 0) {
-            if (!next)
-                goto missing;
+            baseline_path = next;
+            break;
+        case OPT_DELIMITER:
             if (strcmp(next, "\\t") == 0 || strcmp(next, "tab") == 0)
                 opts.csv.delimiter = '\t';
             else if (strlen(next) == 1 && next[0] != '"' && next[0] != '\n' && next[0] != '\r')
@@ -253,11 +252,10 @@ int cmd_evaluate(int argc, char **argv)
                                          next);
                 goto done;
             }
-            i++;
-        } else if (strcmp(a, "--max-cell") == 0 || strcmp(a, "--max-columns") == 0) {
-            if (!next)
-                goto missing;
-            bool cell = strcmp(a, "--max-cell") == 0;
+            break;
+        case OPT_MAX_CELL:
+        case OPT_MAX_COLUMNS: {
+            bool cell = id == OPT_MAX_CELL;
             size_t limit;
             if (!parse_limit(next, cell, &limit)) {
                 status = cli_usage_error("%s takes a positive whole number%s, not '%s'", a,
@@ -268,38 +266,42 @@ int cmd_evaluate(int argc, char **argv)
                 opts.csv.max_cell = limit;
             else
                 opts.csv.max_columns = limit;
-            i++;
-        } else if (strcmp(a, "--threads") == 0) {
-            if (!next)
-                goto missing;
+            break;
+        }
+        case OPT_THREADS:
             if (strcmp(next, "1") && strcmp(next, "2")) {
                 status = cli_usage_error("--threads takes 1 or 2, not '%s'", next);
                 goto done;
             }
             opts.threads = (unsigned)(next[0] - '0');
-            i++;
-        } else if (strcmp(a, "--color") == 0) {
-            if (!next || (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never"))) {
+            break;
+        case OPT_COLOR:
+            if (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never")) {
                 status = cli_usage_error("--color takes auto, always or never");
                 goto done;
             }
-            color_mode = argv[++i];
-        } else if (strcmp(a, "--no-color") == 0) {
+            color_mode = next;
+            break;
+        case OPT_NO_COLOR:
             color_mode = "never";
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            break;
+        case OPT_VERBOSE:
             verbose = true;
-        } else {
-            status = cli_usage_error("unknown option '%s'", a);
+            break;
+        case OPT_VERSION:
+            printf("ddcheck %s\n", DDCHECK_VERSION);
+            status = cli_finish_stdout(EXIT_ALL_PASS);
             goto done;
         }
         continue;
-    missing:
-        status = cli_usage_error("option '%s' needs a value", a);
-        goto done;
     twice: // silently keeping only the last one would drop a file the user named
         status = cli_usage_error("option '%s' is given twice; a run takes one%s", a,
-                                 strcmp(a, "--waivers") == 0 ? " (put all waivers in one file)"
-                                                             : "");
+                                 id == OPT_WAIVERS ? " (put all waivers in one file)" : "");
+        goto done;
+    }
+    if (file_count == 0 && isatty(STDIN_FILENO)) {
+        status = cli_usage_error("no FILE to read, and standard input is a terminal; give a CSV "
+                                 "file, or '-' to type one");
         goto done;
     }
     if (r.report_count == 0)

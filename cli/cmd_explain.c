@@ -6,6 +6,7 @@
 #include "checklist/rule_text.h"
 #include "evaluator/batch.h"
 #include "evaluator/explain.h"
+#include "options.h"
 #include "reports/escape.h"
 
 #include <stdlib.h>
@@ -102,19 +103,18 @@ int cmd_explain(int argc, char **argv)
     const char *spec = NULL;
     const char *args[2];
     size_t nargs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error("explain: option '%s' needs a value", a);
-            spec = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("explain: unknown option '%s'", a);
-        } else if (nargs < 2) {
-            args[nargs++] = a;
-        } else {
-            return cli_usage_error("explain: unexpected argument '%s'", a);
-        }
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_EXPLAIN, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return parse.status;
+        if (id == OPT_CHECKLIST)
+            spec = arg;
+        else if (id == CLI_OPERAND && nargs < 2)
+            args[nargs++] = arg;
+        else if (id == CLI_OPERAND)
+            return cli_usage_error("explain: unexpected argument '%s'", arg);
     }
     if (nargs != 2)
         return cli_usage_error("explain: needs a FILE and a KEY");

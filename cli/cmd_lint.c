@@ -3,42 +3,43 @@
 #include "commands.h"
 
 #include "checklist/lint.h"
+#include "checklist/xalloc.h"
+#include "options.h"
 
-#include <string.h>
+#include <stdlib.h>
 
 int cmd_lint(int argc, char **argv)
 {
     bool strict = false;
-    bool only_files = false;
+    const char **specs = xcalloc((size_t)argc + 1, sizeof(char *));
     size_t count = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!only_files && strcmp(argv[i], "--strict") == 0)
-            strict = true;
-        else if (!only_files && strcmp(argv[i], "--") == 0)
-            only_files = true;
-        else if (!only_files && argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("lint: unknown option '%s'", argv[i]);
-        else
-            count++;
-    }
-    if (count == 0)
-        return cli_usage_error("lint: name at least one checklist (a file or a built-in id)");
-    size_t errors = 0, warnings = 0;
-    only_files = false;
-    for (int i = 1; i < argc; i++) {
-        if (!only_files && strcmp(argv[i], "--strict") == 0)
-            continue;
-        if (!only_files && strcmp(argv[i], "--") == 0) {
-            only_files = true;
-            continue;
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_LINT, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP) {
+            free(specs);
+            return parse.status;
         }
+        if (id == OPT_STRICT)
+            strict = true;
+        else if (id == CLI_OPERAND)
+            specs[count++] = arg;
+    }
+    if (count == 0) {
+        free(specs);
+        return cli_usage_error("lint: name at least one checklist (a file or a built-in id)");
+    }
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < count; i++) {
         diag_list diags = {0};
-        lint_checklist(argv[i], &diags);
+        lint_checklist(specs[i], &diags);
         cli_print_diags(&diags);
         errors += diags.errors;
         warnings += diags.warnings;
         diag_list_clear(&diags);
     }
+    free(specs);
     if (errors || warnings)
         fprintf(stderr, "ddcheck: %zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
                 warnings, warnings == 1 ? "" : "s");

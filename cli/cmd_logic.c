@@ -9,6 +9,7 @@
 #include "checklist/logic.h"
 #include "checklist/value.h"
 #include "checklist/xalloc.h"
+#include "options.h"
 
 #include <cjson/cJSON.h>
 
@@ -74,20 +75,34 @@ static cJSON *load_argument(const char *arg, const char *inline_name)
  * Otherwise the exit status is 0. */
 int cmd_logic(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3) {
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_LOGIC, argc, argv);
+    const char *args[3] = {argv[0], NULL, NULL};
+    int count = 1;
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return parse.status;
+        if (count == 3) {
+            count++;
+            break;
+        }
+        args[count++] = arg;
+    }
+    if (count < 2 || count > 3) {
         fprintf(stderr, "ddcheck: logic: usage: ddcheck logic RULE [DATA]\n");
         return EXIT_CANNOT_RUN;
     }
-    if (argc == 3 && strcmp(argv[1], "-") == 0 && strcmp(argv[2], "-") == 0) {
+    if (count == 3 && strcmp(args[1], "-") == 0 && strcmp(args[2], "-") == 0) {
         fprintf(stderr, "ddcheck: logic: only one of RULE and DATA can be '-'\n");
         return EXIT_CANNOT_RUN;
     }
-    cJSON *rule_json = load_argument(argv[1], "<rule>");
+    cJSON *rule_json = load_argument(args[1], "<rule>");
     if (!rule_json)
         return EXIT_CANNOT_RUN;
     cJSON *data_json = NULL;
-    if (argc == 3) {
-        data_json = load_argument(argv[2], "<data>");
+    if (count == 3) {
+        data_json = load_argument(args[2], "<data>");
         if (!data_json) {
             cJSON_Delete(rule_json);
             return EXIT_CANNOT_RUN;
@@ -96,7 +111,7 @@ int cmd_logic(int argc, char **argv)
 
     diag_list diags = {0};
     logic_options opts = {
-        .mode = LOGIC_PLAIN, .file = argv[1][0] == '@' ? argv[1] + 1 : "<rule>", .pointer = ""};
+        .mode = LOGIC_PLAIN, .file = args[1][0] == '@' ? args[1] + 1 : "<rule>", .pointer = ""};
     logic_rule *rule = logic_compile(rule_json, &opts, &diags);
     cJSON_Delete(rule_json);
     int status = EXIT_ALL_PASS;

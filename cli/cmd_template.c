@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "checklist/xalloc.h"
+#include "options.h"
 #include "reports/escape.h"
 
 #include <stdlib.h>
@@ -145,20 +146,20 @@ int cmd_template(int argc, char **argv)
 {
     const char *spec = NULL, *format = "csv";
     bool example = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0 || strcmp(a, "-f") == 0 ||
-             strcmp(a, "--format") == 0) &&
-            i + 1 >= argc)
-            return cli_usage_error("template: option '%s' needs a value", a);
-        if (strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0)
-            spec = argv[++i];
-        else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0)
-            format = argv[++i];
-        else if (strcmp(a, "--example") == 0)
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_TEMPLATE, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return parse.status;
+        if (id == OPT_CHECKLIST)
+            spec = arg;
+        else if (id == OPT_FORMAT)
+            format = arg;
+        else if (id == OPT_EXAMPLE)
             example = true;
-        else
-            return cli_usage_error("template: unexpected argument '%s'", a);
+        else if (id == CLI_OPERAND)
+            return cli_usage_error("template: unexpected argument '%s'", arg);
     }
     if (strcmp(format, "csv") != 0 && strcmp(format, "markdown") != 0)
         return cli_usage_error("template: format must be csv or markdown, not '%s'", format);

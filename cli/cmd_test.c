@@ -5,6 +5,7 @@
 #include "checklist/builtin.h"
 #include "checklist/xalloc.h"
 #include "evaluator/evaluate.h"
+#include "options.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,19 +166,21 @@ static bool run_checklist(const char *spec, bool coverage, size_t *number, total
 
 int cmd_test(int argc, char **argv)
 {
-    bool coverage = false, only_specs = false;
+    bool coverage = false;
     const char **specs = xcalloc((size_t)argc + builtin_checklist_count + 1, sizeof(char *));
     size_t count = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!only_specs && strcmp(argv[i], "--coverage") == 0)
-            coverage = true;
-        else if (!only_specs && strcmp(argv[i], "--") == 0)
-            only_specs = true;
-        else if (!only_specs && argv[i][0] == '-' && argv[i][1] != '\0') {
+    cli_parser parse;
+    cli_parser_init(&parse, CLI_TEST, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP) {
             free(specs);
-            return cli_usage_error("test: unknown option '%s'", argv[i]);
-        } else
-            specs[count++] = argv[i];
+            return parse.status;
+        }
+        if (id == OPT_COVERAGE)
+            coverage = true;
+        else if (id == CLI_OPERAND)
+            specs[count++] = arg;
     }
     if (count == 0)
         for (size_t i = 0; i < builtin_checklist_count; i++)
