@@ -170,6 +170,7 @@ int cmd_evaluate(int argc, char **argv)
     const char *color_mode = "auto";
     fail_on fail = FAIL_ON_GAP;
     bool verbose = false;
+    size_t details_limit = 0;
     run r = {0};
     const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
     size_t file_count = 0;
@@ -288,6 +289,16 @@ int cmd_evaluate(int argc, char **argv)
         case OPT_VERBOSE:
             verbose = true;
             break;
+        case OPT_DETAILS:
+            if (strcmp(next, "all") == 0)
+                details_limit = REPORT_DETAILS_ALL;
+            else if (!parse_limit(next, false, &details_limit)) {
+                status = cli_usage_error("--details takes a positive whole number or 'all', not "
+                                         "'%s'",
+                                         next);
+                goto done;
+            }
+            break;
         case OPT_VERSION:
             printf("ddcheck %s\n", DDCHECK_VERSION);
             status = cli_finish_stdout(EXIT_ALL_PASS);
@@ -404,6 +415,7 @@ int cmd_evaluate(int argc, char **argv)
         .input_count = input_count,
         .generated_at = when,
         .verbose = verbose,
+        .details_limit = details_limit,
     };
     // GitHub Actions: a github report also appends a job summary to $GITHUB_STEP_SUMMARY.
     FILE *step_summary = NULL;
