@@ -273,6 +273,13 @@ static void summarize(github_state *s, const project_result *p)
     }
 }
 
+// "… and N more WHAT." when count is over the shown limit.
+static void left_out(FILE *out, size_t count, size_t shown, const char *what)
+{
+    if (count > shown)
+        fprintf(out, "\n… and %zu more %s.\n", count - shown, what);
+}
+
 // The job summary: counts, the portfolio table, the gaps, and what was left out of each.
 static void write_summary(github_state *s, const batch_summary *sum)
 {
@@ -294,20 +301,16 @@ static void write_summary(github_state *s, const batch_summary *sum)
             sum->projects, sum->pass, sum->gap, sum->invalid);
     if (s->rows_text)
         fwrite(s->rows_text, 1, s->rows_len, out);
-    if (s->row_count > SUMMARY_PORTFOLIO_ROWS)
-        fprintf(out,
-                "\n… and %zu more projects: the full portfolio is in the ddcheck reports "
-                "(e.g. `-f summary`, `-f html`).\n",
-                s->row_count - SUMMARY_PORTFOLIO_ROWS);
+    left_out(out, s->row_count, SUMMARY_PORTFOLIO_ROWS,
+             "projects: the full portfolio is in the ddcheck reports (e.g. `-f summary`, "
+             "`-f html`)");
     if (s->gap_count) {
         fputs("\n### Gaps\n", out);
         if (s->gaps_text)
             fwrite(s->gaps_text, 1, s->gaps_len, out);
-        if (s->gap_count > SUMMARY_GAP_PROJECTS)
-            fprintf(out,
-                    "\n… and %zu more projects with a gap or invalid: every gap is in the "
-                    "ddcheck reports (e.g. `-f actions`, `-f html`).\n",
-                    s->gap_count - SUMMARY_GAP_PROJECTS);
+        left_out(out, s->gap_count, SUMMARY_GAP_PROJECTS,
+                 "projects with a gap or invalid: every gap is in the ddcheck reports (e.g. "
+                 "`-f actions`, `-f html`)");
     }
     free(s->rows_text);
     free(s->gaps_text);

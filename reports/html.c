@@ -231,6 +231,16 @@ static const char *const STYLE[] = {
     "a{color:inherit;text-decoration:none}}\n",
 };
 
+// "ID VERSION" of the checklist (its id alone when it has no version).
+static void checklist_name(FILE *out, const checklist *cl)
+{
+    h(out, cl->id);
+    if (cl->version[0]) {
+        fputs(" ", out);
+        h(out, cl->version);
+    }
+}
+
 static void *html_begin(FILE *out, const report_context *ctx)
 {
     html_state *s = xcalloc(1, sizeof *s);
@@ -513,11 +523,7 @@ static void provenance(FILE *out, const report_context *ctx)
     fputs("ddcheck ", out);
     h(out, ctx->tool_version);
     fputs(" · checklist ", out);
-    h(out, cl->id);
-    if (cl->version[0]) {
-        fputs(" ", out);
-        h(out, cl->version);
-    }
+    checklist_name(out, cl);
     fprintf(out, " (SHA-256 <code>%.12s…</code>)", cl->sha256);
     enum { SHOWN_INPUTS = 3 };
     for (size_t i = 0; i < ctx->input_count && i < SHOWN_INPUTS; i++) {
@@ -577,11 +583,7 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
           out);
     h(out, cl->title);
     fputs("</h1><p class=\"meta\">Checklist ", out);
-    h(out, cl->id);
-    if (cl->version[0]) {
-        fputs(" ", out);
-        h(out, cl->version);
-    }
+    checklist_name(out, cl);
     fprintf(out,
             " · %zu criteria, %zu requirements · a project passes at %g with no critical "
             "gap</p>",
@@ -622,11 +624,7 @@ static void footer(FILE *out, const report_context *ctx)
         h(out, ctx->generated_at);
     }
     fputs("</dd><dt>Checklist</dt><dd>", out);
-    h(out, cl->id);
-    if (cl->version[0]) {
-        fputs(" ", out);
-        h(out, cl->version);
-    }
+    checklist_name(out, cl);
     fprintf(out, ", SHA-256 <code>%s</code></dd>", cl->sha256);
     for (size_t i = 0; i < ctx->input_count; i++) {
         fputs("<dt>Input</dt><dd>", out);
