@@ -161,6 +161,97 @@ static char **get_strings(loader *ld, const cJSON *obj, const char *key, const c
     return out;
 }
 
+// An optional text that must say something when present ("action", "pass_score_basis"): its
+// copy, or NULL when absent or wrong (with an error).
+static char *get_text(loader *ld, const cJSON *obj, const char *key, const char *pointer)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(obj, key))
+        return NULL;
+    return get_string(ld, obj, key, pointer, 1);
+}
+
+// "<key>_basis": why the value of key was chosen (e.g. "proposed default: …"). It explains a
+// value, so it needs one: a basis for a key obj does not set is an error.
+static char *get_basis(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                       const char *what)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s_basis", key);
+    char *basis = get_text(ld, obj, name, pointer);
+    if (basis && !cJSON_GetObjectItemCaseSensitive(obj, key)) {
+        char p[PTR_MAX];
+        child(p, sizeof p, pointer, name);
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                 "\"%s\" explains a \"%s\" that %s does not set", name, key, what);
+    }
+    return basis;
+}
+
+// A criterion floor ("min_score", "min_criterion_score"): a number from 0 to 100. Returns
+// whether one is set and valid, in *out.
+static bool get_floor(loader *ld, const cJSON *obj, const char *key, const char *pointer,
+                      double *out)
+{
+    double v;
+    if (!get_number(ld, obj, key, pointer, &v))
+        return false;
+    if (!(v >= 0 && v <= 100)) {
+        char p[PTR_MAX];
+        child(p, sizeof p, pointer, key);
+        diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                 "\"%s\" must be between 0 and 100 (a criterion's score is a percentage)", key);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+// "display": declared fields shown beside the key, each once; the key is always shown already.
+static void load_display(loader *ld, const cJSON *root)
+{
+    checklist *cl = ld->cl;
+    const cJSON *display = cJSON_GetObjectItemCaseSensitive(root, "display");
+    if (!display)
+        return;
+    if (!cJSON_IsArray(display)) {
+        error_at(ld, "/display", "\"display\" must be an array of field names");
+        return;
+    }
+    cl->display = xcalloc((size_t)cJSON_GetArraySize(display) + 1, sizeof(size_t));
+    size_t i = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, display)
+    {
+        char p[PTR_MAX];
+        child_index(p, sizeof p, "/display", i++);
+        size_t slot;
+        if (!cJSON_IsString(d)) {
+            error_at(ld, p, "a display field must be a string naming a declared field");
+            continue;
+        }
+        if (!checklist_field_index(cl, d->valuestring, &slot)) {
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                     "display field \"%s\" is not a declared field", d->valuestring);
+            continue;
+        }
+        if (cl->key && strcmp(cl->key, d->valuestring) == 0) {
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                     "display field \"%s\" is the key, which every report shows already",
+                     d->valuestring);
+            continue;
+        }
+        bool repeated = false;
+        for (size_t k = 0; k < cl->display_count; k++)
+            repeated |= cl->display[k] == slot;
+        if (repeated) {
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, p,
+                     "display field \"%s\" is listed twice", d->valuestring);
+            continue;
+        }
+        cl->display[cl->display_count++] = slot;
+    }
+}
+
 // A declared value that no cell could ever be typed to is an error where it is written: one
 // that repeats an earlier value ignoring case (cells match values in any case and take the first
 // spelling, so a rule quoting the second one could never find it), an empty one, one with
@@ -404,8 +495,8 @@ static size_t *merge_slots(const logic_rule *a, const logic_rule *b, size_t *cou
 
 static void load_requirement(loader *ld, const cJSON *req, const char *p, size_t criterion)
 {
-    static const char *const allowed[] = {"id",  "text", "critical", "applies_if", "rule",
-                                          "gap", "refs", "waivable", NULL};
+    static const char *const allowed[] = {"id",  "text",   "critical", "applies_if", "rule",
+                                          "gap", "action", "refs",     "waivable",   NULL};
     checklist *cl = ld->cl;
     if (!cJSON_IsObject(req)) {
         error_at(ld, p, "a requirement must be an object");
@@ -420,6 +511,7 @@ static void load_requirement(loader *ld, const cJSON *req, const char *p, size_t
     r->critical = get_bool(ld, req, "critical", p, 0);
     r->waivable = get_bool(ld, req, "waivable", p, 1);
     r->gap = get_string(ld, req, "gap", p, 0);
+    r->action = get_text(ld, req, "action", p);
     r->refs = get_strings(ld, req, "refs", p, &r->ref_count);
     char q[PTR_MAX];
     const cJSON *applies = cJSON_GetObjectItemCaseSensitive(req, "applies_if");
@@ -438,8 +530,8 @@ static void load_requirement(loader *ld, const cJSON *req, const char *p, size_t
 
 static void load_criteria(loader *ld, const cJSON *criteria)
 {
-    static const char *const allowed[] = {"id",     "title",        "source_text",
-                                          "weight", "requirements", NULL};
+    static const char *const allowed[] = {"id",        "title",           "source_text",  "weight",
+                                          "min_score", "min_score_basis", "requirements", NULL};
     checklist *cl = ld->cl;
     if (!cJSON_IsArray(criteria) || cJSON_GetArraySize(criteria) == 0) {
         error_at(ld, "/criteria", "\"criteria\" must be a non-empty array");
@@ -476,6 +568,9 @@ static void load_criteria(loader *ld, const cJSON *criteria)
             child(q, sizeof q, p, "weight");
             error_at(ld, q, "\"weight\" must be a positive number");
         }
+        cr->min_score = cl->min_criterion_score;
+        cr->own_min_score = get_floor(ld, c, "min_score", p, &cr->min_score);
+        cr->min_score_basis = get_basis(ld, c, "min_score", p, "the criterion");
         cr->first = cl->requirement_count;
         const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(c, "requirements");
         char rp[PTR_MAX];
@@ -578,9 +673,21 @@ static void place_diagnostics(diag_list *diags, size_t first, const char *text, 
 
 checklist *checklist_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
 {
-    static const char *const allowed[] = {"format", "id",     "title",    "version",
-                                          "source", "key",    "pass_score", "fields",
-                                          "criteria", "tests", NULL};
+    static const char *const allowed[] = {"format",
+                                          "id",
+                                          "title",
+                                          "version",
+                                          "source",
+                                          "key",
+                                          "display",
+                                          "pass_score",
+                                          "pass_score_basis",
+                                          "min_criterion_score",
+                                          "min_criterion_score_basis",
+                                          "fields",
+                                          "criteria",
+                                          "tests",
+                                          NULL};
     size_t first_diag = diags->count;
     // cJSON accepts more than RFC 8259 (and stops at 1000 levels without saying why): a strict
     // check first gives every malformed document a reason and a place.
@@ -634,6 +741,10 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     if (get_number(&ld, root, "pass_score", "", &cl->pass_score) &&
         !(cl->pass_score >= 0 && cl->pass_score <= 100))
         error_at(&ld, "/pass_score", "\"pass_score\" must be between 0 and 100");
+    cl->pass_score_basis = get_basis(&ld, root, "pass_score", "", "the checklist");
+    get_floor(&ld, root, "min_criterion_score", "", &cl->min_criterion_score);
+    cl->min_criterion_score_basis =
+        get_basis(&ld, root, "min_criterion_score", "", "the checklist");
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!fields)
         error_at(&ld, "", "missing required key \"fields\"");
@@ -642,6 +753,7 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     if (cl->key && !checklist_field_index(cl, cl->key, &cl->key_field))
         diag_add(diags, DIAG_ERROR, origin, 0, 0, "/key", "the key \"%s\" is not a declared field",
                  cl->key);
+    load_display(&ld, root);
     const cJSON *criteria = cJSON_GetObjectItemCaseSensitive(root, "criteria");
     if (!criteria)
         error_at(&ld, "", "missing required key \"criteria\"");
@@ -718,6 +830,7 @@ void checklist_free(checklist *cl)
         free(cl->criteria[i].id);
         free(cl->criteria[i].title);
         free(cl->criteria[i].source_text);
+        free(cl->criteria[i].min_score_basis);
     }
     free(cl->criteria);
     for (size_t i = 0; i < cl->requirement_count; i++) {
@@ -725,6 +838,7 @@ void checklist_free(checklist *cl)
         free(r->id);
         free(r->text);
         free(r->gap);
+        free(r->action);
         free_strings(r->refs, r->ref_count);
         logic_rule_free(r->applies_if);
         logic_rule_free(r->rule);
@@ -738,6 +852,9 @@ void checklist_free(checklist *cl)
     free(cl->version);
     free(cl->source);
     free(cl->key);
+    free(cl->pass_score_basis);
+    free(cl->min_criterion_score_basis);
+    free(cl->display);
     free(cl);
 }
 
@@ -759,4 +876,12 @@ const checklist_requirement *checklist_find_requirement(const checklist *cl, con
         if (strcmp(cl->requirements[i].id, id) == 0)
             return &cl->requirements[i];
     return NULL;
+}
+
+bool checklist_has_floors(const checklist *cl)
+{
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (cl->criteria[c].min_score > 0)
+            return true;
+    return false;
 }

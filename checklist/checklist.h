@@ -100,6 +100,9 @@ typedef struct checklist_requirement {
     logic_rule *applies_if; /* NULL when it always applies */
     logic_rule *rule;
     char *gap; /* what to ask the proponent for; may be NULL */
+    /** The corrective action when the rule is unmet on present evidence: what the proponent must
+     *  do, and by when; may be NULL (reports then show gap). */
+    char *action;
     char **refs;
     size_t ref_count;
     /** Field slots read by applies_if and rule together, ascending, unique. */
@@ -114,6 +117,11 @@ typedef struct checklist_criterion {
     char *title;
     char *source_text; /* may be NULL */
     double weight;
+    /** The floor: a project passes only when this criterion, if applicable, scores at least
+     *  this (0..100): its own "min_score", else the checklist's min_criterion_score. */
+    double min_score;
+    bool own_min_score;    /* "min_score" is set on the criterion itself */
+    char *min_score_basis; /* why this floor (e.g. "proposed default: …"); may be NULL */
     size_t first;
     size_t count;
 } checklist_criterion;
@@ -129,6 +137,13 @@ typedef struct checklist {
     char *key; /* the key field's name */
     size_t key_field;
     double pass_score;
+    char *pass_score_basis;     /* why this pass score; may be NULL */
+    double min_criterion_score; /* every criterion's floor unless it sets min_score; 0 default */
+    char *min_criterion_score_basis; /* why that floor; may be NULL */
+    /** Slots of the "display" fields, shown beside the key in reports for people (may be NULL
+     *  when display_count is 0). */
+    size_t *display;
+    size_t display_count;
     checklist_field *fields;
     size_t field_count;
     checklist_criterion *criteria;
@@ -160,6 +175,10 @@ bool checklist_field_index(const checklist *cl, const char *name, size_t *slot);
 
 /** The requirement with this id, or NULL. */
 const checklist_requirement *checklist_find_requirement(const checklist *cl, const char *id);
+
+/** Whether some criterion has a floor above 0 (min_score or min_criterion_score): reports then
+ *  state the floors in their pass rule. */
+bool checklist_has_floors(const checklist *cl);
 
 /** The name of a field type as written in checklists ("number", …). */
 const char *field_type_name(field_type type);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void diag_add(diag_list *list, diag_severity severity, const char *file, long line, long column,
               const char *pointer, const char *fmt, ...)
@@ -23,6 +24,7 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, long li
     d->column = column;
     d->pointer = xstrdup(pointer);
     d->message = xstrdup(message);
+    d->sheet = NULL;
     if (severity == DIAG_ERROR)
         list->errors++;
     else
@@ -35,9 +37,32 @@ void diag_list_clear(diag_list *list)
         free(list->items[i].file);
         free(list->items[i].pointer);
         free(list->items[i].message);
+        free(list->items[i].sheet);
     }
     free(list->items);
     *list = (diag_list){0};
+}
+
+void diag_list_set_sheet(diag_list *list, size_t first, const char *file, const char *sheet)
+{
+    for (size_t i = first; i < list->count; i++) {
+        diag *d = &list->items[i];
+        if (d->line > 0 && !d->sheet && d->file && file && strcmp(d->file, file) == 0)
+            d->sheet = xstrdup(sheet);
+    }
+}
+
+// A spreadsheet cell's name: column letters, then the row ("B3").
+static void cell_name(long column, long row, char *buf, size_t size)
+{
+    char letters[16];
+    size_t n = 0;
+    for (long c = column > 0 ? column : 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    size_t at = 0;
+    while (n > 0 && at + 1 < size)
+        buf[at++] = letters[--n];
+    snprintf(buf + at, size - at, "%ld", row);
 }
 
 char *diag_format(const diag *d, char *buf, size_t size)
@@ -45,7 +70,11 @@ char *diag_format(const diag *d, char *buf, size_t size)
     const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
     const char *file = d->file ? d->file : "<input>";
     int n;
-    if (d->line > 0)
+    char cell[40];
+    if (d->line > 0 && d->sheet) {
+        cell_name(d->column, d->line, cell, sizeof cell);
+        n = snprintf(buf, size, "%s:%s!%s: %s: %s", file, d->sheet, cell, sev, d->message);
+    } else if (d->line > 0)
         n = snprintf(buf, size, "%s:%ld:%ld: %s: %s", file, d->line, d->column > 0 ? d->column : 1,
                      sev, d->message);
     else

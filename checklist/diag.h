@@ -18,6 +18,9 @@ typedef struct diag {
     long column;
     char *pointer;
     char *message;
+    /** For a place in a workbook: the sheet, and line and column are its row and column
+     *  number, shown as FILE:SHEET!B3 (NULL for every other file). */
+    char *sheet;
 } diag;
 
 /** A growing list of diagnostics. Initialise with {0}; release with diag_list_clear(). */
@@ -35,13 +38,16 @@ __attribute__((format(printf, 7, 8)))
 #endif
 void diag_add(diag_list *list, diag_severity severity, const char *file, long line, long column,
               const char *pointer, const char *fmt, ...);
+/** Marks items [first, count) of `file` that have a line as places in the worksheet `sheet`. */
+void diag_list_set_sheet(diag_list *list, size_t first, const char *file, const char *sheet);
 /** Frees every diagnostic and empties the list. */
 void diag_list_clear(diag_list *list);
 /** Puts items [first, count) in the order of their place in the file (line, then column);
  *  those at the same place keep their order. */
 void diag_list_sort_by_place(diag_list *list, size_t first);
 /** Writes one diagnostic as "FILE:LINE:COL: error: message (at /pointer)" into buf (always
- *  NUL-terminated, truncated to size). Returns buf. */
+ *  NUL-terminated, truncated to size); a place in a worksheet as "FILE:SHEET!B3: …". Returns
+ *  buf. */
 char *diag_format(const diag *d, char *buf, size_t size);
 
 #endif

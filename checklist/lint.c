@@ -504,6 +504,18 @@ static void lint_rules(linter *l, const cJSON *root)
     }
 }
 
+// Whether the checklist's "display" names field: shown in every report, so not unread.
+static bool displayed(const cJSON *root, const char *field)
+{
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(root, "display"))
+    {
+        if (cJSON_IsString(d) && strcmp(d->valuestring, field) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void lint_unread_fields(linter *l, const cJSON *root)
 {
     static const char *const evidence[] = {"boolean", "number", "integer", "percent",
@@ -518,7 +530,7 @@ static void lint_unread_fields(linter *l, const cJSON *root)
         bool is_evidence = false;
         for (const char *const *e = evidence; *e; e++)
             is_evidence |= strcmp(t, *e) == 0;
-        if (!l->read[i] && !is_key && is_evidence) {
+        if (!l->read[i] && !is_key && is_evidence && !displayed(root, f->string)) {
             char p[PTR_MAX] = "/fields";
             json_pointer_append(p, sizeof p, f->string);
             problem(l, DIAG_WARNING, p,

@@ -17,8 +17,9 @@
  *    JSON Logic silently ignores (`==` with 3 operands, `!` with 2, `in` with 1, …);
  *  - warnings: a field of an evidence type (boolean, number, integer, percent, list, date) that
  *    no rule reads. `text` and `enum` fields are descriptive (name, country, sector, stage) and
- *    may go unread; so may the key. Reported only when there is no error (a misspelt var is the
- *    usual cause, and one mistake should give one message).
+ *    may go unread; so may the key and the "display" fields (every report shows them). Reported
+ *    only when there is no error (a misspelt var is the usual cause, and one mistake should give
+ *    one message).
  *  The static checks run whenever the text is valid JSON, even when loading failed. */
 void lint_buffer(const char *text, size_t len, const char *origin, diag_list *diags);
 

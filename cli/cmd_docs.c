@@ -27,6 +27,64 @@ static void code_rule(const char *label, const cJSON *json)
     free(text);
 }
 
+// "**label** basis", a paragraph, when the checklist says why it chose a value.
+static void basis(const char *label, const char *text)
+{
+    if (!text)
+        return;
+    printf("**%s** ", label);
+    md(text);
+    fputs("\n\n", stdout);
+}
+
+// The pass rule, with the floors and why each value was chosen where the checklist says.
+static void pass_rule(const checklist *cl, bool floors)
+{
+    printf("**Pass rule.** A project passes when its score reaches %g out of 100%s and no critical "
+           "requirement is unmet, without evidence or invalid; otherwise it has a gap. The score "
+           "is the weighted mean of the applicable criteria's shares of requirements met. An "
+           "empty cell is no evidence, never zero or no.\n\n",
+           cl->pass_score,
+           floors ? ", every applicable criterion's score (its share of applicable requirements "
+                    "met or waived, out of 100) reaches its floor,"
+                  : "");
+    char label[96];
+    snprintf(label, sizeof label, "Pass score %g.", cl->pass_score);
+    basis(label, cl->pass_score_basis);
+    if (cl->min_criterion_score > 0 || cl->min_criterion_score_basis) {
+        snprintf(label, sizeof label, "Floor of every criterion that sets none, %g.",
+                 cl->min_criterion_score);
+        if (cl->min_criterion_score_basis)
+            basis(label, cl->min_criterion_score_basis);
+        else
+            printf("**%s**\n\n", label);
+    }
+    if (cl->display_count) {
+        fputs("**Display.** Reports for people show ", stdout);
+        for (size_t i = 0; i < cl->display_count; i++)
+            printf("%s`%s`",
+                   i == 0                      ? ""
+                   : i + 1 < cl->display_count ? ", "
+                                               : " and ",
+                   cl->fields[cl->display[i]].name);
+        printf(" beside each project's key, `%s`.\n\n", cl->key);
+    }
+}
+
+// A criterion's floor under its weight: its own with why, or the checklist's.
+static void criterion_floor(const checklist_criterion *cr)
+{
+    if (!cr->own_min_score && cr->min_score == 0)
+        return;
+    printf("Floor %g%s.\n", cr->min_score,
+           cr->own_min_score ? "" : " (the checklist's, for every criterion that sets none)");
+    if (cr->min_score_basis) {
+        fputs("\n*Why this floor:* ", stdout);
+        md(cr->min_score_basis);
+        putchar('\n');
+    }
+}
+
 int cmd_docs(int argc, char **argv)
 {
     const char *spec = NULL;
@@ -64,21 +122,24 @@ int cmd_docs(int argc, char **argv)
         md(cl->source);
         fputs("\n\n", stdout);
     }
-    printf("**Pass rule.** A project passes when its score reaches %g out of 100 and no critical "
-           "requirement is unmet, without evidence or invalid; otherwise it has a gap. The score "
-           "is the weighted mean of the applicable criteria's shares of requirements met. An "
-           "empty cell is no evidence, never zero or no.\n\n",
-           cl->pass_score);
+    bool floors = checklist_has_floors(cl);
+    pass_rule(cl, floors);
     puts("## Criteria\n");
-    puts("| Criterion | Title | Weight | Requirements |\n| --- | --- | --- | --- |");
+    if (floors)
+        puts("| Criterion | Title | Weight | Floor | Requirements |\n"
+             "| --- | --- | --- | --- | --- |");
+    else
+        puts("| Criterion | Title | Weight | Requirements |\n| --- | --- | --- | --- |");
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         fputs("| ", stdout);
         md(cr->id);
         fputs(" | ", stdout);
         md(cr->title);
-        printf(" | %g (%.0f%%) | %zu |\n", cr->weight, total > 0 ? 100 * cr->weight / total : 0,
-               cr->count);
+        printf(" | %g (%.0f%%) |", cr->weight, total > 0 ? 100 * cr->weight / total : 0);
+        if (floors)
+            printf(" %g |", cr->min_score);
+        printf(" %zu |\n", cr->count);
     }
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
@@ -87,6 +148,7 @@ int cmd_docs(int argc, char **argv)
         fputs(" ", stdout);
         md(cr->title);
         printf("\n\nWeight %g.\n", cr->weight);
+        criterion_floor(cr);
         if (cr->source_text) {
             fputs("\n> ", stdout);
             md(cr->source_text);
@@ -101,8 +163,15 @@ int cmd_docs(int argc, char **argv)
             fputs("\n\n", stdout);
             code_rule("Applies if", rule_source_rule(rules, i, true));
             code_rule("Rule", rule_source_rule(rules, i, false));
+            if (req->action) {
+                fputs("- When unmet, the corrective action: ", stdout);
+                md(req->action);
+                putchar('\n');
+            }
             if (req->gap) {
-                fputs("- When not met, ask for: ", stdout);
+                fputs(req->action ? "- When without evidence or invalid, ask for: "
+                                  : "- When not met, ask for: ",
+                      stdout);
                 md(req->gap);
                 putchar('\n');
             }

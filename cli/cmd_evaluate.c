@@ -164,6 +164,16 @@ static bool unmatched_pattern(const char *path)
     return strcmp(path, "-") != 0 && strpbrk(path, "*?[") && stat(path, &st) != 0;
 }
 
+// The CSV formats a person opens in a spreadsheet start, in a file, with a UTF-8 byte-order
+// mark: without it Excel reads them as its ANSI code page and shows "¶" as "Â¶". Not on
+// standard output (a pipe into another tool), nor with --no-bom.
+static bool wants_bom(const report_request *rq)
+{
+    const report_format *f = rq->format;
+    return rq->path && strcmp(rq->path, "-") != 0 &&
+           (f == &REPORT_FORMAT_CSV || f == &REPORT_FORMAT_SUMMARY || f == &REPORT_FORMAT_ACTIONS);
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     const char *checklist_spec = NULL;
@@ -171,6 +181,7 @@ int cmd_evaluate(int argc, char **argv)
     fail_on fail = FAIL_ON_GAP;
     bool verbose = false;
     size_t details_limit = 0;
+    bool no_bom = false;
     run r = {0};
     const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
     size_t file_count = 0;
@@ -269,6 +280,32 @@ int cmd_evaluate(int argc, char **argv)
                 opts.csv.max_columns = limit;
             break;
         }
+        case OPT_ENCODING:
+            if (opts.input.encoding)
+                goto twice;
+            if (!submission_encoding_known(next)) {
+                status = cli_usage_error("--encoding: '%s' is not an encoding this system can "
+                                         "decode (see 'iconv -l'; e.g. windows-1252, UTF-16)",
+                                         next);
+                goto done;
+            }
+            opts.input.encoding = next;
+            break;
+        case OPT_DECIMAL:
+            if (strcmp(next, ".") && strcmp(next, ",")) {
+                status = cli_usage_error("--decimal takes . or , not '%s'", next);
+                goto done;
+            }
+            opts.input.decimal = next[0];
+            break;
+        case OPT_NO_BOM:
+            no_bom = true;
+            break;
+        case OPT_SHEET:
+            if (opts.input.sheet)
+                goto twice;
+            opts.input.sheet = next;
+            break;
         case OPT_THREADS:
             if (strcmp(next, "1") && strcmp(next, "2")) {
                 status = cli_usage_error("--threads takes 1 or 2, not '%s'", next);
@@ -318,8 +355,15 @@ int cmd_evaluate(int argc, char **argv)
     if (r.report_count == 0)
         r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
     size_t to_stdout = 0;
-    for (size_t i = 0; i < r.report_count; i++)
-        to_stdout += !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
+    for (size_t i = 0; i < r.report_count; i++) {
+        bool std_out = !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
+        if (std_out && r.reports[i].format == &REPORT_FORMAT_XLSX) {
+            status = cli_usage_error("-f xlsx needs '-o FILE.xlsx': a workbook is a file, not "
+                                     "text for standard output");
+            goto done;
+        }
+        to_stdout += std_out;
+    }
     if (to_stdout > 1) {
         status = cli_usage_error("only one report can go to standard output; give the others "
                                  "'-o FILE'");
@@ -455,6 +499,8 @@ int cmd_evaluate(int argc, char **argv)
                    r.reports[i].format == &REPORT_FORMAT_TEXT;
         if (r.reports[i].out.fp != stdout)
             setvbuf(r.reports[i].out.fp, NULL, _IOFBF, 1 << 16);
+        if (!no_bom && wants_bom(&r.reports[i]))
+            fputs("\xEF\xBB\xBF", r.reports[i].out.fp);
         r.reports[i].state = r.reports[i].format->begin(r.reports[i].out.fp, c);
     }
     // Every renderer must see the colour decision made for it at begin(); later ones may

@@ -8,6 +8,7 @@
 #include "evaluator/explain.h"
 #include "options.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ static void on_project(void *ctx, const project_result *p)
     if (run->found++)
         putchar('\n');
     escape_terminal(stdout, p->key, p->key_len);
+    gaps_write_display(stdout, p, " (", " · ", ")", escape_terminal);
     printf("  %s", verdict_name(p->verdict));
     if (p->scored)
         printf("  score %.1f (pass at %g)", p->score, cl->pass_score);
@@ -70,8 +72,15 @@ static void on_project(void *ctx, const project_result *p)
     }
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
-        printf("\n%s  %s  %s (weight %g)\n", cr->id, criterion_status_name(p->criteria[c].status),
+        printf("\n%s  %s  %s (weight %g", cr->id, criterion_status_name(p->criteria[c].status),
                cr->title, cr->weight);
+        if (cr->min_score > 0)
+            printf(", floor %g", cr->min_score);
+        puts(")");
+        if (p->criteria[c].below_floor) {
+            char why[GAPS_FLOOR_TEXT_SIZE];
+            printf("  %s\n", gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
+        }
         for (size_t i = cr->first; i < cr->first + cr->count; i++) {
             const checklist_requirement *req = &cl->requirements[i];
             const requirement_result *rr = &p->requirements[i];
@@ -92,6 +101,13 @@ static void on_project(void *ctx, const project_result *p)
                     continue;
                 fputs("    because: ", stdout);
                 escape_terminal(stdout, why, strlen(why));
+                putchar('\n');
+            }
+            bool is_action;
+            const char *request = gaps_request(req, rr->outcome, &is_action);
+            if (is_action) {
+                fputs("    action: ", stdout);
+                escape_terminal(stdout, request, strlen(request));
                 putchar('\n');
             }
         }

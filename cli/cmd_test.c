@@ -6,6 +6,7 @@
 #include "checklist/xalloc.h"
 #include "evaluator/evaluate.h"
 #include "options.h"
+#include "reports/gaps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,13 @@ static bool run_test(evaluator *ev, const checklist *cl, const cJSON *t, size_t 
         else
             printf("    verdict: expected %s, got %s\n", want->valuestring,
                    verdict_name(p->verdict));
+        // A floor can make a gap that no expected outcome shows: say which.
+        for (size_t c = 0; p->criteria && c < cl->criterion_count; c++) {
+            char why[GAPS_FLOOR_TEXT_SIZE];
+            if (p->criteria[c].below_floor)
+                printf("    %s\n",
+                       gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
+        }
     }
     if (cJSON_IsNumber(score) &&
         (!p->scored || evaluator_round_score(score->valuedouble) != p->score)) {

@@ -56,6 +56,15 @@ static void print_options(FILE *out, cli_command c)
             print_option(out, &cli_options[i]);
 }
 
+// Writes " item" at column `at`, first going to a new line indented by `indent` when it would
+// pass HELP_WIDTH; returns the new column.
+static int synopsis_item(FILE *out, int at, int indent, const char *item)
+{
+    if (at + 1 + (int)strlen(item) > HELP_WIDTH)
+        at = fprintf(out, "\n%*s", indent, "") - 1;
+    return at + fprintf(out, " %s", item);
+}
+
 // "ddcheck lint [--strict] CHECKLIST...", wrapped under the command's first option; --help and
 // --version are left to their own line.
 static void print_synopsis(FILE *out, cli_command c, const char *lead)
@@ -68,24 +77,17 @@ static void print_synopsis(FILE *out, cli_command c, const char *lead)
         const cli_option *o = &cli_options[i];
         if (!(o->commands & CLI_IN(c)) || o->id == OPT_HELP || o->id == OPT_VERSION)
             continue;
-        char item[96];
-        int len;
+        char name[64], item[128];
         if (o->short_name)
-            len = snprintf(item, sizeof item, "[-%c%s%s]%s", o->short_name, o->arg ? " " : "",
-                           o->arg ? o->arg : "", o->repeatable ? "..." : "");
+            snprintf(name, sizeof name, "-%c", o->short_name);
         else
-            len = snprintf(item, sizeof item, "[--%s%s%s]%s", o->name, o->arg ? " " : "",
-                           o->arg ? o->arg : "", o->repeatable ? "..." : "");
-        if (at + 1 + len > HELP_WIDTH) {
-            at = fprintf(out, "\n%*s", indent, "") - 1;
-        }
-        at += fprintf(out, " %s", item);
+            snprintf(name, sizeof name, "--%s", o->name);
+        snprintf(item, sizeof item, "[%s%s%s]%s", name, o->arg ? " " : "", o->arg ? o->arg : "",
+                 o->repeatable ? "..." : "");
+        at = synopsis_item(out, at, indent, item);
     }
-    if (*cmd->operands) {
-        if (at + 1 + (int)strlen(cmd->operands) > HELP_WIDTH)
-            at = fprintf(out, "\n%*s", indent, "") - 1;
-        fprintf(out, " %s", cmd->operands);
-    }
+    if (*cmd->operands)
+        synopsis_item(out, at, indent, cmd->operands);
     fputc('\n', out);
 }
 

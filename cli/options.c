@@ -66,6 +66,17 @@ const cli_option cli_options[] = {
      "the longest cell read (default 1M; K, M, G allowed)"},
     {OPT_MAX_COLUMNS, "max-columns", '\0', "N", false, CLI_IN(CLI_EVALUATE),
      "the most cells in a row (default 4096)"},
+    {OPT_ENCODING, "encoding", '\0', "NAME", false, CLI_IN(CLI_EVALUATE),
+     "the text encoding of CSV files: windows-1252, ISO-8859-1, UTF-16, … (default UTF-8; "
+     "UTF-16 and UTF-32 with a byte-order mark are read without it)"},
+    {OPT_DECIMAL, "decimal", '\0', "SEP", false, CLI_IN(CLI_EVALUATE),
+     "the decimal separator of numbers in CSV files, . or , (default: , in files separated by "
+     "';', else .)"},
+    {OPT_NO_BOM, "no-bom", '\0', NULL, false, CLI_IN(CLI_EVALUATE),
+     "no UTF-8 byte-order mark at the start of csv, summary and actions reports written to a "
+     "file (Excel needs it to show accents; some tools choke on it)"},
+    {OPT_SHEET, "sheet", '\0', "NAME", false, CLI_IN(CLI_EVALUATE),
+     "the worksheet of an Excel workbook to read (default: the first)"},
     {OPT_THREADS, "threads", '\0', "1|2", false, CLI_IN(CLI_EVALUATE),
      "2: parse the CSV on a second core (default when there are two; DDCHECK_THREADS sets the "
      "default)"},
@@ -95,6 +106,10 @@ const cli_option cli_options[] = {
     {OPT_HELP, "help", 'h', NULL, false, CLI_ALL, "print this help and exit"},
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
+
+// getopt_long's tables for one command hold at most every row, and its end marker.
+enum { MAX_ROWS = 64 };
+_Static_assert(sizeof cli_options / sizeof cli_options[0] < MAX_ROWS, "raise MAX_ROWS");
 
 const cli_option *cli_option_find(cli_command c, int id)
 {
@@ -168,8 +183,9 @@ int cli_parser_next(cli_parser *p, const char **arg)
         *arg = p->argv[optind++];
         return CLI_OPERAND;
     }
-    struct option longopts[64];
-    char shortopts[2 + 2 * 64 + 1];
+    // Built on each call (a few dozen rows): getopt_long keeps no pointer to them between calls.
+    struct option longopts[MAX_ROWS];
+    char shortopts[2 + 2 * MAX_ROWS + 1];
     getopt_tables(p->command, longopts, shortopts);
     bool was_in_cluster = p->in_cluster;
     int before = optind ? optind : 1;
@@ -196,15 +212,17 @@ int cli_parser_next(cli_parser *p, const char **arg)
         return is_long ? unknown_option(p, word)
                        : unknown_option(p, (char[]){'-', (char)optopt, '\0'});
     const cli_option *o = cli_option_find(p->command, id == ':' ? optopt : id);
+    if (!o) // (getopt_long returns only the ids of this command's rows)
+        return unknown_option(p, word);
     if (is_long) {
         // getopt_long takes any unambiguous prefix (--check); a name that a later option might
         // share is not accepted here: the long name is written out.
         size_t len = strcspn(word + 2, "=");
-        if (!o || strlen(o->name) != len || strncmp(word + 2, o->name, len) != 0)
+        if (strlen(o->name) != len || strncmp(word + 2, o->name, len) != 0)
             return unknown_option(p, word);
         snprintf(p->word, sizeof p->word, "--%s", o->name);
     } else {
-        snprintf(p->word, sizeof p->word, "-%c", o ? o->short_name : (char)optopt);
+        snprintf(p->word, sizeof p->word, "-%c", o->short_name);
     }
     if (id == ':')
         return stop(p, cli_command_error(p->command, "option '%s' needs a value", p->word));

@@ -1,6 +1,13 @@
 /* The command line's one table: every command and every option of each, with its help. Parsing
  * (getopt_long), `ddcheck CMD --help`, the man page's synopsis and the shell completions all
- * follow it; tests/cli/options_agree.sh checks that the last three name every option here. */
+ * follow it; tests/cli/options_agree.sh checks that the last three name every option here.
+ *
+ * A new option: an id in enum cli_option_id, a row in cli_options (cli/options.c), a `case` in
+ * the command; then, by hand, its `.Op` in man/ddcheck.1's SYNOPSIS line of the command and an
+ * item in its section, and a line in each completion (completions/ddcheck.bash
+ * _ddcheck_options, completions/_ddcheck _ddcheck_CMD, completions/ddcheck.fish). A new report
+ * format goes in the same three completions' format lists and ddcheck(1)'s list of formats.
+ * `ctest -R options_agree` names whatever is missing. */
 #ifndef DDCHECK_OPTIONS_H
 #define DDCHECK_OPTIONS_H
 
@@ -54,6 +61,10 @@ enum cli_option_id {
     OPT_MAX_CELL,
     OPT_MAX_COLUMNS,
     OPT_THREADS,
+    OPT_SHEET,
+    OPT_ENCODING,
+    OPT_DECIMAL,
+    OPT_NO_BOM,
     OPT_COLOR,
     OPT_NO_COLOR,
     OPT_VERSION,

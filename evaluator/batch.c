@@ -6,6 +6,7 @@
 
 #include "checklist/xalloc.h"
 #include "evaluator/evaluate.h"
+#include "evaluator/submission.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -25,6 +26,8 @@ typedef struct batch_ctx {
     diag_list *diags;
     size_t max_diags;
     size_t file_records;
+    // Where the current file's diagnostics start, to mark them when it is a workbook.
+    size_t file_first_diag;
     // A row's invalid cells, put in column order for their messages.
     const typed_cell **invalid;
     size_t invalid_cap;
@@ -136,9 +139,35 @@ static void close_input(FILE *in)
         fclose(in);
 }
 
-// The end of one file, in the calling thread: what single-threaded reading says after csv_read.
-static void end_file(batch_ctx *b, bool read_ok)
+// The workbook reader warns as it reads (a formula without a saved value), so that with two
+// threads its warnings would come after the rows'. Puts a workbook's diagnostics from `first` on
+// in the order of the sheet, those without a place (a fatal problem) last, and marks them as
+// places in the sheet.
+static void workbook_diags_in_order(diag_list *diags, size_t first, const char *file,
+                                    const char *sheet)
 {
+    size_t placed = first;
+    for (size_t i = first; i < diags->count; i++) {
+        if (diags->items[i].line > 0) {
+            diag d = diags->items[i];
+            memmove(&diags->items[placed + 1], &diags->items[placed],
+                    (i - placed) * sizeof(diag));
+            diags->items[placed++] = d;
+        }
+    }
+    size_t count = diags->count;
+    diags->count = placed; // sort the placed ones alone
+    diag_list_sort_by_place(diags, first);
+    diags->count = count;
+    diag_list_set_sheet(diags, first, file, sheet);
+}
+
+// The end of one file, in the calling thread: what single-threaded reading says after csv_read.
+// A workbook's places are then marked with the sheet read (`sheet`, "" for CSV).
+static void end_file(batch_ctx *b, bool read_ok, const char *sheet)
+{
+    if (sheet[0])
+        workbook_diags_in_order(b->diags, b->file_first_diag, b->file, sheet);
     if (!read_ok)
         b->status->failed_files++;
     else if (b->file_records == 0)
@@ -160,6 +189,7 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
     for (size_t i = 0; i < count; i++) {
         b->file = display_name(paths[i]);
         b->file_records = 0;
+        b->file_first_diag = b->diags->count;
         FILE *in = open_input(paths[i]);
         if (!in) {
             cannot_open(b, errno);
@@ -169,10 +199,12 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
         sha256_ctx digest;
         sha256_init(&digest);
         csv.digest = opts->digests ? &digest : NULL;
-        bool ok = csv_read(in, b->file, &csv, on_record, b, b->diags);
+        char sheet[256];
+        bool ok = submission_read(in, b->file, &csv, &opts->input, on_record, b, sheet,
+                                  sizeof sheet, b->diags);
         if (ok && opts->digests)
             sha256_hex(&digest, opts->digests[i]);
-        end_file(b, ok);
+        end_file(b, ok, sheet);
         close_input(in);
     }
 }
@@ -224,6 +256,7 @@ typedef struct chunk {
     bool last;
     diag_list diags;
     char sha256[65]; // at file_end, when read_ok: the file's digest
+    char sheet[256]; // at file_end: the worksheet read, "" for CSV
 } chunk;
 
 typedef struct ring {
@@ -237,6 +270,7 @@ typedef struct ring {
     const char *const *paths;
     size_t count;
     const csv_options *csv;
+    const submission_options *input;
     const checklist *cl;
     int typing; // batch_options.typing
     bool digests; // whether to hash each file as it is read (batch_options.digests)
@@ -258,6 +292,7 @@ static void chunk_reset(chunk *c, size_t file)
     c->open_errno = 0;
     c->read_ok = true;
     c->last = false;
+    c->sheet[0] = '\0';
 }
 
 // The reader's chunk, once the evaluator has released it.
@@ -452,14 +487,16 @@ static void *reader_main(void *arg)
             sha256_ctx digest;
             sha256_init(&digest);
             csv.digest = r->digests ? &digest : NULL;
-            bool ok = csv_read(in, display_name(r->paths[i]), &csv, copy_record, &st,
-                               &st.file_diags);
+            char sheet[256];
+            bool ok = submission_read(in, display_name(r->paths[i]), &csv, r->input, copy_record,
+                                      &st, sheet, sizeof sheet, &st.file_diags);
             close_input(in);
             if (ok && r->digests)
                 sha256_hex(&digest, st.cur->sha256);
             // csv_read adds a diagnostic only when it stops reading, after the last record it
             // gives: it goes with the chunk that ends the file, so its place in the order holds.
             st.cur->read_ok = ok;
+            memcpy(st.cur->sheet, sheet, sizeof sheet);
             st.cur->diags = st.file_diags;
             st.file_diags = (diag_list){0};
         }
@@ -500,6 +537,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->paths = paths;
     r->count = count;
     r->csv = &opts->csv;
+    r->input = &opts->input;
     r->cl = b->cl;
     r->typing = opts->typing;
     r->digests = opts->digests != NULL;
@@ -518,6 +556,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
                             file = c->file;
                             b->file = display_name(paths[file]);
                             b->file_records = 0;
+                            b->file_first_diag = b->diags->count;
                         }
                         if (c->open_failed) {
                             cannot_open(b, c->open_errno);
@@ -532,7 +571,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
                                 diag_list_clear(&c->diags);
                                 if (c->read_ok && opts->digests)
                                     memcpy(opts->digests[file], c->sha256, sizeof c->sha256);
-                                end_file(b, c->read_ok);
+                                end_file(b, c->read_ok, c->sheet);
                             }
                         }
                         last = c->last;

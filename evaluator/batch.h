@@ -10,6 +10,7 @@
 #include "evaluator/csv_reader.h"
 #include "evaluator/baseline.h"
 #include "evaluator/result.h"
+#include "evaluator/submission.h"
 #include "evaluator/waiver.h"
 
 /** Receives each project in batch order; the result is valid only during the call. */
@@ -17,6 +18,8 @@ typedef void (*batch_project_fn)(void *ctx, const project_result *project);
 
 typedef struct batch_options {
     csv_options csv;
+    /** The worksheet of a workbook, the encoding and decimal separator of a CSV file. */
+    submission_options input;
     /** At most this many row-level diagnostics are kept (0 = 1000); the rest are counted. */
     size_t max_diagnostics;
     /** Waivers to apply (NULL = none); matches are recorded in the set. */

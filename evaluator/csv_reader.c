@@ -874,6 +874,8 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
             r.delimiter = (unsigned char)delimiter;
+            if (opts && opts->delimiter_used)
+                *opts->delimiter_used = delimiter;
             // Only for the delimiters whose splitting read_fast_record mirrors exactly.
             r.fast = !(opts && opts->libcsv_only) &&
                      (delimiter == ',' || delimiter == ';' || delimiter == '\t');

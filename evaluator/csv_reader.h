@@ -71,6 +71,9 @@ typedef struct csv_options {
     /** When non-NULL, the bytes read are added to it as they are read (relaxed: another thread
      *  may read it to show progress). */
     atomic_size_t *bytes_read;
+    /** When non-NULL, receives the delimiter used (given or detected) before the first
+     *  record is delivered. */
+    char *delimiter_used;
     /** For tests and benchmarks: read every record with libcsv, without the fast path that
      *  splits lines itself (which reads exactly the same records, cells, lines and errors). */
     bool libcsv_only;

@@ -64,6 +64,120 @@ void evaluator_set_explanations(evaluator *ev, bool on)
     ev->no_explanations = !on;
 }
 
+// A header name or field name folded for comparing: lower case, without spaces, underscores or
+// hyphens; NULL when longer than the buffer (such names are not compared).
+static const char *fold_name(const char *s, size_t len, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '\t')
+            continue;
+        if (n + 1 >= size)
+            return NULL;
+        buf[n++] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+// Edit distance of a and b, or more than `limit` (then any value above it).
+static size_t distance_within(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = prev + (a[i - 1] != b[j - 1]);
+            size_t v = cost < up + 1 ? cost : up + 1;
+            row[j] = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
+            prev = up;
+            best = row[j] < best ? row[j] : best;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb];
+}
+
+// The header column not used for any field whose name is closest to field f's, when close
+// enough to be a likely misspelling; SIZE_MAX when none is.
+static size_t closest_column(const evaluator *ev, const csv_record *header, size_t f)
+{
+    char want[65], have[65];
+    const char *name = ev->cl->fields[f].name;
+    if (!fold_name(name, strlen(name), want, sizeof want))
+        return SIZE_MAX;
+    size_t len = strlen(want);
+    // A quarter of the name may differ (at least one character): "assessed" for assessed_on.
+    size_t limit = len / 4 > 1 ? len / 4 : 1, best = SIZE_MAX, best_d = limit + 1;
+    for (size_t c = 0; c < header->count; c++) {
+        size_t slot;
+        if (row_typer_column(ev->typer, c, &slot) != COLUMN_NOT_A_FIELD)
+            continue;
+        const char *col;
+        size_t col_len;
+        row_typer_column_name(&header->cells[c], &col, &col_len);
+        if (!fold_name(col, col_len, have, sizeof have))
+            continue;
+        size_t d = distance_within(want, have, limit);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+// Whether some requirement reads field f.
+static bool field_is_read(const checklist *cl, size_t f)
+{
+    for (size_t r = 0; r < cl->requirement_count; r++)
+        for (size_t i = 0; i < cl->requirements[r].field_count; i++)
+            if (cl->requirements[r].fields[i] == f)
+                return true;
+    return false;
+}
+
+// Says, once per file, what the header lacks: the key and required fields always, any other
+// field some rule reads when a column has a name close to it ("did you mean …?").
+static void missing_fields(evaluator *ev, const csv_record *header, const char *file,
+                           diag_list *diags)
+{
+    const checklist *cl = ev->cl;
+    for (size_t i = 0; i < cl->field_count; i++) {
+        if (row_typer_column_of(ev->typer, i) != SIZE_MAX)
+            continue;
+        size_t near = closest_column(ev, header, i);
+        char hint[300] = "";
+        if (near != SIZE_MAX) {
+            const char *col;
+            size_t col_len;
+            row_typer_column_name(&header->cells[near], &col, &col_len);
+            snprintf(hint, sizeof hint, "; did you mean column %zu, \"%.*s\"?", near + 1,
+                     (int)(col_len > 200 ? 200 : col_len), col);
+        }
+        if (i == cl->key_field)
+            diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
+                     "no column \"%s\" (the key): every row will be invalid%s",
+                     cl->fields[i].name, hint);
+        else if (cl->fields[i].required)
+            diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
+                     "no column \"%s\" (a required field): its requirements have no evidence%s",
+                     cl->fields[i].name, hint);
+        else if (near != SIZE_MAX && field_is_read(cl, i))
+            diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
+                     "no column \"%s\": its requirements have no evidence%s", cl->fields[i].name,
+                     hint);
+    }
+}
+
 void evaluator_set_header(evaluator *ev, const csv_record *header, const char *file,
                           diag_list *diags)
 {
@@ -77,6 +191,16 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
         const csv_cell *cell = &header->cells[c];
         size_t slot;
         column_kind kind = row_typer_column(ev->typer, c, &slot);
+        if (kind == COLUMN_FIELD && row_typer_column_loose(ev->typer, c)) {
+            const char *name;
+            size_t len;
+            row_typer_column_name(cell, &name, &len);
+            diag_add(diags, DIAG_WARNING, file, cell->line, (long)c + 1, NULL,
+                     "column \"%.*s\" is taken as field %s: the names differ only in case, "
+                     "spaces or underscores",
+                     (int)(len > 200 ? 200 : len), name, cl->fields[slot].name);
+            continue;
+        }
         if (kind == COLUMN_FIELD)
             continue;
         if (kind == COLUMN_REPEATED) {
@@ -105,17 +229,7 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
                  "… and %zu more columns that are not fields of checklist %s (or have no name) "
                  "are ignored",
                  ignored - NAMED_COLUMN_WARNINGS, cl->id);
-    for (size_t i = 0; i < cl->field_count; i++) {
-        if (row_typer_column_of(ev->typer, i) != SIZE_MAX)
-            continue;
-        if (i == cl->key_field)
-            diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
-                     "no column \"%s\" (the key): every row will be invalid", cl->fields[i].name);
-        else if (cl->fields[i].required)
-            diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
-                     "no column \"%s\" (a required field): its requirements have no evidence",
-                     cl->fields[i].name);
-    }
+    missing_fields(ev, header, file, diags);
 }
 
 double evaluator_round_score(double score)
@@ -204,6 +318,7 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         }
     }
     double weighted = 0, weights = 0;
+    bool floor_failed = false;
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         criterion_result *res = &ev->criteria[c];
@@ -216,12 +331,16 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
             res->applicable++;
             res->satisfied += o == OUTCOME_MET || o == OUTCOME_WAIVED;
         }
+        res->below_floor = false;
         if (res->applicable == 0) {
             res->status = STATUS_NOT_APPLICABLE;
             res->score = 0;
             continue;
         }
         res->score = (double)res->satisfied / (double)res->applicable;
+        // In whole counts, so that 3 of 4 reaches a floor of 75 without rounding in the way.
+        res->below_floor = 100.0 * (double)res->satisfied < cr->min_score * (double)res->applicable;
+        floor_failed |= res->below_floor;
         res->status = res->satisfied == res->applicable ? STATUS_PASS
                       : res->satisfied == 0             ? STATUS_GAP
                                                         : STATUS_PARTIAL;
@@ -230,9 +349,11 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
     }
     p->scored = weights > 0;
     p->score = p->scored ? evaluator_round_score(100.0 * weighted / weights) : 0;
-    // Nothing applicable is no evidence of anything: such a project does not pass.
-    p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed ? VERDICT_PASS
-                                                                             : VERDICT_GAP;
+    // Nothing applicable is no evidence of anything: such a project does not pass. Nor does one
+    // with a criterion below its floor: a mean must not let an empty criterion hide.
+    p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed && !floor_failed
+                     ? VERDICT_PASS
+                     : VERDICT_GAP;
     // A gap is new when a failing requirement is new; a gap with nothing failing (no criterion
     // applies) is new when the baseline did not have this project with the same verdict.
     p->new_gap = p->verdict != VERDICT_PASS && ev->base &&

@@ -83,6 +83,9 @@ typedef struct criterion_result {
     double score;      /* share of applicable requirements met or waived, 0..1 */
     size_t applicable; /* requirements not not_applicable */
     size_t satisfied;  /* met or waived */
+    /** Applicable, and its score × 100 is below the criterion's floor (min_score): the project
+     *  has a gap, and every report names this criterion as a reason. */
+    bool below_floor;
 } criterion_result;
 
 /** One project (one CSV row). Everything it points at is valid only while a renderer's project
@@ -121,6 +124,10 @@ static inline bool project_nothing_applies(const project_result *p)
 {
     return p->verdict == VERDICT_GAP && !p->scored;
 }
+
+/** The cell of p's i-th display field (the checklist's display[i]), trimmed: its text and *len,
+ *  or NULL when it is empty or missing, or p has no cells (an invalid row). Points into p. */
+const char *project_display_value(const project_result *p, size_t i, size_t *len);
 
 /** Counts over the whole batch; rows in = projects out. */
 typedef struct batch_summary {

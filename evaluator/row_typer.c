@@ -3,6 +3,7 @@
 
 #include "checklist/xalloc.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 typedef struct header_column {
     column_kind kind;
     size_t slot;
+    bool loose; // a COLUMN_FIELD whose name matched only ignoring case, spaces and underscores
 } header_column;
 
 struct row_typer {
@@ -56,6 +58,24 @@ void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len)
     *len = l;
 }
 
+// Whether a header name and a field name are the same ignoring case, spaces and underscores
+// ("Gender Budget USD" and "gender_budget_usd").
+static bool same_loosely(const char *a, size_t alen, const char *b)
+{
+    size_t i = 0;
+    for (;; b++) {
+        while (i < alen && (a[i] == ' ' || a[i] == '_'))
+            i++;
+        while (*b == ' ' || *b == '_')
+            b++;
+        if (i == alen || !*b)
+            return i == alen && !*b;
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)*b))
+            return false;
+        i++;
+    }
+}
+
 void row_typer_set_header(row_typer *t, const csv_record *header)
 {
     const checklist *cl = t->cl;
@@ -73,6 +93,7 @@ void row_typer_set_header(row_typer *t, const csv_record *header)
                 slot = i;
         header_column *col = &t->columns[c];
         col->slot = slot;
+        col->loose = false;
         if (len == 0)
             col->kind = COLUMN_NO_NAME;
         else if (slot == NO_SLOT)
@@ -84,6 +105,29 @@ void row_typer_set_header(row_typer *t, const csv_record *header)
             t->column_of_slot[slot] = c;
         }
     }
+    // A field with no column of its exact name takes the first column that names it loosely.
+    for (size_t i = 0; i < cl->field_count; i++) {
+        if (t->column_of_slot[i] != NO_SLOT)
+            continue;
+        for (size_t c = 0; c < header->count; c++) {
+            header_column *col = &t->columns[c];
+            const char *name;
+            size_t len;
+            if (col->kind != COLUMN_NOT_A_FIELD)
+                continue;
+            row_typer_column_name(&header->cells[c], &name, &len);
+            if (same_loosely(name, len, cl->fields[i].name)) {
+                *col = (header_column){COLUMN_FIELD, i, true};
+                t->column_of_slot[i] = c;
+                break;
+            }
+        }
+    }
+}
+
+bool row_typer_column_loose(const row_typer *t, size_t c)
+{
+    return t->columns[c].loose;
 }
 
 column_kind row_typer_column(const row_typer *t, size_t c, size_t *slot)

@@ -4,6 +4,7 @@
 #ifndef DDCHECK_ROW_TYPER_H
 #define DDCHECK_ROW_TYPER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "checklist/arena.h"
@@ -30,11 +31,16 @@ void row_typer_free(row_typer *t);
 /** A header cell's column name: trimmed of spaces and tabs (as the mapping compares it). */
 void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len);
 
-/** Maps a file's header to fields: names are trimmed of spaces and tabs and compared exactly. */
+/** Maps a file's header to fields: names are trimmed of spaces and tabs and compared exactly;
+ *  then a field left without a column takes the first column not otherwise used whose name is
+ *  the field's ignoring case, spaces and underscores ("Gender_Budget_USD"). */
 void row_typer_set_header(row_typer *t, const csv_record *header);
 /** Column c (0-based) of the last header: its kind, and *slot its field when it names one
  *  (COLUMN_FIELD, COLUMN_REPEATED). */
 column_kind row_typer_column(const row_typer *t, size_t c, size_t *slot);
+/** Whether column c (a COLUMN_FIELD) was taken for its field only ignoring case, spaces and
+ *  underscores. */
+bool row_typer_column_loose(const row_typer *t, size_t c);
 /** The column holding field slot, or SIZE_MAX when the header has none. */
 size_t row_typer_column_of(const row_typer *t, size_t slot);
 /** The number of columns of the last header. */

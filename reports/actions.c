@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -17,21 +18,80 @@ static void cell(FILE *out, const char *s)
     putc(',', out);
 }
 
+// The key, a column per display field of the checklist (empty when absent), file and line.
 static void place(FILE *out, const project_result *p)
 {
     escape_csv(out, p->key, p->key_len);
     putc(',', out);
+    for (size_t i = 0; i < p->checklist->display_count; i++) {
+        size_t n;
+        const char *v = project_display_value(p, i, &n);
+        escape_csv(out, v ? v : "", n);
+        putc(',', out);
+    }
     cell(out, p->file);
     fprintf(out, "%ld,", p->line);
 }
 
 static void *actions_begin(FILE *out, const report_context *ctx)
 {
-    (void)ctx;
-    fputs("project,file,line,requirement,criterion,requirement_text,outcome,gap,explanation,"
+    const checklist *cl = ctx->checklist;
+    fputs("project,", out);
+    for (size_t i = 0; i < cl->display_count; i++)
+        cell(out, cl->fields[cl->display[i]].name);
+    fputs("file,line,requirement,criterion,requirement_text,outcome,gap,explanation,"
           "severity,owner,due_date,status\n",
           out);
     return out;
+}
+
+// A criterion below its floor is a reason for the gap of its own: one row, after the rows of
+// its failing requirements, as severe as a critical gap since it alone fails the project.
+static void floor_row(FILE *out, const project_result *p, size_t c)
+{
+    const checklist_criterion *cr = &p->checklist->criteria[c];
+    char why[GAPS_FLOOR_TEXT_SIZE];
+    place(out, p);
+    putc(',', out);
+    cell(out, cr->id);
+    cell(out, cr->title);
+    cell(out, "below_floor");
+    char what[GAPS_FLOOR_TEXT_SIZE];
+    snprintf(what, sizeof what,
+             "Meet enough of the requirements of criterion %.200s (the rows above) to reach its "
+             "floor of %g",
+             cr->id, cr->min_score);
+    cell(out, what);
+    cell(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
+    fputs(SEVERITY_CRITICAL ",,,\n", out);
+}
+
+// One failing requirement: for unmet its corrective action (else its gap), else its gap.
+static void requirement_row(FILE *out, const project_result *p, size_t i)
+{
+    const checklist *cl = p->checklist;
+    const requirement_result *rr = &p->requirements[i];
+    const checklist_requirement *req = &cl->requirements[i];
+    place(out, p);
+    cell(out, req->id);
+    cell(out, cl->criteria[req->criterion].id);
+    cell(out, req->text);
+    cell(out, outcome_name(rr->outcome));
+    const char *request = gaps_request(req, rr->outcome, NULL);
+    cell(out, request ? request : "");
+    // Several explanations in one cell, separated by "; ".
+    char buf[4096];
+    size_t n = 0;
+    for (size_t e = 0; e < rr->explanation_count && n < sizeof buf; e++) {
+        int w = snprintf(buf + n, sizeof buf - n, "%s%s", e ? "; " : "", rr->explanations[e].text);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    escape_csv(out, buf, n);
+    putc(',', out);
+    fputs(req->critical ? SEVERITY_CRITICAL : SEVERITY_OTHER, out);
+    fputs(",,,\n", out);
 }
 
 static void actions_project(void *state, const project_result *p)
@@ -57,30 +117,11 @@ static void actions_project(void *state, const project_result *p)
         return;
     }
     for (size_t i = 0; i < cl->requirement_count; i++) {
-        const requirement_result *rr = &p->requirements[i];
-        if (!outcome_is_failure(rr->outcome))
-            continue;
-        const checklist_requirement *req = &cl->requirements[i];
-        place(out, p);
-        cell(out, req->id);
-        cell(out, cl->criteria[req->criterion].id);
-        cell(out, req->text);
-        cell(out, outcome_name(rr->outcome));
-        cell(out, req->gap ? req->gap : "");
-        // Several explanations in one cell, separated by "; ".
-        char buf[4096];
-        size_t n = 0;
-        for (size_t e = 0; e < rr->explanation_count && n < sizeof buf; e++) {
-            int w = snprintf(buf + n, sizeof buf - n, "%s%s", e ? "; " : "",
-                             rr->explanations[e].text);
-            n += w > 0 ? (size_t)w : 0;
-        }
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        escape_csv(out, buf, n);
-        putc(',', out);
-        fputs(req->critical ? SEVERITY_CRITICAL : SEVERITY_OTHER, out);
-        fputs(",,,\n", out);
+        if (outcome_is_failure(p->requirements[i].outcome))
+            requirement_row(out, p, i);
+        size_t c = cl->requirements[i].criterion;
+        if (i + 1 == cl->criteria[c].first + cl->criteria[c].count && p->criteria[c].below_floor)
+            floor_row(out, p, c);
     }
 }
 

@@ -16,6 +16,7 @@ static const report_format *const FORMATS[] = {
     &REPORT_FORMAT_GITHUB,
     &REPORT_FORMAT_TAP,
     &REPORT_FORMAT_ACTIONS,
+    &REPORT_FORMAT_XLSX,
 };
 
 const report_format *const *report_formats(size_t *count)

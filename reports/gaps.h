@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "checklist/checklist.h"
 #include "evaluator/result.h"
@@ -20,5 +21,25 @@ bool gaps_shows_criterion(const project_result *p, const checklist_criterion *cr
  *  bytes) with xgrow as needed; the text stays NUL-terminated. Returns the new length. The caller
  *  owns *buf and frees it with free(). */
 size_t gaps_join_explanations(const requirement_result *rr, char **buf, size_t *cap, size_t len);
+
+/** What a report shows for a failing requirement: for unmet, its corrective action (falling back
+ *  to its gap); for no_evidence and invalid, its gap (the request for evidence). NULL when there
+ *  is nothing to show. *is_action (may be NULL) says whether it is the action. */
+const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_action);
+
+/** Writes p's display values to out, each through escape, joined by sep, after open and before
+ *  close (" (", " · ", ")"); absent values are left out. Writes nothing and returns false when
+ *  there is no value to show. */
+bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
+                        const char *close, void (*escape)(FILE *, const char *, size_t));
+
+/** The reason criterion cr (below its floor, per res) gives for the gap, in words, into buf
+ *  (size bytes): "criterion F1 is below its floor: it scores 50.0 (1 of 2 applicable requirements
+ *  met or waived), its floor is 100". Returns buf. */
+const char *gaps_floor_text(const checklist_criterion *cr, const criterion_result *res, char *buf,
+                            size_t size);
+
+/** A size for gaps_floor_text's buffer that holds any criterion id up to 200 bytes. */
+#define GAPS_FLOOR_TEXT_SIZE 384
 
 #endif

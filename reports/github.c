@@ -9,6 +9,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +61,18 @@ static void property(FILE *out, const char *s)
     escape_github(out, s, strlen(s), 1);
 }
 
+static void escape_property(FILE *out, const char *s, size_t len)
+{
+    escape_github(out, s, len, 1);
+}
+
 static void key_property(FILE *out, const project_result *p)
 {
     if (p->key_len)
         escape_github(out, p->key, p->key_len, 1);
     else
         fprintf(out, "line %ld", p->line);
+    gaps_write_display(out, p, " (", " · ", ")", escape_property);
 }
 
 // "::LEVEL file=F,line=L,title=KEY[ REQ]::" — the start of one annotation.
@@ -170,10 +177,27 @@ static void annotate_requirement(github_state *s, const project_result *p, size_
         data(m, "\nbecause: ");
         data(m, rr->explanations[e].text);
     }
-    if (req->gap) {
-        data(m, "\nask the proponent: ");
-        data(m, req->gap);
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request) {
+        data(m, is_action ? "\ncorrective action: " : "\nask the proponent: ");
+        data(m, request);
     }
+    putc('\n', m);
+    fclose(m);
+}
+
+// A criterion below its floor: a reason for the gap of its own, as severe as a critical one.
+static void annotate_floor(github_state *s, const project_result *p, size_t c)
+{
+    const checklist *cl = p->checklist;
+    size_t len;
+    FILE *m = annotate(s, LEVEL_ERROR, 0, &len);
+    if (!m)
+        return;
+    char why[GAPS_FLOOR_TEXT_SIZE];
+    command(m, LEVEL_ERROR, p, cl->criteria[c].id);
+    data(m, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
     putc('\n', m);
     fclose(m);
 }
@@ -329,6 +353,9 @@ static void github_project(void *state, const project_result *p)
     for (size_t i = 0; i < cl->requirement_count; i++)
         if (p->requirements[i].waiver || outcome_is_failure(p->requirements[i].outcome))
             annotate_requirement(s, p, i);
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (p->criteria[c].below_floor)
+            annotate_floor(s, p, c);
     if (p->verdict == VERDICT_PASS && s->ctx->verbose) {
         size_t len;
         FILE *m = annotate(s, LEVEL_NOTICE, 1, &len);

@@ -158,6 +158,7 @@ static const char *const STYLE[] = {
     ".hm td.h{background:var(--partial-bg);color:var(--partial)}",
     ".hm td.h::before{content:\"◐ partial\"}\n",
     ".hm td.g{background:var(--gap-bg);color:var(--gap)}.hm td.g::before{content:\"✗ gap\"}\n",
+    ".hm td.f::after{content:\", below its floor\"}\n",
     ".hm td.n{background:var(--na-bg);color:var(--na);font-weight:400}",
     ".hm td.n::before{content:\"– n/a\"}\n",
     ".hm td.vp,.hm td.vg,.hm td.vi{font-weight:650;font-size:13px}\n",
@@ -286,6 +287,7 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
     fprintf(out, "<tr><th>%c%zu%c", LINK_START, p->index + 1, LINK_TEXT);
     h_key(out, p);
     fprintf(out, "%c<small>", LINK_END);
+    gaps_write_display(out, p, "", " · ", " · ", escape_html);
     if (ctx->input_count > 1) {
         h(out, p->file);
         fprintf(out, ":%ld</small></th>", p->line);
@@ -305,7 +307,8 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
         return;
     }
     for (size_t c = 0; c < cl->criterion_count; c++)
-        fprintf(out, "<td class=\"%s\"></td>", cell_class(p->criteria[c].status));
+        fprintf(out, "<td class=\"%s%s\"></td>", cell_class(p->criteria[c].status),
+                p->criteria[c].below_floor ? " f" : "");
     fputs("</tr>\n", out);
 }
 
@@ -335,10 +338,15 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
         fputs("<dt>Waived</dt><dd>", out);
         h(out, waiver_describe(rr->waiver, buf, sizeof buf));
         fputs("</dd>", out);
-    } else if (req->gap) {
-        fputs("<dt>Ask the proponent</dt><dd>", out);
-        h(out, req->gap);
-        fputs("</dd>", out);
+    } else {
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (request) {
+            fputs(is_action ? "<dt>Corrective action</dt><dd>" : "<dt>Ask the proponent</dt><dd>",
+                  out);
+            h(out, request);
+            fputs("</dd>", out);
+        }
     }
     if (req->ref_count) {
         fputs("<dt>Standards</dt><dd><ul>", out);
@@ -363,6 +371,7 @@ static void project_section(FILE *out, const project_result *p)
             "<div class=\"keep\"><header><h3 id=\"p%zu-h\">",
             p->index + 1, p->index + 1, p->index + 1);
     h_key(out, p);
+    gaps_write_display(out, p, " <span class=\"muted\">", " · ", "</span>", escape_html);
     fprintf(out, "</h3><span class=\"verdict v-%s\">%s %s</span>", verdict_name(p->verdict),
             verdict_symbol(p->verdict), verdict_name(p->verdict));
     if (p->scored)
@@ -396,6 +405,9 @@ static void project_section(FILE *out, const project_result *p)
                                                 : "gap",
                 status_symbol(res->status), status_word(res->status), res->satisfied,
                 res->applicable);
+        if (res->below_floor)
+            fprintf(out, "<p class=\"bad\">✗ Below its floor of %g: the project has a gap.</p>\n",
+                    cr->min_score);
         for (size_t i = cr->first; i < cr->first + cr->count; i++) {
             if (!gaps_shows_requirement(&p->requirements[i]))
                 continue;
@@ -557,8 +569,11 @@ static void legend(FILE *out, const checklist *cl)
             "<li><span class=\"st st-gap\">✗ gap</span> none met</li>"
             "<li><span class=\"st st-na\">– n/a</span> no requirement applies</li>"
             "<li><span class=\"swatch\"></span> score bar; its mark is the pass score, %g</li>"
-            "</ul></aside>\n",
-            cl->pass_score);
+            "%s</ul></aside>\n",
+            cl->pass_score,
+            checklist_has_floors(cl) ? "<li>“below its floor”: the criterion's score is under "
+                                       "its floor, so the project has a gap</li>"
+                                     : "");
 }
 
 static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
@@ -585,9 +600,10 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
     fputs("</h1><p class=\"meta\">Checklist ", out);
     checklist_name(out, cl);
     fprintf(out,
-            " · %zu criteria, %zu requirements · a project passes at %g with no critical "
+            " · %zu criteria, %zu requirements · a project passes at %g%s with no critical "
             "gap</p>",
-            cl->criterion_count, cl->requirement_count, cl->pass_score);
+            cl->criterion_count, cl->requirement_count, cl->pass_score,
+            checklist_has_floors(cl) ? ", every criterion at its floor," : "");
     provenance(out, ctx);
     fputs("</div></header>\n<main class=\"page\">\n", out);
     fprintf(out,

@@ -8,6 +8,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -97,6 +98,17 @@ static void suite_start(junit_state *s, const project_result *p, size_t tests, s
         snprintf(buf, sizeof buf, "%.1f", p->score);
         property(out, "score", buf);
     }
+    for (size_t i = 0; i < cl->display_count; i++) {
+        size_t n;
+        const char *v = project_display_value(p, i, &n);
+        if (!v)
+            continue;
+        fprintf(out, "      <property name=\"display.");
+        xml(out, cl->fields[cl->display[i]].name);
+        fputs("\" value=\"", out);
+        escape_xml(out, v, n);
+        fputs("\"/>\n", out);
+    }
     property(out, "checklist.id", cl->id);
     property(out, "checklist.version", cl->version);
     property(out, "checklist.sha256", cl->sha256);
@@ -114,6 +126,7 @@ static void suite_end(FILE *out, const project_result *p)
 {
     fputs("    <system-out>", out);
     suite_name(out, p);
+    gaps_write_display(out, p, " (", " · ", ")", escape_xml);
     fprintf(out, ": %s", verdict_name(p->verdict));
     if (p->scored)
         fprintf(out, ", score %.1f", p->score);
@@ -128,9 +141,11 @@ static void failure_body(FILE *out, const checklist_requirement *req, const requ
         xml(out, rr->explanations[e].text);
         putc('\n', out);
     }
-    if (req->gap) {
-        fputs("ask the proponent: ", out);
-        xml(out, req->gap);
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request) {
+        fputs(is_action ? "corrective action: " : "ask the proponent: ", out);
+        xml(out, request);
         putc('\n', out);
     }
     for (size_t r = 0; r < req->ref_count; r++) {
@@ -186,6 +201,16 @@ static void testcase(FILE *out, const project_result *p, size_t i)
     }
 }
 
+static void floor_testcase(FILE *out, const project_result *p, size_t c)
+{
+    const checklist_criterion *cr = &p->checklist->criteria[c];
+    char why[GAPS_FLOOR_TEXT_SIZE];
+    testcase_start(out, p, cr->id, "floor");
+    fputs(">\n      <failure type=\"below_floor\" message=\"", out);
+    xml(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
+    fputs("\"/>\n    </testcase>\n", out);
+}
+
 static void junit_project(void *state, const project_result *p)
 {
     junit_state *s = state;
@@ -205,15 +230,22 @@ static void junit_project(void *state, const project_result *p)
     for (size_t i = 0; i < cl->requirement_count; i++) {
         outcome o = p->requirements[i].outcome;
         failures += fails && outcome_is_failure(o);
-        skipped += o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED ||
-                   (!fails && outcome_is_failure(o));
+        skipped +=
+            o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED || (!fails && outcome_is_failure(o));
     }
-    // A gap with no requirement failing (e.g. nothing applies) would read as passing: the
-    // verdict's failure is a testcase of its own.
-    bool verdict_case = fails && failures == 0;
-    suite_start(s, p, cl->requirement_count + verdict_case, failures + verdict_case, 0, skipped);
+    // Reasons for the gap of their own: each criterion below its floor, and, when nothing else
+    // fails (e.g. nothing applies), the verdict itself: a gap must not read as passing.
+    size_t floors = 0;
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        floors += fails && p->criteria[c].below_floor;
+    bool verdict_case = fails && failures + floors == 0;
+    suite_start(s, p, cl->requirement_count + floors + verdict_case,
+                failures + floors + verdict_case, 0, skipped);
     for (size_t i = 0; i < cl->requirement_count; i++)
         testcase(out, p, i);
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (fails && p->criteria[c].below_floor)
+            floor_testcase(out, p, c);
     if (verdict_case) {
         testcase_start(out, p, "verdict", NULL);
         fputs(">\n      <failure type=\"gap\" message=\"", out);

@@ -29,6 +29,13 @@ static void md_key(FILE *out, const project_result *p)
         fputs("(no key)", out);
 }
 
+// The key, then the display fields in brackets when the checklist has some.
+static void md_name(FILE *out, const project_result *p)
+{
+    md_key(out, p);
+    gaps_write_display(out, p, " (", " · ", ")", escape_markdown);
+}
+
 // Status as a symbol and a word, so that it reads without colour.
 static const char *status_cell(criterion_status st)
 {
@@ -63,16 +70,24 @@ static void *markdown_begin(FILE *out, const report_context *ctx)
         md(out, cl->version);
     }
     fprintf(out, " (SHA\\-256 `%s`), ", cl->sha256);
-    fprintf(out, "%zu criteria, %zu requirements. A project passes at a score of %g with no "
-                 "critical requirement unmet, without evidence or invalid.\n\n",
-            cl->criterion_count, cl->requirement_count, cl->pass_score);
-    fputs("| Criterion | Title | Weight |\n| --- | --- | ---: |\n", out);
+    bool floors = checklist_has_floors(cl);
+    fprintf(out,
+            "%zu criteria, %zu requirements. A project passes at a score of %g%s with no "
+            "critical requirement unmet, without evidence or invalid.\n\n",
+            cl->criterion_count, cl->requirement_count, cl->pass_score,
+            floors ? ", every applicable criterion at its floor," : "");
+    fputs(floors ? "| Criterion | Title | Weight | Floor |\n| --- | --- | ---: | ---: |\n"
+                 : "| Criterion | Title | Weight |\n| --- | --- | ---: |\n",
+          out);
     for (size_t c = 0; c < cl->criterion_count; c++) {
         fputs("| ", out);
         md(out, cl->criteria[c].id);
         fputs(" | ", out);
         md(out, cl->criteria[c].title);
-        fprintf(out, " | %g |\n", cl->criteria[c].weight);
+        fprintf(out, " | %g |", cl->criteria[c].weight);
+        if (floors)
+            fprintf(out, " %g |", cl->criteria[c].min_score);
+        putc('\n', out);
     }
     fputs("\n## Portfolio\n\n| Project | Source | Score | Verdict |", out);
     for (size_t c = 0; c < cl->criterion_count; c++) {
@@ -105,10 +120,14 @@ static void requirement_gap(FILE *out, const checklist_requirement *req,
         fputs("  - Waived: ", out);
         md(out, waiver_describe(rr->waiver, buf, sizeof buf));
         putc('\n', out);
-    } else if (req->gap) {
-        fputs("  - Ask the proponent: ", out);
-        md(out, req->gap);
-        putc('\n', out);
+    } else {
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (request) {
+            fputs(is_action ? "  - Corrective action: " : "  - Ask the proponent: ", out);
+            md(out, request);
+            putc('\n', out);
+        }
     }
     if (req->ref_count) {
         fputs("  - Standards: ", out);
@@ -125,7 +144,7 @@ static void project_details(FILE *out, const project_result *p)
 {
     const checklist *cl = p->checklist;
     fputs("\n### ", out);
-    md_key(out, p);
+    md_name(out, p);
     fprintf(out, " — %s", verdict_name(p->verdict));
     if (p->scored)
         fprintf(out, ", score %.1f", p->score);
@@ -149,8 +168,11 @@ static void project_details(FILE *out, const project_result *p)
         md(out, cr->id);
         fputs(" ", out);
         md(out, cr->title);
-        fprintf(out, " — %s (%zu of %zu met)\n\n", criterion_status_name(res->status),
-                res->satisfied, res->applicable);
+        fprintf(out, " — %s (%zu of %zu met)", criterion_status_name(res->status), res->satisfied,
+                res->applicable);
+        if (res->below_floor)
+            fprintf(out, " — **below its floor of %g**", cr->min_score);
+        fputs("\n\n", out);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)
             if (gaps_shows_requirement(&p->requirements[i]))
                 requirement_gap(out, &cl->requirements[i], &p->requirements[i]);
@@ -168,7 +190,7 @@ static void markdown_project(void *state, const project_result *p)
     FILE *out = s->out;
     const checklist *cl = p->checklist;
     fputs("| ", out);
-    md_key(out, p);
+    md_name(out, p);
     fputs(" | ", out);
     md(out, p->file);
     fprintf(out, ":%ld | ", p->line);
@@ -178,7 +200,8 @@ static void markdown_project(void *state, const project_result *p)
         fputs("—", out);
     fprintf(out, " | %s |", verdict_cell(p->verdict));
     for (size_t c = 0; c < cl->criterion_count; c++)
-        fprintf(out, " %s |", p->criteria ? status_cell(p->criteria[c].status) : "—");
+        fprintf(out, " %s%s |", p->criteria ? status_cell(p->criteria[c].status) : "—",
+                p->criteria && p->criteria[c].below_floor ? ", below floor" : "");
     putc('\n', out);
     project_details(s->details.fp ? s->details.fp : out, p);
 }

@@ -55,6 +55,10 @@ static void write_requirement(json_writer *w, const project_result *p, size_t i)
             jw_key_literal(w, "gap");
             jw_string(w, req->gap);
         }
+        if (req->action && rr->outcome == OUTCOME_UNMET) {
+            jw_key_literal(w, "action");
+            jw_string(w, req->action);
+        }
         jw_key_literal(w, "fields");
         jw_begin_object(w);
         for (size_t f = 0; f < req->field_count; f++) {
@@ -100,6 +104,21 @@ void project_json_write(json_writer *w, const project_result *p)
     jw_string(w, p->file);
     jw_key_literal(w, "line");
     jw_number(w, (double)p->line);
+    if (cl->display_count) {
+        // Every display field, null when its cell is empty or the row could not be read.
+        jw_key_literal(w, "display");
+        jw_begin_object(w);
+        for (size_t i = 0; i < cl->display_count; i++) {
+            size_t n;
+            const char *v = project_display_value(p, i, &n);
+            jw_key(w, cl->fields[cl->display[i]].name);
+            if (v)
+                jw_string_n(w, v, n);
+            else
+                jw_null(w);
+        }
+        jw_end_object(w);
+    }
     jw_key_literal(w, "score");
     if (p->scored)
         jw_score(w, p->score);
@@ -126,6 +145,10 @@ void project_json_write(json_writer *w, const project_result *p)
             jw_null(w);
         else
             jw_number(w, (double)((long)(res->score * 1000 + 0.5)) / 1000);
+        if (res->below_floor) {
+            jw_key_literal(w, "below_floor");
+            jw_bool(w, true);
+        }
         jw_key_literal(w, "requirements");
         jw_begin_array(w);
         for (size_t i = cr->first; i < cr->first + cr->count; i++)

@@ -79,5 +79,6 @@ extern const report_format REPORT_FORMAT_SARIF;
 extern const report_format REPORT_FORMAT_GITHUB;
 extern const report_format REPORT_FORMAT_TAP;
 extern const report_format REPORT_FORMAT_ACTIONS;
+extern const report_format REPORT_FORMAT_XLSX;
 
 #endif

@@ -29,6 +29,7 @@
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define INVALID_ROW_RULE "ddcheck/invalid-row"
 #define NOTHING_APPLIES_RULE "ddcheck/nothing-applies"
+#define BELOW_FLOOR_RULE "ddcheck/below-floor" /* only in runs of checklists with floors */
 
 typedef struct sarif_state {
     json_writer w;
@@ -118,6 +119,23 @@ static void text_add_n(sarif_state *s, const char *str, size_t len)
     memcpy(s->text + s->text_len, str, len);
     s->text_len += len;
     s->text[s->text_len] = '\0';
+}
+
+// The key, then the display fields in brackets when the checklist has some.
+static void text_add_key(sarif_state *s, const project_result *p)
+{
+    text_add_n(s, p->key, p->key_len);
+    size_t shown = 0;
+    for (size_t i = 0; i < p->checklist->display_count; i++) {
+        size_t n;
+        const char *v = project_display_value(p, i, &n);
+        if (!v)
+            continue;
+        text_add(s, shown++ ? " · " : " (");
+        text_add_n(s, v, n);
+    }
+    if (shown)
+        text_add(s, ")");
 }
 
 static void message(json_writer *w, const char *key, const char *text)
@@ -340,6 +358,13 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
                  "Check the cells that decide which requirements apply (e.g. the project's stage "
                  "or sector): a project must be assessed against at least one requirement.",
                  DDCHECK_DOCS "decisions.md#outcomes-score-verdict");
+    if (checklist_has_floors(cl))
+        project_rule(w, BELOW_FLOOR_RULE, "BelowFloor", "A criterion below its floor",
+                     "The criterion's score (its share of applicable requirements met or waived) "
+                     "is below its floor, so the project has a gap whatever its overall score.",
+                     "Meet more of the criterion's applicable requirements: the result lists those "
+                     "not met. The floor is the criterion's min_score in the checklist.",
+                     DDCHECK_DOCS "authoring.md#floors");
     jw_end_array(w);
     jw_end_object(w);
     jw_end_object(w);
@@ -406,7 +431,7 @@ static void sarif_project(void *state, const project_result *p)
     }
     if (project_nothing_applies(p)) {
         s->text_len = 0;
-        text_add_n(s, p->key, p->key_len);
+        text_add_key(s, p);
         text_add(s, ": " NOTHING_APPLIES_TEXT);
         result(s, p, NOTHING_APPLIES_RULE, cl->requirement_count + 1, "error");
         jw_end_object(w);
@@ -419,7 +444,7 @@ static void sarif_project(void *state, const project_result *p)
         if (rr->waiver) {
             char buf[WAIVER_DESCRIPTION_SIZE];
             s->text_len = 0;
-            text_add_n(s, p->key, p->key_len);
+            text_add_key(s, p);
             text_add(s, ": ");
             text_add(s, req->id);
             text_add(s, " waived: ");
@@ -445,7 +470,7 @@ static void sarif_project(void *state, const project_result *p)
         if (!outcome_is_failure(rr->outcome))
             continue;
         s->text_len = 0;
-        text_add_n(s, p->key, p->key_len);
+        text_add_key(s, p);
         text_add(s, ": ");
         text_add(s, req->id);
         text_add(s, " ");
@@ -454,9 +479,29 @@ static void sarif_project(void *state, const project_result *p)
         if (rr->explanation_count == 0)
             text_add(s, req->text);
         s->text_len = gaps_join_explanations(rr, &s->text, &s->text_cap, s->text_len);
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (is_action) { // the rule's help holds the request for evidence
+            text_add(s, ". Corrective action: ");
+            text_add(s, request);
+        }
         result(s, p, req->id, i, req->critical ? "error" : "warning");
         jw_key(w, "outcome");
         jw_string(w, outcome_name(rr->outcome));
+        jw_end_object(w);
+        jw_end_object(w);
+    }
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        if (!p->criteria[c].below_floor)
+            continue;
+        char why[GAPS_FLOOR_TEXT_SIZE];
+        s->text_len = 0;
+        text_add_key(s, p);
+        text_add(s, ": ");
+        text_add(s, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
+        result(s, p, BELOW_FLOOR_RULE, cl->requirement_count + 2, "error");
+        jw_key(w, "criterion");
+        jw_string(w, cl->criteria[c].id);
         jw_end_object(w);
         jw_end_object(w);
     }

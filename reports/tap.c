@@ -6,6 +6,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -32,6 +33,7 @@ static void point_name(FILE *out, const project_result *p)
         escape_tap(out, p->key, p->key_len);
     else
         fputs("(no key)", out);
+    gaps_write_display(out, p, " (", " · ", ")", escape_tap);
 }
 
 static void *tap_begin(FILE *out, const report_context *ctx)
@@ -80,9 +82,11 @@ static void failing_requirements(FILE *out, const project_result *p, const check
                 putc('\n', out);
             }
         }
-        if (req->gap) {
-            fputs("      ask: ", out);
-            yaml_string(out, req->gap);
+        bool is_action;
+        const char *request = gaps_request(req, rr->outcome, &is_action);
+        if (request) {
+            fputs(is_action ? "      action: " : "      ask: ", out);
+            yaml_string(out, request);
             putc('\n', out);
         }
     }
@@ -145,6 +149,8 @@ static void tap_project(void *state, const project_result *p)
         yaml_string(out, p->file);
         fprintf(out, "\n  line: %ld\n  status: %s\n  satisfied: %zu\n  applicable: %zu\n",
                 p->line, criterion_status_name(res->status), res->satisfied, res->applicable);
+        if (res->below_floor)
+            fprintf(out, "  below_floor: true\n  floor: %g\n", cr->min_score);
         failing_requirements(out, p, cr);
         fputs("  ...\n", out);
         waived_requirements(out, p, cr);

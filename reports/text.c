@@ -4,6 +4,7 @@
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
+#include "reports/gaps.h"
 
 #include <string.h>
 
@@ -49,8 +50,9 @@ static void *text_begin(FILE *out, const report_context *ctx)
         fputs(" ", out);
         text(s, cl->version);
     }
-    fprintf(out, " · %zu criteria, %zu requirements · pass at %g with no critical gap\n",
-            cl->criterion_count, cl->requirement_count, cl->pass_score);
+    fprintf(out, " · %zu criteria, %zu requirements · pass at %g%s with no critical gap\n",
+            cl->criterion_count, cl->requirement_count, cl->pass_score,
+            checklist_has_floors(cl) ? ", every criterion at its floor," : "");
     color_off(s);
     return s;
 }
@@ -106,6 +108,7 @@ static void text_project(void *state, const project_result *p)
     color_on(s, BOLD);
     escape_terminal(out, p->key_len ? p->key : "(no key)", p->key_len ? p->key_len : 8);
     color_off(s);
+    gaps_write_display(out, p, " (", " · ", ")", escape_terminal);
     fputs("  ", out);
     color_on(s, verdict_color(p->verdict));
     fprintf(out, "%s", p->verdict == VERDICT_PASS ? "PASS" : p->verdict == VERDICT_GAP ? "GAP" : "INVALID");
@@ -142,6 +145,11 @@ static void text_project(void *state, const project_result *p)
         text(s, cr->title);
         if (res->status != STATUS_NOT_APPLICABLE)
             fprintf(out, "  (%zu/%zu)", res->satisfied, res->applicable);
+        if (res->below_floor) {
+            color_on(s, RED);
+            fprintf(out, "  below its floor of %g", cr->min_score);
+            color_off(s);
+        }
         fputs("\n", out);
         for (size_t i = cr->first; i < cr->first + cr->count; i++) {
             const requirement_result *rr = &p->requirements[i];
@@ -178,9 +186,11 @@ static void text_project(void *state, const project_result *p)
                 text(s, rr->explanations[e].text);
                 fputs("\n", out);
             }
-            if (req->gap && rr->outcome != OUTCOME_WAIVED) {
-                fputs("          ask: ", out);
-                text(s, req->gap);
+            bool is_action;
+            const char *request = gaps_request(req, rr->outcome, &is_action);
+            if (request) {
+                fputs(is_action ? "          action: " : "          ask: ", out);
+                text(s, request);
                 fputs("\n", out);
             }
         }

@@ -119,5 +119,6 @@ check "the JSON report carries each input's SHA-256, standard input too" 'grep -
 
 run checklists
 check "checklists lists the built-in ones" '[ "$st" = 0 ] && grep -q "^group3-investor" "$tmp/out"'
+check "checklists lists the company checklist" '[ "$st" = 0 ] && grep -q "^group2-company " "$tmp/out"'
 
 if [ "$fails" -ne 0 ]; then echo "$fails failed"; exit 1; fi

@@ -38,10 +38,12 @@ JS
 
 fail=0
 # The examples (pass, gap, invalid rows, not_applicable), the hostile fixture, a project to which
-# no requirement applies (its own failure in both), and an empty input.
+# no requirement applies (its own failure in both), criteria below their floors and display
+# fields (floors/), and an empty input.
 for pair in "group3-investor:$root/examples/submissions.csv" \
             "group3-investor:$root/tests/fixtures/hostile.csv" \
-            "$root/tests/fixtures/not_applicable.json:$root/tests/fixtures/not_applicable.csv"; do
+            "$root/tests/fixtures/not_applicable.json:$root/tests/fixtures/not_applicable.csv" \
+            "$root/tests/fixtures/floors/checklist.json:$root/tests/fixtures/floors/projects.csv"; do
     checklist=${pair%%:*}
     input=${pair#*:}
     name=$(basename "$input" .csv)

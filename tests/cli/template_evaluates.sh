@@ -9,7 +9,7 @@ cd "$root" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-for c in group3-investor group4-government examples/custom/community-health-safety.json; do
+for c in group2-company group3-investor group4-government examples/custom/community-health-safety.json; do
   "$bin" template -c "$c" >"$tmp/header.csv" || { echo "template -c $c failed"; fail=1; continue; }
   # One row: the key, then empty cells (the key is the first column of these checklists).
   n=$(head -1 "$tmp/header.csv" | tr -cd , | wc -c)

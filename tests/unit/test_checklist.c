@@ -187,6 +187,144 @@ static void values_no_cell_could_be_typed_to_are_errors_at_their_index(void **st
     diag_list_clear(&d);
 }
 
+// A checklist of two criteria with extra members: `top` at the checklist level, `crit` on the
+// first criterion, `req` on its requirement (each JSON text ending in a comma, or "").
+static checklist *load_with(const char *top, const char *crit, const char *req, diag_list *d)
+{
+    char text[2048];
+    int n = snprintf(text, sizeof text,
+                     "{\"format\":\"ddcheck-checklist/1\",\"id\":\"k\",\"title\":\"K\",%s"
+                     "\"key\":\"k\",\"fields\":{\"k\":{\"type\":\"text\"},"
+                     "\"name\":{\"type\":\"text\"},\"a\":{\"type\":\"boolean\"}},"
+                     "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",%s\"requirements\":["
+                     "{\"id\":\"R\",\"text\":\"r\",%s\"rule\":{\"var\":\"a\"}}]},"
+                     "{\"id\":\"D\",\"title\":\"d\",\"requirements\":["
+                     "{\"id\":\"S\",\"text\":\"s\",\"rule\":{\"var\":\"a\"}}]}]}",
+                     top, crit, req);
+    assert_true(n > 0 && (size_t)n < sizeof text);
+    return checklist_load_buffer(text, (size_t)n, "k.json", d);
+}
+
+static void floors_display_fields_and_actions_are_loaded(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    checklist *cl = load_with("\"display\":[\"name\"],\"pass_score\":70,"
+                              "\"pass_score_basis\":\"proposed default\","
+                              "\"min_criterion_score\":50,"
+                              "\"min_criterion_score_basis\":\"half of each\",",
+                              "\"min_score\":100,\"min_score_basis\":\"all of it\",",
+                              "\"action\":\"Adopt it before first disbursement\",", &d);
+    dump(&d);
+    assert_non_null(cl);
+    assert_int_equal(cl->display_count, 1);
+    assert_string_equal(cl->fields[cl->display[0]].name, "name");
+    assert_string_equal(cl->pass_score_basis, "proposed default");
+    assert_true(cl->min_criterion_score == 50);
+    assert_string_equal(cl->min_criterion_score_basis, "half of each");
+    assert_true(cl->criteria[0].min_score == 100 && cl->criteria[0].own_min_score);
+    assert_string_equal(cl->criteria[0].min_score_basis, "all of it");
+    // A criterion without its own floor takes the checklist's.
+    assert_true(cl->criteria[1].min_score == 50 && !cl->criteria[1].own_min_score);
+    assert_null(cl->criteria[1].min_score_basis);
+    assert_string_equal(cl->requirements[0].action, "Adopt it before first disbursement");
+    assert_null(cl->requirements[1].action);
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
+static void without_the_new_keys_there_is_no_floor_display_or_action(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    checklist *cl = load_with("", "", "", &d);
+    assert_non_null(cl);
+    assert_int_equal(cl->display_count, 0);
+    assert_null(cl->pass_score_basis);
+    assert_true(cl->min_criterion_score == 0 && cl->criteria[0].min_score == 0);
+    assert_false(cl->criteria[0].own_min_score);
+    assert_null(cl->requirements[0].action);
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
+// Loads a checklist with one bad member and expects exactly one error, at pointer, saying words.
+static void expect_one_error(const char *top, const char *crit, const char *req,
+                             const char *pointer, const char *words)
+{
+    diag_list d = {0};
+    assert_null(load_with(top, crit, req, &d));
+    dump(&d);
+    assert_int_equal(d.count, 1);
+    assert_non_null(find(&d, pointer, words));
+    assert_true(d.items[0].line == 1 && d.items[0].column > 1);
+    diag_list_clear(&d);
+}
+
+static void a_floor_must_be_a_number_from_0_to_100(void **state)
+{
+    (void)state;
+    expect_one_error("\"min_criterion_score\":101,", "", "", "/min_criterion_score",
+                     "between 0 and 100");
+    expect_one_error("\"min_criterion_score\":-1,", "", "", "/min_criterion_score",
+                     "between 0 and 100");
+    expect_one_error("\"min_criterion_score\":\"75\",", "", "", "/min_criterion_score",
+                     "must be a number");
+    expect_one_error("", "\"min_score\":100.5,", "", "/criteria/0/min_score", "between 0 and 100");
+    expect_one_error("", "\"min_score\":true,", "", "/criteria/0/min_score", "must be a number");
+}
+
+static void a_basis_must_be_text_and_explain_a_value_that_is_set(void **state)
+{
+    (void)state;
+    expect_one_error("\"pass_score_basis\":\"proposed default\",", "", "", "/pass_score_basis",
+                     "explains a \"pass_score\" that the checklist does not set");
+    expect_one_error("\"min_criterion_score_basis\":\"x\",", "", "", "/min_criterion_score_basis",
+                     "explains a \"min_criterion_score\"");
+    // The checklist's floor is not the criterion's own: its basis belongs beside it.
+    expect_one_error("\"min_criterion_score\":50,", "\"min_score_basis\":\"x\",", "",
+                     "/criteria/0/min_score_basis", "that the criterion does not set");
+    expect_one_error("\"pass_score\":75,\"pass_score_basis\":\"\",", "", "", "/pass_score_basis",
+                     "must not be empty");
+    expect_one_error("", "\"min_score\":75,\"min_score_basis\":7,", "",
+                     "/criteria/0/min_score_basis", "must be a string");
+}
+
+static void display_names_declared_fields_once_and_not_the_key(void **state)
+{
+    (void)state;
+    expect_one_error("\"display\":\"name\",", "", "", "/display", "must be an array");
+    expect_one_error("\"display\":[\"nom\"],", "", "", "/display/0",
+                     "\"nom\" is not a declared field");
+    expect_one_error("\"display\":[\"name\",\"k\"],", "", "", "/display/1", "is the key");
+    expect_one_error("\"display\":[\"name\",\"a\",\"name\"],", "", "", "/display/2",
+                     "\"name\" is listed twice");
+    expect_one_error("\"display\":[1],", "", "", "/display/0", "must be a string");
+}
+
+static void an_action_must_be_non_empty_text(void **state)
+{
+    (void)state;
+    expect_one_error("", "", "\"action\":\"\",", "/criteria/0/requirements/0/action",
+                     "must not be empty");
+    expect_one_error("", "", "\"action\":[\"x\"],", "/criteria/0/requirements/0/action",
+                     "must be a string");
+}
+
+static void waivable_must_be_true_or_false(void **state)
+{
+    (void)state;
+    expect_one_error("", "", "\"waivable\":\"no\",", "/criteria/0/requirements/0/waivable",
+                     "must be true or false");
+    diag_list d = {0};
+    checklist *cl = load_with("", "", "\"waivable\":false,", &d);
+    assert_non_null(cl);
+    assert_false(cl->requirements[0].waivable);
+    assert_true(cl->requirements[1].waivable); // the default
+    checklist_free(cl);
+    diag_list_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +337,13 @@ int main(void)
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
         cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
         cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
+        cmocka_unit_test(floors_display_fields_and_actions_are_loaded),
+        cmocka_unit_test(without_the_new_keys_there_is_no_floor_display_or_action),
+        cmocka_unit_test(a_floor_must_be_a_number_from_0_to_100),
+        cmocka_unit_test(a_basis_must_be_text_and_explain_a_value_that_is_set),
+        cmocka_unit_test(display_names_declared_fields_once_and_not_the_key),
+        cmocka_unit_test(an_action_must_be_non_empty_text),
+        cmocka_unit_test(waivable_must_be_true_or_false),
     };
     DDCHECK_RUN_TESTS(tests);
 }

@@ -23,16 +23,36 @@ static const char CHECKLIST[] =
 
 enum { ID, BUDGET, WOMEN, GRM, IP, FPIC, NFIELDS };
 
+// The same fields with floors: 75 for every criterion by default, C2's own 50; pass score 50.
+// Both of C2's requirements apply only where Indigenous Peoples are affected.
+static const char FLOORED[] =
+    "{\"format\":\"ddcheck-checklist/1\",\"id\":\"f\",\"title\":\"F\",\"version\":\"1\","
+    "\"key\":\"id\",\"pass_score\":50,\"min_criterion_score\":75,"
+    "\"fields\":{\"id\":{\"type\":\"text\",\"required\":true},"
+    "\"budget\":{\"type\":\"number\",\"min\":0},\"women\":{\"type\":\"percent\"},"
+    "\"grm\":{\"type\":\"boolean\"},\"ip\":{\"type\":\"boolean\"},\"fpic\":{\"type\":\"boolean\"}},"
+    "\"criteria\":["
+    "{\"id\":\"C1\",\"title\":\"one\",\"weight\":1,\"requirements\":["
+    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}"
+    "},"
+    "{\"id\":\"R2\",\"text\":\"women\",\"rule\":{\">=\":[{\"var\":\"women\"},40]}}]},"
+    "{\"id\":\"C2\",\"title\":\"two\",\"weight\":3,\"min_score\":50,\"requirements\":["
+    "{\"id\":\"R3\",\"text\":\"grm\",\"applies_if\":{\"==\":[{\"var\":\"ip\"},true]},"
+    "\"rule\":{\"==\":[{\"var\":\"grm\"},true]}},"
+    "{\"id\":\"R4\",\"text\":\"fpic\",\"applies_if\":{\"==\":[{\"var\":\"ip\"},true]},"
+    "\"rule\":{\"==\":[{\"var\":\"fpic\"},true]}}]}]}";
+
 typedef struct fixture {
     checklist *cl;
     evaluator *ev;
 } fixture;
 
-static int setup(void **state)
+// Loads the checklist text into a fixture of its own, with an evaluator.
+static int setup_with(void **state, const char *text)
 {
     fixture *fx = calloc(1, sizeof *fx);
     diag_list diags = {0};
-    fx->cl = checklist_load_buffer(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    fx->cl = checklist_load_buffer(text, strlen(text), "t.json", &diags);
     if (!fx->cl) {
         char buf[512];
         for (size_t i = 0; i < diags.count; i++)
@@ -43,6 +63,16 @@ static int setup(void **state)
     fx->ev = evaluator_new(fx->cl);
     *state = fx;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_with(state, CHECKLIST);
+}
+
+static int setup_floored(void **state)
+{
+    return setup_with(state, FLOORED);
 }
 
 static int teardown(void **state)
@@ -151,6 +181,7 @@ static void score_above_pass_score_without_knock_out_passes(void **state)
     // C1 1/2 (0.5), C2 2/2 → (0.5 + 3)/4 = 87.5 ≥ 75 and R1 (critical) met → pass.
     const project_result *p = eval(fx, "100", "10", "yes", "yes", "yes");
     assert_true(p->score == 87.5);
+    assert_false(p->criteria[0].below_floor); // without floors, every floor is 0
     assert_int_equal(p->verdict, VERDICT_PASS);
 }
 
@@ -164,6 +195,54 @@ static void a_critical_requirement_not_met_is_a_knock_out(void **state)
         assert_true(p->score == 87.5);
         assert_int_equal(p->verdict, VERDICT_GAP);
     }
+}
+
+// Asserts whether criterion c of p is below its floor, and p's verdict.
+static void assert_floor(const project_result *p, size_t c, bool below, verdict v)
+{
+    assert_int_equal(p->criteria[c].below_floor, below);
+    assert_int_equal(p->verdict, v);
+}
+
+static void a_criterion_below_its_floor_is_a_gap_whatever_the_score(void **state)
+{
+    fixture *fx = *state;
+    // C1 1/2 = 50 < its floor 75 (the checklist's); C2 2/2. Score (0.5 + 3)/4 = 87.5 ≥ 50 and
+    // the critical R1 is met: only the floor makes the gap.
+    const project_result *p = eval(fx, "100", "10", "yes", "yes", "yes");
+    assert_true(p->score == 87.5);
+    assert_false(p->criteria[1].below_floor);
+    assert_floor(p, 0, true, VERDICT_GAP);
+    assert_floor(eval(fx, "100", "45", "yes", "yes", "yes"), 0, false, VERDICT_PASS);
+}
+
+static void a_criterion_exactly_at_its_floor_reaches_it(void **state)
+{
+    fixture *fx = *state;
+    // C2 1/2 = 50, its own floor 50 (not the checklist's 75).
+    const project_result *p = eval(fx, "100", "45", "yes", "yes", "no");
+    assert_int_equal(p->criteria[1].status, STATUS_PARTIAL);
+    assert_true(p->score == 62.5);
+    assert_floor(p, 1, false, VERDICT_PASS);
+    // 0 of 2 is below it.
+    assert_floor(eval(fx, "100", "45", "no", "yes", "no"), 1, true, VERDICT_GAP);
+}
+
+static void a_criterion_that_does_not_apply_has_no_floor_to_reach(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "100", "45", "", "no", "");
+    assert_int_equal(p->criteria[1].status, STATUS_NOT_APPLICABLE);
+    assert_floor(p, 1, false, VERDICT_PASS);
+}
+
+static void missing_evidence_counts_against_the_floor(void **state)
+{
+    fixture *fx = *state;
+    // R2 without evidence: C1 1/2, below 75, as an unmet R2 would be.
+    const project_result *p = eval(fx, "100", "", "yes", "yes", "yes");
+    assert_int_equal(p->requirements[1].outcome, OUTCOME_NO_EVIDENCE);
+    assert_floor(p, 0, true, VERDICT_GAP);
 }
 
 static void a_row_without_key_is_invalid_not_dropped(void **state)
@@ -246,8 +325,17 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(score_is_the_weighted_mean_of_applicable_criteria, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(score_above_pass_score_without_knock_out_passes, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_critical_requirement_not_met_is_a_knock_out, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_criterion_below_its_floor_is_a_gap_whatever_the_score,
+                                        setup_floored, teardown),
+        cmocka_unit_test_setup_teardown(a_criterion_exactly_at_its_floor_reaches_it, setup_floored,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_criterion_that_does_not_apply_has_no_floor_to_reach,
+                                        setup_floored, teardown),
+        cmocka_unit_test_setup_teardown(missing_evidence_counts_against_the_floor, setup_floored,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),

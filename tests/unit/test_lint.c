@@ -136,6 +136,22 @@ static void an_evidence_field_no_rule_reads_is_a_warning_and_text_is_not(void **
     diag_list_clear(&d);
 }
 
+static void a_display_field_is_read_by_every_report(void **state)
+{
+    (void)state;
+    const char text[] =
+        "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", \"key\": \"k\",\n"
+        " \"display\": [\"since\"],\n"
+        " \"fields\": {\"k\": {\"type\": \"text\"}, \"since\": {\"type\": \"date\"},\n"
+        "  \"b\": {\"type\": \"boolean\"}},\n"
+        " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
+        "  {\"id\": \"R\", \"text\": \"r\", \"rule\": {\"var\": \"b\"}}]}]}";
+    diag_list d = {0};
+    lint_buffer(text, strlen(text), "t.json", &d);
+    assert_int_equal(d.count, 0);
+    diag_list_clear(&d);
+}
+
 static void broken_json_is_one_error_with_its_place(void **state)
 {
     (void)state;
@@ -174,6 +190,7 @@ int main(void)
         cmocka_unit_test(extra_arguments_the_engine_would_ignore_are_an_error),
         cmocka_unit_test(list_item_compared_with_an_undeclared_value_is_an_error),
         cmocka_unit_test(an_evidence_field_no_rule_reads_is_a_warning_and_text_is_not),
+        cmocka_unit_test(a_display_field_is_read_by_every_report),
         cmocka_unit_test(broken_json_is_one_error_with_its_place),
         cmocka_unit_test(rule_text_reads_like_the_rule),
     };

@@ -16,3 +16,9 @@ check() { # check NAME 'CONDITION'
   name=$1
   if eval "$2"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
 }
+require() { # require TOOL... : skips the script (exit 77) when one of them is not installed
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 ||
+      { echo "skip: $tool is not installed (scripts/setup.sh --test)"; exit 77; }
+  done
+}

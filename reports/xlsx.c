@@ -1,0 +1,573 @@
+// The xlsx format: an Excel workbook for investors, written with libxlsxwriter in its
+// constant-memory mode (each sheet's rows go to a temporary file as they come, so memory stays
+// flat). Four sheets:
+// - Portfolio: one row per project (key, verdict, score, one column per criterion as a heatmap);
+// - Requirements: one row per project and requirement, with its outcome, why, the ask and refs;
+// - Action plan: one row per gap, with owner, due date and status to fill in (status a drop-down,
+//   due date a date), the sheet a lender sends to a proponent;
+// - About: versions, SHA-256 of the checklist and inputs, the time of the run.
+// A sheet that reaches Excel's 1,048,576 rows goes on in "NAME (2)", "NAME (3)", …, each with its
+// header. Every text is written as a string, never a formula. libxlsxwriter writes to a path: the
+// workbook is assembled in a temporary file and copied into the report's stream at the end.
+#define _POSIX_C_SOURCE 200809L
+#include "report.h"
+
+#include "checklist/xalloc.h"
+#include "reports/escape.h"
+#include "reports/gaps.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define SHEET_ROWS 1048576u // Excel's rows per sheet, the header row included
+#define CELL_CHARS 32767u   // Excel's characters per cell
+#define MAX_PARTS 64        // continuation sheets of one sheet (about 67 million rows)
+
+// One of the workbook's tables, over as many sheets as its rows need.
+typedef struct table {
+    const char *name;
+    const char *const *header;
+    size_t columns;
+    const double *widths;
+    lxw_worksheet *parts[MAX_PARTS];
+    size_t part_count;
+    lxw_row_t row; // the next row of the current part
+    size_t dropped; // rows past MAX_PARTS sheets (said on the About sheet)
+} table;
+
+typedef struct xlsx_state {
+    FILE *out;
+    const report_context *ctx;
+    char path[64];
+    lxw_workbook *wb;
+    lxw_format *bold;
+    lxw_format *wrap;
+    lxw_format *score_fmt;     // 91.7
+    lxw_format *criterion_fmt; // 83 (a share in percent, whole)
+    table portfolio;
+    table requirements;
+    table actions;
+    const char **portfolio_header;
+    double *portfolio_widths;
+    bool failed;
+    char *buf; // cell text made valid for a workbook
+    size_t cap;
+} xlsx_state;
+
+// Text as a workbook cell holds it: valid UTF-8 (U+FFFD for a byte that is not), control
+// characters other than tab and line ends as U+FFFD (XML cannot carry them), at most CELL_CHARS
+// characters (the rest cut with "…").
+static const char *cell_text(xlsx_state *st, const char *s, size_t len)
+{
+    xgrow((void **)&st->buf, &st->cap, len * 3 + 8, 1);
+    size_t n = 0, chars = 0;
+    for (size_t i = 0; i < len;) {
+        if (chars + 1 >= CELL_CHARS) {
+            memcpy(st->buf + n, "\xE2\x80\xA6", 3);
+            n += 3;
+            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        size_t k = escape_utf8_len((const unsigned char *)s + i, len - i);
+        if (k == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            memcpy(st->buf + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+            i += k ? k : 1;
+        } else {
+            memcpy(st->buf + n, s + i, k);
+            n += k;
+            i += k;
+        }
+        chars++;
+    }
+    st->buf[n] = '\0';
+    return st->buf;
+}
+
+static lxw_worksheet *add_part(xlsx_state *st, table *t)
+{
+    char name[32];
+    if (t->part_count == 0)
+        snprintf(name, sizeof name, "%s", t->name);
+    else
+        snprintf(name, sizeof name, "%s (%zu)", t->name, t->part_count + 1);
+    lxw_worksheet *ws = workbook_add_worksheet(st->wb, name);
+    if (!ws) {
+        st->failed = true;
+        return NULL;
+    }
+    t->parts[t->part_count++] = ws;
+    for (size_t c = 0; c < t->columns; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->widths[c],
+                             t->widths[c] > 30 ? st->wrap : NULL);
+        worksheet_write_string(ws, 0, (lxw_col_t)c, t->header[c], st->bold);
+    }
+    worksheet_freeze_panes(ws, 1, 1);
+    t->row = 1;
+    return ws;
+}
+
+// The sheet the next row of t goes to, and that row in *row; NULL when the table is full.
+static lxw_worksheet *next_row(xlsx_state *st, table *t, lxw_row_t *row)
+{
+    if (t->part_count == 0 || t->row >= SHEET_ROWS) {
+        if (t->part_count == MAX_PARTS || !add_part(st, t)) {
+            t->dropped++;
+            return NULL;
+        }
+    }
+    *row = t->row++;
+    return t->parts[t->part_count - 1];
+}
+
+static void put_string(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s,
+                       size_t len)
+{
+    if (len)
+        worksheet_write_string(ws, r, (lxw_col_t)c, cell_text(st, s, len), NULL);
+}
+
+static void put(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
+{
+    if (s)
+        put_string(st, ws, r, c, s, strlen(s));
+}
+
+static void put_number(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
+{
+    worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
+}
+
+// Filters on every part of a table, once its rows are known.
+static void finish_table(table *t)
+{
+    for (size_t i = 0; i < t->part_count; i++) {
+        lxw_row_t last = i + 1 < t->part_count ? SHEET_ROWS - 1 : t->row - 1;
+        worksheet_autofilter(t->parts[i], 0, 0, last, (lxw_col_t)(t->columns - 1));
+    }
+}
+
+// --- Portfolio ---------------------------------------------------------------------------------
+
+// Key, verdict and score first, then the heatmap of criteria beside them, then the rest: the
+// columns after the criteria are at P_CRITERIA + criterion_count + P_AFTER_*.
+enum { P_KEY, P_VERDICT, P_SCORE, P_CRITERIA };
+enum { P_AFTER_NOT_MET, P_AFTER_NOTE, P_AFTER_FILE, P_AFTER_LINE, P_AFTER_COUNT };
+
+static void portfolio_row(xlsx_state *st, const project_result *p)
+{
+    lxw_row_t r;
+    lxw_worksheet *ws = next_row(st, &st->portfolio, &r);
+    if (!ws)
+        return;
+    const checklist *cl = p->checklist;
+    size_t after = P_CRITERIA + cl->criterion_count;
+    put_string(st, ws, r, P_KEY, p->key, p->key_len);
+    put(st, ws, r, P_VERDICT, verdict_name(p->verdict));
+    if (p->scored)
+        put_number(ws, r, P_SCORE, p->score, st->score_fmt);
+    if (p->verdict == VERDICT_INVALID) {
+        put(st, ws, r, after + P_AFTER_NOTE, p->error);
+    } else if (project_nothing_applies(p)) {
+        put(st, ws, r, after + P_AFTER_NOTE, NOTHING_APPLIES_TEXT);
+    } else {
+        size_t not_met = 0;
+        for (size_t i = 0; i < cl->requirement_count; i++)
+            not_met += outcome_is_failure(p->requirements[i].outcome);
+        put_number(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
+        for (size_t c = 0; c < cl->criterion_count; c++)
+            if (p->criteria[c].status != STATUS_NOT_APPLICABLE)
+                put_number(ws, r, P_CRITERIA + c, p->criteria[c].score * 100.0,
+                           st->criterion_fmt);
+    }
+    put(st, ws, r, after + P_AFTER_FILE, p->file);
+    put_number(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
+}
+
+// The heatmap: each criterion's score, red at 0, amber at 50, green at 100.
+static void portfolio_heatmap(xlsx_state *st)
+{
+    const checklist *cl = st->ctx->checklist;
+    table *t = &st->portfolio;
+    if (cl->criterion_count == 0)
+        return;
+    for (size_t i = 0; i < t->part_count; i++) {
+        lxw_row_t last = i + 1 < t->part_count ? SHEET_ROWS - 1 : t->row - 1;
+        if (last < 1)
+            continue;
+        lxw_conditional_format cf = {
+            .type = LXW_CONDITIONAL_3_COLOR_SCALE,
+            .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+            .min_value = 0,
+            .min_color = 0xF8696B,
+            .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+            .mid_value = 50,
+            .mid_color = 0xFFEB84,
+            .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+            .max_value = 100,
+            .max_color = 0x63BE7B,
+        };
+        worksheet_conditional_format_range(t->parts[i], 1, P_CRITERIA, last,
+                                           (lxw_col_t)(P_CRITERIA + cl->criterion_count - 1), &cf);
+    }
+}
+
+// --- Requirements -------------------------------------------------------------------------------
+
+static const char *const REQUIREMENT_HEADER[] = {
+    "Project", "Criterion", "Requirement", "Requirement text", "Outcome", "Critical",
+    "Why", "Ask the proponent", "Refs", "Waiver", "File", "Line"};
+static const double REQUIREMENT_WIDTHS[] = {14, 10, 12, 50, 14, 9, 50, 50, 30, 30, 24, 7};
+
+// The explanations of rr joined, or the waiver's justification.
+static const char *why_text(xlsx_state *st, const requirement_result *rr, char **buf, size_t *cap)
+{
+    (void)st;
+    size_t n = gaps_join_explanations(rr, buf, cap, 0);
+    return n ? *buf : NULL;
+}
+
+static void requirement_rows(xlsx_state *st, const project_result *p)
+{
+    const checklist *cl = p->checklist;
+    char *why = NULL;
+    size_t why_cap = 0;
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const checklist_requirement *req = &cl->requirements[i];
+        const requirement_result *rr = &p->requirements[i];
+        lxw_row_t r;
+        lxw_worksheet *ws = next_row(st, &st->requirements, &r);
+        if (!ws)
+            break;
+        put_string(st, ws, r, 0, p->key, p->key_len);
+        put(st, ws, r, 1, cl->criteria[req->criterion].id);
+        put(st, ws, r, 2, req->id);
+        put(st, ws, r, 3, req->text);
+        put(st, ws, r, 4, outcome_name(rr->outcome));
+        put(st, ws, r, 5, req->critical ? "critical" : "");
+        put(st, ws, r, 6, why_text(st, rr, &why, &why_cap));
+        if (outcome_is_failure(rr->outcome))
+            put(st, ws, r, 7, req->gap);
+        char refs[2048];
+        size_t n = 0;
+        refs[0] = '\0';
+        for (size_t k = 0; k < req->ref_count && n < sizeof refs; k++) {
+            int w = snprintf(refs + n, sizeof refs - n, "%s%s", k ? "; " : "", req->refs[k]);
+            n += w > 0 ? (size_t)w : 0;
+        }
+        put(st, ws, r, 8, refs);
+        if (rr->waiver)
+            put(st, ws, r, 9, rr->waiver->justification);
+        put(st, ws, r, 10, p->file);
+        put_number(ws, r, 11, (double)p->line, NULL);
+    }
+    free(why);
+}
+
+// --- Action plan --------------------------------------------------------------------------------
+
+static const char *const ACTION_HEADER[] = {
+    "Project", "Requirement", "Criterion", "Requirement text", "Outcome", "Severity",
+    "Action or evidence requested", "Why", "Owner", "Due date", "Status", "File", "Line"};
+static const double ACTION_WIDTHS[] = {14, 12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
+enum { A_OWNER = 8, A_DUE = 9, A_STATUS = 10 };
+// libxlsxwriter takes these as char * (it does not change them).
+static char STATUS_OPEN[] = "Open", STATUS_PROGRESS[] = "In progress", STATUS_DONE[] = "Done",
+            STATUS_REFUSED[] = "Not accepted";
+static char *STATUS_VALUES[] = {STATUS_OPEN, STATUS_PROGRESS, STATUS_DONE, STATUS_REFUSED, NULL};
+static char STATUS_TITLE[] = "Status", STATUS_ERROR[] = "Choose Open, In progress, Done or Not "
+                                                         "accepted.";
+static char DUE_TITLE[] = "Due date", DUE_ERROR[] = "Enter a date (on or after 2000-01-01).";
+
+static void action_row(xlsx_state *st, const project_result *p, const char *req_id,
+                       const char *criterion, const char *text, const char *outcome_text,
+                       bool high, const char *ask, const char *why)
+{
+    lxw_row_t r;
+    lxw_worksheet *ws = next_row(st, &st->actions, &r);
+    if (!ws)
+        return;
+    put_string(st, ws, r, 0, p->key, p->key_len);
+    put(st, ws, r, 1, req_id);
+    put(st, ws, r, 2, criterion);
+    put(st, ws, r, 3, text);
+    put(st, ws, r, 4, outcome_text);
+    put(st, ws, r, 5, high ? "high" : "medium");
+    put(st, ws, r, 6, ask);
+    put(st, ws, r, 7, why);
+    put(st, ws, r, A_STATUS, "Open");
+    put(st, ws, r, 11, p->file);
+    put_number(ws, r, 12, (double)p->line, NULL);
+}
+
+static void action_rows(xlsx_state *st, const project_result *p)
+{
+    const checklist *cl = p->checklist;
+    if (p->verdict == VERDICT_INVALID) {
+        action_row(st, p, NULL, NULL, NULL, "invalid", true,
+                   "Resubmit this row so that it can be read: one cell per column and the key "
+                   "filled in",
+                   p->error);
+        return;
+    }
+    if (project_nothing_applies(p)) {
+        action_row(st, p, NULL, NULL, NULL, "not_applicable", true,
+                   "Show which requirements apply to this project: every one was found not "
+                   "applicable",
+                   NOTHING_APPLIES_TEXT);
+        return;
+    }
+    char *why = NULL;
+    size_t why_cap = 0;
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const requirement_result *rr = &p->requirements[i];
+        if (!outcome_is_failure(rr->outcome))
+            continue;
+        const checklist_requirement *req = &cl->requirements[i];
+        action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
+                   outcome_name(rr->outcome), req->critical, req->gap,
+                   why_text(st, rr, &why, &why_cap));
+    }
+    free(why);
+}
+
+static void action_validations(table *t)
+{
+    for (size_t i = 0; i < t->part_count; i++) {
+        lxw_row_t last = SHEET_ROWS - 1; // rows added by hand below the plan get them too
+        lxw_data_validation status = {
+            .validate = LXW_VALIDATION_TYPE_LIST,
+            .value_list = STATUS_VALUES,
+            .ignore_blank = LXW_VALIDATION_ON,
+            .show_error = LXW_VALIDATION_ON,
+            .error_title = STATUS_TITLE,
+            .error_message = STATUS_ERROR,
+        };
+        worksheet_data_validation_range(t->parts[i], 1, A_STATUS, last, A_STATUS, &status);
+        lxw_data_validation due = {
+            .validate = LXW_VALIDATION_TYPE_DATE,
+            .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+            .value_datetime = {2000, 1, 1, 0, 0, 0},
+            .ignore_blank = LXW_VALIDATION_ON,
+            .show_error = LXW_VALIDATION_ON,
+            .error_title = DUE_TITLE,
+            .error_message = DUE_ERROR,
+        };
+        worksheet_data_validation_range(t->parts[i], 1, A_DUE, last, A_DUE, &due);
+    }
+}
+
+// --- About --------------------------------------------------------------------------------------
+
+static void about_sheet(xlsx_state *st, const batch_summary *s)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(st->wb, "About");
+    if (!ws) {
+        st->failed = true;
+        return;
+    }
+    worksheet_set_column(ws, 0, 0, 28, st->bold);
+    worksheet_set_column(ws, 1, 1, 80, st->wrap);
+    const report_context *ctx = st->ctx;
+    const checklist *cl = ctx->checklist;
+    lxw_row_t r = 0;
+#define ABOUT(label, value)                                                                        \
+    do {                                                                                           \
+        worksheet_write_string(ws, r, 0, label, NULL);                                             \
+        put(st, ws, r++, 1, value);                                                                \
+    } while (0)
+    ABOUT("Report", "ddcheck assessment of project proposals against a due-diligence checklist");
+    ABOUT("ddcheck version", ctx->tool_version);
+    ABOUT("Checklist", cl->title);
+    ABOUT("Checklist id", cl->id);
+    ABOUT("Checklist version", cl->version);
+    ABOUT("Checklist SHA-256", cl->sha256);
+    ABOUT("Generated at (UTC)", ctx->generated_at);
+    for (size_t i = 0; i < ctx->input_count; i++) {
+        ABOUT("Input", ctx->inputs[i]);
+        ABOUT("Input SHA-256",
+              ctx->input_sha256 && ctx->input_sha256[i] ? ctx->input_sha256[i]
+                                                         : "not known (not read to its end)");
+    }
+    char line[256];
+    snprintf(line, sizeof line, "%zu projects: %zu pass, %zu gap, %zu invalid", s->projects,
+             s->pass, s->gap, s->invalid);
+    ABOUT("Projects", line);
+    snprintf(line, sizeof line,
+             "pass when the score reaches %g and no critical requirement is unmet, without "
+             "evidence or invalid",
+             cl->pass_score);
+    ABOUT("Verdict", line);
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        char label[64];
+        snprintf(label, sizeof label, "Criterion %s", cl->criteria[c].id);
+        worksheet_write_string(ws, r, 0, cell_text(st, label, strlen(label)), NULL);
+        put(st, ws, r++, 1, cl->criteria[c].title);
+    }
+    ABOUT("Outcomes", "met; unmet (false on the evidence given); no_evidence (a cell it needs is "
+                      "empty or missing); invalid (a cell does not fit its type); "
+                      "not_applicable; waived");
+    const table *tables[] = {&st->portfolio, &st->requirements, &st->actions};
+    for (size_t i = 0; i < 3; i++) {
+        if (tables[i]->dropped) {
+            snprintf(line, sizeof line,
+                     "%zu rows of %s were left out: more than %d sheets of Excel's %u rows; use "
+                     "-f csv or -f jsonl for every row",
+                     tables[i]->dropped, tables[i]->name, MAX_PARTS, SHEET_ROWS);
+            ABOUT("Left out", line);
+        }
+    }
+    ABOUT("Note", "Every text in this workbook is a string, never a formula.");
+#undef ABOUT
+}
+
+// --- the format ---------------------------------------------------------------------------------
+
+static void *xlsx_begin(FILE *out, const report_context *ctx)
+{
+    xlsx_state *st = xcalloc(1, sizeof *st);
+    st->out = out;
+    st->ctx = ctx;
+    const char *dir = getenv("TMPDIR");
+    snprintf(st->path, sizeof st->path, "%s/ddcheck-xlsx-XXXXXX",
+             dir && *dir && strlen(dir) < 32 ? dir : "/tmp");
+    int fd = mkstemp(st->path);
+    if (fd < 0) {
+        st->failed = true;
+        return st;
+    }
+    close(fd);
+    lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
+    st->wb = workbook_new_opt(st->path, &opts);
+    if (!st->wb) {
+        st->failed = true;
+        return st;
+    }
+    static char subject[] = "Due-diligence assessment", comments[] = "Written by ddcheck";
+    char title[256];
+    snprintf(title, sizeof title, "%s", ctx->checklist->title);
+    lxw_doc_properties props = {.title = title, .subject = subject, .comments = comments};
+    workbook_set_properties(st->wb, &props);
+    st->bold = workbook_add_format(st->wb);
+    format_set_bold(st->bold);
+    st->wrap = workbook_add_format(st->wb);
+    format_set_text_wrap(st->wrap);
+    format_set_align(st->wrap, LXW_ALIGN_VERTICAL_TOP);
+    st->score_fmt = workbook_add_format(st->wb);
+    format_set_num_format(st->score_fmt, "0.0");
+    st->criterion_fmt = workbook_add_format(st->wb);
+    format_set_num_format(st->criterion_fmt, "0");
+
+    const checklist *cl = ctx->checklist;
+    static const char *const first[P_CRITERIA] = {"Project", "Verdict", "Score"};
+    static const double first_widths[P_CRITERIA] = {16, 9, 8};
+    static const char *const last[P_AFTER_COUNT] = {"Not met", "Note", "File", "Line"};
+    static const double last_widths[P_AFTER_COUNT] = {8, 40, 24, 7};
+    size_t after = P_CRITERIA + cl->criterion_count, columns = after + P_AFTER_COUNT;
+    st->portfolio_header = xcalloc(columns, sizeof(char *));
+    st->portfolio_widths = xcalloc(columns, sizeof(double));
+    for (size_t c = 0; c < P_CRITERIA; c++) {
+        st->portfolio_header[c] = first[c];
+        st->portfolio_widths[c] = first_widths[c];
+    }
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        st->portfolio_header[P_CRITERIA + c] = cl->criteria[c].id;
+        st->portfolio_widths[P_CRITERIA + c] = 8;
+    }
+    for (size_t c = 0; c < P_AFTER_COUNT; c++) {
+        st->portfolio_header[after + c] = last[c];
+        st->portfolio_widths[after + c] = last_widths[c];
+    }
+    st->portfolio = (table){.name = "Portfolio",
+                            .header = st->portfolio_header,
+                            .columns = columns,
+                            .widths = st->portfolio_widths};
+    st->requirements = (table){.name = "Requirements",
+                               .header = REQUIREMENT_HEADER,
+                               .columns = sizeof REQUIREMENT_HEADER / sizeof *REQUIREMENT_HEADER,
+                               .widths = REQUIREMENT_WIDTHS};
+    st->actions = (table){.name = "Action plan",
+                          .header = ACTION_HEADER,
+                          .columns = sizeof ACTION_HEADER / sizeof *ACTION_HEADER,
+                          .widths = ACTION_WIDTHS};
+    // The first part of each table now, so that the sheets come in this order.
+    add_part(st, &st->portfolio);
+    add_part(st, &st->requirements);
+    add_part(st, &st->actions);
+    // The Portfolio's criterion columns are headed by id; the About sheet names each one.
+    return st;
+}
+
+static void xlsx_project(void *state, const project_result *p)
+{
+    xlsx_state *st = state;
+    if (!st->wb)
+        return;
+    portfolio_row(st, p);
+    if (p->verdict != VERDICT_INVALID)
+        requirement_rows(st, p);
+    action_rows(st, p);
+}
+
+// Copies the finished workbook into the report's stream.
+static void copy_out(xlsx_state *st)
+{
+    FILE *in = fopen(st->path, "rb");
+    if (!in) {
+        st->failed = true;
+        return;
+    }
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, st->out) != n)
+            break;
+    if (ferror(in))
+        st->failed = true;
+    fclose(in);
+}
+
+static void xlsx_end(void *state, const batch_summary *summary)
+{
+    xlsx_state *st = state;
+    if (st->wb) {
+        portfolio_heatmap(st);
+        finish_table(&st->portfolio);
+        finish_table(&st->requirements);
+        finish_table(&st->actions);
+        action_validations(&st->actions);
+        about_sheet(st, summary);
+        lxw_error err = workbook_close(st->wb);
+        if (err != LXW_NO_ERROR)
+            st->failed = true;
+        else if (!st->failed)
+            copy_out(st);
+    }
+    if (st->failed) {
+        // Renderers leave their failures on the stream for the caller (report.h). Reading a
+        // stream opened for writing sets its error indicator (POSIX fgetc, EBADF), so the caller
+        // removes the half-written report and exits 2, as for a full disk.
+        fprintf(stderr, "ddcheck: error: the Excel workbook could not be assembled in %s\n",
+                st->path[0] ? st->path : "a temporary file");
+        (void)fgetc(st->out);
+    }
+    if (st->path[0])
+        unlink(st->path);
+    free(st->portfolio_header);
+    free(st->portfolio_widths);
+    free(st->buf);
+    free(st);
+}
+
+const report_format REPORT_FORMAT_XLSX = {
+    .name = "xlsx",
+    .description = "an Excel workbook for investors (needs -o): portfolio heatmap, requirements, "
+                   "action plan with drop-downs, provenance",
+    .streaming = true,
+    .input_digests = true,
+    .begin = xlsx_begin,
+    .project = xlsx_project,
+    .end = xlsx_end,
+};
