@@ -40,6 +40,8 @@ validate "stdin" "$tmp/stdin.sarif"
 validate "waivers" "$tmp/waived.sarif"
 "$bin" -f sarif -o "$tmp/custom.sarif" -c tests/fixtures/not_applicable.json tests/fixtures/not_applicable.csv 2>/dev/null
 validate "custom-checklist-nothing-applies" "$tmp/custom.sarif"
+"$bin" -f sarif -o "$tmp/floors.sarif" -c tests/fixtures/floors/checklist.json tests/fixtures/floors/projects.csv 2>/dev/null
+validate "criterion-floors" "$tmp/floors.sarif"
 "$bin" -f sarif -o "$tmp/hostile.sarif" tests/fixtures/hostile.csv 2>/dev/null
 validate "hostile" "$tmp/hostile.sarif"
 
