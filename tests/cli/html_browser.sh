@@ -7,7 +7,7 @@
 # reached): printed on A4 and Letter no element leaves the page box or is clipped, no heading ends
 # a page, the run date and provenance are on the first page; and a 100k-project report opens,
 # with every project in the portfolio and the details of the 500 worst (its load time is
-# measured and reported; bench/html_open.sh is where speed is judged).
+# measured and reported, not asserted: bench/html_open.sh judges the 10 s on a quiet machine).
 # Arguments: the ddcheck binary, the repository root, the shared directory.
 set -u
 bin=$1
@@ -114,8 +114,6 @@ if got["sections"] != 500 or got["links"] != 500:
     print(f"FAIL: 100k: {got['sections']} detail sections and {got['links']} links, want 500 each"); bad = 1
 if "--details all" not in got["note"]:
     print("FAIL: 100k: no note saying what was left out and how to have it"); bad = 1
-if got["loadMs"] > 120000:  # generous: a loaded CI machine; speed itself is judged in bench/
-    print("FAIL: 100k: the page took more than 2 minutes to open"); bad = 1
 sys.exit(bad)
 PY
 exit $fail
