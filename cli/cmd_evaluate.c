@@ -7,6 +7,7 @@
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "options.h"
 #include "reports/report.h"
 
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +28,7 @@ typedef struct report_request {
     const char *path;
     output out;
     void *state;
+    bool aborted; /* not written: the run could not be done */
 } report_request;
 
 typedef struct run {
@@ -34,11 +37,13 @@ typedef struct run {
     // With --baseline: projects failing because of a new gap (new_invalid: invalid rows).
     size_t new_gaps;
     size_t new_invalid;
+    progress progress;
 } run;
 
 static void on_project(void *ctx, const project_result *p)
 {
     run *r = ctx;
+    progress_row(&r->progress);
     r->new_gaps += p->new_gap;
     r->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     for (size_t i = 0; i < r->report_count; i++)
@@ -117,6 +122,48 @@ static bool want_color(const char *path, const char *mode)
     return (!path || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO);
 }
 
+// Whether a report file would overwrite an input (same device and inode, whatever the path
+// says): `-f csv -o p.csv p.csv` would destroy the submission. Checked before anything is read.
+static bool output_is_input(const char *out_path, const char *input, bool is_stdin)
+{
+    struct stat o, in;
+    if (!out_path || strcmp(out_path, "-") == 0 || stat(out_path, &o) != 0)
+        return false;
+    if (is_stdin ? fstat(STDIN_FILENO, &in) != 0 : stat(input, &in) != 0)
+        return false;
+    return o.st_dev == in.st_dev && o.st_ino == in.st_ino;
+}
+
+static int refuse_output_over_input(const run *r, const char *const *files, size_t file_count,
+                                    const char *const *others, size_t other_count)
+{
+    for (size_t i = 0; i < r->report_count; i++) {
+        const char *path = r->reports[i].path;
+        bool over_stdin = file_count == 0 && output_is_input(path, NULL, true);
+        for (size_t k = 0; k < file_count; k++)
+            over_stdin |= strcmp(files[k], "-") == 0 && output_is_input(path, NULL, true);
+        if (over_stdin)
+            return cli_usage_error("'-o %s' is the file on standard input: the report would "
+                                   "overwrite it; write the report elsewhere",
+                                   path);
+        for (size_t k = 0; k < file_count + other_count; k++) {
+            const char *in = k < file_count ? files[k] : others[k - file_count];
+            if (in && strcmp(in, "-") != 0 && output_is_input(path, in, false))
+                return cli_usage_error("'-o %s' names an input (%s): the report would overwrite "
+                                       "it; write the report elsewhere",
+                                       path, in);
+        }
+    }
+    return 0;
+}
+
+// A name that the shell passed on unexpanded: a pattern that matched no file.
+static bool unmatched_pattern(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && strpbrk(path, "*?[") && stat(path, &st) != 0;
+}
+
 // The CSV formats a person opens in a spreadsheet start, in a file, with a UTF-8 byte-order
 // mark: without it Excel reads them as its ANSI code page and shows "¶" as "Â¶". Not on
 // standard output (a pipe into another tool), nor with --no-bom.
@@ -133,6 +180,7 @@ int cmd_evaluate(int argc, char **argv)
     const char *color_mode = "auto";
     fail_on fail = FAIL_ON_GAP;
     bool verbose = false;
+    size_t details_limit = 0;
     bool no_bom = false;
     run r = {0};
     const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
@@ -278,6 +326,16 @@ int cmd_evaluate(int argc, char **argv)
         case OPT_VERBOSE:
             verbose = true;
             break;
+        case OPT_DETAILS:
+            if (strcmp(next, "all") == 0)
+                details_limit = REPORT_DETAILS_ALL;
+            else if (!parse_limit(next, false, &details_limit)) {
+                status = cli_usage_error("--details takes a positive whole number or 'all', not "
+                                         "'%s'",
+                                         next);
+                goto done;
+            }
+            break;
         case OPT_VERSION:
             printf("ddcheck %s\n%s", DDCHECK_VERSION, DDCHECK_LICENSE_NOTICE);
             status = cli_finish_stdout(EXIT_ALL_PASS);
@@ -329,6 +387,18 @@ int cmd_evaluate(int argc, char **argv)
         status = cli_usage_error("standard input ('-') can be read only once");
         goto done;
     }
+
+    for (size_t i = 0; i < file_count; i++) {
+        if (unmatched_pattern(files[i])) {
+            fprintf(stderr, "ddcheck: %s: error: no file matches this pattern: nothing to check, "
+                            "and a gate never passes on nothing\n",
+                    files[i]);
+            goto done;
+        }
+    }
+    const char *others[] = {checklist_spec, waivers_path, baseline_path};
+    if (refuse_output_over_input(&r, files, file_count, others, 3))
+        goto done;
 
     const char *threads_env = getenv("DDCHECK_THREADS");
     if (threads_env && *threads_env && strcmp(threads_env, "1") && strcmp(threads_env, "2"))
@@ -389,7 +459,21 @@ int cmd_evaluate(int argc, char **argv)
         .input_count = input_count,
         .generated_at = when,
         .verbose = verbose,
+        .details_limit = details_limit,
     };
+    // GitHub Actions: a github report also appends a job summary to $GITHUB_STEP_SUMMARY.
+    FILE *step_summary = NULL;
+    const char *step_summary_path = getenv("GITHUB_STEP_SUMMARY");
+    for (size_t i = 0; i < r.report_count && step_summary_path && *step_summary_path; i++) {
+        if (r.reports[i].format == &REPORT_FORMAT_GITHUB && !step_summary) {
+            step_summary = fopen(step_summary_path, "a");
+            if (!step_summary)
+                fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job "
+                                "summary: %s\n",
+                        step_summary_path, strerror(errno));
+        }
+    }
+    ctx.step_summary = step_summary;
     size_t opened = 0;
     for (; opened < r.report_count; opened++) {
         report_request *rq = &r.reports[opened];
@@ -402,6 +486,8 @@ int cmd_evaluate(int argc, char **argv)
     if (opened < r.report_count) {
         for (size_t i = 0; i < opened; i++)
             output_abort(&r.reports[i].out);
+        if (step_summary)
+            fclose(step_summary);
         free(names);
         free(digests);
         free(input_sha256);
@@ -423,29 +509,50 @@ int cmd_evaluate(int argc, char **argv)
 
     diag_list diags = {0};
     batch_status bs;
+    progress_start(&r.progress, files, file_count);
+    opts.csv.bytes_read = &r.progress.bytes_read;
     batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    progress_end(&r.progress);
     for (size_t i = 0; i < input_count; i++)
         input_sha256[i] = digests[i][0] ? digests[i] : NULL;
     waiver_set_report_unused(waivers, &diags);
+    // No project at all is no assessment: a gate never passes on nothing (DESIGN.md).
+    bool no_project = bs.summary.projects == 0 && !bs.failed_files;
+    // A run that could not be done leaves no report file: one could pass for the assessment.
+    bool cannot_run = no_project || bs.failed_files;
     bool write_failed = false;
     for (size_t i = 0; i < r.report_count; i++) {
         report_request *rq = &r.reports[i];
         rq->format->end(rq->state, &bs.summary);
-        if (!output_commit(&rq->out)) {
+        if (cannot_run && rq->out.tmp_path) {
+            output_abort(&rq->out);
+            rq->aborted = true;
+        } else if (!output_commit(&rq->out)) {
             fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
                     rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
                     strerror(errno ? errno : EIO));
             write_failed = true;
         }
     }
+    if (step_summary && fclose(step_summary) != 0)
+        fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job summary: "
+                        "%s\n",
+                step_summary_path, strerror(errno));
     cli_print_diags(&diags);
     if (diags.dropped) // rows and unused waivers alike (one cap: batch_run sets it)
         fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", diags.dropped);
+    if (no_project)
+        fprintf(stderr, "ddcheck: error: no project in the input: nothing to check, and a gate "
+                        "never passes on nothing\n");
+    for (size_t i = 0; i < r.report_count; i++)
+        if (r.reports[i].aborted)
+            fprintf(stderr, "ddcheck: %s: not written: the run could not be done\n",
+                    r.reports[i].path);
     diag_list_clear(&diags);
     free(names);
     free(digests);
     free(input_sha256);
-    if (write_failed || bs.failed_files)
+    if (write_failed || cannot_run)
         status = EXIT_CANNOT_RUN;
     else if (fail == FAIL_ON_NEVER)
         status = EXIT_ALL_PASS;

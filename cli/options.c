@@ -86,6 +86,9 @@ const cli_option cli_options[] = {
      "the same as --color never"},
     {OPT_VERBOSE, "verbose", 'v', NULL, false, CLI_IN(CLI_EVALUATE),
      "also show passes where a format shows only gaps"},
+    {OPT_DETAILS, "details", '\0', "N|all", false, CLI_IN(CLI_EVALUATE),
+     "html: when the batch has more than N projects (default 500), full details only for the N "
+     "worst failing ones; 'all' for every project's"},
     {OPT_STRICT, "strict", '\0', NULL, false, CLI_IN(CLI_LINT),
      "exit 1 when there are warnings (and no errors)"},
     {OPT_COVERAGE, "coverage", '\0', NULL, false, CLI_IN(CLI_TEST),

@@ -71,6 +71,7 @@ enum cli_option_id {
     OPT_STRICT,
     OPT_COVERAGE,
     OPT_EXAMPLE,
+    OPT_DETAILS,
 };
 
 /** One option as some commands take it. The same long name may have several rows, each with its

@@ -9,7 +9,7 @@ _ddcheck_options()
     evaluate)
         echo "-c --checklist -f --format -o --output --fail-on --waivers --baseline --delimiter" \
             "--max-cell --max-columns --encoding --decimal --no-bom --sheet --threads --color" \
-            "--no-color -v --verbose --version" \
+            "--no-color -v --verbose --details --version" \
             "-h --help"
         ;;
     lint) echo "--strict -h --help" ;;
@@ -84,6 +84,10 @@ _ddcheck()
         ;;
     --threads)
         COMPREPLY=($(compgen -W "1 2" -- "$cur"))
+        return
+        ;;
+    --details)
+        COMPREPLY=($(compgen -W "all" -- "$cur"))
         return
         ;;
     --delimiter)

@@ -43,6 +43,7 @@ complete -c ddcheck -n '__ddcheck_command evaluate' -l threads -x -a '1 2' -d 'p
 complete -c ddcheck -n '__ddcheck_command evaluate' -l color -x -a 'auto always never' -d 'colour in the text report'
 complete -c ddcheck -n '__ddcheck_command evaluate' -l no-color -d 'the same as --color never'
 complete -c ddcheck -n '__ddcheck_command evaluate' -s v -l verbose -d 'also show passes where a format shows only gaps'
+complete -c ddcheck -n '__ddcheck_command evaluate' -l details -x -a 'all' -d 'html: full details for the N worst failing projects, or all'
 complete -c ddcheck -n '__ddcheck_command evaluate' -l version -d 'print the version and exit'
 
 # every command

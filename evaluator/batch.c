@@ -101,6 +101,7 @@ static void on_project(batch_ctx *b, const project_result *p)
         s->gap++;
     else
         s->invalid++;
+    s->new_gaps += p->new_gap;
     row_diagnostics(b, p);
     b->fn(b->fn_ctx, p);
 }
@@ -632,6 +633,7 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
         diags->limit = diags->count + (opts->max_diagnostics ? opts->max_diagnostics : 1000);
     evaluator_set_waivers(b.ev, opts->waivers);
     evaluator_set_baseline(b.ev, opts->baseline);
+    status->summary.baseline = opts->baseline != NULL;
     evaluator_set_explanations(b.ev, !opts->skip_explanations);
     unsigned threads = opts->threads ? opts->threads : batch_default_threads();
     if (threads < 2 || !run_threaded(&b, paths, count, opts))

@@ -825,6 +825,8 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         size_t n = fread(block, 1, CSV_BLOCK_SIZE, in);
         if (opts && opts->digest && n > 0)
             sha256_update(opts->digest, block, n);
+        if (opts && opts->bytes_read)
+            atomic_fetch_add_explicit(opts->bytes_read, n, memory_order_relaxed);
         size_t pos = 0;
         if (first && n > 0) {
             first = false;

@@ -2,6 +2,7 @@
 #ifndef DDCHECK_CSV_READER_H
 #define DDCHECK_CSV_READER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -67,6 +68,9 @@ typedef struct csv_options {
     /** When non-NULL, every byte read from the file is added to this digest (for the
      *  provenance of reports); complete when csv_read returns true without being stopped. */
     sha256_ctx *digest;
+    /** When non-NULL, the bytes read are added to it as they are read (relaxed: another thread
+     *  may read it to show progress). */
+    atomic_size_t *bytes_read;
     /** When non-NULL, receives the delimiter used (given or detected) before the first
      *  record is delivered. */
     char *delimiter_used;

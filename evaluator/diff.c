@@ -117,7 +117,18 @@ diff_report *diff_report_parse(const char *text, size_t len, const char *name, d
     if (!root) {
         long line, column;
         json_pos_of_offset(text, len, at, &line, &column);
-        diag_add(diags, DIAG_ERROR, name, line, column, NULL, "invalid JSON: %s", why);
+        // Text that does not even start as a JSON object (a CSV given as --baseline, say) is
+        // named for what it is not, rather than for its first character.
+        size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        while (start < len && strchr(" \t\r\n", text[start]))
+            start++;
+        if (start < len && text[start] != '{' && text[start] != '[')
+            diag_add(diags, DIAG_ERROR, name, line, column, NULL,
+                     "not a ddcheck JSON report: it is not JSON (%s); make one with "
+                     "`ddcheck -f json`",
+                     why);
+        else
+            diag_add(diags, DIAG_ERROR, name, line, column, NULL, "invalid JSON: %s", why);
         return NULL;
     }
     diff_report *r = xcalloc(1, sizeof *r);

@@ -135,6 +135,10 @@ typedef struct batch_summary {
     size_t pass;
     size_t gap;
     size_t invalid;
+    /** With --baseline (baseline true): projects whose verdict is gap or invalid because of
+     *  something the baseline did not have (project_result.new_gap). */
+    bool baseline;
+    size_t new_gaps;
 } batch_summary;
 
 #endif

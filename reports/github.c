@@ -1,16 +1,54 @@
 // The github format: GitHub Actions workflow commands, one annotation per gap, placed on the
-// CSV row of the project so that the pull request shows it on the file.
+// CSV row of the project so that the pull request shows it on the file. GitHub shows at most 10
+// error and 10 warning annotations per step and drops the rest without notice: the report keeps
+// the most severe of each kind (bounded memory, so it still streams), writes them at the end, and
+// says in one more annotation how many were left out and where to find them. With a step summary
+// (GitHub's $GITHUB_STEP_SUMMARY, opened by the CLI) it also appends a Markdown job summary.
+#define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
 #include "checklist/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/** GitHub's limits per step and per kind (docs: "Workflow commands" / annotations). */
+enum { GITHUB_SHOWN = 10 };
+/** Rows of the job summary's portfolio table and projects in its gaps list. */
+enum { SUMMARY_PORTFOLIO_ROWS = 100, SUMMARY_GAP_PROJECTS = 25 };
+
+typedef enum { LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTICE, LEVEL_COUNT } level;
+static const char *const LEVEL_NAME[LEVEL_COUNT] = {"error", "warning", "notice"};
+
+// One annotation kept for the end: its rank (lower is more severe) and batch order decide.
+typedef struct annotation {
+    int rank;
+    unsigned long seq;
+    char *text;
+} annotation;
+
+typedef struct kept {
+    annotation shown[GITHUB_SHOWN];
+    size_t limit; // GITHUB_SHOWN, less the notices ddcheck adds at the end
+    size_t count;
+    size_t left_out;
+} kept;
 
 typedef struct github_state {
     FILE *out;
     const report_context *ctx;
+    kept levels[LEVEL_COUNT];
+    unsigned long seq;
+    // The Markdown job summary: its portfolio table and gaps list are held in memory (up to
+    // SUMMARY_PORTFOLIO_ROWS rows and SUMMARY_GAP_PROJECTS projects) until the counts that head
+    // it are known.
+    FILE *summary;
+    FILE *rows, *gaps;
+    char *rows_text, *gaps_text;
+    size_t rows_len, gaps_len;
+    size_t row_count, gap_count;
 } github_state;
 
 static void data(FILE *out, const char *s)
@@ -38,9 +76,9 @@ static void key_property(FILE *out, const project_result *p)
 }
 
 // "::LEVEL file=F,line=L,title=KEY[ REQ]::" — the start of one annotation.
-static void command(FILE *out, const char *level, const project_result *p, const char *req)
+static void command(FILE *out, level lv, const project_result *p, const char *req)
 {
-    fprintf(out, "::%s file=", level);
+    fprintf(out, "::%s file=", LEVEL_NAME[lv]);
     property(out, p->file);
     fprintf(out, ",line=%ld,title=", p->line);
     key_property(out, p);
@@ -51,82 +89,332 @@ static void command(FILE *out, const char *level, const project_result *p, const
     fputs("::", out);
 }
 
+// The slot an annotation of this rank would take, or NULL when GitHub would not show it (the
+// kept ones are all at least as severe). Counts what is left out.
+static annotation *slot(kept *k, int rank, unsigned long seq)
+{
+    if (k->count < k->limit) {
+        annotation *a = &k->shown[k->count++];
+        *a = (annotation){rank, seq, NULL};
+        return a;
+    }
+    k->left_out++;
+    annotation *worst = &k->shown[0];
+    for (size_t i = 1; i < k->count; i++)
+        if (k->shown[i].rank > worst->rank ||
+            (k->shown[i].rank == worst->rank && k->shown[i].seq > worst->seq))
+            worst = &k->shown[i];
+    if (worst->rank <= rank)
+        return NULL;
+    free(worst->text);
+    *worst = (annotation){rank, seq, NULL};
+    return worst;
+}
+
+// A memory stream for the text of an annotation GitHub will show, or NULL when it is left out
+// (or, out of memory, dropped). The caller writes it and closes it with fclose.
+static FILE *annotate(github_state *s, level lv, int rank, size_t *len)
+{
+    annotation *a = slot(&s->levels[lv], rank, s->seq++);
+    if (!a)
+        return NULL;
+    FILE *m = open_memstream(&a->text, len);
+    if (!m)
+        a->text = NULL; // written as nothing
+    return m;
+}
+
+// Severity within a kind: a project that fails before one that passes, then batch order.
+static int rank_of(const project_result *p)
+{
+    return p->verdict == VERDICT_PASS;
+}
+
+static void annotate_row(github_state *s, const project_result *p)
+{
+    size_t len;
+    FILE *m = annotate(s, LEVEL_ERROR, 0, &len);
+    if (!m)
+        return;
+    command(m, LEVEL_ERROR, p, NULL);
+    if (p->verdict == VERDICT_INVALID || !p->requirements) {
+        fputs("invalid row: ", m);
+        data(m, p->error ? p->error : "the row could not be read");
+    } else {
+        data(m, NOTHING_APPLIES_TEXT);
+    }
+    putc('\n', m);
+    fclose(m);
+}
+
+static void annotate_requirement(github_state *s, const project_result *p, size_t i)
+{
+    const checklist_requirement *req = &p->checklist->requirements[i];
+    const requirement_result *rr = &p->requirements[i];
+    size_t len;
+    if (rr->waiver) { // accepted for now: visible, never failing
+        FILE *m = annotate(s, LEVEL_NOTICE, 0, &len);
+        if (!m)
+            return;
+        char buf[WAIVER_DESCRIPTION_SIZE];
+        command(m, LEVEL_NOTICE, p, req->id);
+        fputs("waived: ", m);
+        data(m, waiver_describe(rr->waiver, buf, sizeof buf));
+        putc('\n', m);
+        fclose(m);
+        return;
+    }
+    level lv = req->critical ? LEVEL_ERROR : LEVEL_WARNING;
+    FILE *m = annotate(s, lv, rank_of(p), &len);
+    if (!m)
+        return;
+    command(m, lv, p, req->id);
+    fputs(outcome_name(rr->outcome), m);
+    fputs(req->critical ? " (critical): " : ": ", m);
+    data(m, req->text);
+    // Encoded newlines: the annotation shows one reason per line.
+    for (size_t e = 0; e < rr->explanation_count; e++) {
+        data(m, "\nbecause: ");
+        data(m, rr->explanations[e].text);
+    }
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request) {
+        data(m, is_action ? "\ncorrective action: " : "\nask the proponent: ");
+        data(m, request);
+    }
+    putc('\n', m);
+    fclose(m);
+}
+
+// A criterion below its floor: a reason for the gap of its own, as severe as a critical one.
+static void annotate_floor(github_state *s, const project_result *p, size_t c)
+{
+    const checklist *cl = p->checklist;
+    size_t len;
+    FILE *m = annotate(s, LEVEL_ERROR, 0, &len);
+    if (!m)
+        return;
+    char why[GAPS_FLOOR_TEXT_SIZE];
+    command(m, LEVEL_ERROR, p, cl->criteria[c].id);
+    data(m, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
+    putc('\n', m);
+    fclose(m);
+}
+
+static void md(FILE *out, const char *s, size_t len)
+{
+    escape_markdown(out, s, len);
+}
+
+static void md_key(FILE *out, const project_result *p)
+{
+    if (p->key_len)
+        md(out, p->key, p->key_len);
+    else
+        fprintf(out, "(line %ld)", p->line);
+}
+
 static void *github_begin(FILE *out, const report_context *ctx)
 {
     github_state *s = xcalloc(1, sizeof *s);
     s->out = out;
     s->ctx = ctx;
+    s->levels[LEVEL_ERROR].limit = s->levels[LEVEL_WARNING].limit = GITHUB_SHOWN;
+    // Room among the notices for the one that counts what is left out (and, with -v, the
+    // closing count of projects).
+    s->levels[LEVEL_NOTICE].limit = GITHUB_SHOWN - 1 - ctx->verbose;
+    if (ctx->step_summary) {
+        s->rows = open_memstream(&s->rows_text, &s->rows_len);
+        s->gaps = open_memstream(&s->gaps_text, &s->gaps_len);
+        if (s->rows && s->gaps)
+            s->summary = ctx->step_summary;
+    }
     return s;
+}
+
+// The ids of the requirements not met, as `G3.1.c`, `G3.2.a`, …
+static void md_not_met(FILE *out, const project_result *p)
+{
+    const checklist *cl = p->checklist;
+    const char *sep = "";
+    for (size_t i = 0; p->requirements && i < cl->requirement_count; i++) {
+        if (!outcome_is_failure(p->requirements[i].outcome))
+            continue;
+        fprintf(out, "%s`", sep);
+        md(out, cl->requirements[i].id, strlen(cl->requirements[i].id));
+        putc('`', out);
+        sep = ", ";
+    }
+}
+
+// One row of the job summary's portfolio table, and the project's gaps in its gaps list.
+static void summarize(github_state *s, const project_result *p)
+{
+    if (s->row_count++ < SUMMARY_PORTFOLIO_ROWS) {
+        fputs("| ", s->rows);
+        md_key(s->rows, p);
+        fputs(" | ", s->rows);
+        md(s->rows, p->file, strlen(p->file));
+        fprintf(s->rows, ":%ld | ", p->line);
+        if (p->scored)
+            fprintf(s->rows, "%.1f", p->score);
+        fprintf(s->rows, " | %s | ", verdict_name(p->verdict));
+        md_not_met(s->rows, p);
+        fputs(" |\n", s->rows);
+    }
+    if (p->verdict == VERDICT_PASS || s->gap_count++ >= SUMMARY_GAP_PROJECTS)
+        return;
+    FILE *g = s->gaps;
+    fputs("\n**", g);
+    md_key(g, p);
+    fputs("** (", g);
+    md(g, p->file, strlen(p->file));
+    fprintf(g, ":%ld): %s", p->line, verdict_name(p->verdict));
+    if (p->scored)
+        fprintf(g, ", score %.1f", p->score);
+    fputs("\n", g);
+    if (p->verdict == VERDICT_INVALID || !p->requirements) {
+        fputs("- invalid row: ", g);
+        const char *e = p->error ? p->error : "the row could not be read";
+        md(g, e, strlen(e));
+        putc('\n', g);
+        return;
+    }
+    if (project_nothing_applies(p))
+        fputs("- " NOTHING_APPLIES_TEXT "\n", g);
+    const checklist *cl = p->checklist;
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const checklist_requirement *req = &cl->requirements[i];
+        outcome o = p->requirements[i].outcome;
+        if (!outcome_is_failure(o))
+            continue;
+        fputs("- `", g);
+        md(g, req->id, strlen(req->id));
+        fprintf(g, "` %s%s: ", outcome_name(o), req->critical ? " (critical)" : "");
+        md(g, req->text, strlen(req->text));
+        putc('\n', g);
+    }
+}
+
+// "… and N more WHAT." when count is over the shown limit.
+static void left_out(FILE *out, size_t count, size_t shown, const char *what)
+{
+    if (count > shown)
+        fprintf(out, "\n… and %zu more %s.\n", count - shown, what);
+}
+
+// The job summary: counts, the portfolio table, the gaps, and what was left out of each.
+static void write_summary(github_state *s, const batch_summary *sum)
+{
+    FILE *out = s->summary;
+    const checklist *cl = s->ctx->checklist;
+    fclose(s->rows);
+    fclose(s->gaps);
+    fputs("## ddcheck: ", out);
+    md(out, cl->title, strlen(cl->title));
+    fputs("\n\nChecklist `", out);
+    md(out, cl->id, strlen(cl->id));
+    fprintf(out, "` %s, ddcheck %s", cl->version, s->ctx->tool_version);
+    if (s->ctx->generated_at)
+        fprintf(out, ", run %s", s->ctx->generated_at);
+    fprintf(out,
+            ".\n\n| Projects | Pass | Gap | Invalid |\n|---:|---:|---:|---:|\n"
+            "| %zu | %zu | %zu | %zu |\n\n### Portfolio\n\n"
+            "| Project | Row | Score | Verdict | Requirements not met |\n|---|---|---:|---|---|\n",
+            sum->projects, sum->pass, sum->gap, sum->invalid);
+    if (s->rows_text)
+        fwrite(s->rows_text, 1, s->rows_len, out);
+    left_out(out, s->row_count, SUMMARY_PORTFOLIO_ROWS,
+             "projects: the full portfolio is in the ddcheck reports (e.g. `-f summary`, "
+             "`-f html`)");
+    if (s->gap_count) {
+        fputs("\n### Gaps\n", out);
+        if (s->gaps_text)
+            fwrite(s->gaps_text, 1, s->gaps_len, out);
+        left_out(out, s->gap_count, SUMMARY_GAP_PROJECTS,
+                 "projects with a gap or invalid: every gap is in the ddcheck reports (e.g. "
+                 "`-f actions`, `-f html`)");
+    }
+    free(s->rows_text);
+    free(s->gaps_text);
 }
 
 static void github_project(void *state, const project_result *p)
 {
     github_state *s = state;
-    FILE *out = s->out;
     const checklist *cl = p->checklist;
-    if (p->verdict == VERDICT_INVALID || !p->requirements) {
-        command(out, "error", p, NULL);
-        fputs("invalid row: ", out);
-        data(out, p->error ? p->error : "the row could not be read");
-        putc('\n', out);
+    if (s->summary)
+        summarize(s, p);
+    if (p->verdict == VERDICT_INVALID || !p->requirements || project_nothing_applies(p)) {
+        annotate_row(s, p);
         return;
     }
-    if (project_nothing_applies(p)) {
-        command(out, "error", p, NULL);
-        data(out, NOTHING_APPLIES_TEXT);
-        putc('\n', out);
-        return;
-    }
-    for (size_t i = 0; i < cl->requirement_count; i++) {
-        const checklist_requirement *req = &cl->requirements[i];
-        const requirement_result *rr = &p->requirements[i];
-        if (rr->waiver) { // accepted for now: visible, never failing
-            char buf[WAIVER_DESCRIPTION_SIZE];
-            command(out, "notice", p, req->id);
-            fputs("waived: ", out);
-            data(out, waiver_describe(rr->waiver, buf, sizeof buf));
-            putc('\n', out);
-            continue;
-        }
-        if (!outcome_is_failure(rr->outcome))
-            continue;
-        command(out, req->critical ? "error" : "warning", p, req->id);
-        fputs(outcome_name(rr->outcome), out);
-        fputs(req->critical ? " (critical): " : ": ", out);
-        data(out, req->text);
-        // Encoded newlines: the annotation shows one reason per line.
-        for (size_t e = 0; e < rr->explanation_count; e++) {
-            data(out, "\nbecause: ");
-            data(out, rr->explanations[e].text);
-        }
-        bool is_action;
-        const char *request = gaps_request(req, rr->outcome, &is_action);
-        if (request) {
-            data(out, is_action ? "\ncorrective action: " : "\nask the proponent: ");
-            data(out, request);
-        }
-        putc('\n', out);
-    }
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        if (!p->criteria[c].below_floor)
-            continue;
-        char why[GAPS_FLOOR_TEXT_SIZE];
-        command(out, "error", p, cl->criteria[c].id);
-        data(out, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
-        putc('\n', out);
-    }
+    for (size_t i = 0; i < cl->requirement_count; i++)
+        if (p->requirements[i].waiver || outcome_is_failure(p->requirements[i].outcome))
+            annotate_requirement(s, p, i);
+    for (size_t c = 0; c < cl->criterion_count; c++)
+        if (p->criteria[c].below_floor)
+            annotate_floor(s, p, c);
     if (p->verdict == VERDICT_PASS && s->ctx->verbose) {
-        command(out, "notice", p, NULL);
-        fputs("pass", out);
+        size_t len;
+        FILE *m = annotate(s, LEVEL_NOTICE, 1, &len);
+        if (!m)
+            return;
+        command(m, LEVEL_NOTICE, p, NULL);
+        fputs("pass", m);
         if (p->scored)
-            fprintf(out, ", score %.1f", p->score);
-        putc('\n', out);
+            fprintf(m, ", score %.1f", p->score);
+        putc('\n', m);
+        fclose(m);
     }
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const annotation *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static void github_end(void *state, const batch_summary *sum)
 {
     github_state *s = state;
+    size_t left_out = 0;
+    for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+        kept *k = &s->levels[lv];
+        qsort(k->shown, k->count, sizeof k->shown[0], by_rank);
+        for (size_t i = 0; i < k->count; i++) {
+            if (k->shown[i].text)
+                fputs(k->shown[i].text, s->out);
+            free(k->shown[i].text);
+        }
+        left_out += k->left_out;
+    }
+    if (left_out) {
+        char title[64];
+        snprintf(title, sizeof title, "ddcheck: %zu more annotations", left_out);
+        fputs("::notice title=", s->out);
+        property(s->out, title);
+        fprintf(s->out,
+                "::GitHub shows %d errors and %d warnings per step: %zu more (%zu errors, %zu "
+                "warnings, %zu notices) are not shown. Every gap is in the job summary%s and in "
+                "the other ddcheck reports (e.g. -f sarif for code scanning, -f html, -f text)\n",
+                GITHUB_SHOWN, GITHUB_SHOWN, left_out, s->levels[LEVEL_ERROR].left_out,
+                s->levels[LEVEL_WARNING].left_out, s->levels[LEVEL_NOTICE].left_out,
+                s->summary ? "" : " (when $GITHUB_STEP_SUMMARY is set)");
+    }
+    if (s->summary)
+        write_summary(s, sum);
+    else {
+        if (s->rows)
+            fclose(s->rows);
+        if (s->gaps)
+            fclose(s->gaps);
+        free(s->rows_text);
+        free(s->gaps_text);
+    }
     if (s->ctx->verbose)
         fprintf(s->out, "::notice title=ddcheck::%zu projects: %zu pass, %zu gap, %zu invalid\n",
                 sum->projects, sum->pass, sum->gap, sum->invalid);

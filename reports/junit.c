@@ -1,6 +1,9 @@
 // The junit format: JUnit XML as CI servers read it (and valid against the Ant JUnit XSD): a
 // testsuite per project, a testcase per requirement. Each testsuite's counts come from the
-// project itself, so the report streams.
+// project itself, so the report streams. The suite and every testcase's classname are
+// "CHECKLIST.KEY": GitLab keys a test by classname + name and Jenkins reads the classname as
+// package.class, so each project stays apart. A failure belongs to a project whose verdict is gap
+// or invalid (DESIGN.md): in a passing project a requirement not met is skipped, with its reason.
 #include "report.h"
 
 #include "checklist/xalloc.h"
@@ -42,10 +45,12 @@ static void *junit_begin(FILE *out, const report_context *ctx)
     return s;
 }
 
-// The testsuite's name: the key, or the line when the key is empty or blank (the XSD needs a
-// non-empty token).
+// The testsuite's name and every testcase's classname: "CHECKLIST.KEY", with the line for the
+// key when the key is empty or blank (the XSD needs a non-empty token).
 static void suite_name(FILE *out, const project_result *p)
 {
+    xml(out, p->checklist->id);
+    putc('.', out);
     size_t blank = 0;
     while (blank < p->key_len && strchr(" \t\r\n", p->key[blank]))
         blank++;
@@ -53,6 +58,20 @@ static void suite_name(FILE *out, const project_result *p)
         escape_xml(out, p->key, p->key_len);
     else
         fprintf(out, "line %ld", p->line);
+}
+
+// `<testcase classname="CHECKLIST.KEY" name="NAME[ TEXT]" time="0"`, left open for its body.
+static void testcase_start(FILE *out, const project_result *p, const char *name, const char *text)
+{
+    fputs("    <testcase classname=\"", out);
+    suite_name(out, p);
+    fputs("\" name=\"", out);
+    xml(out, name);
+    if (text) {
+        putc(' ', out);
+        xml(out, text);
+    }
+    fputs("\" time=\"0\"", out);
 }
 
 static void suite_start(junit_state *s, const project_result *p, size_t tests, size_t failures,
@@ -137,19 +156,21 @@ static void failure_body(FILE *out, const checklist_requirement *req, const requ
         putc('\n', out);
 }
 
+// Why a requirement not met does not fail a passing project.
+static void passing_reason(FILE *out, const project_result *p)
+{
+    fputs(", not failing: the project passes", out);
+    if (p->scored)
+        fprintf(out, " (score %.1f)", p->score);
+}
+
 static void testcase(FILE *out, const project_result *p, size_t i)
 {
     const checklist *cl = p->checklist;
     const checklist_requirement *req = &cl->requirements[i];
     const requirement_result *rr = &p->requirements[i];
-    fputs("    <testcase classname=\"", out);
-    xml(out, cl->criteria[req->criterion].id);
-    fputs("\" name=\"", out);
-    xml(out, req->id);
-    putc(' ', out);
-    xml(out, req->text);
-    fputs("\" time=\"0\"", out);
-    if (outcome_is_failure(rr->outcome)) {
+    testcase_start(out, p, req->id, req->text);
+    if (outcome_is_failure(rr->outcome) && p->verdict != VERDICT_PASS) {
         fprintf(out, ">\n      <failure type=\"%s\" message=\"%s%s", outcome_name(rr->outcome),
                 outcome_name(rr->outcome), req->critical ? " (critical)" : "");
         for (size_t e = 0; e < rr->explanation_count; e++) {
@@ -159,6 +180,14 @@ static void testcase(FILE *out, const project_result *p, size_t i)
         fputs("\">", out);
         failure_body(out, req, rr);
         fputs("</failure>\n    </testcase>\n", out);
+    } else if (outcome_is_failure(rr->outcome)) {
+        fprintf(out, ">\n      <skipped message=\"%s", outcome_name(rr->outcome));
+        passing_reason(out, p);
+        for (size_t e = 0; e < rr->explanation_count; e++) {
+            fputs(e ? "; " : ": ", out);
+            xml(out, rr->explanations[e].text);
+        }
+        fputs("\"/>\n    </testcase>\n", out);
     } else if (rr->waiver) {
         char buf[WAIVER_DESCRIPTION_SIZE];
         fputs(">\n      <skipped message=\"waived: ", out);
@@ -176,11 +205,8 @@ static void floor_testcase(FILE *out, const project_result *p, size_t c)
 {
     const checklist_criterion *cr = &p->checklist->criteria[c];
     char why[GAPS_FLOOR_TEXT_SIZE];
-    fputs("    <testcase classname=\"", out);
-    xml(out, cr->id);
-    fputs("\" name=\"", out);
-    xml(out, cr->id);
-    fputs(" floor\" time=\"0\">\n      <failure type=\"below_floor\" message=\"", out);
+    testcase_start(out, p, cr->id, "floor");
+    fputs(">\n      <failure type=\"below_floor\" message=\"", out);
     xml(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
     fputs("\"/>\n    </testcase>\n", out);
 }
@@ -192,38 +218,40 @@ static void junit_project(void *state, const project_result *p)
     const checklist *cl = p->checklist;
     if (p->verdict == VERDICT_INVALID || !p->requirements) {
         suite_start(s, p, 1, 0, 1, 0);
-        fputs("    <testcase classname=\"ddcheck\" name=\"invalid row\" time=\"0\">\n"
-              "      <error type=\"invalid\" message=\"",
-              out);
+        testcase_start(out, p, "invalid row", NULL);
+        fputs(">\n      <error type=\"invalid\" message=\"", out);
         xml(out, p->error ? p->error : "the row could not be read");
         fputs("\"/>\n    </testcase>\n", out);
         suite_end(out, p);
         return;
     }
+    bool fails = p->verdict != VERDICT_PASS;
     size_t failures = 0, skipped = 0;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         outcome o = p->requirements[i].outcome;
-        failures += outcome_is_failure(o);
-        skipped += o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED;
+        failures += fails && outcome_is_failure(o);
+        skipped +=
+            o == OUTCOME_NOT_APPLICABLE || o == OUTCOME_WAIVED || (!fails && outcome_is_failure(o));
     }
-    // Every requirement skipped would read as passing: the verdict's failure is a testcase.
-    bool nothing = project_nothing_applies(p);
-    // So is each criterion below its floor: a reason for the gap of its own.
+    // Reasons for the gap of their own: each criterion below its floor, and, when nothing else
+    // fails (e.g. nothing applies), the verdict itself: a gap must not read as passing.
     size_t floors = 0;
     for (size_t c = 0; c < cl->criterion_count; c++)
-        floors += p->criteria[c].below_floor;
-    suite_start(s, p, cl->requirement_count + nothing + floors, failures + nothing + floors, 0,
-                skipped);
+        floors += fails && p->criteria[c].below_floor;
+    bool verdict_case = fails && failures + floors == 0;
+    suite_start(s, p, cl->requirement_count + floors + verdict_case,
+                failures + floors + verdict_case, 0, skipped);
     for (size_t i = 0; i < cl->requirement_count; i++)
         testcase(out, p, i);
     for (size_t c = 0; c < cl->criterion_count; c++)
-        if (p->criteria[c].below_floor)
+        if (fails && p->criteria[c].below_floor)
             floor_testcase(out, p, c);
-    if (nothing)
-        fputs("    <testcase classname=\"ddcheck\" name=\"verdict\" time=\"0\">\n"
-              "      <failure type=\"gap\" message=\"" NOTHING_APPLIES_TEXT "\"/>\n"
-              "    </testcase>\n",
-              out);
+    if (verdict_case) {
+        testcase_start(out, p, "verdict", NULL);
+        fputs(">\n      <failure type=\"gap\" message=\"", out);
+        xml(out, project_nothing_applies(p) ? NOTHING_APPLIES_TEXT : "the verdict is gap");
+        fputs("\"/>\n    </testcase>\n", out);
+    }
     suite_end(out, p);
 }
 

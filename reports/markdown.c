@@ -211,8 +211,12 @@ static void markdown_end(void *state, const batch_summary *sum)
     markdown_state *s = state;
     FILE *out = s->out;
     const report_context *ctx = s->ctx;
-    fprintf(out, "\n**%zu project%s: %zu pass, %zu gap, %zu invalid.**\n\n## Projects\n",
-            sum->projects, sum->projects == 1 ? "" : "s", sum->pass, sum->gap, sum->invalid);
+    fprintf(out, "\n**%zu project%s: %zu pass, %zu gap, %zu invalid", sum->projects,
+            sum->projects == 1 ? "" : "s", sum->pass, sum->gap, sum->invalid);
+    if (sum->baseline)
+        fprintf(out, ", %zu new gap%s since the baseline", sum->new_gaps,
+                sum->new_gaps == 1 ? "" : "s");
+    fputs(".**\n\n## Projects\n", out);
     if (!spool_drain(&s->details, out))
         fputs("\n*The per-project details could not be read back from the temporary file.*\n",
               out);

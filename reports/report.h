@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "checklist/checklist.h"
@@ -27,7 +28,18 @@ typedef struct report_context {
     bool color;
     /** Also show passes where a format would only show gaps (e.g. github notices). */
     bool verbose;
+    /** github: where to append a Markdown job summary (the CLI opens $GITHUB_STEP_SUMMARY for
+     *  appending when it is set), or NULL for none. */
+    FILE *step_summary;
+    /** html: when the batch has more projects than this, full details only for this many of the
+     *  worst failing ones (the portfolio still lists every project); REPORT_DETAILS_ALL for
+     *  every project's; 0: REPORT_DETAILS_DEFAULT. */
+    size_t details_limit;
 } report_context;
+
+/** The html report's default details limit, and the limit that means none. */
+#define REPORT_DETAILS_DEFAULT ((size_t)500)
+#define REPORT_DETAILS_ALL SIZE_MAX
 
 /** One format. begin() returns the renderer's state (or NULL when it needs none); end() writes
  *  the closing part and frees the state. Writing errors are left in `out` for the caller to see

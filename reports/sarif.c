@@ -1,7 +1,7 @@
 // The sarif format: SARIF 2.1.0 for code-scanning tools. One run; the checklist's requirements
 // are the rules (known at begin), then every requirement a project does not meet is a result
 // located on the project's CSV row, streamed as the projects come.
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 // realpath
 #include "report.h"
 
 #include "checklist/xalloc.h"
@@ -9,7 +9,21 @@
 #include "reports/gaps.h"
 #include "reports/json_writer.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+// Where ddcheck is published: the driver's informationUri, and the base of the rules' helpUri
+// (the built-in checklists' pages in docs/checklists/). A build may set its own with
+// -DDDCHECK_HOMEPAGE='"https://…"'.
+#ifndef DDCHECK_HOMEPAGE
+#define DDCHECK_HOMEPAGE "https://github.com/ddcheck/ddcheck"
+#endif
+#define DDCHECK_DOCS DDCHECK_HOMEPAGE "/blob/main/docs/"
+/** The base of URIs relative to the working directory (GitHub code scanning maps it to the
+ *  repository root). */
+#define SRCROOT "%SRCROOT%"
 
 #define SARIF_SCHEMA                                                                               \
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -23,15 +37,72 @@ typedef struct sarif_state {
     char *text; /* a message being joined; grown, never shrunk */
     size_t text_cap;
     size_t text_len;
-    escape_memo uri; /* the input's file name as a URI */
+    /* Per input: its artifact location's URI, and whether it is relative to SRCROOT. */
+    char **uris;
+    bool *under_srcroot;
 } sarif_state;
 
-// A file name as a relative URI reference, made once per input.
-static const char *file_uri(sarif_state *s, const char *file)
+// The URI of an input: relative to the working directory (uriBaseId SRCROOT) when the file is
+// below it, so code scanning maps results to the repository's files; a file:// URI otherwise
+// (SARIF wants a URI, not a path). Standard input keeps its display name as a relative URI.
+// Caller frees; NULL when out of memory.
+static char *input_uri(const char *file, bool *under_srcroot)
 {
+    char *uri = NULL;
     size_t len;
-    const char *uri = escape_memo_get(&s->uri, escape_uri, file, &len);
-    return uri ? uri : "";
+    FILE *m = open_memstream(&uri, &len);
+    if (!m)
+        return NULL;
+    *under_srcroot = false;
+    char cwd[PATH_MAX];
+    char *real = strcmp(file, "<stdin>") ? realpath(file, NULL) : NULL;
+    if (!real) {
+        // Unresolvable (standard input, an unreadable file): relative names stay relative.
+        *under_srcroot =
+            file[0] != '/' && strcmp(file, "<stdin>") != 0 && strncmp(file, "../", 3) != 0;
+        if (file[0] == '/')
+            fputs("file://", m);
+        escape_uri(m, file, strlen(file));
+    } else if (getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
+            *under_srcroot = true;
+            escape_uri(m, real + n + 1, strlen(real + n + 1));
+        } else {
+            fputs("file://", m);
+            escape_uri(m, real, strlen(real));
+        }
+    } else {
+        fputs("file://", m);
+        escape_uri(m, real, strlen(real));
+    }
+    free(real);
+    if (fclose(m) != 0) {
+        free(uri);
+        return NULL;
+    }
+    return uri;
+}
+
+// The index of an input by its display name, or ctx->input_count.
+static size_t input_index(const report_context *ctx, const char *file)
+{
+    for (size_t i = 0; i < ctx->input_count; i++)
+        if (strcmp(ctx->inputs[i], file) == 0)
+            return i;
+    return ctx->input_count;
+}
+
+// "uri" (and "uriBaseId") of an artifactLocation for input i.
+static void artifact_uri(sarif_state *s, size_t i)
+{
+    json_writer *w = &s->w;
+    jw_key(w, "uri");
+    jw_string(w, i < s->ctx->input_count && s->uris[i] ? s->uris[i] : "");
+    if (i < s->ctx->input_count && s->under_srcroot[i]) {
+        jw_key(w, "uriBaseId");
+        jw_string(w, SRCROOT);
+    }
 }
 
 static void text_add(sarif_state *s, const char *str)
@@ -76,18 +147,116 @@ static void message(json_writer *w, const char *key, const char *text)
     jw_end_object(w);
 }
 
-static void rule(json_writer *w, const checklist *cl, const checklist_requirement *req)
+// Whether a and b (len bytes each, b lowercase ASCII) are equal ignoring ASCII case.
+static bool strncasecmp_ascii(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        if (c != b[i])
+            return false;
+    }
+    return true;
+}
+
+// A rule's name: a friendly identifier, not its id (SARIF 3.49.7): the first words of the
+// requirement's text in PascalCase, without articles and linking words ("A Stakeholder
+// Engagement Plan (SEP), scaled …" gives "StakeholderEngagementPlanSepScaled").
+static void rule_name(char *buf, size_t size, const char *text)
+{
+    static const char *const skip[] = {"a",    "an",  "and", "are", "as",    "at",   "be",
+                                       "been", "for", "has", "it",  "where", "were", "in",
+                                       "is",   "of",  "on",  "or",  "the",   "to",   "with"};
+    size_t n = 0, words = 0;
+    for (const char *p = text; *p && words < 5;) {
+        while (*p &&
+               !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            p++;
+        const char *start = p;
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            p++;
+        size_t len = (size_t)(p - start);
+        if (!len)
+            break;
+        bool linking = false;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
+            linking |= strlen(skip[k]) == len && strncasecmp_ascii(start, skip[k], len);
+        if (linking || n + len + 1 >= size || (n == 0 && start[0] >= '0' && start[0] <= '9'))
+            continue;
+        for (size_t k = 0; k < len; k++) {
+            char c = start[k];
+            if (k == 0 && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            else if (k > 0 && c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            buf[n++] = c;
+        }
+        words++;
+    }
+    if (n == 0 && size > sizeof "Requirement")
+        n = (size_t)snprintf(buf, size, "Requirement");
+    buf[n] = '\0';
+}
+
+// A GitHub-style heading anchor of a requirement in docs/checklists/ID.md: "### G3.1.a" and
+// "### G3.1.a (critical)" give "g31a" and "g31a-critical".
+static void anchor(json_writer *w, const char *docs, const checklist_requirement *req)
+{
+    char buf[256];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%s#", docs);
+    for (const char *p = req->id; *p && n + 1 < sizeof buf; p++) {
+        char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+            buf[n++] = c;
+        else if (c >= 'A' && c <= 'Z')
+            buf[n++] = (char)(c - 'A' + 'a');
+        else if (c == ' ')
+            buf[n++] = '-';
+    }
+    const char *critical = "-critical";
+    if (req->critical && n + strlen(critical) < sizeof buf) {
+        memcpy(buf + n, critical, strlen(critical));
+        n += strlen(critical);
+    }
+    buf[n] = '\0';
+    jw_string(w, buf);
+}
+
+// The help of a rule: what to ask the proponent for, and the standards it rests on.
+static void rule_help(json_writer *w, const checklist_requirement *req)
+{
+    jw_key(w, "help");
+    jw_begin_object(w);
+    jw_key(w, "text");
+    size_t len = strlen(req->gap ? req->gap : req->text) + 16;
+    for (size_t r = 0; r < req->ref_count; r++)
+        len += strlen(req->refs[r]) + 2;
+    char *text = xmalloc(len);
+    size_t n = (size_t)snprintf(text, len, "%s", req->gap ? req->gap : req->text);
+    for (size_t r = 0; r < req->ref_count; r++)
+        n += (size_t)snprintf(text + n, len - n, "%s%s", r ? "; " : " Standards: ", req->refs[r]);
+    jw_string(w, text);
+    free(text);
+    jw_end_object(w);
+}
+
+static void rule(json_writer *w, const checklist *cl, const checklist_requirement *req,
+                 const char *docs)
 {
     const checklist_criterion *cr = &cl->criteria[req->criterion];
+    char name[96];
+    rule_name(name, sizeof name, req->text);
     jw_begin_object(w);
     jw_key(w, "id");
     jw_string(w, req->id);
     jw_key(w, "name");
-    jw_string(w, req->id);
+    jw_string(w, name);
     message(w, "shortDescription", req->text);
     message(w, "fullDescription", req->gap ? req->gap : req->text);
-    if (req->gap)
-        message(w, "help", req->gap);
+    rule_help(w, req);
+    if (docs) {
+        jw_key(w, "helpUri");
+        anchor(w, docs, req);
+    }
     jw_key(w, "defaultConfiguration");
     jw_begin_object(w);
     jw_key(w, "level");
@@ -113,7 +282,7 @@ static void rule(json_writer *w, const checklist *cl, const checklist_requiremen
 // The rules of a project's own failures, after the requirements: an invalid row, and a project
 // with verdict gap because no requirement applies.
 static void project_rule(json_writer *w, const char *id, const char *name, const char *brief,
-                         const char *full)
+                         const char *full, const char *help, const char *help_uri)
 {
     jw_begin_object(w);
     jw_key(w, "id");
@@ -122,6 +291,9 @@ static void project_rule(json_writer *w, const char *id, const char *name, const
     jw_string(w, name);
     message(w, "shortDescription", brief);
     message(w, "fullDescription", full);
+    message(w, "help", help);
+    jw_key(w, "helpUri");
+    jw_string(w, help_uri);
     jw_key(w, "defaultConfiguration");
     jw_begin_object(w);
     jw_key(w, "level");
@@ -134,6 +306,10 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
 {
     sarif_state *s = xcalloc(1, sizeof *s);
     s->ctx = ctx;
+    s->uris = xcalloc(ctx->input_count + 1, sizeof *s->uris);
+    s->under_srcroot = xcalloc(ctx->input_count + 1, sizeof *s->under_srcroot);
+    for (size_t i = 0; i < ctx->input_count; i++)
+        s->uris[i] = input_uri(ctx->inputs[i], &s->under_srcroot[i]);
     const checklist *cl = ctx->checklist;
     json_writer *w = &s->w;
     jw_init(w, out, true, 0);
@@ -155,21 +331,40 @@ static void *sarif_begin(FILE *out, const report_context *ctx)
     jw_string(w, "ddcheck");
     jw_key(w, "version");
     jw_string(w, ctx->tool_version);
+    jw_key(w, "informationUri");
+    jw_string(w, DDCHECK_HOMEPAGE);
     jw_key(w, "rules");
     jw_begin_array(w);
+    // A built-in checklist's requirements are documented on its page in docs/checklists/.
+    char *docs = NULL;
+    if (strncmp(cl->origin, "builtin:", 8) == 0) {
+        size_t len = strlen(DDCHECK_DOCS "checklists/.md") + strlen(cl->id) + 1;
+        docs = xmalloc(len);
+        snprintf(docs, len, DDCHECK_DOCS "checklists/%s.md", cl->id);
+    }
     for (size_t i = 0; i < cl->requirement_count; i++)
-        rule(w, cl, &cl->requirements[i]);
+        rule(w, cl, &cl->requirements[i], docs);
+    free(docs);
     project_rule(w, INVALID_ROW_RULE, "InvalidRow", "A row that cannot be read as a project",
                  "The row has the wrong number of cells or no key, so none of its requirements "
-                 "could be evaluated.");
+                 "could be evaluated.",
+                 "Fix the row so that it has one cell per header column and a key; the message "
+                 "says which cell is wrong. The rest of the batch is evaluated.",
+                 DDCHECK_DOCS "decisions.md#rows-files-and-the-batch");
     project_rule(w, NOTHING_APPLIES_RULE, "NothingApplies",
                  "A project to which no requirement applies",
                  "Every requirement was found not applicable, so nothing was shown: the project "
-                 "has no score and its verdict is gap.");
+                 "has no score and its verdict is gap.",
+                 "Check the cells that decide which requirements apply (e.g. the project's stage "
+                 "or sector): a project must be assessed against at least one requirement.",
+                 DDCHECK_DOCS "decisions.md#outcomes-score-verdict");
     if (checklist_has_floors(cl))
         project_rule(w, BELOW_FLOOR_RULE, "BelowFloor", "A criterion below its floor",
                      "The criterion's score (its share of applicable requirements met or waived) "
-                     "is below its floor, so the project has a gap whatever its overall score.");
+                     "is below its floor, so the project has a gap whatever its overall score.",
+                     "Meet more of the criterion's applicable requirements: the result lists those "
+                     "not met. The floor is the criterion's min_score in the checklist.",
+                     DDCHECK_DOCS "authoring.md#floors");
     jw_end_array(w);
     jw_end_object(w);
     jw_end_object(w);
@@ -197,14 +392,11 @@ static void result(sarif_state *s, const project_result *p, const char *rule_id,
     jw_begin_object(w);
     jw_key(w, "artifactLocation");
     jw_begin_object(w);
-    jw_key(w, "uri");
-    jw_string(w, file_uri(s, p->file));
-    for (size_t i = 0; i < s->ctx->input_count; i++) {
-        if (strcmp(s->ctx->inputs[i], p->file) == 0) {
-            jw_key(w, "index");
-            jw_number(w, (double)i);
-            break;
-        }
+    size_t input = input_index(s->ctx, p->file);
+    artifact_uri(s, input);
+    if (input < s->ctx->input_count) {
+        jw_key(w, "index");
+        jw_number(w, (double)input);
     }
     jw_end_object(w);
     jw_key(w, "region");
@@ -329,8 +521,7 @@ static void sarif_end(void *state, const batch_summary *sum)
         jw_begin_object(w);
         jw_key(w, "location");
         jw_begin_object(w);
-        jw_key(w, "uri");
-        jw_string(w, file_uri(s, ctx->inputs[i]));
+        artifact_uri(s, i);
         jw_end_object(w);
         if (ctx->input_sha256 && ctx->input_sha256[i]) {
             jw_key(w, "hashes");
@@ -374,7 +565,10 @@ static void sarif_end(void *state, const batch_summary *sum)
     jw_end_object(w);
     putc('\n', w->buf.out);
     free(s->text);
-    escape_memo_clear(&s->uri);
+    for (size_t i = 0; i < ctx->input_count; i++)
+        free(s->uris[i]);
+    free(s->uris);
+    free(s->under_srcroot);
     free(s);
 }
 

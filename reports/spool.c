@@ -17,25 +17,35 @@ bool spool_open(spool *sp)
     return sp->fp != NULL;
 }
 
-bool spool_drain(spool *sp, FILE *out)
+bool spool_replay(spool *sp, void (*fn)(void *ctx, const char *buf, size_t len), void *ctx)
 {
     if (!sp->fp)
         return true;
     bool ok = true;
     if (sp->in_memory) {
         ok = fflush(sp->fp) == 0;
-        if (ok)
-            fwrite(sp->mem, 1, sp->mem_size, out);
+        if (ok && sp->mem_size)
+            fn(ctx, sp->mem, sp->mem_size);
     } else {
         rewind(sp->fp);
         char buf[65536];
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, sp->fp)) > 0)
-            fwrite(buf, 1, n, out);
+            fn(ctx, buf, n);
         ok = !ferror(sp->fp);
     }
     spool_discard(sp);
     return ok;
+}
+
+static void copy_to(void *out, const char *buf, size_t len)
+{
+    fwrite(buf, 1, len, out);
+}
+
+bool spool_drain(spool *sp, FILE *out)
+{
+    return spool_replay(sp, copy_to, out);
 }
 
 void spool_discard(spool *sp)

@@ -23,6 +23,9 @@ bool spool_open(spool *sp);
  *  could not be read back (the caller says so in its format). A spool never opened is a no-op. */
 bool spool_drain(spool *sp, FILE *out);
 
+/** Like spool_drain, but hands what was written to fn, in pieces of any size, in order. */
+bool spool_replay(spool *sp, void (*fn)(void *ctx, const char *buf, size_t len), void *ctx);
+
 /** Closes the spool without copying (error paths). */
 void spool_discard(spool *sp);
 

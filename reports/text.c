@@ -215,6 +215,13 @@ static void text_end(void *state, const batch_summary *sum)
     color_on(s, sum->invalid ? RED : DIM);
     fprintf(s->out, "%zu invalid", sum->invalid);
     color_off(s);
+    if (sum->baseline) { // only new gaps fail the run: say how many there are
+        fputs(", ", s->out);
+        color_on(s, sum->new_gaps ? BOLD : DIM);
+        fprintf(s->out, "%zu new gap%s since the baseline", sum->new_gaps,
+                sum->new_gaps == 1 ? "" : "s");
+        color_off(s);
+    }
     fputs("\n", s->out);
     free(s);
 }

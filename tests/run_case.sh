@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 input=/dev/null
 [ -f "$dir/stdin" ] && input="$dir/stdin"
 eval "set -- $(cat "$dir/cmd")"
-SOURCE_DATE_EPOCH=0 NO_COLOR=1 TZ=UTC "$bin" "$@" <"$input" >"$tmp/stdout" 2>"$tmp/stderr"
+SOURCE_DATE_EPOCH=0 NO_COLOR=1 TZ=UTC GITHUB_STEP_SUMMARY= "$bin" "$@" <"$input" >"$tmp/stdout" 2>"$tmp/stderr"
 echo $? >"$tmp/status"
 if [ "${DDCHECK_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$tmp/stdout" "$tmp/status" "$dir/"

@@ -32,8 +32,12 @@ def count(fmt, path):
         table = section.split("\n\n")[1] if "\n\n" in section else ""
         return sum(1 for l in table.splitlines()[2:] if l.startswith("|"))
     if fmt == "github":
-        # With --verbose every project has at least one annotation on its row.
-        return len(set(re.findall(r"^::\w+ file=([^,]*),line=(\d+)", text, re.M)))
+        # The job summary ($GITHUB_STEP_SUMMARY): a portfolio table row per project, then
+        # "… and N more projects" (the annotations are capped at GitHub's limits).
+        section = text.split("### Portfolio", 1)[1].split("### Gaps", 1)[0] if "### Portfolio" in text else ""
+        rows = sum(1 for l in section.splitlines()[4:] if l.startswith("| "))
+        more = re.search(r"and (\d+) more projects:", section)
+        return rows + (int(more.group(1)) if more else 0)
     if fmt == "tap":
         # One test point per criterion of each project, consecutive and sharing its key; an
         # unreadable row is one point of its own ("(no key) invalid row" may repeat).

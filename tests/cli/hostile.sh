@@ -6,6 +6,7 @@ set -u
 bin=$1
 root=$2
 fixture="$root/tests/fixtures/hostile.csv"
+unset GITHUB_STEP_SUMMARY # never append to a real job summary from a test
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0

@@ -7,6 +7,8 @@
 # status in a variable first (st=$?) and name values by variables, not positional parameters. Not a test itself: it lives below
 # tests/cli/lib/ so that the tests/cli/*.sh glob does not register it.
 cd "$root" || exit 2
+# A test run inside GitHub Actions must not append job summaries to the real one.
+unset GITHUB_STEP_SUMMARY
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
