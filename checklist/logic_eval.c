@@ -33,6 +33,10 @@ typedef struct ectx {
     long first_slot;
     logic_leaf *leaf;
     const lnode *leaf_node;
+    // The evaluation limits (logic.h): operations so far, bytes built so far, and the limit
+    // reached (then every later operation, and the rule, give its error).
+    size_t steps, built;
+    const value *limit;
 } ectx;
 
 // A bad operand seen while evaluating eager arguments: an error wins over an unknown.
@@ -43,6 +47,85 @@ typedef struct bad {
 
 static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
 static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
+
+#define LIMIT_ERROR(text)                                                                          \
+    {.kind = VALUE_ERROR, .flags = VALUE_FLAG_LIMIT, .as.string = {text, sizeof text - 1}}
+static const value LIMIT_STEPS = LIMIT_ERROR(LOGIC_LIMIT_STEPS);
+static const value LIMIT_STRING = LIMIT_ERROR(LOGIC_LIMIT_STRING);
+static const value LIMIT_VALUES = LIMIT_ERROR(LOGIC_LIMIT_VALUES);
+static const value LIMIT_BUILT = LIMIT_ERROR(LOGIC_LIMIT_BUILT);
+
+// Stops the evaluation at a limit (the first one reached is the one reported).
+static value stop(ectx *c, const value *limit)
+{
+    if (!c->limit)
+        c->limit = limit;
+    return *c->limit;
+}
+
+// Counts bytes the rule builds; false (the evaluation stopped) past LOGIC_MAX_BUILT.
+static bool charge(ectx *c, size_t bytes)
+{
+    if (bytes > LOGIC_MAX_BUILT - c->built) {
+        stop(c, &LIMIT_BUILT);
+        return false;
+    }
+    c->built += bytes;
+    return true;
+}
+
+// logic_to_string within the limits: past one, "" (the evaluation has stopped).
+static value to_string(ectx *c, const value *v)
+{
+    if (v->kind == VALUE_STRING)
+        return *v;
+    value s = logic_to_string(v, c->a);
+    if (logic_is_limit(&s)) {
+        stop(c, &LIMIT_STRING);
+        return value_string("", 0);
+    }
+    charge(c, s.as.string.len);
+    return s;
+}
+
+// How many values v holds counted through arrays and objects, itself included; the walk stops
+// once past cap (the result is then more than cap). An array the engine built knows its count;
+// any other value is walked, a step a value. Deeper than value_to_cjson prints is not counted.
+static size_t weight(ectx *c, const value *v, size_t cap, int depth)
+{
+    c->steps++;
+    if (v->kind == VALUE_ARRAY && v->flags)
+        return v->flags;
+    size_t w = 1;
+    if (depth > 2000)
+        return w;
+    if (v->kind == VALUE_ARRAY)
+        for (size_t i = 0; i < v->as.array.count && w <= cap; i++)
+            w += weight(c, &v->as.array.items[i], cap - w, depth + 1);
+    else if (v->kind == VALUE_OBJECT)
+        for (size_t i = 0; i < v->as.object.count && w <= cap; i++)
+            w += weight(c, &v->as.object.members[i].value, cap - w, depth + 1);
+    return w;
+}
+
+// An array the rule built (in the arena): charged, counted, its count kept in its flags.
+static value built_array(ectx *c, const value *items, size_t count)
+{
+    if (count > LOGIC_MAX_VALUES)
+        return stop(c, &LIMIT_VALUES);
+    if (!charge(c, count * sizeof(value)))
+        return *c->limit;
+    size_t w = 1;
+    for (size_t i = 0; i < count && w <= LOGIC_MAX_VALUES; i++)
+        w += weight(c, &items[i], LOGIC_MAX_VALUES - w, 0);
+    if (w > LOGIC_MAX_VALUES)
+        return stop(c, &LIMIT_VALUES);
+    if (c->steps > LOGIC_MAX_STEPS)
+        return stop(c, &LIMIT_STEPS);
+    value r = value_array(items, count);
+    r.flags = (unsigned)w;
+    return r;
+}
 
 static inline bool is_bad(const value *v)
 {
@@ -289,7 +372,7 @@ static value op_var(const lnode *n, ectx *c)
         logic_seg *segs = NULL;
         size_t nsegs = 0;
         if (name.kind != VALUE_NULL) {
-            name = logic_to_string(&name, c->a);
+            name = to_string(c, &name);
             nsegs = split_runtime(c, &name, &segs);
         }
         found = scope_lookup(c, c->scope, segs, nsegs, &v);
@@ -324,7 +407,7 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
                 up = scope_levels(a.as.array.items[0].as.number);
             continue;
         }
-        a = logic_to_string(&a, c->a);
+        a = to_string(c, &a);
         segs[k++] = (logic_seg){a.as.string.ptr, a.as.string.len};
     }
     for (size_t i = 0; i < up && s->parent; i++)
@@ -671,8 +754,8 @@ static value op_try(const lnode *n, ectx *c)
         }
         value v = ev(n->args[i], c);
         c->scope = saved;
-        if (v.kind != VALUE_ERROR)
-            return v;
+        if (v.kind != VALUE_ERROR || logic_is_limit(&v))
+            return v; // a limit is not the rule's error: nothing catches it
         last = v;
     }
     return last;
@@ -688,7 +771,7 @@ static value op_throw(const lnode *n, ectx *c)
         if (get_member(&v, "type", 4, &type))
             v = type;
     }
-    v = logic_to_string(&v, c->a);
+    v = to_string(c, &v);
     return (value){.kind = VALUE_ERROR, .as.string = v.as.string};
 }
 
@@ -702,7 +785,7 @@ static bool is_missing(const value *v)
 
 static bool name_missing(ectx *c, const value *name)
 {
-    value key = logic_to_string(name, c->a), v;
+    value key = to_string(c, name), v;
     logic_seg *segs = NULL;
     size_t nsegs = split_runtime(c, &key, &segs);
     if (!scope_lookup(c, c->scope, segs, nsegs, &v))
@@ -780,6 +863,27 @@ static bool contains(const value *hay, const value *needle)
     return false;
 }
 
+// contains, each position tried a step (and one more for each 256 bytes of the needle): a
+// substring search of two long strings the rule built must not take quadratic time.
+static bool contains_within(ectx *c, const value *hay, const value *needle)
+{
+    size_t hl = hay->as.string.len, nl = needle->as.string.len;
+    if (nl == 0)
+        return true;
+    size_t cost = 1 + nl / 256;
+    for (size_t i = 0; i + nl <= hl; i++) {
+        c->steps += cost;
+        if (c->steps > LOGIC_MAX_STEPS) {
+            stop(c, &LIMIT_STEPS);
+            return false;
+        }
+        if (hay->as.string.ptr[i] == needle->as.string.ptr[0] &&
+            memcmp(hay->as.string.ptr + i, needle->as.string.ptr, nl) == 0)
+            return true;
+    }
+    return false;
+}
+
 static value op_in(const lnode *n, ectx *c)
 {
     value buf[LIST_CAP];
@@ -791,8 +895,8 @@ static value op_in(const lnode *n, ectx *c)
     value needle = count > 0 ? v[0] : value_null();
     value hay = count > 1 ? v[1] : value_null();
     if (hay.kind == VALUE_STRING) {
-        value s = logic_to_string(&needle, c->a);
-        return value_bool(contains(&hay, &s));
+        value s = to_string(c, &needle);
+        return value_bool(contains_within(c, &hay, &s));
     }
     if (hay.kind == VALUE_ARRAY) {
         for (size_t i = 0; i < hay.as.array.count; i++)
@@ -814,9 +918,13 @@ static value op_cat(const lnode *n, ectx *c)
     value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
     size_t len = 0;
     for (size_t i = 0; i < count; i++) {
-        parts[i] = v[i].kind == VALUE_NULL ? value_string("", 0) : logic_to_string(&v[i], c->a);
+        parts[i] = v[i].kind == VALUE_NULL ? value_string("", 0) : to_string(c, &v[i]);
+        if (parts[i].as.string.len > LOGIC_MAX_STRING - len)
+            return stop(c, &LIMIT_STRING);
         len += parts[i].as.string.len;
     }
+    if (c->limit || !charge(c, len))
+        return *c->limit;
     char *out = arena_alloc(c->a, len + 1);
     size_t o = 0;
     for (size_t i = 0; i < count; i++) {
@@ -866,7 +974,7 @@ static value op_substr(const lnode *n, ectx *c)
     if (b.set)
         return b.v;
     value src = count > 0 ? v[0] : value_null();
-    value s = logic_to_string(&src, c->a);
+    value s = to_string(c, &src);
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
     double start = count > 1 ? to_integer(&v[1]) : 0;
     if (start < 0)
@@ -902,8 +1010,11 @@ static value op_merge(const lnode *n, ectx *c)
     if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
         return value_array(v, 1);
     size_t total = 0;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         total += v[i].kind == VALUE_ARRAY ? v[i].as.array.count : 1;
+        if (total > LOGIC_MAX_VALUES)
+            return stop(c, &LIMIT_VALUES);
+    }
     value *out = total ? arena_alloc(c->a, total * sizeof(value)) : NULL;
     size_t k = 0;
     for (size_t i = 0; i < count; i++) {
@@ -915,7 +1026,7 @@ static value op_merge(const lnode *n, ectx *c)
             out[k++] = v[i];
         }
     }
-    return value_array(out, k);
+    return built_array(c, out, k);
 }
 
 static value op_array(const lnode *n, ectx *c)
@@ -928,7 +1039,7 @@ static value op_array(const lnode *n, ectx *c)
     }
     if (b.set)
         return b.v;
-    return value_array(items, n->nargs);
+    return built_array(c, items, n->nargs);
 }
 
 // ---- iteration ----------------------------------------------------------------------------
@@ -1065,7 +1176,7 @@ static value op_iterate(const lnode *n, ectx *c)
         }
         if (b.set && n->op == OP_FILTER)
             return b.v; // which elements pass is unknown
-        return value_array(out, k);
+        return built_array(c, out, k);
     }
     // all / some / none
     if (count == 0)
@@ -1343,6 +1454,8 @@ static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, va
 
 static value ev(const lnode *n, ectx *c)
 {
+    if (++c->steps > LOGIC_MAX_STEPS || c->limit)
+        return stop(c, &LIMIT_STEPS);
     if (!c->tracing) {
         value r;
         if (ev_quick(n, c->env, c->kleene, &r))
@@ -1399,5 +1512,6 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
         .scope = &root,
         .first_slot = -1,
     };
-    return ev_cond(rule->root, &c);
+    value r = ev_cond(rule->root, &c);
+    return c.limit ? *c.limit : r;
 }

@@ -26,6 +26,12 @@ typedef enum {
 
 /** On VALUE_UNKNOWN: an invalid cell (not an empty one) made it unknown. */
 #define VALUE_FLAG_INVALID 1u
+/** On VALUE_ERROR: not an error the rule raised but an evaluation limit it reached (logic.h's
+ *  LOGIC_MAX_*); as.string says which. `try` does not catch it. */
+#define VALUE_FLAG_LIMIT 2u
+/* On VALUE_ARRAY, flags is 0 or, for an array the rule engine built, how many values it holds
+ * counted through nested arrays and objects, itself included (at most LOGIC_MAX_VALUES + 1):
+ * values may share items, so that count is what printing one would cost, not what it takes. */
 
 typedef struct value value;
 typedef struct value_member value_member;

@@ -44,6 +44,19 @@ static int by_column(const void *x, const void *y)
     return (a->column > b->column) - (a->column < b->column);
 }
 
+// Each requirement whose rule an evaluation limit stopped, named with the limit.
+static void limit_diagnostics(batch_ctx *b, const project_result *p)
+{
+    for (size_t i = 0; i < b->cl->requirement_count; i++) {
+        const char *limit = p->requirements[i].limit;
+        if (!limit || !keep_diag(b))
+            continue;
+        diag_add(b->diags, DIAG_WARNING, p->file, p->line, 1, NULL,
+                 "requirement %s: its rule stopped at an %s; the requirement is invalid",
+                 b->cl->requirements[i].id, limit);
+    }
+}
+
 // Row-level messages: an invalid row, and each invalid cell (file, line, column and value).
 static void row_diagnostics(batch_ctx *b, const project_result *p)
 {
@@ -53,6 +66,8 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
                      p->error_column ? p->error_column : 1, NULL, "%s", p->error);
         return;
     }
+    if (p->limited_requirements)
+        limit_diagnostics(b, p);
     // Only rows with an invalid cell (p->invalid_cells of them) need the walk. Cells are typed
     // in field order; their messages are given in the order of the row's columns.
     if (p->invalid_cells == 0)
