@@ -111,6 +111,9 @@ typedef struct logic_env {
     /** When non-NULL: evaluate without short-circuiting and record every false or unknown leaf
      *  here (arrays grown in the scratch arena). */
     logic_trace *trace;
+    /** Evaluate with the general operations only (the tree-walker, the reference every
+     *  explaining evaluation uses) rather than the rule's compiled form; same result. */
+    bool walk;
 } logic_env;
 
 /** Evaluates a compiled rule. The result may point into the rule, the row or env->scratch. In

@@ -153,18 +153,14 @@ static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic
     }
     if (req->applies_if) {
         value a = logic_eval(req->applies_if, env);
-        if (logic_is_limit(&a))
-            return limit_outcome(ev, rr, &a);
-        if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR)
-            return unknown_outcome(&a); // a blank trigger never excuses a requirement
+        if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR) // a blank trigger never excuses
+            return logic_is_limit(&a) ? limit_outcome(ev, rr, &a) : unknown_outcome(&a);
         if (!value_truthy(&a))
             return OUTCOME_NOT_APPLICABLE;
     }
     value r = logic_eval(req->rule, env);
-    if (logic_is_limit(&r))
-        return limit_outcome(ev, rr, &r);
     if (r.kind == VALUE_UNKNOWN || r.kind == VALUE_ERROR)
-        return unknown_outcome(&r);
+        return logic_is_limit(&r) ? limit_outcome(ev, rr, &r) : unknown_outcome(&r);
     return value_truthy(&r) ? OUTCOME_MET : OUTCOME_UNMET;
 }
 
