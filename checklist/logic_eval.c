@@ -1369,13 +1369,26 @@ static value run_element(const lnode *n, ectx *c)
     return finish_lookup(n, c, true, s->data);
 }
 
+static value run_compare_field(const lnode *n, ectx *c);
+
+// An operand: the commonest operations are called directly (inlined), the others through
+// their pointer.
+static inline value run_operand(const lnode *n, ectx *c)
+{
+    if (n->run == run_compare_field)
+        return run_compare_field(n, c);
+    if (n->run == run_field)
+        return field_value(n, c);
+    return n->run(n, c);
+}
+
 // A comparison of two operands.
 static value run_compare2(const lnode *n, ectx *c)
 {
-    value a = run(n->args[0], c);
+    value a = run_operand(n->args[0], c);
     if (a.kind == VALUE_ERROR)
         return a;
-    value b = run(n->args[1], c), bad_v;
+    value b = run_operand(n->args[1], c), bad_v;
     if (pair_bad(&a, &b, &bad_v))
         return bad_v;
     int r = compare_pair(n->op, &a, &b);
@@ -1408,21 +1421,10 @@ static value run_compare_field(const lnode *n, ectx *c)
     return value_bool(r);
 }
 
-// An operand of and/or, `!` and `if`: the commonest operations are called directly (inlined),
-// the others through their pointer.
-static inline value run_operand(const lnode *n, ectx *c)
-{
-    if (n->run == run_compare_field)
-        return run_compare_field(n, c);
-    if (n->run == run_field)
-        return field_value(n, c);
-    return n->run(n, c);
-}
-
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
 static value run_arith2(const lnode *n, ectx *c)
 {
-    value a = run(n->args[0], c), b = run(n->args[1], c), bad_v;
+    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), bad_v;
     if (pair_bad(&a, &b, &bad_v))
         return bad_v;
     double x = a.kind == VALUE_NUMBER ? a.as.number : logic_to_number(&a);
@@ -1469,7 +1471,7 @@ static bool in_array(const value *hay, const value *needle)
 // `in` of two operands, as op_in.
 static value run_in2(const lnode *n, ectx *c)
 {
-    value needle = run(n->args[0], c), hay = run(n->args[1], c), bad_v;
+    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), bad_v;
     if (pair_bad(&needle, &hay, &bad_v))
         return bad_v;
     if (hay.kind == VALUE_STRING) {
@@ -1482,7 +1484,7 @@ static value run_in2(const lnode *n, ectx *c)
 // `in` of any operand in a constant array.
 static value run_in_constant(const lnode *n, ectx *c)
 {
-    value needle = run(n->args[0], c);
+    value needle = run_operand(n->args[0], c);
     if (is_bad(&needle))
         return needle;
     return value_bool(in_array(&n->args[1]->constant, &needle));
@@ -1564,7 +1566,7 @@ static value run_count(const lnode *n, ectx *c)
     const lnode *list = n->args[0];
     const value start = n->args[2]->constant;
     if (list->op != OP_FILTER || list->nargs != 2 || list->spread) {
-        value arr = run(list, c);
+        value arr = run_operand(list, c);
         if (is_bad(&arr))
             return arr;
         if (arr.kind != VALUE_ARRAY || arr.as.array.count == 0)
@@ -1726,10 +1728,14 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
     c.steps = 0;
     c.built = 0;
     c.limit = NULL;
-    c.root.parent = NULL;
-    c.root.kind = SCOPE_DATA;
-    c.root.data = env->data ? *env->data : value_null();
-    c.scope = &c.root;
+    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
+    c.scope = &NO_DATA; // checklist rules read no data document
+    if (env->data) {
+        c.root.parent = NULL;
+        c.root.kind = SCOPE_DATA;
+        c.root.data = *env->data;
+        c.scope = &c.root;
+    }
     value r = c.compiled ? run(rule->root, &c) : ev_cond(rule->root, &c);
     return c.limit ? *c.limit : r;
 }
