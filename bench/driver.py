@@ -153,6 +153,15 @@ for name, label, _, _ in programs:
     say("| %s | %.2f s | %.2f s | %.2f | %.1f MiB |" % (label, med[name], min(walls[name]),
                                                      med[name] / med["floor"],
                                                      max(rss[name]) / MiB))
+def round_ratios(a, b):
+    """The median of round-by-round ratios a/b (each round ran both, one after the other)."""
+    return statistics.median(x / y for x, y in zip(walls[a], walls[b]))
+
+
+say("medians of the %d rounds' ratios: summary --threads 1 ÷ floor %.2f, --threads 2 ÷ floor "
+    "%.2f, json-logic-js ÷ summary --threads 2 %.1f, ÷ --threads 1 %.1f"
+    % (ROUNDS, round_ratios("summary1", "floor"), round_ratios("summary", "floor"),
+       round_ratios("js", "summary"), round_ratios("js", "summary1")))
 # Issue 16's targets, per shape: (one thread, two threads) ÷ floor.
 TARGET = {"long": (1.0, 0.6), "short": (2.0, 1.2)}[SHAPE]
 say("\nratios: summary --threads 1 ÷ floor = %.2f (target ≤ %.1f); summary --threads 2 ÷ floor "

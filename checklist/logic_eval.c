@@ -1721,10 +1721,7 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
     c.tracing = env->trace != NULL;
     c.compiled = !env->trace && !env->walk;
     c.suppress = 0;
-    c.unknown_only = false;
     c.first_slot = -1;
-    c.leaf = NULL;
-    c.leaf_node = NULL;
     c.steps = 0;
     c.built = 0;
     c.limit = NULL;
@@ -1736,6 +1733,14 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
         c.root.data = *env->data;
         c.scope = &c.root;
     }
-    value r = c.compiled ? run(rule->root, &c) : ev_cond(rule->root, &c);
+    if (c.compiled) {
+        value r = run(rule->root, &c);
+        return c.limit ? *c.limit : r;
+    }
+    // Read only by the general operations (op_if) and while explaining.
+    c.unknown_only = false;
+    c.leaf = NULL;
+    c.leaf_node = NULL;
+    value r = ev_cond(rule->root, &c);
     return c.limit ? *c.limit : r;
 }
