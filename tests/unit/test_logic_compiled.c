@@ -86,7 +86,8 @@ static void suite_case(tally *t, const cJSON *rule_json, const cJSON *data_json,
     }
 }
 
-static void run_suite(tally *t, const char *path, bool classic)
+// A suite file (a JSON array), parsed; the caller frees it with cJSON_Delete().
+static cJSON *read_array(const char *path)
 {
     size_t len;
     char *text = file_read(path, &len);
@@ -94,6 +95,12 @@ static void run_suite(tally *t, const char *path, bool classic)
     cJSON *doc = cJSON_Parse(text);
     free(text);
     assert_true(cJSON_IsArray(doc));
+    return doc;
+}
+
+static void run_suite(tally *t, const char *path, bool classic)
+{
+    cJSON *doc = read_array(path);
     for (const cJSON *item = doc->child; item; item = item->next) {
         if (classic && cJSON_IsArray(item) && cJSON_GetArraySize(item) >= 3)
             suite_case(t, cJSON_GetArrayItem(item, 0), cJSON_GetArrayItem(item, 1), path);
@@ -119,12 +126,7 @@ static void compiled_form_agrees_with_the_walker_on_the_conformance_suites(void 
     tally t = {0};
     run_suite(&t, path, true);
     snprintf(path, sizeof path, "%s/compat-suites/index.json", dir);
-    size_t len;
-    char *text = file_read(path, &len);
-    assert_non_null(text);
-    cJSON *index = cJSON_Parse(text);
-    free(text);
-    assert_true(cJSON_IsArray(index));
+    cJSON *index = read_array(path);
     for (const cJSON *s = index->child; s; s = s->next) {
         snprintf(path, sizeof path, "%s/compat-suites/%s", dir, s->valuestring);
         run_suite(&t, path, false);
