@@ -87,23 +87,6 @@ static inline value value_words(value_kind kind, unsigned flags, const void *ptr
     v.as.string.len = len;
     return v;
 }
-/* Copies a value word by word, with the loads the constructors' stores can forward to: right
- * after a value was stored as three words (an operand the rule engine's quick path has just
- * made), the one 16-byte load of a plain struct copy spans two 8-byte stores, cannot be forwarded
- * from the store buffer and waits for them to retire (such loads were a twentieth of the
- * single-threaded run's time, docs/performance.md). */
-_Static_assert(sizeof(value) == 24, "value_copy_words copies three words");
-static inline void value_copy_words(value *dst, const value *src)
-{
-    uint64_t w[3];
-    memcpy(&w[0], (const char *)src, 8);
-    memcpy(&w[1], (const char *)src + 8, 8);
-    memcpy(&w[2], (const char *)src + 16, 8);
-    __asm__("" : "+r"(w[0]), "+r"(w[1]), "+r"(w[2])); // keeps them three loads, not one vector
-    memcpy((char *)dst, &w[0], 8);
-    memcpy((char *)dst + 8, &w[1], 8);
-    memcpy((char *)dst + 16, &w[2], 8);
-}
 static inline value value_null(void) { return value_words(VALUE_NULL, 0, NULL, 0); }
 static inline value value_bool(bool b)
 {
