@@ -195,7 +195,11 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
 // them ---
 
 #define CHUNK_RING 4
-#define CHUNK_DEFAULT_RECORDS 16
+// By default a chunk holds records for about this many typed cells (records × the checklist's
+// fields; at least 16 records): a hand-over costs context switches, so short rows go over in
+// larger chunks, while the typed rows that travel with a chunk keep memory within bounds.
+#define CHUNK_TYPED_CELLS 1024
+#define CHUNK_MIN_RECORDS 16
 // A chunk is handed over once it holds this many bytes of cells (or its record limit): together
 // with the ring size this bounds the memory, apart from one record longer than that.
 #define CHUNK_BYTES ((size_t)32 * 1024)
@@ -517,7 +521,10 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->cl = b->cl;
     r->typing = opts->typing;
     r->digests = opts->digests != NULL;
-    r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
+    size_t by_cells = CHUNK_TYPED_CELLS / (b->cl->field_count ? b->cl->field_count : 1);
+    r->max_records = opts->batch_records                ? opts->batch_records
+                     : by_cells > CHUNK_MIN_RECORDS ? by_cells
+                                                    : CHUNK_MIN_RECORDS;
     bool started = false;
     pthread_t reader;
     if (pthread_mutex_init(&r->lock, NULL) == 0) {
