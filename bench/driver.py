@@ -48,7 +48,7 @@ else:
 with open(CHECKLIST) as f:
     _cl = __import__("json").load(f)
 REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
-COLUMNS = len(_cl["fields"]) if SHAPE == "short" else 35
+COLUMNS = len(_cl["fields"])  # both generators write one column per field
 ENV = dict(os.environ, NODE_PATH=A.node_path)
 
 
