@@ -4,6 +4,7 @@ growth. Wall times alternate between programs round by round, so that load from 
 hits all of them alike; medians are reported, and ratios are of medians from the same run."""
 import argparse
 import csv
+import json
 import os
 import shutil
 import statistics
@@ -46,7 +47,7 @@ else:
         subprocess.run([sys.executable, GEN, "--checklist"], stdout=f, check=True)
     os.replace(CHECKLIST + ".tmp", CHECKLIST)
 with open(CHECKLIST) as f:
-    _cl = __import__("json").load(f)
+    _cl = json.load(f)
 REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
 COLUMNS = len(_cl["fields"])  # both generators write one column per field
 ENV = dict(os.environ, NODE_PATH=A.node_path)
