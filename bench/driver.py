@@ -48,8 +48,8 @@ else:
     os.replace(CHECKLIST + ".tmp", CHECKLIST)
 with open(CHECKLIST) as f:
     _cl = json.load(f)
-REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
-COLUMNS = len(_cl["fields"])  # both generators write one column per field
+N_REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
+N_COLUMNS = len(_cl["fields"])  # both generators write one column per field
 ENV = dict(os.environ, NODE_PATH=A.node_path)
 
 
@@ -119,7 +119,7 @@ def median_wall(cmd, n, ok=DD_OK):
 rows_csv = data(ROWS)
 size = os.path.getsize(rows_csv)
 say("ddcheck benchmark, %s shape: %d rows, %.0f MB (%.0f bytes/row), %d columns, %d requirements, "
-    "%d rounds" % (SHAPE, ROWS, size / 1e6, size / ROWS, COLUMNS, REQUIREMENTS, ROUNDS))
+    "%d rounds" % (SHAPE, ROWS, size / 1e6, size / ROWS, N_COLUMNS, N_REQUIREMENTS, ROUNDS))
 say("machine: %s, %d cores; %s" % (
     subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                    capture_output=True, text=True).stdout.strip(), os.cpu_count(),
@@ -308,15 +308,14 @@ for factor in [1, 10, 100]:
                     1 if factor == 100 else 3)
     base = base or s
     say("     %5d requirements: %.3f s, %.2f µs/row, ×%.1f the built-in set"
-        % (REQUIREMENTS * factor, s, s / REQ_ROWS * 1e6, s / base))
+        % (N_REQUIREMENTS * factor, s, s / REQ_ROWS * 1e6, s / base))
 COL_ROWS = 20_000 if QUICK else 100_000
 say("   columns (%d rows; extra columns are undeclared, read and ignored):" % COL_ROWS)
 for extra in [0, 35, 105]:
     path = data(COL_ROWS, extra)
     f = median_wall([FLOOR, path], 3, (0,))
     s = median_wall(ddcheck("summary", path, os.path.join(OUT, "g.csv")), 3)
-    say("     %4d columns: floor %.3f s, summary %.3f s, ÷ floor %.2f"
-        % (COLUMNS + extra, f, s, s / f))
+    say("     %4d columns: floor %.3f s, summary %.3f s, ÷ floor %.2f" % (N_COLUMNS + extra, f, s, s / f))
 
 if failed:
     say("\nFAIL: ddcheck and json-logic-js disagree (or lost rows); see above")
