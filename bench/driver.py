@@ -18,6 +18,9 @@ P.add_argument("--build", required=True)
 P.add_argument("--node-path", required=True)
 P.add_argument("--quick", action="store_true")
 P.add_argument("--rounds", type=int)
+P.add_argument("--shape", choices=["long", "short"], default="long",
+               help="long: bench/gen.py rows for the built-in checklist (the first shape); "
+                    "short: bench/gen_short.py's short rows and generated checklist")
 P.add_argument("rows", nargs="?", type=int)
 A = P.parse_args()
 
@@ -29,15 +32,24 @@ DATA = os.path.join(BENCH, "data")
 OUT = os.path.join(BENCH, "out")
 DDCHECK = os.path.join(A.build, "ddcheck")
 FLOOR = os.path.join(BENCH, "floor")
-GEN = os.path.join(A.root, "bench", "gen.py")
+SHAPE = A.shape
+CLONE = os.path.join(A.root, "bench", "gen.py")  # --checklist FACTOR clones any checklist
+GEN = CLONE if SHAPE == "long" else os.path.join(A.root, "bench", "gen_short.py")
 JS = os.path.join(A.root, "bench", "jsonlogic.js")
-CHECKLIST = os.path.join(A.root, "checklist", "group3-investor.json")
-with open(CHECKLIST) as _f:
-    _cl = json.load(_f)
-N_COLUMNS = len(_cl["fields"])
-N_REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
+OUT = os.path.join(OUT, SHAPE)
 os.makedirs(DATA, exist_ok=True)
 os.makedirs(OUT, exist_ok=True)
+if SHAPE == "long":
+    CHECKLIST = os.path.join(A.root, "checklist", "group3-investor.json")
+else:
+    CHECKLIST = os.path.join(DATA, "short-checklist.json")
+    with open(CHECKLIST + ".tmp", "wb") as f:
+        subprocess.run([sys.executable, GEN, "--checklist"], stdout=f, check=True)
+    os.replace(CHECKLIST + ".tmp", CHECKLIST)
+with open(CHECKLIST) as f:
+    _cl = json.load(f)
+N_REQUIREMENTS = sum(len(c["requirements"]) for c in _cl["criteria"])
+N_COLUMNS = len(_cl["fields"])  # both generators write one column per field
 ENV = dict(os.environ, NODE_PATH=A.node_path)
 
 
@@ -46,7 +58,8 @@ def say(*a):
 
 
 def data(rows, extra=0):
-    path = os.path.join(DATA, "rows-%d-seed7-extra%d.csv" % (rows, extra))
+    prefix = "rows" if SHAPE == "long" else "short"
+    path = os.path.join(DATA, "%s-%d-seed7-extra%d.csv" % (prefix, rows, extra))
     if not os.path.exists(path):
         say("   (generating %s)" % os.path.basename(path))
         with open(path + ".tmp", "wb") as f:
@@ -59,10 +72,10 @@ def data(rows, extra=0):
 def checklist(factor):
     if factor == 1:
         return CHECKLIST
-    path = os.path.join(DATA, "checklist-x%d.json" % factor)
+    path = os.path.join(DATA, "%s-checklist-x%d.json" % (SHAPE, factor))
     if not os.path.exists(path):
         with open(CHECKLIST, "rb") as i, open(path, "wb") as o:
-            subprocess.run([sys.executable, GEN, "--checklist", str(factor)], stdin=i, stdout=o,
+            subprocess.run([sys.executable, CLONE, "--checklist", str(factor)], stdin=i, stdout=o,
                            check=True)
     return path
 
@@ -105,8 +118,8 @@ def median_wall(cmd, n, ok=DD_OK):
 # ---------------------------------------------------------------------------------------------
 rows_csv = data(ROWS)
 size = os.path.getsize(rows_csv)
-say("ddcheck benchmark: %d rows, %.0f MB (%.0f bytes/row), %d columns, %d requirements, %d rounds"
-    % (ROWS, size / 1e6, size / ROWS, N_COLUMNS, N_REQUIREMENTS, ROUNDS))
+say("ddcheck benchmark, %s shape: %d rows, %.0f MB (%.0f bytes/row), %d columns, %d requirements, "
+    "%d rounds" % (SHAPE, ROWS, size / 1e6, size / ROWS, N_COLUMNS, N_REQUIREMENTS, ROUNDS))
 say("machine: %s, %d cores; %s" % (
     subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                    capture_output=True, text=True).stdout.strip(), os.cpu_count(),
@@ -141,10 +154,22 @@ for name, label, _, _ in programs:
     say("| %s | %.2f s | %.2f s | %.2f | %.1f MiB |" % (label, med[name], min(walls[name]),
                                                      med[name] / med["floor"],
                                                      max(rss[name]) / MiB))
-say("\nratios: summary --threads 1 ÷ floor = %.2f (target ≤ 1.25); summary --threads 2 ÷ floor "
-    "= %.2f (target ≤ 1.0); jsonl ÷ floor = %.2f; json-logic-js ÷ summary = %.1f (target ≥ 28; "
+def round_ratios(a, b):
+    """The median of round-by-round ratios a/b (each round ran both, one after the other)."""
+    return statistics.median(x / y for x, y in zip(walls[a], walls[b]))
+
+
+say("medians of the %d rounds' ratios: summary --threads 1 ÷ floor %.2f, --threads 2 ÷ floor "
+    "%.2f, json-logic-js ÷ summary --threads 2 %.1f, ÷ --threads 1 %.1f"
+    % (ROUNDS, round_ratios("summary1", "floor"), round_ratios("summary", "floor"),
+       round_ratios("js", "summary"), round_ratios("js", "summary1")))
+# Issue 16's targets, per shape: (one thread, two threads) ÷ floor.
+TARGET = {"long": (1.0, 0.6), "short": (2.0, 1.2)}[SHAPE]
+say("\nratios: summary --threads 1 ÷ floor = %.2f (target ≤ %.1f); summary --threads 2 ÷ floor "
+    "= %.2f (target ≤ %.1f); jsonl ÷ floor = %.2f; json-logic-js ÷ summary = %.1f (target ≥ 30; "
     "÷ --threads 1: %.1f); json-logic-js ÷ jsonl = %.1f"
-    % (med["summary1"] / med["floor"], med["summary"] / med["floor"], med["jsonl"] / med["floor"],
+    % (med["summary1"] / med["floor"], TARGET[0], med["summary"] / med["floor"], TARGET[1],
+       med["jsonl"] / med["floor"],
        med["js"] / med["summary"], med["js"] / med["summary1"], med["js"] / med["jsonl"]))
 
 # ---------------------------------------------------------------------------------------------
@@ -177,8 +202,8 @@ cg_csv = data(CG_ROWS)
 say("\n== callgrind, %d rows (instructions per row, all of the process)" % CG_ROWS)
 
 
-def callgrind(cmd):
-    out = os.path.join(OUT, "callgrind.out")
+def callgrind(cmd, keep=None):
+    out = keep or os.path.join(OUT, "callgrind.out")
     p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     for line in p.stderr.splitlines():
@@ -187,14 +212,41 @@ def callgrind(cmd):
     sys.exit("bench: callgrind failed: " + p.stderr[-500:])
 
 
+def per_call(path, name):
+    """Instructions of one call of function name (inclusive), averaged over its calls, from a
+    callgrind output file: the calls are summed from its call sites, the cost from
+    callgrind_annotate --inclusive=yes."""
+    names, calls, want = {}, 0, False
+    with open(path) as f:
+        for line in f:
+            if line.startswith(("fn=", "cfn=")):
+                key, _, rest = line.partition("=")
+                ident, _, label = rest.strip().partition(" ")
+                if label:
+                    names[ident] = label
+                if key == "cfn":
+                    want = names.get(ident) == name
+            elif line.startswith("calls=") and want:
+                calls += int(line[6:].split()[0])
+                want = False
+    p = subprocess.run(["callgrind_annotate", "--inclusive=yes", path], capture_output=True,
+                       text=True)
+    for line in p.stdout.splitlines():
+        if line.rstrip().endswith(":" + name) or (":" + name + " [") in line:
+            cost = int(line.split()[0].replace(",", ""))
+            return cost / calls if calls else 0, calls
+    return 0, calls
+
+
 if shutil.which("valgrind"):
     # jsonl writes about 5 KB per row here: a tenth of the rows (per row figures compared with
     # the floor on the same tenth) keeps callgrind's 50x slowdown within the budget.
     small = data(CG_ROWS // 10)
+    kept = os.path.join(OUT, "callgrind.summary.out")
     ir = {
         "floor": callgrind([FLOOR, cg_csv]) / CG_ROWS,
-        "summary": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"), threads=1))
-        / CG_ROWS,
+        "summary": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"), threads=1),
+                             kept) / CG_ROWS,
         "summary2": callgrind(ddcheck("summary", cg_csv, os.path.join(OUT, "cg.csv"), threads=2))
         / CG_ROWS,
         "floor_small": callgrind([FLOOR, small]) / (CG_ROWS // 10),
@@ -207,6 +259,9 @@ if shutil.which("valgrind"):
         "(both threads); on %d rows: floor %.0f, jsonl %.0f (%.2f× floor)"
         % (ir["floor"], ir["summary"], ir["summary"] / ir["floor"], ir["summary2"], CG_ROWS // 10,
            ir["floor_small"], ir["jsonl"], ir["jsonl"] / ir["floor_small"]))
+    each, calls = per_call(kept, "logic_eval")
+    say("   rule evaluations (rule or applies_if): %.1f a row, %.0f instructions each on average "
+        "(target ≤ 100)" % (calls / CG_ROWS, each))
 else:
     say("   valgrind not installed: skipped")
 

@@ -111,6 +111,9 @@ typedef struct logic_env {
     /** When non-NULL: evaluate without short-circuiting and record every false or unknown leaf
      *  here (arrays grown in the scratch arena). */
     logic_trace *trace;
+    /** Evaluate with the general operations only (the tree-walker, the reference every
+     *  explaining evaluation uses) rather than the rule's compiled form; same result. */
+    bool walk;
 } logic_env;
 
 /** Evaluates a compiled rule. The result may point into the rule, the row or env->scratch. In
@@ -119,6 +122,30 @@ value logic_eval(const logic_rule *rule, const logic_env *env);
 
 /** True when op is an operator the engine knows (for lint and docs). */
 bool logic_is_operator(const char *op);
+
+/* Evaluation limits (docs/robustness.md, "Evaluation limits"). One evaluation of a rule that
+ * goes past any of them stops, and its result is a VALUE_ERROR with VALUE_FLAG_LIMIT whose
+ * as.string is the LOGIC_LIMIT_* text naming the limit (NUL-terminated, static). Whatever the rule
+ * does with that error (`try`, `??`, an `or` that would have been true later), the rule's result
+ * is that error: a checklist requirement is invalid, `ddcheck logic` refuses to print a result. */
+/** Operations (one per operator applied, element visited or value counted) in one evaluation. */
+#define LOGIC_MAX_STEPS 1000000
+/** Bytes of one string a rule builds (`cat`, a value turned into a string). */
+#define LOGIC_MAX_STRING ((size_t)1 << 20)
+/** Values in one array a rule builds, counted through nested arrays and objects. */
+#define LOGIC_MAX_VALUES 1000000
+/** Bytes of strings and arrays one evaluation builds, all together. */
+#define LOGIC_MAX_BUILT ((size_t)32 << 20)
+#define LOGIC_LIMIT_STEPS "evaluation limit: more than 1,000,000 operations"
+#define LOGIC_LIMIT_STRING "evaluation limit: a string longer than 1 MiB"
+#define LOGIC_LIMIT_VALUES "evaluation limit: an array of more than 1,000,000 values"
+#define LOGIC_LIMIT_BUILT "evaluation limit: more than 32 MiB built"
+
+/** Whether v is the error of an evaluation limit (see LOGIC_MAX_STEPS). */
+static inline bool logic_is_limit(const value *v)
+{
+    return v->kind == VALUE_ERROR && (v->flags & VALUE_FLAG_LIMIT);
+}
 
 /** The deepest rule nesting accepted by logic_compile (deeper is a diagnostic, not a crash). */
 #define LOGIC_MAX_DEPTH 256

@@ -447,40 +447,13 @@ static void mark_fast_set(compiler *c, lnode *n)
     }
 }
 
-// Whether the evaluator's quick path (logic_eval.c's ev_quick) handles node a.
-static bool is_quick(const lnode *a)
-{
-    bool set_test = a->fast_set && a->op != OP_FILTER;
-    return lnode_is_field(a) || a->fast || set_test || a->quick_andor || a->quick_not ||
-           a->fast_count_cmp;
-}
-
-// and/or of operands that the evaluator's quick path handles.
-static void mark_quick_andor(lnode *n)
-{
-    if (n->spread || n->nargs == 0)
-        return;
-    for (size_t i = 0; i < n->nargs; i++)
-        if (!is_quick(n->args[i]))
-            return;
-    n->quick_andor = true;
-}
-
-// `!`/`!!` of one operand that the quick path handles ({"!!": [{"var": "list"}]}: "not empty").
-static void mark_quick_not(lnode *n)
-{
-    if (!n->spread && n->nargs == 1 && is_quick(n->args[0]))
-        n->quick_not = true;
-}
-
-// A count of the values of a list field that a filter selects, compared with a number:
+// A count compared with a number:
 // {">=": [{"reduce": [{"filter": [{"var": "list"}, …]}, {"+": [{"var": "accumulator"}, 1]}, 0]}, 3]}
 static void mark_fast_count_cmp(lnode *n)
 {
     for (int side = 0; side < 2; side++) {
         const lnode *r = n->args[side], *k = n->args[1 - side];
-        if (r->op == OP_REDUCE && r->fast_count && r->args[0]->fast_set &&
-            r->args[0]->op == OP_FILTER && k->op == OP_CONST &&
+        if (r->op == OP_REDUCE && r->fast_count && k->op == OP_CONST &&
             k->constant.kind == VALUE_NUMBER) {
             n->fast_count_cmp = true;
             n->fast_swapped = side == 1;
@@ -654,14 +627,6 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     case OP_REDUCE:
         mark_fast_count(n);
         break;
-    case OP_AND:
-    case OP_OR:
-        mark_quick_andor(n);
-        break;
-    case OP_NOT:
-    case OP_NOTNOT:
-        mark_quick_not(n);
-        break;
     default:
         break;
     }
@@ -747,6 +712,7 @@ logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_lis
         rule->nslots = k;
     }
     free(c.slots);
+    logic_select(rule->root);
     return rule;
 }
 

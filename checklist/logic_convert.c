@@ -173,10 +173,15 @@ typedef struct strbuf {
     arena *a;
     char *p;
     size_t len, cap;
+    bool over; // longer than LOGIC_MAX_STRING: nothing more is appended
 } strbuf;
 
 static void sb_put(strbuf *sb, const char *s, size_t n)
 {
+    if (sb->over || n > LOGIC_MAX_STRING - sb->len) {
+        sb->over = true;
+        return;
+    }
     if (sb->len + n + 1 > sb->cap) {
         size_t cap = sb->cap ? sb->cap * 2 : 64;
         while (cap < sb->len + n + 1)
@@ -215,7 +220,7 @@ static void sb_value(strbuf *sb, const value *v, int depth)
     case VALUE_ARRAY:
         if (depth > 64)
             break;
-        for (size_t i = 0; i < v->as.array.count; i++) {
+        for (size_t i = 0; i < v->as.array.count && !sb->over; i++) {
             if (i)
                 sb_put(sb, ",", 1);
             const value *it = &v->as.array.items[i];
@@ -237,5 +242,8 @@ value logic_to_string(const value *v, arena *a)
         return *v;
     strbuf sb = {.a = a};
     sb_value(&sb, v, 0);
+    if (sb.over)
+        return value_words(VALUE_ERROR, VALUE_FLAG_LIMIT, LOGIC_LIMIT_STRING,
+                           sizeof LOGIC_LIMIT_STRING - 1);
     return value_string(sb.p ? sb.p : "", sb.len);
 }

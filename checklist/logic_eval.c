@@ -33,6 +33,13 @@ typedef struct ectx {
     long first_slot;
     logic_leaf *leaf;
     const lnode *leaf_node;
+    // The evaluation limits (logic.h): operations so far, bytes built so far, and the limit
+    // reached (then every later operation, and the rule, give its error).
+    size_t steps, built;
+    const value *limit;
+    // The compiled form (each node's run) rather than the general operations (the walker).
+    bool compiled;
+    scope root;
 } ectx;
 
 // A bad operand seen while evaluating eager arguments: an error wins over an unknown.
@@ -43,6 +50,85 @@ typedef struct bad {
 
 static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
 static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
+
+#define LIMIT_ERROR(text)                                                                          \
+    {.kind = VALUE_ERROR, .flags = VALUE_FLAG_LIMIT, .as.string = {text, sizeof text - 1}}
+static const value LIMIT_STEPS = LIMIT_ERROR(LOGIC_LIMIT_STEPS);
+static const value LIMIT_STRING = LIMIT_ERROR(LOGIC_LIMIT_STRING);
+static const value LIMIT_VALUES = LIMIT_ERROR(LOGIC_LIMIT_VALUES);
+static const value LIMIT_BUILT = LIMIT_ERROR(LOGIC_LIMIT_BUILT);
+
+// Stops the evaluation at a limit (the first one reached is the one reported).
+static value stop(ectx *c, const value *limit)
+{
+    if (!c->limit)
+        c->limit = limit;
+    return *c->limit;
+}
+
+// Counts bytes the rule builds; false (the evaluation stopped) past LOGIC_MAX_BUILT.
+static bool charge(ectx *c, size_t bytes)
+{
+    if (bytes > LOGIC_MAX_BUILT - c->built) {
+        stop(c, &LIMIT_BUILT);
+        return false;
+    }
+    c->built += bytes;
+    return true;
+}
+
+// logic_to_string within the limits: past one, "" (the evaluation has stopped).
+static value to_string(ectx *c, const value *v)
+{
+    if (v->kind == VALUE_STRING)
+        return *v;
+    value s = logic_to_string(v, c->a);
+    if (logic_is_limit(&s)) {
+        stop(c, &LIMIT_STRING);
+        return value_string("", 0);
+    }
+    charge(c, s.as.string.len);
+    return s;
+}
+
+// How many values v holds counted through arrays and objects, itself included; the walk stops
+// once past cap (the result is then more than cap). An array the engine built knows its count;
+// any other value is walked, a step a value. Deeper than value_to_cjson prints is not counted.
+static size_t weight(ectx *c, const value *v, size_t cap, int depth)
+{
+    c->steps++;
+    if (v->kind == VALUE_ARRAY && v->flags)
+        return v->flags;
+    size_t w = 1;
+    if (depth > 2000)
+        return w;
+    if (v->kind == VALUE_ARRAY)
+        for (size_t i = 0; i < v->as.array.count && w <= cap; i++)
+            w += weight(c, &v->as.array.items[i], cap - w, depth + 1);
+    else if (v->kind == VALUE_OBJECT)
+        for (size_t i = 0; i < v->as.object.count && w <= cap; i++)
+            w += weight(c, &v->as.object.members[i].value, cap - w, depth + 1);
+    return w;
+}
+
+// An array the rule built (in the arena): charged, counted, its count kept in its flags.
+static value built_array(ectx *c, const value *items, size_t count)
+{
+    if (count > LOGIC_MAX_VALUES)
+        return stop(c, &LIMIT_VALUES);
+    if (!charge(c, count * sizeof(value)))
+        return *c->limit;
+    size_t w = 1;
+    for (size_t i = 0; i < count && w <= LOGIC_MAX_VALUES; i++)
+        w += weight(c, &items[i], LOGIC_MAX_VALUES - w, 0);
+    if (w > LOGIC_MAX_VALUES)
+        return stop(c, &LIMIT_VALUES);
+    if (c->steps > LOGIC_MAX_STEPS)
+        return stop(c, &LIMIT_STEPS);
+    value r = value_array(items, count);
+    r.flags = (unsigned)w;
+    return r;
+}
 
 static inline bool is_bad(const value *v)
 {
@@ -289,7 +375,7 @@ static value op_var(const lnode *n, ectx *c)
         logic_seg *segs = NULL;
         size_t nsegs = 0;
         if (name.kind != VALUE_NULL) {
-            name = logic_to_string(&name, c->a);
+            name = to_string(c, &name);
             nsegs = split_runtime(c, &name, &segs);
         }
         found = scope_lookup(c, c->scope, segs, nsegs, &v);
@@ -324,7 +410,7 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
                 up = scope_levels(a.as.array.items[0].as.number);
             continue;
         }
-        a = logic_to_string(&a, c->a);
+        a = to_string(c, &a);
         segs[k++] = (logic_seg){a.as.string.ptr, a.as.string.len};
     }
     for (size_t i = 0; i < up && s->parent; i++)
@@ -671,8 +757,8 @@ static value op_try(const lnode *n, ectx *c)
         }
         value v = ev(n->args[i], c);
         c->scope = saved;
-        if (v.kind != VALUE_ERROR)
-            return v;
+        if (v.kind != VALUE_ERROR || logic_is_limit(&v))
+            return v; // a limit is not the rule's error: nothing catches it
         last = v;
     }
     return last;
@@ -688,7 +774,7 @@ static value op_throw(const lnode *n, ectx *c)
         if (get_member(&v, "type", 4, &type))
             v = type;
     }
-    v = logic_to_string(&v, c->a);
+    v = to_string(c, &v);
     return (value){.kind = VALUE_ERROR, .as.string = v.as.string};
 }
 
@@ -702,7 +788,7 @@ static bool is_missing(const value *v)
 
 static bool name_missing(ectx *c, const value *name)
 {
-    value key = logic_to_string(name, c->a), v;
+    value key = to_string(c, name), v;
     logic_seg *segs = NULL;
     size_t nsegs = split_runtime(c, &key, &segs);
     if (!scope_lookup(c, c->scope, segs, nsegs, &v))
@@ -769,14 +855,24 @@ static value op_missing(const lnode *n, ectx *c)
 
 // ---- strings and arrays -------------------------------------------------------------------
 
-static bool contains(const value *hay, const value *needle)
+// Whether needle is a substring of hay, each position tried a step (and one more for each 256 bytes of the needle): a
+// substring search of two long strings the rule built must not take quadratic time.
+static bool contains_within(ectx *c, const value *hay, const value *needle)
 {
     size_t hl = hay->as.string.len, nl = needle->as.string.len;
     if (nl == 0)
         return true;
-    for (size_t i = 0; i + nl <= hl; i++)
-        if (memcmp(hay->as.string.ptr + i, needle->as.string.ptr, nl) == 0)
+    size_t cost = 1 + nl / 256;
+    for (size_t i = 0; i + nl <= hl; i++) {
+        c->steps += cost;
+        if (c->steps > LOGIC_MAX_STEPS) {
+            stop(c, &LIMIT_STEPS);
+            return false;
+        }
+        if (hay->as.string.ptr[i] == needle->as.string.ptr[0] &&
+            memcmp(hay->as.string.ptr + i, needle->as.string.ptr, nl) == 0)
             return true;
+    }
     return false;
 }
 
@@ -791,8 +887,8 @@ static value op_in(const lnode *n, ectx *c)
     value needle = count > 0 ? v[0] : value_null();
     value hay = count > 1 ? v[1] : value_null();
     if (hay.kind == VALUE_STRING) {
-        value s = logic_to_string(&needle, c->a);
-        return value_bool(contains(&hay, &s));
+        value s = to_string(c, &needle);
+        return value_bool(contains_within(c, &hay, &s));
     }
     if (hay.kind == VALUE_ARRAY) {
         for (size_t i = 0; i < hay.as.array.count; i++)
@@ -814,9 +910,13 @@ static value op_cat(const lnode *n, ectx *c)
     value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
     size_t len = 0;
     for (size_t i = 0; i < count; i++) {
-        parts[i] = v[i].kind == VALUE_NULL ? value_string("", 0) : logic_to_string(&v[i], c->a);
+        parts[i] = v[i].kind == VALUE_NULL ? value_string("", 0) : to_string(c, &v[i]);
+        if (parts[i].as.string.len > LOGIC_MAX_STRING - len)
+            return stop(c, &LIMIT_STRING);
         len += parts[i].as.string.len;
     }
+    if (c->limit || !charge(c, len))
+        return *c->limit;
     char *out = arena_alloc(c->a, len + 1);
     size_t o = 0;
     for (size_t i = 0; i < count; i++) {
@@ -866,7 +966,7 @@ static value op_substr(const lnode *n, ectx *c)
     if (b.set)
         return b.v;
     value src = count > 0 ? v[0] : value_null();
-    value s = logic_to_string(&src, c->a);
+    value s = to_string(c, &src);
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
     double start = count > 1 ? to_integer(&v[1]) : 0;
     if (start < 0)
@@ -902,8 +1002,11 @@ static value op_merge(const lnode *n, ectx *c)
     if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
         return value_array(v, 1);
     size_t total = 0;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         total += v[i].kind == VALUE_ARRAY ? v[i].as.array.count : 1;
+        if (total > LOGIC_MAX_VALUES)
+            return stop(c, &LIMIT_VALUES);
+    }
     value *out = total ? arena_alloc(c->a, total * sizeof(value)) : NULL;
     size_t k = 0;
     for (size_t i = 0; i < count; i++) {
@@ -915,7 +1018,7 @@ static value op_merge(const lnode *n, ectx *c)
             out[k++] = v[i];
         }
     }
-    return value_array(out, k);
+    return built_array(c, out, k);
 }
 
 static value op_array(const lnode *n, ectx *c)
@@ -928,7 +1031,7 @@ static value op_array(const lnode *n, ectx *c)
     }
     if (b.set)
         return b.v;
-    return value_array(items, n->nargs);
+    return built_array(c, items, n->nargs);
 }
 
 // ---- iteration ----------------------------------------------------------------------------
@@ -944,6 +1047,10 @@ static value ev_body(const lnode *body, ectx *c, const value *item, size_t index
         el.current = *item;
         el.accumulator = *accumulator;
     }
+    // Each element runs the whole body once more: its operations are counted here.
+    c->steps += body->nodes;
+    if (c->steps > LOGIC_MAX_STEPS || c->limit)
+        return stop(c, &LIMIT_STEPS);
     const scope *saved = c->scope;
     c->scope = &el;
     c->suppress++;
@@ -1010,7 +1117,7 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
 static value op_iterate(const lnode *n, ectx *c)
 {
     value counted;
-    if (n->fast_count && !c->tracing && count_set_filter(n, c->env, &counted))
+    if (n->fast_count && c->compiled && count_set_filter(n, c->env, &counted))
         return counted;
     value arr = ev_arg(n, 0, c);
     if (is_bad(&arr))
@@ -1027,7 +1134,7 @@ static value op_iterate(const lnode *n, ectx *c)
         if (arr.kind != VALUE_ARRAY)
             return acc;
         // Counting: each step adds 1 to a whole number (exact), nothing can be unknown.
-        if (n->fast_count && !c->tracing && acc.kind == VALUE_NUMBER)
+        if (n->fast_count && c->compiled && acc.kind == VALUE_NUMBER)
             return arr.as.array.count ? number_result(acc.as.number + (double)arr.as.array.count)
                                       : acc;
         if (n->nargs <= 2) {
@@ -1065,7 +1172,7 @@ static value op_iterate(const lnode *n, ectx *c)
         }
         if (b.set && n->op == OP_FILTER)
             return b.v; // which elements pass is unknown
-        return value_array(out, k);
+        return built_array(c, out, k);
     }
     // all / some / none
     if (count == 0)
@@ -1187,36 +1294,170 @@ static bool is_leaf_op(logic_op op)
     }
 }
 
-// The result of a fast comparison node (fast, fast_count_cmp) from the three-way comparison of
-// its operand with its constant, in that order whichever side the constant is written on.
-static inline value fast_compared(const lnode *n, int cmp)
+// ---- the compiled form -------------------------------------------------------------------
+//
+// Each node's `run` is chosen once, when the rule is compiled (logic_select): a flat operation
+// for its operator and the shape of its operands, with Kleene's unknown inside it, calling its
+// operands' own `run`s. The general operations above (ev_op) are the reference: the walker
+// (logic_env.walk, and every explaining evaluation) uses only them, and
+// tests/unit/test_logic_compiled.c checks that both give the same result on every rule.
+
+// One operation of the compiled form. Operations are counted against LOGIC_MAX_STEPS where they
+// can repeat, a whole body at a time (ev_body), the same in both forms.
+static inline value run(const lnode *n, ectx *c)
 {
-    return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    return n->run(n, c);
 }
 
-// A field against a constant of the same kind: a few branches, no recursion (falls back to the
-// general path for anything else, and while explaining).
-static bool ev_fast(const lnode *n, const logic_env *env, bool kleene, value *out)
+// As note_bad for two operands evaluated in order: the first error, else the first unknown with
+// the flags of both; false when neither is bad.
+static inline bool pair_bad(const value *a, const value *b, value *out)
 {
-    if ((size_t)n->fast_slot >= env->slot_count)
-        return false;
-    const value *cell = &env->slots[n->fast_slot];
-    const value *k = n->fast_const;
-    if (cell->kind == VALUE_UNKNOWN && kleene) {
-        *out = *cell; // as op_compare: an unknown operand makes the comparison unknown
+    if (a->kind == VALUE_ERROR || (b->kind != VALUE_ERROR && a->kind == VALUE_UNKNOWN)) {
+        *out = *a;
+        if (a->kind == VALUE_UNKNOWN && b->kind == VALUE_UNKNOWN)
+            out->flags |= b->flags;
         return true;
     }
-    if (cell->kind != k->kind)
-        return false;
-    int cmp;
-    if (k->kind == VALUE_NUMBER)
-        cmp = num_cmp(cell->as.number, k->as.number);
-    else if (k->kind == VALUE_BOOL)
-        cmp = (int)cell->as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
-    else
-        cmp = str_cmp(cell, k);
-    *out = fast_compared(n, cmp);
-    return true;
+    if (is_bad(b)) {
+        *out = *b;
+        return true;
+    }
+    return false;
+}
+
+static value run_op(const lnode *n, ectx *c)
+{
+    return ev_op(n, c);
+}
+
+static value run_const(const lnode *n, ectx *c)
+{
+    (void)c;
+    return n->constant;
+}
+
+// A cell as `var` reads it (no default): unknown stays unknown in Kleene mode, is null in plain.
+static inline value field_value(const lnode *n, const ectx *c)
+{
+    if ((size_t)n->slot >= c->env->slot_count)
+        return c->kleene ? value_unknown(false) : value_null();
+    value v = c->env->slots[n->slot];
+    return v.kind != VALUE_UNKNOWN || c->kleene ? v : value_null();
+}
+
+static value run_field(const lnode *n, ectx *c)
+{
+    return field_value(n, c);
+}
+
+// `var` of a field with a default: the default stands in for an absent cell, not an invalid one.
+static value run_field_default(const lnode *n, ectx *c)
+{
+    value v = (size_t)n->slot < c->env->slot_count ? c->env->slots[n->slot] : value_unknown(false);
+    if (v.kind != VALUE_UNKNOWN || (c->kleene && (v.flags & VALUE_FLAG_INVALID)))
+        return v;
+    return run(n->args[1], c);
+}
+
+// `{"var": ""}` in an iteration body: the element.
+static value run_element(const lnode *n, ectx *c)
+{
+    const scope *s = c->scope;
+    if (s->kind != SCOPE_DATA)
+        return op_var(n, c);
+    return finish_lookup(n, c, true, s->data);
+}
+
+static value run_compare_field(const lnode *n, ectx *c);
+
+// An operand: the commonest operations are called directly (inlined), the others through
+// their pointer.
+static inline value run_operand(const lnode *n, ectx *c)
+{
+    if (n->run == run_compare_field)
+        return run_compare_field(n, c);
+    if (n->run == run_field)
+        return field_value(n, c);
+    return n->run(n, c);
+}
+
+// A comparison of two operands.
+static value run_compare2(const lnode *n, ectx *c)
+{
+    value a = run_operand(n->args[0], c);
+    if (a.kind == VALUE_ERROR)
+        return a;
+    value b = run_operand(n->args[1], c), bad_v;
+    if (pair_bad(&a, &b, &bad_v))
+        return bad_v;
+    int r = compare_pair(n->op, &a, &b);
+    if (r < 0)
+        return ERROR_NAN;
+    return value_bool(r);
+}
+
+// A field compared with a constant number, string or boolean (either side).
+static value run_compare_field(const lnode *n, ectx *c)
+{
+    const lnode *f = n->args[n->fast_swapped];
+    value cell = field_value(f, c);
+    const value *k = n->fast_const;
+    if (cell.kind == k->kind) {
+        int cmp;
+        if (k->kind == VALUE_NUMBER)
+            cmp = num_cmp(cell.as.number, k->as.number);
+        else if (k->kind == VALUE_BOOL)
+            cmp = (int)cell.as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
+        else
+            cmp = str_cmp(&cell, k);
+        return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    }
+    if (is_bad(&cell))
+        return cell;
+    int r = n->fast_swapped ? compare_pair(n->op, k, &cell) : compare_pair(n->op, &cell, k);
+    if (r < 0)
+        return ERROR_NAN;
+    return value_bool(r);
+}
+
+// Arithmetic of two operands (+ - * / % max min), as op_arith.
+static value run_arith2(const lnode *n, ectx *c)
+{
+    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), bad_v;
+    if (pair_bad(&a, &b, &bad_v))
+        return bad_v;
+    double x = a.kind == VALUE_NUMBER ? a.as.number : logic_to_number(&a);
+    double y = b.kind == VALUE_NUMBER ? b.as.number : logic_to_number(&b);
+    if (isnan(x) || isnan(y))
+        return ERROR_NAN;
+    double r;
+    switch (n->op) {
+    case OP_ADD:
+        r = x + y;
+        break;
+    case OP_SUB:
+        r = x - y;
+        break;
+    case OP_MUL:
+        r = x * y;
+        break;
+    case OP_DIV:
+        r = x / y;
+        break;
+    case OP_MOD:
+        r = fmod(x, y);
+        break;
+    case OP_MAX:
+        r = y > x ? y : x;
+        break;
+    default: // OP_MIN
+        r = y < x ? y : x;
+        break;
+    }
+    if (isnan(r))
+        return ERROR_NAN;
+    return number_result(r);
 }
 
 static bool in_array(const value *hay, const value *needle)
@@ -1227,129 +1468,216 @@ static bool in_array(const value *hay, const value *needle)
     return false;
 }
 
-// op_in without the argument list, for the shapes mark_fast_in found, when both values are
-// plain (an unknown or error operand takes the general path).
-static bool ev_fast_in(const lnode *n, const ectx *c, value *out)
+// `in` of two operands, as op_in.
+static value run_in2(const lnode *n, ectx *c)
 {
-    if (n->fast_in == FAST_IN_FIELD) {
-        if ((size_t)n->fast_slot >= c->env->slot_count)
-            return false;
-        const value *hay = &c->env->slots[n->fast_slot];
-        if (hay->kind == VALUE_ARRAY)
-            *out = value_bool(in_array(hay, n->fast_const));
-        else if (hay->kind == VALUE_STRING)
-            *out = value_bool(contains(hay, n->fast_const));
-        else
-            return false;
-        return true;
+    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), bad_v;
+    if (pair_bad(&needle, &hay, &bad_v))
+        return bad_v;
+    if (hay.kind == VALUE_STRING) {
+        value s = to_string(c, &needle);
+        return value_bool(contains_within(c, &hay, &s));
     }
-    const scope *s = c->scope;
-    if (s->kind != SCOPE_DATA || is_bad(&s->data))
-        return false;
-    *out = value_bool(in_array(n->fast_const, &s->data));
-    return true;
+    return value_bool(hay.kind == VALUE_ARRAY && in_array(&hay, &needle));
 }
 
-// The shapes evaluated without the general machinery (and without an evaluation context): a
-// resolved field, a field against a constant, the bit tests over a set (ev_leaf), and and/or
-// of those (ev_quick). False when n is none of them or its values are not plain; never used
-// while explaining.
-static inline bool ev_leaf(const lnode *n, const logic_env *env, bool kleene, value *out)
+// `in` of any operand in a constant array.
+static value run_in_constant(const lnode *n, ectx *c)
 {
-    // A resolved field without a default (the commonest node): op_var and finish_lookup inline.
-    if (lnode_is_field(n)) {
-        value v = (size_t)n->slot < env->slot_count ? env->slots[n->slot] : value_unknown(false);
-        *out = v.kind != VALUE_UNKNOWN || kleene ? v : value_null();
-        return true;
-    }
-    if (n->fast)
-        return ev_fast(n, env, kleene, out);
-    if (n->fast_set)
-        return ev_fast_set(n, env, out);
-    return false;
+    value needle = run_operand(n->args[0], c);
+    if (is_bad(&needle))
+        return needle;
+    return value_bool(in_array(&n->args[1]->constant, &needle));
 }
 
-static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out);
-static bool ev_quick_more(const lnode *n, const logic_env *env, bool kleene, value *out);
-
-static inline bool ev_quick(const lnode *n, const logic_env *env, bool kleene, value *out)
+// `in` of a constant string in a list field known as a set: a bit test.
+static value run_in_set(const lnode *n, ectx *c)
 {
-    return ev_leaf(n, env, kleene, out) ||
-           (n->quick_andor && ev_quick_andor(n, env, kleene, out)) ||
-           ((n->quick_not || n->fast_count_cmp) && ev_quick_more(n, env, kleene, out));
+    const logic_set *s = known_set(n, c->env);
+    if (!s)
+        return run_in2(n, c);
+    return value_bool((s->bits & n->set_mask) != 0);
 }
 
-// `!`/`!!` of a quick operand, as op_not; a counted filter over a set against a number, as
-// op_iterate's count_set_filter and then op_compare of two numbers.
-static bool ev_quick_more(const lnode *n, const logic_env *env, bool kleene, value *out)
+static value run_not(const lnode *n, ectx *c)
 {
-    value v;
-    if (n->quick_not) {
-        if (!ev_quick(n->args[0], env, kleene, &v))
-            return false;
-        if (is_bad(&v)) {
-            value_copy_words(out, &v);
-            return true;
-        }
-        *out = value_bool(value_truthy(&v) != (n->op == OP_NOT));
-        return true;
-    }
-    if (!count_set_filter(n->args[n->fast_swapped], env, &v))
-        return false;
-    *out = fast_compared(n, num_cmp(v.as.number, n->fast_const->as.number));
-    return true;
+    value v = run_operand(n->args[0], c);
+    if (is_bad(&v))
+        return v;
+    return value_bool(value_truthy(&v) != (n->op == OP_NOT));
 }
 
-// and/or of such operands; the first that is not plain sends the whole node to the general path
-// (which evaluates it again: nothing has side effects). The answers of andor_add and andor_end,
-// kept in scalars: built from an andor (bools beside a value), GCC rebuilt the result with 4-byte
-// stores and read it back with a 16-byte load, which stalls on store-to-load forwarding in the
-// hottest loop of scoring.
-static bool ev_quick_andor(const lnode *n, const logic_env *env, bool kleene, value *out)
+// and/or: the operand that decides, else unknown if one was, else the last (as op_andor).
+static value run_andor(const lnode *n, ectx *c)
 {
-    static const value FALSE_VALUE = {.kind = VALUE_BOOL, .as.boolean = false};
     const bool is_and = n->op == OP_AND;
-    value v;
-    const value *last = &FALSE_VALUE; // the last plain operand (v); false while there is none
+    value v = value_bool(false);
     bool unknown = false;
     unsigned unknown_flags = 0;
     for (size_t i = 0; i < n->nargs; i++) {
-        // v may overwrite the last plain operand only with an unknown, which decides the end.
-        if (!ev_quick(n->args[i], env, kleene, &v))
-            return false;
-        if (v.kind == VALUE_ERROR) {
-            value_copy_words(out, &v);
-            return true;
-        }
+        v = run_operand(n->args[i], c);
+        if (v.kind == VALUE_ERROR)
+            return v;
         if (v.kind == VALUE_UNKNOWN) {
-            // As note_bad: the first unknown, with every unknown's flags (value_unknown makes
-            // them all, with no payload).
             unknown = true;
             unknown_flags |= v.flags;
             continue;
         }
-        if (value_truthy(&v) != is_and) {
-            value_copy_words(out, &v);
-            return true;
-        }
-        last = &v;
+        if (value_truthy(&v) != is_and)
+            return v;
     }
     if (unknown)
-        *out = value_unknown(unknown_flags & VALUE_FLAG_INVALID);
-    else
-        value_copy_words(out, last);
-    return true;
+        return value_unknown(unknown_flags & VALUE_FLAG_INVALID);
+    return v;
 }
+
+static value run_if(const lnode *n, ectx *c)
+{
+    size_t i = 0;
+    for (; i + 1 < n->nargs; i += 2) {
+        value cond = run_operand(n->args[i], c);
+        if (is_bad(&cond))
+            return cond;
+        if (value_truthy(&cond))
+            return run(n->args[i + 1], c);
+    }
+    if (i < n->nargs)
+        return run(n->args[i], c);
+    return value_null();
+}
+
+// some/all/none over a list field known as a set (its body the element in a constant list, or
+// the `!` of that): bit tests; else the general iteration.
+static value run_set_test(const lnode *n, ectx *c)
+{
+    value v;
+    if (ev_fast_set(n, c->env, &v))
+        return v;
+    return op_iterate(n, c);
+}
+
+// The count of a list: reduce adding 1 from a whole-number start (fast_count). Over a filter,
+// the elements the body selects are counted without building the filtered array.
+static value run_count(const lnode *n, ectx *c)
+{
+    value counted;
+    if (count_set_filter(n, c->env, &counted))
+        return counted;
+    const lnode *list = n->args[0];
+    const value start = n->args[2]->constant;
+    if (list->op != OP_FILTER || list->nargs != 2 || list->spread) {
+        value arr = run_operand(list, c);
+        if (is_bad(&arr))
+            return arr;
+        if (arr.kind != VALUE_ARRAY || arr.as.array.count == 0)
+            return start;
+        return number_result(start.as.number + (double)arr.as.array.count);
+    }
+    value arr = run(list->args[0], c);
+    if (is_bad(&arr))
+        return arr;
+    if (arr.kind != VALUE_ARRAY)
+        return start; // a filter of no array is []
+    size_t k = 0;
+    bad b = {0};
+    for (size_t i = 0; i < arr.as.array.count; i++) {
+        value v = ev_body(list->args[1], c, &arr.as.array.items[i], i, NULL);
+        if (v.kind == VALUE_ERROR)
+            return v;
+        note_bad(&b, &v);
+        k += v.kind != VALUE_UNKNOWN && value_truthy(&v);
+    }
+    if (b.set)
+        return b.v;
+    return k ? number_result(start.as.number + (double)k) : start;
+}
+
+// A count (run_count) compared with a number constant.
+static value run_count_compare(const lnode *n, ectx *c)
+{
+    value v = run(n->args[n->fast_swapped], c);
+    if (is_bad(&v))
+        return v;
+    int cmp = num_cmp(v.as.number, n->fast_const->as.number);
+    return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+}
+
+static bool is_comparison(logic_op op)
+{
+    return op == OP_EQ || op == OP_SEQ || op == OP_NE || op == OP_SNE || op == OP_GT ||
+           op == OP_GE || op == OP_LT || op == OP_LE;
+}
+
+static bool is_arithmetic(logic_op op)
+{
+    return op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_MOD ||
+           op == OP_MAX || op == OP_MIN;
+}
+
+// The operation for one node, from its operator and the shape of its operands.
+static logic_run_fn select_run(const lnode *n)
+{
+    bool two = n->nargs == 2 && !n->spread;
+    switch (n->op) {
+    case OP_CONST:
+    case OP_RAISE:
+        return run_const;
+    case OP_VAR:
+        if (n->slot >= 0)
+            return n->has_default ? run_field_default : run_field;
+        if (n->in_body && n->static_path && n->nsegs == 0 && !n->has_default && n->nargs <= 1)
+            return run_element;
+        return run_op;
+    case OP_AND:
+    case OP_OR:
+        return n->spread ? run_op : run_andor;
+    case OP_NOT:
+    case OP_NOTNOT:
+        return n->nargs == 1 && !n->spread ? run_not : run_op;
+    case OP_IF:
+        return run_if;
+    case OP_IN:
+        if (n->fast_set)
+            return run_in_set;
+        if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
+            return run_in_constant;
+        return two ? run_in2 : run_op;
+    case OP_SOME:
+    case OP_ALL:
+    case OP_NONE:
+        return n->fast_set ? run_set_test : run_op;
+    case OP_REDUCE:
+        return n->fast_count ? run_count : run_op;
+    default:
+        break;
+    }
+    if (is_comparison(n->op) && two) {
+        if (n->fast_count_cmp)
+            return run_count_compare;
+        return n->fast ? run_compare_field : run_compare2;
+    }
+    if (is_arithmetic(n->op) && two)
+        return run_arith2;
+    return run_op;
+}
+
+size_t logic_select(lnode *n)
+{
+    n->run = select_run(n);
+    size_t nodes = 1;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (n->args[i])
+            nodes += logic_select(n->args[i]);
+    n->nodes = nodes;
+    return nodes;
+}
+
+// ---- evaluation ---------------------------------------------------------------------------
 
 static value ev(const lnode *n, ectx *c)
 {
-    if (!c->tracing) {
-        value r;
-        if (ev_quick(n, c->env, c->kleene, &r))
-            return r;
-        if (n->fast_in && ev_fast_in(n, c, &r))
-            return r;
-    }
+    if (c->compiled)
+        return run(n, c);
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))
         return ev_op(n, c);
     logic_leaf leaf = {.op = n->name, .slot = -1, .field_operand = -1};
@@ -1384,20 +1712,35 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
 {
     if (!rule)
         return value_null();
-    value quick;
-    if (!env->trace && ev_quick(rule->root, env, rule->mode == LOGIC_KLEENE, &quick)) {
-        value r; // read as the words it was just stored in (see value_copy_words)
-        value_copy_words(&r, &quick);
-        return r;
+    // Only the members an evaluation reads are set (a compound literal would clear all of
+    // them, some 30 words, for every evaluation of every requirement of every row).
+    ectx c;
+    c.env = env;
+    c.a = env->scratch;
+    c.kleene = rule->mode == LOGIC_KLEENE;
+    c.tracing = env->trace != NULL;
+    c.compiled = !env->trace && !env->walk;
+    c.suppress = 0;
+    c.first_slot = -1;
+    c.steps = 0;
+    c.built = 0;
+    c.limit = NULL;
+    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
+    c.scope = &NO_DATA; // checklist rules read no data document
+    if (env->data) {
+        c.root.parent = NULL;
+        c.root.kind = SCOPE_DATA;
+        c.root.data = *env->data;
+        c.scope = &c.root;
     }
-    scope root = {.kind = SCOPE_DATA, .data = env->data ? *env->data : value_null()};
-    ectx c = {
-        .env = env,
-        .a = env->scratch,
-        .kleene = rule->mode == LOGIC_KLEENE,
-        .tracing = env->trace != NULL,
-        .scope = &root,
-        .first_slot = -1,
-    };
-    return ev_cond(rule->root, &c);
+    if (c.compiled) {
+        value r = run(rule->root, &c);
+        return c.limit ? *c.limit : r;
+    }
+    // Read only by the general operations (op_if) and while explaining.
+    c.unknown_only = false;
+    c.leaf = NULL;
+    c.leaf_node = NULL;
+    value r = ev_cond(rule->root, &c);
+    return c.limit ? *c.limit : r;
 }

@@ -62,9 +62,18 @@ typedef struct logic_seg {
 } logic_seg;
 
 typedef struct lnode lnode;
+typedef struct ectx ectx;
+
+/** One operation of the compiled form (logic_eval.c): evaluates node n. */
+typedef value (*logic_run_fn)(const lnode *n, ectx *c);
 
 /** A compiled node. Everything it points at lives in the rule's own arena. */
 struct lnode {
+    /** The node's operation in the compiled form, chosen by logic_select. */
+    logic_run_fn run;
+    /** The nodes of this subtree, itself included: the operations one run of it counts
+     *  against LOGIC_MAX_STEPS when it is an iteration's body. */
+    size_t nodes;
     logic_op op;
     /** args[0] is one expression whose result, when an array, is the argument list. */
     bool spread;
@@ -111,13 +120,8 @@ struct lnode {
     bool set_negate;
     uint64_t set_mask;
     long set_slot;
-    /** OP_AND/OP_OR whose operands are all shapes ev_quick evaluates (a resolved field, a fast
-     *  comparison, a set test, such an and/or): evaluated without the evaluation context. */
-    bool quick_andor;
-    /** Shapes ev_quick evaluates too, rarer than the above (checked after them): `!`/`!!` of one
-     *  such operand (quick_not), and a comparison of a counting reduce (fast_count) over a
-     *  fast_set filter with a number constant (fast_count_cmp; fast_const, fast_swapped). */
-    bool quick_not;
+    /** A comparison of a counting reduce (fast_count) with a number constant (fast_const,
+     *  fast_swapped): compared as numbers. */
     bool fast_count_cmp;
     /** The constant is the left operand. */
     bool fast_swapped;
@@ -148,6 +152,11 @@ static inline size_t scope_levels(double n)
     return n >= 0 && n < 1e6 ? (size_t)n : (size_t)1e6;
 }
 
+/** Chooses every node's run (the compiled form) from its operator and the shapes of its
+ *  operands, and counts every node's nodes; called once by logic_compile on a rule compiled
+ *  without errors. Returns root's nodes. */
+size_t logic_select(lnode *root);
+
 /** The operator table: name → op; NULL when unknown. */
 bool logic_op_lookup(const char *name, logic_op *op, const char **canonical);
 
@@ -158,7 +167,9 @@ double logic_string_to_number(const char *s, size_t len);
 /** JS ToNumber of a value for arithmetic: null 0, bools 0/1, strings parsed; arrays and
  *  objects NaN (as the compat suites require). */
 double logic_to_number(const value *v);
-/** JS String(v) into the arena (arrays joined with ",", objects "[object Object]"). */
+/** JS String(v) into the arena (arrays joined with ",", objects "[object Object]"). A string v is
+ *  returned as it is; one that would be longer than LOGIC_MAX_STRING is not built: the result
+ *  is then the limit's error (LOGIC_LIMIT_STRING, VALUE_FLAG_LIMIT). */
 value logic_to_string(const value *v, arena *a);
 
 #endif

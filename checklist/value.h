@@ -26,6 +26,12 @@ typedef enum {
 
 /** On VALUE_UNKNOWN: an invalid cell (not an empty one) made it unknown. */
 #define VALUE_FLAG_INVALID 1u
+/** On VALUE_ERROR: not an error the rule raised but an evaluation limit it reached (logic.h's
+ *  LOGIC_MAX_*); as.string says which. `try` does not catch it. */
+#define VALUE_FLAG_LIMIT 2u
+/* On VALUE_ARRAY, flags is 0 or, for an array the rule engine built, how many values it holds
+ * counted through nested arrays and objects, itself included (at most LOGIC_MAX_VALUES + 1):
+ * values may share items, so that count is what printing one would cost, not what it takes. */
 
 typedef struct value value;
 typedef struct value_member value_member;
@@ -80,23 +86,6 @@ static inline value value_words(value_kind kind, unsigned flags, const void *ptr
     v.as.string.ptr = (const char *)ptr;
     v.as.string.len = len;
     return v;
-}
-/* Copies a value word by word, with the loads the constructors' stores can forward to: right
- * after a value was stored as three words (an operand the rule engine's quick path has just
- * made), the one 16-byte load of a plain struct copy spans two 8-byte stores, cannot be forwarded
- * from the store buffer and waits for them to retire (such loads were a twentieth of the
- * single-threaded run's time, docs/performance.md). */
-_Static_assert(sizeof(value) == 24, "value_copy_words copies three words");
-static inline void value_copy_words(value *dst, const value *src)
-{
-    uint64_t w[3];
-    memcpy(&w[0], (const char *)src, 8);
-    memcpy(&w[1], (const char *)src + 8, 8);
-    memcpy(&w[2], (const char *)src + 16, 8);
-    __asm__("" : "+r"(w[0]), "+r"(w[1]), "+r"(w[2])); // keeps them three loads, not one vector
-    memcpy((char *)dst, &w[0], 8);
-    memcpy((char *)dst + 8, &w[1], 8);
-    memcpy((char *)dst + 16, &w[2], 8);
 }
 static inline value value_null(void) { return value_words(VALUE_NULL, 0, NULL, 0); }
 static inline value value_bool(bool b)

@@ -72,6 +72,8 @@ static cJSON *load_argument(const char *arg, const char *inline_name)
  * happens to be an object. Bad usage, an unreadable file, invalid JSON
  * ("ddcheck: NAME:LINE:COL: invalid JSON: …", NAME being the file, <rule>, <data> or <stdin>) or a
  * rule that does not compile (unknown operator, nesting too deep) exit 2 with nothing on stdout.
+ * So does a rule stopped by an evaluation limit (logic.h's LOGIC_MAX_*): "ddcheck: NAME: the rule
+ * stopped at an evaluation limit: …".
  * Otherwise the exit status is 0. */
 int cmd_logic(int argc, char **argv)
 {
@@ -131,6 +133,14 @@ int cmd_logic(int argc, char **argv)
     cJSON_Delete(data_json);
     logic_env env = {.data = &data, .scratch = scratch};
     value result = logic_eval(rule, &env);
+    if (logic_is_limit(&result)) {
+        // Not a result of the rule: the evaluation was stopped (docs/robustness.md).
+        fprintf(stderr, "ddcheck: %s: the rule stopped at an %s\n", opts.file,
+                result.as.string.ptr);
+        arena_free(scratch);
+        logic_rule_free(rule);
+        return EXIT_CANNOT_RUN;
+    }
     cJSON *out = value_to_cjson(&result);
     char *text = out ? cJSON_PrintUnformatted(out) : NULL;
     if (!text) {

@@ -46,6 +46,19 @@ static int by_column(const void *x, const void *y)
     return (a->column > b->column) - (a->column < b->column);
 }
 
+// Each requirement whose rule an evaluation limit stopped, named with the limit.
+static void limit_diagnostics(batch_ctx *b, const project_result *p)
+{
+    for (size_t i = 0; i < b->cl->requirement_count; i++) {
+        const char *limit = p->requirements[i].limit;
+        if (!limit || !keep_diag(b))
+            continue;
+        diag_add(b->diags, DIAG_WARNING, p->file, p->line, 1, NULL,
+                 "requirement %s: its rule stopped at an %s; the requirement is invalid",
+                 b->cl->requirements[i].id, limit);
+    }
+}
+
 // Row-level messages: an invalid row, and each invalid cell (file, line, column and value).
 static void row_diagnostics(batch_ctx *b, const project_result *p)
 {
@@ -55,6 +68,8 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
                      p->error_column ? p->error_column : 1, NULL, "%s", p->error);
         return;
     }
+    if (p->limited_requirements)
+        limit_diagnostics(b, p);
     // Only rows with an invalid cell (p->invalid_cells of them) need the walk. Cells are typed
     // in field order; their messages are given in the order of the row's columns.
     if (p->invalid_cells == 0)
@@ -220,7 +235,11 @@ static void run_single(batch_ctx *b, const char *const *paths, size_t count,
 // them ---
 
 #define CHUNK_RING 4
-#define CHUNK_DEFAULT_RECORDS 16
+// By default a chunk holds records for about this many typed cells (records × the checklist's
+// fields; at least 16 records): a hand-over costs context switches, so short rows go over in
+// larger chunks, while the typed rows that travel with a chunk keep memory within bounds.
+#define CHUNK_TYPED_CELLS 1024
+#define CHUNK_MIN_RECORDS 16
 // A chunk is handed over once it holds this many bytes of cells (or its record limit): together
 // with the ring size this bounds the memory, apart from one record longer than that.
 #define CHUNK_BYTES ((size_t)32 * 1024)
@@ -550,7 +569,10 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->cl = b->cl;
     r->typing = opts->typing;
     r->digests = opts->digests != NULL;
-    r->max_records = opts->batch_records ? opts->batch_records : CHUNK_DEFAULT_RECORDS;
+    size_t by_cells = CHUNK_TYPED_CELLS / (b->cl->field_count ? b->cl->field_count : 1);
+    r->max_records = opts->batch_records                ? opts->batch_records
+                     : by_cells > CHUNK_MIN_RECORDS ? by_cells
+                                                    : CHUNK_MIN_RECORDS;
     bool started = false;
     pthread_t reader;
     if (pthread_mutex_init(&r->lock, NULL) == 0) {

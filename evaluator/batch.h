@@ -33,7 +33,8 @@ typedef struct batch_options {
      *  calling thread evaluates and calls fn (same order, same diagnostics in the same order);
      *  0: batch_default_threads(). */
     unsigned threads;
-    /** With 2 threads: records handed over at a time (0 = 16). Tests use small values. */
+    /** With 2 threads: records handed over at a time (0 = enough for about 1,024 typed cells,
+     *  at least 16). Tests use small values. */
     size_t batch_records;
     /** With 2 threads: which thread types the rows. The default shares the typing (the reader
      *  types a chunk when the calling thread is still busy); tests force each thread. */

@@ -245,11 +245,20 @@ static outcome unknown_outcome(const value *v)
     return (v->flags & VALUE_FLAG_INVALID) ? OUTCOME_INVALID : OUTCOME_NO_EVIDENCE;
 }
 
+// A rule stopped by an evaluation limit: the requirement is invalid, and the limit is named.
+static outcome limit_outcome(evaluator *ev, requirement_result *rr, const value *v)
+{
+    rr->limit = v->as.string.ptr;
+    ev->result.limited_requirements++;
+    return OUTCOME_INVALID;
+}
+
 static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic_env *env)
 {
     const checklist_requirement *req = &ev->cl->requirements[index];
     rr->waiver = NULL;
     rr->expired_waiver = NULL;
+    rr->limit = NULL;
     if (ev->waivers) {
         rr->waiver = waiver_set_find(ev->waivers, ev->result.key, ev->result.key_len, index,
                                      &rr->expired_waiver);
@@ -258,14 +267,14 @@ static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic
     }
     if (req->applies_if) {
         value a = logic_eval(req->applies_if, env);
-        if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR)
-            return unknown_outcome(&a); // a blank trigger never excuses a requirement
+        if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR) // a blank trigger never excuses
+            return logic_is_limit(&a) ? limit_outcome(ev, rr, &a) : unknown_outcome(&a);
         if (!value_truthy(&a))
             return OUTCOME_NOT_APPLICABLE;
     }
     value r = logic_eval(req->rule, env);
     if (r.kind == VALUE_UNKNOWN || r.kind == VALUE_ERROR)
-        return unknown_outcome(&r);
+        return logic_is_limit(&r) ? limit_outcome(ev, rr, &r) : unknown_outcome(&r);
     return value_truthy(&r) ? OUTCOME_MET : OUTCOME_UNMET;
 }
 

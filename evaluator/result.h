@@ -76,6 +76,9 @@ typedef struct requirement_result {
     /** An expired waiver that would have covered it (the requirement was evaluated); or NULL. */
     const waiver_info *expired_waiver;
     baseline_mark baseline;
+    /** For outcome invalid: the evaluation limit its rule or applies_if reached (logic.h's
+     *  LOGIC_LIMIT_* text, static), or NULL when none did. */
+    const char *limit;
 } requirement_result;
 
 typedef struct criterion_result {
@@ -113,6 +116,9 @@ typedef struct project_result {
     const value *values; /* the cells' typed values, by slot */
     /** How many of the cells are CELL_INVALID (each gets a warning). */
     size_t invalid_cells;
+    /** How many requirements reached an evaluation limit (requirement_result.limit; each gets a
+     *  warning). */
+    size_t limited_requirements;
     /** With --baseline: the verdict is gap or invalid because of something the baseline did not
      *  have (a new failing requirement, or a new invalid row). Always false without one. */
     bool new_gap;

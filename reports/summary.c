@@ -8,12 +8,14 @@
 
 #include <string.h>
 
+enum { SUMMARY_BUFFER = 64 * 1024 };
+
 typedef struct summary_state {
     outbuf row;
     char *ids;        /* the row's not-met ids joined with ';'; sized at begin for all of them */
     size_t *id_lens;  /* strlen of each requirement's id, measured once */
     escape_memo file; /* the input's file name as a cell: the same on every row of an input */
-    char bytes[1024]; /* row's storage: a row is written whole unless it is longer */
+    char bytes[SUMMARY_BUFFER]; /* rows are written a buffer-full at a time, not one by one */
 } summary_state;
 
 // A score 0..100 as "%.1f" prints it. Scores are already rounded to one decimal
@@ -82,14 +84,13 @@ static void summary_project(void *state, const project_result *p)
         escape_csv_to(row, s->ids, n);
     }
     outbuf_putc(row, '\n');
-    // Row by row, as before: a reader at the other end of a pipe sees each row when it is done.
-    outbuf_flush(row);
 }
 
 static void summary_end(void *state, const batch_summary *summary)
 {
     (void)summary;
     summary_state *s = state;
+    outbuf_flush(&s->row);
     escape_memo_clear(&s->file);
     free(s->ids);
     free(s->id_lens);

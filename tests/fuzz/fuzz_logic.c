@@ -1,6 +1,7 @@
 // Fuzz harness: bytes as a JSON Logic rule and a data document (split at the first NUL byte;
 // without one, the data is null), compiled in plain and Kleene modes and evaluated, with and
-// without an explaining trace; the result converted back to JSON and printed.
+// without an explaining trace, and compared with the general operations (the walker); the
+// result converted back to JSON and printed.
 #include "fuzz.h"
 
 #include "checklist/logic.h"
@@ -18,6 +19,29 @@ static bool resolve(void *ctx, const char *name, size_t *slot)
         return false;
     *slot = (size_t)(name[0] - 'a');
     return true;
+}
+
+// The compiled form's result must be the general operations' (the walker's): kind, unknown's
+// flags, an error's type, else deep equality. A limit may be reached by one and not the other
+// (the compiled form counts a list without visiting it), so a limit is not compared.
+static void check_walker_agrees(const logic_rule *rule, const logic_env *env, const value *compiled)
+{
+    logic_env walk = *env;
+    walk.walk = true;
+    value walked = logic_eval(rule, &walk);
+    if (logic_is_limit(compiled) || logic_is_limit(&walked))
+        return;
+    bool same = compiled->kind == walked.kind;
+    if (same && compiled->kind == VALUE_UNKNOWN)
+        same = compiled->flags == walked.flags;
+    else if (same && compiled->kind == VALUE_ERROR)
+        same = compiled->as.string.len == walked.as.string.len &&
+               memcmp(compiled->as.string.ptr, walked.as.string.ptr, walked.as.string.len) == 0;
+    else if (same) // the same value, or equal ones (value_equal is false for an object with a
+        same = memcmp(compiled, &walked, sizeof walked) == 0 || // repeated key, even with itself)
+               value_equal(compiled, &walked);
+    if (!same)
+        abort(); // a disagreement between the compiled form and the walker
 }
 
 static void run_rule(const cJSON *rule_json, const logic_options *opts, const value *data,
@@ -39,6 +63,8 @@ static void run_rule(const cJSON *rule_json, const logic_options *opts, const va
                              .scratch = scratch,
                              .trace = traced ? &trace : NULL};
             value result = logic_eval(rule, &env);
+            if (!traced)
+                check_walker_agrees(rule, &env, &result);
             cJSON *json = value_to_cjson(&result);
             char *printed = cJSON_PrintUnformatted(json);
             free(printed);

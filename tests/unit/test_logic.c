@@ -786,9 +786,10 @@ static void set_tests_over_list_fields_agree_with_the_general_path(void **state)
         logic_rule_free(rules[r]);
 }
 
-// The engine's quick paths (a field, a field against a constant, and/or of those) are skipped
-// while explaining; random rows of every kind of cell must give the same result either way.
-static void quick_paths_give_what_the_general_path_gives(void **state)
+// A rule's compiled form is not used while explaining (the general operations are); random
+// rows of every kind of cell must give the same result either way (test_logic_compiled.c does
+// the same over the conformance suites and random rules).
+static void compiled_form_gives_what_the_explaining_path_gives(void **state)
 {
     (void)state;
     static const char *const rules[] = {
@@ -873,7 +874,7 @@ int main(void)
         cmocka_unit_test(trace_of_an_if_names_the_unknown_condition_not_the_false_one),
         cmocka_unit_test(evaluation_allocates_nothing_new_once_the_arena_is_warm),
         cmocka_unit_test(set_tests_over_list_fields_agree_with_the_general_path),
-        cmocka_unit_test(quick_paths_give_what_the_general_path_gives),
+        cmocka_unit_test(compiled_form_gives_what_the_explaining_path_gives),
     };
     DDCHECK_RUN_TESTS(tests);
 }

@@ -1,0 +1,474 @@
+// Differential tests of the JSON Logic engine: every rule's compiled form (each node's own
+// operation, what evaluation runs) against the general operations (the tree-walker, what
+// explanations run, logic_env.walk) on the shared conformance suites, read in place, and on
+// seeded random checklist rules over random rows.
+#include "unit/test_main.h"
+
+#include "checklist/arena.h"
+#include "checklist/diag.h"
+#include "checklist/file.h"
+#include "checklist/logic.h"
+#include "checklist/value.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdio.h>
+#include <string.h>
+
+// Same result: kind, unknown's flags, an error's type, else deep equality.
+static bool same(const value *a, const value *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == VALUE_UNKNOWN)
+        return a->flags == b->flags;
+    if (a->kind == VALUE_ERROR)
+        return a->flags == b->flags && a->as.string.len == b->as.string.len &&
+               memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0;
+    // The same value, or equal ones (value_equal is false for an object with a repeated key,
+    // even compared with itself).
+    return memcmp(a, b, sizeof *a) == 0 || value_equal(a, b);
+}
+
+static void print_mismatch(const cJSON *rule, const char *where, const value *compiled,
+                           const value *walked)
+{
+    char *r = cJSON_PrintUnformatted(rule);
+    cJSON *cj = value_to_cjson(compiled), *wj = value_to_cjson(walked);
+    char *cs = cJSON_PrintUnformatted(cj), *ws = cJSON_PrintUnformatted(wj);
+    fprintf(stderr, "%s: %s: compiled %s (kind %d, flags %u), walker %s (kind %d, flags %u)\n",
+            where, r, cs, (int)compiled->kind, compiled->flags, ws, (int)walked->kind,
+            walked->flags);
+    cJSON_free(r);
+    cJSON_free(cs);
+    cJSON_free(ws);
+    cJSON_Delete(cj);
+    cJSON_Delete(wj);
+}
+
+// Evaluates rule both ways with env; false (and a message) when they differ.
+static bool agree(const logic_rule *rule, logic_env env, const cJSON *rule_json, const char *where)
+{
+    env.walk = false;
+    value compiled = logic_eval(rule, &env);
+    env.walk = true;
+    value walked = logic_eval(rule, &env);
+    if (same(&compiled, &walked))
+        return true;
+    print_mismatch(rule_json, where, &compiled, &walked);
+    return false;
+}
+
+// ---- the conformance suites ----------------------------------------------------------------
+
+typedef struct tally {
+    int cases, compiled, failed;
+} tally;
+
+static void suite_case(tally *t, const cJSON *rule_json, const cJSON *data_json, const char *name)
+{
+    t->cases++;
+    for (int mode = 0; mode < 2; mode++) {
+        diag_list diags = {0};
+        logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN, .pointer = ""};
+        logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+        diag_list_clear(&diags);
+        if (!rule)
+            continue; // a checklist rule may refuse what plain JSON Logic throws on
+        t->compiled++;
+        arena *a = arena_new();
+        value data = value_from_cjson(data_json, a);
+        logic_env env = {.data = &data, .scratch = a};
+        if (!agree(rule, env, rule_json, name))
+            t->failed++;
+        arena_free(a);
+        logic_rule_free(rule);
+    }
+}
+
+// A suite file (a JSON array), parsed; the caller frees it with cJSON_Delete().
+static cJSON *read_array(const char *path)
+{
+    size_t len;
+    char *text = file_read(path, &len);
+    assert_non_null(text);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    assert_true(cJSON_IsArray(doc));
+    return doc;
+}
+
+static void run_suite(tally *t, const char *path, bool classic)
+{
+    cJSON *doc = read_array(path);
+    for (const cJSON *item = doc->child; item; item = item->next) {
+        if (classic && cJSON_IsArray(item) && cJSON_GetArraySize(item) >= 3)
+            suite_case(t, cJSON_GetArrayItem(item, 0), cJSON_GetArrayItem(item, 1), path);
+        else if (!classic && cJSON_IsObject(item) && cJSON_HasObjectItem(item, "rule"))
+            suite_case(t, cJSON_GetObjectItemCaseSensitive(item, "rule"),
+                       cJSON_GetObjectItemCaseSensitive(item, "data"), path);
+    }
+    cJSON_Delete(doc);
+}
+
+static void compiled_form_agrees_with_the_walker_on_the_conformance_suites(void **state)
+{
+    (void)state;
+    const char *dir = DDCHECK_SHARED_DIR "/conformance/jsonlogic";
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests.json", dir);
+    FILE *probe = fopen(path, "r");
+    if (!probe) {
+        fprintf(stderr, "the shared conformance suites are not at %s\n", dir);
+        skip();
+    }
+    fclose(probe);
+    tally t = {0};
+    run_suite(&t, path, true);
+    snprintf(path, sizeof path, "%s/compat-suites/index.json", dir);
+    cJSON *index = read_array(path);
+    for (const cJSON *s = index->child; s; s = s->next) {
+        snprintf(path, sizeof path, "%s/compat-suites/%s", dir, s->valuestring);
+        run_suite(&t, path, false);
+    }
+    cJSON_Delete(index);
+    fprintf(stderr, "%d cases, %d compiled rules, %d disagreements\n", t.cases, t.compiled,
+            t.failed);
+    assert_int_equal(t.failed, 0);
+    assert_true(t.cases > 1000);
+}
+
+// ---- random checklist rules -------------------------------------------------------------------
+
+// The fields of the random rules, by slot; "tags" has declared values (its cells are sets).
+enum { F_NUM, F_SHARE, F_TXT, F_FLAG, F_DATE, F_TAGS, F_ITEMS, NFIELDS };
+static const char *const FIELDS[NFIELDS] = {"num", "share", "txt", "flag", "date", "tags", "items"};
+static char TAG_TEXT[][12] = {"women", "youth", "elders", "disability", "ethnicity"};
+static char *const TAG_VALUES[] = {TAG_TEXT[0], TAG_TEXT[1], TAG_TEXT[2], TAG_TEXT[3],
+                                   TAG_TEXT[4]};
+static const size_t TAG_LENS[] = {5, 5, 6, 10, 9};
+enum { NTAGS = 5 };
+static const char *const WORDS[] = {"women", "youth", "x", "", "2024-01-31", "2023-12-01",
+                                    "construction", "a", "10", "3.5"};
+enum { NWORDS = sizeof WORDS / sizeof WORDS[0] };
+
+static bool resolve(void *ctx, const char *name, size_t *slot)
+{
+    (void)ctx;
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (strcmp(FIELDS[i], name) == 0) {
+            *slot = i;
+            return true;
+        }
+    return false;
+}
+
+static bool tag_values(void *ctx, size_t slot, char *const **values, const size_t **lens,
+                       size_t *count)
+{
+    (void)ctx;
+    if (slot != F_TAGS)
+        return false;
+    *values = TAG_VALUES;
+    *lens = TAG_LENS;
+    *count = NTAGS;
+    return true;
+}
+
+static unsigned long long rng_state;
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static cJSON *op1(const char *op, cJSON *arg)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, op, arg);
+    return o;
+}
+
+static cJSON *opn(const char *op, cJSON **args, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, args[i]);
+    return op1(op, arr);
+}
+
+static cJSON *gen_const(void)
+{
+    switch (rnd(7)) {
+    case 0:
+    case 1:
+        return cJSON_CreateNumber((double)((int)rnd(21) - 5) / (rnd(3) ? 1 : 4));
+    case 2:
+    case 3:
+        return cJSON_CreateString(WORDS[rnd(NWORDS)]);
+    case 4:
+        return cJSON_CreateBool(rnd(2));
+    case 5:
+        return cJSON_CreateNull();
+    default: {
+        cJSON *arr = cJSON_CreateArray();
+        int n = (int)rnd(4);
+        for (int i = 0; i < n; i++)
+            cJSON_AddItemToArray(arr, rnd(3) ? cJSON_CreateString(TAG_VALUES[rnd(NTAGS)])
+                                             : cJSON_CreateNumber(rnd(4)));
+        return arr;
+    }
+    }
+}
+
+static cJSON *gen_field(void)
+{
+    cJSON *name = cJSON_CreateString(FIELDS[rnd(NFIELDS)]);
+    if (rnd(6) == 0) {
+        cJSON *args[2] = {name, gen_const()};
+        return opn("var", args, 2);
+    }
+    return op1("var", name);
+}
+
+static cJSON *gen(int depth, bool in_body);
+
+// The body of an iteration: the element ({"var": ""}) tested, counted or transformed.
+static cJSON *gen_body(int depth)
+{
+    cJSON *el = op1("var", cJSON_CreateString(""));
+    switch (rnd(5)) {
+    case 0: {
+        cJSON *args[2] = {el, gen_const()};
+        cJSON *in = opn("in", args, 2);
+        return rnd(3) ? in : op1("!", in);
+    }
+    case 1: {
+        static const char *const cmp[] = {"==", "!=", ">", "<=", "==="};
+        cJSON *args[2] = {el, gen_const()};
+        return opn(cmp[rnd(5)], args, 2);
+    }
+    case 2:
+        cJSON_Delete(el);
+        return gen(depth + 1, true);
+    default:
+        return el;
+    }
+}
+
+static cJSON *gen_list(int depth)
+{
+    if (rnd(3))
+        return op1("var", cJSON_CreateString(rnd(2) ? "tags" : "items"));
+    return gen(depth + 1, false);
+}
+
+static cJSON *gen(int depth, bool in_body)
+{
+    if (depth > 4)
+        return rnd(2) || in_body ? gen_const() : gen_field();
+    static const char *const cmp[] = {"==", "===", "!=", "!==", ">", ">=", "<", "<="};
+    static const char *const arith[] = {"+", "-", "*", "/", "%", "max", "min"};
+    cJSON *args[5];
+    switch (rnd(16)) {
+    case 0:
+        return in_body ? op1("var", cJSON_CreateString("")) : gen_field();
+    case 1:
+        return gen_const();
+    case 2:
+    case 3: {
+        int n = rnd(6) ? 2 : 3;
+        for (int i = 0; i < n; i++)
+            args[i] = rnd(2) && !in_body ? gen_field() : gen(depth + 1, in_body);
+        return opn(cmp[rnd(8)], args, n);
+    }
+    case 4: {
+        int n = 1 + (int)rnd(3);
+        for (int i = 0; i < n; i++)
+            args[i] = gen(depth + 1, in_body);
+        return opn(arith[rnd(7)], args, n);
+    }
+    case 5:
+        args[0] = gen(depth + 1, in_body);
+        args[1] = rnd(2) ? gen_const() : gen(depth + 1, in_body);
+        return opn("in", args, 2);
+    case 6:
+        if (in_body)
+            return gen_const();
+        args[0] = cJSON_CreateString(TAG_VALUES[rnd(NTAGS)]);
+        args[1] = op1("var", cJSON_CreateString(rnd(2) ? "tags" : "items"));
+        return opn("in", args, 2);
+    case 7:
+    case 8: {
+        int n = 1 + (int)rnd(3);
+        for (int i = 0; i < n; i++)
+            args[i] = gen(depth + 1, in_body);
+        return opn(rnd(2) ? "and" : "or", args, n);
+    }
+    case 9:
+        return op1(rnd(2) ? "!" : "!!", gen(depth + 1, in_body));
+    case 10: {
+        int n = 1 + (int)rnd(5);
+        for (int i = 0; i < n; i++)
+            args[i] = gen(depth + 1, in_body);
+        return opn("if", args, n);
+    }
+    case 11: {
+        if (in_body)
+            return gen_const();
+        cJSON *names = cJSON_CreateArray();
+        int n = 1 + (int)rnd(3);
+        for (int i = 0; i < n; i++)
+            cJSON_AddItemToArray(names, cJSON_CreateString(FIELDS[rnd(NFIELDS)]));
+        if (rnd(2))
+            return op1("missing", names);
+        args[0] = cJSON_CreateNumber(rnd(3));
+        args[1] = names;
+        return opn("missing_some", args, 2);
+    }
+    case 12: { // a count, maybe of a filter, maybe compared
+        cJSON *list = gen_list(depth);
+        if (rnd(2)) {
+            cJSON *fa[2] = {list, gen_body(depth)};
+            list = opn("filter", fa, 2);
+        }
+        cJSON *plus[2] = {op1("var", cJSON_CreateString("accumulator")), cJSON_CreateNumber(1)};
+        args[0] = list;
+        args[1] = opn("+", plus, 2);
+        args[2] = cJSON_CreateNumber(rnd(3));
+        cJSON *count = opn("reduce", args, 3);
+        if (rnd(2))
+            return count;
+        cJSON *ca[2] = {count, cJSON_CreateNumber(rnd(4))};
+        return opn(cmp[rnd(8)], ca, 2);
+    }
+    case 13: {
+        static const char *const it[] = {"some", "all", "none", "map", "filter"};
+        args[0] = gen_list(depth);
+        args[1] = gen_body(depth);
+        return opn(it[rnd(5)], args, 2);
+    }
+    case 14: {
+        args[0] = gen(depth + 1, in_body);
+        args[1] = gen(depth + 1, in_body);
+        return opn(rnd(2) ? "cat" : "merge", args, 2);
+    }
+    default: {
+        args[0] = gen_list(depth);
+        cJSON *sum[2] = {op1("var", cJSON_CreateString("accumulator")),
+                         op1("var", cJSON_CreateString("current"))};
+        args[1] = opn(rnd(2) ? "+" : "cat", sum, 2);
+        args[2] = gen_const();
+        return opn("reduce", args, 3);
+    }
+    }
+}
+
+// A random row: each cell absent, invalid, or a value of its field's kind (now and then another).
+static void gen_row(value *slots, logic_set *sets, arena *a)
+{
+    for (size_t f = 0; f < NFIELDS; f++) {
+        sets[f] = (logic_set){0};
+        unsigned r = rnd(10);
+        if (r == 0) {
+            slots[f] = value_unknown(false);
+            continue;
+        }
+        if (r == 1) {
+            slots[f] = value_unknown(true);
+            continue;
+        }
+        if (r == 2) { // a value of another kind
+            const char *w = WORDS[rnd(NWORDS)];
+            slots[f] = rnd(2) ? value_string(w, strlen(w)) : value_number(rnd(5));
+            continue;
+        }
+        switch (f) {
+        case F_NUM:
+        case F_SHARE:
+            slots[f] = value_number((double)rnd(120) / (rnd(2) ? 1 : 8));
+            break;
+        case F_TXT:
+        case F_DATE: {
+            const char *w = WORDS[rnd(NWORDS)];
+            slots[f] = value_string(w, strlen(w));
+            break;
+        }
+        case F_FLAG:
+            slots[f] = value_bool(rnd(2));
+            break;
+        default: {
+            size_t n = 1 + rnd(4);
+            value *items = arena_alloc(a, n * sizeof(value));
+            uint64_t bits = 0;
+            bool repeats = false;
+            for (size_t i = 0; i < n; i++) {
+                unsigned k = rnd(NTAGS);
+                if (f == F_ITEMS && rnd(3) == 0) {
+                    const char *w = WORDS[rnd(NWORDS)];
+                    items[i] = value_string(w, strlen(w));
+                    continue;
+                }
+                items[i] = value_string(TAG_VALUES[k], TAG_LENS[k]);
+                repeats |= (bits >> k) & 1;
+                bits |= (uint64_t)1 << k;
+            }
+            slots[f] = value_array(items, n);
+            if (f == F_TAGS)
+                sets[f] = (logic_set){.bits = bits, .valid = true, .repeats = repeats};
+        }
+        }
+    }
+}
+
+static void compiled_form_agrees_with_the_walker_on_random_rules(void **state)
+{
+    (void)state;
+    rng_state = 0x9E3779B97F4A7C15ull;
+    int rules = 0, evaluations = 0, failed = 0;
+    arena *a = arena_new();
+    for (int i = 0; i < 6000 && failed < 5; i++) {
+        cJSON *rule_json = gen(0, false);
+        for (int mode = 0; mode < 2; mode++) {
+            diag_list diags = {0};
+            logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
+                                  .resolve = resolve,
+                                  .values = tag_values,
+                                  .pointer = ""};
+            logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+            diag_list_clear(&diags);
+            if (!rule)
+                continue;
+            rules++;
+            for (int row = 0; row < 12; row++) {
+                value slots[NFIELDS];
+                logic_set sets[NFIELDS];
+                arena_reset(a);
+                gen_row(slots, sets, a);
+                logic_env env = {
+                    .slots = slots, .slot_count = NFIELDS, .sets = sets, .scratch = a};
+                evaluations++;
+                if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                    failed++;
+            }
+            logic_rule_free(rule);
+        }
+        cJSON_Delete(rule_json);
+    }
+    arena_free(a);
+    fprintf(stderr, "%d rules compiled, %d evaluations, %d disagreements\n", rules, evaluations,
+            failed);
+    assert_int_equal(failed, 0);
+    assert_true(rules > 8000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_conformance_suites),
+        cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}
