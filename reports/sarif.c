@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include "checklist/xalloc.h"
+#include "ddcheck_version.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 #include "reports/json_writer.h"
@@ -14,12 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-// Where ddcheck is published: the driver's informationUri, and the base of the rules' helpUri
-// (the built-in checklists' pages in docs/checklists/). A build may set its own with
-// -DDDCHECK_HOMEPAGE='"https://…"'.
-#ifndef DDCHECK_HOMEPAGE
-#define DDCHECK_HOMEPAGE "https://github.com/ddcheck/ddcheck"
-#endif
+// DDCHECK_HOMEPAGE (ddcheck_version.h, set at configure time) is where ddcheck is published: the
+// driver's informationUri, and the base of the rules' helpUri (the built-in checklists' pages
+// in docs/checklists/).
 #define DDCHECK_DOCS DDCHECK_HOMEPAGE "/blob/main/docs/"
 /** The base of URIs relative to the working directory (GitHub code scanning maps it to the
  *  repository root). */
