@@ -5,10 +5,10 @@
 
 #include "checklist/builtin.h"
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
-#include "checklist/file.h"
+#include "util/diag.h"
+#include "util/file.h"
 #include "checklist/lint.h"
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "ddcheck_version.h"
 #include "evaluator/baseline.h"
 #include "evaluator/batch.h"

@@ -3,11 +3,11 @@
 #include "checklist.h"
 
 #include "builtin.h"
-#include "file.h"
-#include "json_pos.h"
-#include "json_strict.h"
-#include "sha256.h"
-#include "xalloc.h"
+#include "util/file.h"
+#include "util/json_pos.h"
+#include "util/json_strict.h"
+#include "util/sha256.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -302,24 +302,17 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
     }
 }
 
-int checklist_name_slot_compare(const void *a, const void *b)
-{
-    const checklist_name_slot *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
 // A table of names[i * stride] (each a char * at that place) sorted by name. Free with free().
-static checklist_name_slot *name_order(const void *items, size_t count, size_t stride,
+static name_slot *name_order(const void *items, size_t count, size_t stride,
                                        size_t name_offset)
 {
-    checklist_name_slot *order = xcalloc(count + 1, sizeof *order);
+    name_slot *order = xcalloc(count + 1, sizeof *order);
     for (size_t i = 0; i < count; i++) {
         const char *item = (const char *)items + i * stride + name_offset;
         memcpy(&order[i].name, item, sizeof(const char *));
         order[i].index = i;
     }
-    qsort(order, count, sizeof *order, checklist_name_slot_compare);
+    qsort(order, count, sizeof *order, name_slot_compare);
     return order;
 }
 
@@ -336,7 +329,7 @@ static int compare_n(const char *a, const char *name, size_t len)
 }
 
 // The index of name[0..len) in a sorted table of count names, or false.
-static bool find_in_order(const checklist_name_slot *order, size_t count, const char *name,
+static bool find_in_order(const name_slot *order, size_t count, const char *name,
                           size_t len, size_t *index)
 {
     size_t lo = 0, hi = count;

@@ -9,7 +9,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
+#include "util/diag.h"
+#include "util/name_slot.h"
 #include "logic.h"
 
 #define CHECKLIST_FORMAT "ddcheck-checklist/1"
@@ -128,15 +129,6 @@ typedef struct checklist_criterion {
 
 /** A loaded checklist. Fields, criteria and requirements are plain arrays, read-only to callers;
  *  the handle itself is created and freed only by this module. */
-/** A name and the index it names, in a table sorted by name (strcmp). */
-typedef struct checklist_name_slot {
-    const char *name;
-    size_t index;
-} checklist_name_slot;
-
-/** qsort/bsearch order of checklist_name_slot: by name (strcmp), then by index. */
-int checklist_name_slot_compare(const void *a, const void *b);
-
 typedef struct checklist {
     char *origin; /* the file path, or "builtin:<id>" */
     char *id;
@@ -166,8 +158,8 @@ typedef struct checklist {
     /** Fields by name and requirements by id, sorted, for checklist_field_index and
      *  checklist_find_requirement in log time (a linear search made 20,000 fields take 33 s to
      *  lint); NULL until loading has them all, then those functions search linearly. */
-    checklist_name_slot *field_order;
-    checklist_name_slot *requirement_order;
+    name_slot *field_order;
+    name_slot *requirement_order;
 } checklist;
 
 /** Loads and validates a checklist from JSON text (len bytes; need not be NUL-terminated).

@@ -3,10 +3,10 @@
 
 #include "builtin.h"
 #include "checklist.h"
-#include "file.h"
-#include "json_pos.h"
-#include "json_strict.h"
-#include "xalloc.h"
+#include "util/file.h"
+#include "util/json_pos.h"
+#include "util/json_strict.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -28,7 +28,7 @@ typedef struct linter {
     bool *read;          // per member of fields: some rule reads it
     // The members of fields that are objects, by name (index = place among the members): a
     // linear search per var made 20,000 fields take 33 s.
-    checklist_name_slot *by_name;
+    name_slot *by_name;
     const cJSON **decls; // per member of fields
     size_t by_name_count;
     // The loader's diagnostics (items [loaded_from, loaded_to) of diags), which the static
@@ -70,10 +70,10 @@ static void index_field_decls(linter *l, size_t count)
     {
         l->decls[i] = f;
         if (f->string && cJSON_IsObject(f))
-            l->by_name[l->by_name_count++] = (checklist_name_slot){f->string, i};
+            l->by_name[l->by_name_count++] = (name_slot){f->string, i};
         i++;
     }
-    qsort(l->by_name, l->by_name_count, sizeof *l->by_name, checklist_name_slot_compare);
+    qsort(l->by_name, l->by_name_count, sizeof *l->by_name, name_slot_compare);
 }
 
 static const cJSON *field_decl(const linter *l, const char *name, size_t *index)

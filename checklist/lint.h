@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 /** Lints checklist JSON text (len bytes). Adds to diags, each with line, column and JSON
  *  Pointer: everything checklist_load_buffer() reports (broken JSON included), then

@@ -8,8 +8,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "arena.h"
-#include "diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 #include "value.h"
 
 typedef struct logic_rule logic_rule;

@@ -2,7 +2,7 @@
 // enum, constants converted once, field names resolved to slots.
 #include "logic_internal.h"
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "logic.h"
 #include "value.h"
 

@@ -3,8 +3,8 @@
 
 #include "builtin.h"
 #include "lint.h"
-#include "sha256.h"
-#include "xalloc.h"
+#include "util/sha256.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "arena.h"
+#include "util/arena.h"
 
 typedef enum {
     VALUE_NULL,

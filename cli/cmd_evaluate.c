@@ -3,7 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"

@@ -3,7 +3,7 @@
 #include "commands.h"
 
 #include "checklist/lint.h"
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "options.h"
 
 #include <stdlib.h>

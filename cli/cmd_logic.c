@@ -1,14 +1,14 @@
 // `ddcheck logic RULE [DATA]`: evaluates one plain JSON Logic rule and prints the result.
 #include "commands.h"
 
-#include "checklist/arena.h"
-#include "checklist/diag.h"
-#include "checklist/file.h"
-#include "checklist/json_pos.h"
-#include "checklist/json_strict.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/file.h"
+#include "util/json_pos.h"
+#include "util/json_strict.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "options.h"
 
 #include <cjson/cJSON.h>

@@ -2,7 +2,7 @@
 // data dictionary in Markdown.
 #include "commands.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "options.h"
 #include "reports/escape.h"
 

@@ -3,7 +3,7 @@
 #include "commands.h"
 
 #include "checklist/builtin.h"
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/evaluate.h"
 #include "options.h"
 #include "reports/gaps.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
+#include "util/diag.h"
 
 /** Exit statuses of DESIGN.md. */
 enum {

@@ -2,7 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -2,7 +2,7 @@
 // failing requirement, nothing allocated per row.
 #include "baseline.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/diff.h"
 
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
+#include "util/diag.h"
 #include "evaluator/result.h"
 
 typedef struct baseline baseline;

@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/evaluate.h"
 #include "evaluator/submission.h"
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
+#include "util/diag.h"
 #include "evaluator/csv_reader.h"
 #include "evaluator/baseline.h"
 #include "evaluator/result.h"

@@ -1,7 +1,7 @@
 // Turns cell text into typed values; empty is absent, and an unfit cell is invalid, never zero.
 #include "cell.h"
 
-#include "checklist/decimal.h"
+#include "util/decimal.h"
 
 #include <errno.h>
 #include <math.h>

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "checklist/arena.h"
+#include "util/arena.h"
 #include "checklist/checklist.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"

@@ -1,8 +1,8 @@
 // Streaming CSV reader on libcsv: line numbers, limits, encoding checks, one record at a time.
 #include "csv_reader.h"
 
-#include "checklist/utf8.h"
-#include "checklist/xalloc.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
 #include "evaluator/libcsv_state.h"
 
 #include <csv.h>

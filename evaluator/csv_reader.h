@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "checklist/diag.h"
-#include "checklist/sha256.h"
+#include "util/diag.h"
+#include "util/sha256.h"
 
 /** One cell: its bytes (NUL-terminated at ptr[len], may contain further NULs) and the 1-based
  *  line it starts on. Valid only during the record callback. Quotes are removed (`""` becomes

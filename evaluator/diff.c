@@ -2,10 +2,10 @@
 // cmd_diff.c's job.
 #include "diff.h"
 
-#include "checklist/file.h"
-#include "checklist/json_pos.h"
-#include "checklist/json_strict.h"
-#include "checklist/xalloc.h"
+#include "util/file.h"
+#include "util/json_pos.h"
+#include "util/json_strict.h"
+#include "util/xalloc.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "checklist/diag.h"
+#include "util/diag.h"
 
 /** One requirement of one project as a report gives it. */
 typedef struct diff_requirement {

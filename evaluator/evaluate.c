@@ -2,7 +2,7 @@
 // (waiver, applies_if, rule), then criterion statuses, the weighted score and the verdict.
 #include "evaluate.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/baseline.h"
 #include "evaluator/explain.h"
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
+#include "util/diag.h"
 #include "evaluator/csv_reader.h"
 #include "evaluator/result.h"
 #include "evaluator/row_typer.h"

@@ -1,7 +1,7 @@
 // Words for why a requirement is not met: each deciding leaf as "X is A, the requirement is B".
 #include "explain.h"
 
-#include "checklist/decimal.h"
+#include "util/decimal.h"
 
 #include <math.h>
 #include <stdint.h>

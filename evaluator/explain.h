@@ -2,7 +2,7 @@
 #ifndef DDCHECK_EXPLAIN_H
 #define DDCHECK_EXPLAIN_H
 
-#include "checklist/arena.h"
+#include "util/arena.h"
 #include "checklist/checklist.h"
 #include "checklist/logic.h"
 #include "evaluator/result.h"

@@ -1,7 +1,7 @@
 // Column mapping and cell typing of a row: the part of evaluating a row that needs no rules.
 #include "row_typer.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <stdint.h>

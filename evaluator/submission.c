@@ -7,7 +7,7 @@
 #define _GNU_SOURCE
 #include "submission.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/xlsx_reader.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "checklist/diag.h"
+#include "util/diag.h"
 #include "evaluator/csv_reader.h"
 
 /** How a submission is read beyond the CSV reader's options. */

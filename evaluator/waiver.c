@@ -3,10 +3,10 @@
 #define _POSIX_C_SOURCE 200809L // fmemopen
 #include "waiver.h"
 
-#include "checklist/file.h"
-#include "checklist/json_pos.h"
-#include "checklist/json_strict.h"
-#include "checklist/xalloc.h"
+#include "util/file.h"
+#include "util/json_pos.h"
+#include "util/json_strict.h"
+#include "util/xalloc.h"
 #include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "checklist/checklist.h"
-#include "checklist/diag.h"
+#include "util/diag.h"
 
 /** One waiver as written in the file. Strings are never NULL ("" when a column is empty) and are
  *  owned by the waiver_set. Dates are ISO 8601 `YYYY-MM-DD`. */

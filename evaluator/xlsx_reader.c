@@ -5,7 +5,7 @@
 #define _GNU_SOURCE
 #include "xlsx_reader.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <expat.h>

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "checklist/diag.h"
-#include "checklist/sha256.h"
+#include "util/diag.h"
+#include "util/sha256.h"
 #include "evaluator/csv_reader.h"
 
 typedef struct xlsx_options {

@@ -2,7 +2,7 @@
 // and dataframes. Every cell goes through escape_csv, so no cell can run as a formula.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 

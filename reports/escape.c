@@ -2,7 +2,7 @@
 #define _POSIX_C_SOURCE 200809L // open_memstream
 #include "escape.h"
 
-#include "checklist/utf8.h"
+#include "util/utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 // What several renderers share about a project's gaps (see gaps.h).
 #include "gaps.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <string.h>

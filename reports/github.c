@@ -7,7 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 

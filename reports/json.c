@@ -2,7 +2,7 @@
 // that the summary can come first while memory stays flat.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/project_json.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 // Streaming JSON output with correct commas and indentation, escaping through escape.c.
 #include "json_writer.h"
 
-#include "checklist/decimal.h"
+#include "util/decimal.h"
 #include "reports/escape.h"
 
 #include <assert.h>

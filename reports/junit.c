@@ -6,7 +6,7 @@
 // or invalid (DESIGN.md): in a passing project a requirement not met is skipped, with its reason.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 

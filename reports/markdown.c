@@ -3,7 +3,7 @@
 // The table streams; the per-project sections are spooled and follow it.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 #include "reports/spool.h"

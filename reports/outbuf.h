@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "checklist/decimal.h"
+#include "util/decimal.h"
 
 typedef struct outbuf {
     FILE *out;

@@ -4,7 +4,7 @@
 #define _XOPEN_SOURCE 700 // realpath
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "ddcheck_version.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"

@@ -3,7 +3,7 @@
 // large batches.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 
 #include <string.h>

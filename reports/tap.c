@@ -4,7 +4,7 @@
 // requirement not met is "not ok … # TODO", which TAP consumers show without failing the run.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 

@@ -2,7 +2,7 @@
 // each criterion's status, and for each gap what is missing, why, and what to ask for.
 #include "report.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
 

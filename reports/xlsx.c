@@ -12,8 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
-#include "checklist/utf8.h"
-#include "checklist/xalloc.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
 #include "reports/gaps.h"
 
 #include <stdlib.h>

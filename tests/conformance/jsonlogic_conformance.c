@@ -6,9 +6,9 @@
 // Prints every failing case and a summary line "NAME: passed P of N (K known divergences)";
 // exits 1 when a case fails that is not in KNOWN_DIVERGENCES below (mirrored in
 // docs/jsonlogic.md, with the same reasons).
-#include "checklist/arena.h"
-#include "checklist/diag.h"
-#include "checklist/file.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 

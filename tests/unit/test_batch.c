@@ -1,7 +1,7 @@
 /* Batches read by a reader thread give the same projects and diagnostics, in the same order. */
 #include "unit/test_main.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/batch.h"
 
 #include <stdio.h>

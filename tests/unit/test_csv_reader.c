@@ -1,7 +1,7 @@
 // Unit tests of the streaming CSV reader: quoting, line numbers, limits, encodings, errors.
 #include "unit/test_main.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/csv_reader.h"
 
 #include <csv.h>

@@ -4,7 +4,7 @@
 
 #include "unit/test_main.h"
 
-#include "checklist/xalloc.h"
+#include "util/xalloc.h"
 #include "evaluator/csv_reader.h"
 
 #include <cjson/cJSON.h>

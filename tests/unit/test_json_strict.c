@@ -5,8 +5,8 @@
 #include "unit/test_main.h"
 
 #include "checklist/checklist.h"
-#include "checklist/file.h"
-#include "checklist/json_strict.h"
+#include "util/file.h"
+#include "util/json_strict.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>

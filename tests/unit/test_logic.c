@@ -2,8 +2,8 @@
 // explanations (trace).
 #include "unit/test_main.h"
 
-#include "checklist/arena.h"
-#include "checklist/diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 

@@ -4,9 +4,9 @@
 // seeded random checklist rules over random rows.
 #include "unit/test_main.h"
 
-#include "checklist/arena.h"
-#include "checklist/diag.h"
-#include "checklist/file.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 

@@ -2,8 +2,8 @@
 // builds without bound stops with the limit's error, quickly and with memory that stays flat.
 #include "unit/test_main.h"
 
-#include "checklist/arena.h"
-#include "checklist/diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 

@@ -1,11 +1,11 @@
-/* UTF-8 well-formedness (checklist/utf8.h), and the three readers of text that use it agreeing on
+/* UTF-8 well-formedness (util/utf8.h), and the three readers of text that use it agreeing on
  * every edge of Unicode's table 3-7: a CSV cell is flagged, JSON is refused, a report shows
  * U+FFFD, for exactly the same byte sequences. */
 #define _POSIX_C_SOURCE 200809L // open_memstream
 #include "unit/test_main.h"
 
-#include "checklist/json_strict.h"
-#include "checklist/utf8.h"
+#include "util/json_strict.h"
+#include "util/utf8.h"
 #include "evaluator/csv_reader.h"
 #include "reports/escape.h"
 

@@ -1,7 +1,7 @@
 // Unit tests of checklist/value.c: truthiness, cJSON round trips, equality, deep data.
 #include "unit/test_main.h"
 
-#include "checklist/arena.h"
+#include "util/arena.h"
 #include "checklist/value.h"
 
 #include <cjson/cJSON.h>

@@ -1,7 +1,7 @@
 // A strict RFC 8259 validator: one pass over the bytes with an explicit stack of open containers.
 #include "json_strict.h"
 
-#include "checklist.h"
+#include "name_slot.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -301,13 +301,13 @@ static long first_duplicate(const cJSON *object)
         n++;
     if (n < 2)
         return -1;
-    checklist_name_slot *names = malloc(n * sizeof *names);
+    name_slot *names = malloc(n * sizeof *names);
     if (!names)
         return -1;
     size_t i = 0;
     for (const cJSON *m = object->child; m; m = m->next, i++)
-        names[i] = (checklist_name_slot){m->string ? m->string : "", i};
-    qsort(names, n, sizeof *names, checklist_name_slot_compare);
+        names[i] = (name_slot){m->string ? m->string : "", i};
+    qsort(names, n, sizeof *names, name_slot_compare);
     long first = -1;
     for (i = 1; i < n; i++)
         if (strcmp(names[i].name, names[i - 1].name) == 0 &&
