@@ -7,7 +7,7 @@
 
 #include "checklist/checklist.h"
 #include "evaluator/cell.h"
-#include "evaluator/waiver.h"
+#include "evaluator/waiver_info.h"
 
 typedef enum {
     OUTCOME_MET,

@@ -7,22 +7,8 @@
 #include <stddef.h>
 
 #include "checklist/checklist.h"
+#include "evaluator/waiver_info.h"
 #include "util/diag.h"
-
-/** One waiver as written in the file. Strings are never NULL ("" when a column is empty) and are
- *  owned by the waiver_set. Dates are ISO 8601 `YYYY-MM-DD`. */
-typedef struct waiver_info {
-    const char *key;            /* the project key, or "*" for every project */
-    const char *requirement_id; /* a requirement id of the checklist */
-    const char *justification;  /* never empty */
-    const char *approved_by;
-    const char *granted;
-    const char *expires;       /* "" = does not expire; valid through this day */
-    const char *residual_risk; /* "low", "medium", "high" or "" */
-    const char *file;          /* the waiver file, as given on the command line */
-    long line;                 /* the line of the waiver in that file */
-    bool expired;              /* expires < the run date */
-} waiver_info;
 
 typedef struct waiver_set waiver_set;
 
@@ -50,15 +36,6 @@ const waiver_info *waiver_set_find(waiver_set *ws, const char *key, size_t key_l
  *  (evaluated normally), and a waiver whose key matched no project in the batch. Past the
  *  diags' limit (diag_list_room) they are only counted in diags->dropped. */
 void waiver_set_report_unused(const waiver_set *ws, diag_list *diags);
-
-/** One line of plain text for reports (the caller escapes it for its format): "JUSTIFICATION
- *  (approved by A; granted G; expires E; residual risk R; FILE:LINE)", empty parts left out.
- *  Writes at most size bytes, always NUL-terminated; returns buf. */
-char *waiver_describe(const waiver_info *w, char *buf, size_t size);
-
-/** The buffer the reports give waiver_describe, in bytes: a longer description is cut at the
- *  same length in every format. */
-#define WAIVER_DESCRIPTION_SIZE 1536
 
 /** The number of waivers in the set. */
 size_t waiver_set_count(const waiver_set *ws);
