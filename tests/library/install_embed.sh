@@ -39,6 +39,12 @@ others=$(grep -v -e '^usr/bin/ddcheck$' -e '^usr/include/ddcheck\.h$' \
   -e '^usr/share/man/man[1-9]/ddcheck[a-z-]*\.[1-9]\(\.gz\)\?$' -e '^usr/share/bash-completion/' \
   -e '^usr/share/zsh/' -e '^usr/share/fish/' "$tmp/files" || true)
 [ -z "$others" ] || fail "installed outside the expected places: $others"
+# Only the installed include/ is on the libraries' public include path: no source-tree folder
+# (util/, checklist/, …) and no build-tree one reaches a user's compile line (issue 21).
+includes=$(sed -n 's/.*INTERFACE_INCLUDE_DIRECTORIES "\(.*\)"/\1/p' "$root/$lib/cmake/ddcheck/ddcheckTargets.cmake" | sort -u)
+[ "$includes" = '${_IMPORT_PREFIX}/include' ] || fail "find_package(ddcheck)'s include path: $includes"
+cflags=$(sed -n 's/^Cflags: *//p' "$root/$lib/pkgconfig/ddcheck.pc")
+[ "$cflags" = '-I${includedir}' ] || fail "ddcheck.pc's Cflags: $cflags"
 
 # The example, built from the installed copy with nothing of the source tree or build tree.
 example=$root/usr/share/doc/ddcheck/examples/embed
