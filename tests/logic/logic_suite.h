@@ -1,7 +1,7 @@
 // Reading tests/logic/ddcheck.json's extensions to the shared suites' shape (README.md beside
-// it): the declared fields of checklist cases and their rows. Static functions shared by the
-// suite runner (tests/conformance/jsonlogic_conformance.c) and the compiled-form differential
-// test (tests/unit/test_logic_compiled.c).
+// it): the declared fields of checklist cases and their rows. Static inline functions shared by
+// the suite runner (tests/conformance/jsonlogic_conformance.c), the compiled-form differential
+// test (tests/unit/test_logic_compiled.c) and tests/unit/test_logic.c.
 #ifndef DDCHECK_TESTS_LOGIC_SUITE_H
 #define DDCHECK_TESTS_LOGIC_SUITE_H
 
@@ -24,7 +24,7 @@ typedef struct logic_suite_fields {
 } logic_suite_fields;
 
 /** The slot of the declared field name; false when none. */
-static bool logic_suite_slot(const logic_suite_fields *f, const char *name, size_t *slot)
+static inline bool logic_suite_slot(const logic_suite_fields *f, const char *name, size_t *slot)
 {
     for (size_t i = 0; i < f->count; i++)
         if (strcmp(f->names[i], name) == 0) {
@@ -35,13 +35,13 @@ static bool logic_suite_slot(const logic_suite_fields *f, const char *name, size
 }
 
 /** logic_resolve_fn over the declared fields (ctx is a logic_suite_fields). */
-static bool logic_suite_resolve(void *ctx, const char *name, size_t *slot)
+static inline bool logic_suite_resolve(void *ctx, const char *name, size_t *slot)
 {
     return logic_suite_slot(ctx, name, slot);
 }
 
 /** True when item is a {"fields": [names]} item; then *f holds the names (pointing into item). */
-static bool logic_suite_read_fields(const cJSON *item, logic_suite_fields *f)
+static inline bool logic_suite_read_fields(const cJSON *item, logic_suite_fields *f)
 {
     const cJSON *names = cJSON_GetObjectItemCaseSensitive(item, "fields");
     if (!cJSON_IsObject(item) || cJSON_HasObjectItem(item, "rule") || !cJSON_IsArray(names))
@@ -54,7 +54,7 @@ static bool logic_suite_read_fields(const cJSON *item, logic_suite_fields *f)
 }
 
 /** True for a checklist (Kleene) case: "checklist": true. */
-static bool logic_suite_is_checklist(const cJSON *item)
+static inline bool logic_suite_is_checklist(const cJSON *item)
 {
     return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "checklist"));
 }
@@ -62,8 +62,8 @@ static bool logic_suite_is_checklist(const cJSON *item)
 /** A checklist case's row from its data object: a field not named is absent, "<absent>" is
  *  absent, "<invalid>" is a cell that failed its type; slots has f->count items. False when the
  *  data is not an object or names a field that is not declared. */
-static bool logic_suite_build_row(const cJSON *data, const logic_suite_fields *f, value *slots,
-                                  arena *a)
+static inline bool logic_suite_build_row(const cJSON *data, const logic_suite_fields *f,
+                                         value *slots, arena *a)
 {
     for (size_t i = 0; i < f->count; i++)
         slots[i] = value_unknown(false);

@@ -8,6 +8,7 @@
 #include "checklist/diag.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
+#include "logic/logic_suite.h"
 
 #include <cjson/cJSON.h>
 
@@ -49,23 +50,15 @@ static void describe(const value *v, char *buf, size_t size)
     cJSON_Delete(j);
 }
 
-// Row from a JSON object: "<absent>" and "<invalid>" make unknown cells; unnamed fields are absent.
+// Row from a JSON object, as in tests/logic/ddcheck.json: "<absent>" and "<invalid>" make unknown
+// cells; unnamed fields are absent.
 static void build_row(const char *row_json, value *slots, arena *a)
 {
-    for (size_t i = 0; i < NFIELDS; i++)
-        slots[i] = value_unknown(false);
+    logic_suite_fields fields = {.count = NFIELDS};
+    memcpy(fields.names, FIELDS, sizeof FIELDS);
     cJSON *row = cJSON_Parse(row_json);
     assert_non_null(row);
-    for (const cJSON *c = row->child; c; c = c->next) {
-        size_t slot = 0;
-        assert_true(resolve_field(NULL, c->string, &slot));
-        if (cJSON_IsString(c) && strcmp(c->valuestring, "<absent>") == 0)
-            slots[slot] = value_unknown(false);
-        else if (cJSON_IsString(c) && strcmp(c->valuestring, "<invalid>") == 0)
-            slots[slot] = value_unknown(true);
-        else
-            slots[slot] = value_from_cjson(c, a);
-    }
+    assert_true(logic_suite_build_row(row, &fields, slots, a));
     cJSON_Delete(row);
 }
 
