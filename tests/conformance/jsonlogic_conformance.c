@@ -2,6 +2,10 @@
 //
 //   jsonlogic_conformance classic PATH NAME   tests.json: [rule, data, expected] triples
 //   jsonlogic_conformance compat PATH NAME    {description, rule, data, result | error}
+//   jsonlogic_conformance ddcheck PATH NAME   the compat shape with ddcheck's extensions
+//                                             (tests/logic/README.md): checklist cases, unknown
+//                                             results, compile errors; each case evaluated with
+//                                             and without explaining
 //
 // Prints every failing case and a summary line "NAME: passed P of N (K known divergences)";
 // exits 1 when a case fails that is not in KNOWN_DIVERGENCES below (mirrored in
@@ -11,6 +15,7 @@
 #include "util/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
+#include "logic/logic_suite.h"
 
 #include <cjson/cJSON.h>
 
@@ -127,13 +132,150 @@ static void run_case(tally *t, const char *suite, int index, const cJSON *rule_j
     arena_free(scratch);
 }
 
+// The pointer of a ddcheck case's rule in its (imagined) checklist: compile errors' pointers
+// start with it.
+#define DDCHECK_RULE_POINTER "/criteria/0/requirements/1/rule"
+
+// Whether r is what a ddcheck case expects: an error's type, an unknown's kind ("absent" or
+// "invalid") or a value.
+static bool as_expected(const value *r, const cJSON *item, arena *scratch)
+{
+    const cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
+    const cJSON *unknown = cJSON_GetObjectItemCaseSensitive(item, "unknown");
+    if (err) {
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(err, "type");
+        const char *want = cJSON_IsString(type) ? type->valuestring : "";
+        return r->kind == VALUE_ERROR && strlen(want) == r->as.string.len &&
+               memcmp(want, r->as.string.ptr, r->as.string.len) == 0;
+    }
+    if (unknown)
+        return r->kind == VALUE_UNKNOWN && cJSON_IsString(unknown) &&
+               strcmp(unknown->valuestring, r->flags & VALUE_FLAG_INVALID ? "invalid" : "absent") ==
+                   0;
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(item, "result");
+    value want = value_from_cjson(result, scratch);
+    return result && r->kind != VALUE_ERROR && r->kind != VALUE_UNKNOWN && value_equal(r, &want);
+}
+
+// Prints a result the way a ddcheck case spells its expectation.
+static char *print_result(const value *r)
+{
+    const char *text = NULL;
+    char buf[300];
+    if (r->kind == VALUE_UNKNOWN)
+        text = r->flags & VALUE_FLAG_INVALID ? "unknown invalid" : "unknown absent";
+    else if (r->kind == VALUE_ERROR) {
+        snprintf(buf, sizeof buf, "error %.*s", (int)r->as.string.len, r->as.string.ptr);
+        text = buf;
+    }
+    if (!text)
+        return print_value(r);
+    char *s = malloc(strlen(text) + 1);
+    if (s)
+        strcpy(s, text);
+    return s;
+}
+
+// Runs one ddcheck case (item) with the fields declared so far; *got is what it gave.
+static bool ddcheck_case(const cJSON *item, logic_suite_fields *fields, char **got)
+{
+    bool checklist = logic_suite_is_checklist(item);
+    const cJSON *compile_error = cJSON_GetObjectItemCaseSensitive(item, "compile_error");
+    diag_list diags = {0};
+    logic_options opts = {.mode = checklist ? LOGIC_KLEENE : LOGIC_PLAIN,
+                          .pointer = DDCHECK_RULE_POINTER,
+                          .file = "c.json"};
+    if (checklist) {
+        opts.resolve = logic_suite_resolve;
+        opts.resolve_ctx = fields;
+    }
+    logic_rule *rule = logic_compile(cJSON_GetObjectItemCaseSensitive(item, "rule"), &opts, &diags);
+    char buf[600];
+    bool ok = true;
+    if (!rule || compile_error) {
+        const cJSON *message = cJSON_GetObjectItemCaseSensitive(compile_error, "message");
+        const cJSON *pointer = cJSON_GetObjectItemCaseSensitive(compile_error, "pointer");
+        const diag *d = diags.count ? &diags.items[0] : NULL;
+        ok = !rule && d && cJSON_IsString(message) && strstr(d->message, message->valuestring) &&
+             (!pointer || (cJSON_IsString(pointer) && d->pointer &&
+                           strcmp(d->pointer, pointer->valuestring) == 0));
+        snprintf(buf, sizeof buf, "%s%s%s%s",
+                 rule ? "a compiled rule" : "compile error: ", d ? d->message : "", d ? " at " : "",
+                 d && d->pointer ? d->pointer : "");
+        *got = malloc(strlen(buf) + 1);
+        if (*got)
+            strcpy(*got, buf);
+    }
+    for (int explain = 0; rule && !compile_error && explain < 2 && ok; explain++) {
+        arena *scratch = arena_new();
+        value slots[LOGIC_SUITE_MAX_FIELDS];
+        value data = value_null();
+        logic_trace trace = {0};
+        logic_env env = {.scratch = scratch, .trace = explain ? &trace : NULL};
+        const cJSON *data_json = cJSON_GetObjectItemCaseSensitive(item, "data");
+        if (checklist) {
+            ok = logic_suite_build_row(data_json, fields, slots, scratch);
+            env.slots = slots;
+            env.slot_count = fields->count;
+        } else {
+            data = value_from_cjson(data_json, scratch);
+            env.data = &data;
+        }
+        if (ok) {
+            value r = logic_eval(rule, &env);
+            ok = as_expected(&r, item, scratch);
+            free(*got);
+            *got = print_result(&r);
+            if (!ok && explain && *got) {
+                snprintf(buf, sizeof buf, "%s (explaining)", *got);
+                free(*got);
+                *got = malloc(strlen(buf) + 1);
+                if (*got)
+                    strcpy(*got, buf);
+            }
+        }
+        arena_free(scratch);
+    }
+    logic_rule_free(rule);
+    diag_list_clear(&diags);
+    return ok;
+}
+
+// Runs a ddcheck suite file (doc): prints each failing case; returns the tally.
+static tally run_ddcheck_suite(const cJSON *doc, const char *suite)
+{
+    tally t = {0};
+    logic_suite_fields fields = {0};
+    int index = 0;
+    for (const cJSON *item = doc->child; item; item = item->next) {
+        if (logic_suite_read_fields(item, &fields) || !cJSON_IsObject(item) ||
+            !cJSON_HasObjectItem(item, "rule"))
+            continue;
+        t.cases++;
+        char *got = NULL;
+        if (ddcheck_case(item, &fields, &got)) {
+            t.passed++;
+        } else {
+            char *is = cJSON_PrintUnformatted(item);
+            printf("FAIL %s#%d: %s gave %s\n", suite, index, is ? is : "?", got ? got : "?");
+            cJSON_free(is);
+            t.unexpected = true;
+        }
+        free(got);
+        index++;
+    }
+    return t;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[1], "classic") != 0 && strcmp(argv[1], "compat") != 0)) {
-        fprintf(stderr, "usage: jsonlogic_conformance classic|compat FILE NAME\n");
+    if (argc != 4 || (strcmp(argv[1], "classic") != 0 && strcmp(argv[1], "compat") != 0 &&
+                      strcmp(argv[1], "ddcheck") != 0)) {
+        fprintf(stderr, "usage: jsonlogic_conformance classic|compat|ddcheck FILE NAME\n");
         return 2;
     }
     bool classic = strcmp(argv[1], "classic") == 0;
+    bool ddcheck = strcmp(argv[1], "ddcheck") == 0;
     const char *suite = argv[3];
     size_t len;
     char *text = file_read(argv[2], &len);
@@ -150,7 +292,9 @@ int main(int argc, char **argv)
     }
     tally t = {0};
     int index = 0;
-    for (const cJSON *item = doc->child; item; item = item->next) {
+    if (ddcheck)
+        t = run_ddcheck_suite(doc, suite);
+    for (const cJSON *item = doc->child; item && !ddcheck; item = item->next) {
         if (classic && cJSON_IsArray(item) && cJSON_GetArraySize(item) >= 3) {
             run_case(&t, suite, index++, cJSON_GetArrayItem(item, 0), cJSON_GetArrayItem(item, 1),
                      cJSON_GetArrayItem(item, 2), NULL, false);

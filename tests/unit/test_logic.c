@@ -1,11 +1,14 @@
-// Unit tests of the JSON Logic engine: operators in plain and Kleene mode, compile diagnostics,
-// explanations (trace).
+// Unit tests of the JSON Logic engine's API: compile diagnostics built in memory, rule slots,
+// explanations (trace), memory, set tests and the compiled form. The cases that are data (a rule,
+// its data or row, the result or the compile error) are in tests/logic/ddcheck.json, run by
+// tests/conformance/jsonlogic_conformance.c and tests/unit/test_logic_compiled.c.
 #include "unit/test_main.h"
 
 #include "util/arena.h"
 #include "util/diag.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
+#include "logic/logic_suite.h"
 
 #include <cjson/cJSON.h>
 
@@ -47,23 +50,15 @@ static void describe(const value *v, char *buf, size_t size)
     cJSON_Delete(j);
 }
 
-// Row from a JSON object: "<absent>" and "<invalid>" make unknown cells; unnamed fields are absent.
+// Row from a JSON object, as in tests/logic/ddcheck.json: "<absent>" and "<invalid>" make unknown
+// cells; unnamed fields are absent.
 static void build_row(const char *row_json, value *slots, arena *a)
 {
-    for (size_t i = 0; i < NFIELDS; i++)
-        slots[i] = value_unknown(false);
+    logic_suite_fields fields = {.count = NFIELDS};
+    memcpy(fields.names, FIELDS, sizeof FIELDS);
     cJSON *row = cJSON_Parse(row_json);
     assert_non_null(row);
-    for (const cJSON *c = row->child; c; c = c->next) {
-        size_t slot = 0;
-        assert_true(resolve_field(NULL, c->string, &slot));
-        if (cJSON_IsString(c) && strcmp(c->valuestring, "<absent>") == 0)
-            slots[slot] = value_unknown(false);
-        else if (cJSON_IsString(c) && strcmp(c->valuestring, "<invalid>") == 0)
-            slots[slot] = value_unknown(true);
-        else
-            slots[slot] = value_from_cjson(c, a);
-    }
+    assert_true(logic_suite_build_row(row, &fields, slots, a));
     cJSON_Delete(row);
 }
 
@@ -139,7 +134,6 @@ static void check(logic_mode mode, const char *rule, const char *data, const cha
 }
 
 #define PLAIN(rule, data, want) check(LOGIC_PLAIN, rule, data, want)
-#define KLEENE(rule, row, want) check(LOGIC_KLEENE, rule, row, want)
 
 // Compiles expecting failure; returns the first diagnostic's message and pointer.
 static void compile_fails(logic_mode mode, const cJSON *json, const char *pointer,
@@ -161,325 +155,13 @@ static void compile_fails(logic_mode mode, const cJSON *json, const char *pointe
     diag_list_clear(&diags);
 }
 
-static void compile_text_fails(logic_mode mode, const char *text, const char *message_part,
-                               const char *want_pointer)
-{
-    cJSON *json = cJSON_Parse(text);
-    assert_non_null(json);
-    compile_fails(mode, json, "/criteria/0/requirements/1/rule", message_part, want_pointer);
-    cJSON_Delete(json);
-}
-
-// ---- plain mode -----------------------------------------------------------------------------
-
-static void var_reads_dot_paths_array_indexes_and_whole_data(void **state)
-{
-    (void)state;
-    PLAIN("{\"var\":\"a.b\"}", "{\"a\":{\"b\":7}}", "7");
-    PLAIN("{\"var\":1}", "[\"x\",\"y\"]", "\"y\"");
-    PLAIN("{\"var\":\"a.1\"}", "{\"a\":[5,6]}", "6");
-    PLAIN("{\"var\":\"\"}", "{\"a\":1}", "{\"a\":1}");
-    PLAIN("{\"var\":[]}", "3", "3");
-    PLAIN("{\"var\":{\"cat\":[\"a\",\".b\"]}}", "{\"a\":{\"b\":\"dyn\"}}", "\"dyn\"");
-}
-
-static void var_default_applies_when_absent_not_when_null(void **state)
-{
-    (void)state;
-    PLAIN("{\"var\":[\"x\",5]}", "{}", "5");
-    PLAIN("{\"var\":[\"x\",5]}", "{\"x\":null}", "null");
-    PLAIN("{\"var\":[\"x\",5]}", "{\"x\":0}", "0");
-    PLAIN("{\"var\":\"x\"}", "{}", "null");
-}
-
-static void missing_and_missing_some_list_absent_names(void **state)
-{
-    (void)state;
-    PLAIN("{\"missing\":[\"a\",\"b\",\"c\"]}", "{\"a\":1,\"b\":\"\"}", "[\"b\",\"c\"]");
-    PLAIN("{\"missing\":{\"merge\":[\"a\",\"b\"]}}", "{\"b\":2}", "[\"a\"]");
-    PLAIN("{\"missing_some\":[1,[\"a\",\"b\"]]}", "{\"b\":2}", "[]");
-    PLAIN("{\"missing_some\":[2,[\"a\",\"b\",\"c\"]]}", "{\"b\":2}", "[\"a\",\"c\"]");
-}
-
-static void if_takes_any_number_of_branches(void **state)
-{
-    (void)state;
-    PLAIN("{\"if\":[false,1,false,2,3]}", NULL, "3");
-    PLAIN("{\"if\":[false,1,true,2,3]}", NULL, "2");
-    PLAIN("{\"?:\":[true,1,2]}", NULL, "1");
-    PLAIN("{\"if\":[]}", NULL, "null");
-    PLAIN("{\"if\":[false,1]}", NULL, "null");
-}
-
-static void equality_follows_the_compat_suites(void **state)
-{
-    (void)state;
-    PLAIN("{\"==\":[1,\"1\"]}", NULL, "true");
-    PLAIN("{\"==\":[0,false]}", NULL, "true");
-    PLAIN("{\"==\":[null,0]}", NULL, "true");
-    PLAIN("{\"==\":[1,\"A\"]}", NULL, "error:NaN");
-    PLAIN("{\"===\":[1,\"1\"]}", NULL, "false");
-    PLAIN("{\"!=\":[\"a\",\"b\"]}", NULL, "true");
-    PLAIN("{\"!==\":[1,1]}", NULL, "false");
-    PLAIN("{\"==\":[1]}", NULL, "error:Invalid Arguments");
-}
-
-static void ordering_compares_strings_as_strings_and_chains_between(void **state)
-{
-    (void)state;
-    PLAIN("{\"<\":[\"2024-01-01\",\"2024-02-01\"]}", NULL, "true");
-    PLAIN("{\">\":[\"21\",3]}", NULL, "true");
-    PLAIN("{\"<\":[1,2,3]}", NULL, "true");
-    PLAIN("{\"<\":[1,4,3]}", NULL, "false");
-    PLAIN("{\"<=\":[1,1,3]}", NULL, "true");
-    PLAIN("{\">\":[null,1]}", NULL, "false");
-    PLAIN("{\">\":[[1],5]}", NULL, "error:NaN");
-}
-
-static void arithmetic_converts_like_javascript_and_throws_nan(void **state)
-{
-    (void)state;
-    PLAIN("{\"+\":[1,\"2\",true,null]}", NULL, "4");
-    PLAIN("{\"+\":\"1e2\"}", NULL, "100");
-    PLAIN("{\"-\":[5]}", NULL, "-5");
-    PLAIN("{\"-\":[]}", NULL, "error:Invalid Arguments");
-    PLAIN("{\"*\":[]}", NULL, "1");
-    PLAIN("{\"/\":[1,0]}", NULL, "error:NaN");
-    PLAIN("{\"/\":[1,4]}", NULL, "0.25");
-    PLAIN("{\"%\":[7,3]}", NULL, "1");
-    PLAIN("{\"+\":[\"Hey\",1]}", NULL, "error:NaN");
-    PLAIN("{\"max\":[1,3,2]}", NULL, "3");
-    PLAIN("{\"min\":[1,\"-3\",2]}", NULL, "-3");
-}
-
-static void cat_formats_numbers_like_javascript(void **state)
-{
-    (void)state;
-    PLAIN("{\"cat\":[1.5,\"|\",1,\"|\",0.1,\"|\",1e21,\"|\",1e-7,\"|\",123456789012]}", NULL,
-          "\"1.5|1|0.1|1e+21|1e-7|123456789012\"");
-    PLAIN("{\"cat\":[null,true,[1,2]]}", NULL, "\"true1,2\"");
-}
-
-static void substr_counts_negative_indexes_from_the_end(void **state)
-{
-    (void)state;
-    PLAIN("{\"substr\":[\"jsonlogic\",-5]}", NULL, "\"logic\"");
-    PLAIN("{\"substr\":[\"jsonlogic\",1,-5]}", NULL, "\"son\"");
-    PLAIN("{\"substr\":[\"h\xc3\xa9llo\",1,2]}", NULL, "\"\xc3\xa9l\"");
-}
-
-// Found by the differential test against json-logic-js: a null length is 0, as in JavaScript
-// (it was read as "to the end"), and a fractional negative length is added before truncation.
-static void substr_null_and_fractional_lengths_are_javascripts(void **state)
-{
-    (void)state;
-    PLAIN("{\"substr\":[\"abc\",0,null]}", NULL, "\"\"");
-    PLAIN("{\"substr\":[null,2,null]}", NULL, "\"\"");
-    PLAIN("{\"substr\":[\"abc\",1]}", NULL, "\"bc\"");
-    PLAIN("{\"substr\":[\"abcdefghi\",0,-0.5]}", NULL, "\"abcdefgh\"");
-    PLAIN("{\"substr\":[\"abcdefghijklmno\",0,-1.25]}", NULL, "\"abcdefghijklm\"");
-    PLAIN("{\"substr\":[\"abcdef\",1,2.9]}", NULL, "\"bc\"");
-    PLAIN("{\"substr\":[\"abcdef\",1,\"x\"]}", NULL, "\"\"");
-}
-
-static void in_tests_array_membership_and_substrings(void **state)
-{
-    (void)state;
-    PLAIN("{\"in\":[\"b\",[\"a\",\"b\"]]}", NULL, "true");
-    PLAIN("{\"in\":[\"Spring\",\"Springfield\"]}", NULL, "true");
-    PLAIN("{\"in\":[\"x\",null]}", NULL, "false");
-    PLAIN("{\"in\":[1,[\"1\"]]}", NULL, "false");
-}
-
-static void iterators_see_the_element(void **state)
-{
-    (void)state;
-    PLAIN("{\"map\":[{\"var\":\"xs\"},{\"*\":[{\"var\":\"\"},2]}]}", "{\"xs\":[1,2]}", "[2,4]");
-    PLAIN("{\"filter\":[{\"var\":\"xs\"},{\">\":[{\"var\":\"\"},1]}]}", "{\"xs\":[1,2,3]}",
-          "[2,3]");
-    PLAIN("{\"reduce\":[{\"var\":\"xs\"},{\"+\":[{\"var\":\"current\"},{\"var\":\"accumulator\"}]},"
-          "10]}",
-          "{\"xs\":[1,2]}", "13");
-    PLAIN("{\"all\":[[],true]}", NULL, "false");
-    PLAIN("{\"none\":[[],true]}", NULL, "true");
-    PLAIN("{\"some\":[{\"var\":\"xs\"},{\">\":[{\"var\":\"q\"},2]}]}",
-          "{\"xs\":[{\"q\":1},{\"q\":3}]}", "true");
-    PLAIN("{\"merge\":[[1],2,[[3]]]}", NULL, "[1,2,[3]]");
-}
-
-static void try_catches_errors_and_throw_names_them(void **state)
-{
-    (void)state;
-    PLAIN("{\"throw\":\"Oops\"}", NULL, "error:Oops");
-    PLAIN("{\"try\":[{\"throw\":\"Oops\"},{\"var\":\"type\"}]}", NULL, "\"Oops\"");
-    PLAIN("{\"??\":[null,{\"var\":\"x\"},3]}", "{\"x\":false}", "false");
-    PLAIN("{\"log\":[\"quiet\"]}", NULL, "\"quiet\"");
-    PLAIN("{\"exists\":\"a\"}", "{\"a\":null}", "true");
-    PLAIN("{\"val\":[\"a\",\"b\"]}", "{\"a\":{\"b\":2}}", "2");
-}
-
-static void object_with_several_keys_is_a_literal_in_plain_mode(void **state)
-{
-    (void)state;
-    PLAIN("{\"a\":1,\"b\":{\"var\":\"x\"}}", NULL, "{\"a\":1,\"b\":{\"var\":\"x\"}}");
-    PLAIN("{}", NULL, "{}");
-}
-
-// ---- Kleene mode ----------------------------------------------------------------------------
-
-static void missing_cell_is_unknown_not_false(void **state)
-{
-    (void)state;
-    KLEENE("{\">=\":[{\"var\":\"budget\"},0]}", "{}", "unknown");
-    KLEENE("{\"==\":[{\"var\":\"budget\"},null]}", "{}", "unknown");
-    KLEENE("{\"+\":[{\"var\":\"budget\"},1]}", "{}", "unknown");
-    KLEENE("{\"cat\":[{\"var\":\"name\"},\"!\"]}", "{}", "unknown");
-    KLEENE("{\"in\":[\"gender\",{\"var\":\"gia\"}]}", "{}", "unknown");
-    KLEENE("{\"merge\":[{\"var\":\"gia\"},[1]]}", "{}", "unknown");
-    KLEENE("{\"var\":\"budget\"}", "{}", "unknown");
-}
-
-static void present_values_keep_plain_semantics(void **state)
-{
-    (void)state;
-    KLEENE("{\">=\":[{\"var\":\"budget\"},0]}", "{\"budget\":0}", "true");
-    KLEENE("{\">\":[{\"var\":\"budget\"},0]}", "{\"budget\":0}", "false");
-    KLEENE("{\"in\":[\"age\",{\"var\":\"gia\"}]}", "{\"gia\":[\"gender\",\"age\"]}", "true");
-    KLEENE("{\"and\":[{\"var\":\"budget\"},{\"var\":\"name\"}]}", "{\"budget\":3,\"name\":\"x\"}",
-           "\"x\"");
-    KLEENE("{\"<\":[\"2024-01-01\",{\"var\":\"stage\"}]}", "{\"stage\":\"2024-03-01\"}", "true");
-    // The field-versus-constant fast path agrees with the general one (swapped, mixed kinds).
-    KLEENE("{\"<\":[10,{\"var\":\"budget\"}]}", "{\"budget\":11}", "true");
-    KLEENE("{\"<=\":[{\"var\":\"budget\"},10]}", "{\"budget\":11}", "false");
-    KLEENE("{\"==\":[{\"var\":\"budget\"},\"5\"]}", "{\"budget\":5}", "true");
-    KLEENE("{\"===\":[{\"var\":\"budget\"},\"5\"]}", "{\"budget\":5}", "false");
-    KLEENE("{\"!=\":[\"a\",{\"var\":\"name\"}]}", "{\"name\":\"b\"}", "true");
-    KLEENE("{\">\":[{\"var\":\"name\"},\"a\"]}", "{\"name\":\"b\"}", "true");
-}
-
-// A default replaces an absent cell; an invalid one stays unknown (invalid): a default must not
-// turn evidence that failed its type into a value that can meet a requirement.
-static void var_default_replaces_absent_but_not_invalid(void **state)
-{
-    (void)state;
-    KLEENE("{\">=\":[{\"var\":[\"budget\",0]},0]}", "{}", "true");
-    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":\"<absent>\"}", "7");
-    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":\"<invalid>\"}", "unknown(invalid)");
-    KLEENE("{\">=\":[{\"var\":[\"budget\",1]},1]}", "{\"budget\":\"<invalid>\"}",
-           "unknown(invalid)");
-    KLEENE("{\"var\":[\"budget\",7]}", "{\"budget\":2}", "2");
-}
-
-static void and_is_false_if_any_operand_is_false_else_unknown(void **state)
-{
-    (void)state;
-    // T/F/U × T/F/U
-    KLEENE("{\"and\":[true,{\"var\":\"budget\"}]}", "{}", "unknown");
-    KLEENE("{\"and\":[false,{\"var\":\"budget\"}]}", "{}", "false");
-    KLEENE("{\"and\":[{\"var\":\"budget\"},false]}", "{}", "false");
-    KLEENE("{\"and\":[{\"var\":\"budget\"},{\"var\":\"share\"}]}", "{}", "unknown");
-    KLEENE("{\"and\":[{\"var\":\"budget\"},0]}", "{}", "0");
-    KLEENE("{\"and\":[true,1]}", "{}", "1");
-    KLEENE("{\"and\":[true,false]}", "{}", "false");
-}
-
-static void or_is_true_if_any_operand_is_true_else_unknown(void **state)
-{
-    (void)state;
-    KLEENE("{\"or\":[false,{\"var\":\"budget\"}]}", "{}", "unknown");
-    KLEENE("{\"or\":[{\"var\":\"budget\"},\"yes\"]}", "{}", "\"yes\"");
-    KLEENE("{\"or\":[{\"var\":\"budget\"},true]}", "{}", "true");
-    KLEENE("{\"or\":[{\"var\":\"budget\"},{\"var\":\"share\"}]}", "{}", "unknown");
-    KLEENE("{\"or\":[false,0]}", "{}", "0");
-    KLEENE("{\"or\":[{\"var\":\"budget\"},false]}", "{\"budget\":5}", "5");
-}
-
-static void not_and_double_not_of_unknown_are_unknown(void **state)
-{
-    (void)state;
-    KLEENE("{\"!\":[{\"var\":\"grievance\"}]}", "{}", "unknown");
-    KLEENE("{\"!!\":[{\"var\":\"grievance\"}]}", "{}", "unknown");
-    KLEENE("{\"!\":[{\"var\":\"grievance\"}]}", "{\"grievance\":false}", "true");
-}
-
-static void if_with_unknown_condition_is_unknown(void **state)
-{
-    (void)state;
-    KLEENE("{\"if\":[{\"var\":\"grievance\"},1,2]}", "{}", "unknown");
-    KLEENE("{\"if\":[{\"var\":\"grievance\"},1,2]}", "{\"grievance\":\"<invalid>\"}",
-           "unknown(invalid)");
-    KLEENE("{\"if\":[true,{\"var\":\"budget\"},2]}", "{}", "unknown");
-    KLEENE("{\"if\":[false,{\"var\":\"budget\"},2]}", "{}", "2");
-}
-
-static void invalid_cell_wins_over_absent_when_combining(void **state)
-{
-    (void)state;
-    const char *row = "{\"budget\":\"<absent>\",\"share\":\"<invalid>\"}";
-    KLEENE("{\"and\":[{\">\":[{\"var\":\"budget\"},0]},{\">\":[{\"var\":\"share\"},40]}]}", row,
-           "unknown(invalid)");
-    KLEENE("{\"or\":[{\">\":[{\"var\":\"share\"},40]},{\">\":[{\"var\":\"budget\"},0]}]}", row,
-           "unknown(invalid)");
-    KLEENE("{\"+\":[{\"var\":\"budget\"},{\"var\":\"share\"}]}", row, "unknown(invalid)");
-    KLEENE("{\">\":[{\"var\":\"budget\"},0]}", row, "unknown");
-}
-
-static void missing_sees_unknown_cells_as_missing_and_is_never_unknown(void **state)
-{
-    (void)state;
-    const char *row = "{\"budget\":1,\"share\":\"<invalid>\"}";
-    KLEENE("{\"missing\":[\"budget\",\"share\",\"stage\"]}", row, "[\"share\",\"stage\"]");
-    KLEENE("{\"missing_some\":[1,[\"budget\",\"share\"]]}", row, "[]");
-    KLEENE("{\"missing_some\":[2,[\"budget\",\"share\"]]}", row, "[\"share\"]");
-    KLEENE("{\"!\":{\"missing\":[\"budget\"]}}", row, "true");
-}
-
-static void iteration_over_unknown_is_unknown_and_bodies_read_the_element(void **state)
-{
-    (void)state;
-    KLEENE("{\"some\":[{\"var\":\"gia\"},{\"==\":[{\"var\":\"\"},\"age\"]}]}", "{}", "unknown");
-    KLEENE("{\"all\":[{\"var\":\"items\"},{\">\":[{\"var\":\"qty\"},0]}]}",
-           "{\"items\":[{\"qty\":1},{\"qty\":2}]}", "true");
-    KLEENE("{\"reduce\":[{\"var\":\"items\"},{\"+\":[{\"var\":\"current.qty\"},"
-           "{\"var\":\"accumulator\"}]},0]}",
-           "{\"items\":[{\"qty\":1},{\"qty\":2}]}", "3");
-}
-
 // ---- compile diagnostics ---------------------------------------------------------------------
 
-static void unknown_operator_is_a_diagnostic_with_its_pointer(void **state)
+static void logic_is_operator_tells_operators_from_other_keys(void **state)
 {
     (void)state;
-    compile_text_fails(LOGIC_KLEENE, "{\"and\":[true,{\"a/b~\":[1]}]}", "unknown operator \"a/b~\"",
-                       "/criteria/0/requirements/1/rule/and/1/a~1b~0");
-    compile_text_fails(LOGIC_PLAIN, "{\"foo\":[1]}", "unknown operator \"foo\"",
-                       "/criteria/0/requirements/1/rule/foo");
     assert_true(logic_is_operator("missing_some"));
     assert_false(logic_is_operator("foo"));
-}
-
-static void var_naming_no_field_is_a_diagnostic(void **state)
-{
-    (void)state;
-    compile_text_fails(LOGIC_KLEENE, "{\">\":[{\"var\":\"bugdet\"},0]}",
-                       "var names no declared field \"bugdet\"",
-                       "/criteria/0/requirements/1/rule/>/0/var");
-    compile_text_fails(LOGIC_KLEENE, "{\"missing\":[\"budget\",\"nope\"]}", "\"nope\"", NULL);
-}
-
-static void wrong_arity_is_a_diagnostic_in_checklist_rules_and_throws_in_plain_ones(void **state)
-{
-    (void)state;
-    compile_text_fails(LOGIC_KLEENE, "{\">\":[1]}", "invalid arguments for \">\"",
-                       "/criteria/0/requirements/1/rule/>");
-    compile_text_fails(LOGIC_KLEENE, "{\"and\":true}", "invalid arguments for \"and\"", NULL);
-    PLAIN("{\">\":[1]}", NULL, "error:Invalid Arguments");
-}
-
-static void object_with_several_keys_is_a_diagnostic_in_checklist_rules(void **state)
-{
-    (void)state;
-    compile_text_fails(LOGIC_KLEENE, "{\"==\":[1,1],\">\":[2,1]}", "not an operation", NULL);
 }
 
 static void nesting_deeper_than_the_limit_is_a_diagnostic_not_a_crash(void **state)
@@ -838,34 +520,7 @@ static void compiled_form_gives_what_the_explaining_path_gives(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(var_reads_dot_paths_array_indexes_and_whole_data),
-        cmocka_unit_test(var_default_applies_when_absent_not_when_null),
-        cmocka_unit_test(missing_and_missing_some_list_absent_names),
-        cmocka_unit_test(if_takes_any_number_of_branches),
-        cmocka_unit_test(equality_follows_the_compat_suites),
-        cmocka_unit_test(ordering_compares_strings_as_strings_and_chains_between),
-        cmocka_unit_test(arithmetic_converts_like_javascript_and_throws_nan),
-        cmocka_unit_test(cat_formats_numbers_like_javascript),
-        cmocka_unit_test(substr_counts_negative_indexes_from_the_end),
-        cmocka_unit_test(substr_null_and_fractional_lengths_are_javascripts),
-        cmocka_unit_test(in_tests_array_membership_and_substrings),
-        cmocka_unit_test(iterators_see_the_element),
-        cmocka_unit_test(try_catches_errors_and_throw_names_them),
-        cmocka_unit_test(object_with_several_keys_is_a_literal_in_plain_mode),
-        cmocka_unit_test(missing_cell_is_unknown_not_false),
-        cmocka_unit_test(present_values_keep_plain_semantics),
-        cmocka_unit_test(var_default_replaces_absent_but_not_invalid),
-        cmocka_unit_test(and_is_false_if_any_operand_is_false_else_unknown),
-        cmocka_unit_test(or_is_true_if_any_operand_is_true_else_unknown),
-        cmocka_unit_test(not_and_double_not_of_unknown_are_unknown),
-        cmocka_unit_test(if_with_unknown_condition_is_unknown),
-        cmocka_unit_test(invalid_cell_wins_over_absent_when_combining),
-        cmocka_unit_test(missing_sees_unknown_cells_as_missing_and_is_never_unknown),
-        cmocka_unit_test(iteration_over_unknown_is_unknown_and_bodies_read_the_element),
-        cmocka_unit_test(unknown_operator_is_a_diagnostic_with_its_pointer),
-        cmocka_unit_test(var_naming_no_field_is_a_diagnostic),
-        cmocka_unit_test(wrong_arity_is_a_diagnostic_in_checklist_rules_and_throws_in_plain_ones),
-        cmocka_unit_test(object_with_several_keys_is_a_diagnostic_in_checklist_rules),
+        cmocka_unit_test(logic_is_operator_tells_operators_from_other_keys),
         cmocka_unit_test(nesting_deeper_than_the_limit_is_a_diagnostic_not_a_crash),
         cmocka_unit_test(rule_slots_are_sorted_and_unique),
         cmocka_unit_test(trace_names_every_failing_leaf_not_only_the_first),

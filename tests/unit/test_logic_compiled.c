@@ -1,7 +1,8 @@
 // Differential tests of the JSON Logic engine: every rule's compiled form (each node's own
 // operation, what evaluation runs) against the general operations (the tree-walker, what
-// explanations run, logic_env.walk) on the shared conformance suites, read in place, and on
-// seeded random checklist rules over random rows.
+// explanations run, logic_env.walk) on the shared conformance suites, read in place, on the
+// project's own cases (tests/logic/ddcheck.json) and on seeded random checklist rules over
+// random rows.
 #include "unit/test_main.h"
 
 #include "util/arena.h"
@@ -9,6 +10,7 @@
 #include "util/file.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
+#include "logic/logic_suite.h"
 
 #include <cjson/cJSON.h>
 
@@ -136,6 +138,62 @@ static void compiled_form_agrees_with_the_walker_on_the_conformance_suites(void 
             t.failed);
     assert_int_equal(t.failed, 0);
     assert_true(t.cases > 1000);
+}
+
+// ---- the project's own cases ------------------------------------------------------------------
+
+// A checklist case of tests/logic/ddcheck.json: compiled with its declared fields and evaluated
+// on its row both ways.
+static void checklist_case(tally *t, const cJSON *item, logic_suite_fields *fields,
+                           const char *name)
+{
+    t->cases++;
+    const cJSON *rule_json = cJSON_GetObjectItemCaseSensitive(item, "rule");
+    diag_list diags = {0};
+    logic_options opts = {.mode = LOGIC_KLEENE,
+                          .resolve = logic_suite_resolve,
+                          .resolve_ctx = fields,
+                          .pointer = ""};
+    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+    diag_list_clear(&diags);
+    if (!rule)
+        return; // a compile_error case
+    t->compiled++;
+    arena *a = arena_new();
+    value slots[LOGIC_SUITE_MAX_FIELDS];
+    assert_true(logic_suite_build_row(cJSON_GetObjectItemCaseSensitive(item, "data"), fields,
+                                      slots, a));
+    logic_env env = {.slots = slots, .slot_count = fields->count, .scratch = a};
+    if (!agree(rule, env, rule_json, name))
+        t->failed++;
+    arena_free(a);
+    logic_rule_free(rule);
+}
+
+static void compiled_form_agrees_with_the_walker_on_the_project_cases(void **state)
+{
+    (void)state;
+    const char *path = DDCHECK_SOURCE_DIR "/tests/logic/ddcheck.json";
+    cJSON *doc = read_array(path);
+    tally t = {0};
+    logic_suite_fields fields = {0};
+    int rules = 0;
+    for (const cJSON *item = doc->child; item; item = item->next) {
+        if (logic_suite_read_fields(item, &fields) || !cJSON_HasObjectItem(item, "rule"))
+            continue;
+        rules++;
+        if (logic_suite_is_checklist(item))
+            checklist_case(&t, item, &fields, path);
+        else
+            suite_case(&t, cJSON_GetObjectItemCaseSensitive(item, "rule"),
+                       cJSON_GetObjectItemCaseSensitive(item, "data"), path);
+    }
+    cJSON_Delete(doc);
+    fprintf(stderr, "%d cases, %d compiled rules, %d disagreements\n", t.cases, t.compiled,
+            t.failed);
+    assert_int_equal(t.failed, 0);
+    assert_int_equal(t.cases, rules);
+    assert_true(t.compiled > 100);
 }
 
 // ---- random checklist rules -------------------------------------------------------------------
@@ -468,6 +526,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_conformance_suites),
+        cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_project_cases),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
     };
     DDCHECK_RUN_TESTS(tests);
