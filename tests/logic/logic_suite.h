@@ -5,7 +5,7 @@
 #ifndef DDCHECK_TESTS_LOGIC_SUITE_H
 #define DDCHECK_TESTS_LOGIC_SUITE_H
 
-#include "checklist/arena.h"
+#include "util/arena.h"
 #include "checklist/logic.h"
 #include "checklist/value.h"
 
