@@ -7,6 +7,7 @@
 #include "options.h"
 #include "reports/escape.h"
 #include "reports/json_writer.h"
+#include "reports/project_json.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -241,13 +242,7 @@ static void json_side(json_writer *w, const char *name, const diff_report *r)
     jw_begin_object(w);
     jw_key(w, "file");
     jw_string(w, r->name);
-    jw_key(w, "checklist");
-    jw_begin_object(w);
-    jw_key(w, "id");
-    jw_string(w, r->checklist_id);
-    jw_key(w, "version");
-    jw_string(w, r->checklist_version);
-    jw_end_object(w);
+    checklist_provenance_json(w, r->checklist_id, r->checklist_version, NULL);
     jw_end_object(w);
 }
 

@@ -56,15 +56,8 @@ static void write_head(json_state *s, const batch_summary *sum)
         jw_string(&w, ctx->generated_at);
     }
     jw_end_object(&w);
-    jw_key(&w, "checklist");
-    jw_begin_object(&w);
-    jw_key(&w, "id");
-    jw_string(&w, ctx->checklist->id);
-    jw_key(&w, "version");
-    jw_string(&w, ctx->checklist->version);
-    jw_key(&w, "sha256");
-    jw_string(&w, ctx->checklist->sha256);
-    jw_end_object(&w);
+    checklist_provenance_json(&w, ctx->checklist->id, ctx->checklist->version,
+                              ctx->checklist->sha256);
     jw_key(&w, "inputs");
     jw_begin_array(&w);
     for (size_t i = 0; i < ctx->input_count; i++) {
