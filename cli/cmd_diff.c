@@ -27,14 +27,12 @@ int cmd_diff(int argc, char **argv)
         } else if (id == OPT_FORMAT) {
             writer = diff_writer_find(arg);
             if (!writer)
-                return cli_usage_error("diff: unknown format '%s' (formats: " DIFF_WRITER_NAMES
-                                       ")",
+                return cli_usage_error("diff: unknown format '%s' (formats: " DIFF_WRITER_NAMES ")",
                                        arg);
         } else if (id == OPT_OUTPUT) {
             out_path = arg;
         } else if (path_count == 2) {
-            return cli_usage_error("diff: unexpected argument '%s' (give OLD.json NEW.json)",
-                                   arg);
+            return cli_usage_error("diff: unexpected argument '%s' (give OLD.json NEW.json)", arg);
         } else {
             paths[path_count++] = arg;
         }
