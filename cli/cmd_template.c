@@ -4,72 +4,11 @@
 
 #include "util/xalloc.h"
 #include "options.h"
+#include "reports/checklist_docs.h"
 #include "reports/escape.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void md(FILE *out, const char *s)
-{
-    escape_markdown(out, s, strlen(s));
-}
-
-static void print_number(FILE *out, double v)
-{
-    fprintf(out, "%.15g", v);
-}
-
-void cli_print_data_dictionary(FILE *out, const checklist *cl)
-{
-    fputs("| Column | Label | Type | Allowed values | Unit | Range | Required | Read by | Help |\n"
-          "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
-          out);
-    for (size_t s = 0; s < cl->field_count; s++) {
-        const checklist_field *f = &cl->fields[s];
-        fputs("| `", out);
-        fputs(f->name, out); // field names are identifiers; a backtick would end the code span
-        fputs("` | ", out);
-        md(out, f->label);
-        fprintf(out, " | %s | ", field_type_name(f->type));
-        for (size_t v = 0; v < f->value_count; v++) {
-            fputs(v ? ", `" : "`", out);
-            fputs(f->values[v], out);
-            fputs("`", out);
-        }
-        if (f->type == FIELD_BOOLEAN)
-            fputs("yes, no", out);
-        fputs(" | ", out);
-        if (f->unit)
-            md(out, f->unit);
-        else if (f->type == FIELD_PERCENT)
-            fputs("%", out);
-        fputs(" | ", out);
-        if (f->has_min || f->has_max || f->type == FIELD_PERCENT) {
-            double lo = f->has_min ? f->min : 0, hi = f->has_max ? f->max : 100;
-            if (f->has_min || f->type == FIELD_PERCENT)
-                print_number(out, lo);
-            fputs("–", out);
-            if (f->has_max || f->type == FIELD_PERCENT)
-                print_number(out, hi);
-        }
-        fprintf(out, " | %s | ", s == cl->key_field ? "key" : f->required ? "yes" : "");
-        bool any = false;
-        for (size_t r = 0; r < cl->requirement_count; r++) {
-            const checklist_requirement *req = &cl->requirements[r];
-            for (size_t k = 0; k < req->field_count; k++) {
-                if (req->fields[k] != s)
-                    continue;
-                fputs(any ? ", " : "", out);
-                md(out, req->id);
-                any = true;
-            }
-        }
-        fputs(" | ", out);
-        if (f->help)
-            md(out, f->help);
-        fputs(" |\n", out);
-    }
-}
 
 // A value that fits the field, for an example row when no passing test gives one.
 static const char *example_cell(const checklist_field *f, char *buf, size_t size)
@@ -171,12 +110,7 @@ int cmd_template(int argc, char **argv)
     if (strcmp(format, "csv") == 0) {
         print_csv(cl, example);
     } else {
-        printf("# Data dictionary: ");
-        md(stdout, cl->title);
-        printf("\n\nChecklist `%s` %s. One CSV row per %s; the first row holds the column "
-               "names. An empty cell is no evidence, never zero or no.\n\n",
-               cl->id, cl->version, cl->key);
-        cli_print_data_dictionary(stdout, cl);
+        checklist_dictionary_page_write(stdout, cl);
     }
     checklist_free(cl);
     return cli_finish_stdout(EXIT_ALL_PASS);

@@ -39,10 +39,6 @@ int cmd_docs(int argc, char **argv);
 /** `ddcheck diff [-f text|markdown|json|csv] [-o OUT] OLD.json NEW.json`: what changed between
  *  two JSON reports; 1 when anything regressed, 2 on bad input. */
 int cmd_diff(int argc, char **argv);
-/** Writes the checklist's data dictionary as a Markdown table (one row per field: column,
- *  label, type, allowed values, unit, range, required, the requirements that read it, help);
- *  shared by `template -f markdown` and `docs`. */
-void cli_print_data_dictionary(FILE *out, const checklist *cl);
 
 /** Prints every diagnostic to stderr as "ddcheck: FILE:LINE:COL: severity: message". */
 void cli_print_diags(const diag_list *diags);

@@ -1,15 +1,16 @@
-// The json format: one ddcheck-report/1 document. Projects are spooled to a temporary file so
-// that the summary can come first while memory stays flat.
+// The json format: one ddcheck-report/1 document. Projects are spooled to a temporary file
+// (reports/spool.c) so that the summary can come first while memory stays flat.
 #include "report.h"
 
 #include "util/xalloc.h"
 #include "reports/project_json.h"
+#include "reports/spool.h"
 
 #include <string.h>
 
 typedef struct json_state {
     FILE *out;
-    FILE *spool;
+    spool projects;
     const report_context *ctx;
     json_writer w;
 } json_state;
@@ -19,13 +20,14 @@ static void *json_begin(FILE *out, const report_context *ctx)
     json_state *s = xcalloc(1, sizeof *s);
     s->out = out;
     s->ctx = ctx;
-    s->spool = tmpfile();
-    // Without a temporary file, projects go straight out and the summary follows them.
+    // Without a temporary file, projects go straight out and the summary follows them: memory
+    // stays flat either way (the spool's in-memory fallback would hold every project).
+    bool spooled = spool_open_file(&s->projects);
     // Projects are members of the top-level "projects" array: depth 1, two-space base indent.
-    jw_init(&s->w, s->spool ? s->spool : out, true, 1);
+    jw_init(&s->w, spooled ? s->projects.fp : out, true, 1);
     s->w.depth = 1;
     s->w.first[1] = true;
-    if (!s->spool) {
+    if (!spooled) {
         fputs("{\n  \"format\": \"" REPORT_FORMAT_ID "\",\n  \"projects\": [", out);
     }
     return s;
@@ -56,15 +58,8 @@ static void write_head(json_state *s, const batch_summary *sum)
         jw_string(&w, ctx->generated_at);
     }
     jw_end_object(&w);
-    jw_key(&w, "checklist");
-    jw_begin_object(&w);
-    jw_key(&w, "id");
-    jw_string(&w, ctx->checklist->id);
-    jw_key(&w, "version");
-    jw_string(&w, ctx->checklist->version);
-    jw_key(&w, "sha256");
-    jw_string(&w, ctx->checklist->sha256);
-    jw_end_object(&w);
+    checklist_provenance_json(&w, ctx->checklist->id, ctx->checklist->version,
+                              ctx->checklist->sha256);
     jw_key(&w, "inputs");
     jw_begin_array(&w);
     for (size_t i = 0; i < ctx->input_count; i++) {
@@ -95,7 +90,7 @@ static void write_head(json_state *s, const batch_summary *sum)
 static void json_end(void *state, const batch_summary *sum)
 {
     json_state *s = state;
-    if (!s->spool) {
+    if (!s->projects.fp) {
         fputs(sum->projects ? "\n  ]" : "]", s->out);
         write_head(s, sum);
         fputs("\n}\n", s->out);
@@ -105,15 +100,9 @@ static void json_end(void *state, const batch_summary *sum)
     fputs("{\n  \"format\": \"" REPORT_FORMAT_ID "\"", s->out);
     write_head(s, sum);
     fputs(",\n  \"projects\": [", s->out);
-    rewind(s->spool);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, s->spool)) > 0)
-        fwrite(buf, 1, n, s->out);
-    if (ferror(s->spool))
+    if (!spool_drain(&s->projects, s->out))
         fputs("\n\"ddcheck: the temporary file of projects could not be read\"", s->out);
     fputs(sum->projects ? "\n  ]\n}\n" : "]\n}\n", s->out);
-    fclose(s->spool);
     free(s);
 }
 

@@ -159,3 +159,19 @@ void project_json_write(json_writer *w, const project_result *p)
     jw_end_array(w);
     jw_end_object(w);
 }
+
+void checklist_provenance_json(json_writer *w, const char *id, const char *version,
+                               const char *sha256)
+{
+    jw_key_literal(w, "checklist");
+    jw_begin_object(w);
+    jw_key_literal(w, "id");
+    jw_string(w, id);
+    jw_key_literal(w, "version");
+    jw_string(w, version);
+    if (sha256) {
+        jw_key_literal(w, "sha256");
+        jw_string(w, sha256);
+    }
+    jw_end_object(w);
+}

@@ -9,6 +9,7 @@
 #include "reports/escape.h"
 #include "reports/gaps.h"
 #include "reports/json_writer.h"
+#include "reports/project_json.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -533,15 +534,7 @@ static void sarif_end(void *state, const batch_summary *sum)
     jw_end_array(w);
     jw_key(w, "properties");
     jw_begin_object(w);
-    jw_key(w, "checklist");
-    jw_begin_object(w);
-    jw_key(w, "id");
-    jw_string(w, cl->id);
-    jw_key(w, "version");
-    jw_string(w, cl->version);
-    jw_key(w, "sha256");
-    jw_string(w, cl->sha256);
-    jw_end_object(w);
+    checklist_provenance_json(w, cl->id, cl->version, cl->sha256);
     if (ctx->generated_at) {
         jw_key(w, "generatedAt");
         jw_string(w, ctx->generated_at);

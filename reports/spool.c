@@ -5,11 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool spool_open(spool *sp)
+bool spool_open_file(spool *sp)
 {
     memset(sp, 0, sizeof *sp);
     sp->fp = tmpfile();
-    if (!sp->fp) {
+    return sp->fp != NULL;
+}
+
+bool spool_open(spool *sp)
+{
+    if (!spool_open_file(sp)) {
         // No writable temporary directory: keep the part in memory rather than lose it.
         sp->fp = open_memstream(&sp->mem, &sp->mem_size);
         sp->in_memory = sp->fp != NULL;

@@ -19,6 +19,11 @@ typedef struct spool {
  *  sp->fp is NULL). */
 bool spool_open(spool *sp);
 
+/** Opens a spool on a temporary file only, never in memory: for a renderer with a memory-flat
+ *  way of its own to do without one (json writes the summary after the projects). False when
+ *  tmpfile() fails (then sp->fp is NULL). */
+bool spool_open_file(spool *sp);
+
 /** Copies everything written so far to out and closes the spool. Returns false when the spool
  *  could not be read back (the caller says so in its format). A spool never opened is a no-op. */
 bool spool_drain(spool *sp, FILE *out);

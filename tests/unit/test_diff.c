@@ -1,8 +1,10 @@
 // Comparing two JSON reports: matching by key and id, closed/opened/still open, what counts as
 // a regression, one-sided requirements, checklist mismatch, positional errors.
+#define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
 
 #include "evaluator/diff.h"
+#include "reports/diff_report.h"
 
 #include <string.h>
 
@@ -183,6 +185,39 @@ static void a_json_document_that_is_not_a_report_is_refused(void **state)
     diag_list_clear(&diags);
 }
 
+// Every name the usage message lists is a writer, in that order, and each writes its format.
+static void each_listed_diff_format_has_a_writer(void **state)
+{
+    (void)state;
+    pair p = compare(REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "unmet"))),
+                     REPORT("1", PROJECT("P1", "pass", "100", REQ("R1", "met"))));
+    const char *names[] = {"text", "markdown", "json", "csv"};
+    const char *starts[] = {"ddcheck diff: r.json", "# What changed: r.json",
+                            "{\n  \"format\": \"ddcheck-diff/1\"", "project,change,"};
+    char listed[] = DIFF_WRITER_NAMES;
+    char *save = NULL;
+    size_t i = 0;
+    for (char *name = strtok_r(listed, " ", &save); name; name = strtok_r(NULL, " ", &save), i++) {
+        assert_true(i < 4);
+        assert_string_equal(name, names[i]);
+        const diff_writer *w = diff_writer_find(name);
+        assert_non_null(w);
+        assert_string_equal(w->name, name);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        assert_non_null(out);
+        w->write(out, p.d);
+        fclose(out);
+        assert_int_equal(strncmp(text, starts[i], strlen(starts[i])), 0);
+        free(text);
+    }
+    assert_int_equal(i, 4);
+    assert_null(diff_writer_find("html"));
+    assert_null(diff_writer_find(""));
+    release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +230,7 @@ int main(void)
         cmocka_unit_test(same_checklist_is_no_mismatch),
         cmocka_unit_test(bad_json_is_an_error_with_line_and_column),
         cmocka_unit_test(a_json_document_that_is_not_a_report_is_refused),
+        cmocka_unit_test(each_listed_diff_format_has_a_writer),
     };
     DDCHECK_RUN_TESTS(tests);
 }

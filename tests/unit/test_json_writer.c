@@ -4,6 +4,7 @@
 #include "unit/test_main.h"
 
 #include "reports/json_writer.h"
+#include "reports/project_json.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -288,6 +289,27 @@ static void output_longer_than_the_buffer_arrives_whole_and_in_order(void **stat
     free(long_text);
 }
 
+// The one provenance block of the json, sarif and diff writers: sha256 only when known.
+static void checklist_provenance_is_id_version_and_sha256_when_known(void **state)
+{
+    (void)state;
+    written t;
+    start(&t, false, 0);
+    json_writer *w = &t.w;
+    jw_begin_object(w);
+    checklist_provenance_json(w, "gesi-core", "1.2.0", "ab12");
+    jw_key_literal(w, "old");
+    jw_begin_object(w);
+    checklist_provenance_json(w, "gesi \"x\"", "2", NULL);
+    jw_end_object(w);
+    jw_end_object(w);
+    assert_string_equal(so_far(&t),
+                        "{\"checklist\":{\"id\":\"gesi-core\",\"version\":\"1.2.0\","
+                        "\"sha256\":\"ab12\"},\"old\":{\"checklist\":{\"id\":\"gesi \\\"x\\\"\","
+                        "\"version\":\"2\"}}}");
+    finish(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +320,7 @@ int main(void)
         cmocka_unit_test(a_complete_top_level_value_reaches_the_file_without_a_flush),
         cmocka_unit_test(a_writer_started_inside_a_value_reaches_the_file_at_jw_flush),
         cmocka_unit_test(output_longer_than_the_buffer_arrives_whole_and_in_order),
+        cmocka_unit_test(checklist_provenance_is_id_version_and_sha256_when_known),
     };
     DDCHECK_RUN_TESTS(tests);
 }
