@@ -82,8 +82,8 @@ static char *get_string(loader *ld, const cJSON *obj, const char *key, const cha
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!item) {
         if (required)
-            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer, "missing required key \"%s\"",
-                     key);
+            diag_add(ld->diags, DIAG_ERROR, ld->origin, 0, 0, pointer,
+                     "missing required key \"%s\"", key);
         return NULL;
     }
     char p[PTR_MAX];
@@ -303,8 +303,7 @@ static void check_values(loader *ld, const cJSON *f, const char *pointer, field_
 }
 
 // A table of names[i * stride] (each a char * at that place) sorted by name. Free with free().
-static name_slot *name_order(const void *items, size_t count, size_t stride,
-                                       size_t name_offset)
+static name_slot *name_order(const void *items, size_t count, size_t stride, size_t name_offset)
 {
     name_slot *order = xcalloc(count + 1, sizeof *order);
     for (size_t i = 0; i < count; i++) {
@@ -329,8 +328,8 @@ static int compare_n(const char *a, const char *name, size_t len)
 }
 
 // The index of name[0..len) in a sorted table of count names, or false.
-static bool find_in_order(const name_slot *order, size_t count, const char *name,
-                          size_t len, size_t *index)
+static bool find_in_order(const name_slot *order, size_t count, const char *name, size_t len,
+                          size_t *index)
 {
     size_t lo = 0, hi = count;
     while (lo < hi) {
@@ -350,7 +349,7 @@ static bool find_in_order(const name_slot *order, size_t count, const char *name
 
 static void load_fields(loader *ld, const cJSON *fields)
 {
-    static const char *const allowed[] = {"type", "required", "label", "help", "unit",
+    static const char *const allowed[] = {"type", "required", "label",  "help", "unit",
                                           "min",  "max",      "values", NULL};
     checklist *cl = ld->cl;
     if (!cJSON_IsObject(fields)) {
@@ -403,8 +402,8 @@ static void load_fields(loader *ld, const cJSON *fields)
         fd->has_max = get_number(ld, f, "max", p, &fd->max);
         if (fd->has_min && fd->has_max && fd->min > fd->max)
             error_at(ld, p, "\"min\" is greater than \"max\"");
-        if ((fd->has_min || fd->has_max) && fd->type != FIELD_NUMBER &&
-            fd->type != FIELD_INTEGER && fd->type != FIELD_PERCENT)
+        if ((fd->has_min || fd->has_max) && fd->type != FIELD_NUMBER && fd->type != FIELD_INTEGER &&
+            fd->type != FIELD_PERCENT)
             error_at(ld, p, "\"min\"/\"max\" apply only to number, integer and percent fields");
         fd->values = get_strings(ld, f, "values", p, &fd->value_count);
         check_values(ld, f, p, fd->type);
@@ -650,12 +649,14 @@ static void load_criteria(loader *ld, const cJSON *criteria)
             if (!(cr->weight > 0))
                 error_at(ld, q, "\"weight\" must be a positive number");
             else if (!isnormal(cr->weight))
-                error_at(ld, q, "\"weight\" is too small to compute with (under 2.2e-308); scale "
-                                "all the weights up in the same ratio");
+                error_at(ld, q,
+                         "\"weight\" is too small to compute with (under 2.2e-308); scale "
+                         "all the weights up in the same ratio");
             else if (!isfinite(total_weight + cr->weight))
-                error_at(ld, q, "\"weight\": the weights of the criteria up to this one add up "
-                                "to more than the largest number; scale them down in the same "
-                                "ratio");
+                error_at(ld, q,
+                         "\"weight\": the weights of the criteria up to this one add up "
+                         "to more than the largest number; scale them down in the same "
+                         "ratio");
             else
                 total_weight += cr->weight;
         } else {
@@ -684,8 +685,8 @@ static void load_criteria(loader *ld, const cJSON *criteria)
     }
 }
 
-static const char *const OUTCOME_WORDS[] = {"met",     "unmet",          "no_evidence",
-                                            "invalid", "not_applicable", "waived", NULL};
+static const char *const OUTCOME_WORDS[] = {
+    "met", "unmet", "no_evidence", "invalid", "not_applicable", "waived", NULL};
 
 // Checks the shape of the "tests" array; running them is `ddcheck test`'s job.
 static void check_tests(loader *ld, const cJSON *tests)
@@ -745,7 +746,7 @@ static void check_tests(loader *ld, const cJSON *tests)
         }
         const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(t, "verdict");
         if (verdict && !(cJSON_IsString(verdict) && (strcmp(verdict->valuestring, "pass") == 0 ||
-                                                      strcmp(verdict->valuestring, "gap") == 0))) {
+                                                     strcmp(verdict->valuestring, "gap") == 0))) {
             child(q, sizeof q, p, "verdict");
             error_at(ld, q, "\"verdict\" must be \"pass\" or \"gap\"");
         }
@@ -855,9 +856,9 @@ checklist *checklist_load_buffer(const char *text, size_t len, const char *origi
     else
         load_criteria(&ld, criteria);
     // Ids missing or repeated are errors already; the table holds them all the same.
-    cl->requirement_order = name_order(cl->requirements, cl->requirement_count,
-                                       sizeof(checklist_requirement),
-                                       offsetof(checklist_requirement, id));
+    cl->requirement_order =
+        name_order(cl->requirements, cl->requirement_count, sizeof(checklist_requirement),
+                   offsetof(checklist_requirement, id));
     cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
     if (tests) {
         check_tests(&ld, tests);

@@ -257,8 +257,8 @@ static void check_equal(linter *l, const char *op, const operand *f, const cJSON
                 "use \"missing\" to test for absence",
                 op, f->name);
     } else if (strcmp(t, "boolean") == 0) {
-        if (!cJSON_IsBool(lit) && !(cJSON_IsNumber(lit) && (lit->valuedouble == 0 ||
-                                                             lit->valuedouble == 1)))
+        if (!cJSON_IsBool(lit) &&
+            !(cJSON_IsNumber(lit) && (lit->valuedouble == 0 || lit->valuedouble == 1)))
             problem(l, DIAG_ERROR, pointer,
                     "\"%s\" compares boolean field \"%s\" with %s: a boolean cell is true or "
                     "false, so this can never match",
@@ -277,8 +277,8 @@ static void check_equal(linter *l, const char *op, const operand *f, const cJSON
         else if (strcmp(t, "integer") == 0 && cJSON_IsNumber(lit) &&
                  lit->valuedouble != floor(lit->valuedouble))
             problem(l, DIAG_ERROR, pointer,
-                    "\"%s\" compares integer field \"%s\" with %s, which is not a whole number",
-                    op, f->name, lt);
+                    "\"%s\" compares integer field \"%s\" with %s, which is not a whole number", op,
+                    f->name, lt);
     } else if (strcmp(t, "date") == 0) {
         check_date_literal(l, op, f, lit, lt, pointer);
     } else if (strcmp(t, "enum") == 0 || (strcmp(t, "item") == 0 && f->values)) {
@@ -331,9 +331,9 @@ static void check_arity(linter *l, const char *op, const cJSON *args, const char
             snprintf(range, sizeof range, "at least %zu", least);
         else
             snprintf(range, sizeof range, "%zu to %zu", least, most);
-        problem(l, DIAG_ERROR, pointer,
-                "\"%s\" takes %s argument%s, not %zu (JSON Logic would %s)", op, range,
-                most == 1 ? "" : "s", n, n > most ? "silently ignore the rest" : "not fail");
+        problem(l, DIAG_ERROR, pointer, "\"%s\" takes %s argument%s, not %zu (JSON Logic would %s)",
+                op, range, most == 1 ? "" : "s", n,
+                n > most ? "silently ignore the rest" : "not fail");
     }
 }
 
@@ -452,9 +452,8 @@ static void walk(linter *l, const cJSON *node, char *pointer, const cJSON *eleme
     }
     if (!strcmp(op, "missing") || !strcmp(op, "missing_some")) {
         // Names the fields it tests: they count as read.
-        const cJSON *names = !strcmp(op, "missing_some") && cJSON_IsArray(args)
-                                 ? cJSON_GetArrayItem(args, 1)
-                                 : args;
+        const cJSON *names =
+            !strcmp(op, "missing_some") && cJSON_IsArray(args) ? cJSON_GetArrayItem(args, 1) : args;
         const cJSON *n;
         size_t idx;
         if (cJSON_IsString(names) && !element && field_decl(l, names->valuestring, &idx))
@@ -513,8 +512,8 @@ static void lint_rules(linter *l, const cJSON *root)
         {
             static const char *const parts[] = {"applies_if", "rule"};
             for (size_t k = 0; k < 2; k++) {
-                const cJSON *rule = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, parts[k])
-                                                      : NULL;
+                const cJSON *rule =
+                    cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, parts[k]) : NULL;
                 if (!rule)
                     continue;
                 char p[PTR_MAX] = "/criteria";

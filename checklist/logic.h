@@ -32,8 +32,8 @@ typedef bool (*logic_resolve_fn)(void *ctx, const char *name, size_t *slot);
  *  declared values, at most LOGIC_SET_MAX): sets *values, *lens and *count and returns true;
  *  false for any other slot. The compiler then evaluates `in`, some/all/none and the counting
  *  of a filter over that field as bit tests (logic_env.sets). */
-typedef bool (*logic_values_fn)(void *ctx, size_t slot, char *const **values,
-                                const size_t **lens, size_t *count);
+typedef bool (*logic_values_fn)(void *ctx, size_t slot, char *const **values, const size_t **lens,
+                                size_t *count);
 
 typedef struct logic_options {
     logic_mode mode;

@@ -390,9 +390,9 @@ static void mark_fast_in(lnode *n)
         n->fast_in = FAST_IN_FIELD;
         n->fast_slot = hay->slot;
         n->fast_const = &needle->constant;
-    } else if (needle->op == OP_VAR && needle->in_body && needle->slot < 0 &&
-               needle->static_path && needle->nsegs == 0 && !needle->has_default &&
-               needle->nargs <= 1 && hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
+    } else if (needle->op == OP_VAR && needle->in_body && needle->slot < 0 && needle->static_path &&
+               needle->nsegs == 0 && !needle->has_default && needle->nargs <= 1 &&
+               hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
         n->fast_in = FAST_IN_LIST;
         n->fast_const = &hay->constant;
     }
@@ -448,7 +448,8 @@ static void mark_fast_set(compiler *c, lnode *n)
 }
 
 // A count compared with a number:
-// {">=": [{"reduce": [{"filter": [{"var": "list"}, …]}, {"+": [{"var": "accumulator"}, 1]}, 0]}, 3]}
+// {">=": [{"reduce": [{"filter": [{"var": "list"}, …]}, {"+": [{"var": "accumulator"}, 1]}, 0]},
+// 3]}
 static void mark_fast_count_cmp(lnode *n)
 {
     for (int side = 0; side < 2; side++) {

@@ -52,7 +52,9 @@ static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
 static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
 
 #define LIMIT_ERROR(text)                                                                          \
-    {.kind = VALUE_ERROR, .flags = VALUE_FLAG_LIMIT, .as.string = {text, sizeof text - 1}}
+    {                                                                                              \
+        .kind = VALUE_ERROR, .flags = VALUE_FLAG_LIMIT, .as.string = { text, sizeof text - 1 }     \
+    }
 static const value LIMIT_STEPS = LIMIT_ERROR(LOGIC_LIMIT_STEPS);
 static const value LIMIT_STRING = LIMIT_ERROR(LOGIC_LIMIT_STRING);
 static const value LIMIT_VALUES = LIMIT_ERROR(LOGIC_LIMIT_VALUES);
@@ -855,8 +857,9 @@ static value op_missing(const lnode *n, ectx *c)
 
 // ---- strings and arrays -------------------------------------------------------------------
 
-// Whether needle is a substring of hay, each position tried a step (and one more for each 256 bytes of the needle): a
-// substring search of two long strings the rule built must not take quadratic time.
+// Whether needle is a substring of hay, each position tried a step (and one more for each 256 bytes
+// of the needle): a substring search of two long strings the rule built must not take quadratic
+// time.
 static bool contains_within(ectx *c, const value *hay, const value *needle)
 {
     size_t hl = hay->as.string.len, nl = needle->as.string.len;

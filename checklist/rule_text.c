@@ -41,9 +41,9 @@ static const char *op_of(const cJSON *node)
 static const char *infix_word(const char *op)
 {
     static const char *const map[][2] = {
-        {"==", "is"},  {"===", "is"}, {"!=", "is not"}, {"!==", "is not"}, {">", ">"},
-        {">=", ">="},  {"<", "<"},    {"<=", "<="},     {"+", "+"},        {"-", "-"},
-        {"*", "*"},    {"/", "/"},    {"%", "%"},       {"in", "in"},      {NULL, NULL}};
+        {"==", "is"}, {"===", "is"}, {"!=", "is not"}, {"!==", "is not"}, {">", ">"},
+        {">=", ">="}, {"<", "<"},    {"<=", "<="},     {"+", "+"},        {"-", "-"},
+        {"*", "*"},   {"/", "/"},    {"%", "%"},       {"in", "in"},      {NULL, NULL}};
     for (size_t i = 0; map[i][0]; i++)
         if (strcmp(map[i][0], op) == 0)
             return map[i][1];
@@ -58,11 +58,11 @@ static bool atomic(const cJSON *node)
     const char *op = op_of(node);
     if (!op)
         return !cJSON_IsObject(node);
-    return strcmp(op, "var") == 0 || (!infix_word(op) && strcmp(op, "and") && strcmp(op, "or") &&
-                                      strcmp(op, "!") && strcmp(op, "!!") && strcmp(op, "if") &&
-                                      strcmp(op, "some") && strcmp(op, "all") &&
-                                      strcmp(op, "none") && strcmp(op, "filter") &&
-                                      strcmp(op, "map") && strcmp(op, "reduce"));
+    return strcmp(op, "var") == 0 ||
+           (!infix_word(op) && strcmp(op, "and") && strcmp(op, "or") && strcmp(op, "!") &&
+            strcmp(op, "!!") && strcmp(op, "if") && strcmp(op, "some") && strcmp(op, "all") &&
+            strcmp(op, "none") && strcmp(op, "filter") && strcmp(op, "map") &&
+            strcmp(op, "reduce"));
 }
 
 static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bool nested)

@@ -87,7 +87,10 @@ static inline value value_words(value_kind kind, unsigned flags, const void *ptr
     v.as.string.len = len;
     return v;
 }
-static inline value value_null(void) { return value_words(VALUE_NULL, 0, NULL, 0); }
+static inline value value_null(void)
+{
+    return value_words(VALUE_NULL, 0, NULL, 0);
+}
 static inline value value_bool(bool b)
 {
     static const value both[2] = {{.kind = VALUE_BOOL, .as.boolean = false},

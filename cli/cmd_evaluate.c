@@ -260,8 +260,8 @@ int cmd_evaluate(int argc, char **argv)
             else if (strlen(next) == 1 && next[0] != '"' && next[0] != '\n' && next[0] != '\r')
                 opts.csv.delimiter = next[0];
             else {
-                status = cli_usage_error("--delimiter takes one character (or 'tab'), not '%s'",
-                                         next);
+                status =
+                    cli_usage_error("--delimiter takes one character (or 'tab'), not '%s'", next);
                 goto done;
             }
             break;
@@ -390,8 +390,9 @@ int cmd_evaluate(int argc, char **argv)
 
     for (size_t i = 0; i < file_count; i++) {
         if (unmatched_pattern(files[i])) {
-            fprintf(stderr, "ddcheck: %s: error: no file matches this pattern: nothing to check, "
-                            "and a gate never passes on nothing\n",
+            fprintf(stderr,
+                    "ddcheck: %s: error: no file matches this pattern: nothing to check, "
+                    "and a gate never passes on nothing\n",
                     files[i]);
             goto done;
         }
@@ -468,8 +469,9 @@ int cmd_evaluate(int argc, char **argv)
         if (r.reports[i].format == &REPORT_FORMAT_GITHUB && !step_summary) {
             step_summary = fopen(step_summary_path, "a");
             if (!step_summary)
-                fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job "
-                                "summary: %s\n",
+                fprintf(stderr,
+                        "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job "
+                        "summary: %s\n",
                         step_summary_path, strerror(errno));
         }
     }
@@ -496,8 +498,8 @@ int cmd_evaluate(int argc, char **argv)
     // Large buffers: reports are written in many small pieces.
     for (size_t i = 0; i < r.report_count; i++) {
         report_context *c = &ctx;
-        c->color = want_color(r.reports[i].path, color_mode) &&
-                   r.reports[i].format == &REPORT_FORMAT_TEXT;
+        c->color =
+            want_color(r.reports[i].path, color_mode) && r.reports[i].format == &REPORT_FORMAT_TEXT;
         if (r.reports[i].out.fp != stdout)
             setvbuf(r.reports[i].out.fp, NULL, _IOFBF, 1 << 16);
         if (!no_bom && wants_bom(&r.reports[i]))
@@ -535,8 +537,9 @@ int cmd_evaluate(int argc, char **argv)
         }
     }
     if (step_summary && fclose(step_summary) != 0)
-        fprintf(stderr, "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job summary: "
-                        "%s\n",
+        fprintf(stderr,
+                "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job summary: "
+                "%s\n",
                 step_summary_path, strerror(errno));
     cli_print_diags(&diags);
     if (diags.dropped) // rows and unused waivers alike (one cap: batch_run sets it)

@@ -93,8 +93,7 @@ static bool run_test(evaluator *ev, const checklist *cl, const cJSON *t, size_t 
                     seen[r * COVERED_COUNT + k] = true;
             continue;
         }
-        printf("    %s: expected %s, got %s\n", req->id, e->valuestring,
-               outcome_name(rr->outcome));
+        printf("    %s: expected %s, got %s\n", req->id, e->valuestring, outcome_name(rr->outcome));
         print_explanations(rr);
     }
     if (cJSON_IsString(want) && strcmp(verdict_name(p->verdict), want->valuestring) != 0) {
@@ -200,7 +199,7 @@ int cmd_test(int argc, char **argv)
         unusable |= !run_checklist(specs[i], coverage, &number, &tot);
     free(specs);
     printf("%zu passed, %zu failed\n", tot.passed, tot.failed);
-    int status = unusable                       ? EXIT_CANNOT_RUN
+    int status = unusable                      ? EXIT_CANNOT_RUN
                  : tot.failed || tot.uncovered ? EXIT_SOME_GAP
                                                : EXIT_ALL_PASS;
     return cli_finish_stdout(status);

@@ -171,8 +171,7 @@ static void workbook_diags_in_order(diag_list *diags, size_t first, const char *
     for (size_t i = first; i < diags->count; i++) {
         if (diags->items[i].line > 0) {
             diag d = diags->items[i];
-            memmove(&diags->items[placed + 1], &diags->items[placed],
-                    (i - placed) * sizeof(diag));
+            memmove(&diags->items[placed + 1], &diags->items[placed], (i - placed) * sizeof(diag));
             diags->items[placed++] = d;
         }
     }
@@ -299,7 +298,7 @@ typedef struct ring {
     const csv_options *csv;
     const submission_options *input;
     const checklist *cl;
-    int typing; // batch_options.typing
+    int typing;   // batch_options.typing
     bool digests; // whether to hash each file as it is read (batch_options.digests)
     size_t max_records;
     size_t tail; // chunk the reader is filling
@@ -570,7 +569,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     r->typing = opts->typing;
     r->digests = opts->digests != NULL;
     size_t by_cells = CHUNK_TYPED_CELLS / (b->cl->field_count ? b->cl->field_count : 1);
-    r->max_records = opts->batch_records                ? opts->batch_records
+    r->max_records = opts->batch_records            ? opts->batch_records
                      : by_cells > CHUNK_MIN_RECORDS ? by_cells
                                                     : CHUNK_MIN_RECORDS;
     bool started = false;

@@ -168,9 +168,9 @@ static bool parse_bool(const char *s, size_t len, bool *out)
     // 'Y' and 'y' give 'y'); the 1-byte spellings, digits among them, are looked up as they are.
     // (Big-endian machines compare the word byte by byte.)
     enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
-    static const unsigned char ONE[256] = {['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,
-                                           ['Y'] = TRUE_BOOL,  ['0'] = FALSE_BOOL,
-                                           ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
+    static const unsigned char ONE[256] = {
+        ['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,  ['Y'] = TRUE_BOOL,
+        ['0'] = FALSE_BOOL, ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
     static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
     if (len == 1) {
         unsigned v = ONE[(unsigned char)s[0]];
@@ -354,7 +354,7 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value 
         if (memchr(s, ',', nlen))
             problem = "not a number (use '.' as the decimal point and no thousands separators)";
         else
-            problem = f->type == FIELD_PERCENT ? "not a percentage"
+            problem = f->type == FIELD_PERCENT   ? "not a percentage"
                       : f->type == FIELD_INTEGER ? "not a whole number"
                                                  : "not a number";
     } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {

@@ -104,8 +104,7 @@ static void load_project(parser *ps, const cJSON *obj, const char *pointer, diff
         }
     }
     if (dp->requirement_count)
-        qsort(dp->requirements, dp->requirement_count, sizeof(diff_requirement),
-              requirement_by_id);
+        qsort(dp->requirements, dp->requirement_count, sizeof(diff_requirement), requirement_by_id);
 }
 
 diff_report *diff_report_parse(const char *text, size_t len, const char *name, diag_list *diags)
@@ -136,8 +135,9 @@ diff_report *diff_report_parse(const char *text, size_t len, const char *name, d
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsObject(root) || !cJSON_IsString(format) ||
         strcmp(format->valuestring, "ddcheck-report/1") != 0) {
-        error_at(&ps, "", "not a ddcheck JSON report (\"format\": \"ddcheck-report/1\"); make one "
-                          "with `ddcheck -f json`");
+        error_at(&ps, "",
+                 "not a ddcheck JSON report (\"format\": \"ddcheck-report/1\"); make one "
+                 "with `ddcheck -f json`");
         goto out;
     }
     const cJSON *cl = cJSON_GetObjectItemCaseSensitive(root, "checklist");
@@ -331,8 +331,9 @@ diff_result *diff_compare(const diff_report *old_report, const diff_report *new_
     diff_result *d = xcalloc(1, sizeof *d);
     d->old_report = old_report;
     d->new_report = new_report;
-    d->checklist_differs = strcmp(old_report->checklist_id, new_report->checklist_id) != 0 ||
-                           strcmp(old_report->checklist_version, new_report->checklist_version) != 0;
+    d->checklist_differs =
+        strcmp(old_report->checklist_id, new_report->checklist_id) != 0 ||
+        strcmp(old_report->checklist_version, new_report->checklist_version) != 0;
     size_t no, nn;
     const char **old_ids = all_ids(old_report, &no);
     const char **new_ids = all_ids(new_report, &nn);

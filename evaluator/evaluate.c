@@ -165,8 +165,8 @@ static void missing_fields(evaluator *ev, const csv_record *header, const char *
         }
         if (i == cl->key_field)
             diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
-                     "no column \"%s\" (the key): every row will be invalid%s",
-                     cl->fields[i].name, hint);
+                     "no column \"%s\" (the key): every row will be invalid%s", cl->fields[i].name,
+                     hint);
         else if (cl->fields[i].required)
             diag_add(diags, DIAG_WARNING, file, header->line, 1, NULL,
                      "no column \"%s\" (a required field): its requirements have no evidence%s",
@@ -321,9 +321,9 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
                 trace.count = 0;
                 (void)logic_eval(req->rule, &traced);
             }
-            rr->explanations = explain_requirement(cl, req, rr->outcome, &trace, row->cells,
-                                                   row->values, ev->scratch,
-                                                   &rr->explanation_count);
+            rr->explanations =
+                explain_requirement(cl, req, rr->outcome, &trace, row->cells, row->values,
+                                    ev->scratch, &rr->explanation_count);
         }
     }
     double weighted = 0, weights = 0;
@@ -396,8 +396,7 @@ static const project_result *invalid_row(evaluator *ev, const char *error)
     project_result *p = &ev->result;
     p->verdict = VERDICT_INVALID;
     p->error = error;
-    p->new_gap =
-        ev->base && !baseline_knows_verdict(ev->base, p->key, p->key_len, VERDICT_INVALID);
+    p->new_gap = ev->base && !baseline_knows_verdict(ev->base, p->key, p->key_len, VERDICT_INVALID);
     return p;
 }
 
@@ -457,8 +456,7 @@ const project_result *evaluator_record(evaluator *ev, const csv_record *record, 
 }
 
 const project_result *evaluator_typed_record(evaluator *ev, const csv_record *record,
-                                             const typed_row *row, const char *file,
-                                             size_t index)
+                                             const typed_row *row, const char *file, size_t index)
 {
     begin_row(ev, file, record->line, index);
     return finish_record(ev, record, row);

@@ -49,8 +49,7 @@ const project_result *evaluator_record(evaluator *ev, const csv_record *record, 
  *  same header (batch.c types in its reader thread); otherwise as evaluator_record. The result
  *  points into row, valid while row is. */
 const project_result *evaluator_typed_record(evaluator *ev, const csv_record *record,
-                                             const typed_row *row, const char *file,
-                                             size_t index);
+                                             const typed_row *row, const char *file, size_t index);
 
 /** Evaluates a row given by field slot: cells[slot] is the cell text (NUL-terminated) or NULL for
  *  a missing column. Used by `ddcheck test` and unit tests. Valid until the next call. */

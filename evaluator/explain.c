@@ -176,10 +176,14 @@ static const char *phrase(const char *op, bool field_on_right)
     static const struct {
         const char *op, *left, *right;
     } table[] = {
-        {">=", "at least", "at most"},     {">", "more than", "less than"},
-        {"<=", "at most", "at least"},     {"<", "less than", "more than"},
-        {"==", "", ""},                    {"===", "", ""},
-        {"!=", "other than ", "other than "}, {"!==", "other than ", "other than "},
+        {">=", "at least", "at most"},
+        {">", "more than", "less than"},
+        {"<=", "at most", "at least"},
+        {"<", "less than", "more than"},
+        {"==", "", ""},
+        {"===", "", ""},
+        {"!=", "other than ", "other than "},
+        {"!==", "other than ", "other than "},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (table[i].op[0] == op[0] && strcmp(table[i].op, op) == 0)
@@ -280,9 +284,8 @@ static bool already_said(const explanation *out, size_t n, const char *said)
 }
 
 const explanation *explain_requirement(const checklist *cl, const checklist_requirement *req,
-                                       outcome o, const logic_trace *trace,
-                                       const typed_cell *cells, const value *values, arena *a,
-                                       size_t *count)
+                                       outcome o, const logic_trace *trace, const typed_cell *cells,
+                                       const value *values, arena *a, size_t *count)
 {
     *count = 0;
     if (!outcome_is_failure(o))
@@ -312,9 +315,9 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
         explanation *e = &out[n++];
         e->op = leaf->op;
         e->field = leaf->slot;
-        e->actual = leaf->field_operand >= 0 ? leaf->operands[leaf->field_operand]
-                                             : (leaf->operand_count ? leaf->operands[0]
-                                                                    : value_null());
+        e->actual = leaf->field_operand >= 0
+                        ? leaf->operands[leaf->field_operand]
+                        : (leaf->operand_count ? leaf->operands[0] : value_null());
         e->expected = leaf->operand_count == 2 && leaf->field_operand >= 0
                           ? leaf->operands[1 - leaf->field_operand]
                           : value_null();

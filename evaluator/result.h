@@ -52,12 +52,12 @@ static inline bool outcome_is_failure(outcome o)
 
 /** One reason a requirement is not met, in data and in words. */
 typedef struct explanation {
-    const char *op;     /* the JSON Logic operator of the deciding leaf ("", when none) */
-    long field;         /* the field slot it read, or -1 */
-    value actual;       /* the value read (or computed from the field) */
-    value expected;     /* what the rule compares it with (VALUE_NULL when nothing) */
-    const char *text;   /* e.g. "Women's share of participants is 31 %, the requirement is at
-                           least 40 %" */
+    const char *op;   /* the JSON Logic operator of the deciding leaf ("", when none) */
+    long field;       /* the field slot it read, or -1 */
+    value actual;     /* the value read (or computed from the field) */
+    value expected;   /* what the rule compares it with (VALUE_NULL when nothing) */
+    const char *text; /* e.g. "Women's share of participants is 31 %, the requirement is at
+                         least 40 %" */
 } explanation;
 
 /** Whether a failing requirement was already failing in the --baseline report. */

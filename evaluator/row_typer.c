@@ -162,8 +162,8 @@ void typed_row_free(typed_row *row)
     *row = (typed_row){0};
 }
 
-static void set_cell(const checklist *cl, typed_row *row, size_t slot, const char *raw,
-                     size_t len, long line, size_t column, arena *a)
+static void set_cell(const checklist *cl, typed_row *row, size_t slot, const char *raw, size_t len,
+                     long line, size_t column, arena *a)
 {
     typed_cell *c = &row->cells[slot];
     const checklist_field *f = &cl->fields[slot];
@@ -188,8 +188,8 @@ void row_typer_type(const row_typer *t, const csv_record *record, arena *a, type
     for (size_t s = 0; s < cl->field_count; s++) {
         size_t c = t->column_of_slot[s];
         if (c != NO_SLOT && c < record->count)
-            set_cell(cl, row, s, record->cells[c].ptr, record->cells[c].len,
-                     record->cells[c].line, c + 1, a);
+            set_cell(cl, row, s, record->cells[c].ptr, record->cells[c].len, record->cells[c].line,
+                     c + 1, a);
         else
             set_missing(row, s);
     }

@@ -15,10 +15,10 @@
 
 /** What one column of a header is. */
 typedef enum {
-    COLUMN_FIELD,        /* holds a field (the first column with its name) */
-    COLUMN_NO_NAME,      /* an empty name: ignored */
-    COLUMN_NOT_A_FIELD,  /* a name the checklist does not declare: ignored */
-    COLUMN_REPEATED,     /* a field's name again: ignored */
+    COLUMN_FIELD,       /* holds a field (the first column with its name) */
+    COLUMN_NO_NAME,     /* an empty name: ignored */
+    COLUMN_NOT_A_FIELD, /* a name the checklist does not declare: ignored */
+    COLUMN_REPEATED,    /* a field's name again: ignored */
 } column_kind;
 
 typedef struct row_typer row_typer;
@@ -49,8 +49,8 @@ size_t row_typer_column_count(const row_typer *t);
 /** One row's typed cells by field slot (each array holds the checklist's field_count). */
 typedef struct typed_row {
     typed_cell *cells;
-    value *values;     /* by slot, the cells' typed values: the rule engine's slots */
-    logic_set *sets;   /* list cells of fields with declared values, as sets */
+    value *values;        /* by slot, the cells' typed values: the rule engine's slots */
+    logic_set *sets;      /* list cells of fields with declared values, as sets */
     size_t invalid_cells; /* how many cells are CELL_INVALID */
 } typed_row;
 

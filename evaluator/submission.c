@@ -162,11 +162,11 @@ typedef struct relay {
     size_t rewritten;      // cells read with a decimal comma
     long first_line;       // where the first one was
     size_t first_column;
-    size_t not_utf8;       // rows the reader found not UTF-8
+    size_t not_utf8; // rows the reader found not UTF-8
     long not_utf8_line;
-    csv_cell *cells;       // a rewritten record's cells
+    csv_cell *cells; // a rewritten record's cells
     size_t cell_cap;
-    char *text;            // and their bytes
+    char *text; // and their bytes
     size_t text_cap;
 } relay;
 
@@ -296,9 +296,9 @@ bool submission_read(FILE *in, const char *name, const csv_options *csv_opts,
         free(src);
         return ok;
     }
-    const char *encoding = sub->encoding && !is_utf8_name(sub->encoding)
-                               ? sub->encoding
-                               : sub->encoding ? NULL : bom_encoding(src->head, src->len);
+    const char *encoding = sub->encoding && !is_utf8_name(sub->encoding) ? sub->encoding
+                           : sub->encoding                               ? NULL
+                                           : bom_encoding(src->head, src->len);
     decoder *dec = NULL;
     FILE *stream;
     csv_options csv = *csv_opts;
@@ -320,8 +320,8 @@ bool submission_read(FILE *in, const char *name, const csv_options *csv_opts,
         }
         src->digest = csv.digest; // the file's bytes, not the decoded ones
         csv.digest = NULL;
-        stream = fopencookie(dec, "rb", (cookie_io_functions_t){.read = decoder_read,
-                                                                .close = decoder_close});
+        stream = fopencookie(dec, "rb",
+                             (cookie_io_functions_t){.read = decoder_read, .close = decoder_close});
     } else {
         stream = rewound ? in : fopencookie(src, "rb", prefixed);
     }

@@ -34,8 +34,8 @@ typedef struct submission_options {
  *  A workbook's sheet name goes into sheet_name (when not NULL; "" for CSV). Returns what the
  *  reader returns. */
 bool submission_read(FILE *in, const char *name, const csv_options *opts,
-                     const submission_options *sub, csv_record_fn fn, void *ctx,
-                     char *sheet_name, size_t sheet_name_size, diag_list *diags);
+                     const submission_options *sub, csv_record_fn fn, void *ctx, char *sheet_name,
+                     size_t sheet_name_size, diag_list *diags);
 
 /** Whether iconv can decode `encoding` to UTF-8 (for --encoding). */
 bool submission_encoding_known(const char *encoding);

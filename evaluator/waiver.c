@@ -21,7 +21,16 @@
 #define NONE SIZE_MAX
 
 // The columns (CSV) or members (JSON) of a waiver, in this order.
-enum { F_PROJECT, F_REQUIREMENT, F_JUSTIFICATION, F_APPROVED_BY, F_GRANTED, F_EXPIRES, F_RISK, F_COUNT };
+enum {
+    F_PROJECT,
+    F_REQUIREMENT,
+    F_JUSTIFICATION,
+    F_APPROVED_BY,
+    F_GRANTED,
+    F_EXPIRES,
+    F_RISK,
+    F_COUNT
+};
 static const char *const FIELD_NAMES[F_COUNT] = {
     "project", "requirement", "justification", "approved_by", "granted", "expires", "residual_risk",
 };
@@ -68,7 +77,8 @@ typedef struct loader {
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void error_at(loader *ld, long line, long column, const char *fmt, ...);
+static void
+error_at(loader *ld, long line, long column, const char *fmt, ...);
 
 static void error_at(loader *ld, long line, long column, const char *fmt, ...)
 {
@@ -103,11 +113,13 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
     for (int f = 0; f < F_COUNT; f++)
         v[f] = trimmed_copy(raw->value[f], raw->len[f]);
     size_t before = ld->errors;
-#define AT(f) (raw->value[f] ? raw->line[f] : raw->at_line), (raw->value[f] ? raw->column[f] : raw->at_column)
+#define AT(f)                                                                                      \
+    (raw->value[f] ? raw->line[f] : raw->at_line), (raw->value[f] ? raw->column[f] : raw->at_column)
 #define REPORTED(f) (raw->reported & (1u << (f)))
     if (!v[F_PROJECT][0] && !REPORTED(F_PROJECT))
-        error_at(ld, AT(F_PROJECT), "the waiver has no project key (give a key, or * for every "
-                                    "project)");
+        error_at(ld, AT(F_PROJECT),
+                 "the waiver has no project key (give a key, or * for every "
+                 "project)");
     size_t req = NONE;
     if (REPORTED(F_REQUIREMENT)) {
         // (its problem is said)
@@ -120,8 +132,9 @@ static void add_waiver(loader *ld, const raw_waiver *raw)
         if (found)
             req = (size_t)(found - cl->requirements);
         if (req == NONE)
-            error_at(ld, AT(F_REQUIREMENT), "unknown requirement id \"%.200s\" (not in checklist %s)",
-                     v[F_REQUIREMENT], cl->id);
+            error_at(ld, AT(F_REQUIREMENT),
+                     "unknown requirement id \"%.200s\" (not in checklist %s)", v[F_REQUIREMENT],
+                     cl->id);
         else if (!cl->requirements[req].waivable)
             error_at(ld, AT(F_REQUIREMENT),
                      "requirement %s cannot be waived (the checklist says \"waivable\": false)",
@@ -590,8 +603,8 @@ void waiver_set_report_unused(const waiver_set *ws, diag_list *diags)
                      w->requirement_id, who, w->expires);
         else if (!e->matched)
             diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
-                     "the waiver of %s for %s matches no project in the batch",
-                     w->requirement_id, who);
+                     "the waiver of %s for %s matches no project in the batch", w->requirement_id,
+                     who);
         else if (w->expired)
             diag_add(diags, DIAG_WARNING, ws->path, w->line, e->column, NULL,
                      "the waiver of %s for %s expired on %s: it no longer applies, the "

@@ -104,8 +104,10 @@ static void fatal(xlsx *x, const char *part, long line, long column, const char 
     va_end(ap);
     char after[200] = "";
     if (x->in_sheet && x->last_row > 0)
-        snprintf(after, sizeof after, "; the rows up to row %ld were read, the rest of the sheet "
-                 "cannot be", x->last_row);
+        snprintf(after, sizeof after,
+                 "; the rows up to row %ld were read, the rest of the sheet "
+                 "cannot be",
+                 x->last_row);
     else if (x->in_sheet)
         snprintf(after, sizeof after, "; no row of the sheet could be read");
     if (part)
@@ -153,8 +155,8 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
 // Streams the entry `part` through a parser whose handlers were set by the caller. `limit` caps
 // the uncompressed bytes read. A missing part is not an error when `optional`: returns false
 // without a diagnostic and sets *missing.
-static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse *pp,
-                       bool optional, bool *missing)
+static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse *pp, bool optional,
+                       bool *missing)
 {
     if (missing)
         *missing = false;
@@ -172,8 +174,9 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
     if (zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
         (st.valid & ZIP_STAT_COMP_SIZE)) {
         if (st.size > limit) {
-            fatal(x, NULL, 0, 0, "the part %s is %llu bytes uncompressed, more than the limit of %llu",
-                  part, (unsigned long long)st.size, (unsigned long long)limit);
+            fatal(x, NULL, 0, 0,
+                  "the part %s is %llu bytes uncompressed, more than the limit of %llu", part,
+                  (unsigned long long)st.size, (unsigned long long)limit);
             return false;
         }
         if (st.size > ((zip_uint64_t)1 << 20) && st.size / (st.comp_size + 1) > XLSX_MAX_RATIO) {
@@ -729,9 +732,9 @@ typedef struct sheet_parse {
     void *ctx;
     size_t max_cell;
     size_t max_columns;
-    size_t records; // delivered so far
+    size_t records;      // delivered so far
     size_t header_count; // cells of the header: shorter rows are filled up to it
-    long row;       // the current row's number
+    long row;            // the current row's number
     long last_row;
     bool in_row;
     // the current cell
@@ -860,8 +863,10 @@ static void cell_text(xlsx *x, sheet_parse *sp, size_t *len)
         char *end;
         unsigned long i = strtoul(v, &end, 10);
         if (end == v || *end || i >= x->string_count)
-            row_error(sp, (size_t)sp->column, "cell %ld refers to shared string \"%.20s\", which "
-                      "the workbook does not have", sp->column, v);
+            row_error(sp, (size_t)sp->column,
+                      "cell %ld refers to shared string \"%.20s\", which "
+                      "the workbook does not have",
+                      sp->column, v);
         else
             bytes_add(&sp->text, x->strings.ptr + x->string_at[i],
                       strlen(x->strings.ptr + x->string_at[i]));
@@ -875,8 +880,8 @@ static void cell_text(xlsx *x, sheet_parse *sp, size_t *len)
     } else if (strcmp(t, "d") == 0) {
         // ISO 8601 text: the calendar day alone when it has no time of day.
         size_t n = sp->value.len;
-        if (n > 10 && v[10] == 'T' && (strncmp(v + 10, "T00:00:00", n - 10) == 0 ||
-                                       strncmp(v + 10, "T00:00", n - 10) == 0))
+        if (n > 10 && v[10] == 'T' &&
+            (strncmp(v + 10, "T00:00:00", n - 10) == 0 || strncmp(v + 10, "T00:00", n - 10) == 0))
             n = 10;
         size_t at = sp->text.len;
         bytes_add(&sp->text, v, n);
@@ -885,9 +890,8 @@ static void cell_text(xlsx *x, sheet_parse *sp, size_t *len)
     } else if (strcmp(t, "e") == 0) {
         bytes_add(&sp->text, v, sp->value.len);
     } else if (sp->value.len > 0) { // a number
-        unsigned char kind = sp->style >= 0 && (size_t)sp->style < x->xf_count
-                                 ? x->xf_kind[sp->style]
-                                 : XF_NUMBER;
+        unsigned char kind =
+            sp->style >= 0 && (size_t)sp->style < x->xf_count ? x->xf_kind[sp->style] : XF_NUMBER;
         bool done = false;
         if (kind == XF_DATE || kind == XF_DATETIME)
             done = date_text(v, x->date1904, kind == XF_DATETIME, &sp->text);

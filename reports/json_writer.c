@@ -84,10 +84,22 @@ static void close(json_writer *w, char c)
     after_value(w);
 }
 
-void jw_begin_object(json_writer *w) { open(w, '{'); }
-void jw_end_object(json_writer *w) { close(w, '}'); }
-void jw_begin_array(json_writer *w) { open(w, '['); }
-void jw_end_array(json_writer *w) { close(w, ']'); }
+void jw_begin_object(json_writer *w)
+{
+    open(w, '{');
+}
+void jw_end_object(json_writer *w)
+{
+    close(w, '}');
+}
+void jw_begin_array(json_writer *w)
+{
+    open(w, '[');
+}
+void jw_end_array(json_writer *w)
+{
+    close(w, ']');
+}
 
 static void key_separator(json_writer *w)
 {

@@ -147,8 +147,8 @@ static void tap_project(void *state, const project_result *p)
         }
         fputs("  ---\n  file: ", out);
         yaml_string(out, p->file);
-        fprintf(out, "\n  line: %ld\n  status: %s\n  satisfied: %zu\n  applicable: %zu\n",
-                p->line, criterion_status_name(res->status), res->satisfied, res->applicable);
+        fprintf(out, "\n  line: %ld\n  status: %s\n  satisfied: %zu\n  applicable: %zu\n", p->line,
+                criterion_status_name(res->status), res->satisfied, res->applicable);
         if (res->below_floor)
             fprintf(out, "  below_floor: true\n  floor: %g\n", cr->min_score);
         failing_requirements(out, p, cr);
@@ -169,8 +169,8 @@ static void tap_project(void *state, const project_result *p)
 static void tap_end(void *state, const batch_summary *sum)
 {
     tap_state *s = state;
-    fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->n,
-            sum->projects, sum->pass, sum->gap, sum->invalid);
+    fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->n, sum->projects,
+            sum->pass, sum->gap, sum->invalid);
     // Inputs come last: their digests are known only once they have been read (report.h).
     const report_context *ctx = s->ctx;
     for (size_t i = 0; i < ctx->input_count; i++) {

@@ -70,11 +70,16 @@ static int status_color(criterion_status st)
 static const char *outcome_mark(outcome o)
 {
     switch (o) {
-    case OUTCOME_UNMET: return "✗ unmet";
-    case OUTCOME_NO_EVIDENCE: return "? no evidence";
-    case OUTCOME_INVALID: return "! invalid";
-    case OUTCOME_WAIVED: return "~ waived";
-    default: return "";
+    case OUTCOME_UNMET:
+        return "✗ unmet";
+    case OUTCOME_NO_EVIDENCE:
+        return "? no evidence";
+    case OUTCOME_INVALID:
+        return "! invalid";
+    case OUTCOME_WAIVED:
+        return "~ waived";
+    default:
+        return "";
     }
 }
 
@@ -111,7 +116,10 @@ static void text_project(void *state, const project_result *p)
     gaps_write_display(out, p, " (", " · ", ")", escape_terminal);
     fputs("  ", out);
     color_on(s, verdict_color(p->verdict));
-    fprintf(out, "%s", p->verdict == VERDICT_PASS ? "PASS" : p->verdict == VERDICT_GAP ? "GAP" : "INVALID");
+    fprintf(out, "%s",
+            p->verdict == VERDICT_PASS  ? "PASS"
+            : p->verdict == VERDICT_GAP ? "GAP"
+                                        : "INVALID");
     color_off(s);
     if (p->scored)
         fprintf(out, "  score %.1f", p->score);
@@ -157,9 +165,9 @@ static void text_project(void *state, const project_result *p)
             if (!outcome_is_failure(rr->outcome) && rr->outcome != OUTCOME_WAIVED)
                 continue;
             fputs("      ", out);
-            color_on(s, rr->outcome == OUTCOME_UNMET ? RED
+            color_on(s, rr->outcome == OUTCOME_UNMET    ? RED
                         : rr->outcome == OUTCOME_WAIVED ? DIM
-                                                         : YELLOW);
+                                                        : YELLOW);
             fputs(outcome_mark(rr->outcome), out);
             color_off(s);
             if (rr->baseline == BASELINE_KNOWN) {

@@ -35,7 +35,7 @@ typedef struct table {
     size_t base;
     lxw_worksheet *parts[MAX_PARTS];
     size_t part_count;
-    lxw_row_t row; // the next row of the current part
+    lxw_row_t row;  // the next row of the current part
     size_t dropped; // rows past MAX_PARTS sheets (said on the About sheet)
 } table;
 
@@ -273,9 +273,17 @@ static void portfolio_heatmap(xlsx_state *st)
 
 // --- Requirements -------------------------------------------------------------------------------
 
-static const char *const REQUIREMENT_HEADER[] = {
-    "Criterion", "Requirement", "Requirement text", "Outcome", "Critical", "Why",
-    "Action or evidence requested", "Refs", "Waiver", "File", "Line"};
+static const char *const REQUIREMENT_HEADER[] = {"Criterion",
+                                                 "Requirement",
+                                                 "Requirement text",
+                                                 "Outcome",
+                                                 "Critical",
+                                                 "Why",
+                                                 "Action or evidence requested",
+                                                 "Refs",
+                                                 "Waiver",
+                                                 "File",
+                                                 "Line"};
 static const double REQUIREMENT_WIDTHS[] = {10, 12, 50, 14, 9, 50, 50, 30, 30, 24, 7};
 
 // The explanations of rr joined, or the waiver's justification.
@@ -327,15 +335,16 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
 // --- Action plan --------------------------------------------------------------------------------
 
 static const char *const ACTION_HEADER[] = {
-    "Requirement", "Criterion", "Requirement text", "Outcome", "Severity",
-    "Action or evidence requested", "Why", "Owner", "Due date", "Status", "File", "Line"};
+    "Requirement", "Criterion", "Requirement text",
+    "Outcome",     "Severity",  "Action or evidence requested",
+    "Why",         "Owner",     "Due date",
+    "Status",      "File",      "Line"};
 static const double ACTION_WIDTHS[] = {12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
 enum { A_OWNER = 7, A_DUE = 8, A_STATUS = 9 }; // after the table's base
 
-
 static void action_row(xlsx_state *st, const project_result *p, const char *req_id,
-                       const char *criterion, const char *text, const char *outcome_text,
-                       bool high, const char *ask, const char *why)
+                       const char *criterion, const char *text, const char *outcome_text, bool high,
+                       const char *ask, const char *why)
 {
     lxw_row_t r;
     lxw_worksheet *ws = next_row(st, &st->actions, &r);
@@ -380,8 +389,8 @@ static void action_rows(xlsx_state *st, const project_result *p)
             continue;
         const checklist_requirement *req = &cl->requirements[i];
         action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
-                   outcome_name(rr->outcome), req->critical,
-                   gaps_request(req, rr->outcome, NULL), why_text(st, rr, &why, &why_cap));
+                   outcome_name(rr->outcome), req->critical, gaps_request(req, rr->outcome, NULL),
+                   why_text(st, rr, &why, &why_cap));
     }
     free(why);
     // A criterion below its floor is a gap of its own, whatever its requirements' rows say.
@@ -401,7 +410,8 @@ static void action_validations(table *t)
     // writable global, so they live here.
     char open[] = "Open", progress[] = "In progress", done[] = "Done", refused[] = "Not accepted";
     char *values[] = {open, progress, done, refused, NULL};
-    char status_title[] = "Status", status_error[] = "Choose Open, In progress, Done or Not accepted.";
+    char status_title[] = "Status",
+         status_error[] = "Choose Open, In progress, Done or Not accepted.";
     char due_title[] = "Due date", due_error[] = "Enter a date (on or after 2000-01-01).";
     for (size_t i = 0; i < t->part_count; i++) {
         lxw_row_t last = SHEET_ROWS - 1; // rows added by hand below the plan get them too
@@ -457,9 +467,9 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
     ABOUT("Generated at (UTC)", ctx->generated_at);
     for (size_t i = 0; i < ctx->input_count; i++) {
         ABOUT("Input", ctx->inputs[i]);
-        ABOUT("Input SHA-256",
-              ctx->input_sha256 && ctx->input_sha256[i] ? ctx->input_sha256[i]
-                                                         : "not known (not read to its end)");
+        ABOUT("Input SHA-256", ctx->input_sha256 && ctx->input_sha256[i]
+                                   ? ctx->input_sha256[i]
+                                   : "not known (not read to its end)");
     }
     char line[256];
     snprintf(line, sizeof line, "%zu projects: %zu pass, %zu gap, %zu invalid", s->projects,

@@ -1,4 +1,5 @@
-/* Diagnostics: every problem found in an input, with its place, collected for the caller to print. */
+/* Diagnostics: every problem found in an input, with its place, collected for the caller to print.
+ */
 #ifndef DDCHECK_DIAG_H
 #define DDCHECK_DIAG_H
 

@@ -92,11 +92,21 @@ static void read_key(scan *sc, char *out, size_t size)
         if (ch == '\\' && sc->i < sc->len) {
             char e = sc->s[sc->i++];
             switch (e) {
-            case 'n': ch = '\n'; break;
-            case 't': ch = '\t'; break;
-            case 'r': ch = '\r'; break;
-            case 'b': ch = '\b'; break;
-            case 'f': ch = '\f'; break;
+            case 'n':
+                ch = '\n';
+                break;
+            case 't':
+                ch = '\t';
+                break;
+            case 'r':
+                ch = '\r';
+                break;
+            case 'b':
+                ch = '\b';
+                break;
+            case 'f':
+                ch = '\f';
+                break;
             case 'u':
                 if (sc->i + 4 <= sc->len) {
                     char hex[5] = {0};
@@ -105,7 +115,9 @@ static void read_key(scan *sc, char *out, size_t size)
                     sc->i += 4;
                 }
                 break;
-            default: ch = e; break;
+            default:
+                ch = e;
+                break;
             }
         }
         if (n + 1 < size)

@@ -116,7 +116,7 @@ static bool utf8(scanner *sc)
     size_t n = utf8_valid_len(sc->s + sc->at, left);
     if (n == 0)
         return fail(sc, utf8_lead_len(sc->s[sc->at]) > left ? "invalid UTF-8 (truncated sequence)"
-                                                              : "invalid UTF-8");
+                                                            : "invalid UTF-8");
     sc->at += n;
     return true;
 }
@@ -163,10 +163,10 @@ static bool string(scanner *sc)
             return fail(sc, "invalid \\u escape: lone low surrogate");
         if (u >= 0xD800 && u <= 0xDBFF) {
             // A high surrogate must be followed by a \u low surrogate.
-            int low = sc->len - sc->at >= 12 && sc->s[sc->at + 6] == '\\' &&
-                              sc->s[sc->at + 7] == 'u'
-                          ? hex4(sc->s + sc->at + 8)
-                          : -1;
+            int low =
+                sc->len - sc->at >= 12 && sc->s[sc->at + 6] == '\\' && sc->s[sc->at + 7] == 'u'
+                    ? hex4(sc->s + sc->at + 8)
+                    : -1;
             if (low < 0xDC00 || low > 0xDFFF)
                 return fail(sc, "invalid \\u escape: high surrogate without a low one");
             sc->at += 6;
@@ -180,8 +180,8 @@ bool json_strict_check(const char *text, size_t len, size_t *error_offset, const
     // The open containers: '[' or '{', one byte each.
     unsigned char stack[JSON_STRICT_MAX_DEPTH];
     size_t depth = 0;
-    scanner sc = {.s = (const unsigned char *)text, .len = len,
-                  .at = json_strict_bom_length(text, len)};
+    scanner sc = {
+        .s = (const unsigned char *)text, .len = len, .at = json_strict_bom_length(text, len)};
     bool ok = false;
     if (len >= 2 && (memcmp(text, "\xFF\xFE", 2) == 0 || memcmp(text, "\xFE\xFF", 2) == 0)) {
         fail(&sc, "the text is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
@@ -228,9 +228,9 @@ bool json_strict_check(const char *text, size_t len, size_t *error_offset, const
                 goto out;
         } else {
             fail(&sc, c == ']' || c == '}' || c == ',' ? "a value is expected"
-                      : c == '\'' ? "single quotes are not JSON (use \")"
-                      : c == 0    ? "NUL byte (UTF-16 text? save it as UTF-8)"
-                                  : "unexpected character: a value is expected");
+                      : c == '\''                      ? "single quotes are not JSON (use \")"
+                      : c == 0                         ? "NUL byte (UTF-16 text? save it as UTF-8)"
+                               : "unexpected character: a value is expected");
             goto out;
         }
     after_value:
@@ -256,8 +256,8 @@ bool json_strict_check(const char *text, size_t len, size_t *error_offset, const
             goto after_value;
         }
         if (c != ',') {
-            fail(&sc, stack[depth - 1] == '[' ? "',' or ']' is expected"
-                                              : "',' or '}' is expected");
+            fail(&sc,
+                 stack[depth - 1] == '[' ? "',' or ']' is expected" : "',' or '}' is expected");
             goto out;
         }
         sc.at++;
@@ -290,7 +290,6 @@ out:
 // Duplicate member names. RFC 8259 leaves their meaning open and readers differ: cJSON (and so
 // ddcheck) takes the first, Python and JavaScript the last, so a reviewer reading a checklist
 // with those tools would see another rule than the one ddcheck runs. They are refused.
-
 
 // The index of the first member of `object` whose name an earlier member has, or -1. Sorted,
 // so that an object of a million members costs n log n, not n².

@@ -1,4 +1,5 @@
-/* The one entry point every fuzz harness defines (libFuzzer's), declared for -Wmissing-prototypes. */
+/* The one entry point every fuzz harness defines (libFuzzer's), declared for -Wmissing-prototypes.
+ */
 #ifndef DDCHECK_FUZZ_H
 #define DDCHECK_FUZZ_H
 

@@ -83,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *rule_json = cJSON_ParseWithLength((const char *)data, rule_len);
     if (!rule_json)
         return 0;
-    cJSON *data_json = nul ? cJSON_ParseWithLength((const char *)nul + 1, size - rule_len - 1) : NULL;
+    cJSON *data_json =
+        nul ? cJSON_ParseWithLength((const char *)nul + 1, size - rule_len - 1) : NULL;
     arena *keep = arena_new();
     arena *scratch = arena_new();
     value doc = data_json ? value_from_cjson(data_json, keep) : value_null();

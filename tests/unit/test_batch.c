@@ -52,7 +52,8 @@ static char *run_typed(const char *const *paths, size_t count, unsigned threads,
         append(&t, diag_format(&diags.items[i], line, sizeof line));
         append(&t, "\n");
     }
-    snprintf(line, sizeof line, "projects=%zu pass=%zu gap=%zu invalid=%zu failed=%zu dropped=%zu\n",
+    snprintf(line, sizeof line,
+             "projects=%zu pass=%zu gap=%zu invalid=%zu failed=%zu dropped=%zu\n",
              st.summary.projects, st.summary.pass, st.summary.gap, st.summary.invalid,
              st.failed_files, st.dropped_diagnostics);
     append(&t, line);
@@ -104,9 +105,9 @@ static void reader_thread_gives_the_same_projects_and_diagnostics_in_order(void 
 static void reader_thread_keeps_the_diagnostic_limit(void **state)
 {
     (void)state;
-    static const char *const paths[] = {
-        FIX "ragged.csv", FIX "invalid_utf8.csv", FIX "unterminated_quote.csv",
-        DDCHECK_SOURCE_DIR "/examples/submissions.csv"};
+    static const char *const paths[] = {FIX "ragged.csv", FIX "invalid_utf8.csv",
+                                        FIX "unterminated_quote.csv",
+                                        DDCHECK_SOURCE_DIR "/examples/submissions.csv"};
     size_t n = sizeof paths / sizeof paths[0];
     char *single = run(paths, n, 1, 0, 3);
     for (size_t records = 1; records <= 4; records++) {

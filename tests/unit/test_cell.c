@@ -334,8 +334,7 @@ static void long_lists_keep_every_item_and_their_set(void **state)
         assert_int_equal(v.kind, VALUE_ARRAY);
         assert_int_equal(v.as.array.count, n);
         for (size_t i = 0; i < n; i++)
-            assert_string_equal(v.as.array.items[i].as.string.ptr,
-                                i % 3 == 2 ? "men" : "women");
+            assert_string_equal(v.as.array.items[i].as.string.ptr, i % 3 == 2 ? "men" : "women");
         assert_true(set.valid);
         assert_int_equal(set.bits, n >= 3 ? 3u : 1u);
         assert_int_equal(set.repeats, n >= 2);
@@ -370,9 +369,31 @@ static void fast_decimal_parse_agrees_with_strtod_or_declines(void **state)
 {
     (void)state;
     static const char *const accepted[] = {
-        "0", "-0", "+0", "0.0", "-0.0", "1", "+1", "-1", "5.", ".5", "-.5", "007", "0.1", "0.2",
-        "0.3", "2.5", "45.0", "99.95", "1250000", "123456789012345", "0.00000000000001",
-        "999999999999999", "900719925.474099", "1.00000000000001", "3.14159265358979",
+        "0",
+        "-0",
+        "+0",
+        "0.0",
+        "-0.0",
+        "1",
+        "+1",
+        "-1",
+        "5.",
+        ".5",
+        "-.5",
+        "007",
+        "0.1",
+        "0.2",
+        "0.3",
+        "2.5",
+        "45.0",
+        "99.95",
+        "1250000",
+        "123456789012345",
+        "0.00000000000001",
+        "999999999999999",
+        "900719925.474099",
+        "1.00000000000001",
+        "3.14159265358979",
     };
     for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
         double fast = -1, slow = strtod(accepted[i], NULL);
@@ -382,8 +403,25 @@ static void fast_decimal_parse_agrees_with_strtod_or_declines(void **state)
         assert_memory_equal(&fast, &slow, sizeof fast);
     }
     static const char *const declined[] = {
-        "", "+", "-", ".", "-.", "1e3", "1E-2", "1234567890123456", "0.0000000000000001", "1.2.3",
-        "1,5", "0x10", " 1", "1 ", "inf", "nan", "--1", "1-", "12a",
+        "",
+        "+",
+        "-",
+        ".",
+        "-.",
+        "1e3",
+        "1E-2",
+        "1234567890123456",
+        "0.0000000000000001",
+        "1.2.3",
+        "1,5",
+        "0x10",
+        " 1",
+        "1 ",
+        "inf",
+        "nan",
+        "--1",
+        "1-",
+        "12a",
     };
     for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
         double d;

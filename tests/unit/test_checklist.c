@@ -30,8 +30,8 @@ static void every_builtin_checklist_loads_without_problems(void **state)
     assert_non_null(builtin_find(BUILTIN_DEFAULT_ID));
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list d = {0};
-        checklist *cl = checklist_load_buffer(builtin_checklists[i].json, builtin_checklists[i].size,
-                                              builtin_checklists[i].id, &d);
+        checklist *cl = checklist_load_buffer(
+            builtin_checklists[i].json, builtin_checklists[i].size, builtin_checklists[i].id, &d);
         dump(&d);
         assert_non_null(cl);
         assert_int_equal(d.count, 0);
@@ -106,7 +106,7 @@ static void weights_whose_total_is_not_finite_are_refused(void **state)
 {
     (void)state;
 #define CRITERION                                                                                  \
-    "{\"id\":\"C%d\",\"title\":\"c\",\"weight\":%s,\"requirements\":["                                 \
+    "{\"id\":\"C%d\",\"title\":\"c\",\"weight\":%s,\"requirements\":["                             \
     "{\"id\":\"R%d\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}"
     const char *cases[][2] = {{"1e308", "1e308"}, {"1", "1e-320"}, {"1e307", "1e307"}};
     for (size_t k = 0; k < 3; k++) {

@@ -479,10 +479,11 @@ static void an_unterminated_quote_is_said_after_the_rows_first_problem(void **st
     csv_options opts = {.max_cell = 8};
     read_bytes_opts(&g, text, sizeof text - 1, &opts);
     assert_int_equal(g.count, 3);
-    assert_string_equal(g.records[1].error,
-                        "cell 1 is longer than the 8-byte limit (the rest was dropped); and an "
-                        "unterminated quoted cell (opened on line 2): the row is read up to the end "
-                        "of that line, and line 3 is read again as a row");
+    assert_string_equal(
+        g.records[1].error,
+        "cell 1 is longer than the 8-byte limit (the rest was dropped); and an "
+        "unterminated quoted cell (opened on line 2): the row is read up to the end "
+        "of that line, and line 3 is read again as a row");
     got_free(&g);
     got h = {0};
     READ(&h, "id,v,n\nB,\"a\nb\"x,\"c\nd\ne\"\nF,g,h\n");
@@ -897,8 +898,8 @@ static void ref_record(int c, void *ctx)
 static void lines_without_quotes_read_exactly_as_libcsv_reads_them(void **state)
 {
     (void)state;
-    static const char *const pieces[] = {"a", "bc", " ", "\t", ",", ";", "\n", "\r\n", "\r",
-                                         "\xc3\xa9", "7", "  ", ",,"};
+    static const char *const pieces[] = {"a",    "bc", " ",        "\t", ",",  ";", "\n",
+                                         "\r\n", "\r", "\xc3\xa9", "7",  "  ", ",,"};
     static const char delims[] = {',', ';', '\t'};
     uint64_t x = 0x9E3779B97F4A7C15u;
     for (int round = 0; round < 3000; round++) {

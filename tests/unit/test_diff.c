@@ -10,11 +10,11 @@
 
 // A report with projects given as JSON text: KEY/VERDICT/SCORE and requirements.
 #define REPORT(cl_version, projects)                                                               \
-    "{\"format\":\"ddcheck-report/1\",\"checklist\":{\"id\":\"c\",\"version\":\"" cl_version      \
+    "{\"format\":\"ddcheck-report/1\",\"checklist\":{\"id\":\"c\",\"version\":\"" cl_version       \
     "\"},\"projects\":[" projects "]}"
 #define PROJECT(key, verdict, score, reqs)                                                         \
-    "{\"key\":\"" key "\",\"file\":\"f.csv\",\"line\":2,\"score\":" score ",\"verdict\":\"" verdict \
-    "\",\"criteria\":[{\"id\":\"C\",\"requirements\":[" reqs "]}]}"
+    "{\"key\":\"" key "\",\"file\":\"f.csv\",\"line\":2,\"score\":" score                          \
+    ",\"verdict\":\"" verdict "\",\"criteria\":[{\"id\":\"C\",\"requirements\":[" reqs "]}]}"
 #define REQ(id, outcome) "{\"id\":\"" id "\",\"outcome\":\"" outcome "\"}"
 
 static diff_report *parse(const char *text)
@@ -56,10 +56,12 @@ static bool lists(const char *const *ids, size_t n, const char *id)
 static void closed_opened_and_still_open_are_told_apart(void **state)
 {
     (void)state;
-    pair p = compare(REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "unmet") "," REQ(
-                                             "R2", "no_evidence") "," REQ("R3", "met") "," REQ("R4", "invalid"))),
-                     REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "met") "," REQ(
-                                             "R2", "waived") "," REQ("R3", "unmet") "," REQ("R4", "unmet"))));
+    pair p = compare(REPORT("1", PROJECT("P1", "gap", "50",
+                                         REQ("R1", "unmet") "," REQ("R2", "no_evidence") "," REQ(
+                                             "R3", "met") "," REQ("R4", "invalid"))),
+                     REPORT("1", PROJECT("P1", "gap", "50",
+                                         REQ("R1", "met") "," REQ("R2", "waived") "," REQ(
+                                             "R3", "unmet") "," REQ("R4", "unmet"))));
     const diff_project_change *ch = &p.d->projects[0];
     assert_int_equal(p.d->project_count, 1);
     assert_int_equal(ch->kind, DIFF_MATCHED);
@@ -78,8 +80,10 @@ static void closed_opened_and_still_open_are_told_apart(void **state)
 static void only_closed_gaps_are_no_regression(void **state)
 {
     (void)state;
-    pair p = compare(REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "unmet") "," REQ("R2", "met"))),
-                     REPORT("1", PROJECT("P1", "pass", "100", REQ("R1", "not_applicable") "," REQ("R2", "met"))));
+    pair p =
+        compare(REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "unmet") "," REQ("R2", "met"))),
+                REPORT("1", PROJECT("P1", "pass", "100",
+                                    REQ("R1", "not_applicable") "," REQ("R2", "met"))));
     assert_int_equal(p.d->closed, 1);
     assert_int_equal(p.d->opened, 0);
     assert_false(diff_regressed(p.d));
@@ -90,8 +94,10 @@ static void verdict_getting_worse_is_a_regression_without_an_opened_requirement(
 {
     (void)state;
     // Score fell below pass_score through a requirement that stopped applying.
-    pair p = compare(REPORT("1", PROJECT("P1", "pass", "80", REQ("R1", "met") "," REQ("R2", "unmet"))),
-                     REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "not_applicable") "," REQ("R2", "unmet"))));
+    pair p =
+        compare(REPORT("1", PROJECT("P1", "pass", "80", REQ("R1", "met") "," REQ("R2", "unmet"))),
+                REPORT("1", PROJECT("P1", "gap", "50",
+                                    REQ("R1", "not_applicable") "," REQ("R2", "unmet"))));
     assert_int_equal(p.d->opened, 0);
     assert_true(p.d->projects[0].regressed);
     release(&p);
@@ -136,8 +142,9 @@ static void projects_are_matched_by_key_not_position(void **state)
 static void requirements_on_one_side_only_are_listed_not_counted(void **state)
 {
     (void)state;
-    pair p = compare(REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "met") "," REQ("GONE", "unmet"))),
-                     REPORT("2", PROJECT("P1", "gap", "50", REQ("R1", "met") "," REQ("ADDED", "unmet"))));
+    pair p = compare(
+        REPORT("1", PROJECT("P1", "gap", "50", REQ("R1", "met") "," REQ("GONE", "unmet"))),
+        REPORT("2", PROJECT("P1", "gap", "50", REQ("R1", "met") "," REQ("ADDED", "unmet"))));
     assert_true(p.d->checklist_differs);
     assert_int_equal(p.d->only_old_count, 1);
     assert_string_equal(p.d->only_old[0], "GONE");

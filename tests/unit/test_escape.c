@@ -26,12 +26,18 @@ static const char *run(escaper fn, const char *s)
     return captured;
 }
 
-static void github_data(FILE *out, const char *s, size_t len) { escape_github(out, s, len, 0); }
-static void github_property(FILE *out, const char *s, size_t len) { escape_github(out, s, len, 1); }
+static void github_data(FILE *out, const char *s, size_t len)
+{
+    escape_github(out, s, len, 0);
+}
+static void github_property(FILE *out, const char *s, size_t len)
+{
+    escape_github(out, s, len, 1);
+}
 
-static const escaper ALL[] = {escape_json, escape_terminal, escape_html,   escape_xml,
-                              escape_markdown, escape_csv,  github_data,   github_property,
-                              escape_tap,  escape_uri};
+static const escaper ALL[] = {escape_json,     escape_terminal, escape_html, escape_xml,
+                              escape_markdown, escape_csv,      github_data, github_property,
+                              escape_tap,      escape_uri};
 
 static bool has_byte_below_space(const char *s)
 {
@@ -60,7 +66,12 @@ static void xml_forbidden_characters_become_replacement_characters(void **state)
 {
     (void)state;
     // C0 controls other than tab, LF, CR, and U+FFFE / U+FFFF are not XML 1.0 characters.
-    assert_string_equal(run(escape_xml, "a\x01" "b\x1b" "c\x0b"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+    assert_string_equal(run(escape_xml, "a\x01"
+                                        "b\x1b"
+                                        "c\x0b"),
+                        "a\xEF\xBF\xBD"
+                        "b\xEF\xBF\xBD"
+                        "c\xEF\xBF\xBD");
     assert_string_equal(run(escape_xml, "x\xEF\xBF\xBEy\xEF\xBF\xBFz"),
                         "x\xEF\xBF\xBDy\xEF\xBF\xBDz");
     assert_string_equal(run(escape_xml, "tab\tnl\n"), "tab\tnl\n");
@@ -70,8 +81,8 @@ static void invalid_utf8_becomes_replacement_character_everywhere(void **state)
 {
     (void)state;
     const char *bad[] = {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x82"};
-    escaper fns[] = {escape_json, escape_terminal, escape_html, escape_xml, escape_markdown,
-                     escape_csv, github_data, escape_tap};
+    escaper fns[] = {escape_json,     escape_terminal, escape_html, escape_xml,
+                     escape_markdown, escape_csv,      github_data, escape_tap};
     for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
         for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++)
             assert_non_null(strstr(run(fns[f], bad[b]), "\xEF\xBF\xBD"));
@@ -96,10 +107,13 @@ static void terminal_names_invisible_and_reordering_characters(void **state)
 {
     (void)state;
     assert_string_equal(run(escape_terminal, "\xef\xbb\xbfid"), "\\u{FEFF}id");
-    assert_string_equal(run(escape_terminal, "a\xe2\x80\x8b" "b"), "a\\u{200B}b");
-    assert_string_equal(run(escape_terminal, "x\xe2\x80\xaey\xe2\x81\xa9"),
-                        "x\\u{202E}y\\u{2069}");
-    assert_string_equal(run(escape_terminal, "id\xd8\x9c" "a\xe1\xa0\x8e" "b"),
+    assert_string_equal(run(escape_terminal, "a\xe2\x80\x8b"
+                                             "b"),
+                        "a\\u{200B}b");
+    assert_string_equal(run(escape_terminal, "x\xe2\x80\xaey\xe2\x81\xa9"), "x\\u{202E}y\\u{2069}");
+    assert_string_equal(run(escape_terminal, "id\xd8\x9c"
+                                             "a\xe1\xa0\x8e"
+                                             "b"),
                         "id\\u{061C}a\\u{180E}b");
     assert_string_equal(run(escape_terminal, "\xd8\xa8\xe1\xa0\x80"), "\xd8\xa8\xe1\xa0\x80");
     assert_string_equal(run(escape_terminal, "caf\xc3\xa9 \xe2\x80\xa6 \xe2\x82\xac"),
@@ -111,7 +125,8 @@ static void c1_control_csi_never_leaves_any_escaper_raw(void **state)
     (void)state;
     // U+009B is the one-byte CSI: a terminal reads it as ESC [.
     for (size_t i = 0; i < sizeof ALL / sizeof ALL[0]; i++) {
-        const char *out = run(ALL[i], "a\xc2\x9b" "31mb");
+        const char *out = run(ALL[i], "a\xc2\x9b"
+                                      "31mb");
         assert_null(strstr(out, "\xc2\x9b"));
         assert_null(strchr(out, 0x7f));
     }
@@ -122,7 +137,10 @@ static void c1_control_csi_never_leaves_any_escaper_raw(void **state)
 static void c1_controls_keep_their_code_points(void **state)
 {
     (void)state;
-    const char *key = "\xc2\x85" "A\x7f" "B\xc2\x9f" "C\xc2\x80";
+    const char *key = "\xc2\x85"
+                      "A\x7f"
+                      "B\xc2\x9f"
+                      "C\xc2\x80";
     assert_string_equal(run(escape_json, key), "\"\\u0085A\\u007fB\\u009fC\\u0080\"");
     assert_string_equal(run(escape_json_html, key), "\"\\u0085A\\u007fB\\u009fC\\u0080\"");
     assert_string_equal(run(escape_terminal, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
@@ -135,9 +153,10 @@ static void c1_controls_keep_their_code_points(void **state)
 static void control_characters_are_visible_or_replaced(void **state)
 {
     (void)state;
-    const char *controls = "a\x01\x02\x08\x0c\x1f\x7f" "b";
-    escaper fns[] = {escape_terminal, escape_html, escape_xml, escape_markdown, escape_csv,
-                     github_data, escape_tap, escape_json};
+    const char *controls = "a\x01\x02\x08\x0c\x1f\x7f"
+                           "b";
+    escaper fns[] = {escape_terminal, escape_html, escape_xml, escape_markdown,
+                     escape_csv,      github_data, escape_tap, escape_json};
     for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
         const char *out = run(fns[f], controls);
         assert_false(has_byte_below_space(out));
@@ -251,10 +270,30 @@ static void json_escaping_matches_the_byte_at_a_time_path_on_random_strings(void
     (void)state;
     // escape_json copies plain runs eight bytes at a time; escape_json_html walks every byte.
     // Without < > & they must write the same bytes, wherever the specials fall in a word.
-    static const char *const pieces[] = {"a", "Z", " ", "~", "\"", "\\", "\n", "\t", "\x01",
-                                         "\x1f", "\x7f", "\x80", "\xff", "\xc3\xa9", "\xc2\x9b",
-                                         "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
-                                         "\xe2\x82", "/", "0", "\0", "abcdefgh", "12345678"};
+    static const char *const pieces[] = {"a",
+                                         "Z",
+                                         " ",
+                                         "~",
+                                         "\"",
+                                         "\\",
+                                         "\n",
+                                         "\t",
+                                         "\x01",
+                                         "\x1f",
+                                         "\x7f",
+                                         "\x80",
+                                         "\xff",
+                                         "\xc3\xa9",
+                                         "\xc2\x9b",
+                                         "\xe2\x82\xac",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xed\xa0\x80",
+                                         "\xe2\x82",
+                                         "/",
+                                         "0",
+                                         "\0",
+                                         "abcdefgh",
+                                         "12345678"};
     uint64_t seed = 7;
     char s[256];
     for (int round = 0; round < 20000; round++) {

@@ -15,7 +15,8 @@ static const char CHECKLIST[] =
     "\"grm\":{\"type\":\"boolean\"},\"ip\":{\"type\":\"boolean\"},\"fpic\":{\"type\":\"boolean\"}},"
     "\"criteria\":["
     "{\"id\":\"C1\",\"title\":\"one\",\"weight\":1,\"requirements\":["
-    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}},"
+    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}"
+    "},"
     "{\"id\":\"R2\",\"text\":\"women\",\"rule\":{\">=\":[{\"var\":\"women\"},40]}}]},"
     "{\"id\":\"C2\",\"title\":\"two\",\"weight\":3,\"requirements\":["
     "{\"id\":\"R3\",\"text\":\"grm\",\"rule\":{\"==\":[{\"var\":\"grm\"},true]}},"
@@ -182,7 +183,8 @@ static void huge_weights_give_a_finite_score(void **state)
 {
     (void)state;
     char text[sizeof CHECKLIST + 32];
-    const char *one = strstr(CHECKLIST, "\"weight\":1,"), *three = strstr(CHECKLIST, "\"weight\":3,");
+    const char *one = strstr(CHECKLIST, "\"weight\":1,"),
+               *three = strstr(CHECKLIST, "\"weight\":3,");
     assert_non_null(one);
     assert_non_null(three);
     snprintf(text, sizeof text, "%.*s\"weight\":1e308,%.*s\"weight\":7e307,%s",
@@ -285,8 +287,8 @@ static void a_row_without_key_is_invalid_not_dropped(void **state)
 static void a_ragged_record_is_invalid_with_its_line(void **state)
 {
     fixture *fx = *state;
-    csv_cell head[NFIELDS] = {{"id", 2, 1},   {"budget", 6, 1}, {"women", 5, 1},
-                              {"grm", 3, 1},  {"ip", 2, 1},     {"fpic", 4, 1}};
+    csv_cell head[NFIELDS] = {{"id", 2, 1},  {"budget", 6, 1}, {"women", 5, 1},
+                              {"grm", 3, 1}, {"ip", 2, 1},     {"fpic", 4, 1}};
     csv_record header = {.cells = head, .count = NFIELDS, .line = 1, .end_line = 1};
     diag_list diags = {0};
     evaluator_set_header(fx->ev, &header, "t.csv", &diags);
@@ -320,7 +322,7 @@ static void a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings(vo
     fixture *fx = *state;
     enum { N = 1000 };
     csv_cell *head = calloc(N, sizeof *head);
-    char (*names)[16] = calloc(N, sizeof *names);
+    char(*names)[16] = calloc(N, sizeof *names);
     for (size_t i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "x%zu", i);
         head[i] = (csv_cell){names[i], strlen(names[i]), 1};

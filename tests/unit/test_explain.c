@@ -228,8 +228,8 @@ static void cells_without_evidence_say_what_is_wrong(void **state)
     fx.values[1] = value_unknown(true);
     fx.values[2] = value_unknown(false);
     size_t n;
-    const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, fx.cells, fx.values, fx.a, &n);
+    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, fx.cells,
+                                               fx.values, fx.a, &n);
     assert_int_equal(n, 2);
     assert_string_equal(e[0].text, "Women's share is empty: no evidence was given");
     assert_string_equal(e[1].text,

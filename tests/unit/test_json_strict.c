@@ -17,11 +17,11 @@
 // and the structures within the nesting limit; a UTF-8 byte-order mark is skipped. Every other
 // i_ file (invalid UTF-8, lone surrogates, UTF-16) is refused.
 static const char *const I_ACCEPTED[] = {
-    "i_number_double_huge_neg_exp.json", "i_number_huge_exp.json",
-    "i_number_neg_int_huge_exp.json",    "i_number_pos_double_huge_exp.json",
-    "i_number_real_neg_overflow.json",   "i_number_real_pos_overflow.json",
-    "i_number_real_underflow.json",      "i_number_too_big_neg_int.json",
-    "i_number_too_big_pos_int.json",     "i_number_very_big_negative_int.json",
+    "i_number_double_huge_neg_exp.json",  "i_number_huge_exp.json",
+    "i_number_neg_int_huge_exp.json",     "i_number_pos_double_huge_exp.json",
+    "i_number_real_neg_overflow.json",    "i_number_real_pos_overflow.json",
+    "i_number_real_underflow.json",       "i_number_too_big_neg_int.json",
+    "i_number_too_big_pos_int.json",      "i_number_very_big_negative_int.json",
     "i_structure_500_nested_arrays.json", "i_structure_UTF-8_BOM_empty_object.json",
 };
 
@@ -209,9 +209,10 @@ static void a_member_name_given_twice_is_refused_at_the_second(void **state)
     // The names as decoded: an escape does not make another name.
     assert_int_equal(duplicate_at("{\"rule\":1,\"rul\\u0065\":2}"), 10);
     // Deep inside arrays and objects, after a byte-order mark and strings holding brackets.
-    assert_int_equal(duplicate_at("\xEF\xBB\xBF[{\"a\":\"[{\"}, {\"b\": {\"c\": [1, {\"x\":1, \"y\":\"}\\\"\", "
-                                  "\"x\": 3}]}}]"),
-                     51);
+    assert_int_equal(
+        duplicate_at("\xEF\xBB\xBF[{\"a\":\"[{\"}, {\"b\": {\"c\": [1, {\"x\":1, \"y\":\"}\\\"\", "
+                     "\"x\": 3}]}}]"),
+        51);
     // The third of three is not the first repeat; the second is.
     assert_int_equal(duplicate_at("{\"a\":1,\"b\":2,\"a\":3,\"b\":4,\"a\":5}"), 13);
     // The same name in different objects, or as a value, is fine.

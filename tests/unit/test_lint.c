@@ -12,16 +12,19 @@
 static void lint_rule(const char *rule, diag_list *d)
 {
     char text[2048];
-    snprintf(text, sizeof text,
-             "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", \"key\": \"k\",\n"
-             " \"fields\": {\"k\": {\"type\": \"text\"}, \"b\": {\"type\": \"boolean\"},\n"
-             "  \"n\": {\"type\": \"number\"}, \"e\": {\"type\": \"enum\", \"values\": [\"x\", \"y\"]},\n"
-             "  \"l\": {\"type\": \"list\", \"values\": [\"p\", \"q\"]}},\n"
-             " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
-             "  {\"id\": \"R\", \"text\": \"r\", \"rule\": {\"and\": [{\"var\": \"b\"}, {\"var\": \"n\"}, "
-             "{\"var\": \"e\"}, {\"var\": \"l\"}]}},\n"
-             "  {\"id\": \"S\", \"text\": \"s\",\n   \"rule\": %s}]}]}",
-             rule);
+    snprintf(
+        text, sizeof text,
+        "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", \"key\": \"k\",\n"
+        " \"fields\": {\"k\": {\"type\": \"text\"}, \"b\": {\"type\": \"boolean\"},\n"
+        "  \"n\": {\"type\": \"number\"}, \"e\": {\"type\": \"enum\", \"values\": [\"x\", "
+        "\"y\"]},\n"
+        "  \"l\": {\"type\": \"list\", \"values\": [\"p\", \"q\"]}},\n"
+        " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
+        "  {\"id\": \"R\", \"text\": \"r\", \"rule\": {\"and\": [{\"var\": \"b\"}, {\"var\": "
+        "\"n\"}, "
+        "{\"var\": \"e\"}, {\"var\": \"l\"}]}},\n"
+        "  {\"id\": \"S\", \"text\": \"s\",\n   \"rule\": %s}]}]}",
+        rule);
     lint_buffer(text, strlen(text), "t.json", d);
 }
 
@@ -39,8 +42,8 @@ static void builtin_checklists_lint_clean(void **state)
     (void)state;
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list d = {0};
-        lint_buffer(builtin_checklists[i].json, builtin_checklists[i].size, builtin_checklists[i].id,
-                    &d);
+        lint_buffer(builtin_checklists[i].json, builtin_checklists[i].size,
+                    builtin_checklists[i].id, &d);
         assert_int_equal(d.count, 0);
         diag_list_clear(&d);
     }
@@ -50,7 +53,8 @@ static void a_sound_rule_gives_no_diagnostic(void **state)
 {
     (void)state;
     diag_list d = {0};
-    lint_rule("{\"or\": [{\">=\": [{\"var\": \"n\"}, 40]}, {\"in\": [\"p\", {\"var\": \"l\"}]}]}", &d);
+    lint_rule("{\"or\": [{\">=\": [{\"var\": \"n\"}, 40]}, {\"in\": [\"p\", {\"var\": \"l\"}]}]}",
+              &d);
     assert_int_equal(d.count, 0);
     diag_list_clear(&d);
 }
@@ -167,9 +171,10 @@ static void broken_json_is_one_error_with_its_place(void **state)
 static void rule_text_reads_like_the_rule(void **state)
 {
     (void)state;
-    cJSON *j = cJSON_Parse("{\"and\": [{\">=\": [{\"var\": \"women_pct\"}, 40]}, "
-                           "{\"some\": [{\"var\": \"groups\"}, {\"==\": [{\"var\": \"\"}, \"youth\"]}]}, "
-                           "{\"!\": {\"var\": \"b\"}}]}");
+    cJSON *j =
+        cJSON_Parse("{\"and\": [{\">=\": [{\"var\": \"women_pct\"}, 40]}, "
+                    "{\"some\": [{\"var\": \"groups\"}, {\"==\": [{\"var\": \"\"}, \"youth\"]}]}, "
+                    "{\"!\": {\"var\": \"b\"}}]}");
     char *t = rule_text(j);
     assert_string_equal(t, "(women_pct >= 40) and (some item of groups: item is \"youth\") and "
                            "(not b)");

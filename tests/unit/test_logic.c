@@ -370,7 +370,8 @@ static const char *const SET_RULES[] = {
     "{\"all\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, []]}]}",
     "{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"!\": [{\"in\": [{\"var\": \"\"}, "
     "[\"a\", \"zz\"]]}]}]}, {\"+\": [{\"var\": \"accumulator\"}, 1]}, 0]}",
-    "{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, [\"A\", \"b\"]]}]}, "
+    "{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, [\"A\", "
+    "\"b\"]]}]}, "
     "{\"+\": [{\"var\": \"accumulator\"}, 1]}, 2]}",
     // A counted filter compared with a number, on either side.
     "{\"<\": [{\"reduce\": [{\"filter\": [{\"var\": \"items\"}, {\"in\": [{\"var\": \"\"}, "
@@ -454,9 +455,9 @@ static void set_tests_over_list_fields_agree_with_the_general_path(void **state)
     slots[ITEMS_SLOT] = value_array(&one, 1);
     logic_set sets[NFIELDS] = {{0}};
     sets[ITEMS_SLOT] = (logic_set){.bits = 1u << 0 | 1u << 2, .valid = true};
-    static const char *const lying[NSET_RULES] = {"true", "false", "false", "true", "true",
-                                                  "false", "true", "true", "false", "1",
-                                                  "2", "true", "false", "true"};
+    static const char *const lying[NSET_RULES] = {"true",  "false", "false", "true",  "true",
+                                                  "false", "true",  "true",  "false", "1",
+                                                  "2",     "true",  "false", "true"};
     for (size_t r = 0; r < NSET_RULES; r++) {
         char with[128], without[128];
         eval_both(rules[r], slots, sets, a, with, without, sizeof with);
@@ -490,9 +491,9 @@ static void compiled_form_gives_what_the_explaining_path_gives(void **state)
         "{\"or\": [{\"!\": {\"var\": \"name\"}}, {\"!!\": [{\">\": [{\"var\": \"share\"}, 39]}]}]}",
         "{\"!\": [{\"and\": [{\"var\": \"gia\"}, {\"!\": [{\"var\": \"budget\"}]}]}]}",
     };
-    static const char *const pool[] = {"\"<absent>\"", "\"<invalid>\"", "true", "false", "0", "1", "40",
-                                       "39.5", "\"\"", "\"none\"", "\"x\"", "\"5\"",
-                                       "[\"a\"]", "[]", "null"};
+    static const char *const pool[] = {
+        "\"<absent>\"", "\"<invalid>\"", "true",  "false", "0",       "1",  "40",  "39.5",
+        "\"\"",         "\"none\"",      "\"x\"", "\"5\"", "[\"a\"]", "[]", "null"};
     enum { NPOOL = sizeof pool / sizeof pool[0], NRULES = sizeof rules / sizeof rules[0] };
     uint64_t x = 0x9E3779B97F4A7C15u;
     for (int round = 0; round < 3000; round++) {

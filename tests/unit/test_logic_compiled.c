@@ -150,10 +150,8 @@ static void checklist_case(tally *t, const cJSON *item, logic_suite_fields *fiel
     t->cases++;
     const cJSON *rule_json = cJSON_GetObjectItemCaseSensitive(item, "rule");
     diag_list diags = {0};
-    logic_options opts = {.mode = LOGIC_KLEENE,
-                          .resolve = logic_suite_resolve,
-                          .resolve_ctx = fields,
-                          .pointer = ""};
+    logic_options opts = {
+        .mode = LOGIC_KLEENE, .resolve = logic_suite_resolve, .resolve_ctx = fields, .pointer = ""};
     logic_rule *rule = logic_compile(rule_json, &opts, &diags);
     diag_list_clear(&diags);
     if (!rule)
@@ -161,8 +159,8 @@ static void checklist_case(tally *t, const cJSON *item, logic_suite_fields *fiel
     t->compiled++;
     arena *a = arena_new();
     value slots[LOGIC_SUITE_MAX_FIELDS];
-    assert_true(logic_suite_build_row(cJSON_GetObjectItemCaseSensitive(item, "data"), fields,
-                                      slots, a));
+    assert_true(
+        logic_suite_build_row(cJSON_GetObjectItemCaseSensitive(item, "data"), fields, slots, a));
     logic_env env = {.slots = slots, .slot_count = fields->count, .scratch = a};
     if (!agree(rule, env, rule_json, name))
         t->failed++;
@@ -202,12 +200,11 @@ static void compiled_form_agrees_with_the_walker_on_the_project_cases(void **sta
 enum { F_NUM, F_SHARE, F_TXT, F_FLAG, F_DATE, F_TAGS, F_ITEMS, NFIELDS };
 static const char *const FIELDS[NFIELDS] = {"num", "share", "txt", "flag", "date", "tags", "items"};
 static char TAG_TEXT[][12] = {"women", "youth", "elders", "disability", "ethnicity"};
-static char *const TAG_VALUES[] = {TAG_TEXT[0], TAG_TEXT[1], TAG_TEXT[2], TAG_TEXT[3],
-                                   TAG_TEXT[4]};
+static char *const TAG_VALUES[] = {TAG_TEXT[0], TAG_TEXT[1], TAG_TEXT[2], TAG_TEXT[3], TAG_TEXT[4]};
 static const size_t TAG_LENS[] = {5, 5, 6, 10, 9};
 enum { NTAGS = 5 };
-static const char *const WORDS[] = {"women", "youth", "x", "", "2024-01-31", "2023-12-01",
-                                    "construction", "a", "10", "3.5"};
+static const char *const WORDS[] = {"women",      "youth",        "x", "",   "2024-01-31",
+                                    "2023-12-01", "construction", "a", "10", "3.5"};
 enum { NWORDS = sizeof WORDS / sizeof WORDS[0] };
 
 static bool resolve(void *ctx, const char *name, size_t *slot)
@@ -505,8 +502,7 @@ static void compiled_form_agrees_with_the_walker_on_random_rules(void **state)
                 logic_set sets[NFIELDS];
                 arena_reset(a);
                 gen_row(slots, sets, a);
-                logic_env env = {
-                    .slots = slots, .slot_count = NFIELDS, .sets = sets, .scratch = a};
+                logic_env env = {.slots = slots, .slot_count = NFIELDS, .sets = sets, .scratch = a};
                 evaluations++;
                 if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
                     failed++;

@@ -135,8 +135,8 @@ static void nested_iteration_stops_at_the_operations_limit(void **state)
     list[o] = '\0';
     char rule[8200];
     snprintf(rule, sizeof rule,
-             "{\"some\": [{\"var\": \"items\"}, {\"some\": [%s, {\"some\": [%s, false]}]}]}",
-             list, list);
+             "{\"some\": [{\"var\": \"items\"}, {\"some\": [%s, {\"some\": [%s, false]}]}]}", list,
+             list);
     expect_limit(rule, 1000, LOGIC_LIMIT_STEPS);
     // A substring search of two long strings the rule built ("a" * 2^19 + "b" in "a" * 2^20).
     expect_limit("{\"in\": [{\"cat\": [{\"reduce\": [{\"var\": \"items\"}, {\"cat\": "

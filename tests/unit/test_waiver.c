@@ -14,9 +14,11 @@ static const char CHECKLIST[] =
     "{\"format\":\"ddcheck-checklist/1\",\"id\":\"t\",\"title\":\"T\",\"version\":\"1\","
     "\"key\":\"id\",\"pass_score\":75,"
     "\"fields\":{\"id\":{\"type\":\"text\",\"required\":true},"
-    "\"budget\":{\"type\":\"number\"},\"ip\":{\"type\":\"boolean\"},\"plan\":{\"type\":\"boolean\"}},"
+    "\"budget\":{\"type\":\"number\"},\"ip\":{\"type\":\"boolean\"},\"plan\":{\"type\":\"boolean\"}"
+    "},"
     "\"criteria\":[{\"id\":\"C1\",\"title\":\"one\",\"weight\":1,\"requirements\":["
-    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}},"
+    "{\"id\":\"R1\",\"text\":\"budget\",\"critical\":true,\"rule\":{\">\":[{\"var\":\"budget\"},0]}"
+    "},"
     "{\"id\":\"R2\",\"text\":\"plan\",\"applies_if\":{\"==\":[{\"var\":\"ip\"},true]},"
     "\"rule\":{\"==\":[{\"var\":\"plan\"},true]}},"
     "{\"id\":\"R3\",\"text\":\"locked\",\"critical\":true,\"waivable\":false,"
@@ -81,7 +83,8 @@ static bool has_diag(const fixture *fx, long line, long column, const char *part
 static void exact_key_waiver_covers_only_its_project_and_requirement(void **state)
 {
     fixture *fx = *state;
-    assert_non_null(load(fx, ".csv", HEADER "P1,R1,Budget next year,A. B,2025-01-01,2026-01-01,low\n"));
+    assert_non_null(
+        load(fx, ".csv", HEADER "P1,R1,Budget next year,A. B,2025-01-01,2026-01-01,low\n"));
     const waiver_info *expired;
     const waiver_info *w = waiver_set_find(fx->ws, "P1", 2, 0, &expired);
     assert_non_null(w);
@@ -100,8 +103,8 @@ static void exact_key_waiver_covers_only_its_project_and_requirement(void **stat
 static void wildcard_waiver_covers_every_project_but_an_exact_one_wins(void **state)
 {
     fixture *fx = *state;
-    assert_non_null(load(fx, ".csv",
-                         HEADER "*,R1,For everyone,,,,\nP2,R1,Just for P2,,,2099-01-01,high\n"));
+    assert_non_null(
+        load(fx, ".csv", HEADER "*,R1,For everyone,,,,\nP2,R1,Just for P2,,,2099-01-01,high\n"));
     assert_string_equal(waiver_set_find(fx->ws, "P1", 2, 0, NULL)->justification, "For everyone");
     assert_string_equal(waiver_set_find(fx->ws, "P2", 2, 0, NULL)->justification, "Just for P2");
     // No expiry date: it never expires.
@@ -179,7 +182,8 @@ static void second_waiver_in_a_one_line_json_file_is_placed_at_its_object(void *
                      "{\"project\":\"*\",\"requirement\":\"R1\",\"justification\":\"c\"},"
                      "{\"project\":\"*\",\"requirement\":\"R1\",\"justification\":\"d\"}]"));
     assert_true(has_diag(fx, 1, 58, "second waiver of R1 for project \"P1\"; the first is at 1:2"));
-    assert_true(has_diag(fx, 1, 169, "second waiver of R1 for every project (*); the first is at 1:114"));
+    assert_true(
+        has_diag(fx, 1, 169, "second waiver of R1 for every project (*); the first is at 1:114"));
 }
 
 static void expiry_before_grant_is_an_error(void **state)
@@ -192,12 +196,13 @@ static void expiry_before_grant_is_an_error(void **state)
 static void json_waiver_file_is_read_and_its_errors_have_line_and_column(void **state)
 {
     fixture *fx = *state;
-    assert_null(load(fx, ".json",
-                     "{\"waivers\": [\n"
-                     "  {\"project\": \"P1\", \"requirement\": \"R1\", \"justification\": \"ok\"},\n"
-                     "  {\"project\": \"P2\", \"requirement\": \"R1\",\n"
-                     "   \"expires\": \"soon\"}\n"
-                     "]}\n"));
+    assert_null(
+        load(fx, ".json",
+             "{\"waivers\": [\n"
+             "  {\"project\": \"P1\", \"requirement\": \"R1\", \"justification\": \"ok\"},\n"
+             "  {\"project\": \"P2\", \"requirement\": \"R1\",\n"
+             "   \"expires\": \"soon\"}\n"
+             "]}\n"));
     assert_true(has_diag(fx, 4, 15, "expires \"soon\""));
     assert_true(has_diag(fx, 3, 3, "no justification"));
     waiver_set_free(fx->ws);
@@ -223,8 +228,9 @@ static void bad_json_is_one_error_with_its_position(void **state)
 static void waived_requirement_counts_as_met_and_comes_before_applies_if(void **state)
 {
     fixture *fx = *state;
-    assert_non_null(load(fx, ".csv", HEADER "P1,R1,Budget later,A,,2099-01-01,medium\n"
-                                            "P1,R2,Plan later,A,,2099-01-01,low\n"));
+    assert_non_null(load(fx, ".csv",
+                         HEADER "P1,R1,Budget later,A,,2099-01-01,medium\n"
+                                "P1,R2,Plan later,A,,2099-01-01,low\n"));
     evaluator *ev = evaluator_new(fx->cl);
     evaluator_set_waivers(ev, fx->ws);
     // budget 0 fails R1 (critical); ip blank makes R2's applicability unknown.
@@ -272,8 +278,14 @@ static void a_long_justification_is_cut_between_characters(void **state)
         just[n++] = (char)0xA9;
     }
     just[n] = '\0';
-    waiver_info w = {.key = "P", .requirement_id = "R", .justification = just, .approved_by = "",
-                     .granted = "", .expires = "", .residual_risk = "", .file = "w.csv",
+    waiver_info w = {.key = "P",
+                     .requirement_id = "R",
+                     .justification = just,
+                     .approved_by = "",
+                     .granted = "",
+                     .expires = "",
+                     .residual_risk = "",
+                     .file = "w.csv",
                      .line = 2};
     for (size_t size = 20; size < 40; size++) {
         char buf[64];
@@ -288,21 +300,30 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_long_justification_is_cut_between_characters),
-        cmocka_unit_test_setup_teardown(exact_key_waiver_covers_only_its_project_and_requirement, setup, teardown),
-        cmocka_unit_test_setup_teardown(wildcard_waiver_covers_every_project_but_an_exact_one_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(expired_waiver_does_not_apply_but_is_reported, setup, teardown),
-        cmocka_unit_test_setup_teardown(waiver_still_applies_on_its_expiry_day, setup, teardown),
-        cmocka_unit_test_setup_teardown(waiver_matching_no_project_is_a_warning_with_its_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_error_in_a_waiver_file_is_reported_with_its_place, setup, teardown),
-        cmocka_unit_test_setup_teardown(unwaivable_requirement_is_an_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(second_waiver_in_a_one_line_json_file_is_placed_at_its_object,
+        cmocka_unit_test_setup_teardown(exact_key_waiver_covers_only_its_project_and_requirement,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(second_waiver_for_the_same_project_and_requirement_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(wildcard_waiver_covers_every_project_but_an_exact_one_wins,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(expired_waiver_does_not_apply_but_is_reported, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(waiver_still_applies_on_its_expiry_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(waiver_matching_no_project_is_a_warning_with_its_line,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(every_error_in_a_waiver_file_is_reported_with_its_place,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(unwaivable_requirement_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            second_waiver_in_a_one_line_json_file_is_placed_at_its_object, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            second_waiver_for_the_same_project_and_requirement_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(expiry_before_grant_is_an_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(json_waiver_file_is_read_and_its_errors_have_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            json_waiver_file_is_read_and_its_errors_have_line_and_column, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_json_is_one_error_with_its_position, setup, teardown),
-        cmocka_unit_test_setup_teardown(waived_requirement_counts_as_met_and_comes_before_applies_if, setup, teardown),
-        cmocka_unit_test_setup_teardown(expired_waiver_leaves_the_requirement_to_its_rule, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            waived_requirement_counts_as_met_and_comes_before_applies_if, setup, teardown),
+        cmocka_unit_test_setup_teardown(expired_waiver_leaves_the_requirement_to_its_rule, setup,
+                                        teardown),
     };
     DDCHECK_RUN_TESTS(tests);
 }
