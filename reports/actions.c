@@ -57,11 +57,7 @@ static void floor_row(FILE *out, const project_result *p, size_t c)
     cell(out, cr->title);
     cell(out, "below_floor");
     char what[GAPS_FLOOR_TEXT_SIZE];
-    snprintf(what, sizeof what,
-             "Meet enough of the requirements of criterion %.200s (the rows above) to reach its "
-             "floor of %g",
-             cr->id, cr->min_score);
-    cell(out, what);
+    cell(out, gaps_floor_request(cr, what, sizeof what));
     cell(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
     fputs(SEVERITY_CRITICAL ",,,\n", out);
 }
@@ -101,8 +97,7 @@ static void actions_project(void *state, const project_result *p)
     if (p->verdict == VERDICT_INVALID) {
         place(out, p);
         fputs(",,,invalid,", out);
-        cell(out, "Resubmit this row so that it can be read: one cell per column and the key "
-                  "filled in");
+        cell(out, GAPS_RESUBMIT_REQUEST);
         cell(out, p->error ? p->error : "");
         fputs(SEVERITY_CRITICAL ",,,\n", out);
         return;
@@ -110,8 +105,7 @@ static void actions_project(void *state, const project_result *p)
     if (project_nothing_applies(p)) {
         place(out, p);
         fputs(",,,not_applicable,", out); // every requirement's outcome
-        cell(out, "Show which requirements apply to this project: every one was found not "
-                  "applicable");
+        cell(out, GAPS_NOTHING_APPLIES_REQUEST);
         cell(out, NOTHING_APPLIES_TEXT);
         fputs(SEVERITY_CRITICAL ",,,\n", out);
         return;
@@ -119,9 +113,8 @@ static void actions_project(void *state, const project_result *p)
     for (size_t i = 0; i < cl->requirement_count; i++) {
         if (outcome_is_failure(p->requirements[i].outcome))
             requirement_row(out, p, i);
-        size_t c = cl->requirements[i].criterion;
-        if (i + 1 == cl->criteria[c].first + cl->criteria[c].count && p->criteria[c].below_floor)
-            floor_row(out, p, c);
+        if (gaps_floor_row_after(p, i))
+            floor_row(out, p, cl->requirements[i].criterion);
     }
 }
 

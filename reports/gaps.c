@@ -73,3 +73,12 @@ const char *gaps_floor_text(const checklist_criterion *cr, const criterion_resul
              res->applicable, cr->min_score);
     return buf;
 }
+
+const char *gaps_floor_request(const checklist_criterion *cr, char *buf, size_t size)
+{
+    snprintf(buf, size,
+             "Meet enough of the requirements of criterion %.200s (the rows above) to reach its "
+             "floor of %g",
+             cr->id, cr->min_score);
+    return buf;
+}

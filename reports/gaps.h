@@ -39,6 +39,27 @@ bool gaps_write_display(FILE *out, const project_result *p, const char *open, co
 const char *gaps_floor_text(const checklist_criterion *cr, const criterion_result *res, char *buf,
                             size_t size);
 
+/** What an action plan asks of a row that cannot be read, and of a project to which no
+ *  requirement applies (the csv `actions` and the workbook's Action plan say the same). */
+#define GAPS_RESUBMIT_REQUEST                                                                      \
+    "Resubmit this row so that it can be read: one cell per column and the key filled in"
+#define GAPS_NOTHING_APPLIES_REQUEST                                                               \
+    "Show which requirements apply to this project: every one was found not applicable"
+
+/** What an action plan asks of a criterion below its floor, into buf (size bytes): "Meet enough
+ *  of the requirements of criterion F1 (the rows above) to reach its floor of 100". Returns
+ *  buf. */
+const char *gaps_floor_request(const checklist_criterion *cr, char *buf, size_t size);
+
+/** Whether an action plan puts criterion c's below-floor row after requirement i: i is the
+ *  criterion's last requirement and the criterion is below its floor. */
+static inline bool gaps_floor_row_after(const project_result *p, size_t i)
+{
+    const checklist *cl = p->checklist;
+    size_t c = cl->requirements[i].criterion;
+    return i + 1 == cl->criteria[c].first + cl->criteria[c].count && p->criteria[c].below_floor;
+}
+
 /** A size for gaps_floor_text's buffer that holds any criterion id up to 200 bytes. */
 #define GAPS_FLOOR_TEXT_SIZE 384
 

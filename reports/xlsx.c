@@ -364,20 +364,16 @@ static void action_row(xlsx_state *st, const project_result *p, const char *req_
     put_number(ws, r, b + 11, (double)p->line, NULL);
 }
 
+// The rows of the csv `actions` format, in its order and with its texts (gaps.h).
 static void action_rows(xlsx_state *st, const project_result *p)
 {
     const checklist *cl = p->checklist;
     if (p->verdict == VERDICT_INVALID) {
-        action_row(st, p, NULL, NULL, NULL, "invalid", true,
-                   "Resubmit this row so that it can be read: one cell per column and the key "
-                   "filled in",
-                   p->error);
+        action_row(st, p, NULL, NULL, NULL, "invalid", true, GAPS_RESUBMIT_REQUEST, p->error);
         return;
     }
     if (project_nothing_applies(p)) {
-        action_row(st, p, NULL, NULL, NULL, "not_applicable", true,
-                   "Show which requirements apply to this project: every one was found not "
-                   "applicable",
+        action_row(st, p, NULL, NULL, NULL, "not_applicable", true, GAPS_NOTHING_APPLIES_REQUEST,
                    NOTHING_APPLIES_TEXT);
         return;
     }
@@ -385,23 +381,21 @@ static void action_rows(xlsx_state *st, const project_result *p)
     size_t why_cap = 0;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const requirement_result *rr = &p->requirements[i];
-        if (!outcome_is_failure(rr->outcome))
-            continue;
         const checklist_requirement *req = &cl->requirements[i];
-        action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
-                   outcome_name(rr->outcome), req->critical, gaps_request(req, rr->outcome, NULL),
-                   why_text(st, rr, &why, &why_cap));
+        if (outcome_is_failure(rr->outcome))
+            action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
+                       outcome_name(rr->outcome), req->critical,
+                       gaps_request(req, rr->outcome, NULL), why_text(st, rr, &why, &why_cap));
+        if (gaps_floor_row_after(p, i)) {
+            // A criterion below its floor is a gap of its own, after its requirements' rows.
+            const checklist_criterion *cr = &cl->criteria[req->criterion];
+            char what[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
+            action_row(st, p, NULL, cr->id, cr->title, "below_floor", true,
+                       gaps_floor_request(cr, what, sizeof what),
+                       gaps_floor_text(cr, &p->criteria[req->criterion], text, sizeof text));
+        }
     }
     free(why);
-    // A criterion below its floor is a gap of its own, whatever its requirements' rows say.
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        if (!p->criteria[c].below_floor)
-            continue;
-        char text[GAPS_FLOOR_TEXT_SIZE];
-        gaps_floor_text(&cl->criteria[c], &p->criteria[c], text, sizeof text);
-        action_row(st, p, NULL, cl->criteria[c].id, cl->criteria[c].title, "below_floor", true,
-                   "Meet enough of this criterion's requirements to reach its floor", text);
-    }
 }
 
 static void action_validations(table *t)
