@@ -765,7 +765,7 @@ static void place_diagnostics(diag_list *diags, size_t first, const char *text, 
     }
 }
 
-checklist *checklist_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
+checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags)
 {
     static const char *const allowed[] = {"format",
                                           "id",
@@ -893,7 +893,7 @@ checklist *checklist_load(const char *spec, diag_list *diags)
         if (b) {
             char origin[256];
             snprintf(origin, sizeof origin, "builtin:%s", b->id);
-            return checklist_load_buffer(b->json, b->size, origin, diags);
+            return checklist_parse(b->json, b->size, origin, diags);
         }
         diag_add(diags, DIAG_ERROR, spec, 0, 0, NULL,
                  "cannot read checklist: %s (and no built-in checklist has this id; see "
@@ -901,7 +901,7 @@ checklist *checklist_load(const char *spec, diag_list *diags)
                  strerror(err));
         return NULL;
     }
-    checklist *cl = checklist_load_buffer(text, len, spec, diags);
+    checklist *cl = checklist_parse(text, len, spec, diags);
     free(text);
     return cl;
 }

@@ -166,11 +166,10 @@ typedef struct checklist {
  *  `origin` names it in diagnostics. Every problem found is added to diags with line, column and
  *  JSON Pointer; returns NULL if there was any error (warnings alone do not stop loading). Free
  *  with checklist_free(). */
-checklist *checklist_load_buffer(const char *text, size_t len, const char *origin,
-                                 diag_list *diags);
+checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags);
 
 /** Loads a checklist from a file path, or, when `spec` is not a readable path but is the id of a
- *  built-in checklist, that one. Errors as checklist_load_buffer; an unreadable path that is no
+ *  built-in checklist, that one. Errors as checklist_parse; an unreadable path that is no
  *  built-in id is one diagnostic. */
 checklist *checklist_load(const char *spec, diag_list *diags);
 

@@ -576,7 +576,7 @@ checklist *lint_load_buffer(const char *text, size_t len, const char *origin, di
 {
     size_t errors_at_start = diags->errors;
     size_t loader_first = diags->count;
-    checklist *cl = checklist_load_buffer(text, len, origin, diags);
+    checklist *cl = checklist_parse(text, len, origin, diags);
     size_t bad;
     const char *why;
     cJSON *root = json_strict_parse(text, len, &bad, &why);

@@ -9,7 +9,7 @@
 #include "util/diag.h"
 
 /** Lints checklist JSON text (len bytes). Adds to diags, each with line, column and JSON
- *  Pointer: everything checklist_load_buffer() reports (broken JSON included), then
+ *  Pointer: everything checklist_parse() reports (broken JSON included), then
  *  - errors: a comparison whose types can never match (ordering a boolean, list or text field,
  *    or a number field against a non-number; `==` of an enum field or a list item with a value
  *    not among its `values`; `==` of a boolean field with a string; `in` against a field that is

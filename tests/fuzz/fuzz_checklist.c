@@ -9,13 +9,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    // Not NUL-terminated on purpose: checklist_load_buffer takes a length.
+    // Not NUL-terminated on purpose: checklist_parse takes a length.
     char *text = malloc(size ? size : 1);
     if (!text)
         return 0;
     memcpy(text, data, size);
     diag_list diags = {0};
-    checklist *cl = checklist_load_buffer(text, size, "fuzz.json", &diags);
+    checklist *cl = checklist_parse(text, size, "fuzz.json", &diags);
     char buf[512];
     for (size_t i = 0; i < diags.count; i++)
         diag_format(&diags.items[i], buf, sizeof buf);

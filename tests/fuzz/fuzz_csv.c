@@ -29,7 +29,7 @@ static checklist *default_checklist(void)
     if (!cl) {
         const builtin_checklist *b = builtin_find(BUILTIN_DEFAULT_ID);
         diag_list diags = {0};
-        cl = checklist_load_buffer(b->json, b->size, "builtin", &diags);
+        cl = checklist_parse(b->json, b->size, "builtin", &diags);
         diag_list_clear(&diags);
         if (!cl)
             abort();

@@ -30,8 +30,8 @@ static void every_builtin_checklist_loads_without_problems(void **state)
     assert_non_null(builtin_find(BUILTIN_DEFAULT_ID));
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list d = {0};
-        checklist *cl = checklist_load_buffer(
-            builtin_checklists[i].json, builtin_checklists[i].size, builtin_checklists[i].id, &d);
+        checklist *cl = checklist_parse(builtin_checklists[i].json, builtin_checklists[i].size,
+                                        builtin_checklists[i].id, &d);
         dump(&d);
         assert_non_null(cl);
         assert_int_equal(d.count, 0);
@@ -49,7 +49,7 @@ static void invalid_json_is_reported_at_its_line_and_column(void **state)
     (void)state;
     const char text[] = "{\n  \"format\": \"ddcheck-checklist/1\",\n  \"id\": oops\n}";
     diag_list d = {0};
-    assert_null(checklist_load_buffer(text, strlen(text), "bad.json", &d));
+    assert_null(checklist_parse(text, strlen(text), "bad.json", &d));
     assert_int_equal(d.count, 1);
     assert_int_equal(d.items[0].line, 3);
     assert_true(d.items[0].column >= 9);
@@ -62,7 +62,7 @@ static void trailing_text_after_the_document_is_an_error(void **state)
     (void)state;
     const char text[] = "{} x";
     diag_list d = {0};
-    assert_null(checklist_load_buffer(text, strlen(text), "t.json", &d));
+    assert_null(checklist_parse(text, strlen(text), "t.json", &d));
     assert_int_equal(d.items[0].column, 4);
     diag_list_clear(&d);
 }
@@ -80,7 +80,7 @@ static void every_problem_is_reported_at_once_with_its_pointer(void **state)
 {
     (void)state;
     diag_list d = {0};
-    assert_null(checklist_load_buffer(BROKEN, strlen(BROKEN), "b.json", &d));
+    assert_null(checklist_parse(BROKEN, strlen(BROKEN), "b.json", &d));
     dump(&d);
     assert_non_null(find(&d, "/pass_score", "between 0 and 100"));
     assert_non_null(find(&d, "/colour", "unknown key"));
@@ -119,7 +119,7 @@ static void weights_whose_total_is_not_finite_are_refused(void **state)
                          "\"criteria\":[%s,\n%s]}",
                          c1, c2);
         diag_list d = {0};
-        checklist *cl = checklist_load_buffer(text, (size_t)n, "w.json", &d);
+        checklist *cl = checklist_parse(text, (size_t)n, "w.json", &d);
         dump(&d);
         if (k == 0) // the second weight is where the total stops being a number
             assert_non_null(find(&d, "/criteria/1/weight", "add up to more than the largest"));
@@ -151,7 +151,7 @@ static void fields_and_requirements_are_found_by_name_in_any_order(void **state)
         "{\"id\":\"R10\",\"text\":\"r\",\"rule\":{\">\":[{\"var\":\"alpha\"},{\"var\":\"alp\"}]}},"
         "{\"id\":\"A\",\"text\":\"r\",\"rule\":{\"!!\":[{\"var\":\"id\"}]}}]}]}";
     diag_list d = {0};
-    checklist *cl = checklist_load_buffer(text, strlen(text), "o.json", &d);
+    checklist *cl = checklist_parse(text, strlen(text), "o.json", &d);
     dump(&d);
     assert_non_null(cl);
     const char *names[] = {"zeta", "id", "alpha", "alp"};
@@ -191,7 +191,7 @@ static checklist *load_minimal(const char *key, const char *fields, const char *
                      "{\"id\":\"R\",\"text\":\"r\",%s\"rule\":{\"!!\":[{\"var\":\"a\"}]}}]}]}",
                      key, fields, requirement);
     assert_true(n > 0 && (size_t)n < sizeof text);
-    return checklist_load_buffer(text, (size_t)n, "k.json", d);
+    return checklist_parse(text, (size_t)n, "k.json", d);
 }
 
 static void the_key_must_be_a_declared_field(void **state)
@@ -207,7 +207,7 @@ static void a_document_of_another_format_is_not_a_checklist(void **state)
 {
     (void)state;
     diag_list d = {0};
-    assert_null(checklist_load_buffer("[1, 2]", 6, "a.json", &d));
+    assert_null(checklist_parse("[1, 2]", 6, "a.json", &d));
     assert_non_null(find(&d, NULL, "not a checklist"));
     diag_list_clear(&d);
 }
@@ -278,7 +278,7 @@ static checklist *load_with(const char *top, const char *crit, const char *req, 
                      "{\"id\":\"S\",\"text\":\"s\",\"rule\":{\"var\":\"a\"}}]}]}",
                      top, crit, req);
     assert_true(n > 0 && (size_t)n < sizeof text);
-    return checklist_load_buffer(text, (size_t)n, "k.json", d);
+    return checklist_parse(text, (size_t)n, "k.json", d);
 }
 
 static void floors_display_fields_and_actions_are_loaded(void **state)

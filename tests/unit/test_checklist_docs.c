@@ -43,8 +43,8 @@ static void docs_and_dictionary_page_end_with_the_dictionary(void **state)
     assert_true(builtin_checklist_count >= 1);
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list d = {0};
-        checklist *cl = checklist_load_buffer(
-            builtin_checklists[i].json, builtin_checklists[i].size, builtin_checklists[i].id, &d);
+        checklist *cl = checklist_parse(builtin_checklists[i].json, builtin_checklists[i].size,
+                                        builtin_checklists[i].id, &d);
         assert_non_null(cl);
         diag_list_clear(&d);
         text dict, docs, page;

@@ -54,7 +54,7 @@ static int setup_with(void **state, const char *text)
 {
     fixture *fx = calloc(1, sizeof *fx);
     diag_list diags = {0};
-    fx->cl = checklist_load_buffer(text, strlen(text), "t.json", &diags);
+    fx->cl = checklist_parse(text, strlen(text), "t.json", &diags);
     if (!fx->cl) {
         char buf[512];
         for (size_t i = 0; i < diags.count; i++)
@@ -190,7 +190,7 @@ static void huge_weights_give_a_finite_score(void **state)
     snprintf(text, sizeof text, "%.*s\"weight\":1e308,%.*s\"weight\":7e307,%s",
              (int)(one - CHECKLIST), CHECKLIST, (int)(three - one - 11), one + 11, three + 11);
     diag_list diags = {0};
-    checklist *cl = checklist_load_buffer(text, strlen(text), "t.json", &diags);
+    checklist *cl = checklist_parse(text, strlen(text), "t.json", &diags);
     assert_int_equal(diags.count, 0);
     assert_non_null(cl);
     evaluator *ev = evaluator_new(cl);

@@ -66,7 +66,7 @@ static const char *check_file(const char *name, bool want_json, char *why, size_
     if (!text)
         return "cannot read";
     diag_list diags = {0};
-    checklist *cl = checklist_load_buffer(text, len, name, &diags);
+    checklist *cl = checklist_parse(text, len, name, &diags);
     const char *bad = NULL;
     char line[1024] = "";
     if (diags.count)
@@ -178,7 +178,7 @@ static void a_checklist_nested_100000_deep_is_refused_with_a_message(void **stat
         text[n++] = ']';
     text[n++] = '}';
     diag_list diags = {0};
-    checklist *cl = checklist_load_buffer(text, n, "deep.json", &diags);
+    checklist *cl = checklist_parse(text, n, "deep.json", &diags);
     assert_null(cl);
     assert_int_equal(diags.count, 1);
     assert_non_null(strstr(diags.items[0].message, "nesting deeper than"));

@@ -33,7 +33,7 @@ static void summary_rows_are_written_a_buffer_at_a_time_not_one_by_one(void **st
 {
     (void)state;
     diag_list diags = {0};
-    checklist *cl = checklist_load_buffer(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    checklist *cl = checklist_parse(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
     assert_non_null(cl);
     diag_list_clear(&diags);
     evaluator *ev = evaluator_new(cl);

@@ -38,7 +38,7 @@ static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
     diag_list diags = {0};
-    fx->cl = checklist_load_buffer(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    fx->cl = checklist_parse(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
     diag_list_clear(&diags);
     assert_non_null(fx->cl);
     *state = fx;
