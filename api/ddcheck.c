@@ -7,7 +7,6 @@
 #include "checklist/checklist.h"
 #include "util/diag.h"
 #include "util/file.h"
-#include "checklist/lint.h"
 #include "util/xalloc.h"
 #include "ddcheck_version.h"
 #include "evaluator/baseline.h"
@@ -158,7 +157,8 @@ static ddcheck_checklist *open_text(const char *text, size_t len, const char *na
                                     ddcheck_problems *problems)
 {
     diag_list scratch = {0};
-    checklist *cl = lint_load_buffer(text, len, name, problems_list(problems, &scratch));
+    checklist *cl = checklist_load((checklist_source){.name = name, .text = text, .len = len},
+                                   problems_list(problems, &scratch), NULL);
     diag_list_clear(&scratch);
     if (!cl)
         return NULL;

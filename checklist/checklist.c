@@ -3,6 +3,7 @@
 #include "checklist.h"
 
 #include "builtin.h"
+#include "lint.h"
 #include "util/file.h"
 #include "util/json_pos.h"
 #include "util/json_strict.h"
@@ -883,26 +884,55 @@ done:
     return cl;
 }
 
-checklist *checklist_load(const char *spec, diag_list *diags)
+char *checklist_read_text(const char *name, size_t *len, char *origin, size_t size)
 {
-    size_t len = 0;
-    char *text = file_read(spec, &len);
-    if (!text) {
-        int err = errno;
-        const builtin_checklist *b = builtin_find(spec);
-        if (b) {
-            char origin[256];
-            snprintf(origin, sizeof origin, "builtin:%s", b->id);
-            return checklist_parse(b->json, b->size, origin, diags);
-        }
-        diag_add(diags, DIAG_ERROR, spec, 0, 0, NULL,
-                 "cannot read checklist: %s (and no built-in checklist has this id; see "
-                 "`ddcheck checklists`)",
-                 strerror(err));
+    char *text = file_read(name, len);
+    if (text) {
+        snprintf(origin, size, "%s", name);
+        return text;
+    }
+    int err = errno;
+    const builtin_checklist *b = builtin_find(name);
+    if (!b) {
+        errno = err;
         return NULL;
     }
-    checklist *cl = checklist_parse(text, len, spec, diags);
-    free(text);
+    snprintf(origin, size, "builtin:%s", b->id);
+    text = xmalloc(b->size + 1);
+    memcpy(text, b->json, b->size);
+    text[b->size] = '\0';
+    *len = b->size;
+    return text;
+}
+
+checklist *checklist_load(checklist_source source, diag_list *diags, bool *readable)
+{
+    char found[512];
+    const char *origin = source.name;
+    char *owned = NULL;
+    const char *text = source.text;
+    size_t len = source.len;
+    if (!text) {
+        text = owned = checklist_read_text(source.name, &len, found, sizeof found);
+        origin = found;
+        if (!text)
+            diag_add(diags, DIAG_ERROR, source.name, 0, 0, NULL,
+                     "cannot read checklist: %s (and no built-in checklist has this id; see "
+                     "`ddcheck checklists`)",
+                     strerror(errno));
+    }
+    if (readable)
+        *readable = text != NULL;
+    if (!text)
+        return NULL;
+    size_t errors_at_start = diags->errors, loader_first = diags->count;
+    checklist *cl = checklist_parse(text, len, origin, diags);
+    lint_text(text, len, origin, loader_first, diags);
+    free(owned);
+    if (diags->errors != errors_at_start) {
+        checklist_free(cl);
+        return NULL;
+    }
     return cl;
 }
 

@@ -162,16 +162,36 @@ typedef struct checklist {
     name_slot *requirement_order;
 } checklist;
 
-/** Loads and validates a checklist from JSON text (len bytes; need not be NUL-terminated).
- *  `origin` names it in diagnostics. Every problem found is added to diags with line, column and
- *  JSON Pointer; returns NULL if there was any error (warnings alone do not stop loading). Free
- *  with checklist_free(). */
+/** Where checklist_load finds a checklist: by `name`, a file path or, when no file of that name
+ *  can be read, the id of a built-in checklist (then named "builtin:<id>" in diagnostics); or,
+ *  when `text` is set, in text itself (len bytes; need not be NUL-terminated), `name` naming it
+ *  in diagnostics. */
+typedef struct checklist_source {
+    const char *name;
+    const char *text;
+    size_t len;
+} checklist_source;
+
+/** Reads, lints and loads a checklist: the one way the program and the library load one, so
+ *  that a checklist that fails lint is never run. Adds every problem to diags with line, column
+ *  and JSON Pointer: what checklist_parse() finds, then lint's static checks (lint.h), lint's
+ *  warnings included; a name that is neither a readable file nor a built-in id is one error.
+ *  Returns NULL when there was any error (warnings alone do not stop loading); free with
+ *  checklist_free(). *readable (may be NULL) says whether there was a text to load at all. */
+checklist *checklist_load(checklist_source source, diag_list *diags, bool *readable);
+
+/** The loader without lint: parses and validates JSON text (len bytes; need not be
+ *  NUL-terminated) and compiles its rules; `origin` names it in diagnostics. Every problem found
+ *  is added to diags with line, column and JSON Pointer; returns NULL if there was any error.
+ *  checklist_load runs it before lint; tests of the loader's own diagnostics and the fuzzers
+ *  call it directly. Free with checklist_free(). */
 checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags);
 
-/** Loads a checklist from a file path, or, when `spec` is not a readable path but is the id of a
- *  built-in checklist, that one. Errors as checklist_parse; an unreadable path that is no
- *  built-in id is one diagnostic. */
-checklist *checklist_load(const char *spec, diag_list *diags);
+/** The text of the checklist named by a file path or, when no file of that name can be read, a
+ *  built-in id (checklist_source's name). Returns a NUL-terminated copy the caller frees with
+ *  free(), its length in *len and the name to use in messages in origin (the path, or
+ *  "builtin:<id>"; size bytes). NULL when neither works, with errno set by the file's read. */
+char *checklist_read_text(const char *name, size_t *len, char *origin, size_t size);
 
 /** Frees a checklist; NULL is a no-op. */
 void checklist_free(checklist *cl);

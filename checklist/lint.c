@@ -1,14 +1,11 @@
-// Lint: runs the loader for its diagnostics, then checks rules statically against the fields.
+// Lint: the static checks of rules against the fields, which checklist_load runs after the loader.
 #include "lint.h"
 
-#include "builtin.h"
 #include "checklist.h"
-#include "util/file.h"
 #include "util/json_pos.h"
 #include "util/json_strict.h"
 #include "util/xalloc.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -567,22 +564,19 @@ static void lint_unread_fields(linter *l, const cJSON *root)
     }
 }
 
-void lint_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
+void lint_text(const char *text, size_t len, const char *origin, size_t loader_first,
+               diag_list *diags)
 {
-    checklist_free(lint_load_buffer(text, len, origin, diags));
-}
-
-checklist *lint_load_buffer(const char *text, size_t len, const char *origin, diag_list *diags)
-{
-    size_t errors_at_start = diags->errors;
-    size_t loader_first = diags->count;
-    checklist *cl = checklist_parse(text, len, origin, diags);
+    size_t loader_errors = 0;
+    for (size_t i = loader_first; i < diags->count; i++)
+        loader_errors += diags->items[i].severity == DIAG_ERROR;
+    size_t errors_at_start = diags->errors - loader_errors;
     size_t bad;
     const char *why;
     cJSON *root = json_strict_parse(text, len, &bad, &why);
     if (!root || !cJSON_IsObject(root)) {
         cJSON_Delete(root);
-        return cl; // broken JSON or no object: the loader has said where
+        return; // broken JSON or no object: the loader has said where
     }
     // Places are given as the loader gives them: in the text after a byte-order mark.
     size_t bom = json_strict_bom_length(text, len);
@@ -613,54 +607,4 @@ checklist *lint_load_buffer(const char *text, size_t len, const char *origin, di
     free(l.by_name);
     free(l.decls);
     cJSON_Delete(root);
-    if (diags->errors != errors_at_start) {
-        checklist_free(cl);
-        return NULL;
-    }
-    return cl;
-}
-
-char *lint_read_checklist_text(const char *spec, size_t *len, char *origin, size_t size)
-{
-    char *text = file_read(spec, len);
-    if (text) {
-        snprintf(origin, size, "%s", spec);
-        return text;
-    }
-    int err = errno;
-    const builtin_checklist *b = builtin_find(spec);
-    if (!b) {
-        errno = err;
-        return NULL;
-    }
-    snprintf(origin, size, "builtin:%s", b->id);
-    text = xmalloc(b->size + 1);
-    memcpy(text, b->json, b->size);
-    text[b->size] = '\0';
-    *len = b->size;
-    return text;
-}
-
-checklist *lint_load_checklist(const char *spec, diag_list *diags, bool *readable)
-{
-    size_t len = 0;
-    char origin[512];
-    char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
-    if (readable)
-        *readable = text != NULL;
-    if (!text) {
-        diag_add(diags, DIAG_ERROR, spec, 0, 0, NULL,
-                 "cannot read checklist: %s (and no built-in checklist has this id; see "
-                 "`ddcheck checklists`)",
-                 strerror(errno));
-        return NULL;
-    }
-    checklist *cl = lint_load_buffer(text, len, origin, diags);
-    free(text);
-    return cl;
-}
-
-void lint_checklist(const char *spec, diag_list *diags)
-{
-    checklist_free(lint_load_checklist(spec, diags, NULL));
 }

@@ -205,7 +205,7 @@ rule_source *rule_source_new(const checklist *cl)
         spec += 8;
     size_t len = 0;
     char origin[512];
-    char *text = lint_read_checklist_text(spec, &len, origin, sizeof origin);
+    char *text = checklist_read_text(spec, &len, origin, sizeof origin);
     if (!text)
         return NULL;
     sha256_ctx sha;

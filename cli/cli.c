@@ -2,7 +2,6 @@
 #include "commands.h"
 
 #include "checklist/builtin.h"
-#include "checklist/lint.h"
 #include "reports/escape.h"
 
 #include <errno.h>
@@ -40,7 +39,7 @@ checklist *cli_load_checklist(const char *spec)
     // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
     // refuses, lint's static checks find rules that can never match their fields (`==` of a
     // boolean field with "yes"), which would otherwise blame every project for them.
-    checklist *cl = lint_load_checklist(spec, &diags, &read);
+    checklist *cl = checklist_load((checklist_source){.name = spec}, &diags, &read);
     if (cl) // lint's warnings alone (the loader has none): for `ddcheck lint`
         diag_list_clear(&diags);
     cli_print_diags(&diags);

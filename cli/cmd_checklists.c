@@ -17,7 +17,8 @@ int cmd_checklists(int argc, char **argv)
     for (size_t i = 0; i < builtin_checklist_count; i++) {
         diag_list diags = {0};
         const builtin_checklist *b = &builtin_checklists[i];
-        checklist *cl = checklist_parse(b->json, b->size, b->id, &diags);
+        checklist *cl = checklist_load(
+            (checklist_source){.name = b->id, .text = b->json, .len = b->size}, &diags, NULL);
         if (cl) {
             printf("%-22s %-8s %zu criteria, %zu requirements  %s\n", cl->id, cl->version,
                    cl->criterion_count, cl->requirement_count, cl->title);

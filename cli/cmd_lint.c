@@ -2,7 +2,6 @@
 // exit 2 on any error, 1 on warnings alone with --strict, else 0.
 #include "commands.h"
 
-#include "checklist/lint.h"
 #include "util/xalloc.h"
 #include "options.h"
 
@@ -33,7 +32,7 @@ int cmd_lint(int argc, char **argv)
     size_t errors = 0, warnings = 0;
     for (size_t i = 0; i < count; i++) {
         diag_list diags = {0};
-        lint_checklist(specs[i], &diags);
+        checklist_free(checklist_load((checklist_source){.name = specs[i]}, &diags, NULL));
         cli_print_diags(&diags);
         errors += diags.errors;
         warnings += diags.warnings;

@@ -35,7 +35,7 @@ static char *run_typed(const char *const *paths, size_t count, unsigned threads,
                        size_t batch_records, size_t max_diagnostics, int typing)
 {
     diag_list diags = {0};
-    checklist *cl = checklist_load("group3-investor", &diags);
+    checklist *cl = checklist_load((checklist_source){.name = "group3-investor"}, &diags, NULL);
     assert_non_null(cl);
     transcript t = {0};
     append(&t, "");

@@ -216,15 +216,44 @@ static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
 {
     (void)state;
     diag_list d = {0};
-    assert_null(checklist_load("/nonexistent/x.json", &d));
+    bool readable = true;
+    assert_null(checklist_load((checklist_source){.name = "/nonexistent/x.json"}, &d, &readable));
+    assert_false(readable);
     assert_int_equal(d.count, 1);
     assert_non_null(strstr(d.items[0].message, "cannot read"));
     diag_list_clear(&d);
-    checklist *cl = checklist_load(BUILTIN_DEFAULT_ID, &d);
+    checklist *cl = checklist_load((checklist_source){.name = BUILTIN_DEFAULT_ID}, &d, &readable);
+    assert_true(readable);
     assert_non_null(cl);
     assert_string_equal(cl->origin, "builtin:" BUILTIN_DEFAULT_ID);
     assert_int_equal(strlen(cl->sha256), 64);
     checklist_free(cl);
+    diag_list_clear(&d);
+}
+
+// The one loader lints: a checklist the parser accepts but whose rule can never match its field
+// is not loaded, from text or from a file alike, and lint's message is the one given.
+static void a_checklist_that_fails_lint_does_not_load(void **state)
+{
+    (void)state;
+    const char text[] =
+        "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", \"key\": \"k\",\n"
+        " \"fields\": {\"k\": {\"type\": \"text\"}, \"b\": {\"type\": \"boolean\"}},\n"
+        " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
+        "  {\"id\": \"R\", \"text\": \"r\", \"rule\": {\"==\": [{\"var\": \"b\"}, \"yes\"]}}]}]}";
+    diag_list d = {0};
+    checklist *parsed = checklist_parse(text, strlen(text), "l.json", &d);
+    assert_non_null(parsed);
+    assert_int_equal(d.count, 0);
+    checklist_free(parsed);
+    bool readable = false;
+    assert_null(checklist_load(
+        (checklist_source){.name = "l.json", .text = text, .len = strlen(text)}, &d, &readable));
+    assert_true(readable);
+    assert_int_equal(d.errors, 1);
+    assert_non_null(find(&d, "/criteria/0/requirements/0/rule", "boolean field \"b\""));
+    assert_string_equal(d.items[0].file, "l.json");
+    assert_int_equal(d.items[0].line, 4);
     diag_list_clear(&d);
 }
 
@@ -415,6 +444,7 @@ int main(void)
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
         cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
         cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
+        cmocka_unit_test(a_checklist_that_fails_lint_does_not_load),
         cmocka_unit_test(floors_display_fields_and_actions_are_loaded),
         cmocka_unit_test(without_the_new_keys_there_is_no_floor_display_or_action),
         cmocka_unit_test(a_floor_must_be_a_number_from_0_to_100),

@@ -2,11 +2,18 @@
 #include "unit/test_main.h"
 
 #include "checklist/builtin.h"
-#include "checklist/lint.h"
+#include "checklist/checklist.h"
 #include "checklist/rule_text.h"
 
 #include <stdio.h>
 #include <string.h>
+
+// Lints text as every command does: the one loader, its checklist (if any) dropped.
+static void lint_buffer(const char *text, size_t len, const char *name, diag_list *d)
+{
+    checklist_free(
+        checklist_load((checklist_source){.name = name, .text = text, .len = len}, d, NULL));
+}
 
 // A checklist with one requirement whose rule is `rule` (JSON text).
 static void lint_rule(const char *rule, diag_list *d)
