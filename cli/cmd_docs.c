@@ -10,22 +10,14 @@
 
 int cmd_docs(int argc, char **argv)
 {
-    const char *spec = NULL;
-    cli_parser parse;
-    cli_parser_init(&parse, CLI_DOCS, argc, argv);
-    const char *arg;
-    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
-        if (id == CLI_STOP)
-            return parse.status;
-        if (id == OPT_CHECKLIST)
-            spec = arg;
-        else if (id == CLI_OPERAND)
-            return cli_usage_error("docs: unexpected argument '%s'", arg);
-    }
-    checklist *cl = cli_load_checklist(spec);
+    cli_checklist_args args;
+    int status;
+    if (!cli_parse_checklist_args(CLI_DOCS, argc, argv, 0, &args, &status))
+        return status;
+    checklist *cl = cli_load_checklist(args.checklist);
     if (!cl)
         return EXIT_CANNOT_RUN;
-    checklist_docs_write(stdout, cl, spec);
+    checklist_docs_write(stdout, cl, args.checklist);
     checklist_free(cl);
     return cli_finish_stdout(EXIT_ALL_PASS);
 }

@@ -116,25 +116,14 @@ static void on_project(void *ctx, const project_result *p)
 
 int cmd_explain(int argc, char **argv)
 {
-    const char *spec = NULL;
-    const char *args[2];
-    size_t nargs = 0;
-    cli_parser parse;
-    cli_parser_init(&parse, CLI_EXPLAIN, argc, argv);
-    const char *arg;
-    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
-        if (id == CLI_STOP)
-            return parse.status;
-        if (id == OPT_CHECKLIST)
-            spec = arg;
-        else if (id == CLI_OPERAND && nargs < 2)
-            args[nargs++] = arg;
-        else if (id == CLI_OPERAND)
-            return cli_usage_error("explain: unexpected argument '%s'", arg);
-    }
-    if (nargs != 2)
+    cli_checklist_args parsed;
+    int stopped;
+    if (!cli_parse_checklist_args(CLI_EXPLAIN, argc, argv, 2, &parsed, &stopped))
+        return stopped;
+    if (parsed.operand_count != 2)
         return cli_usage_error("explain: needs a FILE and a KEY");
-    checklist *cl = cli_load_checklist(spec);
+    const char **args = parsed.operands;
+    checklist *cl = cli_load_checklist(parsed.checklist);
     if (!cl)
         return EXIT_CANNOT_RUN;
     explain_run run = {.key = args[1], .cl = cl, .rules = rule_source_new(cl)};

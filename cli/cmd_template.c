@@ -83,32 +83,20 @@ static void print_csv(const checklist *cl, bool example)
 
 int cmd_template(int argc, char **argv)
 {
-    const char *spec = NULL, *format = "csv";
-    bool example = false;
-    cli_parser parse;
-    cli_parser_init(&parse, CLI_TEMPLATE, argc, argv);
-    const char *arg;
-    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
-        if (id == CLI_STOP)
-            return parse.status;
-        if (id == OPT_CHECKLIST)
-            spec = arg;
-        else if (id == OPT_FORMAT)
-            format = arg;
-        else if (id == OPT_EXAMPLE)
-            example = true;
-        else if (id == CLI_OPERAND)
-            return cli_usage_error("template: unexpected argument '%s'", arg);
-    }
+    cli_checklist_args args;
+    int status;
+    if (!cli_parse_checklist_args(CLI_TEMPLATE, argc, argv, 0, &args, &status))
+        return status;
+    const char *format = args.format ? args.format : "csv";
     if (strcmp(format, "csv") != 0 && strcmp(format, "markdown") != 0)
         return cli_usage_error("template: format must be csv or markdown, not '%s'", format);
-    if (example && strcmp(format, "csv") != 0)
+    if (args.example && strcmp(format, "csv") != 0)
         return cli_usage_error("template: --example goes with -f csv");
-    checklist *cl = cli_load_checklist(spec);
+    checklist *cl = cli_load_checklist(args.checklist);
     if (!cl)
         return EXIT_CANNOT_RUN;
     if (strcmp(format, "csv") == 0) {
-        print_csv(cl, example);
+        print_csv(cl, args.example);
     } else {
         checklist_dictionary_page_write(stdout, cl);
     }

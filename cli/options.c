@@ -131,6 +131,34 @@ int cli_command_error(cli_command c, const char *fmt, ...)
     return cli_usage_error("%s: %s", cli_commands[c].name, msg);
 }
 
+bool cli_parse_checklist_args(cli_command c, int argc, char **argv, size_t max_operands,
+                              cli_checklist_args *args, int *status)
+{
+    *args = (cli_checklist_args){0};
+    cli_parser parse;
+    cli_parser_init(&parse, c, argc, argv);
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP) {
+            *status = parse.status;
+            return false;
+        }
+        if (id == OPT_CHECKLIST)
+            args->checklist = arg;
+        else if (id == OPT_FORMAT)
+            args->format = arg;
+        else if (id == OPT_EXAMPLE)
+            args->example = true;
+        else if (id == CLI_OPERAND && args->operand_count < max_operands)
+            args->operands[args->operand_count++] = arg;
+        else if (id == CLI_OPERAND) {
+            *status = cli_command_error(c, "unexpected argument '%s'", arg);
+            return false;
+        }
+    }
+    return true;
+}
+
 void cli_parser_init(cli_parser *p, cli_command c, int argc, char **argv)
 {
     *p = (cli_parser){.command = c, .argc = argc, .argv = argv};

@@ -124,6 +124,23 @@ void cli_parser_init(cli_parser *p, cli_command c, int argc, char **argv);
  * the option as given, for messages. */
 int cli_parser_next(cli_parser *p, const char **arg);
 
+/** What a command that reads a checklist and takes few options was given (docs, explain,
+ *  template): each option only when the command takes it. */
+typedef struct cli_checklist_args {
+    const char *checklist; /* -c CHECKLIST, or NULL: the default built-in one */
+    const char *format;    /* -f FORMAT, or NULL */
+    bool example;          /* --example */
+    const char *operands[2];
+    size_t operand_count;
+} cli_checklist_args;
+
+/** Parses the arguments of command c into *args: its options (-c, -f, --example) and up to
+ *  max_operands (at most 2) operands, one more being a usage error ("docs: unexpected argument
+ *  'x'"). Returns true to go on; false after help or a usage error, *status then being the exit
+ *  status. */
+bool cli_parse_checklist_args(cli_command c, int argc, char **argv, size_t max_operands,
+                              cli_checklist_args *args, int *status);
+
 /** Prints a usage error prefixed with the command's name ("lint: …"; none for evaluate) and
  *  returns EXIT_CANNOT_RUN; for messages about a command's arguments. */
 #if defined(__GNUC__)

@@ -47,6 +47,16 @@ run logic '{"-":[{"var":""},1]}' -17
 check "a negative number is an operand, not an option" '[ "$st" = 0 ] && [ "$(cat "$tmp/out")" = -18 ]'
 run checklists extra
 check "checklists takes no operand" '[ "$st" = 2 ] && grep -q "checklists: unexpected argument '"'"'extra'"'"'" "$tmp/err"'
+for cmd in docs template; do
+  run $cmd -c group3-investor extra
+  check "$cmd takes no operand" '[ "$st" = 2 ] && [ ! -s "$tmp/out" ] && grep -q "^ddcheck: $cmd: unexpected argument '"'"'extra'"'"'$" "$tmp/err"'
+done
+run explain examples/submissions.csv AR-LI-03 extra
+check "explain takes two operands" '[ "$st" = 2 ] && [ ! -s "$tmp/out" ] && grep -q "^ddcheck: explain: unexpected argument '"'"'extra'"'"'$" "$tmp/err"'
+run explain examples/submissions.csv
+check "explain needs a KEY" '[ "$st" = 2 ] && grep -q "^ddcheck: explain: needs a FILE and a KEY$" "$tmp/err"'
+run template --example -f markdown
+check "template --example goes with csv" '[ "$st" = 2 ] && grep -q "^ddcheck: template: --example goes with -f csv$" "$tmp/err"'
 run docs --strict
 check "an option of another command is unknown here" '[ "$st" = 2 ] && grep -q "docs: unknown option '"'"'--strict'"'"'" "$tmp/err"'
 POSIXLY_CORRECT=1 "$bin" examples/submissions.csv -f summary --fail-on never >"$tmp/out" 2>/dev/null
