@@ -1,9 +1,13 @@
 // `ddcheck [evaluate]`: parse options, load the checklist, run the batch once, and feed every
-// requested report from that one evaluation; exit 0/1/2 as DESIGN.md says.
+// requested report from that one evaluation; exit 0/1/2 as DESIGN.md says. cmd_evaluate, at the
+// end, runs the phases in order, each a function above it: parse_arguments, check_arguments,
+// then load_run, open_reports, write_reports (where the renderers are driven),
+// print_run_problems and gate_status.
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"
 
 #include "util/xalloc.h"
+#include "ddcheck.h"
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"
@@ -31,14 +35,41 @@ typedef struct report_request {
     bool aborted; /* not written: the run could not be done */
 } report_request;
 
+// One run of the command: what the command line asked for, then what the run holds.
 typedef struct run {
+    // The arguments.
+    const char *checklist_spec;
+    const char *waivers_path;
+    const char *baseline_path;
+    const char *color_mode;
+    fail_on fail;
+    bool verbose;
+    bool no_bom;
+    size_t details_limit;
+    const char **files;
+    size_t file_count;
+    batch_options opts;
     report_request reports[MAX_REPORTS];
     size_t report_count;
+    // What the run loads and opens, released by release_run.
+    checklist *cl;
+    waiver_set *waivers;
+    baseline *base;
+    char when[32];
+    const char **names;        // each input's name in reports ("<stdin>" for "-")
+    size_t input_count;        // at least one: no FILE is standard input
+    char (*digests)[65];       // each input's SHA-256, filled in as it is read to its end
+    const char **input_sha256; // the digests known at the end (NULL: not read whole)
+    FILE *step_summary;        // $GITHUB_STEP_SUMMARY, for a github report
+    const char *step_summary_path;
     // With --baseline: projects failing because of a new gap (new_invalid: invalid rows).
     size_t new_gaps;
     size_t new_invalid;
     progress progress;
 } run;
+
+// What a phase returns to let the next one go on; any other value is the exit status.
+#define GO_ON (-1)
 
 static void on_project(void *ctx, const project_result *p)
 {
@@ -75,11 +106,9 @@ static bool parse_limit(const char *s, bool bytes, size_t *out)
 
 static int unknown_format(const char *name)
 {
-    size_t n;
-    const report_format *const *all = report_formats(&n);
     fprintf(stderr, "ddcheck: unknown format '%s' (formats:", name);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, " %s", all[i]->name);
+    for (size_t i = 0; ddcheck_format_name(i); i++)
+        fprintf(stderr, " %s", ddcheck_format_name(i));
     fputs(")\n", stderr);
     return EXIT_CANNOT_RUN;
 }
@@ -174,358 +203,369 @@ static bool wants_bom(const report_request *rq)
            (f == &REPORT_FORMAT_CSV || f == &REPORT_FORMAT_SUMMARY || f == &REPORT_FORMAT_ACTIONS);
 }
 
-int cmd_evaluate(int argc, char **argv)
+// "option '--waivers' is given twice": silently keeping only the last one would drop a file the
+// user named.
+static int given_twice(const char *word, int id)
 {
-    const char *checklist_spec = NULL;
-    const char *color_mode = "auto";
-    fail_on fail = FAIL_ON_GAP;
-    bool verbose = false;
-    size_t details_limit = 0;
-    bool no_bom = false;
-    run r = {0};
-    const char **files = xcalloc((size_t)argc + 1, sizeof(char *));
-    size_t file_count = 0;
-    batch_options opts = {0};
-    int status = EXIT_CANNOT_RUN;
-    checklist *cl = NULL;
-    const char *waivers_path = NULL;
-    const char *baseline_path = NULL;
-    waiver_set *waivers = NULL;
-    baseline *base = NULL;
+    return cli_usage_error("option '%s' is given twice; a run takes one%s", word,
+                           id == OPT_WAIVERS ? " (put all waivers in one file)" : "");
+}
 
+// Sets *slot to arg once; a second time is a usage error.
+static int take_once(const char **slot, const char *arg, const char *word, int id)
+{
+    if (*slot)
+        return given_twice(word, id);
+    *slot = arg;
+    return GO_ON;
+}
+
+static int take_format(run *r, const char *name)
+{
+    const report_format *f = report_format_find(name);
+    if (!f)
+        return unknown_format(name);
+    if (r->report_count == MAX_REPORTS)
+        return cli_usage_error("at most %d reports in one run", MAX_REPORTS);
+    r->reports[r->report_count++] = (report_request){.format = f};
+    return GO_ON;
+}
+
+static int take_output(run *r, const char *path)
+{
+    if (r->report_count == 0)
+        r->reports[r->report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
+    if (r->reports[r->report_count - 1].path)
+        return cli_usage_error("'-o %s' needs its own '-f FORMAT' before it", path);
+    r->reports[r->report_count - 1].path = path;
+    return GO_ON;
+}
+
+static int take_fail_on(run *r, const char *arg)
+{
+    if (strcmp(arg, "gap") == 0)
+        r->fail = FAIL_ON_GAP;
+    else if (strcmp(arg, "invalid") == 0)
+        r->fail = FAIL_ON_INVALID;
+    else if (strcmp(arg, "never") == 0)
+        r->fail = FAIL_ON_NEVER;
+    else
+        return cli_usage_error("--fail-on takes gap, invalid or never, not '%s'", arg);
+    return GO_ON;
+}
+
+static int take_delimiter(run *r, const char *arg)
+{
+    if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+        r->opts.csv.delimiter = '\t';
+    else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+        r->opts.csv.delimiter = arg[0];
+    else
+        return cli_usage_error("--delimiter takes one character (or 'tab'), not '%s'", arg);
+    return GO_ON;
+}
+
+static int take_limit(run *r, int id, const char *arg, const char *word)
+{
+    bool cell = id == OPT_MAX_CELL;
+    size_t limit;
+    if (!parse_limit(arg, cell, &limit))
+        return cli_usage_error("%s takes a positive whole number%s, not '%s'", word,
+                               cell ? " of bytes (K, M or G allowed)" : "", arg);
+    if (cell)
+        r->opts.csv.max_cell = limit;
+    else
+        r->opts.csv.max_columns = limit;
+    return GO_ON;
+}
+
+static int take_encoding(run *r, const char *arg, const char *word)
+{
+    if (r->opts.input.encoding)
+        return given_twice(word, OPT_ENCODING);
+    if (!submission_encoding_known(arg))
+        return cli_usage_error("--encoding: '%s' is not an encoding this system can decode (see "
+                               "'iconv -l'; e.g. windows-1252, UTF-16)",
+                               arg);
+    r->opts.input.encoding = arg;
+    return GO_ON;
+}
+
+// The word of `words` (ending with NULL) that arg is, or NULL when it is none of them.
+static const char *one_of(const char *arg, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++)
+        if (strcmp(arg, *w) == 0)
+            return *w;
+    return NULL;
+}
+
+static int take_details(run *r, const char *arg)
+{
+    if (strcmp(arg, "all") == 0)
+        r->details_limit = REPORT_DETAILS_ALL;
+    else if (!parse_limit(arg, false, &r->details_limit))
+        return cli_usage_error("--details takes a positive whole number or 'all', not '%s'", arg);
+    return GO_ON;
+}
+
+// One option or operand of the command line into r; GO_ON, or the exit status to stop with.
+static int take_argument(run *r, int id, const char *arg, const char *word)
+{
+    switch (id) {
+    case CLI_OPERAND:
+        r->files[r->file_count++] = arg;
+        return GO_ON;
+    case OPT_CHECKLIST:
+        return take_once(&r->checklist_spec, arg, word, id);
+    case OPT_FORMAT:
+        return take_format(r, arg);
+    case OPT_OUTPUT:
+        return take_output(r, arg);
+    case OPT_FAIL_ON:
+        return take_fail_on(r, arg);
+    case OPT_WAIVERS:
+        return take_once(&r->waivers_path, arg, word, id);
+    case OPT_BASELINE:
+        return take_once(&r->baseline_path, arg, word, id);
+    case OPT_DELIMITER:
+        return take_delimiter(r, arg);
+    case OPT_MAX_CELL:
+    case OPT_MAX_COLUMNS:
+        return take_limit(r, id, arg, word);
+    case OPT_ENCODING:
+        return take_encoding(r, arg, word);
+    case OPT_DECIMAL:
+        if (!one_of(arg, (const char *const[]){".", ",", NULL}))
+            return cli_usage_error("--decimal takes . or , not '%s'", arg);
+        r->opts.input.decimal = arg[0];
+        return GO_ON;
+    case OPT_NO_BOM:
+        r->no_bom = true;
+        return GO_ON;
+    case OPT_SHEET:
+        return take_once(&r->opts.input.sheet, arg, word, id);
+    case OPT_THREADS:
+        if (!one_of(arg, (const char *const[]){"1", "2", NULL}))
+            return cli_usage_error("--threads takes 1 or 2, not '%s'", arg);
+        r->opts.threads = (unsigned)(arg[0] - '0');
+        return GO_ON;
+    case OPT_COLOR:
+        r->color_mode = one_of(arg, (const char *const[]){"auto", "always", "never", NULL});
+        return r->color_mode ? GO_ON : cli_usage_error("--color takes auto, always or never");
+    case OPT_NO_COLOR:
+        r->color_mode = "never";
+        return GO_ON;
+    case OPT_VERBOSE:
+        r->verbose = true;
+        return GO_ON;
+    case OPT_DETAILS:
+        return take_details(r, arg);
+    case OPT_VERSION:
+        printf("ddcheck %s\n%s", ddcheck_version_string(), DDCHECK_LICENSE_NOTICE);
+        return cli_finish_stdout(EXIT_ALL_PASS);
+    default:
+        return GO_ON;
+    }
+}
+
+// Phase 1: the command line into r, in order; GO_ON, or the exit status to stop with.
+static int parse_arguments(run *r, int argc, char **argv)
+{
     cli_parser parse;
     cli_parser_init(&parse, CLI_EVALUATE, argc, argv);
-    const char *next;
-    for (int id; (id = cli_parser_next(&parse, &next)) != CLI_END;) {
-        const char *a = parse.word;
-        switch (id) {
-        case CLI_STOP:
-            status = parse.status;
-            goto done;
-        case CLI_OPERAND:
-            files[file_count++] = next;
-            break;
-        case OPT_CHECKLIST:
-            if (checklist_spec)
-                goto twice;
-            checklist_spec = next;
-            break;
-        case OPT_FORMAT: {
-            const report_format *f = report_format_find(next);
-            if (!f) {
-                status = unknown_format(next);
-                goto done;
-            }
-            if (r.report_count == MAX_REPORTS) {
-                status = cli_usage_error("at most %d reports in one run", MAX_REPORTS);
-                goto done;
-            }
-            r.reports[r.report_count++] = (report_request){.format = f};
-            break;
-        }
-        case OPT_OUTPUT:
-            if (r.report_count == 0)
-                r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
-            if (r.reports[r.report_count - 1].path) {
-                status = cli_usage_error("'-o %s' needs its own '-f FORMAT' before it", next);
-                goto done;
-            }
-            r.reports[r.report_count - 1].path = next;
-            break;
-        case OPT_FAIL_ON:
-            if (strcmp(next, "gap") == 0)
-                fail = FAIL_ON_GAP;
-            else if (strcmp(next, "invalid") == 0)
-                fail = FAIL_ON_INVALID;
-            else if (strcmp(next, "never") == 0)
-                fail = FAIL_ON_NEVER;
-            else {
-                status = cli_usage_error("--fail-on takes gap, invalid or never, not '%s'", next);
-                goto done;
-            }
-            break;
-        case OPT_WAIVERS:
-            if (waivers_path)
-                goto twice;
-            waivers_path = next;
-            break;
-        case OPT_BASELINE:
-            if (baseline_path)
-                goto twice;
-            baseline_path = next;
-            break;
-        case OPT_DELIMITER:
-            if (strcmp(next, "\\t") == 0 || strcmp(next, "tab") == 0)
-                opts.csv.delimiter = '\t';
-            else if (strlen(next) == 1 && next[0] != '"' && next[0] != '\n' && next[0] != '\r')
-                opts.csv.delimiter = next[0];
-            else {
-                status =
-                    cli_usage_error("--delimiter takes one character (or 'tab'), not '%s'", next);
-                goto done;
-            }
-            break;
-        case OPT_MAX_CELL:
-        case OPT_MAX_COLUMNS: {
-            bool cell = id == OPT_MAX_CELL;
-            size_t limit;
-            if (!parse_limit(next, cell, &limit)) {
-                status = cli_usage_error("%s takes a positive whole number%s, not '%s'", a,
-                                         cell ? " of bytes (K, M or G allowed)" : "", next);
-                goto done;
-            }
-            if (cell)
-                opts.csv.max_cell = limit;
-            else
-                opts.csv.max_columns = limit;
-            break;
-        }
-        case OPT_ENCODING:
-            if (opts.input.encoding)
-                goto twice;
-            if (!submission_encoding_known(next)) {
-                status = cli_usage_error("--encoding: '%s' is not an encoding this system can "
-                                         "decode (see 'iconv -l'; e.g. windows-1252, UTF-16)",
-                                         next);
-                goto done;
-            }
-            opts.input.encoding = next;
-            break;
-        case OPT_DECIMAL:
-            if (strcmp(next, ".") && strcmp(next, ",")) {
-                status = cli_usage_error("--decimal takes . or , not '%s'", next);
-                goto done;
-            }
-            opts.input.decimal = next[0];
-            break;
-        case OPT_NO_BOM:
-            no_bom = true;
-            break;
-        case OPT_SHEET:
-            if (opts.input.sheet)
-                goto twice;
-            opts.input.sheet = next;
-            break;
-        case OPT_THREADS:
-            if (strcmp(next, "1") && strcmp(next, "2")) {
-                status = cli_usage_error("--threads takes 1 or 2, not '%s'", next);
-                goto done;
-            }
-            opts.threads = (unsigned)(next[0] - '0');
-            break;
-        case OPT_COLOR:
-            if (strcmp(next, "auto") && strcmp(next, "always") && strcmp(next, "never")) {
-                status = cli_usage_error("--color takes auto, always or never");
-                goto done;
-            }
-            color_mode = next;
-            break;
-        case OPT_NO_COLOR:
-            color_mode = "never";
-            break;
-        case OPT_VERBOSE:
-            verbose = true;
-            break;
-        case OPT_DETAILS:
-            if (strcmp(next, "all") == 0)
-                details_limit = REPORT_DETAILS_ALL;
-            else if (!parse_limit(next, false, &details_limit)) {
-                status = cli_usage_error("--details takes a positive whole number or 'all', not "
-                                         "'%s'",
-                                         next);
-                goto done;
-            }
-            break;
-        case OPT_VERSION:
-            printf("ddcheck %s\n%s", DDCHECK_VERSION, DDCHECK_LICENSE_NOTICE);
-            status = cli_finish_stdout(EXIT_ALL_PASS);
-            goto done;
-        }
-        continue;
-    twice: // silently keeping only the last one would drop a file the user named
-        status = cli_usage_error("option '%s' is given twice; a run takes one%s", a,
-                                 id == OPT_WAIVERS ? " (put all waivers in one file)" : "");
-        goto done;
+    const char *arg;
+    for (int id; (id = cli_parser_next(&parse, &arg)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return parse.status;
+        int status = take_argument(r, id, arg, parse.word);
+        if (status != GO_ON)
+            return status;
     }
-    if (file_count == 0 && isatty(STDIN_FILENO)) {
-        status = cli_usage_error("no FILE to read, and standard input is a terminal; give a CSV "
-                                 "file, or '-' to type one");
-        goto done;
-    }
-    if (r.report_count == 0)
-        r.reports[r.report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
+    return GO_ON;
+}
+
+// Phase 2: whether the arguments make a run, before anything is read: the reports' places
+// (one on standard output at most, none over another or over an input), standard input once,
+// every pattern matched. Adds the default text report when none is asked for.
+static int check_arguments(run *r)
+{
+    if (r->file_count == 0 && isatty(STDIN_FILENO))
+        return cli_usage_error("no FILE to read, and standard input is a terminal; give a CSV "
+                               "file, or '-' to type one");
+    if (r->report_count == 0)
+        r->reports[r->report_count++] = (report_request){.format = &REPORT_FORMAT_TEXT};
     size_t to_stdout = 0;
-    for (size_t i = 0; i < r.report_count; i++) {
-        bool std_out = !r.reports[i].path || strcmp(r.reports[i].path, "-") == 0;
-        if (std_out && r.reports[i].format == &REPORT_FORMAT_XLSX) {
-            status = cli_usage_error("-f xlsx needs '-o FILE.xlsx': a workbook is a file, not "
-                                     "text for standard output");
-            goto done;
-        }
+    for (size_t i = 0; i < r->report_count; i++) {
+        bool std_out = !r->reports[i].path || strcmp(r->reports[i].path, "-") == 0;
+        if (std_out && r->reports[i].format == &REPORT_FORMAT_XLSX)
+            return cli_usage_error("-f xlsx needs '-o FILE.xlsx': a workbook is a file, not "
+                                   "text for standard output");
         to_stdout += std_out;
     }
-    if (to_stdout > 1) {
-        status = cli_usage_error("only one report can go to standard output; give the others "
-                                 "'-o FILE'");
-        goto done;
-    }
-    for (size_t i = 0; i < r.report_count; i++) {
-        for (size_t k = i + 1; k < r.report_count; k++) {
-            const char *p = r.reports[i].path, *q = r.reports[k].path;
-            if (p && q && strcmp(p, "-") != 0 && strcmp(p, q) == 0) {
-                status = cli_usage_error("two reports would be written to '%s'; give each its "
-                                         "own '-o FILE'",
-                                         p);
-                goto done;
-            }
+    if (to_stdout > 1)
+        return cli_usage_error("only one report can go to standard output; give the others "
+                               "'-o FILE'");
+    for (size_t i = 0; i < r->report_count; i++) {
+        for (size_t k = i + 1; k < r->report_count; k++) {
+            const char *p = r->reports[i].path, *q = r->reports[k].path;
+            if (p && q && strcmp(p, "-") != 0 && strcmp(p, q) == 0)
+                return cli_usage_error("two reports would be written to '%s'; give each its "
+                                       "own '-o FILE'",
+                                       p);
         }
     }
     size_t stdin_count = 0;
-    for (size_t i = 0; i < file_count; i++)
-        stdin_count += strcmp(files[i], "-") == 0;
-    if (stdin_count > 1) {
-        status = cli_usage_error("standard input ('-') can be read only once");
-        goto done;
-    }
-
-    for (size_t i = 0; i < file_count; i++) {
-        if (unmatched_pattern(files[i])) {
+    for (size_t i = 0; i < r->file_count; i++)
+        stdin_count += strcmp(r->files[i], "-") == 0;
+    if (stdin_count > 1)
+        return cli_usage_error("standard input ('-') can be read only once");
+    for (size_t i = 0; i < r->file_count; i++) {
+        if (unmatched_pattern(r->files[i])) {
             fprintf(stderr,
                     "ddcheck: %s: error: no file matches this pattern: nothing to check, "
                     "and a gate never passes on nothing\n",
-                    files[i]);
-            goto done;
+                    r->files[i]);
+            return EXIT_CANNOT_RUN;
         }
     }
-    const char *others[] = {checklist_spec, waivers_path, baseline_path};
-    if (refuse_output_over_input(&r, files, file_count, others, 3))
-        goto done;
+    const char *others[] = {r->checklist_spec, r->waivers_path, r->baseline_path};
+    if (refuse_output_over_input(r, r->files, r->file_count, others, 3))
+        return EXIT_CANNOT_RUN;
+    return GO_ON;
+}
 
+// Phase 3: the checklist, the run date, the waivers and the baseline; false (each problem
+// printed) when one cannot be used.
+static bool load_run(run *r)
+{
     const char *threads_env = getenv("DDCHECK_THREADS");
     if (threads_env && *threads_env && strcmp(threads_env, "1") && strcmp(threads_env, "2"))
         fprintf(stderr, "ddcheck: warning: DDCHECK_THREADS \"%s\" is not 1 or 2; it is ignored\n",
                 threads_env);
-
-    cl = cli_load_checklist(checklist_spec);
-    if (!cl)
-        goto done;
-
-    char when[32];
-    if (!run_time(when, sizeof when)) {
+    r->cl = cli_load_checklist(r->checklist_spec);
+    if (!r->cl)
+        return false;
+    if (!run_time(r->when, sizeof r->when)) {
         fprintf(stderr,
                 "ddcheck: SOURCE_DATE_EPOCH \"%s\" is not a number of seconds since 1970-01-01 "
                 "(it sets the run date, which decides which waivers apply)\n",
                 getenv("SOURCE_DATE_EPOCH"));
-        goto done;
+        return false;
     }
-    if (waivers_path || baseline_path) {
-        // Waivers expire by the run date (UTC), the day part of `when`.
-        char today[11];
-        memcpy(today, when, 10);
-        today[10] = '\0';
-        diag_list early = {0};
-        if (waivers_path)
-            waivers = waiver_set_load(waivers_path, cl, today, &early);
-        if (baseline_path)
-            base = baseline_load(baseline_path, cl, &early);
-        cli_print_diags(&early);
-        bool failed = (waivers_path && !waivers) || (baseline_path && !base);
-        diag_list_clear(&early);
-        if (failed)
-            goto done;
-        opts.waivers = waivers;
-        opts.baseline = base;
-    }
-    opts.skip_explanations = true;
-    for (size_t i = 0; i < r.report_count; i++)
-        opts.skip_explanations &= r.reports[i].format->no_explanations;
-    const char **names = xcalloc(file_count + 1, sizeof(char *));
-    for (size_t i = 0; i < file_count; i++)
-        names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-    if (file_count == 0)
-        names[0] = "<stdin>";
+    if (!r->waivers_path && !r->baseline_path)
+        return true;
+    // Waivers expire by the run date (UTC), the day part of `when`.
+    char today[11];
+    memcpy(today, r->when, 10);
+    today[10] = '\0';
+    diag_list early = {0};
+    if (r->waivers_path)
+        r->waivers = waiver_set_load(r->waivers_path, r->cl, today, &early);
+    if (r->baseline_path)
+        r->base = baseline_load(r->baseline_path, r->cl, &early);
+    cli_print_diags(&early);
+    diag_list_clear(&early);
+    if ((r->waivers_path && !r->waivers) || (r->baseline_path && !r->base))
+        return false;
+    r->opts.waivers = r->waivers;
+    r->opts.baseline = r->base;
+    return true;
+}
+
+// Phase 4: the inputs' names and digests for the reports, the job summary, and every report's
+// file (a temporary one beside it until committed); false (said why) when one cannot be opened.
+static bool open_reports(run *r)
+{
+    r->opts.skip_explanations = true;
+    for (size_t i = 0; i < r->report_count; i++)
+        r->opts.skip_explanations &= r->reports[i].format->no_explanations;
+    r->input_count = r->file_count ? r->file_count : 1;
+    r->names = xcalloc(r->input_count, sizeof(char *));
+    for (size_t i = 0; i < r->file_count; i++)
+        r->names[i] = strcmp(r->files[i], "-") == 0 ? "<stdin>" : r->files[i];
+    if (r->file_count == 0)
+        r->names[0] = "<stdin>";
     // Each input's SHA-256 is known once it has been read to its end: renderers see the
     // digests in end(), where their provenance is written.
-    size_t input_count = file_count ? file_count : 1;
-    char(*digests)[65] = xcalloc(input_count, sizeof *digests);
-    const char **input_sha256 = xcalloc(input_count, sizeof(char *));
-    for (size_t i = 0; i < r.report_count; i++)
-        if (r.reports[i].format->input_digests)
-            opts.digests = digests;
-    report_context ctx = {
-        .checklist = cl,
-        .tool_version = DDCHECK_VERSION,
-        .inputs = names,
-        .input_sha256 = input_sha256,
-        .input_count = input_count,
-        .generated_at = when,
-        .verbose = verbose,
-        .details_limit = details_limit,
-    };
+    r->digests = xcalloc(r->input_count, sizeof *r->digests);
+    r->input_sha256 = xcalloc(r->input_count, sizeof(char *));
+    for (size_t i = 0; i < r->report_count; i++)
+        if (r->reports[i].format->input_digests)
+            r->opts.digests = r->digests;
     // GitHub Actions: a github report also appends a job summary to $GITHUB_STEP_SUMMARY.
-    FILE *step_summary = NULL;
-    const char *step_summary_path = getenv("GITHUB_STEP_SUMMARY");
-    for (size_t i = 0; i < r.report_count && step_summary_path && *step_summary_path; i++) {
-        if (r.reports[i].format == &REPORT_FORMAT_GITHUB && !step_summary) {
-            step_summary = fopen(step_summary_path, "a");
-            if (!step_summary)
+    r->step_summary_path = getenv("GITHUB_STEP_SUMMARY");
+    for (size_t i = 0; i < r->report_count && r->step_summary_path && *r->step_summary_path; i++) {
+        if (r->reports[i].format == &REPORT_FORMAT_GITHUB && !r->step_summary) {
+            r->step_summary = fopen(r->step_summary_path, "a");
+            if (!r->step_summary)
                 fprintf(stderr,
                         "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job "
                         "summary: %s\n",
-                        step_summary_path, strerror(errno));
+                        r->step_summary_path, strerror(errno));
         }
     }
-    ctx.step_summary = step_summary;
     size_t opened = 0;
-    for (; opened < r.report_count; opened++) {
-        report_request *rq = &r.reports[opened];
+    for (; opened < r->report_count; opened++) {
+        report_request *rq = &r->reports[opened];
         if (!output_open(&rq->out, rq->path)) {
             fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n", rq->path,
                     rq->format->name, strerror(errno));
             break;
         }
     }
-    if (opened < r.report_count) {
-        for (size_t i = 0; i < opened; i++)
-            output_abort(&r.reports[i].out);
-        if (step_summary)
-            fclose(step_summary);
-        free(names);
-        free(digests);
-        free(input_sha256);
-        goto done;
-    }
-    // Large buffers: reports are written in many small pieces.
-    for (size_t i = 0; i < r.report_count; i++) {
-        report_context *c = &ctx;
-        c->color =
-            want_color(r.reports[i].path, color_mode) && r.reports[i].format == &REPORT_FORMAT_TEXT;
-        if (r.reports[i].out.fp != stdout)
-            setvbuf(r.reports[i].out.fp, NULL, _IOFBF, 1 << 16);
-        if (!no_bom && wants_bom(&r.reports[i]))
-            fputs("\xEF\xBB\xBF", r.reports[i].out.fp);
-        r.reports[i].state = r.reports[i].format->begin(r.reports[i].out.fp, c);
-    }
-    // Every renderer must see the colour decision made for it at begin(); later ones may
-    // not change it for earlier ones, so colour is only ever on for one text report.
+    if (opened == r->report_count)
+        return true;
+    for (size_t i = 0; i < opened; i++)
+        output_abort(&r->reports[i].out);
+    if (r->step_summary)
+        fclose(r->step_summary);
+    r->step_summary = NULL;
+    return false;
+}
 
-    diag_list diags = {0};
-    batch_status bs;
-    progress_start(&r.progress, files, file_count);
-    opts.csv.bytes_read = &r.progress.bytes_read;
-    batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
-    progress_end(&r.progress);
-    for (size_t i = 0; i < input_count; i++)
-        input_sha256[i] = digests[i][0] ? digests[i] : NULL;
-    waiver_set_report_unused(waivers, &diags);
-    // No project at all is no assessment: a gate never passes on nothing (DESIGN.md).
-    bool no_project = bs.summary.projects == 0 && !bs.failed_files;
-    // A run that could not be done leaves no report file: one could pass for the assessment.
-    bool cannot_run = no_project || bs.failed_files;
-    bool write_failed = false;
-    for (size_t i = 0; i < r.report_count; i++) {
-        report_request *rq = &r.reports[i];
-        rq->format->end(rq->state, &bs.summary);
+// Phase 5, the renderers driven: each begins (with its colour, buffer and byte-order mark), the
+// batch feeds every project to each (on_project), and each ends with the summary and the
+// inputs' digests; then each report file is committed, or dropped when the run could not be
+// done (no project, or an input unreadable): one could pass for the assessment. True when every
+// report was written.
+static bool write_reports(run *r, batch_status *bs, diag_list *diags)
+{
+    report_context ctx = {
+        .checklist = r->cl,
+        .tool_version = DDCHECK_VERSION,
+        .inputs = r->names,
+        .input_sha256 = r->input_sha256,
+        .input_count = r->input_count,
+        .generated_at = r->when,
+        .verbose = r->verbose,
+        .step_summary = r->step_summary,
+        .details_limit = r->details_limit,
+    };
+    // Large buffers: reports are written in many small pieces. Every renderer must see the
+    // colour decision made for it at begin(); later ones may not change it for earlier ones,
+    // so colour is only ever on for one text report.
+    for (size_t i = 0; i < r->report_count; i++) {
+        report_request *rq = &r->reports[i];
+        ctx.color = want_color(rq->path, r->color_mode) && rq->format == &REPORT_FORMAT_TEXT;
+        if (rq->out.fp != stdout)
+            setvbuf(rq->out.fp, NULL, _IOFBF, 1 << 16);
+        if (!r->no_bom && wants_bom(rq))
+            fputs("\xEF\xBB\xBF", rq->out.fp);
+        rq->state = rq->format->begin(rq->out.fp, &ctx);
+    }
+    progress_start(&r->progress, r->files, r->file_count);
+    r->opts.csv.bytes_read = &r->progress.bytes_read;
+    batch_run(r->cl, r->files, r->file_count, &r->opts, on_project, r, bs, diags);
+    progress_end(&r->progress);
+    for (size_t i = 0; i < r->input_count; i++)
+        r->input_sha256[i] = r->digests[i][0] ? r->digests[i] : NULL;
+    waiver_set_report_unused(r->waivers, diags);
+    bool cannot_run = bs->failed_files || bs->summary.projects == 0;
+    bool written = true;
+    for (size_t i = 0; i < r->report_count; i++) {
+        report_request *rq = &r->reports[i];
+        rq->format->end(rq->state, &bs->summary);
         if (cannot_run && rq->out.tmp_path) {
             output_abort(&rq->out);
             rq->aborted = true;
@@ -533,45 +573,85 @@ int cmd_evaluate(int argc, char **argv)
             fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
                     rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
                     strerror(errno ? errno : EIO));
-            write_failed = true;
+            written = false;
         }
     }
-    if (step_summary && fclose(step_summary) != 0)
+    if (r->step_summary && fclose(r->step_summary) != 0)
         fprintf(stderr,
                 "ddcheck: warning: GITHUB_STEP_SUMMARY %s: cannot append the job summary: "
                 "%s\n",
-                step_summary_path, strerror(errno));
-    cli_print_diags(&diags);
-    if (diags.dropped) // rows and unused waivers alike (one cap: batch_run sets it)
-        fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", diags.dropped);
-    if (no_project)
+                r->step_summary_path, strerror(errno));
+    r->step_summary = NULL;
+    return written;
+}
+
+// Phase 6: what the run found wrong, after the reports: the rows' and waivers' diagnostics, no
+// project at all, the reports not written.
+static void print_run_problems(const run *r, const batch_status *bs, const diag_list *diags)
+{
+    cli_print_diags(diags);
+    if (diags->dropped) // rows and unused waivers alike (one cap: batch_run sets it)
+        fprintf(stderr, "ddcheck: … and %zu more problems not shown\n", diags->dropped);
+    if (bs->summary.projects == 0 && !bs->failed_files)
         fprintf(stderr, "ddcheck: error: no project in the input: nothing to check, and a gate "
                         "never passes on nothing\n");
-    for (size_t i = 0; i < r.report_count; i++)
-        if (r.reports[i].aborted)
+    for (size_t i = 0; i < r->report_count; i++)
+        if (r->reports[i].aborted)
             fprintf(stderr, "ddcheck: %s: not written: the run could not be done\n",
-                    r.reports[i].path);
-    diag_list_clear(&diags);
-    free(names);
-    free(digests);
-    free(input_sha256);
-    if (write_failed || cannot_run)
-        status = EXIT_CANNOT_RUN;
-    else if (fail == FAIL_ON_NEVER)
-        status = EXIT_ALL_PASS;
-    else if (base && fail == FAIL_ON_INVALID)
-        status = r.new_invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
-    else if (base) // only new gaps fail the run
-        status = r.new_gaps ? EXIT_SOME_GAP : EXIT_ALL_PASS;
-    else if (fail == FAIL_ON_INVALID)
-        status = bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
-    else
-        status = bs.summary.gap || bs.summary.invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+                    r->reports[i].path);
+}
 
-done:
-    waiver_set_free(waivers);
-    baseline_free(base);
-    checklist_free(cl);
-    free(files);
+// Phase 7: the exit status of a run that was done: 1 when a project fails as --fail-on says
+// (with a baseline, only for something new), else 0.
+static int gate_status(const run *r, const batch_summary *summary)
+{
+    if (r->fail == FAIL_ON_NEVER)
+        return EXIT_ALL_PASS;
+    if (r->base && r->fail == FAIL_ON_INVALID)
+        return r->new_invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+    if (r->base) // only new gaps fail the run
+        return r->new_gaps ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+    if (r->fail == FAIL_ON_INVALID)
+        return summary->invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+    return summary->gap || summary->invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+}
+
+// Phases 3 to 7: load, open, evaluate into the reports, tell, and gate.
+static int load_and_run(run *r)
+{
+    if (!load_run(r) || !open_reports(r))
+        return EXIT_CANNOT_RUN;
+    diag_list diags = {0};
+    batch_status bs;
+    bool written = write_reports(r, &bs, &diags);
+    print_run_problems(r, &bs, &diags);
+    diag_list_clear(&diags);
+    // No project at all is no assessment: a gate never passes on nothing (DESIGN.md).
+    if (!written || bs.failed_files || bs.summary.projects == 0)
+        return EXIT_CANNOT_RUN;
+    return gate_status(r, &bs.summary);
+}
+
+static void release_run(run *r)
+{
+    free(r->names);
+    free(r->digests);
+    free(r->input_sha256);
+    waiver_set_free(r->waivers);
+    baseline_free(r->base);
+    checklist_free(r->cl);
+    free(r->files);
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+    run r = {.color_mode = "auto", .fail = FAIL_ON_GAP};
+    r.files = xcalloc((size_t)argc + 1, sizeof(char *));
+    int status = parse_arguments(&r, argc, argv);
+    if (status == GO_ON)
+        status = check_arguments(&r);
+    if (status == GO_ON)
+        status = load_and_run(&r);
+    release_run(&r);
     return status;
 }
