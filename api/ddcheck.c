@@ -87,45 +87,43 @@ size_t ddcheck_problems_errors(const ddcheck_problems *problems)
     return problems->list.errors;
 }
 
+// The problem at i or, past the end, an empty one: an error with no file, place or message,
+// which is what each accessor answers for an index out of range.
+_Static_assert(DIAG_ERROR == 0, "an empty diag is an error");
 static const diag *problem_at(const ddcheck_problems *problems, size_t i)
 {
-    return i < problems->list.count ? &problems->list.items[i] : NULL;
+    static const diag none;
+    return i < problems->list.count ? &problems->list.items[i] : &none;
 }
 
 ddcheck_severity ddcheck_problem_severity(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? (ddcheck_severity)d->severity : DDCHECK_ERROR;
+    return (ddcheck_severity)problem_at(problems, i)->severity;
 }
 
 const char *ddcheck_problem_file(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? d->file : NULL;
+    return problem_at(problems, i)->file;
 }
 
 long ddcheck_problem_line(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? d->line : 0;
+    return problem_at(problems, i)->line;
 }
 
 long ddcheck_problem_column(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? d->column : 0;
+    return problem_at(problems, i)->column;
 }
 
 const char *ddcheck_problem_pointer(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? d->pointer : NULL;
+    return problem_at(problems, i)->pointer;
 }
 
 const char *ddcheck_problem_message(const ddcheck_problems *problems, size_t i)
 {
-    const diag *d = problem_at(problems, i);
-    return d ? d->message : NULL;
+    return problem_at(problems, i)->message;
 }
 
 bool ddcheck_problems_print(const ddcheck_problems *problems, FILE *out)
@@ -260,27 +258,27 @@ size_t ddcheck_criterion_count(const ddcheck_checklist *dc)
     return dc->cl->criterion_count;
 }
 
+// The criterion at i or, past the end, an empty one (no id or title, weight 0): what each
+// accessor answers for an index out of range.
 static const checklist_criterion *criterion_at(const ddcheck_checklist *dc, size_t i)
 {
-    return i < dc->cl->criterion_count ? &dc->cl->criteria[i] : NULL;
+    static const checklist_criterion none;
+    return i < dc->cl->criterion_count ? &dc->cl->criteria[i] : &none;
 }
 
 const char *ddcheck_criterion_id(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_criterion *c = criterion_at(dc, i);
-    return c ? c->id : NULL;
+    return criterion_at(dc, i)->id;
 }
 
 const char *ddcheck_criterion_title(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_criterion *c = criterion_at(dc, i);
-    return c ? c->title : NULL;
+    return criterion_at(dc, i)->title;
 }
 
 double ddcheck_criterion_weight(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_criterion *c = criterion_at(dc, i);
-    return c ? c->weight : 0;
+    return criterion_at(dc, i)->weight;
 }
 
 size_t ddcheck_requirement_count(const ddcheck_checklist *dc)
@@ -288,39 +286,37 @@ size_t ddcheck_requirement_count(const ddcheck_checklist *dc)
     return dc->cl->requirement_count;
 }
 
+// The requirement at i or, past the end, an empty one (no id, text or gap, not critical, of
+// criterion 0): what each accessor answers for an index out of range.
 static const checklist_requirement *requirement_at(const ddcheck_checklist *dc, size_t i)
 {
-    return i < dc->cl->requirement_count ? &dc->cl->requirements[i] : NULL;
+    static const checklist_requirement none;
+    return i < dc->cl->requirement_count ? &dc->cl->requirements[i] : &none;
 }
 
 const char *ddcheck_requirement_id(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_requirement *r = requirement_at(dc, i);
-    return r ? r->id : NULL;
+    return requirement_at(dc, i)->id;
 }
 
 const char *ddcheck_requirement_text(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_requirement *r = requirement_at(dc, i);
-    return r ? r->text : NULL;
+    return requirement_at(dc, i)->text;
 }
 
 size_t ddcheck_requirement_criterion(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_requirement *r = requirement_at(dc, i);
-    return r ? r->criterion : 0;
+    return requirement_at(dc, i)->criterion;
 }
 
 bool ddcheck_requirement_critical(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_requirement *r = requirement_at(dc, i);
-    return r && r->critical;
+    return requirement_at(dc, i)->critical;
 }
 
 const char *ddcheck_requirement_gap(const ddcheck_checklist *dc, size_t i)
 {
-    const checklist_requirement *r = requirement_at(dc, i);
-    return r ? r->gap : NULL;
+    return requirement_at(dc, i)->gap;
 }
 
 // --- names ------------------------------------------------------------------------------------

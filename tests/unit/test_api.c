@@ -92,6 +92,31 @@ static void builtin_checklist_opens_and_describes_itself(void **state)
     ddcheck_problems_free(problems);
 }
 
+// Every accessor that takes an index answers "none" past the end rather than reading beyond it.
+static void an_index_past_the_end_answers_none(void **state)
+{
+    (void)state;
+    ddcheck_problems *problems = ddcheck_problems_new();
+    ddcheck_checklist *cl = ddcheck_checklist_open_builtin(NULL, problems);
+    assert_non_null(cl);
+    size_t c = ddcheck_criterion_count(cl), r = ddcheck_requirement_count(cl);
+    assert_null(ddcheck_criterion_title(cl, c));
+    assert_true(ddcheck_criterion_weight(cl, c) == 0);
+    assert_null(ddcheck_requirement_text(cl, r));
+    assert_null(ddcheck_requirement_gap(cl, r));
+    assert_int_equal(ddcheck_requirement_criterion(cl, r), 0);
+    assert_false(ddcheck_requirement_critical(cl, r));
+    assert_int_equal(ddcheck_problems_count(problems), 0);
+    assert_int_equal(ddcheck_problem_severity(problems, 0), DDCHECK_ERROR);
+    assert_null(ddcheck_problem_file(problems, 0));
+    assert_int_equal(ddcheck_problem_line(problems, 0), 0);
+    assert_int_equal(ddcheck_problem_column(problems, 0), 0);
+    assert_null(ddcheck_problem_pointer(problems, 0));
+    assert_null(ddcheck_problem_message(problems, 0));
+    ddcheck_checklist_free(cl);
+    ddcheck_problems_free(problems);
+}
+
 static void unknown_builtin_id_is_one_error_in_the_list(void **state)
 {
     (void)state;
@@ -484,6 +509,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_query_matches_the_version_string),
         cmocka_unit_test(builtin_checklist_opens_and_describes_itself),
+        cmocka_unit_test(an_index_past_the_end_answers_none),
         cmocka_unit_test(unknown_builtin_id_is_one_error_in_the_list),
         cmocka_unit_test(broken_checklist_gives_every_problem_with_its_place),
         cmocka_unit_test(unreadable_checklist_path_is_an_error_with_the_path),
