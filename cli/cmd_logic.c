@@ -149,16 +149,12 @@ int cmd_logic(int argc, char **argv)
     } else {
         fputs(text, stdout);
         fputc('\n', stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "ddcheck: <stdout>: %s\n", strerror(errno));
-            status = EXIT_CANNOT_RUN;
-        } else if (result.kind == VALUE_ERROR) {
+        if (result.kind == VALUE_ERROR)
             status = EXIT_SOME_GAP;
-        }
     }
     cJSON_free(text);
     cJSON_Delete(out);
     arena_free(scratch);
     logic_rule_free(rule);
-    return status;
+    return cli_finish_stdout(status);
 }

@@ -98,6 +98,9 @@ if [ -w /dev/full ]; then
   "$bin" examples/submissions.csv >/dev/full 2>"$tmp/err"
   st=$?
   check "a full disk on stdout exits 2 with a message" '[ "$st" = 2 ] && grep -q "cannot write" "$tmp/err"'
+  "$bin" logic '{"+": [1, 2]}' >/dev/full 2>"$tmp/err"
+  st=$?
+  check "logic on a full disk says so as every command does" '[ "$st" = 2 ] && grep -q "^ddcheck: cannot write to standard output: " "$tmp/err"'
 fi
 
 "$bin" -f jsonl examples/submissions.csv >&- 2>"$tmp/err"
