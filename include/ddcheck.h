@@ -16,8 +16,14 @@
  * separate static checks and `lint --strict`, the checklists' own tests (`ddcheck test`), the
  * submission template and data dictionary, `explain` (a rule in words with the cells it read),
  * `docs`, plain JSON Logic (`ddcheck logic`), `diff` of two JSON reports, and the colour and
- * SOURCE_DATE_EPOCH decisions that belong to a command line. Moving the evaluate command onto
- * this API needs only the report-format table; the others are program features, not API.
+ * SOURCE_DATE_EPOCH decisions that belong to a command line. The evaluate command also needs,
+ * to move onto this API without a change of output: a checklist named by a path *or* a
+ * built-in id, with the program's message when it is neither; the input options (--encoding,
+ * --decimal, --sheet); per-report options (--details, colour, the GitHub job summary); the
+ * bytes read so far (the progress line); the count of new invalid rows (--fail-on invalid with
+ * a baseline); the count of problems left out past the cap; and a run that tells a failed input
+ * from no project at all, without adding its own words for either (the program prints its own).
+ * The others are program features, not API.
  *
  * Memory: every function that returns a handle says which function frees it; `_free(NULL)` is a
  * no-op. Strings returned by accessors belong to the handle they came from and stay valid as
