@@ -232,7 +232,7 @@ static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
 }
 
 // The one loader lints: a checklist the parser accepts but whose rule can never match its field
-// is not loaded, from text or from a file alike, and lint's message is the one given.
+// is not loaded, and lint's message is the one given, at its place.
 static void a_checklist_that_fails_lint_does_not_load(void **state)
 {
     (void)state;
