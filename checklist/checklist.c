@@ -1,5 +1,6 @@
 // Loads a ddcheck-checklist/1 document: validates every part, compiles every rule, and reports
-// every problem at once with its JSON Pointer, line and column.
+// every problem at once with its JSON Pointer, line and column. checklist_load, the one entry
+// point, finds the text (a file, a built-in, or the caller's) and runs lint after parsing.
 #include "checklist.h"
 
 #include "builtin.h"
