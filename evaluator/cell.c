@@ -29,34 +29,38 @@ static inline void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
+// [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53 (exact
+// in a double) and m / 10^k with an exact 10^k is one correctly rounded division, so the result is
+// the double strtod gives (Clinger's fast path). Anything else: false. *point says whether the
+// text had a decimal point (then "3.0" is not a whole number, as the integer type wants).
+static ALWAYS_INLINE bool parse_decimal_fast(const char *text, size_t len, double *out, bool *point)
 {
-    // [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53
-    // (exact in a double) and m / 10^k with an exact 10^k is one correctly rounded division,
-    // so the result is the double strtod gives (Clinger's fast path). Anything else: false.
-    size_t i = 0;
+    const char *p = text, *end = text + len;
     bool negative = false;
-    if (len && (text[0] == '+' || text[0] == '-')) {
-        negative = text[0] == '-';
-        i++;
+    if (p < end && (*p == '+' || *p == '-')) {
+        negative = *p == '-';
+        p++;
     }
+    // The digits before the point, then those after it, each in a loop of its own. More than 19
+    // digits wrap m (unsigned, defined), and are refused below by their count.
     uint64_t m = 0;
-    unsigned digits = 0, fraction = 0;
-    bool point = false;
-    for (; i < len; i++) {
-        unsigned c = (unsigned char)text[i] - '0';
-        if (c <= 9) {
-            if (++digits > 15)
-                return false;
-            m = m * 10 + c;
-            fraction += point;
-        } else if (text[i] == '.' && !point) {
-            point = true;
-        } else {
-            return false;
-        }
+    const char *digits = p;
+    unsigned c;
+    while (p < end && (c = (unsigned char)*p - '0') <= 9) {
+        m = m * 10 + c;
+        p++;
     }
-    if (digits == 0)
+    size_t whole = (size_t)(p - digits), fraction = 0;
+    *point = p < end && *p == '.';
+    if (*point) {
+        const char *after = ++p;
+        while (p < end && (c = (unsigned char)*p - '0') <= 9) {
+            m = m * 10 + c;
+            p++;
+        }
+        fraction = (size_t)(p - after);
+    }
+    if (p != end || whole + fraction == 0 || whole + fraction > 15)
         return false;
     double d = (double)m;
     if (fraction)
@@ -65,16 +69,21 @@ bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
     return true;
 }
 
+bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
+{
+    bool point;
+    return parse_decimal_fast(text, len, out, &point);
+}
+
 // An ASCII digit (isdigit is a call into the C library's tables, and locale-dependent).
 static inline bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-bool cell_parse_number(const char *text, size_t len, double *out)
+// cell_parse_number without its fast path.
+static bool parse_number_slow(const char *text, size_t len, double *out)
 {
-    if (cell_parse_decimal_fast(text, len, out))
-        return true;
     size_t i = 0;
     char buf[64];
     if (len == 0 || len >= sizeof buf)
@@ -119,6 +128,12 @@ bool cell_parse_number(const char *text, size_t len, double *out)
         return false;
     *out = d == 0 ? 0.0 : d; // "-0" is 0
     return true;
+}
+
+bool cell_parse_number(const char *text, size_t len, double *out)
+{
+    bool point;
+    return parse_decimal_fast(text, len, out, &point) || parse_number_slow(text, len, out);
 }
 
 static void invalid(typed_cell *c, value *v, cell_problem problem)
@@ -403,15 +418,17 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value 
             nlen--;
     }
     double d;
+    bool point, fast = parse_decimal_fast(s, nlen, &d, &point);
     cell_problem problem = CELL_FITS;
-    if (!cell_parse_number(s, nlen, &d)) {
+    if (!fast && !parse_number_slow(s, nlen, &d)) {
         if (memchr(s, ',', nlen))
             problem = CELL_DECIMAL_COMMA;
         else
             problem = f->type == FIELD_PERCENT   ? CELL_NOT_A_PERCENTAGE
                       : f->type == FIELD_INTEGER ? CELL_NOT_A_WHOLE_NUMBER
                                                  : CELL_NOT_A_NUMBER;
-    } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {
+    } else if (f->type == FIELD_INTEGER && // a fast-path number without a point is whole
+               (fast ? point : d != floor(d) || memchr(s, '.', nlen) != NULL)) {
         problem = CELL_NOT_A_WHOLE_NUMBER;
     } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
         problem = CELL_PERCENTAGE_RANGE;

@@ -4,6 +4,7 @@
 #include "evaluator/cell.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,6 +430,41 @@ static void problems_are_kinds_put_in_words_only_when_asked(void **state)
     arena_free(a);
 }
 
+// Integer and number cells as they were typed before the fast path knew about the point: any
+// number strtod reads (cell_parse_number), whole for an integer field only when it has no '.' and
+// no fraction. Random short texts of digits, signs, points and exponents, where the fast path
+// and strtod split the work.
+static void integers_agree_with_the_plain_reading_on_random_texts(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field integer = field(FIELD_INTEGER), number = field(FIELD_NUMBER);
+    static const char alphabet[] = "0123456789000.+-e5";
+    uint64_t x = 3;
+    for (int i = 0; i < 300000; i++) {
+        char text[24];
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        size_t len = 1 + r % 18;
+        for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
+            text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+        text[len] = '\0';
+        double d;
+        bool parsed = cell_parse_number(text, len, &d);
+        bool whole = parsed && d == floor(d) && !memchr(text, '.', len);
+        typed t = type_text(&integer, text, a);
+        assert_int_equal(t.state, whole ? CELL_PRESENT : CELL_INVALID);
+        if (whole)
+            assert_true(t.value.as.number == d);
+        t = type_text(&number, text, a);
+        assert_int_equal(t.state, parsed ? CELL_PRESENT : CELL_INVALID);
+        if (parsed)
+            assert_memory_equal(&t.value.as.number, &d, sizeof d);
+        arena_reset(a);
+    }
+    arena_free(a);
+}
+
 // The fast decimal parser must give strtod's double bit for bit, or decline.
 static void fast_decimal_parse_agrees_with_strtod_or_declines(void **state)
 {
@@ -537,6 +573,7 @@ int main(void)
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
+        cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
     DDCHECK_RUN_TESTS(tests);
