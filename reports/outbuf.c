@@ -26,3 +26,9 @@ void outbuf_put_ulong(outbuf *b, unsigned long long n)
         outbuf_flush(b);
     b->len += decimal_ulong(b->bytes + b->len, n);
 }
+
+void outbuf_put_tenths(outbuf *b, double x)
+{
+    char tenths[DECIMAL_TENTHS_SIZE];
+    outbuf_write(b, tenths, decimal_tenths(tenths, x));
+}
