@@ -3,7 +3,6 @@
 
 #include "util/xalloc.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -59,18 +58,19 @@ void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len)
 }
 
 // Whether a header name and a field name are the same ignoring case, spaces and underscores
-// ("Gender Budget USD" and "gender_budget_usd").
+// ("Gender Budget USD" and "gender_budget_usd"): NAME_LOOSE_COLUMN, narrower than the hint's
+// fold_name in evaluate.c (row_typer.h says why).
 static bool same_loosely(const char *a, size_t alen, const char *b)
 {
     size_t i = 0;
     for (;; b++) {
-        while (i < alen && (a[i] == ' ' || a[i] == '_'))
+        while (i < alen && name_byte_skipped((unsigned char)a[i], NAME_LOOSE_COLUMN))
             i++;
-        while (*b == ' ' || *b == '_')
+        while (name_byte_skipped((unsigned char)*b, NAME_LOOSE_COLUMN))
             b++;
         if (i == alen || !*b)
             return i == alen && !*b;
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)*b))
+        if (name_byte_folded((unsigned char)a[i]) != name_byte_folded((unsigned char)*b))
             return false;
         i++;
     }
