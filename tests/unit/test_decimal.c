@@ -19,24 +19,26 @@ static uint64_t next_random(uint64_t *x)
     return *x * 0x2545F4914F6CDD1Du;
 }
 
+// actual[0..len) (unterminated) against what printf wrote.
+static void assert_written(const char *expected, char *actual, size_t len)
+{
+    actual[len] = '\0';
+    if (strcmp(actual, expected) != 0)
+        fail_msg("%s: wrote \"%s\"", expected, actual);
+}
+
 static void assert_ulong_as_printf(unsigned long long n)
 {
     char expected[32], actual[DECIMAL_ULONG_DIGITS + 1];
     snprintf(expected, sizeof expected, "%llu", n);
-    size_t len = decimal_ulong(actual, n);
-    actual[len] = '\0';
-    if (strcmp(actual, expected) != 0)
-        fail_msg("%s: wrote \"%s\"", expected, actual);
+    assert_written(expected, actual, decimal_ulong(actual, n));
 }
 
 static void assert_long_as_printf(long long n)
 {
     char expected[32], actual[DECIMAL_LONG_SIZE + 1];
     snprintf(expected, sizeof expected, "%lld", n);
-    size_t len = decimal_long(actual, n);
-    actual[len] = '\0';
-    if (strcmp(actual, expected) != 0)
-        fail_msg("%s: wrote \"%s\"", expected, actual);
+    assert_written(expected, actual, decimal_long(actual, n));
 }
 
 static void assert_tenths_as_printf(double x)
