@@ -44,7 +44,9 @@ static void print_cell(const checklist *cl, const typed_cell *c, const value *v,
     if (c->state == CELL_ABSENT) {
         puts(" → empty (no evidence)");
     } else if (c->state == CELL_INVALID) {
-        printf(" → invalid: %s\n", c->problem ? c->problem : "does not fit its type");
+        char problem[CELL_PROBLEM_SIZE];
+        cell_problem_text(&cl->fields[slot], c, problem);
+        printf(" → invalid: %s\n", problem);
     } else {
         char buf[512];
         explain_value(v, buf, sizeof buf);

@@ -85,10 +85,12 @@ static void row_diagnostics(batch_ctx *b, const project_result *p)
         const typed_cell *c = b->invalid[i];
         if (!keep_diag(b))
             continue;
+        const checklist_field *f = &b->cl->fields[c - p->cells];
+        char problem[CELL_PROBLEM_SIZE]; // in words only now that the diagnostic is kept
+        cell_problem_text(f, c, problem);
         diag_add(b->diags, DIAG_WARNING, p->file, c->line, (long)c->column, NULL,
-                 "%s \"%.*s\" is %s: its requirements are invalid",
-                 b->cl->fields[c - p->cells].name, (int)(c->raw_len > 120 ? 120 : c->raw_len),
-                 c->raw, c->problem);
+                 "%s \"%.*s\" is %s: its requirements are invalid", f->name,
+                 (int)(c->raw_len > 120 ? 120 : c->raw_len), c->raw, problem);
     }
 }
 

@@ -29,34 +29,38 @@ static inline void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
+// [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53 (exact
+// in a double) and m / 10^k with an exact 10^k is one correctly rounded division, so the result is
+// the double strtod gives (Clinger's fast path). Anything else: false. *point says whether the
+// text had a decimal point (then "3.0" is not a whole number, as the integer type wants).
+static ALWAYS_INLINE bool parse_decimal_fast(const char *text, size_t len, double *out, bool *point)
 {
-    // [+-]digits[.digits] with at most 15 digits in all: the digits make an integer m < 2^53
-    // (exact in a double) and m / 10^k with an exact 10^k is one correctly rounded division,
-    // so the result is the double strtod gives (Clinger's fast path). Anything else: false.
-    size_t i = 0;
+    const char *p = text, *end = text + len;
     bool negative = false;
-    if (len && (text[0] == '+' || text[0] == '-')) {
-        negative = text[0] == '-';
-        i++;
+    if (p < end && (*p == '+' || *p == '-')) {
+        negative = *p == '-';
+        p++;
     }
+    // The digits before the point, then those after it, each in a loop of its own. More than 19
+    // digits wrap m (unsigned, defined), and are refused below by their count.
     uint64_t m = 0;
-    unsigned digits = 0, fraction = 0;
-    bool point = false;
-    for (; i < len; i++) {
-        unsigned c = (unsigned char)text[i] - '0';
-        if (c <= 9) {
-            if (++digits > 15)
-                return false;
-            m = m * 10 + c;
-            fraction += point;
-        } else if (text[i] == '.' && !point) {
-            point = true;
-        } else {
-            return false;
-        }
+    const char *digits = p;
+    unsigned c;
+    while (p < end && (c = (unsigned char)*p - '0') <= 9) {
+        m = m * 10 + c;
+        p++;
     }
-    if (digits == 0)
+    size_t whole = (size_t)(p - digits), fraction = 0;
+    *point = p < end && *p == '.';
+    if (*point) {
+        const char *after = ++p;
+        while (p < end && (c = (unsigned char)*p - '0') <= 9) {
+            m = m * 10 + c;
+            p++;
+        }
+        fraction = (size_t)(p - after);
+    }
+    if (p != end || whole + fraction == 0 || whole + fraction > 15)
         return false;
     double d = (double)m;
     if (fraction)
@@ -65,16 +69,21 @@ bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
     return true;
 }
 
+bool cell_parse_decimal_fast(const char *text, size_t len, double *out)
+{
+    bool point;
+    return parse_decimal_fast(text, len, out, &point);
+}
+
 // An ASCII digit (isdigit is a call into the C library's tables, and locale-dependent).
 static inline bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-bool cell_parse_number(const char *text, size_t len, double *out)
+// cell_parse_number without its fast path.
+static bool parse_number_slow(const char *text, size_t len, double *out)
 {
-    if (cell_parse_decimal_fast(text, len, out))
-        return true;
     size_t i = 0;
     char buf[64];
     if (len == 0 || len >= sizeof buf)
@@ -121,7 +130,13 @@ bool cell_parse_number(const char *text, size_t len, double *out)
     return true;
 }
 
-static void invalid(typed_cell *c, value *v, const char *problem)
+bool cell_parse_number(const char *text, size_t len, double *out)
+{
+    bool point;
+    return parse_decimal_fast(text, len, out, &point) || parse_number_slow(text, len, out);
+}
+
+static void invalid(typed_cell *c, value *v, cell_problem problem)
 {
     c->state = CELL_INVALID;
     *v = value_unknown(true);
@@ -132,18 +147,6 @@ static void absent(typed_cell *c, value *v)
 {
     c->state = CELL_ABSENT;
     *v = value_unknown(false);
-}
-
-static const char *bounds_problem(const checklist_field *f, double d, arena *a)
-{
-    char buf[96];
-    if (f->has_min && d < f->min)
-        snprintf(buf, sizeof buf, "below the minimum %g", f->min);
-    else if (f->has_max && d > f->max)
-        snprintf(buf, sizeof buf, "above the maximum %g", f->max);
-    else
-        return NULL;
-    return arena_strndup(a, buf, strlen(buf));
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -252,32 +255,100 @@ static ALWAYS_INLINE long allowed_value(const checklist_field *f, const char *s,
     return -1;
 }
 
+// The first item of list cell s[0..len) (trimmed) that is none of f's values, as type_list finds
+// it: false when there is none.
+static bool unallowed_item(const checklist_field *f, const char *s, size_t len, const char **item,
+                           size_t *ilen)
+{
+    const char *p = s, *end = s + len;
+    while (p <= end) {
+        const char *q = memchr(p, ';', (size_t)(end - p));
+        if (!q)
+            q = end;
+        *item = p;
+        *ilen = (size_t)(q - p);
+        trim(item, ilen);
+        if (*ilen && allowed_value(f, *item, *ilen) < 0)
+            return true;
+        p = q + 1;
+    }
+    return false;
+}
+
 // The problem of an enum cell, or of a list item (named unless it is the whole cell), that is
 // none of the field's values, said after the cell's own text ("… is "), with the values to use:
 //   not one of the allowed values (mining, oil_gas)
 //   not a list of allowed values: "children" is not one (women, men, youth, …)
 // The values are cut at about 100 bytes, with "…"; `ddcheck docs` and the template list them all.
-NOINLINE static const char *not_allowed_problem(const checklist_field *f, const char *item,
-                                                size_t ilen, arena *a)
+static size_t not_allowed_text(const checklist_field *f, const typed_cell *c,
+                               char buf[CELL_PROBLEM_SIZE])
 {
-    char buf[320];
+    const char *s = c->raw ? c->raw : "", *item = NULL;
+    size_t len = c->raw ? c->raw_len : 0, ilen = 0;
+    trim(&s, &len);
+    // A list of one item is said as an enum is; otherwise the item is named.
+    if (f->type == FIELD_LIST && (!unallowed_item(f, s, len, &item, &ilen) || ilen == len))
+        item = NULL;
+    const size_t size = CELL_PROBLEM_SIZE;
     size_t n;
     if (item)
-        n = (size_t)snprintf(buf, sizeof buf, "not a list of allowed values: \"%.*s\" is not one (",
+        n = (size_t)snprintf(buf, size, "not a list of allowed values: \"%.*s\" is not one (",
                              (int)(ilen > 80 ? 80 : ilen), item);
     else
-        n = (size_t)snprintf(buf, sizeof buf, "not one of the allowed values (");
+        n = (size_t)snprintf(buf, size, "not one of the allowed values (");
     size_t start = n;
     for (size_t i = 0; i < f->value_count; i++) {
         const char *sep = i ? ", " : "";
         if (n - start + f->value_lens[i] > 100) {
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s…", sep);
+            n += (size_t)snprintf(buf + n, size - n, "%s…", sep);
             break;
         }
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", sep, f->values[i]);
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, f->values[i]);
     }
-    n += (size_t)snprintf(buf + n, sizeof buf - n, ")");
-    return arena_strndup(a, buf, n < sizeof buf ? n : sizeof buf - 1);
+    n += (size_t)snprintf(buf + n, size - n, ")");
+    return n < size ? n : size - 1;
+}
+
+size_t cell_problem_text(const checklist_field *f, const typed_cell *c, char buf[CELL_PROBLEM_SIZE])
+{
+    const char *text = "does not fit its type";
+    switch (c->problem) {
+    case CELL_FITS:
+        break;
+    case CELL_NOT_YES_NO:
+        text = "not a yes/no value (yes, no, true, false, y, n, 1, 0)";
+        break;
+    case CELL_NOT_A_NUMBER:
+        text = "not a number";
+        break;
+    case CELL_NOT_A_WHOLE_NUMBER:
+        text = "not a whole number";
+        break;
+    case CELL_NOT_A_PERCENTAGE:
+        text = "not a percentage";
+        break;
+    case CELL_DECIMAL_COMMA:
+        text = "not a number (use '.' as the decimal point and no thousands separators)";
+        break;
+    case CELL_PERCENTAGE_RANGE:
+        text = "not a percentage between 0 and 100";
+        break;
+    case CELL_BELOW_MINIMUM:
+        return (size_t)snprintf(buf, CELL_PROBLEM_SIZE, "below the minimum %g", f->min);
+    case CELL_ABOVE_MAXIMUM:
+        return (size_t)snprintf(buf, CELL_PROBLEM_SIZE, "above the maximum %g", f->max);
+    case CELL_NOT_ALLOWED:
+        return not_allowed_text(f, c, buf);
+    case CELL_NOT_A_DATE:
+        text = "not a calendar date in the form YYYY-MM-DD";
+        break;
+    case CELL_UNKNOWN_TYPE:
+        text = "unknown field type";
+        break;
+    }
+    size_t n = strlen(text);
+    memcpy(buf, text, n + 1);
+    return n;
 }
 
 NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
@@ -302,10 +373,8 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
         if (ilen) {
             if (f->value_count) {
                 long k = allowed_value(f, item, ilen);
-                if (k < 0) {
-                    // A list of one item is said as an enum is; otherwise the item is named.
-                    bool alone = ilen == len;
-                    invalid(c, v, not_allowed_problem(f, alone ? NULL : item, ilen, a));
+                if (k < 0) { // (cell_problem_text finds the item again)
+                    invalid(c, v, CELL_NOT_ALLOWED);
                     return;
                 }
                 item = f->values[k];
@@ -340,7 +409,7 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
 }
 
 NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value *v, const char *s,
-                                 size_t len, arena *a)
+                                 size_t len)
 {
     size_t nlen = len;
     if (f->type == FIELD_PERCENT && s[nlen - 1] == '%') {
@@ -349,33 +418,37 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value 
             nlen--;
     }
     double d;
-    const char *problem = NULL;
-    if (!cell_parse_number(s, nlen, &d)) {
+    bool point, fast = parse_decimal_fast(s, nlen, &d, &point);
+    cell_problem problem = CELL_FITS;
+    if (!fast && !parse_number_slow(s, nlen, &d)) {
         if (memchr(s, ',', nlen))
-            problem = "not a number (use '.' as the decimal point and no thousands separators)";
+            problem = CELL_DECIMAL_COMMA;
         else
-            problem = f->type == FIELD_PERCENT   ? "not a percentage"
-                      : f->type == FIELD_INTEGER ? "not a whole number"
-                                                 : "not a number";
-    } else if (f->type == FIELD_INTEGER && (d != floor(d) || memchr(s, '.', nlen))) {
-        problem = "not a whole number";
+            problem = f->type == FIELD_PERCENT   ? CELL_NOT_A_PERCENTAGE
+                      : f->type == FIELD_INTEGER ? CELL_NOT_A_WHOLE_NUMBER
+                                                 : CELL_NOT_A_NUMBER;
+    } else if (f->type == FIELD_INTEGER && // a fast-path number without a point is whole
+               (fast ? point : d != floor(d) || memchr(s, '.', nlen) != NULL)) {
+        problem = CELL_NOT_A_WHOLE_NUMBER;
     } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
-        problem = "not a percentage between 0 and 100";
-    } else {
-        problem = bounds_problem(f, d, a);
+        problem = CELL_PERCENTAGE_RANGE;
+    } else if (f->has_min && d < f->min) {
+        problem = CELL_BELOW_MINIMUM;
+    } else if (f->has_max && d > f->max) {
+        problem = CELL_ABOVE_MAXIMUM;
     }
-    if (problem)
+    if (problem != CELL_FITS)
         invalid(c, v, problem);
     else
         *v = value_number(d);
 }
 
 NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, value *v, const char *s,
-                               size_t len, arena *a)
+                               size_t len)
 {
     long k = allowed_value(f, s, len);
     if (k < 0)
-        invalid(c, v, not_allowed_problem(f, NULL, 0, a));
+        invalid(c, v, CELL_NOT_ALLOWED);
     else
         *v = value_string(f->values[k], f->value_lens[k]);
 }
@@ -383,7 +456,7 @@ NOINLINE static void type_enum(const checklist_field *f, typed_cell *c, value *v
 NOINLINE static void type_date(typed_cell *c, value *v, const char *s, size_t len)
 {
     if (!cell_is_date(s, len))
-        invalid(c, v, "not a calendar date in the form YYYY-MM-DD");
+        invalid(c, v, CELL_NOT_A_DATE);
     else
         *v = value_string(s, len);
 }
@@ -396,7 +469,7 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     c->state = CELL_PRESENT;
     c->raw = raw;
     c->raw_len = len;
-    c->problem = NULL;
+    c->problem = CELL_FITS;
     if (f->type == FIELD_LIST)
         *set = (logic_set){0}; // until type_list finds the cell's items all declared
     const char *s = raw;
@@ -412,7 +485,7 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     case FIELD_BOOLEAN: {
         bool b;
         if (!parse_bool(s, len, &b))
-            invalid(c, v, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
+            invalid(c, v, CELL_NOT_YES_NO);
         else
             *v = value_bool(b);
         return;
@@ -420,17 +493,17 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     case FIELD_NUMBER:
     case FIELD_INTEGER:
     case FIELD_PERCENT:
-        type_number(f, c, v, s, len, a);
+        type_number(f, c, v, s, len);
         return;
     case FIELD_LIST:
         type_list(f, c, v, s, len, a, set);
         return;
     case FIELD_ENUM:
-        type_enum(f, c, v, s, len, a);
+        type_enum(f, c, v, s, len);
         return;
     case FIELD_DATE:
         type_date(c, v, s, len);
         return;
     }
-    invalid(c, v, "unknown field type");
+    invalid(c, v, CELL_UNKNOWN_TYPE);
 }

@@ -64,18 +64,20 @@ void evaluator_set_explanations(evaluator *ev, bool on)
     ev->no_explanations = !on;
 }
 
-// A header name or field name folded for comparing: lower case, without spaces, underscores or
-// hyphens; NULL when longer than the buffer (such names are not compared).
+// A header name or field name folded for the "did you mean" hint: lower case, without spaces,
+// underscores, hyphens or tabs (NAME_LOOSE_HINT: wider than the mapping's same_loosely in
+// row_typer.c, which reads a column as a field; row_typer.h says why); NULL when longer than the
+// buffer (such names are not compared).
 static const char *fold_name(const char *s, size_t len, char *buf, size_t size)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '_' || c == '-' || c == '\t')
+        if (name_byte_skipped(c, NAME_LOOSE_HINT))
             continue;
         if (n + 1 >= size)
             return NULL;
-        buf[n++] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
+        buf[n++] = (char)name_byte_folded(c);
     }
     buf[n] = '\0';
     return buf;

@@ -191,14 +191,15 @@ static const char *phrase(const char *op, bool field_on_right)
     return NULL;
 }
 
-static void cell_problem(text *t, const typed_cell *c, const checklist_field *f)
+static void say_cell_problem(text *t, const typed_cell *c, const checklist_field *f)
 {
     put_str(t, f->label);
     if (c->state == CELL_INVALID) {
         put_str(t, " is invalid: \"");
         put_prefix(t, c->raw, c->raw_len > 120 ? 120 : c->raw_len);
         put_str(t, "\" is ");
-        put_str(t, c->problem);
+        char problem[CELL_PROBLEM_SIZE];
+        put(t, problem, cell_problem_text(f, c, problem));
     } else if (c->line == 0) {
         put_str(t, " is missing: the submission has no column \"");
         put_str(t, f->name);
@@ -212,7 +213,7 @@ static void leaf_text(const checklist *cl, const logic_leaf *leaf, const typed_c
 {
     const checklist_field *f = leaf->slot >= 0 ? &cl->fields[leaf->slot] : NULL;
     if (f && leaf->result.kind == VALUE_UNKNOWN) {
-        cell_problem(t, &cells[leaf->slot], f);
+        say_cell_problem(t, &cells[leaf->slot], f);
         return;
     }
     put_str(t, f ? f->label : "the rule");
@@ -339,7 +340,7 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
             } else if ((o == OUTCOME_INVALID) != (c->state == CELL_INVALID)) {
                 continue;
             } else {
-                cell_problem(&t, c, f);
+                say_cell_problem(&t, c, f);
             }
             if (already_said(out, n, buf))
                 continue;

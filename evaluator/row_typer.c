@@ -3,7 +3,6 @@
 
 #include "util/xalloc.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -59,18 +58,19 @@ void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len)
 }
 
 // Whether a header name and a field name are the same ignoring case, spaces and underscores
-// ("Gender Budget USD" and "gender_budget_usd").
+// ("Gender Budget USD" and "gender_budget_usd"): NAME_LOOSE_COLUMN, narrower than the hint's
+// fold_name in evaluate.c (row_typer.h says why).
 static bool same_loosely(const char *a, size_t alen, const char *b)
 {
     size_t i = 0;
     for (;; b++) {
-        while (i < alen && (a[i] == ' ' || a[i] == '_'))
+        while (i < alen && name_byte_skipped((unsigned char)a[i], NAME_LOOSE_COLUMN))
             i++;
-        while (*b == ' ' || *b == '_')
+        while (name_byte_skipped((unsigned char)*b, NAME_LOOSE_COLUMN))
             b++;
         if (i == alen || !*b)
             return i == alen && !*b;
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)*b))
+        if (name_byte_folded((unsigned char)a[i]) != name_byte_folded((unsigned char)*b))
             return false;
         i++;
     }
@@ -183,16 +183,30 @@ static void set_missing(typed_row *row, size_t slot)
 
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
-    const checklist *cl = t->cl;
-    row->invalid_cells = 0;
-    for (size_t s = 0; s < cl->field_count; s++) {
-        size_t c = t->column_of_slot[s];
-        if (c != NO_SLOT && c < record->count)
-            set_cell(cl, row, s, record->cells[c].ptr, record->cells[c].len, record->cells[c].line,
-                     c + 1, a);
-        else
+    // The row's arrays walked in locals, and the invalid cells counted in one: stored through
+    // `row` they were reloaded after every cell_type call (which might have written them).
+    const checklist_field *fields = t->cl->fields;
+    const size_t *column_of_slot = t->column_of_slot, n = t->cl->field_count;
+    const csv_cell *cells = record->cells;
+    const size_t count = record->count;
+    typed_cell *typed = row->cells;
+    value *values = row->values;
+    logic_set *sets = row->sets;
+    size_t invalid = 0;
+    for (size_t s = 0; s < n; s++) {
+        size_t c = column_of_slot[s];
+        if (c < count) { // (NO_SLOT never is)
+            const csv_cell *cell = &cells[c];
+            typed_cell *tc = &typed[s];
+            cell_type(&fields[s], cell->ptr, cell->len, a, tc, &values[s], &sets[s]);
+            tc->line = cell->line;
+            tc->column = c + 1;
+            invalid += tc->state == CELL_INVALID;
+        } else {
             set_missing(row, s);
+        }
     }
+    row->invalid_cells = invalid;
 }
 
 void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,

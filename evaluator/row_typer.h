@@ -28,6 +28,27 @@ row_typer *row_typer_new(const checklist *cl);
 /** Frees a row typer; NULL is a no-op. */
 void row_typer_free(row_typer *t);
 
+/** How loosely a header name is compared with a field's name, byte by byte (ASCII letters in
+ *  either case are the same; some separators are skipped). The two differ on purpose:
+ *  - NAME_LOOSE_COLUMN takes a column for a field: names that differ only in case, spaces or
+ *    underscores ("Gender Budget USD"), as the warning and README say. Its cells are then read
+ *    as the field, so it stays that narrow: a hyphen or a tab inside a name makes another name.
+ *  - NAME_LOOSE_HINT finds the column a "did you mean …?" names for a field without one: it
+ *    also skips hyphens and tabs ("sep-cost" for sep_cost), since a hint only points. */
+typedef enum { NAME_LOOSE_COLUMN, NAME_LOOSE_HINT } name_looseness;
+
+/** Whether byte c of a name is skipped when names are compared with looseness l. */
+static inline bool name_byte_skipped(unsigned char c, name_looseness l)
+{
+    return c == ' ' || c == '_' || (l == NAME_LOOSE_HINT && (c == '-' || c == '\t'));
+}
+
+/** Byte c of a name as names are compared: ASCII letters in lower case. */
+static inline unsigned char name_byte_folded(unsigned char c)
+{
+    return (unsigned)(c - 'A') < 26u ? (unsigned char)(c | 0x20) : c;
+}
+
 /** A header cell's column name: trimmed of spaces and tabs (as the mapping compares it). */
 void row_typer_column_name(const csv_cell *cell, const char **name, size_t *len);
 

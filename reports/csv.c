@@ -2,6 +2,7 @@
 // and dataframes. Every cell goes through escape_csv, so no cell can run as a formula.
 #include "report.h"
 
+#include "util/decimal.h"
 #include "util/xalloc.h"
 #include "reports/escape.h"
 #include "reports/gaps.h"
@@ -33,7 +34,10 @@ static void row_start(FILE *out, const project_result *p)
     escape_csv(out, p->key, p->key_len);
     putc(',', out);
     cell(out, p->file);
-    fprintf(out, ",%ld,", p->line);
+    char line[DECIMAL_LONG_SIZE + 2] = ","; // ",%ld," without printf
+    size_t n = 1 + decimal_long(line + 1, p->line);
+    line[n++] = ',';
+    fwrite(line, 1, n, out);
 }
 
 // The explanations of one requirement as one cell, joined with "; ".

@@ -31,7 +31,7 @@ void jw_flush(json_writer *w)
 // FILE next (jsonl's newline, cmd_diff's) without a jw_flush.
 static void after_value(json_writer *w)
 {
-    if (w->depth == 0)
+    if (w->depth == 0 && !w->hold)
         outbuf_flush(&w->buf);
 }
 
@@ -231,25 +231,7 @@ void jw_number(json_writer *w, double n)
 
 size_t json_format_score(double n, char buf[JSON_SCORE_SIZE])
 {
-    double a = fabs(n);
-    if (!(a < 1e9)) // not finite, or more digits than a score has: printf
-        return (size_t)snprintf(buf, JSON_SCORE_SIZE, "%.1f", n);
-    // printf rounds the exact 10a half to even. t is the floor of 10a rounded to a double, so
-    // the exact 10a is near [t, t + 1); fma gives the sign of 10a - (t + 0.5) without rounding
-    // it away, which says whether 10a rounds to t or t + 1.
-    double t = floor(a * 10);
-    double above_half = fma(a, 10, -(t + 0.5));
-    unsigned long long tenths = (unsigned long long)t;
-    if (above_half > 0 || (above_half == 0 && tenths % 2 == 1))
-        tenths++;
-    size_t len = 0;
-    if (signbit(n)) // also -0.0 and what rounds to 0: printf writes "-0.0"
-        buf[len++] = '-';
-    len += decimal_ulong(buf + len, tenths / 10);
-    buf[len++] = '.';
-    buf[len++] = (char)('0' + tenths % 10);
-    buf[len] = '\0';
-    return len;
+    return decimal_tenths(buf, n);
 }
 
 void jw_score(json_writer *w, double n)

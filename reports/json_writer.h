@@ -16,7 +16,7 @@
 /** Room json_format_number needs, NUL included. */
 #define JSON_NUMBER_SIZE 32
 /** Room json_format_score needs, NUL included: "%.1f" of the largest double is 312 bytes. */
-#define JSON_SCORE_SIZE 320
+#define JSON_SCORE_SIZE DECIMAL_TENTHS_SIZE
 
 typedef struct json_writer {
     outbuf buf; /* on the `out` of jw_init */
@@ -27,14 +27,17 @@ typedef struct json_writer {
     bool after_key;
     /** Strings through escape_json_html instead of escape_json (set after jw_init). */
     bool html_safe;
+    /** A completed top-level value stays in the buffer, which goes out when full and at
+     *  jw_flush: one write a buffer-full for a stream of values (set after jw_init). */
+    bool hold;
     char bytes[JSON_WRITER_BUFFER_SIZE]; /* buf's storage; last, so jw_init need not clear it */
 } json_writer;
 
 /** A writer on out; `base_indent` levels of indentation are added to every line (pretty only). */
 void jw_init(json_writer *w, FILE *out, bool pretty, int base_indent);
-/** Sends what is buffered to out. A completed top-level value flushes by itself; otherwise (a
- *  value still open, or a writer set to start at depth > 0) call this before writing to out
- *  directly and before leaving the writer. */
+/** Sends what is buffered to out. A completed top-level value flushes by itself (unless `hold`);
+ *  otherwise (a value still open, or a writer set to start at depth > 0) call this before
+ *  writing to out directly and before leaving the writer. */
 void jw_flush(json_writer *w);
 void jw_begin_object(json_writer *w);
 void jw_end_object(json_writer *w);

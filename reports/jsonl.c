@@ -1,26 +1,31 @@
 // The jsonl format: one project object per line, for streams of any length.
 #include "report.h"
 
+#include "util/xalloc.h"
 #include "reports/project_json.h"
 
+// One writer for the whole stream, holding its lines: a write a buffer-full, not one a project.
 static void *jsonl_begin(FILE *out, const report_context *ctx)
 {
     (void)ctx;
-    return out;
+    json_writer *w = xmalloc(sizeof *w);
+    jw_init(w, out, false, 0);
+    w->hold = true;
+    return w;
 }
 
 static void jsonl_project(void *state, const project_result *p)
 {
-    json_writer w;
-    jw_init(&w, state, false, 0);
-    project_json_write(&w, p);
-    putc('\n', state);
+    json_writer *w = state;
+    project_json_write(w, p);
+    outbuf_putc(&w->buf, '\n');
 }
 
 static void jsonl_end(void *state, const batch_summary *summary)
 {
-    (void)state;
     (void)summary;
+    jw_flush(state);
+    free(state);
 }
 
 const report_format REPORT_FORMAT_JSONL = {

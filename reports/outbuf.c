@@ -26,3 +26,15 @@ void outbuf_put_ulong(outbuf *b, unsigned long long n)
         outbuf_flush(b);
     b->len += decimal_ulong(b->bytes + b->len, n);
 }
+
+void outbuf_put_tenths(outbuf *b, double x)
+{
+    if (b->cap >= DECIMAL_TENTHS_SIZE) { // straight into the buffer: no copy of a local
+        if (b->cap - b->len < DECIMAL_TENTHS_SIZE)
+            outbuf_flush(b);
+        b->len += decimal_tenths(b->bytes + b->len, x);
+        return;
+    }
+    char tenths[DECIMAL_TENTHS_SIZE];
+    outbuf_write(b, tenths, decimal_tenths(tenths, x));
+}

@@ -62,4 +62,7 @@ static inline void outbuf_puts(outbuf *b, const char *s)
 /** Appends n in decimal. */
 void outbuf_put_ulong(outbuf *b, unsigned long long n);
 
+/** Appends x as "%.1f" writes it (decimal_tenths): a score. */
+void outbuf_put_tenths(outbuf *b, double x);
+
 #endif

@@ -18,17 +18,6 @@ typedef struct summary_state {
     char bytes[SUMMARY_BUFFER]; /* rows are written a buffer-full at a time, not one by one */
 } summary_state;
 
-// A score 0..100 as "%.1f" prints it. Scores are already rounded to one decimal
-// (evaluator_round_score), so score * 10 is within an ulp of a whole number and adding 0.5 never
-// meets the tie on which this rounding and printf's round-half-to-even would differ.
-static void put_score(outbuf *b, double score)
-{
-    unsigned long tenths = (unsigned long)(score * 10 + 0.5);
-    outbuf_put_ulong(b, tenths / 10);
-    outbuf_putc(b, '.');
-    outbuf_putc(b, (char)('0' + tenths % 10));
-}
-
 static void put_file(summary_state *s, const char *file)
 {
     size_t len;
@@ -67,7 +56,7 @@ static void summary_project(void *state, const project_result *p)
     outbuf_put_ulong(row, p->line > 0 ? (unsigned long)p->line : 0);
     outbuf_putc(row, ',');
     if (p->scored)
-        put_score(row, p->score);
+        outbuf_put_tenths(row, p->score);
     outbuf_putc(row, ',');
     outbuf_puts(row, verdict_name(p->verdict));
     outbuf_putc(row, ',');

@@ -1,21 +1,98 @@
 // Decimal digits and short decimals, computed exactly (no printf) for the hot paths.
 #include "decimal.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 const double DECIMAL_POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
+// "00" to "99": two digits a division, half the divisions of one digit at a time.
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
 size_t decimal_ulong(char *out, unsigned long long n)
 {
-    char digits[DECIMAL_ULONG_DIGITS];
-    char *p = digits + sizeof digits;
-    do {
-        *--p = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    size_t len = (size_t)(digits + sizeof digits - p);
-    memcpy(out, p, len);
+    static const unsigned long long POW10[20] = {1ull,
+                                                 10ull,
+                                                 100ull,
+                                                 1000ull,
+                                                 10000ull,
+                                                 100000ull,
+                                                 1000000ull,
+                                                 10000000ull,
+                                                 100000000ull,
+                                                 1000000000ull,
+                                                 10000000000ull,
+                                                 100000000000ull,
+                                                 1000000000000ull,
+                                                 10000000000000ull,
+                                                 100000000000000ull,
+                                                 1000000000000000ull,
+                                                 10000000000000000ull,
+                                                 100000000000000000ull,
+                                                 1000000000000000000ull,
+                                                 10000000000000000000ull};
+    if (n < 10) {
+        out[0] = (char)('0' + n);
+        return 1;
+    }
+    // The length first, so that the digits go straight to their place (no copy): from the bit
+    // length, log10(2) ~ 1233 / 4096 gives the digits or one more, which one compare settles.
+    unsigned bits = 64 - (unsigned)__builtin_clzll(n);
+    size_t t = (bits * 1233) >> 12;
+    size_t len = t + 1 - (n < POW10[t]);
+    char *p = out + len;
+    while (n >= 100) {
+        unsigned r = (unsigned)(n % 100);
+        n /= 100;
+        p -= 2;
+        memcpy(p, DIGIT_PAIRS + 2 * r, 2);
+    }
+    if (n >= 10)
+        memcpy(p - 2, DIGIT_PAIRS + 2 * n, 2);
+    else
+        p[-1] = (char)('0' + n);
+    return len;
+}
+
+size_t decimal_long(char *out, long long n)
+{
+    if (n >= 0)
+        return decimal_ulong(out, (unsigned long long)n);
+    out[0] = '-';
+    // -(n + 1) + 1 stays in range for the smallest long long.
+    return 1 + decimal_ulong(out + 1, (unsigned long long)(-(n + 1)) + 1);
+}
+
+size_t decimal_tenths(char *out, double x)
+{
+    double a = fabs(x);
+    if (!(a < 1e9)) // not finite, or more digits than a score has: printf
+        return (size_t)snprintf(out, DECIMAL_TENTHS_SIZE, "%.1f", x);
+    // A score is the double nearest some k / 10: its exact value is within an ulp of k / 10, far
+    // from the ties at k / 10 ± 0.05, so "%.1f" writes k's digits.
+    unsigned long long tenths = (unsigned long long)(a * 10 + 0.5);
+    if ((double)tenths / 10 != a) {
+        // Any other: printf rounds the exact 10a half to even. t is the floor of 10a rounded to
+        // a double, so the exact 10a is near [t, t + 1); fma gives the sign of 10a - (t + 0.5)
+        // without rounding it away, which says whether 10a rounds to t or t + 1.
+        double t = floor(a * 10);
+        double above_half = fma(a, 10, -(t + 0.5));
+        tenths = (unsigned long long)t;
+        if (above_half > 0 || (above_half == 0 && tenths % 2 == 1))
+            tenths++;
+    }
+    size_t len = 0;
+    if (signbit(x)) // also -0.0 and what rounds to 0: printf writes "-0.0"
+        out[len++] = '-';
+    len += decimal_ulong(out + len, tenths / 10);
+    out[len++] = '.';
+    out[len++] = (char)('0' + tenths % 10);
+    out[len] = '\0';
     return len;
 }
 

@@ -16,6 +16,21 @@ extern const double DECIMAL_POW10[16];
  *  digits. */
 size_t decimal_ulong(char *out, unsigned long long n);
 
+/** Room decimal_long needs: a '-' and 19 digits. */
+#define DECIMAL_LONG_SIZE 20
+
+/** Writes n as printf's "%lld" does to out (at least DECIMAL_LONG_SIZE bytes, no NUL); returns
+ *  the length. */
+size_t decimal_long(char *out, long long n);
+
+/** Room decimal_tenths needs, NUL included: "%.1f" of the largest double is 312 bytes. */
+#define DECIMAL_TENTHS_SIZE 320
+
+/** Writes x as printf's "%.1f" does (the exact value rounded half to even; "-0.0" for a
+ *  negative x that rounds to zero; "nan", "inf") into out, NUL-terminated; returns the length.
+ *  Without printf for |x| < 1e9, which every score is. */
+size_t decimal_tenths(char *out, double x);
+
 /** For a > 0: the smallest k in 1..max_k (max_k <= 15) such that a is the double nearest to
  *  m / 10^k for an integer m below 10^max_digits (max_digits <= 15), into *m and *k. False when
  *  there is none (a needs more digits, or is not finite). The division that checks it is exact

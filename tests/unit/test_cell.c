@@ -4,6 +4,7 @@
 #include "evaluator/cell.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,20 +17,27 @@ static checklist_field field(field_type type)
     return f;
 }
 
-// A typed cell with the value cell_type gives beside it.
+// A typed cell with the value cell_type gives beside it, and its problem kind and words.
 typedef struct typed {
     cell_state state;
-    const char *problem;
+    cell_problem kind;
+    char problem[CELL_PROBLEM_SIZE]; /* "" when the cell is not invalid */
     value value;
 } typed;
 
 static typed type_text(checklist_field *f, const char *s, arena *a)
 {
     typed_cell c = {0};
-    value v;
+    typed t = {0};
     logic_set set;
-    cell_type(f, s, strlen(s), a, &c, &v, &set);
-    return (typed){.state = c.state, .problem = c.problem, .value = v};
+    cell_type(f, s, strlen(s), a, &c, &t.value, &set);
+    t.state = c.state;
+    t.kind = c.problem;
+    if (c.state == CELL_INVALID) {
+        size_t n = cell_problem_text(f, &c, t.problem);
+        assert_int_equal(n, strlen(t.problem));
+    }
+    return t;
 }
 
 static void empty_and_blank_cells_are_absent_not_zero(void **state)
@@ -136,7 +144,7 @@ static void booleans_accept_every_spelling_in_any_case(void **state)
     typed c = type_text(&f, "maybe", a);
     assert_int_equal(c.state, CELL_INVALID);
     assert_true(c.value.flags & VALUE_FLAG_INVALID);
-    assert_non_null(c.problem);
+    assert_string_equal(c.problem, "not a yes/no value (yes, no, true, false, y, n, 1, 0)");
     arena_free(a);
 }
 
@@ -169,7 +177,13 @@ static void number_bounds_make_a_cell_invalid(void **state)
     f.min = 0;
     typed c = type_text(&f, "-5", a);
     assert_int_equal(c.state, CELL_INVALID);
-    assert_non_null(strstr(c.problem, "minimum"));
+    assert_string_equal(c.problem, "below the minimum 0");
+    f.has_max = true;
+    f.max = 1e6;
+    assert_string_equal(type_text(&f, "1000000.5", a).problem, "above the maximum 1e+06");
+    f.min = -2.5;
+    assert_string_equal(type_text(&f, "-3", a).problem, "below the minimum -2.5");
+    assert_int_equal(type_text(&f, "-2.5", a).state, CELL_PRESENT);
     arena_free(a);
 }
 
@@ -247,14 +261,15 @@ static void a_problem_names_the_first_allowed_values(void **state)
     }
     checklist_field f = field_of_values(FIELD_ENUM, values, N);
     arena *a = arena_new();
-    const char *p = type_text(&f, "value_number_99", a).problem;
-    assert_string_equal(p, "not one of the allowed values (value_number_00, value_number_01, "
-                           "value_number_02, value_number_03, value_number_04, "
-                           "value_number_05, …)");
+    typed t = type_text(&f, "value_number_99", a);
+    assert_string_equal(t.problem,
+                        "not one of the allowed values (value_number_00, value_number_01, "
+                        "value_number_02, value_number_03, value_number_04, "
+                        "value_number_05, …)");
     f.type = FIELD_LIST;
-    p = type_text(&f, "value_number_01;value_number_99", a).problem;
-    assert_non_null(strstr(p, "\"value_number_99\" is not one (value_number_00, "));
-    assert_non_null(strstr(p, ", …)"));
+    t = type_text(&f, "value_number_01;value_number_99", a);
+    assert_non_null(strstr(t.problem, "\"value_number_99\" is not one (value_number_00, "));
+    assert_non_null(strstr(t.problem, ", …)"));
     checklist_field_drop_index(&f);
     arena_free(a);
 }
@@ -361,6 +376,92 @@ static void dates_must_be_real_calendar_days(void **state)
     assert_int_equal(type_text(&f, "01/02/2023", a).state, CELL_INVALID);
     assert_int_equal(type_text(&f, "1900-02-29", a).state, CELL_INVALID);
     assert_int_equal(type_text(&f, "2000-02-29", a).state, CELL_PRESENT);
+    arena_free(a);
+}
+
+// Every problem in the words it had when it was formatted as the cell was typed (the golden cases
+// print them all), and no text is made while typing: an arena that only typed invalid cells
+// has reserved nothing.
+static void problems_are_kinds_put_in_words_only_when_asked(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    static const struct {
+        field_type type;
+        const char *cell;
+        cell_problem kind;
+        const char *words;
+    } cases[] = {
+        {FIELD_BOOLEAN, "maybe", CELL_NOT_YES_NO,
+         "not a yes/no value (yes, no, true, false, y, n, 1, 0)"},
+        {FIELD_NUMBER, "12k", CELL_NOT_A_NUMBER, "not a number"},
+        {FIELD_NUMBER, "1,5", CELL_DECIMAL_COMMA,
+         "not a number (use '.' as the decimal point and no thousands separators)"},
+        {FIELD_INTEGER, "1,000", CELL_DECIMAL_COMMA,
+         "not a number (use '.' as the decimal point and no thousands separators)"},
+        {FIELD_INTEGER, "twelve", CELL_NOT_A_WHOLE_NUMBER, "not a whole number"},
+        {FIELD_INTEGER, "3.0", CELL_NOT_A_WHOLE_NUMBER, "not a whole number"},
+        {FIELD_PERCENT, "half %", CELL_NOT_A_PERCENTAGE, "not a percentage"},
+        {FIELD_PERCENT, "100.5%", CELL_PERCENTAGE_RANGE, "not a percentage between 0 and 100"},
+        {FIELD_DATE, "2025-02-29", CELL_NOT_A_DATE, "not a calendar date in the form YYYY-MM-DD"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        checklist_field f = field(cases[i].type);
+        typed t = type_text(&f, cases[i].cell, a);
+        assert_int_equal(t.state, CELL_INVALID);
+        assert_int_equal(t.kind, cases[i].kind);
+        assert_string_equal(t.problem, cases[i].words);
+    }
+    static char women[] = "women", men[] = "men";
+    static char *values[] = {women, men};
+    checklist_field f = field_of_values(FIELD_ENUM, values, 2);
+    assert_int_equal(type_text(&f, "both", a).kind, CELL_NOT_ALLOWED);
+    assert_int_equal(arena_reserved(a), 0);
+    // A list names its first item that is none of the values, trimmed, found again in the cell.
+    f.type = FIELD_LIST;
+    assert_string_equal(type_text(&f, "men ; kids ;aliens", a).problem,
+                        "not a list of allowed values: \"kids\" is not one (women, men)");
+    // A cell with no problem (not typed invalid) is said plainly.
+    typed_cell fits = {.state = CELL_INVALID, .raw = "x", .raw_len = 1};
+    char buf[CELL_PROBLEM_SIZE];
+    assert_int_equal(cell_problem_text(&f, &fits, buf), strlen("does not fit its type"));
+    assert_string_equal(buf, "does not fit its type");
+    checklist_field_drop_index(&f);
+    arena_free(a);
+}
+
+// Integer and number cells as they were typed before the fast path knew about the point: any
+// number strtod reads (cell_parse_number), whole for an integer field only when it has no '.' and
+// no fraction. Random short texts of digits, signs, points and exponents, where the fast path
+// and strtod split the work.
+static void integers_agree_with_the_plain_reading_on_random_texts(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field integer = field(FIELD_INTEGER), number = field(FIELD_NUMBER);
+    static const char alphabet[] = "0123456789000.+-e5";
+    uint64_t x = 3;
+    for (int i = 0; i < 300000; i++) {
+        char text[24];
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        size_t len = 1 + r % 18;
+        for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
+            text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+        text[len] = '\0';
+        double d;
+        bool parsed = cell_parse_number(text, len, &d);
+        bool whole = parsed && d == floor(d) && !memchr(text, '.', len);
+        typed t = type_text(&integer, text, a);
+        assert_int_equal(t.state, whole ? CELL_PRESENT : CELL_INVALID);
+        if (whole)
+            assert_true(t.value.as.number == d);
+        t = type_text(&number, text, a);
+        assert_int_equal(t.state, parsed ? CELL_PRESENT : CELL_INVALID);
+        if (parsed)
+            assert_memory_equal(&t.value.as.number, &d, sizeof d);
+        arena_reset(a);
+    }
     arena_free(a);
 }
 
@@ -471,6 +572,8 @@ int main(void)
         cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(dates_must_be_real_calendar_days),
+        cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
+        cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
     DDCHECK_RUN_TESTS(tests);

@@ -303,6 +303,29 @@ static void a_ragged_record_is_invalid_with_its_line(void **state)
     diag_list_clear(&diags);
 }
 
+// A column is taken for a field when the names differ only in case, spaces or underscores; a
+// hyphen makes another name, which the "did you mean" hint (looser on purpose) still points to.
+static void a_hyphen_is_not_taken_for_an_underscore_but_is_hinted(void **state)
+{
+    fixture *fx = *state;
+    csv_cell head[NFIELDS] = {{"ID", 2, 1},  {"Bud-get", 7, 1}, {"Wo men", 6, 1},
+                              {"grm", 3, 1}, {"ip", 2, 1},      {"fpic", 4, 1}};
+    csv_record header = {.cells = head, .count = NFIELDS, .line = 1, .end_line = 1};
+    diag_list diags = {0};
+    evaluator_set_header(fx->ev, &header, "t.csv", &diags);
+    bool id_taken = false, women_taken = false, budget_ignored = false, budget_hinted = false;
+    for (size_t i = 0; i < diags.count; i++) {
+        const char *m = diags.items[i].message;
+        id_taken |= strstr(m, "column \"ID\" is taken as field id") != NULL;
+        women_taken |= strstr(m, "column \"Wo men\" is taken as field women") != NULL;
+        budget_ignored |= strstr(m, "column \"Bud-get\" is not a field") != NULL;
+        budget_hinted |= strstr(m, "no column \"budget\"") != NULL &&
+                         strstr(m, "did you mean column 2, \"Bud-get\"?") != NULL;
+    }
+    assert_true(id_taken && women_taken && budget_ignored && budget_hinted);
+    diag_list_clear(&diags);
+}
+
 static void header_problems_are_warnings_with_places(void **state)
 {
     fixture *fx = *state;
@@ -369,6 +392,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(header_problems_are_warnings_with_places, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_hyphen_is_not_taken_for_an_underscore_but_is_hinted,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings, setup, teardown),
     };

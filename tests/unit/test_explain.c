@@ -217,12 +217,12 @@ static void failing_leaves_read_as_sentences(void **state)
 static void cells_without_evidence_say_what_is_wrong(void **state)
 {
     (void)state;
-    static char usd[] = "USD", budget_label[] = "Budget", problem[] = "not a number";
+    static char usd[] = "USD", budget_label[] = "Budget";
     fixture fx;
     fixture_init(&fx, usd, budget_label);
     fx.cells[0] = (typed_cell){.state = CELL_ABSENT, .line = 2};
     fx.cells[1] = (typed_cell){
-        .state = CELL_INVALID, .raw = "12k", .raw_len = 3, .problem = problem, .line = 2};
+        .state = CELL_INVALID, .raw = "12k", .raw_len = 3, .problem = CELL_NOT_A_NUMBER, .line = 2};
     fx.cells[2] = (typed_cell){.state = CELL_ABSENT};
     fx.values[0] = value_unknown(false);
     fx.values[1] = value_unknown(true);

@@ -178,6 +178,35 @@ static void finish(written *t)
     free(t->text);
 }
 
+// outbuf_put_tenths writes "%.1f" into a buffer large enough for any double and through a copy
+// into a smaller one; both reach the FILE as printf would have written them.
+static void outbuf_tenths_are_written_as_printf_at_any_buffer_size(void **state)
+{
+    (void)state;
+    const double xs[] = {0.0, -0.0, 86.7, 100.0, -12.25, 999999999.95, 1e300, -INFINITY};
+    const size_t caps[] = {DECIMAL_ULONG_DIGITS, 64, DECIMAL_TENTHS_SIZE, 4096};
+    for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+        char *text = NULL, expected[4096] = "", one[DECIMAL_TENTHS_SIZE];
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        assert_non_null(f);
+        char *bytes = malloc(caps[c]);
+        outbuf b;
+        outbuf_init(&b, f, bytes, caps[c]);
+        for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+            outbuf_put_tenths(&b, xs[i]);
+            outbuf_putc(&b, ',');
+            snprintf(one, sizeof one, "%.1f,", xs[i]);
+            strcat(expected, one);
+        }
+        outbuf_flush(&b);
+        fclose(f);
+        assert_string_equal(text, expected);
+        free(text);
+        free(bytes);
+    }
+}
+
 static void compact_output_has_every_kind_of_value(void **state)
 {
     (void)state;
@@ -316,6 +345,7 @@ int main(void)
         cmocka_unit_test(numbers_are_written_as_printf_wrote_them_on_random_doubles),
         cmocka_unit_test(scores_are_written_as_printf_one_decimal_on_random_doubles),
         cmocka_unit_test(compact_output_has_every_kind_of_value),
+        cmocka_unit_test(outbuf_tenths_are_written_as_printf_at_any_buffer_size),
         cmocka_unit_test(pretty_output_indents_from_the_base_indent),
         cmocka_unit_test(a_complete_top_level_value_reaches_the_file_without_a_flush),
         cmocka_unit_test(a_writer_started_inside_a_value_reaches_the_file_at_jw_flush),
