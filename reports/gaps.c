@@ -46,7 +46,7 @@ const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_a
 }
 
 bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
-                        const char *close, void (*escape)(FILE *, const char *, size_t))
+                        const char *close, escape_fn escape)
 {
     bool any = false;
     for (size_t i = 0; i < p->checklist->display_count; i++) {

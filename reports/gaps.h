@@ -9,6 +9,7 @@
 
 #include "checklist/checklist.h"
 #include "evaluator/result.h"
+#include "reports/escape.h"
 
 /** Whether a per-project gap section shows this requirement: it fails, or a waiver covers it. */
 bool gaps_shows_requirement(const requirement_result *rr);
@@ -31,7 +32,7 @@ const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_a
  *  close (" (", " · ", ")"); absent values are left out. Writes nothing and returns false when
  *  there is no value to show. */
 bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
-                        const char *close, void (*escape)(FILE *, const char *, size_t));
+                        const char *close, escape_fn escape);
 
 /** The reason criterion cr (below its floor, per res) gives for the gap, in words, into buf
  *  (size bytes): "criterion F1 is below its floor: it scores 50.0 (1 of 2 applicable requirements

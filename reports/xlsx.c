@@ -122,20 +122,20 @@ static lxw_worksheet *next_row(xlsx_state *st, table *t, lxw_row_t *row)
     return t->parts[t->part_count - 1];
 }
 
-static void put_string(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s,
-                       size_t len)
+static void write_text_cell_n(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c,
+                              const char *s, size_t len)
 {
     if (len)
         worksheet_write_string(ws, r, (lxw_col_t)c, cell_text(st, s, len), NULL);
 }
 
-static void put(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
+static void write_text_cell(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
 {
     if (s)
-        put_string(st, ws, r, c, s, strlen(s));
+        write_text_cell_n(st, ws, r, c, s, strlen(s));
 }
 
-static void put_number(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
+static void write_number_cell(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
 {
     worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
 }
@@ -168,14 +168,15 @@ static void table_free(table *t)
 }
 
 // A row's first columns: the project's key and display values.
-static void put_project(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, const project_result *p)
+static void write_project_cells(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r,
+                                const project_result *p)
 {
-    put_string(st, ws, r, 0, p->key, p->key_len);
+    write_text_cell_n(st, ws, r, 0, p->key, p->key_len);
     for (size_t i = 0; p->requirements && i < p->checklist->display_count; i++) {
         size_t len;
         const char *v = project_display_value(p, i, &len);
         if (v)
-            put_string(st, ws, r, 1 + i, v, len);
+            write_text_cell_n(st, ws, r, 1 + i, v, len);
     }
 }
 
@@ -202,27 +203,27 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
     if (!ws)
         return;
     const checklist *cl = p->checklist;
-    size_t b = st->portfolio.base, after = b + P_CRITERIA + cl->criterion_count;
-    put_project(st, ws, r, p);
-    put(st, ws, r, b + P_VERDICT, verdict_name(p->verdict));
+    size_t base = st->portfolio.base, after = base + P_CRITERIA + cl->criterion_count;
+    write_project_cells(st, ws, r, p);
+    write_text_cell(st, ws, r, base + P_VERDICT, verdict_name(p->verdict));
     if (p->scored)
-        put_number(ws, r, b + P_SCORE, p->score, st->score_fmt);
+        write_number_cell(ws, r, base + P_SCORE, p->score, st->score_fmt);
     if (p->verdict == VERDICT_INVALID) {
-        put(st, ws, r, after + P_AFTER_NOTE, p->error);
+        write_text_cell(st, ws, r, after + P_AFTER_NOTE, p->error);
     } else if (project_nothing_applies(p)) {
-        put(st, ws, r, after + P_AFTER_NOTE, NOTHING_APPLIES_TEXT);
+        write_text_cell(st, ws, r, after + P_AFTER_NOTE, NOTHING_APPLIES_TEXT);
     } else {
         size_t not_met = 0;
         for (size_t i = 0; i < cl->requirement_count; i++)
             not_met += outcome_is_failure(p->requirements[i].outcome);
-        put_number(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
+        write_number_cell(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
         // The criteria below their floor are the note: each is a reason for the gap.
         char *note = NULL;
         size_t note_len = 0, note_cap = 0;
         for (size_t c = 0; c < cl->criterion_count; c++) {
             if (p->criteria[c].status != STATUS_NOT_APPLICABLE)
-                put_number(ws, r, b + P_CRITERIA + c, p->criteria[c].score * 100.0,
-                           st->criterion_fmt);
+                write_number_cell(ws, r, base + P_CRITERIA + c, p->criteria[c].score * 100.0,
+                                  st->criterion_fmt);
             if (p->criteria[c].below_floor) {
                 char text[GAPS_FLOOR_TEXT_SIZE];
                 gaps_floor_text(&cl->criteria[c], &p->criteria[c], text, sizeof text);
@@ -235,11 +236,11 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
             }
         }
         if (note)
-            put_string(st, ws, r, after + P_AFTER_NOTE, note, note_len);
+            write_text_cell_n(st, ws, r, after + P_AFTER_NOTE, note, note_len);
         free(note);
     }
-    put(st, ws, r, after + P_AFTER_FILE, p->file);
-    put_number(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
+    write_text_cell(st, ws, r, after + P_AFTER_FILE, p->file);
+    write_number_cell(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
 }
 
 // The heatmap: each criterion's score, red at 0, amber at 50, green at 100.
@@ -306,16 +307,16 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
         lxw_worksheet *ws = next_row(st, &st->requirements, &r);
         if (!ws)
             break;
-        size_t b = st->requirements.base;
-        put_project(st, ws, r, p);
-        put(st, ws, r, b, cl->criteria[req->criterion].id);
-        put(st, ws, r, b + 1, req->id);
-        put(st, ws, r, b + 2, req->text);
-        put(st, ws, r, b + 3, outcome_name(rr->outcome));
-        put(st, ws, r, b + 4, req->critical ? "critical" : "");
-        put(st, ws, r, b + 5, why_text(st, rr, &why, &why_cap));
+        size_t base = st->requirements.base;
+        write_project_cells(st, ws, r, p);
+        write_text_cell(st, ws, r, base, cl->criteria[req->criterion].id);
+        write_text_cell(st, ws, r, base + 1, req->id);
+        write_text_cell(st, ws, r, base + 2, req->text);
+        write_text_cell(st, ws, r, base + 3, outcome_name(rr->outcome));
+        write_text_cell(st, ws, r, base + 4, req->critical ? "critical" : "");
+        write_text_cell(st, ws, r, base + 5, why_text(st, rr, &why, &why_cap));
         if (outcome_is_failure(rr->outcome))
-            put(st, ws, r, b + 6, gaps_request(req, rr->outcome, NULL));
+            write_text_cell(st, ws, r, base + 6, gaps_request(req, rr->outcome, NULL));
         char refs[2048];
         size_t n = 0;
         refs[0] = '\0';
@@ -323,11 +324,11 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             int w = snprintf(refs + n, sizeof refs - n, "%s%s", k ? "; " : "", req->refs[k]);
             n += w > 0 ? (size_t)w : 0;
         }
-        put(st, ws, r, b + 7, refs);
+        write_text_cell(st, ws, r, base + 7, refs);
         if (rr->waiver)
-            put(st, ws, r, b + 8, rr->waiver->justification);
-        put(st, ws, r, b + 9, p->file);
-        put_number(ws, r, b + 10, (double)p->line, NULL);
+            write_text_cell(st, ws, r, base + 8, rr->waiver->justification);
+        write_text_cell(st, ws, r, base + 9, p->file);
+        write_number_cell(ws, r, base + 10, (double)p->line, NULL);
     }
     free(why);
 }
@@ -350,18 +351,18 @@ static void action_row(xlsx_state *st, const project_result *p, const char *req_
     lxw_worksheet *ws = next_row(st, &st->actions, &r);
     if (!ws)
         return;
-    size_t b = st->actions.base;
-    put_project(st, ws, r, p);
-    put(st, ws, r, b, req_id);
-    put(st, ws, r, b + 1, criterion);
-    put(st, ws, r, b + 2, text);
-    put(st, ws, r, b + 3, outcome_text);
-    put(st, ws, r, b + 4, high ? "high" : "medium");
-    put(st, ws, r, b + 5, ask);
-    put(st, ws, r, b + 6, why);
-    put(st, ws, r, b + A_STATUS, "Open");
-    put(st, ws, r, b + 10, p->file);
-    put_number(ws, r, b + 11, (double)p->line, NULL);
+    size_t base = st->actions.base;
+    write_project_cells(st, ws, r, p);
+    write_text_cell(st, ws, r, base, req_id);
+    write_text_cell(st, ws, r, base + 1, criterion);
+    write_text_cell(st, ws, r, base + 2, text);
+    write_text_cell(st, ws, r, base + 3, outcome_text);
+    write_text_cell(st, ws, r, base + 4, high ? "high" : "medium");
+    write_text_cell(st, ws, r, base + 5, ask);
+    write_text_cell(st, ws, r, base + 6, why);
+    write_text_cell(st, ws, r, base + A_STATUS, "Open");
+    write_text_cell(st, ws, r, base + 10, p->file);
+    write_number_cell(ws, r, base + 11, (double)p->line, NULL);
 }
 
 // The rows of the csv `actions` format, in its order and with its texts (gaps.h).
@@ -450,7 +451,7 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
 #define ABOUT(label, value)                                                                        \
     do {                                                                                           \
         worksheet_write_string(ws, r, 0, label, NULL);                                             \
-        put(st, ws, r++, 1, value);                                                                \
+        write_text_cell(st, ws, r++, 1, value);                                                    \
     } while (0)
     ABOUT("Report", "ddcheck assessment of project proposals against a due-diligence checklist");
     ABOUT("ddcheck version", ctx->tool_version);
@@ -478,7 +479,7 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
         char label[64];
         snprintf(label, sizeof label, "Criterion %s", cl->criteria[c].id);
         worksheet_write_string(ws, r, 0, cell_text(st, label, strlen(label)), NULL);
-        put(st, ws, r++, 1, cl->criteria[c].title);
+        write_text_cell(st, ws, r++, 1, cl->criteria[c].title);
     }
     ABOUT("Outcomes", "met; unmet (false on the evidence given); no_evidence (a cell it needs is "
                       "empty or missing); invalid (a cell does not fit its type); "
