@@ -4,6 +4,7 @@
 #include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool gaps_shows_requirement(const requirement_result *rr)
@@ -74,11 +75,68 @@ const char *gaps_floor_text(const checklist_criterion *cr, const criterion_resul
     return buf;
 }
 
-const char *gaps_floor_request(const checklist_criterion *cr, char *buf, size_t size)
+// What an action plan asks of a criterion below its floor.
+static const char *floor_request(const checklist_criterion *cr, char *buf, size_t size)
 {
     snprintf(buf, size,
              "Meet enough of the requirements of criterion %.200s (the rows above) to reach its "
              "floor of %g",
              cr->id, cr->min_score);
     return buf;
+}
+
+void gaps_action_plan(const project_result *p, void (*row)(void *arg, const gaps_action *action),
+                      void *arg)
+{
+    if (p->verdict == VERDICT_INVALID) {
+        row(arg, &(gaps_action){.project = p,
+                                .outcome = "invalid",
+                                .request = "Resubmit this row so that it can be read: one cell "
+                                           "per column and the key filled in",
+                                .why = p->error,
+                                .high = true});
+        return;
+    }
+    if (project_nothing_applies(p)) {
+        row(arg, &(gaps_action){.project = p,
+                                .outcome = "not_applicable", // every requirement's outcome
+                                .request = "Show which requirements apply to this project: every "
+                                           "one was found not applicable",
+                                .why = NOTHING_APPLIES_TEXT,
+                                .high = true});
+        return;
+    }
+    const checklist *cl = p->checklist;
+    char *why = NULL;
+    size_t why_cap = 0;
+    for (size_t i = 0; i < cl->requirement_count; i++) {
+        const checklist_requirement *req = &cl->requirements[i];
+        const requirement_result *rr = &p->requirements[i];
+        const checklist_criterion *cr = &cl->criteria[req->criterion];
+        if (outcome_is_failure(rr->outcome)) {
+            size_t why_len = gaps_join_explanations(rr, &why, &why_cap, 0);
+            row(arg, &(gaps_action){.project = p,
+                                    .requirement = req->id,
+                                    .criterion = cr->id,
+                                    .text = req->text,
+                                    .outcome = outcome_name(rr->outcome),
+                                    .request = gaps_request(req, rr->outcome, NULL),
+                                    .why = why_len ? why : NULL,
+                                    .high = req->critical});
+        }
+        // A criterion below its floor is a reason for the gap of its own, as severe as a
+        // critical one since it alone fails the project: after its last requirement's row.
+        if (i + 1 == cr->first + cr->count && p->criteria[req->criterion].below_floor) {
+            char request[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
+            row(arg, &(gaps_action){.project = p,
+                                    .criterion = cr->id,
+                                    .text = cr->title,
+                                    .outcome = "below_floor",
+                                    .request = floor_request(cr, request, sizeof request),
+                                    .why = gaps_floor_text(cr, &p->criteria[req->criterion], text,
+                                                           sizeof text),
+                                    .high = true});
+        }
+    }
+    free(why);
 }

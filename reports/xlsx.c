@@ -167,17 +167,29 @@ static void table_free(table *t)
     free(t->widths);
 }
 
-// A row's first columns: the project's key and display values.
-static void write_project_cells(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r,
-                                const project_result *p)
+// The next row of t, its first columns already holding p's key and display values; NULL when
+// the table has no room left.
+static lxw_worksheet *project_row(xlsx_state *st, table *t, const project_result *p, lxw_row_t *row)
 {
-    write_text_cell_n(st, ws, r, 0, p->key, p->key_len);
+    lxw_worksheet *ws = next_row(st, t, row);
+    if (!ws)
+        return NULL;
+    write_text_cell_n(st, ws, *row, 0, p->key, p->key_len);
     for (size_t i = 0; p->requirements && i < p->checklist->display_count; i++) {
         size_t len;
         const char *v = project_display_value(p, i, &len);
         if (v)
-            write_text_cell_n(st, ws, r, 1 + i, v, len);
+            write_text_cell_n(st, ws, *row, 1 + i, v, len);
     }
+    return ws;
+}
+
+// texts[0..count) into the cells of row r from column first on (NULL leaves a cell empty).
+static void write_text_cells(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t first,
+                             const char *const *texts, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        write_text_cell(st, ws, r, first + i, texts[i]);
 }
 
 // Filters on every part of a table, once its rows are known.
@@ -199,12 +211,11 @@ enum { P_AFTER_NOT_MET, P_AFTER_NOTE, P_AFTER_FILE, P_AFTER_LINE, P_AFTER_COUNT 
 static void portfolio_row(xlsx_state *st, const project_result *p)
 {
     lxw_row_t r;
-    lxw_worksheet *ws = next_row(st, &st->portfolio, &r);
+    lxw_worksheet *ws = project_row(st, &st->portfolio, p, &r);
     if (!ws)
         return;
     const checklist *cl = p->checklist;
     size_t base = st->portfolio.base, after = base + P_CRITERIA + cl->criterion_count;
-    write_project_cells(st, ws, r, p);
     write_text_cell(st, ws, r, base + P_VERDICT, verdict_name(p->verdict));
     if (p->scored)
         write_number_cell(ws, r, base + P_SCORE, p->score, st->score_fmt);
@@ -304,19 +315,9 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
         lxw_row_t r;
-        lxw_worksheet *ws = next_row(st, &st->requirements, &r);
+        lxw_worksheet *ws = project_row(st, &st->requirements, p, &r);
         if (!ws)
             break;
-        size_t base = st->requirements.base;
-        write_project_cells(st, ws, r, p);
-        write_text_cell(st, ws, r, base, cl->criteria[req->criterion].id);
-        write_text_cell(st, ws, r, base + 1, req->id);
-        write_text_cell(st, ws, r, base + 2, req->text);
-        write_text_cell(st, ws, r, base + 3, outcome_name(rr->outcome));
-        write_text_cell(st, ws, r, base + 4, req->critical ? "critical" : "");
-        write_text_cell(st, ws, r, base + 5, why_text(st, rr, &why, &why_cap));
-        if (outcome_is_failure(rr->outcome))
-            write_text_cell(st, ws, r, base + 6, gaps_request(req, rr->outcome, NULL));
         char refs[2048];
         size_t n = 0;
         refs[0] = '\0';
@@ -324,10 +325,20 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             int w = snprintf(refs + n, sizeof refs - n, "%s%s", k ? "; " : "", req->refs[k]);
             n += w > 0 ? (size_t)w : 0;
         }
-        write_text_cell(st, ws, r, base + 7, refs);
-        if (rr->waiver)
-            write_text_cell(st, ws, r, base + 8, rr->waiver->justification);
-        write_text_cell(st, ws, r, base + 9, p->file);
+        size_t base = st->requirements.base;
+        const char *const cells[] = {
+            cl->criteria[req->criterion].id,
+            req->id,
+            req->text,
+            outcome_name(rr->outcome),
+            req->critical ? "critical" : "",
+            why_text(st, rr, &why, &why_cap),
+            outcome_is_failure(rr->outcome) ? gaps_request(req, rr->outcome, NULL) : NULL,
+            refs,
+            rr->waiver ? rr->waiver->justification : NULL,
+            p->file,
+        };
+        write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
         write_number_cell(ws, r, base + 10, (double)p->line, NULL);
     }
     free(why);
@@ -343,60 +354,22 @@ static const char *const ACTION_HEADER[] = {
 static const double ACTION_WIDTHS[] = {12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
 enum { A_OWNER = 7, A_DUE = 8, A_STATUS = 9 }; // after the table's base
 
-static void action_row(xlsx_state *st, const project_result *p, const char *req_id,
-                       const char *criterion, const char *text, const char *outcome_text, bool high,
-                       const char *ask, const char *why)
+// One row of the plan (gaps.h), in the csv `actions` format's order and with its texts.
+static void action_row(void *state, const gaps_action *a)
 {
+    xlsx_state *st = state;
     lxw_row_t r;
-    lxw_worksheet *ws = next_row(st, &st->actions, &r);
+    lxw_worksheet *ws = project_row(st, &st->actions, a->project, &r);
     if (!ws)
         return;
     size_t base = st->actions.base;
-    write_project_cells(st, ws, r, p);
-    write_text_cell(st, ws, r, base, req_id);
-    write_text_cell(st, ws, r, base + 1, criterion);
-    write_text_cell(st, ws, r, base + 2, text);
-    write_text_cell(st, ws, r, base + 3, outcome_text);
-    write_text_cell(st, ws, r, base + 4, high ? "high" : "medium");
-    write_text_cell(st, ws, r, base + 5, ask);
-    write_text_cell(st, ws, r, base + 6, why);
+    const char *const cells[] = {
+        a->requirement, a->criterion, a->text, a->outcome, a->high ? "high" : "medium",
+        a->request,     a->why};
+    write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
     write_text_cell(st, ws, r, base + A_STATUS, "Open");
-    write_text_cell(st, ws, r, base + 10, p->file);
-    write_number_cell(ws, r, base + 11, (double)p->line, NULL);
-}
-
-// The rows of the csv `actions` format, in its order and with its texts (gaps.h).
-static void action_rows(xlsx_state *st, const project_result *p)
-{
-    const checklist *cl = p->checklist;
-    if (p->verdict == VERDICT_INVALID) {
-        action_row(st, p, NULL, NULL, NULL, "invalid", true, GAPS_RESUBMIT_REQUEST, p->error);
-        return;
-    }
-    if (project_nothing_applies(p)) {
-        action_row(st, p, NULL, NULL, NULL, "not_applicable", true, GAPS_NOTHING_APPLIES_REQUEST,
-                   NOTHING_APPLIES_TEXT);
-        return;
-    }
-    char *why = NULL;
-    size_t why_cap = 0;
-    for (size_t i = 0; i < cl->requirement_count; i++) {
-        const requirement_result *rr = &p->requirements[i];
-        const checklist_requirement *req = &cl->requirements[i];
-        if (outcome_is_failure(rr->outcome))
-            action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
-                       outcome_name(rr->outcome), req->critical,
-                       gaps_request(req, rr->outcome, NULL), why_text(st, rr, &why, &why_cap));
-        if (gaps_floor_row_after(p, i)) {
-            // A criterion below its floor is a gap of its own, after its requirements' rows.
-            const checklist_criterion *cr = &cl->criteria[req->criterion];
-            char what[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
-            action_row(st, p, NULL, cr->id, cr->title, "below_floor", true,
-                       gaps_floor_request(cr, what, sizeof what),
-                       gaps_floor_text(cr, &p->criteria[req->criterion], text, sizeof text));
-        }
-    }
-    free(why);
+    write_text_cell(st, ws, r, base + 10, a->project->file);
+    write_number_cell(ws, r, base + 11, (double)a->project->line, NULL);
 }
 
 static void action_validations(table *t)
@@ -575,7 +548,7 @@ static void xlsx_project(void *state, const project_result *p)
     portfolio_row(st, p);
     if (p->verdict != VERDICT_INVALID)
         requirement_rows(st, p);
-    action_rows(st, p);
+    gaps_action_plan(p, action_row, st);
 }
 
 // Copies the finished workbook into the report's stream.
