@@ -48,9 +48,17 @@ static void write_ids(FILE *out, escape_fn esc, const char *const *ids, size_t n
     }
 }
 
-static void header_lines(FILE *out, escape_fn esc, const diff_result *d, const char *prefix)
+// The title line (title, the two reports' names, title_end), then the checklist lines, each
+// after prefix.
+static void header_lines(FILE *out, escape_fn esc, const diff_result *d, const char *title,
+                         const char *title_end, const char *prefix)
 {
     const diff_report *old_report = d->old_report, *new_report = d->new_report;
+    fputs(title, out);
+    escape_string(out, esc, old_report->name);
+    fputs(" → ", out);
+    escape_string(out, esc, new_report->name);
+    fputs(title_end, out);
     fprintf(out, "%schecklist: ", prefix);
     escape_string(out, esc, old_report->checklist_id);
     fputs(" ", out);
@@ -87,12 +95,7 @@ static void totals_line(FILE *out, const diff_result *d)
 
 static void write_text(FILE *out, const diff_result *d)
 {
-    fputs("ddcheck diff: ", out);
-    escape_string(out, escape_terminal, d->old_report->name);
-    fputs(" → ", out);
-    escape_string(out, escape_terminal, d->new_report->name);
-    fputs("\n", out);
-    header_lines(out, escape_terminal, d, "");
+    header_lines(out, escape_terminal, d, "ddcheck diff: ", "\n", "");
     for (size_t i = 0; i < d->project_count; i++) {
         const diff_project_change *ch = &d->projects[i];
         const diff_project *p = either(ch);
@@ -138,12 +141,7 @@ static void write_text(FILE *out, const diff_result *d)
 
 static void write_markdown(FILE *out, const diff_result *d)
 {
-    fputs("# What changed: ", out);
-    escape_string(out, escape_markdown, d->old_report->name);
-    fputs(" → ", out);
-    escape_string(out, escape_markdown, d->new_report->name);
-    fputs("\n\n", out);
-    header_lines(out, escape_markdown, d, "- ");
+    header_lines(out, escape_markdown, d, "# What changed: ", "\n\n", "- ");
     fputs("\n| project | change | verdict | score | closed | opened | still open | regressed |\n"
           "| --- | --- | --- | --- | --- | --- | --- | --- |\n",
           out);
