@@ -46,6 +46,20 @@ const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_a
     return outcome_is_failure(o) ? req->gap : NULL;
 }
 
+const char *gaps_remedy(const checklist_requirement *req, const requirement_result *rr, char *buf,
+                        size_t size, const char **label)
+{
+    if (rr->waiver) {
+        *label = "Waived";
+        return waiver_describe(rr->waiver, buf, size);
+    }
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request)
+        *label = is_action ? "Corrective action" : "Ask the proponent";
+    return request;
+}
+
 bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
                         const char *close, escape_fn escape)
 {
@@ -62,6 +76,15 @@ bool gaps_write_display(FILE *out, const project_result *p, const char *open, co
     if (any)
         fputs(close, out);
     return any;
+}
+
+void gaps_write_name(FILE *out, const project_result *p, escape_fn escape)
+{
+    if (p->key_len)
+        escape(out, p->key, p->key_len);
+    else
+        fputs("(no key)", out);
+    gaps_write_display(out, p, " (", " · ", ")", escape);
 }
 
 const char *gaps_floor_text(const checklist_criterion *cr, const criterion_result *res, char *buf,

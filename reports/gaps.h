@@ -28,6 +28,17 @@ size_t gaps_join_explanations(const requirement_result *rr, char **buf, size_t *
  *  is nothing to show. *is_action (may be NULL) says whether it is the action. */
 const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_action);
 
+/** What a gap section says of requirement req after why: for a waived one its waiver, under the
+ *  label "Waived" (described into buf, of size bytes: WAIVER_DESCRIPTION_SIZE holds any); else
+ *  what to ask for (gaps_request), under "Corrective action" or "Ask the proponent". NULL, with
+ *  *label untouched, when there is nothing to say. */
+const char *gaps_remedy(const checklist_requirement *req, const requirement_result *rr, char *buf,
+                        size_t size, const char **label);
+
+/** Writes p's name: its key through escape ("(no key)" for a row without one), then its display
+ *  values as " (a · b)" (gaps_write_display). */
+void gaps_write_name(FILE *out, const project_result *p, escape_fn escape);
+
 /** Writes p's display values to out, each through escape, joined by sep, after open and before
  *  close (" (", " · ", ")"); absent values are left out. Writes nothing and returns false when
  *  there is no value to show. */

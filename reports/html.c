@@ -333,20 +333,12 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
         }
         fputs("</ul></dd>", out);
     }
-    if (rr->waiver) {
-        char buf[WAIVER_DESCRIPTION_SIZE];
-        fputs("<dt>Waived</dt><dd>", out);
-        html_text(out, waiver_describe(rr->waiver, buf, sizeof buf));
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label, *remedy = gaps_remedy(req, rr, buf, sizeof buf, &label);
+    if (remedy) {
+        fprintf(out, "<dt>%s</dt><dd>", label);
+        html_text(out, remedy);
         fputs("</dd>", out);
-    } else {
-        bool is_action;
-        const char *request = gaps_request(req, rr->outcome, &is_action);
-        if (request) {
-            fputs(is_action ? "<dt>Corrective action</dt><dd>" : "<dt>Ask the proponent</dt><dd>",
-                  out);
-            html_text(out, request);
-            fputs("</dd>", out);
-        }
     }
     if (req->ref_count) {
         fputs("<dt>Standards</dt><dd><ul>", out);
@@ -552,19 +544,29 @@ static void provenance(FILE *out, const report_context *ctx)
     fputs(" · full digests at the end</p>", out);
 }
 
+// Every criterion in order: open, its id, then (unless between is NULL) between and its title,
+// and close.
+static void criteria_list(FILE *out, const checklist *cl, const char *open, const char *between,
+                          const char *close)
+{
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        fputs(open, out);
+        html_text(out, cl->criteria[c].id);
+        if (between) {
+            fputs(between, out);
+            html_text(out, cl->criteria[c].title);
+        }
+        fputs(close, out);
+    }
+}
+
 // The legend beside the heatmap: what each criterion column is, and what the marks mean.
 static void legend(FILE *out, const checklist *cl)
 {
     fputs("<aside class=\"legend\" aria-labelledby=\"legend-h\"><h3 id=\"legend-h\">Criteria"
           "</h3><dl>",
           out);
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        fputs("<dt>", out);
-        html_text(out, cl->criteria[c].id);
-        fputs("</dt><dd>", out);
-        html_text(out, cl->criteria[c].title);
-        fputs("</dd>", out);
-    }
+    criteria_list(out, cl, "<dt>", "</dt><dd>", "</dd>");
     fprintf(out,
             "</dl><h3>Marks</h3><ul>"
             "<li><span class=\"st st-pass\">✓ pass</span> every applicable requirement met</li>"
@@ -625,11 +627,7 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
     fputs("<thead><tr><th scope=\"col\">Project</th><th scope=\"col\">Score</th>"
           "<th scope=\"col\">Verdict</th>",
           out);
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        fputs("<th scope=\"col\">", out);
-        html_text(out, cl->criteria[c].id);
-        fputs("</th>", out);
-    }
+    criteria_list(out, cl, "<th scope=\"col\">", NULL, "</th>");
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 

@@ -21,21 +21,6 @@ static void md_text(FILE *out, const char *s)
     escape_markdown(out, s, strlen(s));
 }
 
-static void md_key(FILE *out, const project_result *p)
-{
-    if (p->key_len)
-        escape_markdown(out, p->key, p->key_len);
-    else
-        fputs("(no key)", out);
-}
-
-// The key, then the display fields in brackets when the checklist has some.
-static void md_name(FILE *out, const project_result *p)
-{
-    md_key(out, p);
-    gaps_write_display(out, p, " (", " · ", ")", escape_markdown);
-}
-
 // Status as a symbol and a word, so that it reads without colour.
 static const char *status_cell(criterion_status st)
 {
@@ -119,19 +104,12 @@ static void requirement_gap(FILE *out, const checklist_requirement *req,
         md_text(out, rr->explanations[e].text);
         putc('\n', out);
     }
-    if (rr->waiver) {
-        char buf[WAIVER_DESCRIPTION_SIZE];
-        fputs("  - Waived: ", out);
-        md_text(out, waiver_describe(rr->waiver, buf, sizeof buf));
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label, *remedy = gaps_remedy(req, rr, buf, sizeof buf, &label);
+    if (remedy) {
+        fprintf(out, "  - %s: ", label);
+        md_text(out, remedy);
         putc('\n', out);
-    } else {
-        bool is_action;
-        const char *request = gaps_request(req, rr->outcome, &is_action);
-        if (request) {
-            fputs(is_action ? "  - Corrective action: " : "  - Ask the proponent: ", out);
-            md_text(out, request);
-            putc('\n', out);
-        }
     }
     if (req->ref_count) {
         fputs("  - Standards: ", out);
@@ -148,7 +126,7 @@ static void project_details(FILE *out, const project_result *p)
 {
     const checklist *cl = p->checklist;
     fputs("\n### ", out);
-    md_name(out, p);
+    gaps_write_name(out, p, escape_markdown);
     fprintf(out, " — %s", verdict_name(p->verdict));
     if (p->scored)
         fprintf(out, ", score %.1f", p->score);
@@ -194,7 +172,7 @@ static void markdown_project(void *state, const project_result *p)
     FILE *out = s->out;
     const checklist *cl = p->checklist;
     fputs("| ", out);
-    md_name(out, p);
+    gaps_write_name(out, p, escape_markdown);
     fputs(" | ", out);
     md_text(out, p->file);
     fprintf(out, ":%ld | ", p->line);

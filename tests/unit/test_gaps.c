@@ -116,6 +116,27 @@ static void a_floor_in_words_gives_score_counts_and_floor(void **state)
                         "requirements met or waived), its floor is 100");
 }
 
+static void a_gap_says_the_action_or_what_to_ask_for_under_its_label(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "N", "C", "no", "");
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label = NULL;
+    assert_string_equal(
+        gaps_remedy(&fx->cl->requirements[0], &p->requirements[0], buf, sizeof buf, &label),
+        "Adopt a plan");
+    assert_string_equal(label, "Corrective action");
+    assert_string_equal(
+        gaps_remedy(&fx->cl->requirements[1], &p->requirements[1], buf, sizeof buf, &label),
+        "Provide the budget");
+    assert_string_equal(label, "Ask the proponent");
+    p = eval(fx, "N", "C", "yes", "5");
+    label = NULL;
+    assert_null(
+        gaps_remedy(&fx->cl->requirements[0], &p->requirements[0], buf, sizeof buf, &label));
+    assert_null(label);
+}
+
 // The rows gaps_action_plan gives, one line each: "requirement|criterion|outcome|request|why|high".
 static char plan_rows[2048];
 
@@ -166,6 +187,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_floor_in_words_gives_score_counts_and_floor, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_gap_says_the_action_or_what_to_ask_for_under_its_label,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             an_action_plan_has_a_row_per_gap_and_the_floor_after_its_criterion, setup, teardown),
     };
