@@ -132,11 +132,13 @@ void gaps_action_plan(const project_result *p, void (*row)(void *arg, const gaps
     const checklist *cl = p->checklist;
     char *why = NULL;
     size_t why_cap = 0;
-    for (size_t i = 0; i < cl->requirement_count; i++) {
-        const checklist_requirement *req = &cl->requirements[i];
-        const requirement_result *rr = &p->requirements[i];
-        const checklist_criterion *cr = &cl->criteria[req->criterion];
-        if (outcome_is_failure(rr->outcome)) {
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        const checklist_criterion *cr = &cl->criteria[c];
+        for (size_t i = cr->first; i < cr->first + cr->count; i++) {
+            const checklist_requirement *req = &cl->requirements[i];
+            const requirement_result *rr = &p->requirements[i];
+            if (!outcome_is_failure(rr->outcome))
+                continue;
             size_t why_len = gaps_join_explanations(rr, &why, &why_cap, 0);
             row(arg, &(gaps_action){.project = p,
                                     .requirement = req->id,
@@ -148,16 +150,15 @@ void gaps_action_plan(const project_result *p, void (*row)(void *arg, const gaps
                                     .high = req->critical});
         }
         // A criterion below its floor is a reason for the gap of its own, as severe as a
-        // critical one since it alone fails the project: after its last requirement's row.
-        if (i + 1 == cr->first + cr->count && p->criteria[req->criterion].below_floor) {
+        // critical one since it alone fails the project: after its requirements' rows.
+        if (cr->count && p->criteria[c].below_floor) {
             char request[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
             row(arg, &(gaps_action){.project = p,
                                     .criterion = cr->id,
                                     .text = cr->title,
                                     .outcome = "below_floor",
                                     .request = floor_request(cr, request, sizeof request),
-                                    .why = gaps_floor_text(cr, &p->criteria[req->criterion], text,
-                                                           sizeof text),
+                                    .why = gaps_floor_text(cr, &p->criteria[c], text, sizeof text),
                                     .high = true});
         }
     }
