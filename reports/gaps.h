@@ -1,5 +1,6 @@
-/* What several renderers share about a project's gaps: which requirements a gap section shows,
- * and the explanations of one requirement joined into one text. Each renderer keeps its format. */
+/* What several renderers share about a project and its gaps, in words: its name, which
+ * requirements a gap section shows and what it says of each, a floor in words, and the rows of
+ * an action plan. Each renderer keeps its own markup. */
 #ifndef DDCHECK_GAPS_H
 #define DDCHECK_GAPS_H
 

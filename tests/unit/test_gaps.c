@@ -1,5 +1,6 @@
 // What reports share about a project beside its outcomes: display fields, the request shown for
-// a failing requirement (corrective action or request for evidence), and a floor in words.
+// a failing requirement (corrective action or request for evidence) under its label, a floor in
+// words, and the rows of an action plan.
 #include "unit/test_main.h"
 
 #include "evaluator/evaluate.h"
