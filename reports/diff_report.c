@@ -14,7 +14,7 @@ static const char *change_name(diff_kind k)
     return k == DIFF_MATCHED ? "matched" : k == DIFF_NEW ? "new" : "removed";
 }
 
-static void put_score(FILE *out, const diff_project *p)
+static void write_score(FILE *out, const diff_project *p)
 {
     if (p && p->scored)
         fprintf(out, "%.1f", p->score);
@@ -39,44 +39,45 @@ static const diff_project *either(const diff_project_change *ch)
     return ch->new_project ? ch->new_project : ch->old_project;
 }
 
-typedef void (*escape_fn)(FILE *, const char *, size_t);
-
-static void put(FILE *out, escape_fn esc, const char *s)
-{
-    esc(out, s, strlen(s));
-}
-
-static void put_ids(FILE *out, escape_fn esc, const char *const *ids, size_t n, const char *sep)
+static void write_ids(FILE *out, escape_fn esc, const char *const *ids, size_t n, const char *sep)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(sep, out);
-        put(out, esc, ids[i]);
+        escape_string(out, esc, ids[i]);
     }
 }
 
-static void header_lines(FILE *out, escape_fn esc, const diff_result *d, const char *prefix)
+// The title line (title, the two reports' names, title_end), then the checklist lines, each
+// after prefix.
+static void header_lines(FILE *out, escape_fn esc, const diff_result *d, const char *title,
+                         const char *title_end, const char *prefix)
 {
-    const diff_report *o = d->old_report, *n = d->new_report;
-    fprintf(out, "%schecklist: ", prefix);
-    put(out, esc, o->checklist_id);
-    fputs(" ", out);
-    put(out, esc, o->checklist_version);
+    const diff_report *old_report = d->old_report, *new_report = d->new_report;
+    fputs(title, out);
+    escape_string(out, esc, old_report->name);
     fputs(" → ", out);
-    put(out, esc, n->checklist_id);
+    escape_string(out, esc, new_report->name);
+    fputs(title_end, out);
+    fprintf(out, "%schecklist: ", prefix);
+    escape_string(out, esc, old_report->checklist_id);
     fputs(" ", out);
-    put(out, esc, n->checklist_version);
+    escape_string(out, esc, old_report->checklist_version);
+    fputs(" → ", out);
+    escape_string(out, esc, new_report->checklist_id);
+    fputs(" ", out);
+    escape_string(out, esc, new_report->checklist_version);
     fputs(d->checklist_differs ? "  (the checklists differ: requirements are matched by id)\n"
                                : "\n",
           out);
     if (d->only_old_count) {
         fprintf(out, "%srequirements only in the old report: ", prefix);
-        put_ids(out, esc, d->only_old, d->only_old_count, ", ");
+        write_ids(out, esc, d->only_old, d->only_old_count, ", ");
         fputs("\n", out);
     }
     if (d->only_new_count) {
         fprintf(out, "%srequirements only in the new report: ", prefix);
-        put_ids(out, esc, d->only_new, d->only_new_count, ", ");
+        write_ids(out, esc, d->only_new, d->only_new_count, ", ");
         fputs("\n", out);
     }
 }
@@ -94,29 +95,24 @@ static void totals_line(FILE *out, const diff_result *d)
 
 static void write_text(FILE *out, const diff_result *d)
 {
-    fputs("ddcheck diff: ", out);
-    put(out, escape_terminal, d->old_report->name);
-    fputs(" → ", out);
-    put(out, escape_terminal, d->new_report->name);
-    fputs("\n", out);
-    header_lines(out, escape_terminal, d, "");
+    header_lines(out, escape_terminal, d, "ddcheck diff: ", "\n", "");
     for (size_t i = 0; i < d->project_count; i++) {
         const diff_project_change *ch = &d->projects[i];
         const diff_project *p = either(ch);
         fputs("\n", out);
-        put(out, escape_terminal, p->key[0] ? p->key : "(no key)");
+        escape_string(out, escape_terminal, p->key[0] ? p->key : "(no key)");
         if (ch->kind == DIFF_NEW) {
             fprintf(out, "  new project  %s  score ", p->verdict);
-            put_score(out, p);
+            write_score(out, p);
         } else if (ch->kind == DIFF_REMOVED) {
             fprintf(out, "  removed  (was %s, score ", p->verdict);
-            put_score(out, p);
+            write_score(out, p);
             fputs(")", out);
         } else {
             fprintf(out, "  %s → %s  score ", ch->old_project->verdict, ch->new_project->verdict);
-            put_score(out, ch->old_project);
+            write_score(out, ch->old_project);
             fputs(" → ", out);
-            put_score(out, ch->new_project);
+            write_score(out, ch->new_project);
             double delta;
             if (score_change(ch, &delta))
                 fprintf(out, " (%+.1f)", delta);
@@ -135,7 +131,7 @@ static void write_text(FILE *out, const diff_result *d)
             if (!rows[r].n)
                 continue;
             fprintf(out, "  %s: ", rows[r].label);
-            put_ids(out, escape_terminal, rows[r].ids, rows[r].n, ", ");
+            write_ids(out, escape_terminal, rows[r].ids, rows[r].n, ", ");
             fputs("\n", out);
         }
     }
@@ -145,38 +141,33 @@ static void write_text(FILE *out, const diff_result *d)
 
 static void write_markdown(FILE *out, const diff_result *d)
 {
-    fputs("# What changed: ", out);
-    put(out, escape_markdown, d->old_report->name);
-    fputs(" → ", out);
-    put(out, escape_markdown, d->new_report->name);
-    fputs("\n\n", out);
-    header_lines(out, escape_markdown, d, "- ");
+    header_lines(out, escape_markdown, d, "# What changed: ", "\n\n", "- ");
     fputs("\n| project | change | verdict | score | closed | opened | still open | regressed |\n"
           "| --- | --- | --- | --- | --- | --- | --- | --- |\n",
           out);
     for (size_t i = 0; i < d->project_count; i++) {
         const diff_project_change *ch = &d->projects[i];
         fputs("| ", out);
-        put(out, escape_markdown, either(ch)->key);
+        escape_string(out, escape_markdown, either(ch)->key);
         fprintf(out, " | %s | ", change_name(ch->kind));
         fputs(ch->old_project ? ch->old_project->verdict : "", out);
         fputs(ch->kind == DIFF_MATCHED ? " → " : "", out);
         fputs(ch->new_project ? ch->new_project->verdict : "", out);
         fputs(" | ", out);
         if (ch->old_project)
-            put_score(out, ch->old_project);
+            write_score(out, ch->old_project);
         fputs(ch->kind == DIFF_MATCHED ? " → " : "", out);
         if (ch->new_project)
-            put_score(out, ch->new_project);
+            write_score(out, ch->new_project);
         double delta;
         if (score_change(ch, &delta))
             fprintf(out, " (%+.1f)", delta);
         fputs(" | ", out);
-        put_ids(out, escape_markdown, ch->closed, ch->closed_count, ", ");
+        write_ids(out, escape_markdown, ch->closed, ch->closed_count, ", ");
         fputs(" | ", out);
-        put_ids(out, escape_markdown, ch->opened, ch->opened_count, ", ");
+        write_ids(out, escape_markdown, ch->opened, ch->opened_count, ", ");
         fputs(" | ", out);
-        put_ids(out, escape_markdown, ch->still_open, ch->still_open_count, ", ");
+        write_ids(out, escape_markdown, ch->still_open, ch->still_open_count, ", ");
         fputs(ch->regressed ? " | **yes** |\n" : " | no |\n", out);
     }
     fputs("\n", out);
@@ -208,7 +199,7 @@ static void write_csv(FILE *out, const diff_result *d)
           out);
     for (size_t i = 0; i < d->project_count; i++) {
         const diff_project_change *ch = &d->projects[i];
-        put(out, escape_csv, either(ch)->key);
+        escape_string(out, escape_csv, either(ch)->key);
         fprintf(out, ",%s,%s,%s,", change_name(ch->kind),
                 ch->old_project ? ch->old_project->verdict : "",
                 ch->new_project ? ch->new_project->verdict : "");

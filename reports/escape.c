@@ -448,9 +448,14 @@ static void github_property_to(outbuf *b, const char *s, size_t len)
     walk(b, s, len, github_property_ascii);
 }
 
-void escape_github(FILE *out, const char *s, size_t len, int property)
+void escape_github_data(FILE *out, const char *s, size_t len)
 {
-    to_file(out, property ? github_property_to : github_data_to, s, len);
+    to_file(out, github_data_to, s, len);
+}
+
+void escape_github_property(FILE *out, const char *s, size_t len)
+{
+    to_file(out, github_property_to, s, len);
 }
 
 static void tap_ascii(outbuf *b, unsigned c)
@@ -492,8 +497,12 @@ void escape_uri(FILE *out, const char *s, size_t len)
     to_file(out, uri_to, s, len);
 }
 
-const char *escape_memo_get(escape_memo *m, void (*escape)(FILE *, const char *, size_t),
-                            const char *s, size_t *len)
+void escape_string(FILE *out, escape_fn escape, const char *s)
+{
+    escape(out, s, strlen(s));
+}
+
+const char *escape_memo_get(escape_memo *m, escape_fn escape, const char *s, size_t *len)
 {
     if (!m->text || m->of != s) {
         escape_memo_clear(m);

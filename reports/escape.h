@@ -22,21 +22,32 @@ void escape_html(FILE *out, const char *s, size_t len);
 /** XML 1.0 text or attribute value: entities for & < > " ', characters XML forbids (most C0
  *  controls, U+FFFE, U+FFFF) replaced by U+FFFD. */
 void escape_xml(FILE *out, const char *s, size_t len);
-/** A Markdown table cell: | and Markdown/HTML punctuation backslash-escaped, newlines as <br>
- *  is avoided: newlines become spaces. */
+/** Markdown inline text, also safe in a table cell: | and the other Markdown and HTML
+ *  punctuation backslash-escaped, a leading "#", "-", "+" or "12." that would start a block
+ *  escaped, newlines, CR and tab as spaces (a table cell cannot hold a line break), other controls
+ *  as U+FFFD. */
 void escape_markdown(FILE *out, const char *s, size_t len);
 /** One CSV cell (RFC 4180 quoting when needed); a cell a spreadsheet would run as a formula
  *  (starting with = + - @, tab or CR) is prefixed with ' so it stays text. */
 void escape_csv(FILE *out, const char *s, size_t len);
-/** A value for GitHub workflow command data (%, CR, LF encoded) — properties additionally
- *  encode : and , when `property` is non-zero. */
-void escape_github(FILE *out, const char *s, size_t len, int property);
+/** The message of a GitHub workflow command ("::error …::MESSAGE"): %, CR and LF
+ *  percent-encoded, other controls shown as visible escapes (\xNN). */
+void escape_github_data(FILE *out, const char *s, size_t len);
+/** A property value of a GitHub workflow command ("file=…,title=…"): as escape_github_data,
+ *  and also : and , percent-encoded, since they end a property. */
+void escape_github_property(FILE *out, const char *s, size_t len);
 /** A TAP test point description or directive reason: # and \ backslash-escaped (so data never
  *  reads as a directive), controls as in escape_terminal. */
 void escape_tap(FILE *out, const char *s, size_t len);
 /** A relative URI reference for a file path (SARIF artifactLocation.uri): every byte except
  *  RFC 3986 unreserved characters and / percent-encoded. */
 void escape_uri(FILE *out, const char *s, size_t len);
+
+/** What every escaper above is: it writes s[0..len) to out, escaped. */
+typedef void (*escape_fn)(FILE *out, const char *s, size_t len);
+
+/** s (NUL-terminated) through escape. */
+void escape_string(FILE *out, escape_fn escape, const char *s);
 
 /* The same escapers into a buffered writer, for renderers that write through one. */
 void escape_json_to(outbuf *b, const char *s, size_t len);
@@ -56,8 +67,7 @@ typedef struct escape_memo {
 
 /** s (NUL-terminated) as `escape` writes it, kept in m until another s comes; its length in
  *  *len. NULL when no memory stream can be had. m starts zeroed; escape_memo_clear frees it. */
-const char *escape_memo_get(escape_memo *m, void (*escape)(FILE *, const char *, size_t),
-                            const char *s, size_t *len);
+const char *escape_memo_get(escape_memo *m, escape_fn escape, const char *s, size_t *len);
 void escape_memo_clear(escape_memo *m);
 
 #endif

@@ -4,6 +4,7 @@
 #include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool gaps_shows_requirement(const requirement_result *rr)
@@ -45,8 +46,22 @@ const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_a
     return outcome_is_failure(o) ? req->gap : NULL;
 }
 
+const char *gaps_remedy(const checklist_requirement *req, const requirement_result *rr, char *buf,
+                        size_t size, const char **label)
+{
+    if (rr->waiver) {
+        *label = "Waived";
+        return waiver_describe(rr->waiver, buf, size);
+    }
+    bool is_action;
+    const char *request = gaps_request(req, rr->outcome, &is_action);
+    if (request)
+        *label = is_action ? "Corrective action" : "Ask the proponent";
+    return request;
+}
+
 bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
-                        const char *close, void (*escape)(FILE *, const char *, size_t))
+                        const char *close, escape_fn escape)
 {
     bool any = false;
     for (size_t i = 0; i < p->checklist->display_count; i++) {
@@ -63,6 +78,15 @@ bool gaps_write_display(FILE *out, const project_result *p, const char *open, co
     return any;
 }
 
+void gaps_write_name(FILE *out, const project_result *p, escape_fn escape)
+{
+    if (p->key_len)
+        escape(out, p->key, p->key_len);
+    else
+        fputs("(no key)", out);
+    gaps_write_display(out, p, " (", " · ", ")", escape);
+}
+
 const char *gaps_floor_text(const checklist_criterion *cr, const criterion_result *res, char *buf,
                             size_t size)
 {
@@ -74,11 +98,69 @@ const char *gaps_floor_text(const checklist_criterion *cr, const criterion_resul
     return buf;
 }
 
-const char *gaps_floor_request(const checklist_criterion *cr, char *buf, size_t size)
+// What an action plan asks of a criterion below its floor.
+static const char *floor_request(const checklist_criterion *cr, char *buf, size_t size)
 {
     snprintf(buf, size,
              "Meet enough of the requirements of criterion %.200s (the rows above) to reach its "
              "floor of %g",
              cr->id, cr->min_score);
     return buf;
+}
+
+void gaps_action_plan(const project_result *p, void (*row)(void *arg, const gaps_action *action),
+                      void *arg)
+{
+    if (p->verdict == VERDICT_INVALID) {
+        row(arg, &(gaps_action){.project = p,
+                                .outcome = "invalid",
+                                .request = "Resubmit this row so that it can be read: one cell "
+                                           "per column and the key filled in",
+                                .why = p->error,
+                                .high = true});
+        return;
+    }
+    if (project_nothing_applies(p)) {
+        row(arg, &(gaps_action){.project = p,
+                                .outcome = "not_applicable", // every requirement's outcome
+                                .request = "Show which requirements apply to this project: every "
+                                           "one was found not applicable",
+                                .why = NOTHING_APPLIES_TEXT,
+                                .high = true});
+        return;
+    }
+    const checklist *cl = p->checklist;
+    char *why = NULL;
+    size_t why_cap = 0;
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        const checklist_criterion *cr = &cl->criteria[c];
+        for (size_t i = cr->first; i < cr->first + cr->count; i++) {
+            const checklist_requirement *req = &cl->requirements[i];
+            const requirement_result *rr = &p->requirements[i];
+            if (!outcome_is_failure(rr->outcome))
+                continue;
+            size_t why_len = gaps_join_explanations(rr, &why, &why_cap, 0);
+            row(arg, &(gaps_action){.project = p,
+                                    .requirement = req->id,
+                                    .criterion = cr->id,
+                                    .text = req->text,
+                                    .outcome = outcome_name(rr->outcome),
+                                    .request = gaps_request(req, rr->outcome, NULL),
+                                    .why = why_len ? why : NULL,
+                                    .high = req->critical});
+        }
+        // A criterion below its floor is a reason for the gap of its own, as severe as a
+        // critical one since it alone fails the project: after its requirements' rows.
+        if (cr->count && p->criteria[c].below_floor) {
+            char request[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
+            row(arg, &(gaps_action){.project = p,
+                                    .criterion = cr->id,
+                                    .text = cr->title,
+                                    .outcome = "below_floor",
+                                    .request = floor_request(cr, request, sizeof request),
+                                    .why = gaps_floor_text(cr, &p->criteria[c], text, sizeof text),
+                                    .high = true});
+        }
+    }
+    free(why);
 }

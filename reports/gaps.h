@@ -1,5 +1,6 @@
-/* What several renderers share about a project's gaps: which requirements a gap section shows,
- * and the explanations of one requirement joined into one text. Each renderer keeps its format. */
+/* What several renderers share about a project and its gaps, in words: its name, which
+ * requirements a gap section shows and what it says of each, a floor in words, and the rows of
+ * an action plan. Each renderer keeps its own markup. */
 #ifndef DDCHECK_GAPS_H
 #define DDCHECK_GAPS_H
 
@@ -9,6 +10,7 @@
 
 #include "checklist/checklist.h"
 #include "evaluator/result.h"
+#include "reports/escape.h"
 
 /** Whether a per-project gap section shows this requirement: it fails, or a waiver covers it. */
 bool gaps_shows_requirement(const requirement_result *rr);
@@ -27,11 +29,22 @@ size_t gaps_join_explanations(const requirement_result *rr, char **buf, size_t *
  *  is nothing to show. *is_action (may be NULL) says whether it is the action. */
 const char *gaps_request(const checklist_requirement *req, outcome o, bool *is_action);
 
+/** What a gap section says of requirement req after why: for a waived one its waiver, under the
+ *  label "Waived" (described into buf, of size bytes: WAIVER_DESCRIPTION_SIZE holds any); else
+ *  what to ask for (gaps_request), under "Corrective action" or "Ask the proponent". NULL, with
+ *  *label untouched, when there is nothing to say. */
+const char *gaps_remedy(const checklist_requirement *req, const requirement_result *rr, char *buf,
+                        size_t size, const char **label);
+
+/** Writes p's name: its key through escape ("(no key)" for a row without one), then its display
+ *  values as " (a · b)" (gaps_write_display). */
+void gaps_write_name(FILE *out, const project_result *p, escape_fn escape);
+
 /** Writes p's display values to out, each through escape, joined by sep, after open and before
  *  close (" (", " · ", ")"); absent values are left out. Writes nothing and returns false when
  *  there is no value to show. */
 bool gaps_write_display(FILE *out, const project_result *p, const char *open, const char *sep,
-                        const char *close, void (*escape)(FILE *, const char *, size_t));
+                        const char *close, escape_fn escape);
 
 /** The reason criterion cr (below its floor, per res) gives for the gap, in words, into buf
  *  (size bytes): "criterion F1 is below its floor: it scores 50.0 (1 of 2 applicable requirements
@@ -39,26 +52,25 @@ bool gaps_write_display(FILE *out, const project_result *p, const char *open, co
 const char *gaps_floor_text(const checklist_criterion *cr, const criterion_result *res, char *buf,
                             size_t size);
 
-/** What an action plan asks of a row that cannot be read, and of a project to which no
- *  requirement applies (the csv `actions` and the workbook's Action plan say the same). */
-#define GAPS_RESUBMIT_REQUEST                                                                      \
-    "Resubmit this row so that it can be read: one cell per column and the key filled in"
-#define GAPS_NOTHING_APPLIES_REQUEST                                                               \
-    "Show which requirements apply to this project: every one was found not applicable"
+/** One row of an action plan, its cells in words (NULL for an empty cell). The csv `actions`
+ *  format and the workbook's Action plan write the same rows. */
+typedef struct gaps_action {
+    const project_result *project;
+    const char *requirement; /* the requirement's id (NULL on a row of the project or a floor) */
+    const char *criterion;   /* its criterion's id, or the criterion below its floor */
+    const char *text;        /* the requirement's text, or the criterion's title */
+    const char *outcome;     /* outcome_name, or "invalid", "not_applicable", "below_floor" */
+    const char *request;     /* what the plan asks for (gaps_request, or the plan's own words) */
+    const char *why;         /* the explanations joined by "; ", the row's error, or the floor */
+    bool high;               /* high severity: critical, or the project fails on this alone */
+} gaps_action;
 
-/** What an action plan asks of a criterion below its floor, into buf (size bytes): "Meet enough
- *  of the requirements of criterion F1 (the rows above) to reach its floor of 100". Returns
- *  buf. */
-const char *gaps_floor_request(const checklist_criterion *cr, char *buf, size_t size);
-
-/** Whether an action plan puts criterion c's below-floor row after requirement i: i is the
- *  criterion's last requirement and the criterion is below its floor. */
-static inline bool gaps_floor_row_after(const project_result *p, size_t i)
-{
-    const checklist *cl = p->checklist;
-    size_t c = cl->requirements[i].criterion;
-    return i + 1 == cl->criteria[c].first + cl->criteria[c].count && p->criteria[c].below_floor;
-}
+/** Calls row(arg, &action) for each row of p's action plan, in order: one row for a row that
+ *  cannot be read (verdict invalid), one for a project to which no requirement applies, else
+ *  one per failing requirement, and a criterion below its floor as a row of its own after its
+ *  requirements' rows. The texts live until row returns. */
+void gaps_action_plan(const project_result *p, void (*row)(void *arg, const gaps_action *action),
+                      void *arg);
 
 /** A size for gaps_floor_text's buffer that holds any criterion id up to 200 bytes. */
 #define GAPS_FLOOR_TEXT_SIZE 384

@@ -53,26 +53,21 @@ typedef struct github_state {
 
 static void data(FILE *out, const char *s)
 {
-    escape_github(out, s, strlen(s), 0);
+    escape_github_data(out, s, strlen(s));
 }
 
 static void property(FILE *out, const char *s)
 {
-    escape_github(out, s, strlen(s), 1);
-}
-
-static void escape_property(FILE *out, const char *s, size_t len)
-{
-    escape_github(out, s, len, 1);
+    escape_github_property(out, s, strlen(s));
 }
 
 static void key_property(FILE *out, const project_result *p)
 {
     if (p->key_len)
-        escape_github(out, p->key, p->key_len, 1);
+        escape_github_property(out, p->key, p->key_len);
     else
         fprintf(out, "line %ld", p->line);
-    gaps_write_display(out, p, " (", " · ", ")", escape_property);
+    gaps_write_display(out, p, " (", " · ", ")", escape_github_property);
 }
 
 // "::LEVEL file=F,line=L,title=KEY[ REQ]::" — the start of one annotation.
@@ -118,10 +113,10 @@ static FILE *annotate(github_state *s, level lv, int rank, size_t *len)
     annotation *a = slot(&s->levels[lv], rank, s->seq++);
     if (!a)
         return NULL;
-    FILE *m = open_memstream(&a->text, len);
-    if (!m)
+    FILE *msg = open_memstream(&a->text, len);
+    if (!msg)
         a->text = NULL; // written as nothing
-    return m;
+    return msg;
 }
 
 // Severity within a kind: a project that fails before one that passes, then batch order.
@@ -133,18 +128,18 @@ static int rank_of(const project_result *p)
 static void annotate_row(github_state *s, const project_result *p)
 {
     size_t len;
-    FILE *m = annotate(s, LEVEL_ERROR, 0, &len);
-    if (!m)
+    FILE *msg = annotate(s, LEVEL_ERROR, 0, &len);
+    if (!msg)
         return;
-    command(m, LEVEL_ERROR, p, NULL);
+    command(msg, LEVEL_ERROR, p, NULL);
     if (p->verdict == VERDICT_INVALID || !p->requirements) {
-        fputs("invalid row: ", m);
-        data(m, p->error ? p->error : "the row could not be read");
+        fputs("invalid row: ", msg);
+        data(msg, p->error ? p->error : "the row could not be read");
     } else {
-        data(m, NOTHING_APPLIES_TEXT);
+        data(msg, NOTHING_APPLIES_TEXT);
     }
-    putc('\n', m);
-    fclose(m);
+    putc('\n', msg);
+    fclose(msg);
 }
 
 static void annotate_requirement(github_state *s, const project_result *p, size_t i)
@@ -153,38 +148,38 @@ static void annotate_requirement(github_state *s, const project_result *p, size_
     const requirement_result *rr = &p->requirements[i];
     size_t len;
     if (rr->waiver) { // accepted for now: visible, never failing
-        FILE *m = annotate(s, LEVEL_NOTICE, 0, &len);
-        if (!m)
+        FILE *msg = annotate(s, LEVEL_NOTICE, 0, &len);
+        if (!msg)
             return;
         char buf[WAIVER_DESCRIPTION_SIZE];
-        command(m, LEVEL_NOTICE, p, req->id);
-        fputs("waived: ", m);
-        data(m, waiver_describe(rr->waiver, buf, sizeof buf));
-        putc('\n', m);
-        fclose(m);
+        command(msg, LEVEL_NOTICE, p, req->id);
+        fputs("waived: ", msg);
+        data(msg, waiver_describe(rr->waiver, buf, sizeof buf));
+        putc('\n', msg);
+        fclose(msg);
         return;
     }
     level lv = req->critical ? LEVEL_ERROR : LEVEL_WARNING;
-    FILE *m = annotate(s, lv, rank_of(p), &len);
-    if (!m)
+    FILE *msg = annotate(s, lv, rank_of(p), &len);
+    if (!msg)
         return;
-    command(m, lv, p, req->id);
-    fputs(outcome_name(rr->outcome), m);
-    fputs(req->critical ? " (critical): " : ": ", m);
-    data(m, req->text);
+    command(msg, lv, p, req->id);
+    fputs(outcome_name(rr->outcome), msg);
+    fputs(req->critical ? " (critical): " : ": ", msg);
+    data(msg, req->text);
     // Encoded newlines: the annotation shows one reason per line.
     for (size_t e = 0; e < rr->explanation_count; e++) {
-        data(m, "\nbecause: ");
-        data(m, rr->explanations[e].text);
+        data(msg, "\nbecause: ");
+        data(msg, rr->explanations[e].text);
     }
     bool is_action;
     const char *request = gaps_request(req, rr->outcome, &is_action);
     if (request) {
-        data(m, is_action ? "\ncorrective action: " : "\nask the proponent: ");
-        data(m, request);
+        data(msg, is_action ? "\ncorrective action: " : "\nask the proponent: ");
+        data(msg, request);
     }
-    putc('\n', m);
-    fclose(m);
+    putc('\n', msg);
+    fclose(msg);
 }
 
 // A criterion below its floor: a reason for the gap of its own, as severe as a critical one.
@@ -192,25 +187,25 @@ static void annotate_floor(github_state *s, const project_result *p, size_t c)
 {
     const checklist *cl = p->checklist;
     size_t len;
-    FILE *m = annotate(s, LEVEL_ERROR, 0, &len);
-    if (!m)
+    FILE *msg = annotate(s, LEVEL_ERROR, 0, &len);
+    if (!msg)
         return;
     char why[GAPS_FLOOR_TEXT_SIZE];
-    command(m, LEVEL_ERROR, p, cl->criteria[c].id);
-    data(m, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
-    putc('\n', m);
-    fclose(m);
+    command(msg, LEVEL_ERROR, p, cl->criteria[c].id);
+    data(msg, gaps_floor_text(&cl->criteria[c], &p->criteria[c], why, sizeof why));
+    putc('\n', msg);
+    fclose(msg);
 }
 
-static void md(FILE *out, const char *s, size_t len)
+static void md_text(FILE *out, const char *s)
 {
-    escape_markdown(out, s, len);
+    escape_markdown(out, s, strlen(s));
 }
 
 static void md_key(FILE *out, const project_result *p)
 {
     if (p->key_len)
-        md(out, p->key, p->key_len);
+        escape_markdown(out, p->key, p->key_len);
     else
         fprintf(out, "(line %ld)", p->line);
 }
@@ -242,7 +237,7 @@ static void md_not_met(FILE *out, const project_result *p)
         if (!outcome_is_failure(p->requirements[i].outcome))
             continue;
         fprintf(out, "%s`", sep);
-        md(out, cl->requirements[i].id, strlen(cl->requirements[i].id));
+        md_text(out, cl->requirements[i].id);
         putc('`', out);
         sep = ", ";
     }
@@ -255,7 +250,7 @@ static void summarize(github_state *s, const project_result *p)
         fputs("| ", s->rows);
         md_key(s->rows, p);
         fputs(" | ", s->rows);
-        md(s->rows, p->file, strlen(p->file));
+        md_text(s->rows, p->file);
         fprintf(s->rows, ":%ld | ", p->line);
         if (p->scored)
             fprintf(s->rows, "%.1f", p->score);
@@ -265,35 +260,35 @@ static void summarize(github_state *s, const project_result *p)
     }
     if (p->verdict == VERDICT_PASS || s->gap_count++ >= SUMMARY_GAP_PROJECTS)
         return;
-    FILE *g = s->gaps;
-    fputs("\n**", g);
-    md_key(g, p);
-    fputs("** (", g);
-    md(g, p->file, strlen(p->file));
-    fprintf(g, ":%ld): %s", p->line, verdict_name(p->verdict));
+    FILE *gaps = s->gaps;
+    fputs("\n**", gaps);
+    md_key(gaps, p);
+    fputs("** (", gaps);
+    md_text(gaps, p->file);
+    fprintf(gaps, ":%ld): %s", p->line, verdict_name(p->verdict));
     if (p->scored)
-        fprintf(g, ", score %.1f", p->score);
-    fputs("\n", g);
+        fprintf(gaps, ", score %.1f", p->score);
+    fputs("\n", gaps);
     if (p->verdict == VERDICT_INVALID || !p->requirements) {
-        fputs("- invalid row: ", g);
+        fputs("- invalid row: ", gaps);
         const char *e = p->error ? p->error : "the row could not be read";
-        md(g, e, strlen(e));
-        putc('\n', g);
+        md_text(gaps, e);
+        putc('\n', gaps);
         return;
     }
     if (project_nothing_applies(p))
-        fputs("- " NOTHING_APPLIES_TEXT "\n", g);
+        fputs("- " NOTHING_APPLIES_TEXT "\n", gaps);
     const checklist *cl = p->checklist;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         outcome o = p->requirements[i].outcome;
         if (!outcome_is_failure(o))
             continue;
-        fputs("- `", g);
-        md(g, req->id, strlen(req->id));
-        fprintf(g, "` %s%s: ", outcome_name(o), req->critical ? " (critical)" : "");
-        md(g, req->text, strlen(req->text));
-        putc('\n', g);
+        fputs("- `", gaps);
+        md_text(gaps, req->id);
+        fprintf(gaps, "` %s%s: ", outcome_name(o), req->critical ? " (critical)" : "");
+        md_text(gaps, req->text);
+        putc('\n', gaps);
     }
 }
 
@@ -312,9 +307,9 @@ static void write_summary(github_state *s, const batch_summary *sum)
     fclose(s->rows);
     fclose(s->gaps);
     fputs("## ddcheck: ", out);
-    md(out, cl->title, strlen(cl->title));
+    md_text(out, cl->title);
     fputs("\n\nChecklist `", out);
-    md(out, cl->id, strlen(cl->id));
+    md_text(out, cl->id);
     fprintf(out, "` %s, ddcheck %s", cl->version, s->ctx->tool_version);
     if (s->ctx->generated_at)
         fprintf(out, ", run %s", s->ctx->generated_at);
@@ -358,15 +353,15 @@ static void github_project(void *state, const project_result *p)
             annotate_floor(s, p, c);
     if (p->verdict == VERDICT_PASS && s->ctx->verbose) {
         size_t len;
-        FILE *m = annotate(s, LEVEL_NOTICE, 1, &len);
-        if (!m)
+        FILE *msg = annotate(s, LEVEL_NOTICE, 1, &len);
+        if (!msg)
             return;
-        command(m, LEVEL_NOTICE, p, NULL);
-        fputs("pass", m);
+        command(msg, LEVEL_NOTICE, p, NULL);
+        fputs("pass", msg);
         if (p->scored)
-            fprintf(m, ", score %.1f", p->score);
-        putc('\n', m);
-        fclose(m);
+            fprintf(msg, ", score %.1f", p->score);
+        putc('\n', msg);
+        fclose(msg);
     }
 }
 

@@ -54,12 +54,12 @@ typedef struct html_state {
     size_t marker_index;
 } html_state;
 
-static void h(FILE *out, const char *s)
+static void html_text(FILE *out, const char *s)
 {
     escape_html(out, s, strlen(s));
 }
 
-static void h_key(FILE *out, const project_result *p)
+static void html_key(FILE *out, const project_result *p)
 {
     if (p->key_len)
         escape_html(out, p->key, p->key_len);
@@ -235,10 +235,10 @@ static const char *const STYLE[] = {
 // "ID VERSION" of the checklist (its id alone when it has no version).
 static void checklist_name(FILE *out, const checklist *cl)
 {
-    h(out, cl->id);
+    html_text(out, cl->id);
     if (cl->version[0]) {
         fputs(" ", out);
-        h(out, cl->version);
+        html_text(out, cl->version);
     }
 }
 
@@ -285,11 +285,11 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
         fputs("<tbody>\n", out);
     }
     fprintf(out, "<tr><th>%c%zu%c", LINK_START, p->index + 1, LINK_TEXT);
-    h_key(out, p);
+    html_key(out, p);
     fprintf(out, "%c<small>", LINK_END);
     gaps_write_display(out, p, "", " · ", " · ", escape_html);
     if (ctx->input_count > 1) {
-        h(out, p->file);
+        html_text(out, p->file);
         fprintf(out, ":%ld</small></th>", p->line);
     } else {
         fprintf(out, "line %ld</small></th>", p->line);
@@ -302,7 +302,7 @@ static void heatmap_row(FILE *out, const report_context *ctx, const project_resu
     fprintf(out, "<td class=\"v%c\"></td>", verdict_name(p->verdict)[0]);
     if (!p->criteria) {
         fprintf(out, "<td class=\"invalid\" colspan=\"%zu\">⚠ ", cl->criterion_count);
-        h(out, p->error ? p->error : "the row could not be read");
+        html_text(out, p->error ? p->error : "the row could not be read");
         fputs("</td></tr>\n", out);
         return;
     }
@@ -316,43 +316,35 @@ static void gap_article(FILE *out, const checklist_requirement *req, const requi
 {
     fprintf(out, "<article class=\"gap%s\"><h5><span class=\"rid\">",
             req->critical ? " critical" : "");
-    h(out, req->id);
+    html_text(out, req->id);
     fputs("</span>", out);
     if (req->critical)
         fputs("<span class=\"tag crit\">critical</span>", out);
     fprintf(out, "<span class=\"tag o\">%s %s</span></h5>\n<p class=\"req\">",
             outcome_symbol(rr->outcome), outcome_name(rr->outcome));
-    h(out, req->text);
+    html_text(out, req->text);
     fputs("</p>\n<dl>", out);
     if (rr->explanation_count) {
         fputs("<dt>Why</dt><dd><ul>", out);
         for (size_t e = 0; e < rr->explanation_count; e++) {
             fputs("<li>", out);
-            h(out, rr->explanations[e].text);
+            html_text(out, rr->explanations[e].text);
             fputs("</li>", out);
         }
         fputs("</ul></dd>", out);
     }
-    if (rr->waiver) {
-        char buf[WAIVER_DESCRIPTION_SIZE];
-        fputs("<dt>Waived</dt><dd>", out);
-        h(out, waiver_describe(rr->waiver, buf, sizeof buf));
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label, *remedy = gaps_remedy(req, rr, buf, sizeof buf, &label);
+    if (remedy) {
+        fprintf(out, "<dt>%s</dt><dd>", label);
+        html_text(out, remedy);
         fputs("</dd>", out);
-    } else {
-        bool is_action;
-        const char *request = gaps_request(req, rr->outcome, &is_action);
-        if (request) {
-            fputs(is_action ? "<dt>Corrective action</dt><dd>" : "<dt>Ask the proponent</dt><dd>",
-                  out);
-            h(out, request);
-            fputs("</dd>", out);
-        }
     }
     if (req->ref_count) {
         fputs("<dt>Standards</dt><dd><ul>", out);
         for (size_t r = 0; r < req->ref_count; r++) {
             fputs("<li>", out);
-            h(out, req->refs[r]);
+            html_text(out, req->refs[r]);
             fputs("</li>", out);
         }
         fputs("</ul></dd>", out);
@@ -370,7 +362,7 @@ static void project_section(FILE *out, const project_result *p)
             "<section class=\"project\" id=\"p%zu\" aria-labelledby=\"p%zu-h\">"
             "<div class=\"keep\"><header><h3 id=\"p%zu-h\">",
             p->index + 1, p->index + 1, p->index + 1);
-    h_key(out, p);
+    html_key(out, p);
     gaps_write_display(out, p, " <span class=\"muted\">", " · ", "</span>", escape_html);
     fprintf(out, "</h3><span class=\"verdict v-%s\">%s %s</span>", verdict_name(p->verdict),
             verdict_symbol(p->verdict), verdict_name(p->verdict));
@@ -378,11 +370,11 @@ static void project_section(FILE *out, const project_result *p)
         fprintf(out, "<span><strong>%.1f</strong> <span class=\"muted\">of 100</span></span>",
                 p->score);
     fputs("<span class=\"muted\">", out);
-    h(out, p->file);
+    html_text(out, p->file);
     fprintf(out, ", line %ld</span></header>\n", p->line);
     if (!p->requirements) {
         fputs("<p>The row could not be read: ", out);
-        h(out, p->error ? p->error : "no reason given");
+        html_text(out, p->error ? p->error : "no reason given");
         fputs("</p></div></section>\n", out);
         return;
     }
@@ -396,9 +388,9 @@ static void project_section(FILE *out, const project_result *p)
         fputs(open ? "<h4><span class=\"rid\">" : "<div class=\"keep\"><h4><span class=\"rid\">",
               out);
         open = true;
-        h(out, cr->id);
+        html_text(out, cr->id);
         fputs("</span> ", out);
-        h(out, cr->title);
+        html_text(out, cr->title);
         fprintf(out, " <span class=\"st st-%s\">%s %s · %zu of %zu met</span></h4>\n",
                 res->status == STATUS_PASS      ? "pass"
                 : res->status == STATUS_PARTIAL ? "partial"
@@ -444,29 +436,32 @@ static int detail_cmp(const void *a, const void *b)
 }
 
 // The heap keeps its least bad entry on top (index 0), the one to give way first.
-static void sift_down(detail *h, size_t n, size_t i)
+static void swap_details(detail *heap, size_t a, size_t b)
+{
+    detail kept = heap[a];
+    heap[a] = heap[b];
+    heap[b] = kept;
+}
+
+static void sift_down(detail *heap, size_t count, size_t i)
 {
     for (;;) {
-        size_t top = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && worse_first(&h[l], &h[top]) > 0)
-            top = l;
-        if (r < n && worse_first(&h[r], &h[top]) > 0)
-            top = r;
+        size_t top = i, left = 2 * i + 1, right = left + 1;
+        if (left < count && worse_first(&heap[left], &heap[top]) > 0)
+            top = left;
+        if (right < count && worse_first(&heap[right], &heap[top]) > 0)
+            top = right;
         if (top == i)
             return;
-        detail t = h[i];
-        h[i] = h[top];
-        h[top] = t;
+        swap_details(heap, i, top);
         i = top;
     }
 }
 
-static void sift_up(detail *h, size_t i)
+static void sift_up(detail *heap, size_t i)
 {
-    while (i > 0 && worse_first(&h[(i - 1) / 2], &h[i]) < 0) {
-        detail t = h[i];
-        h[i] = h[(i - 1) / 2];
-        h[(i - 1) / 2] = t;
+    while (i > 0 && worse_first(&heap[(i - 1) / 2], &heap[i]) < 0) {
+        swap_details(heap, i, (i - 1) / 2);
         i = (i - 1) / 2;
     }
 }
@@ -527,20 +522,20 @@ static void provenance(FILE *out, const report_context *ctx)
     fputs("<p class=\"meta prov\">", out);
     if (ctx->generated_at) {
         fputs("Run ", out);
-        h(out, ctx->generated_at);
+        html_text(out, ctx->generated_at);
         fputs(" by ", out);
     } else {
         fputs("Made by ", out);
     }
     fputs("ddcheck ", out);
-    h(out, ctx->tool_version);
+    html_text(out, ctx->tool_version);
     fputs(" · checklist ", out);
     checklist_name(out, cl);
     fprintf(out, " (SHA-256 <code>%.12s…</code>)", cl->sha256);
     enum { SHOWN_INPUTS = 3 };
     for (size_t i = 0; i < ctx->input_count && i < SHOWN_INPUTS; i++) {
         fputs(i ? ", " : " · input ", out);
-        h(out, ctx->inputs[i]);
+        html_text(out, ctx->inputs[i]);
         if (ctx->input_sha256 && ctx->input_sha256[i])
             fprintf(out, " (SHA-256 <code>%.12s…</code>)", ctx->input_sha256[i]);
     }
@@ -549,19 +544,29 @@ static void provenance(FILE *out, const report_context *ctx)
     fputs(" · full digests at the end</p>", out);
 }
 
+// Every criterion in order: open, its id, then (unless between is NULL) between and its title,
+// and close.
+static void criteria_list(FILE *out, const checklist *cl, const char *open, const char *between,
+                          const char *close)
+{
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        fputs(open, out);
+        html_text(out, cl->criteria[c].id);
+        if (between) {
+            fputs(between, out);
+            html_text(out, cl->criteria[c].title);
+        }
+        fputs(close, out);
+    }
+}
+
 // The legend beside the heatmap: what each criterion column is, and what the marks mean.
 static void legend(FILE *out, const checklist *cl)
 {
     fputs("<aside class=\"legend\" aria-labelledby=\"legend-h\"><h3 id=\"legend-h\">Criteria"
           "</h3><dl>",
           out);
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        fputs("<dt>", out);
-        h(out, cl->criteria[c].id);
-        fputs("</dt><dd>", out);
-        h(out, cl->criteria[c].title);
-        fputs("</dd>", out);
-    }
+    criteria_list(out, cl, "<dt>", "</dt><dd>", "</dd>");
     fprintf(out,
             "</dl><h3>Marks</h3><ul>"
             "<li><span class=\"st st-pass\">✓ pass</span> every applicable requirement met</li>"
@@ -583,9 +588,9 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"ddcheck ",
           out);
-    h(out, ctx->tool_version);
+    html_text(out, ctx->tool_version);
     fputs("\">\n<title>", out);
-    h(out, cl->title);
+    html_text(out, cl->title);
     fputs(" — ddcheck report</title>\n<style>\n", out);
     for (size_t i = 0; i < sizeof STYLE / sizeof STYLE[0]; i++)
         fputs(STYLE[i], out);
@@ -596,7 +601,7 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
     fputs("</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"page\">"
           "<p class=\"eyebrow\">Due-diligence report</p><h1>",
           out);
-    h(out, cl->title);
+    html_text(out, cl->title);
     fputs("</h1><p class=\"meta\">Checklist ", out);
     checklist_name(out, cl);
     fprintf(out,
@@ -622,11 +627,7 @@ static void head(FILE *out, const report_context *ctx, const batch_summary *sum)
     fputs("<thead><tr><th scope=\"col\">Project</th><th scope=\"col\">Score</th>"
           "<th scope=\"col\">Verdict</th>",
           out);
-    for (size_t c = 0; c < cl->criterion_count; c++) {
-        fputs("<th scope=\"col\">", out);
-        h(out, cl->criteria[c].id);
-        fputs("</th>", out);
-    }
+    criteria_list(out, cl, "<th scope=\"col\">", NULL, "</th>");
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
@@ -634,20 +635,20 @@ static void footer(FILE *out, const report_context *ctx)
 {
     const checklist *cl = ctx->checklist;
     fputs("<footer><dl><dt>Generated by</dt><dd>ddcheck ", out);
-    h(out, ctx->tool_version);
+    html_text(out, ctx->tool_version);
     if (ctx->generated_at) {
         fputs(" at ", out);
-        h(out, ctx->generated_at);
+        html_text(out, ctx->generated_at);
     }
     fputs("</dd><dt>Checklist</dt><dd>", out);
     checklist_name(out, cl);
     fprintf(out, ", SHA-256 <code>%s</code></dd>", cl->sha256);
     for (size_t i = 0; i < ctx->input_count; i++) {
         fputs("<dt>Input</dt><dd>", out);
-        h(out, ctx->inputs[i]);
+        html_text(out, ctx->inputs[i]);
         if (ctx->input_sha256 && ctx->input_sha256[i]) {
             fputs(", SHA-256 <code>", out);
-            h(out, ctx->input_sha256[i]);
+            html_text(out, ctx->input_sha256[i]);
             fputs("</code>", out);
         }
         fputs("</dd>", out);

@@ -19,7 +19,7 @@ typedef struct junit_state {
     unsigned long id;
 } junit_state;
 
-static void xml(FILE *out, const char *s)
+static void xml_text(FILE *out, const char *s)
 {
     escape_xml(out, s, strlen(s));
 }
@@ -27,7 +27,7 @@ static void xml(FILE *out, const char *s)
 static void property(FILE *out, const char *name, const char *text)
 {
     fprintf(out, "      <property name=\"%s\" value=\"", name);
-    xml(out, text);
+    xml_text(out, text);
     fputs("\"/>\n", out);
 }
 
@@ -49,7 +49,7 @@ static void *junit_begin(FILE *out, const report_context *ctx)
 // key when the key is empty or blank (the XSD needs a non-empty token).
 static void suite_name(FILE *out, const project_result *p)
 {
-    xml(out, p->checklist->id);
+    xml_text(out, p->checklist->id);
     putc('.', out);
     size_t blank = 0;
     while (blank < p->key_len && strchr(" \t\r\n", p->key[blank]))
@@ -66,10 +66,10 @@ static void testcase_start(FILE *out, const project_result *p, const char *name,
     fputs("    <testcase classname=\"", out);
     suite_name(out, p);
     fputs("\" name=\"", out);
-    xml(out, name);
+    xml_text(out, name);
     if (text) {
         putc(' ', out);
-        xml(out, text);
+        xml_text(out, text);
     }
     fputs("\" time=\"0\"", out);
 }
@@ -83,7 +83,7 @@ static void suite_start(junit_state *s, const project_result *p, size_t tests, s
     fputs("  <testsuite name=\"", out);
     suite_name(out, p);
     fputs("\" package=\"", out);
-    xml(out, cl->id);
+    xml_text(out, cl->id);
     fprintf(out,
             "\" id=\"%lu\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
             "time=\"0\" timestamp=\"%s\" hostname=\"localhost\">\n",
@@ -104,7 +104,7 @@ static void suite_start(junit_state *s, const project_result *p, size_t tests, s
         if (!v)
             continue;
         fprintf(out, "      <property name=\"display.");
-        xml(out, cl->fields[cl->display[i]].name);
+        xml_text(out, cl->fields[cl->display[i]].name);
         fputs("\" value=\"", out);
         escape_xml(out, v, n);
         fputs("\"/>\n", out);
@@ -138,19 +138,19 @@ static void failure_body(FILE *out, const checklist_requirement *req, const requ
 {
     for (size_t e = 0; e < rr->explanation_count; e++) {
         fputs("because: ", out);
-        xml(out, rr->explanations[e].text);
+        xml_text(out, rr->explanations[e].text);
         putc('\n', out);
     }
     bool is_action;
     const char *request = gaps_request(req, rr->outcome, &is_action);
     if (request) {
         fputs(is_action ? "corrective action: " : "ask the proponent: ", out);
-        xml(out, request);
+        xml_text(out, request);
         putc('\n', out);
     }
     for (size_t r = 0; r < req->ref_count; r++) {
         fputs(r ? "; " : "standards: ", out);
-        xml(out, req->refs[r]);
+        xml_text(out, req->refs[r]);
     }
     if (req->ref_count)
         putc('\n', out);
@@ -175,7 +175,7 @@ static void testcase(FILE *out, const project_result *p, size_t i)
                 outcome_name(rr->outcome), req->critical ? " (critical)" : "");
         for (size_t e = 0; e < rr->explanation_count; e++) {
             fputs(e ? "; " : ": ", out);
-            xml(out, rr->explanations[e].text);
+            xml_text(out, rr->explanations[e].text);
         }
         fputs("\">", out);
         failure_body(out, req, rr);
@@ -185,13 +185,13 @@ static void testcase(FILE *out, const project_result *p, size_t i)
         passing_reason(out, p);
         for (size_t e = 0; e < rr->explanation_count; e++) {
             fputs(e ? "; " : ": ", out);
-            xml(out, rr->explanations[e].text);
+            xml_text(out, rr->explanations[e].text);
         }
         fputs("\"/>\n    </testcase>\n", out);
     } else if (rr->waiver) {
         char buf[WAIVER_DESCRIPTION_SIZE];
         fputs(">\n      <skipped message=\"waived: ", out);
-        xml(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        xml_text(out, waiver_describe(rr->waiver, buf, sizeof buf));
         fputs("\"/>\n    </testcase>\n", out);
     } else if (rr->outcome == OUTCOME_NOT_APPLICABLE || rr->outcome == OUTCOME_WAIVED) {
         fprintf(out, ">\n      <skipped message=\"%s\"/>\n    </testcase>\n",
@@ -207,7 +207,7 @@ static void floor_testcase(FILE *out, const project_result *p, size_t c)
     char why[GAPS_FLOOR_TEXT_SIZE];
     testcase_start(out, p, cr->id, "floor");
     fputs(">\n      <failure type=\"below_floor\" message=\"", out);
-    xml(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
+    xml_text(out, gaps_floor_text(cr, &p->criteria[c], why, sizeof why));
     fputs("\"/>\n    </testcase>\n", out);
 }
 
@@ -220,7 +220,7 @@ static void junit_project(void *state, const project_result *p)
         suite_start(s, p, 1, 0, 1, 0);
         testcase_start(out, p, "invalid row", NULL);
         fputs(">\n      <error type=\"invalid\" message=\"", out);
-        xml(out, p->error ? p->error : "the row could not be read");
+        xml_text(out, p->error ? p->error : "the row could not be read");
         fputs("\"/>\n    </testcase>\n", out);
         suite_end(out, p);
         return;
@@ -249,7 +249,7 @@ static void junit_project(void *state, const project_result *p)
     if (verdict_case) {
         testcase_start(out, p, "verdict", NULL);
         fputs(">\n      <failure type=\"gap\" message=\"", out);
-        xml(out, project_nothing_applies(p) ? NOTHING_APPLIES_TEXT : "the verdict is gap");
+        xml_text(out, project_nothing_applies(p) ? NOTHING_APPLIES_TEXT : "the verdict is gap");
         fputs("\"/>\n    </testcase>\n", out);
     }
     suite_end(out, p);

@@ -16,24 +16,9 @@ typedef struct markdown_state {
     spool details;
 } markdown_state;
 
-static void md(FILE *out, const char *s)
+static void md_text(FILE *out, const char *s)
 {
     escape_markdown(out, s, strlen(s));
-}
-
-static void md_key(FILE *out, const project_result *p)
-{
-    if (p->key_len)
-        escape_markdown(out, p->key, p->key_len);
-    else
-        fputs("(no key)", out);
-}
-
-// The key, then the display fields in brackets when the checklist has some.
-static void md_name(FILE *out, const project_result *p)
-{
-    md_key(out, p);
-    gaps_write_display(out, p, " (", " · ", ")", escape_markdown);
 }
 
 // Status as a symbol and a word, so that it reads without colour.
@@ -64,14 +49,14 @@ static void *markdown_begin(FILE *out, const report_context *ctx)
     spool_open(&s->details);
     const checklist *cl = ctx->checklist;
     fputs("# ", out);
-    md(out, cl->title);
+    md_text(out, cl->title);
     fputs("\n\n", out);
     fputs("Checklist **", out);
-    md(out, cl->id);
+    md_text(out, cl->id);
     fputs("**", out);
     if (cl->version[0]) {
         fputs(" version ", out);
-        md(out, cl->version);
+        md_text(out, cl->version);
     }
     fprintf(out, " (SHA\\-256 `%s`), ", cl->sha256);
     bool floors = checklist_has_floors(cl);
@@ -85,9 +70,9 @@ static void *markdown_begin(FILE *out, const report_context *ctx)
           out);
     for (size_t c = 0; c < cl->criterion_count; c++) {
         fputs("| ", out);
-        md(out, cl->criteria[c].id);
+        md_text(out, cl->criteria[c].id);
         fputs(" | ", out);
-        md(out, cl->criteria[c].title);
+        md_text(out, cl->criteria[c].title);
         fprintf(out, " | %g |", cl->criteria[c].weight);
         if (floors)
             fprintf(out, " %g |", cl->criteria[c].min_score);
@@ -96,7 +81,7 @@ static void *markdown_begin(FILE *out, const report_context *ctx)
     fputs("\n## Portfolio\n\n| Project | Source | Score | Verdict |", out);
     for (size_t c = 0; c < cl->criterion_count; c++) {
         putc(' ', out);
-        md(out, cl->criteria[c].id);
+        md_text(out, cl->criteria[c].id);
         fputs(" |", out);
     }
     fputs("\n| --- | --- | ---: | --- |", out);
@@ -110,35 +95,28 @@ static void requirement_gap(FILE *out, const checklist_requirement *req,
                             const requirement_result *rr)
 {
     fputs("- **", out);
-    md(out, req->id);
+    md_text(out, req->id);
     fprintf(out, "** · *%s*%s · ", outcome_name(rr->outcome), req->critical ? " · critical" : "");
-    md(out, req->text);
+    md_text(out, req->text);
     putc('\n', out);
     for (size_t e = 0; e < rr->explanation_count; e++) {
         fputs("  - Why: ", out);
-        md(out, rr->explanations[e].text);
+        md_text(out, rr->explanations[e].text);
         putc('\n', out);
     }
-    if (rr->waiver) {
-        char buf[WAIVER_DESCRIPTION_SIZE];
-        fputs("  - Waived: ", out);
-        md(out, waiver_describe(rr->waiver, buf, sizeof buf));
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label, *remedy = gaps_remedy(req, rr, buf, sizeof buf, &label);
+    if (remedy) {
+        fprintf(out, "  - %s: ", label);
+        md_text(out, remedy);
         putc('\n', out);
-    } else {
-        bool is_action;
-        const char *request = gaps_request(req, rr->outcome, &is_action);
-        if (request) {
-            fputs(is_action ? "  - Corrective action: " : "  - Ask the proponent: ", out);
-            md(out, request);
-            putc('\n', out);
-        }
     }
     if (req->ref_count) {
         fputs("  - Standards: ", out);
         for (size_t r = 0; r < req->ref_count; r++) {
             if (r)
                 fputs("; ", out);
-            md(out, req->refs[r]);
+            md_text(out, req->refs[r]);
         }
         putc('\n', out);
     }
@@ -148,16 +126,16 @@ static void project_details(FILE *out, const project_result *p)
 {
     const checklist *cl = p->checklist;
     fputs("\n### ", out);
-    md_name(out, p);
+    gaps_write_name(out, p, escape_markdown);
     fprintf(out, " — %s", verdict_name(p->verdict));
     if (p->scored)
         fprintf(out, ", score %.1f", p->score);
     fputs("\n\n", out);
-    md(out, p->file);
+    md_text(out, p->file);
     fprintf(out, ", line %ld\n\n", p->line);
     if (p->verdict == VERDICT_INVALID || !p->requirements) {
         fputs("The row could not be read: ", out);
-        md(out, p->error ? p->error : "no reason given");
+        md_text(out, p->error ? p->error : "no reason given");
         fputs("\n", out);
         return;
     }
@@ -169,9 +147,9 @@ static void project_details(FILE *out, const project_result *p)
             continue;
         any = true;
         fputs("#### ", out);
-        md(out, cr->id);
+        md_text(out, cr->id);
         fputs(" ", out);
-        md(out, cr->title);
+        md_text(out, cr->title);
         fprintf(out, " — %s (%zu of %zu met)", criterion_status_name(res->status), res->satisfied,
                 res->applicable);
         if (res->below_floor)
@@ -194,9 +172,9 @@ static void markdown_project(void *state, const project_result *p)
     FILE *out = s->out;
     const checklist *cl = p->checklist;
     fputs("| ", out);
-    md_name(out, p);
+    gaps_write_name(out, p, escape_markdown);
     fputs(" | ", out);
-    md(out, p->file);
+    md_text(out, p->file);
     fprintf(out, ":%ld | ", p->line);
     if (p->scored)
         fprintf(out, "%.1f", p->score);
@@ -224,16 +202,16 @@ static void markdown_end(void *state, const batch_summary *sum)
     if (!spool_drain(&s->details, out))
         fputs("\n*The per-project details could not be read back from the temporary file.*\n", out);
     fputs("\n---\n\n<sub>Generated by ddcheck ", out);
-    md(out, ctx->tool_version);
+    md_text(out, ctx->tool_version);
     if (ctx->generated_at) {
         fputs(" at ", out);
-        md(out, ctx->generated_at);
+        md_text(out, ctx->generated_at);
     }
     fputs(" from ", out);
     for (size_t i = 0; i < ctx->input_count; i++) {
         if (i)
             fputs(", ", out);
-        md(out, ctx->inputs[i]);
+        md_text(out, ctx->inputs[i]);
         if (ctx->input_sha256 && ctx->input_sha256[i])
             fprintf(out, " (SHA\\-256 `%s`)", ctx->input_sha256[i]);
     }

@@ -13,10 +13,10 @@
 typedef struct tap_state {
     FILE *out;
     const report_context *ctx;
-    unsigned long n;
+    unsigned long points; // test points written so far (the plan, at the end)
 } tap_state;
 
-static void desc(FILE *out, const char *s)
+static void tap_text(FILE *out, const char *s)
 {
     escape_tap(out, s, strlen(s));
 }
@@ -27,15 +27,6 @@ static void yaml_string(FILE *out, const char *s)
     escape_json(out, s, strlen(s));
 }
 
-static void point_name(FILE *out, const project_result *p)
-{
-    if (p->key_len)
-        escape_tap(out, p->key, p->key_len);
-    else
-        fputs("(no key)", out);
-    gaps_write_display(out, p, " (", " · ", ")", escape_tap);
-}
-
 static void *tap_begin(FILE *out, const report_context *ctx)
 {
     tap_state *s = xcalloc(1, sizeof *s);
@@ -43,17 +34,17 @@ static void *tap_begin(FILE *out, const report_context *ctx)
     s->ctx = ctx;
     const checklist *cl = ctx->checklist;
     fputs("TAP version 13\n# ddcheck ", out);
-    desc(out, ctx->tool_version);
+    tap_text(out, ctx->tool_version);
     fputs(", checklist ", out);
-    desc(out, cl->id);
+    tap_text(out, cl->id);
     if (cl->version[0]) {
         putc(' ', out);
-        desc(out, cl->version);
+        tap_text(out, cl->version);
     }
     fprintf(out, " (sha256 %s)", cl->sha256);
     if (ctx->generated_at) {
         fputs(", generated ", out);
-        desc(out, ctx->generated_at);
+        tap_text(out, ctx->generated_at);
     }
     putc('\n', out);
     return s;
@@ -101,9 +92,9 @@ static void waived_requirements(FILE *out, const project_result *p, const checkl
             continue;
         char buf[WAIVER_DESCRIPTION_SIZE];
         fputs("# waived ", out);
-        desc(out, p->checklist->requirements[i].id);
+        tap_text(out, p->checklist->requirements[i].id);
         fputs(": ", out);
-        desc(out, waiver_describe(rr->waiver, buf, sizeof buf));
+        tap_text(out, waiver_describe(rr->waiver, buf, sizeof buf));
         putc('\n', out);
     }
 }
@@ -114,8 +105,8 @@ static void tap_project(void *state, const project_result *p)
     FILE *out = s->out;
     const checklist *cl = p->checklist;
     if (p->verdict == VERDICT_INVALID || !p->criteria) {
-        fprintf(out, "not ok %lu - ", ++s->n);
-        point_name(out, p);
+        fprintf(out, "not ok %lu - ", ++s->points);
+        gaps_write_name(out, p, escape_tap);
         fputs(" invalid row\n  ---\n  file: ", out);
         yaml_string(out, p->file);
         fprintf(out, "\n  line: %ld\n  error: ", p->line);
@@ -127,12 +118,12 @@ static void tap_project(void *state, const project_result *p)
         const checklist_criterion *cr = &cl->criteria[c];
         const criterion_result *res = &p->criteria[c];
         bool ok = res->status == STATUS_PASS || res->status == STATUS_NOT_APPLICABLE;
-        fprintf(out, "%s %lu - ", ok ? "ok" : "not ok", ++s->n);
-        point_name(out, p);
+        fprintf(out, "%s %lu - ", ok ? "ok" : "not ok", ++s->points);
+        gaps_write_name(out, p, escape_tap);
         putc(' ', out);
-        desc(out, cr->id);
+        tap_text(out, cr->id);
         putc(' ', out);
-        desc(out, cr->title);
+        tap_text(out, cr->title);
         if (res->status == STATUS_NOT_APPLICABLE)
             fputs(" # SKIP not applicable", out);
         else if (!ok && p->verdict == VERDICT_PASS) {
@@ -156,8 +147,8 @@ static void tap_project(void *state, const project_result *p)
         waived_requirements(out, p, cr);
     }
     if (project_nothing_applies(p)) { // every point above is skipped: the verdict is not
-        fprintf(out, "not ok %lu - ", ++s->n);
-        point_name(out, p);
+        fprintf(out, "not ok %lu - ", ++s->points);
+        gaps_write_name(out, p, escape_tap);
         fputs(" verdict\n  ---\n  file: ", out);
         yaml_string(out, p->file);
         fprintf(out, "\n  line: %ld\n  verdict: gap\n  reason: ", p->line);
@@ -169,16 +160,16 @@ static void tap_project(void *state, const project_result *p)
 static void tap_end(void *state, const batch_summary *sum)
 {
     tap_state *s = state;
-    fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->n, sum->projects,
-            sum->pass, sum->gap, sum->invalid);
+    fprintf(s->out, "1..%lu\n# %zu projects: %zu pass, %zu gap, %zu invalid\n", s->points,
+            sum->projects, sum->pass, sum->gap, sum->invalid);
     // Inputs come last: their digests are known only once they have been read (report.h).
     const report_context *ctx = s->ctx;
     for (size_t i = 0; i < ctx->input_count; i++) {
         fputs("# input ", s->out);
-        desc(s->out, ctx->inputs[i]);
+        tap_text(s->out, ctx->inputs[i]);
         if (ctx->input_sha256 && ctx->input_sha256[i]) {
             fputs(" (sha256 ", s->out);
-            desc(s->out, ctx->input_sha256[i]);
+            tap_text(s->out, ctx->input_sha256[i]);
             putc(')', s->out);
         }
         putc('\n', s->out);

@@ -28,7 +28,7 @@ static void color_off(const text_state *s)
         fputs("\033[0m", s->out);
 }
 
-static void text(const text_state *s, const char *str)
+static void terminal_text(const text_state *s, const char *str)
 {
     escape_terminal(s->out, str, strlen(str));
 }
@@ -40,15 +40,15 @@ static void *text_begin(FILE *out, const report_context *ctx)
     s->ctx = ctx;
     const checklist *cl = ctx->checklist;
     color_on(s, BOLD);
-    text(s, cl->title);
+    terminal_text(s, cl->title);
     color_off(s);
     fputs("\n", out);
     color_on(s, DIM);
     fputs("checklist ", out);
-    text(s, cl->id);
+    terminal_text(s, cl->id);
     if (cl->version[0]) {
         fputs(" ", out);
-        text(s, cl->version);
+        terminal_text(s, cl->version);
     }
     fprintf(out, " · %zu criteria, %zu requirements · pass at %g%s with no critical gap\n",
             cl->criterion_count, cl->requirement_count, cl->pass_score,
@@ -88,10 +88,10 @@ static void text_waiver(const text_state *s, const char *label, const waiver_inf
 {
     FILE *out = s->out;
     fprintf(out, "          %s: ", label);
-    text(s, w->justification);
+    terminal_text(s, w->justification);
     if (w->approved_by[0]) {
         fputs(" · approved by ", out);
-        text(s, w->approved_by);
+        terminal_text(s, w->approved_by);
     }
     if (w->granted[0])
         fprintf(out, " · granted %s", w->granted);
@@ -100,7 +100,7 @@ static void text_waiver(const text_state *s, const char *label, const waiver_inf
     if (w->residual_risk[0])
         fprintf(out, " · residual risk %s", w->residual_risk);
     fputs(" · ", out);
-    text(s, w->file);
+    terminal_text(s, w->file);
     fprintf(out, ":%ld\n", w->line);
 }
 
@@ -125,13 +125,13 @@ static void text_project(void *state, const project_result *p)
         fprintf(out, "  score %.1f", p->score);
     color_on(s, DIM);
     fputs("  ", out);
-    text(s, p->file);
+    terminal_text(s, p->file);
     fprintf(out, ":%ld", p->line);
     color_off(s);
     fputs("\n", out);
     if (p->verdict == VERDICT_INVALID) {
         fputs("  ", out);
-        text(s, p->error);
+        terminal_text(s, p->error);
         fputs("\n", out);
         return;
     }
@@ -148,9 +148,9 @@ static void text_project(void *state, const project_result *p)
         color_off(s);
         size_t width = strlen(status);
         fprintf(out, "%*s", width < 14 ? (int)(14 - width) : 1, ""); // not_applicable is 14
-        text(s, cr->id);
+        terminal_text(s, cr->id);
         fputs("  ", out);
-        text(s, cr->title);
+        terminal_text(s, cr->title);
         if (res->status != STATUS_NOT_APPLICABLE)
             fprintf(out, "  (%zu/%zu)", res->satisfied, res->applicable);
         if (res->below_floor) {
@@ -176,14 +176,14 @@ static void text_project(void *state, const project_result *p)
                 color_off(s);
             }
             fputs("  ", out);
-            text(s, req->id);
+            terminal_text(s, req->id);
             if (req->critical) {
                 color_on(s, RED);
                 fputs(" [critical]", out);
                 color_off(s);
             }
             fputs("  ", out);
-            text(s, req->text);
+            terminal_text(s, req->text);
             fputs("\n", out);
             if (rr->waiver)
                 text_waiver(s, "waiver", rr->waiver);
@@ -191,14 +191,14 @@ static void text_project(void *state, const project_result *p)
                 text_waiver(s, "expired waiver", rr->expired_waiver);
             for (size_t e = 0; e < rr->explanation_count; e++) {
                 fputs("          because: ", out);
-                text(s, rr->explanations[e].text);
+                terminal_text(s, rr->explanations[e].text);
                 fputs("\n", out);
             }
             bool is_action;
             const char *request = gaps_request(req, rr->outcome, &is_action);
             if (request) {
                 fputs(is_action ? "          action: " : "          ask: ", out);
-                text(s, request);
+                terminal_text(s, request);
                 fputs("\n", out);
             }
         }

@@ -122,20 +122,20 @@ static lxw_worksheet *next_row(xlsx_state *st, table *t, lxw_row_t *row)
     return t->parts[t->part_count - 1];
 }
 
-static void put_string(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s,
-                       size_t len)
+static void write_text_cell_n(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c,
+                              const char *s, size_t len)
 {
     if (len)
         worksheet_write_string(ws, r, (lxw_col_t)c, cell_text(st, s, len), NULL);
 }
 
-static void put(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
+static void write_text_cell(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
 {
     if (s)
-        put_string(st, ws, r, c, s, strlen(s));
+        write_text_cell_n(st, ws, r, c, s, strlen(s));
 }
 
-static void put_number(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
+static void write_number_cell(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
 {
     worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
 }
@@ -167,16 +167,29 @@ static void table_free(table *t)
     free(t->widths);
 }
 
-// A row's first columns: the project's key and display values.
-static void put_project(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, const project_result *p)
+// The next row of t, its first columns already holding p's key and display values; NULL when
+// the table has no room left.
+static lxw_worksheet *project_row(xlsx_state *st, table *t, const project_result *p, lxw_row_t *row)
 {
-    put_string(st, ws, r, 0, p->key, p->key_len);
+    lxw_worksheet *ws = next_row(st, t, row);
+    if (!ws)
+        return NULL;
+    write_text_cell_n(st, ws, *row, 0, p->key, p->key_len);
     for (size_t i = 0; p->requirements && i < p->checklist->display_count; i++) {
         size_t len;
         const char *v = project_display_value(p, i, &len);
         if (v)
-            put_string(st, ws, r, 1 + i, v, len);
+            write_text_cell_n(st, ws, *row, 1 + i, v, len);
     }
+    return ws;
+}
+
+// texts[0..count) into the cells of row r from column first on (NULL leaves a cell empty).
+static void write_text_cells(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t first,
+                             const char *const *texts, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        write_text_cell(st, ws, r, first + i, texts[i]);
 }
 
 // Filters on every part of a table, once its rows are known.
@@ -198,31 +211,30 @@ enum { P_AFTER_NOT_MET, P_AFTER_NOTE, P_AFTER_FILE, P_AFTER_LINE, P_AFTER_COUNT 
 static void portfolio_row(xlsx_state *st, const project_result *p)
 {
     lxw_row_t r;
-    lxw_worksheet *ws = next_row(st, &st->portfolio, &r);
+    lxw_worksheet *ws = project_row(st, &st->portfolio, p, &r);
     if (!ws)
         return;
     const checklist *cl = p->checklist;
-    size_t b = st->portfolio.base, after = b + P_CRITERIA + cl->criterion_count;
-    put_project(st, ws, r, p);
-    put(st, ws, r, b + P_VERDICT, verdict_name(p->verdict));
+    size_t base = st->portfolio.base, after = base + P_CRITERIA + cl->criterion_count;
+    write_text_cell(st, ws, r, base + P_VERDICT, verdict_name(p->verdict));
     if (p->scored)
-        put_number(ws, r, b + P_SCORE, p->score, st->score_fmt);
+        write_number_cell(ws, r, base + P_SCORE, p->score, st->score_fmt);
     if (p->verdict == VERDICT_INVALID) {
-        put(st, ws, r, after + P_AFTER_NOTE, p->error);
+        write_text_cell(st, ws, r, after + P_AFTER_NOTE, p->error);
     } else if (project_nothing_applies(p)) {
-        put(st, ws, r, after + P_AFTER_NOTE, NOTHING_APPLIES_TEXT);
+        write_text_cell(st, ws, r, after + P_AFTER_NOTE, NOTHING_APPLIES_TEXT);
     } else {
         size_t not_met = 0;
         for (size_t i = 0; i < cl->requirement_count; i++)
             not_met += outcome_is_failure(p->requirements[i].outcome);
-        put_number(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
+        write_number_cell(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
         // The criteria below their floor are the note: each is a reason for the gap.
         char *note = NULL;
         size_t note_len = 0, note_cap = 0;
         for (size_t c = 0; c < cl->criterion_count; c++) {
             if (p->criteria[c].status != STATUS_NOT_APPLICABLE)
-                put_number(ws, r, b + P_CRITERIA + c, p->criteria[c].score * 100.0,
-                           st->criterion_fmt);
+                write_number_cell(ws, r, base + P_CRITERIA + c, p->criteria[c].score * 100.0,
+                                  st->criterion_fmt);
             if (p->criteria[c].below_floor) {
                 char text[GAPS_FLOOR_TEXT_SIZE];
                 gaps_floor_text(&cl->criteria[c], &p->criteria[c], text, sizeof text);
@@ -235,11 +247,11 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
             }
         }
         if (note)
-            put_string(st, ws, r, after + P_AFTER_NOTE, note, note_len);
+            write_text_cell_n(st, ws, r, after + P_AFTER_NOTE, note, note_len);
         free(note);
     }
-    put(st, ws, r, after + P_AFTER_FILE, p->file);
-    put_number(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
+    write_text_cell(st, ws, r, after + P_AFTER_FILE, p->file);
+    write_number_cell(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
 }
 
 // The heatmap: each criterion's score, red at 0, amber at 50, green at 100.
@@ -303,19 +315,9 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
         const checklist_requirement *req = &cl->requirements[i];
         const requirement_result *rr = &p->requirements[i];
         lxw_row_t r;
-        lxw_worksheet *ws = next_row(st, &st->requirements, &r);
+        lxw_worksheet *ws = project_row(st, &st->requirements, p, &r);
         if (!ws)
             break;
-        size_t b = st->requirements.base;
-        put_project(st, ws, r, p);
-        put(st, ws, r, b, cl->criteria[req->criterion].id);
-        put(st, ws, r, b + 1, req->id);
-        put(st, ws, r, b + 2, req->text);
-        put(st, ws, r, b + 3, outcome_name(rr->outcome));
-        put(st, ws, r, b + 4, req->critical ? "critical" : "");
-        put(st, ws, r, b + 5, why_text(st, rr, &why, &why_cap));
-        if (outcome_is_failure(rr->outcome))
-            put(st, ws, r, b + 6, gaps_request(req, rr->outcome, NULL));
         char refs[2048];
         size_t n = 0;
         refs[0] = '\0';
@@ -323,11 +325,21 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             int w = snprintf(refs + n, sizeof refs - n, "%s%s", k ? "; " : "", req->refs[k]);
             n += w > 0 ? (size_t)w : 0;
         }
-        put(st, ws, r, b + 7, refs);
-        if (rr->waiver)
-            put(st, ws, r, b + 8, rr->waiver->justification);
-        put(st, ws, r, b + 9, p->file);
-        put_number(ws, r, b + 10, (double)p->line, NULL);
+        size_t base = st->requirements.base;
+        const char *const cells[] = {
+            cl->criteria[req->criterion].id,
+            req->id,
+            req->text,
+            outcome_name(rr->outcome),
+            req->critical ? "critical" : "",
+            why_text(st, rr, &why, &why_cap),
+            outcome_is_failure(rr->outcome) ? gaps_request(req, rr->outcome, NULL) : NULL,
+            refs,
+            rr->waiver ? rr->waiver->justification : NULL,
+            p->file,
+        };
+        write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
+        write_number_cell(ws, r, base + 10, (double)p->line, NULL);
     }
     free(why);
 }
@@ -342,60 +354,22 @@ static const char *const ACTION_HEADER[] = {
 static const double ACTION_WIDTHS[] = {12, 10, 50, 14, 9, 50, 50, 18, 12, 14, 24, 7};
 enum { A_OWNER = 7, A_DUE = 8, A_STATUS = 9 }; // after the table's base
 
-static void action_row(xlsx_state *st, const project_result *p, const char *req_id,
-                       const char *criterion, const char *text, const char *outcome_text, bool high,
-                       const char *ask, const char *why)
+// One row of the plan (gaps.h), in the csv `actions` format's order and with its texts.
+static void action_row(void *state, const gaps_action *a)
 {
+    xlsx_state *st = state;
     lxw_row_t r;
-    lxw_worksheet *ws = next_row(st, &st->actions, &r);
+    lxw_worksheet *ws = project_row(st, &st->actions, a->project, &r);
     if (!ws)
         return;
-    size_t b = st->actions.base;
-    put_project(st, ws, r, p);
-    put(st, ws, r, b, req_id);
-    put(st, ws, r, b + 1, criterion);
-    put(st, ws, r, b + 2, text);
-    put(st, ws, r, b + 3, outcome_text);
-    put(st, ws, r, b + 4, high ? "high" : "medium");
-    put(st, ws, r, b + 5, ask);
-    put(st, ws, r, b + 6, why);
-    put(st, ws, r, b + A_STATUS, "Open");
-    put(st, ws, r, b + 10, p->file);
-    put_number(ws, r, b + 11, (double)p->line, NULL);
-}
-
-// The rows of the csv `actions` format, in its order and with its texts (gaps.h).
-static void action_rows(xlsx_state *st, const project_result *p)
-{
-    const checklist *cl = p->checklist;
-    if (p->verdict == VERDICT_INVALID) {
-        action_row(st, p, NULL, NULL, NULL, "invalid", true, GAPS_RESUBMIT_REQUEST, p->error);
-        return;
-    }
-    if (project_nothing_applies(p)) {
-        action_row(st, p, NULL, NULL, NULL, "not_applicable", true, GAPS_NOTHING_APPLIES_REQUEST,
-                   NOTHING_APPLIES_TEXT);
-        return;
-    }
-    char *why = NULL;
-    size_t why_cap = 0;
-    for (size_t i = 0; i < cl->requirement_count; i++) {
-        const requirement_result *rr = &p->requirements[i];
-        const checklist_requirement *req = &cl->requirements[i];
-        if (outcome_is_failure(rr->outcome))
-            action_row(st, p, req->id, cl->criteria[req->criterion].id, req->text,
-                       outcome_name(rr->outcome), req->critical,
-                       gaps_request(req, rr->outcome, NULL), why_text(st, rr, &why, &why_cap));
-        if (gaps_floor_row_after(p, i)) {
-            // A criterion below its floor is a gap of its own, after its requirements' rows.
-            const checklist_criterion *cr = &cl->criteria[req->criterion];
-            char what[GAPS_FLOOR_TEXT_SIZE], text[GAPS_FLOOR_TEXT_SIZE];
-            action_row(st, p, NULL, cr->id, cr->title, "below_floor", true,
-                       gaps_floor_request(cr, what, sizeof what),
-                       gaps_floor_text(cr, &p->criteria[req->criterion], text, sizeof text));
-        }
-    }
-    free(why);
+    size_t base = st->actions.base;
+    const char *const cells[] = {
+        a->requirement, a->criterion, a->text, a->outcome, a->high ? "high" : "medium",
+        a->request,     a->why};
+    write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
+    write_text_cell(st, ws, r, base + A_STATUS, "Open");
+    write_text_cell(st, ws, r, base + 10, a->project->file);
+    write_number_cell(ws, r, base + 11, (double)a->project->line, NULL);
 }
 
 static void action_validations(table *t)
@@ -450,7 +424,7 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
 #define ABOUT(label, value)                                                                        \
     do {                                                                                           \
         worksheet_write_string(ws, r, 0, label, NULL);                                             \
-        put(st, ws, r++, 1, value);                                                                \
+        write_text_cell(st, ws, r++, 1, value);                                                    \
     } while (0)
     ABOUT("Report", "ddcheck assessment of project proposals against a due-diligence checklist");
     ABOUT("ddcheck version", ctx->tool_version);
@@ -478,7 +452,7 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
         char label[64];
         snprintf(label, sizeof label, "Criterion %s", cl->criteria[c].id);
         worksheet_write_string(ws, r, 0, cell_text(st, label, strlen(label)), NULL);
-        put(st, ws, r++, 1, cl->criteria[c].title);
+        write_text_cell(st, ws, r++, 1, cl->criteria[c].title);
     }
     ABOUT("Outcomes", "met; unmet (false on the evidence given); no_evidence (a cell it needs is "
                       "empty or missing); invalid (a cell does not fit its type); "
@@ -574,7 +548,7 @@ static void xlsx_project(void *state, const project_result *p)
     portfolio_row(st, p);
     if (p->verdict != VERDICT_INVALID)
         requirement_rows(st, p);
-    action_rows(st, p);
+    gaps_action_plan(p, action_row, st);
 }
 
 // Copies the finished workbook into the report's stream.

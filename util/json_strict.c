@@ -92,20 +92,20 @@ static bool number(scanner *sc)
 
 static int hex4(const unsigned char *p)
 {
-    int v = 0;
+    int value = 0;
     for (int i = 0; i < 4; i++) {
         unsigned char c = p[i];
-        v <<= 4;
+        value <<= 4;
         if (c >= '0' && c <= '9')
-            v |= c - '0';
+            value |= c - '0';
         else if (c >= 'a' && c <= 'f')
-            v |= c - 'a' + 10;
+            value |= c - 'a' + 10;
         else if (c >= 'A' && c <= 'F')
-            v |= c - 'A' + 10;
+            value |= c - 'A' + 10;
         else
             return -1;
     }
-    return v;
+    return value;
 }
 
 // One UTF-8 sequence starting at sc->at (a byte >= 0x80); overlong forms, encoded surrogates
@@ -156,12 +156,12 @@ static bool string(scanner *sc)
             return fail(sc, "invalid escape in a string");
         if (sc->len - sc->at < 6)
             return fail(sc, "invalid \\u escape");
-        int u = hex4(sc->s + sc->at + 2);
-        if (u < 0)
+        int unit = hex4(sc->s + sc->at + 2);
+        if (unit < 0)
             return fail(sc, "invalid \\u escape: four hex digits expected");
-        if (u >= 0xDC00 && u <= 0xDFFF)
+        if (unit >= 0xDC00 && unit <= 0xDFFF)
             return fail(sc, "invalid \\u escape: lone low surrogate");
-        if (u >= 0xD800 && u <= 0xDBFF) {
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
             // A high surrogate must be followed by a \u low surrogate.
             int low =
                 sc->len - sc->at >= 12 && sc->s[sc->at + 6] == '\\' && sc->s[sc->at + 7] == 'u'
@@ -323,34 +323,34 @@ static long first_duplicate(const cJSON *object)
 static bool find_duplicate(const cJSON *root, size_t *path, size_t *depth)
 {
     const cJSON *node[JSON_STRICT_MAX_DEPTH + 1];
-    size_t d = 0;
+    size_t level = 0;
     node[0] = root;
     path[0] = 0;
     for (;;) {
-        const cJSON *at = node[d];
+        const cJSON *at = node[level];
         if (at && (cJSON_IsObject(at) || cJSON_IsArray(at))) {
             if (cJSON_IsObject(at)) {
                 long dup = first_duplicate(at);
                 if (dup >= 0) {
-                    path[d] = (size_t)dup;
-                    *depth = d + 1;
+                    path[level] = (size_t)dup;
+                    *depth = level + 1;
                     return true;
                 }
             }
-            if (at->child && d < JSON_STRICT_MAX_DEPTH) { // go down to the first child
-                node[d + 1] = at->child;
-                path[d] = 0;
-                d++;
+            if (at->child && level < JSON_STRICT_MAX_DEPTH) { // go down to the first child
+                node[level + 1] = at->child;
+                path[level] = 0;
+                level++;
                 continue;
             }
         }
         // Next sibling, or up until there is one.
-        while (d > 0 && !node[d]->next)
-            d--;
-        if (d == 0)
+        while (level > 0 && !node[level]->next)
+            level--;
+        if (level == 0)
             return false;
-        node[d] = node[d]->next;
-        path[d - 1]++;
+        node[level] = node[level]->next;
+        path[level - 1]++;
     }
 }
 

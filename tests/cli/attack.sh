@@ -8,8 +8,8 @@
 set -u
 bin=$1
 root=$2
-command -v python3 >/dev/null || exit 77
 . "$root/tests/cli/lib/check.sh"
+require python3
 S=examples/submissions.csv
 export SOURCE_DATE_EPOCH=1718000000 # 2024-06-10: waiver dates are judged against it
 tried=0 crashes=0 hangs=0 lost=0 wrong=0

@@ -11,7 +11,7 @@ root=$2
 . "$root/tests/cli/lib/check.sh"
 . "$root/tests/cli/lib/npm_tools.sh"
 command -v prove >/dev/null 2>&1 || { echo "skip: prove (perl) is not installed"; exit 77; }
-command -v node >/dev/null 2>&1 || { echo "skip: node is not installed"; exit 77; }
+require node
 npm_tools tap-parser@16.0.1 junit-viewer@4.11.1
 
 # The examples' passing projects: PE-CU-01 meets everything, AR-LI-03 and UG-OIL-07 pass with

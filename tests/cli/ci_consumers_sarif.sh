@@ -10,7 +10,7 @@ bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
 . "$root/tests/cli/lib/npm_tools.sh"
-command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
+require python3
 npm_tools @microsoft/sarif-multitool@5.7.0
 # The npm wrapper runs the binary through a shell, which splits "Sarif;Gh": call it directly.
 multitool=$(ls "$npm_modules"/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -1)

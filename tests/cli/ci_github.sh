@@ -10,7 +10,6 @@ root=$2
 . "$root/tests/cli/lib/check.sh"
 count() { grep -c "^::$1 " "$2"; }
 
-unset GITHUB_STEP_SUMMARY
 "$bin" -f github examples/submissions.csv >"$tmp/gh" 2>/dev/null
 "$bin" -f summary examples/submissions.csv >"$tmp/sum.csv" 2>/dev/null
 # Every annotation there would be: one per requirement not met, one per invalid row.

@@ -4,21 +4,18 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$root/tests/cli/lib/check.sh"
 ids=$("$bin" checklists | awk '{print $1}')
 [ -n "$ids" ] || { echo "no built-in checklists listed"; exit 1; }
 for id in $ids; do
-  "$bin" docs -c "$id" >"$tmp/$id.md" || { echo "ddcheck docs -c $id failed"; fail=1; continue; }
+  "$bin" docs -c "$id" >"$tmp/$id.md" || { echo "ddcheck docs -c $id failed"; fails=$((fails + 1)); continue; }
   if [ ! -f "docs/checklists/$id.md" ]; then
     echo "docs/checklists/$id.md is missing; run: ddcheck docs -c $id > docs/checklists/$id.md"
-    fail=1
+    fails=$((fails + 1))
   elif ! diff -u "docs/checklists/$id.md" "$tmp/$id.md" >"$tmp/diff"; then
     echo "docs/checklists/$id.md is not current; run: ddcheck docs -c $id > docs/checklists/$id.md"
     head -40 "$tmp/diff"
-    fail=1
+    fails=$((fails + 1))
   fi
 done
-exit $fail
+[ "$fails" = 0 ]

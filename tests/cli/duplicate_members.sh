@@ -7,8 +7,8 @@
 set -u
 bin=$1
 root=$2
-command -v python3 >/dev/null || exit 77
 . "$root/tests/cli/lib/check.sh"
+require python3
 csv=examples/submissions.csv
 
 # A requirement with two "rule" members: the first always true, the second (what Python reads)

@@ -7,12 +7,7 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-n=0
-check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fails=$((fails + 1)); fi; }
+. "$root/tests/cli/lib/check.sh"
 bom() { [ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' \n')" = efbbbf ]; }
 for f in csv summary actions; do
   "$bin" -f "$f" -o "$tmp/a.$f" examples/submissions.csv 2>/dev/null
@@ -34,5 +29,4 @@ for f in json jsonl markdown html junit sarif tap; do
   "$bin" -f "$f" -o "$tmp/d.$f" examples/submissions.csv 2>/dev/null
   check "$f to a file has no byte-order mark" "! bom '$tmp/d.$f'"
 done
-echo "1..$n"
 [ $fails = 0 ]

@@ -5,10 +5,9 @@
 # Args: $1 the ddcheck binary (unused), $2 the repository root.
 set -u
 root=$2
-cd "$root" || exit 2
+. "$root/tests/cli/lib/check.sh"
 command -v clang-format >/dev/null 2>&1 || { echo "# skip: clang-format is not installed"; exit 77; }
 command -v git >/dev/null 2>&1 && [ -d .git ] || [ -f .git ] || { echo "# skip: not a git checkout"; exit 77; }
-fails=0
 n=0
 for f in $(git ls-files '*.c' '*.h'); do
   n=$((n + 1))

@@ -7,8 +7,8 @@ set -u
 bin=$1
 root=$2
 shared=${3:-}
-command -v python3 >/dev/null || exit 77
 . "$root/tests/cli/lib/check.sh"
+require python3
 formats=$("$bin" --help | sed -n '/^Formats:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
 [ -n "$formats" ] || { echo "no formats in --help"; exit 1; }
 count="python3 $root/tests/cli/count_projects.py"

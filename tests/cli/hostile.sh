@@ -6,13 +6,10 @@ set -u
 bin=$1
 root=$2
 fixture="$root/tests/fixtures/hostile.csv"
-unset GITHUB_STEP_SUMMARY # never append to a real job summary from a test
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$root/tests/cli/lib/check.sh"
 bad() {
     echo "FAIL: $*"
-    fail=1
+    fails=$((fails + 1))
 }
 
 for f in text markdown html json jsonl csv summary junit sarif github tap; do
@@ -56,5 +53,5 @@ if grep -q '^ok .* # SKIP ::error' "$tmp/tap"; then bad "tap: a key forged a SKI
 [ "$(grep -c '^' "$tmp/summary")" = 7 ] || bad "summary: expected a header and 6 rows"
 [ "$(grep -c '<testsuite ' "$tmp/junit")" = 6 ] || bad "junit: expected 6 testsuites"
 
-if [ "$fail" = 0 ]; then echo "hostile input is inert in every format"; fi
-exit $fail
+if [ "$fails" = 0 ]; then echo "hostile input is inert in every format"; fi
+[ "$fails" = 0 ]

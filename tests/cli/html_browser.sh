@@ -14,8 +14,7 @@ bin=$1
 root=$2
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "skip: chromium not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/cli/lib/check.sh"
 fail=0
 for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"; do
     name=$(basename "$input" .csv)

@@ -4,11 +4,10 @@
 # checklist" and never as invalid JSON, but the two with a duplicate member name, refused for it. Args: $1 ddcheck, $2 repository root, $3 shared folder.
 set -u
 bin=$1
+root=$2
 suite=${3:-}/conformance/JSONTestSuite/test_parsing
 [ -d "$suite" ] || { echo "no JSONTestSuite in ${3:-}"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$root/tests/cli/lib/check.sh"
 n=0
 y=0
 for f in "$suite"/n_*.json; do

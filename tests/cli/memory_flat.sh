@@ -7,16 +7,13 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
 [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1 || { echo "# skip: no GNU time"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "# skip: no python3"; exit 77; }
 if grep -q -e __asan_init -e __ubsan_handle -e __tsan_init "$bin" 2>/dev/null; then
   echo "# skip: sanitizer build"
   exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$root/tests/cli/lib/check.sh"
 
 python3 bench/gen.py 5000 --seed 11 >"$tmp/small.csv" || exit 2
 cp "$tmp/small.csv" "$tmp/big.csv"

@@ -9,7 +9,7 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
+require python3
 
 # Rows: the examples' first project under 6000 keys.
 awk -F, 'NR == 1 { print; next } NR == 2 { for (i = 1; i <= 6000; i++) { $1 = "P-" i; print } }' OFS=, \

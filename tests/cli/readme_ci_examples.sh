@@ -8,7 +8,7 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
+require python3
 
 python3 - README.md >"$tmp/commands" <<'PY'
 import re, sys

@@ -9,8 +9,7 @@ root=$2
 shared=$3
 xsd="$shared/conformance/schemas/JUnit.xsd"
 sarif_schema="$shared/conformance/schemas/sarif-schema-2.1.0.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/cli/lib/check.sh"
 [ -f "$xsd" ] && [ -f "$sarif_schema" ] || { echo "skip: schemas not found under $shared"; exit 77; }
 command -v xmllint >/dev/null 2>&1 || { echo "skip: xmllint not installed (libxml2-utils)"; exit 77; }
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
@@ -36,7 +35,6 @@ if (!validate(JSON.parse(fs.readFileSync(process.argv[3], "utf8")))) {
 }
 JS
 
-fail=0
 # The examples (pass, gap, invalid rows, not_applicable), the hostile fixture, a project to which
 # no requirement applies (its own failure in both), criteria below their floors and display
 # fields (floors/), and an empty input.
@@ -52,19 +50,19 @@ for pair in "group3-investor:$root/examples/submissions.csv" \
     if xmllint --noout --schema "$xsd" "$tmp/$name.xml" 2>"$tmp/xmllint.log"; then
         echo "ok: junit for $name is valid"
     else
-        echo "FAIL: junit for $name:"; head -20 "$tmp/xmllint.log"; fail=1
+        echo "FAIL: junit for $name:"; head -20 "$tmp/xmllint.log"; fails=$((fails + 1))
     fi
     if NODE_PATH="$cache/node_modules" node "$tmp/validate.js" "$sarif_schema" "$tmp/$name.sarif"; then
         echo "ok: sarif for $name is valid"
     else
-        echo "FAIL: sarif for $name"; fail=1
+        echo "FAIL: sarif for $name"; fails=$((fails + 1))
     fi
 done
 head -1 "$root/examples/submissions.csv" >"$tmp/empty.csv"
 # (No project at all exits 2 and writes no -o file; what standard output got is still valid.)
 "$bin" -f junit "$tmp/empty.csv" >"$tmp/empty.xml" 2>/dev/null
 "$bin" -f sarif "$tmp/empty.csv" >"$tmp/empty.sarif" 2>/dev/null
-xmllint --noout --schema "$xsd" "$tmp/empty.xml" 2>/dev/null || { echo "FAIL: junit, no rows"; fail=1; }
+xmllint --noout --schema "$xsd" "$tmp/empty.xml" 2>/dev/null || { echo "FAIL: junit, no rows"; fails=$((fails + 1)); }
 NODE_PATH="$cache/node_modules" node "$tmp/validate.js" "$sarif_schema" "$tmp/empty.sarif" ||
-    { echo "FAIL: sarif, no rows"; fail=1; }
-exit $fail
+    { echo "FAIL: sarif, no rows"; fails=$((fails + 1)); }
+[ "$fails" = 0 ]

@@ -5,22 +5,19 @@
 set -u
 bin=$1
 root=$2
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$root/tests/cli/lib/check.sh"
 for c in group2-company group3-investor group4-government examples/custom/community-health-safety.json; do
-  "$bin" template -c "$c" >"$tmp/header.csv" || { echo "template -c $c failed"; fail=1; continue; }
+  "$bin" template -c "$c" >"$tmp/header.csv" || { echo "template -c $c failed"; fails=$((fails + 1)); continue; }
   # One row: the key, then empty cells (the key is the first column of these checklists).
   n=$(head -1 "$tmp/header.csv" | tr -cd , | wc -c)
   { cat "$tmp/header.csv"; printf 'K1'; i=0; while [ $i -lt "$n" ]; do printf ,; i=$((i + 1)); done; echo; } >"$tmp/one.csv"
   "$bin" -c "$c" -f json "$tmp/one.csv" >/dev/null 2>"$tmp/err"
-  if [ -s "$tmp/err" ]; then echo "header of $c: unexpected warnings:"; cat "$tmp/err"; fail=1; fi
+  if [ -s "$tmp/err" ]; then echo "header of $c: unexpected warnings:"; cat "$tmp/err"; fails=$((fails + 1)); fi
   "$bin" template -c "$c" --example >"$tmp/example.csv"
-  [ "$(wc -l <"$tmp/example.csv")" -eq 2 ] || { echo "$c: --example is not header + one row"; fail=1; }
+  [ "$(wc -l <"$tmp/example.csv")" -eq 2 ] || { echo "$c: --example is not header + one row"; fails=$((fails + 1)); }
   "$bin" -c "$c" -f json "$tmp/example.csv" >"$tmp/report.json" 2>"$tmp/err"
-  if [ -s "$tmp/err" ]; then echo "example of $c: unexpected warnings:"; cat "$tmp/err"; fail=1; fi
-  if grep -q no_evidence "$tmp/report.json"; then echo "example of $c: no_evidence"; fail=1; fi
-  if ! grep -q '"projects": *1' "$tmp/report.json"; then echo "example of $c: not one project"; fail=1; fi
+  if [ -s "$tmp/err" ]; then echo "example of $c: unexpected warnings:"; cat "$tmp/err"; fails=$((fails + 1)); fi
+  if grep -q no_evidence "$tmp/report.json"; then echo "example of $c: no_evidence"; fails=$((fails + 1)); fi
+  if ! grep -q '"projects": *1' "$tmp/report.json"; then echo "example of $c: not one project"; fails=$((fails + 1)); fi
 done
-exit $fail
+[ "$fails" = 0 ]

@@ -12,10 +12,7 @@ if grep -q "__asan_init\|__ubsan_handle" "$bin" 2>/dev/null; then
   echo "the binary is built with sanitizers; valgrind needs a plain build"
   exit 77
 fi
-cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$root/tests/cli/lib/check.sh"
 cases=0
 for dir in tests/cases/*/; do
   [ -f "$dir/cmd" ] || continue

@@ -6,8 +6,8 @@
 set -u
 bin=$1
 root=$2
-command -v python3 >/dev/null || exit 77
 . "$root/tests/cli/lib/check.sh"
+require python3
 python3 - "$tmp" <<'PY'
 import sys
 d = sys.argv[1]

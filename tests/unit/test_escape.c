@@ -1,4 +1,4 @@
-/* Every escaper of reports/escape.c on hostile input: markup, formulas, terminal controls, XML's
+/* Every escape_fn of reports/escape.c on hostile input: markup, formulas, terminal controls, XML's
  * forbidden characters and invalid UTF-8 must come out inert. */
 #define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef void (*escaper)(FILE *out, const char *s, size_t len);
-
 static char captured[4096];
 
-// Runs one escaper on s (NUL-free, so strlen is its length) and returns what it wrote.
-static const char *run(escaper fn, const char *s)
+// Runs one escape_fn on s (NUL-free, so strlen is its length) and returns what it wrote.
+static const char *run(escape_fn fn, const char *s)
 {
     memset(captured, 0, sizeof captured);
     FILE *f = fmemopen(captured, sizeof captured - 1, "w");
@@ -26,18 +24,10 @@ static const char *run(escaper fn, const char *s)
     return captured;
 }
 
-static void github_data(FILE *out, const char *s, size_t len)
-{
-    escape_github(out, s, len, 0);
-}
-static void github_property(FILE *out, const char *s, size_t len)
-{
-    escape_github(out, s, len, 1);
-}
-
-static const escaper ALL[] = {escape_json,     escape_terminal, escape_html, escape_xml,
-                              escape_markdown, escape_csv,      github_data, github_property,
-                              escape_tap,      escape_uri};
+static const escape_fn ALL[] = {escape_json,        escape_terminal,        escape_html,
+                                escape_xml,         escape_markdown,        escape_csv,
+                                escape_github_data, escape_github_property, escape_tap,
+                                escape_uri};
 
 static bool has_byte_below_space(const char *s)
 {
@@ -81,8 +71,8 @@ static void invalid_utf8_becomes_replacement_character_everywhere(void **state)
 {
     (void)state;
     const char *bad[] = {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x82"};
-    escaper fns[] = {escape_json,     escape_terminal, escape_html, escape_xml,
-                     escape_markdown, escape_csv,      github_data, escape_tap};
+    escape_fn fns[] = {escape_json,     escape_terminal, escape_html,        escape_xml,
+                       escape_markdown, escape_csv,      escape_github_data, escape_tap};
     for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
         for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++)
             assert_non_null(strstr(run(fns[f], bad[b]), "\xEF\xBF\xBD"));
@@ -145,7 +135,7 @@ static void c1_controls_keep_their_code_points(void **state)
     assert_string_equal(run(escape_json_html, key), "\"\\u0085A\\u007fB\\u009fC\\u0080\"");
     assert_string_equal(run(escape_terminal, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
     assert_string_equal(run(escape_tap, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
-    assert_string_equal(run(github_data, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
+    assert_string_equal(run(escape_github_data, key), "\\u{85}A\\x7fB\\u{9F}C\\u{80}");
     // Two keys that differ only in which C1 control they hold stay different.
     assert_string_not_equal(run(escape_json, "\xc2\x85"), "\"\\u0080\"");
 }
@@ -155,8 +145,8 @@ static void control_characters_are_visible_or_replaced(void **state)
     (void)state;
     const char *controls = "a\x01\x02\x08\x0c\x1f\x7f"
                            "b";
-    escaper fns[] = {escape_terminal, escape_html, escape_xml, escape_markdown,
-                     escape_csv,      github_data, escape_tap, escape_json};
+    escape_fn fns[] = {escape_terminal, escape_html,        escape_xml, escape_markdown,
+                       escape_csv,      escape_github_data, escape_tap, escape_json};
     for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
         const char *out = run(fns[f], controls);
         assert_false(has_byte_below_space(out));
@@ -209,15 +199,28 @@ static void markdown_pipes_backticks_and_markup_are_escaped(void **state)
 static void github_data_encodes_percent_cr_lf(void **state)
 {
     (void)state;
-    assert_string_equal(run(github_data, "50% done\r\n::error::x"), "50%25 done%0D%0A::error::x");
-    assert_string_equal(run(github_data, "a:b,c"), "a:b,c");
+    assert_string_equal(run(escape_github_data, "50% done\r\n::error::x"),
+                        "50%25 done%0D%0A::error::x");
+    assert_string_equal(run(escape_github_data, "a:b,c"), "a:b,c");
 }
 
 static void github_property_also_encodes_colon_and_comma(void **state)
 {
     (void)state;
-    assert_string_equal(run(github_property, "file=a,line=1::x%\n"),
+    assert_string_equal(run(escape_github_property, "file=a,line=1::x%\n"),
                         "file=a%2Cline=1%3A%3Ax%25%0A");
+}
+
+static void escape_string_escapes_up_to_the_nul(void **state)
+{
+    (void)state;
+    memset(captured, 0, sizeof captured);
+    FILE *f = fmemopen(captured, sizeof captured - 1, "w");
+    assert_non_null(f);
+    escape_string(f, escape_github_property, "a:b,c");
+    escape_string(f, escape_html, "<i>");
+    fclose(f);
+    assert_string_equal(captured, "a%3Ab%2Cc&lt;i&gt;");
 }
 
 static void tap_hash_cannot_start_a_directive(void **state)
@@ -246,7 +249,7 @@ static void json_keeps_valid_utf8_and_escapes_quotes(void **state)
 }
 
 // What fn writes for s[0..len) (NUL bytes allowed); the caller frees it. *out_len set.
-static char *run_n(escaper fn, const char *s, size_t len, size_t *out_len)
+static char *run_n(escape_fn fn, const char *s, size_t len, size_t *out_len)
 {
     char *text = NULL;
     FILE *f = open_memstream(&text, out_len);
@@ -388,6 +391,7 @@ int main(void)
         cmocka_unit_test(markdown_pipes_backticks_and_markup_are_escaped),
         cmocka_unit_test(github_data_encodes_percent_cr_lf),
         cmocka_unit_test(github_property_also_encodes_colon_and_comma),
+        cmocka_unit_test(escape_string_escapes_up_to_the_nul),
         cmocka_unit_test(tap_hash_cannot_start_a_directive),
         cmocka_unit_test(uri_percent_encodes_all_but_unreserved_and_slash),
         cmocka_unit_test(json_keeps_valid_utf8_and_escapes_quotes),

@@ -1,5 +1,6 @@
 // What reports share about a project beside its outcomes: display fields, the request shown for
-// a failing requirement (corrective action or request for evidence), and a floor in words.
+// a failing requirement (corrective action or request for evidence) under its label, a floor in
+// words, and the rows of an action plan.
 #include "unit/test_main.h"
 
 #include "evaluator/evaluate.h"
@@ -116,6 +117,68 @@ static void a_floor_in_words_gives_score_counts_and_floor(void **state)
                         "requirements met or waived), its floor is 100");
 }
 
+static void a_gap_says_the_action_or_what_to_ask_for_under_its_label(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "N", "C", "no", "");
+    char buf[WAIVER_DESCRIPTION_SIZE];
+    const char *label = NULL;
+    assert_string_equal(
+        gaps_remedy(&fx->cl->requirements[0], &p->requirements[0], buf, sizeof buf, &label),
+        "Adopt a plan");
+    assert_string_equal(label, "Corrective action");
+    assert_string_equal(
+        gaps_remedy(&fx->cl->requirements[1], &p->requirements[1], buf, sizeof buf, &label),
+        "Provide the budget");
+    assert_string_equal(label, "Ask the proponent");
+    p = eval(fx, "N", "C", "yes", "5");
+    label = NULL;
+    assert_null(
+        gaps_remedy(&fx->cl->requirements[0], &p->requirements[0], buf, sizeof buf, &label));
+    assert_null(label);
+}
+
+// The rows gaps_action_plan gives, one line each: "requirement|criterion|outcome|request|why|high".
+static char plan_rows[2048];
+
+static void note_row(void *arg, const gaps_action *a)
+{
+    size_t *rows = arg;
+    size_t used = strlen(plan_rows);
+    snprintf(plan_rows + used, sizeof plan_rows - used, "%s|%s|%s|%s|%s|%d\n",
+             a->requirement ? a->requirement : "-", a->criterion ? a->criterion : "-", a->outcome,
+             a->request ? a->request : "-", a->why ? a->why : "-", a->high);
+    (*rows)++;
+}
+
+static const char *action_plan(const project_result *p)
+{
+    size_t rows = 0;
+    plan_rows[0] = '\0';
+    gaps_action_plan(p, note_row, &rows);
+    size_t lines = 0;
+    for (const char *c = plan_rows; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(rows, lines);
+    return plan_rows;
+}
+
+static void an_action_plan_has_a_row_per_gap_and_the_floor_after_its_criterion(void **state)
+{
+    fixture *fx = *state;
+    const project_result *p = eval(fx, "N", "C", "no", "");
+    assert_string_equal(
+        action_plan(p),
+        "R1|C1|unmet|Adopt a plan|plan is no, the requirement is yes|0\n"
+        "R2|C1|no_evidence|Provide the budget|budget is empty: no evidence was given|0\n"
+        "-|C1|below_floor|Meet enough of the requirements of criterion C1 (the "
+        "rows above) to reach its floor of 100|criterion C1 is below its floor: it "
+        "scores 0.0 (0 of 2 applicable requirements met or waived), its floor is "
+        "100|1\n");
+    p = eval(fx, "N", "C", "yes", "5");
+    assert_string_equal(action_plan(p), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +188,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_floor_in_words_gives_score_counts_and_floor, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_gap_says_the_action_or_what_to_ask_for_under_its_label,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            an_action_plan_has_a_row_per_gap_and_the_floor_after_its_criterion, setup, teardown),
     };
     DDCHECK_RUN_TESTS(tests);
 }
