@@ -19,7 +19,9 @@ typedef struct scope {
     size_t index;
 } scope;
 
-typedef struct ectx {
+// The state of one evaluation of a rule: the row, the scratch arena, the scopes of iterations,
+// the trace being recorded and the limits counted.
+typedef struct evaluation {
     const logic_env *env;
     arena *a;
     bool kleene;
@@ -40,13 +42,14 @@ typedef struct ectx {
     // The compiled form (each node's run) rather than the general operations (the walker).
     bool compiled;
     scope root;
-} ectx;
+} evaluation;
 
-// A bad operand seen while evaluating eager arguments: an error wins over an unknown.
-typedef struct bad {
+// The first operand that failed (was unknown or an error) among eager arguments: an error wins
+// over an unknown.
+typedef struct first_failure {
     bool set;
     value v;
-} bad;
+} first_failure;
 
 static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
 static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
@@ -61,7 +64,7 @@ static const value LIMIT_VALUES = LIMIT_ERROR(LOGIC_LIMIT_VALUES);
 static const value LIMIT_BUILT = LIMIT_ERROR(LOGIC_LIMIT_BUILT);
 
 // Stops the evaluation at a limit (the first one reached is the one reported).
-static value stop(ectx *c, const value *limit)
+static value stop(evaluation *c, const value *limit)
 {
     if (!c->limit)
         c->limit = limit;
@@ -69,7 +72,7 @@ static value stop(ectx *c, const value *limit)
 }
 
 // Counts bytes the rule builds; false (the evaluation stopped) past LOGIC_MAX_BUILT.
-static bool charge(ectx *c, size_t bytes)
+static bool charge(evaluation *c, size_t bytes)
 {
     if (bytes > LOGIC_MAX_BUILT - c->built) {
         stop(c, &LIMIT_BUILT);
@@ -80,7 +83,7 @@ static bool charge(ectx *c, size_t bytes)
 }
 
 // logic_to_string within the limits: past one, "" (the evaluation has stopped).
-static value to_string(ectx *c, const value *v)
+static value to_string(evaluation *c, const value *v)
 {
     if (v->kind == VALUE_STRING)
         return *v;
@@ -96,7 +99,7 @@ static value to_string(ectx *c, const value *v)
 // How many values v holds counted through arrays and objects, itself included; the walk stops
 // once past cap (the result is then more than cap). An array the engine built knows its count;
 // any other value is walked, a step a value. Deeper than value_to_cjson prints is not counted.
-static size_t weight(ectx *c, const value *v, size_t cap, int depth)
+static size_t weight(evaluation *c, const value *v, size_t cap, int depth)
 {
     c->steps++;
     if (v->kind == VALUE_ARRAY && v->flags)
@@ -114,7 +117,7 @@ static size_t weight(ectx *c, const value *v, size_t cap, int depth)
 }
 
 // An array the rule built (in the arena): charged, counted, its count kept in its flags.
-static value built_array(ectx *c, const value *items, size_t count)
+static value built_array(evaluation *c, const value *items, size_t count)
 {
     if (count > LOGIC_MAX_VALUES)
         return stop(c, &LIMIT_VALUES);
@@ -132,12 +135,12 @@ static value built_array(ectx *c, const value *items, size_t count)
     return r;
 }
 
-static inline bool is_bad(const value *v)
+static inline bool is_failure(const value *v)
 {
     return v->kind == VALUE_UNKNOWN || v->kind == VALUE_ERROR;
 }
 
-static void note_bad(bad *b, const value *v)
+static void note_failure(first_failure *b, const value *v)
 {
     if (v->kind == VALUE_ERROR) {
         if (!b->set || b->v.kind != VALUE_ERROR)
@@ -153,11 +156,12 @@ static void note_bad(bad *b, const value *v)
     }
 }
 
-static value ev(const lnode *n, ectx *c);
+// Evaluates one node: its compiled operation, or (walking) its general one, recording leaves.
+static value eval_node(const lnode *n, evaluation *c);
 
 // ---- trace --------------------------------------------------------------------------------
 
-static void trace_add(ectx *c, const logic_leaf *leaf)
+static void trace_add(evaluation *c, const logic_leaf *leaf)
 {
     logic_trace *t = c->env->trace;
     if (t->count == t->cap) {
@@ -171,7 +175,7 @@ static void trace_add(ectx *c, const logic_leaf *leaf)
     t->items[t->count++] = *leaf;
 }
 
-static bool explains(const ectx *c, const value *r)
+static bool explains(const evaluation *c, const value *r)
 {
     if (r->kind == VALUE_UNKNOWN)
         return true;
@@ -180,14 +184,14 @@ static bool explains(const ectx *c, const value *r)
 
 // Evaluates operand i of n; when n is the leaf being recorded, keeps the operand and the first
 // field slot it read.
-static value ev_arg(const lnode *n, size_t i, ectx *c)
+static value eval_operand(const lnode *n, size_t i, evaluation *c)
 {
     const lnode *a = n->args[i];
     if (!c->tracing)
-        return ev(a, c);
+        return eval_node(a, c);
     long saved = c->first_slot;
     c->first_slot = -1;
-    value v = ev(a, c);
+    value v = eval_node(a, c);
     long s = c->first_slot;
     if (c->leaf && c->leaf_node == n && i < 3) {
         logic_leaf *l = c->leaf;
@@ -205,13 +209,13 @@ static value ev_arg(const lnode *n, size_t i, ectx *c)
 }
 
 // An operand used as a condition (of and/or/if, or the whole rule): a bare var is a leaf.
-static value ev_cond(const lnode *a, ectx *c)
+static value eval_condition(const lnode *a, evaluation *c)
 {
     if (!c->tracing || c->suppress || (a->op != OP_VAR && a->op != OP_VAL))
-        return ev(a, c);
+        return eval_node(a, c);
     long saved = c->first_slot;
     c->first_slot = -1;
-    value v = ev(a, c);
+    value v = eval_node(a, c);
     long s = c->first_slot;
     c->first_slot = saved >= 0 ? saved : s;
     if (explains(c, &v)) {
@@ -280,7 +284,7 @@ static bool walk(value base, const logic_seg *segs, size_t n, value *out)
     return true;
 }
 
-static value scope_object(ectx *c, const scope *s)
+static value scope_object(evaluation *c, const scope *s)
 {
     if (s->kind == SCOPE_DATA)
         return s->data;
@@ -297,7 +301,7 @@ static value scope_object(ectx *c, const scope *s)
     return (value){.kind = VALUE_OBJECT, .as.object = {m, n}};
 }
 
-static bool scope_lookup(ectx *c, const scope *s, const logic_seg *segs, size_t n, value *out)
+static bool scope_lookup(evaluation *c, const scope *s, const logic_seg *segs, size_t n, value *out)
 {
     if (s->kind == SCOPE_DATA || n == 0)
         return walk(scope_object(c, s), segs, n, out);
@@ -316,7 +320,7 @@ static bool scope_lookup(ectx *c, const scope *s, const logic_seg *segs, size_t 
     return walk(base, segs + 1, n - 1, out);
 }
 
-static value slot_value(ectx *c, long slot)
+static value slot_value(evaluation *c, long slot)
 {
     if (c->first_slot < 0)
         c->first_slot = slot;
@@ -326,7 +330,7 @@ static value slot_value(ectx *c, long slot)
 }
 
 // Splits a runtime name on dots into arena segments.
-static size_t split_runtime(ectx *c, const value *name, logic_seg **out)
+static size_t split_runtime(evaluation *c, const value *name, logic_seg **out)
 {
     const char *s = name->as.string.ptr;
     size_t len = name->as.string.len, count = 1;
@@ -346,7 +350,7 @@ static size_t split_runtime(ectx *c, const value *name, logic_seg **out)
 }
 
 // A value found (or not) by var/val: defaults, and what unknown means in each mode.
-static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
+static value finish_lookup(const lnode *n, evaluation *c, bool found, value v)
 {
     if (found && v.kind != VALUE_UNKNOWN)
         return v;
@@ -355,13 +359,13 @@ static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
     if (found && c->kleene && (v.flags & VALUE_FLAG_INVALID))
         return v;
     if (n->has_default)
-        return ev_arg(n, 1, c);
+        return eval_operand(n, 1, c);
     if (found && c->kleene)
         return v;
     return value_null();
 }
 
-static value op_var(const lnode *n, ectx *c)
+static value op_var(const lnode *n, evaluation *c)
 {
     value v = value_null();
     bool found;
@@ -371,8 +375,8 @@ static value op_var(const lnode *n, ectx *c)
     } else if (n->static_path) {
         found = scope_lookup(c, c->scope, n->segs, n->nsegs, &v);
     } else {
-        value name = ev_arg(n, 0, c);
-        if (is_bad(&name))
+        value name = eval_operand(n, 0, c);
+        if (is_failure(&name))
             return name;
         logic_seg *segs = NULL;
         size_t nsegs = 0;
@@ -386,7 +390,7 @@ static value op_var(const lnode *n, ectx *c)
 }
 
 // val and exists: segments not split on dots; a leading [n] climbs n scopes.
-static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
+static bool val_lookup(const lnode *n, evaluation *c, value *out, value *failure)
 {
     const scope *s = c->scope;
     size_t up = n->scope_up;
@@ -402,8 +406,8 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
     logic_seg *segs = n->nargs ? arena_alloc(c->a, n->nargs * sizeof *segs) : NULL;
     size_t k = 0;
     for (size_t i = 0; i < n->nargs; i++) {
-        value a = ev_arg(n, i, c);
-        if (is_bad(&a)) {
+        value a = eval_operand(n, i, c);
+        if (is_failure(&a)) {
             *failure = a;
             return false;
         }
@@ -420,16 +424,16 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
     return scope_lookup(c, s, segs, k, out);
 }
 
-static value op_val(const lnode *n, ectx *c)
+static value op_val(const lnode *n, evaluation *c)
 {
     value v = value_null(), failure = value_null();
     bool found = val_lookup(n, c, &v, &failure);
-    if (is_bad(&failure))
+    if (is_failure(&failure))
         return failure;
     return finish_lookup(n, c, found, v);
 }
 
-static value op_exists(const lnode *n, ectx *c)
+static value op_exists(const lnode *n, evaluation *c)
 {
     value v = value_null(), failure = value_null();
     bool found = val_lookup(n, c, &v, &failure);
@@ -441,15 +445,16 @@ static value op_exists(const lnode *n, ectx *c)
 // ---- eager argument lists -----------------------------------------------------------------
 
 // Evaluates every argument (or spreads the one expression's array); reports errors/unknowns.
-static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const value **out, bad *b)
+static size_t eval_list(const lnode *n, evaluation *c, value *buf, size_t cap, const value **out,
+                        first_failure *b)
 {
     b->set = false;
     if (n->spread) {
-        value v = ev_arg(n, 0, c);
-        note_bad(b, &v);
+        value v = eval_operand(n, 0, c);
+        note_failure(b, &v);
         if (v.kind == VALUE_ARRAY) {
             for (size_t i = 0; i < v.as.array.count; i++)
-                note_bad(b, &v.as.array.items[i]);
+                note_failure(b, &v.as.array.items[i]);
             *out = v.as.array.items;
             return v.as.array.count;
         }
@@ -459,8 +464,8 @@ static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const v
     }
     value *vals = n->nargs <= cap ? buf : arena_alloc(c->a, n->nargs * sizeof(value));
     for (size_t i = 0; i < n->nargs; i++) {
-        vals[i] = ev_arg(n, i, c);
-        note_bad(b, &vals[i]);
+        vals[i] = eval_operand(n, i, c);
+        note_failure(b, &vals[i]);
     }
     *out = vals;
     return n->nargs;
@@ -477,11 +482,11 @@ static value number_result(double r)
     return value_number(r == 0 ? 0.0 : r);
 }
 
-static value op_arith(const lnode *n, ectx *c)
+static value op_arith(const lnode *n, evaluation *c)
 {
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -628,19 +633,19 @@ static int compare_pair(logic_op op, const value *a, const value *b)
     return cmp_holds(op, cmp);
 }
 
-static value op_compare(const lnode *n, ectx *c)
+static value op_compare(const lnode *n, evaluation *c)
 {
-    value prev = ev_arg(n, 0, c);
+    value prev = eval_operand(n, 0, c);
     if (prev.kind == VALUE_ERROR)
         return prev;
-    bad unknown = {0};
+    first_failure unknown = {0};
     for (size_t i = 1; i < n->nargs; i++) {
-        value cur = ev_arg(n, i, c);
+        value cur = eval_operand(n, i, c);
         if (cur.kind == VALUE_ERROR)
             return cur;
         if (prev.kind == VALUE_UNKNOWN || cur.kind == VALUE_UNKNOWN) {
-            note_bad(&unknown, &prev);
-            note_bad(&unknown, &cur);
+            note_failure(&unknown, &prev);
+            note_failure(&unknown, &cur);
         } else {
             int r = compare_pair(n->op, &prev, &cur);
             if (r < 0)
@@ -655,12 +660,12 @@ static value op_compare(const lnode *n, ectx *c)
 
 // ---- logic --------------------------------------------------------------------------------
 
-static value op_not(const lnode *n, ectx *c)
+static value op_not(const lnode *n, evaluation *c)
 {
     if (n->nargs == 0)
         return value_bool(n->op == OP_NOT);
-    value v = ev_arg(n, 0, c);
-    if (is_bad(&v))
+    value v = eval_operand(n, 0, c);
+    if (is_failure(&v))
         return v;
     bool t = value_truthy(&v);
     return value_bool(n->op == OP_NOT ? !t : t);
@@ -671,7 +676,7 @@ typedef struct andor {
     bool is_and;
     bool decided;
     value result;
-    bad unknown;
+    first_failure unknown;
 } andor;
 
 static andor andor_start(logic_op op)
@@ -687,7 +692,7 @@ static void andor_add(andor *s, const value *v)
         s->result = *v;
         s->decided = true;
     } else if (v->kind == VALUE_UNKNOWN) {
-        note_bad(&s->unknown, v);
+        note_failure(&s->unknown, v);
     } else {
         s->result = *v;
         s->decided = value_truthy(v) != s->is_and;
@@ -703,45 +708,45 @@ static value andor_end(const andor *s)
 
 // While tracing every operand is evaluated (for its leaves) but the result is the short-circuit
 // one.
-static value op_andor(const lnode *n, ectx *c)
+static value op_andor(const lnode *n, evaluation *c)
 {
     andor s = andor_start(n->op);
     for (size_t i = 0; i < n->nargs && !(s.decided && !c->tracing); i++) {
-        value v = ev_cond(n->args[i], c);
+        value v = eval_condition(n->args[i], c);
         andor_add(&s, &v);
     }
     return andor_end(&s);
 }
 
-static value op_if(const lnode *n, ectx *c)
+static value op_if(const lnode *n, evaluation *c)
 {
     size_t i = 0;
     for (; i + 1 < n->nargs; i += 2) {
         bool saved = c->unknown_only;
         c->unknown_only = true;
-        value cond = ev_cond(n->args[i], c);
+        value cond = eval_condition(n->args[i], c);
         c->unknown_only = saved;
-        if (is_bad(&cond))
+        if (is_failure(&cond))
             return cond;
         if (value_truthy(&cond))
-            return ev(n->args[i + 1], c);
+            return eval_node(n->args[i + 1], c);
     }
     if (i < n->nargs)
-        return ev(n->args[i], c);
+        return eval_node(n->args[i], c);
     return value_null();
 }
 
-static value op_coalesce(const lnode *n, ectx *c)
+static value op_coalesce(const lnode *n, evaluation *c)
 {
     for (size_t i = 0; i < n->nargs; i++) {
-        value v = ev(n->args[i], c);
-        if (is_bad(&v) || v.kind != VALUE_NULL)
+        value v = eval_node(n->args[i], c);
+        if (is_failure(&v) || v.kind != VALUE_NULL)
             return v;
     }
     return value_null();
 }
 
-static value op_try(const lnode *n, ectx *c)
+static value op_try(const lnode *n, evaluation *c)
 {
     value last = value_null();
     for (size_t i = 0; i < n->nargs; i++) {
@@ -757,7 +762,7 @@ static value op_try(const lnode *n, ectx *c)
                           .data = {.kind = VALUE_OBJECT, .as.object = {m, 1}}};
             c->scope = &err;
         }
-        value v = ev(n->args[i], c);
+        value v = eval_node(n->args[i], c);
         c->scope = saved;
         if (v.kind != VALUE_ERROR || logic_is_limit(&v))
             return v; // a limit is not the rule's error: nothing catches it
@@ -766,10 +771,10 @@ static value op_try(const lnode *n, ectx *c)
     return last;
 }
 
-static value op_throw(const lnode *n, ectx *c)
+static value op_throw(const lnode *n, evaluation *c)
 {
-    value v = ev_arg(n, 0, c);
-    if (is_bad(&v))
+    value v = eval_operand(n, 0, c);
+    if (is_failure(&v))
         return v;
     if (v.kind == VALUE_OBJECT) {
         value type;
@@ -788,7 +793,7 @@ static bool is_missing(const value *v)
            (v->kind == VALUE_STRING && v->as.string.len == 0);
 }
 
-static bool name_missing(ectx *c, const value *name)
+static bool name_missing(evaluation *c, const value *name)
 {
     value key = to_string(c, name), v;
     logic_seg *segs = NULL;
@@ -799,7 +804,8 @@ static bool name_missing(ectx *c, const value *name)
 }
 
 // The names of n that are missing, into an arena array; keys from the rule or from args.
-static value missing_of(const lnode *n, ectx *c, const value *keys, size_t nkeys, size_t *total)
+static value missing_of(const lnode *n, evaluation *c, const value *keys, size_t nkeys,
+                        size_t *total)
 {
     size_t count = n->names ? n->nnames : nkeys;
     value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
@@ -826,7 +832,7 @@ static value missing_of(const lnode *n, ectx *c, const value *keys, size_t nkeys
     return value_array(out, k);
 }
 
-static value op_missing(const lnode *n, ectx *c)
+static value op_missing(const lnode *n, evaluation *c)
 {
     size_t total;
     if (n->names) {
@@ -837,7 +843,7 @@ static value op_missing(const lnode *n, ectx *c)
     }
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -860,7 +866,7 @@ static value op_missing(const lnode *n, ectx *c)
 // Whether needle is a substring of hay, each position tried a step (and one more for each 256 bytes
 // of the needle): a substring search of two long strings the rule built must not take quadratic
 // time.
-static bool contains_within(ectx *c, const value *hay, const value *needle)
+static bool contains_within(evaluation *c, const value *hay, const value *needle)
 {
     size_t hl = hay->as.string.len, nl = needle->as.string.len;
     if (nl == 0)
@@ -879,11 +885,11 @@ static bool contains_within(ectx *c, const value *hay, const value *needle)
     return false;
 }
 
-static value op_in(const lnode *n, ectx *c)
+static value op_in(const lnode *n, evaluation *c)
 {
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -901,11 +907,11 @@ static value op_in(const lnode *n, ectx *c)
     return value_bool(false);
 }
 
-static value op_cat(const lnode *n, ectx *c)
+static value op_cat(const lnode *n, evaluation *c)
 {
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -960,11 +966,11 @@ static double to_integer(const value *v)
     return trunc(d);
 }
 
-static value op_substr(const lnode *n, ectx *c)
+static value op_substr(const lnode *n, evaluation *c)
 {
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -994,11 +1000,11 @@ static value op_substr(const lnode *n, ectx *c)
     return value_string(s.as.string.ptr + from, to - from);
 }
 
-static value op_merge(const lnode *n, ectx *c)
+static value op_merge(const lnode *n, evaluation *c)
 {
     value buf[LIST_CAP];
     const value *v;
-    bad b;
+    first_failure b;
     size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
         return b.v;
@@ -1024,13 +1030,13 @@ static value op_merge(const lnode *n, ectx *c)
     return built_array(c, out, k);
 }
 
-static value op_array(const lnode *n, ectx *c)
+static value op_array(const lnode *n, evaluation *c)
 {
     value *items = arena_alloc(c->a, n->nargs * sizeof(value));
-    bad b = {0};
+    first_failure b = {0};
     for (size_t i = 0; i < n->nargs; i++) {
-        items[i] = ev(n->args[i], c);
-        note_bad(&b, &items[i]);
+        items[i] = eval_node(n->args[i], c);
+        note_failure(&b, &items[i]);
     }
     if (b.set)
         return b.v;
@@ -1040,8 +1046,8 @@ static value op_array(const lnode *n, ectx *c)
 // ---- iteration ----------------------------------------------------------------------------
 
 // Evaluates body with item as the current element (and reduce's accumulator).
-static value ev_body(const lnode *body, ectx *c, const value *item, size_t index,
-                     const value *accumulator)
+static value eval_body(const lnode *body, evaluation *c, const value *item, size_t index,
+                       const value *accumulator)
 {
     scope meta = {.parent = c->scope, .kind = SCOPE_META, .index = index};
     scope el = {.parent = &meta, .kind = SCOPE_DATA, .data = *item};
@@ -1057,7 +1063,7 @@ static value ev_body(const lnode *body, ectx *c, const value *item, size_t index
     const scope *saved = c->scope;
     c->scope = &el;
     c->suppress++;
-    value v = ev(body, c);
+    value v = eval_node(body, c);
     c->suppress--;
     c->scope = saved;
     return v;
@@ -1079,7 +1085,7 @@ static uint64_t set_selected(const lnode *n, const logic_set *s)
 }
 
 // `in`, some/all/none over a field known as a set: bit tests (filter has no array to give).
-static bool ev_fast_set(const lnode *n, const logic_env *env, value *out)
+static bool set_test(const lnode *n, const logic_env *env, value *out)
 {
     const logic_set *s = known_set(n, env);
     if (!s)
@@ -1117,21 +1123,21 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
     return true;
 }
 
-static value op_iterate(const lnode *n, ectx *c)
+static value op_iterate(const lnode *n, evaluation *c)
 {
     value counted;
     if (n->fast_count && c->compiled && count_set_filter(n, c->env, &counted))
         return counted;
-    value arr = ev_arg(n, 0, c);
-    if (is_bad(&arr))
+    value arr = eval_operand(n, 0, c);
+    if (is_failure(&arr))
         return arr;
     const lnode *body = n->args[1];
     if (n->op == OP_REDUCE) {
         value acc = value_null();
         size_t start = 0;
         if (n->nargs > 2) {
-            acc = ev_arg(n, 2, c);
-            if (is_bad(&acc))
+            acc = eval_operand(n, 2, c);
+            if (is_failure(&acc))
                 return acc;
         }
         if (arr.kind != VALUE_ARRAY)
@@ -1147,8 +1153,8 @@ static value op_iterate(const lnode *n, ectx *c)
             start = 1;
         }
         for (size_t i = start; i < arr.as.array.count; i++) {
-            acc = ev_body(body, c, &arr.as.array.items[i], i, &acc);
-            if (is_bad(&acc))
+            acc = eval_body(body, c, &arr.as.array.items[i], i, &acc);
+            if (is_failure(&acc))
                 return acc;
         }
         return acc;
@@ -1162,12 +1168,12 @@ static value op_iterate(const lnode *n, ectx *c)
     if (n->op == OP_MAP || n->op == OP_FILTER) {
         value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
         size_t k = 0;
-        bad b = {0};
+        first_failure b = {0};
         for (size_t i = 0; i < count; i++) {
-            value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+            value v = eval_body(body, c, &arr.as.array.items[i], i, NULL);
             if (v.kind == VALUE_ERROR)
                 return v;
-            note_bad(&b, &v);
+            note_failure(&b, &v);
             if (n->op == OP_MAP)
                 out[k++] = v;
             else if (v.kind != VALUE_UNKNOWN && value_truthy(&v))
@@ -1181,13 +1187,13 @@ static value op_iterate(const lnode *n, ectx *c)
     if (count == 0)
         return value_bool(n->op == OP_NONE);
     bool want = n->op == OP_ALL ? false : true; // the element value that decides
-    bad unknown = {0};
+    first_failure unknown = {0};
     for (size_t i = 0; i < count; i++) {
-        value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+        value v = eval_body(body, c, &arr.as.array.items[i], i, NULL);
         if (v.kind == VALUE_ERROR)
             return v;
         if (v.kind == VALUE_UNKNOWN) {
-            note_bad(&unknown, &v);
+            note_failure(&unknown, &v);
             continue;
         }
         if (value_truthy(&v) == want)
@@ -1200,7 +1206,7 @@ static value op_iterate(const lnode *n, ectx *c)
 
 // ---- dispatch -----------------------------------------------------------------------------
 
-static value ev_op(const lnode *n, ectx *c)
+static value eval_general(const lnode *n, evaluation *c)
 {
     switch (n->op) {
     case OP_CONST:
@@ -1260,7 +1266,7 @@ static value ev_op(const lnode *n, ectx *c)
     case OP_LOG: {
         if (n->nargs == 0)
             return value_null();
-        return ev(n->args[0], c);
+        return eval_node(n->args[0], c);
     }
     case OP_COALESCE:
         return op_coalesce(n, c);
@@ -1301,20 +1307,20 @@ static bool is_leaf_op(logic_op op)
 //
 // Each node's `run` is chosen once, when the rule is compiled (logic_select): a flat operation
 // for its operator and the shape of its operands, with Kleene's unknown inside it, calling its
-// operands' own `run`s. The general operations above (ev_op) are the reference: the walker
+// operands' own `run`s. The general operations above (eval_general) are the reference: the walker
 // (logic_env.walk, and every explaining evaluation) uses only them, and
 // tests/unit/test_logic_compiled.c checks that both give the same result on every rule.
 
 // One operation of the compiled form. Operations are counted against LOGIC_MAX_STEPS where they
-// can repeat, a whole body at a time (ev_body), the same in both forms.
-static inline value run(const lnode *n, ectx *c)
+// can repeat, a whole body at a time (eval_body), the same in both forms.
+static inline value run(const lnode *n, evaluation *c)
 {
     return n->run(n, c);
 }
 
-// As note_bad for two operands evaluated in order: the first error, else the first unknown with
-// the flags of both; false when neither is bad.
-static inline bool pair_bad(const value *a, const value *b, value *out)
+// As note_failure for two operands evaluated in order: the first error, else the first unknown with
+// the flags of both; false when neither failed.
+static inline bool pair_failure(const value *a, const value *b, value *out)
 {
     if (a->kind == VALUE_ERROR || (b->kind != VALUE_ERROR && a->kind == VALUE_UNKNOWN)) {
         *out = *a;
@@ -1322,26 +1328,26 @@ static inline bool pair_bad(const value *a, const value *b, value *out)
             out->flags |= b->flags;
         return true;
     }
-    if (is_bad(b)) {
+    if (is_failure(b)) {
         *out = *b;
         return true;
     }
     return false;
 }
 
-static value run_op(const lnode *n, ectx *c)
+static value run_general(const lnode *n, evaluation *c)
 {
-    return ev_op(n, c);
+    return eval_general(n, c);
 }
 
-static value run_const(const lnode *n, ectx *c)
+static value run_const(const lnode *n, evaluation *c)
 {
     (void)c;
     return n->constant;
 }
 
 // A cell as `var` reads it (no default): unknown stays unknown in Kleene mode, is null in plain.
-static inline value field_value(const lnode *n, const ectx *c)
+static inline value field_value(const lnode *n, const evaluation *c)
 {
     if ((size_t)n->slot >= c->env->slot_count)
         return c->kleene ? value_unknown(false) : value_null();
@@ -1349,13 +1355,13 @@ static inline value field_value(const lnode *n, const ectx *c)
     return v.kind != VALUE_UNKNOWN || c->kleene ? v : value_null();
 }
 
-static value run_field(const lnode *n, ectx *c)
+static value run_field(const lnode *n, evaluation *c)
 {
     return field_value(n, c);
 }
 
 // `var` of a field with a default: the default stands in for an absent cell, not an invalid one.
-static value run_field_default(const lnode *n, ectx *c)
+static value run_field_default(const lnode *n, evaluation *c)
 {
     value v = (size_t)n->slot < c->env->slot_count ? c->env->slots[n->slot] : value_unknown(false);
     if (v.kind != VALUE_UNKNOWN || (c->kleene && (v.flags & VALUE_FLAG_INVALID)))
@@ -1364,7 +1370,7 @@ static value run_field_default(const lnode *n, ectx *c)
 }
 
 // `{"var": ""}` in an iteration body: the element.
-static value run_element(const lnode *n, ectx *c)
+static value run_element(const lnode *n, evaluation *c)
 {
     const scope *s = c->scope;
     if (s->kind != SCOPE_DATA)
@@ -1372,11 +1378,11 @@ static value run_element(const lnode *n, ectx *c)
     return finish_lookup(n, c, true, s->data);
 }
 
-static value run_compare_field(const lnode *n, ectx *c);
+static value run_compare_field(const lnode *n, evaluation *c);
 
 // An operand: the commonest operations are called directly (inlined), the others through
 // their pointer.
-static inline value run_operand(const lnode *n, ectx *c)
+static inline value run_operand(const lnode *n, evaluation *c)
 {
     if (n->run == run_compare_field)
         return run_compare_field(n, c);
@@ -1386,14 +1392,14 @@ static inline value run_operand(const lnode *n, ectx *c)
 }
 
 // A comparison of two operands.
-static value run_compare2(const lnode *n, ectx *c)
+static value run_compare2(const lnode *n, evaluation *c)
 {
     value a = run_operand(n->args[0], c);
     if (a.kind == VALUE_ERROR)
         return a;
-    value b = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&a, &b, &bad_v))
-        return bad_v;
+    value b = run_operand(n->args[1], c), failure;
+    if (pair_failure(&a, &b, &failure))
+        return failure;
     int r = compare_pair(n->op, &a, &b);
     if (r < 0)
         return ERROR_NAN;
@@ -1401,7 +1407,7 @@ static value run_compare2(const lnode *n, ectx *c)
 }
 
 // A field compared with a constant number, string or boolean (either side).
-static value run_compare_field(const lnode *n, ectx *c)
+static value run_compare_field(const lnode *n, evaluation *c)
 {
     const lnode *f = n->args[n->fast_swapped];
     value cell = field_value(f, c);
@@ -1416,7 +1422,7 @@ static value run_compare_field(const lnode *n, ectx *c)
             cmp = str_cmp(&cell, k);
         return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
     }
-    if (is_bad(&cell))
+    if (is_failure(&cell))
         return cell;
     int r = n->fast_swapped ? compare_pair(n->op, k, &cell) : compare_pair(n->op, &cell, k);
     if (r < 0)
@@ -1425,11 +1431,11 @@ static value run_compare_field(const lnode *n, ectx *c)
 }
 
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
-static value run_arith2(const lnode *n, ectx *c)
+static value run_arith2(const lnode *n, evaluation *c)
 {
-    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&a, &b, &bad_v))
-        return bad_v;
+    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), failure;
+    if (pair_failure(&a, &b, &failure))
+        return failure;
     double x = a.kind == VALUE_NUMBER ? a.as.number : logic_to_number(&a);
     double y = b.kind == VALUE_NUMBER ? b.as.number : logic_to_number(&b);
     if (isnan(x) || isnan(y))
@@ -1472,11 +1478,11 @@ static bool in_array(const value *hay, const value *needle)
 }
 
 // `in` of two operands, as op_in.
-static value run_in2(const lnode *n, ectx *c)
+static value run_in2(const lnode *n, evaluation *c)
 {
-    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&needle, &hay, &bad_v))
-        return bad_v;
+    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), failure;
+    if (pair_failure(&needle, &hay, &failure))
+        return failure;
     if (hay.kind == VALUE_STRING) {
         value s = to_string(c, &needle);
         return value_bool(contains_within(c, &hay, &s));
@@ -1485,16 +1491,16 @@ static value run_in2(const lnode *n, ectx *c)
 }
 
 // `in` of any operand in a constant array.
-static value run_in_constant(const lnode *n, ectx *c)
+static value run_in_constant(const lnode *n, evaluation *c)
 {
     value needle = run_operand(n->args[0], c);
-    if (is_bad(&needle))
+    if (is_failure(&needle))
         return needle;
     return value_bool(in_array(&n->args[1]->constant, &needle));
 }
 
 // `in` of a constant string in a list field known as a set: a bit test.
-static value run_in_set(const lnode *n, ectx *c)
+static value run_in_set(const lnode *n, evaluation *c)
 {
     const logic_set *s = known_set(n, c->env);
     if (!s)
@@ -1502,16 +1508,16 @@ static value run_in_set(const lnode *n, ectx *c)
     return value_bool((s->bits & n->set_mask) != 0);
 }
 
-static value run_not(const lnode *n, ectx *c)
+static value run_not(const lnode *n, evaluation *c)
 {
     value v = run_operand(n->args[0], c);
-    if (is_bad(&v))
+    if (is_failure(&v))
         return v;
     return value_bool(value_truthy(&v) != (n->op == OP_NOT));
 }
 
 // and/or: the operand that decides, else unknown if one was, else the last (as op_andor).
-static value run_andor(const lnode *n, ectx *c)
+static value run_andor(const lnode *n, evaluation *c)
 {
     const bool is_and = n->op == OP_AND;
     value v = value_bool(false);
@@ -1534,12 +1540,12 @@ static value run_andor(const lnode *n, ectx *c)
     return v;
 }
 
-static value run_if(const lnode *n, ectx *c)
+static value run_if(const lnode *n, evaluation *c)
 {
     size_t i = 0;
     for (; i + 1 < n->nargs; i += 2) {
         value cond = run_operand(n->args[i], c);
-        if (is_bad(&cond))
+        if (is_failure(&cond))
             return cond;
         if (value_truthy(&cond))
             return run(n->args[i + 1], c);
@@ -1551,17 +1557,17 @@ static value run_if(const lnode *n, ectx *c)
 
 // some/all/none over a list field known as a set (its body the element in a constant list, or
 // the `!` of that): bit tests; else the general iteration.
-static value run_set_test(const lnode *n, ectx *c)
+static value run_set_test(const lnode *n, evaluation *c)
 {
     value v;
-    if (ev_fast_set(n, c->env, &v))
+    if (set_test(n, c->env, &v))
         return v;
     return op_iterate(n, c);
 }
 
 // The count of a list: reduce adding 1 from a whole-number start (fast_count). Over a filter,
 // the elements the body selects are counted without building the filtered array.
-static value run_count(const lnode *n, ectx *c)
+static value run_count(const lnode *n, evaluation *c)
 {
     value counted;
     if (count_set_filter(n, c->env, &counted))
@@ -1570,24 +1576,24 @@ static value run_count(const lnode *n, ectx *c)
     const value start = n->args[2]->constant;
     if (list->op != OP_FILTER || list->nargs != 2 || list->spread) {
         value arr = run_operand(list, c);
-        if (is_bad(&arr))
+        if (is_failure(&arr))
             return arr;
         if (arr.kind != VALUE_ARRAY || arr.as.array.count == 0)
             return start;
         return number_result(start.as.number + (double)arr.as.array.count);
     }
     value arr = run(list->args[0], c);
-    if (is_bad(&arr))
+    if (is_failure(&arr))
         return arr;
     if (arr.kind != VALUE_ARRAY)
         return start; // a filter of no array is []
     size_t k = 0;
-    bad b = {0};
+    first_failure b = {0};
     for (size_t i = 0; i < arr.as.array.count; i++) {
-        value v = ev_body(list->args[1], c, &arr.as.array.items[i], i, NULL);
+        value v = eval_body(list->args[1], c, &arr.as.array.items[i], i, NULL);
         if (v.kind == VALUE_ERROR)
             return v;
-        note_bad(&b, &v);
+        note_failure(&b, &v);
         k += v.kind != VALUE_UNKNOWN && value_truthy(&v);
     }
     if (b.set)
@@ -1596,10 +1602,10 @@ static value run_count(const lnode *n, ectx *c)
 }
 
 // A count (run_count) compared with a number constant.
-static value run_count_compare(const lnode *n, ectx *c)
+static value run_count_compare(const lnode *n, evaluation *c)
 {
     value v = run(n->args[n->fast_swapped], c);
-    if (is_bad(&v))
+    if (is_failure(&v))
         return v;
     int cmp = num_cmp(v.as.number, n->fast_const->as.number);
     return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
@@ -1630,13 +1636,13 @@ static logic_run_fn select_run(const lnode *n)
             return n->has_default ? run_field_default : run_field;
         if (n->in_body && n->static_path && n->nsegs == 0 && !n->has_default && n->nargs <= 1)
             return run_element;
-        return run_op;
+        return run_general;
     case OP_AND:
     case OP_OR:
-        return n->spread ? run_op : run_andor;
+        return n->spread ? run_general : run_andor;
     case OP_NOT:
     case OP_NOTNOT:
-        return n->nargs == 1 && !n->spread ? run_not : run_op;
+        return n->nargs == 1 && !n->spread ? run_not : run_general;
     case OP_IF:
         return run_if;
     case OP_IN:
@@ -1644,13 +1650,13 @@ static logic_run_fn select_run(const lnode *n)
             return run_in_set;
         if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
             return run_in_constant;
-        return two ? run_in2 : run_op;
+        return two ? run_in2 : run_general;
     case OP_SOME:
     case OP_ALL:
     case OP_NONE:
-        return n->fast_set ? run_set_test : run_op;
+        return n->fast_set ? run_set_test : run_general;
     case OP_REDUCE:
-        return n->fast_count ? run_count : run_op;
+        return n->fast_count ? run_count : run_general;
     default:
         break;
     }
@@ -1661,7 +1667,7 @@ static logic_run_fn select_run(const lnode *n)
     }
     if (is_arithmetic(n->op) && two)
         return run_arith2;
-    return run_op;
+    return run_general;
 }
 
 size_t logic_select(lnode *n)
@@ -1677,12 +1683,12 @@ size_t logic_select(lnode *n)
 
 // ---- evaluation ---------------------------------------------------------------------------
 
-static value ev(const lnode *n, ectx *c)
+static value eval_node(const lnode *n, evaluation *c)
 {
     if (c->compiled)
         return run(n, c);
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))
-        return ev_op(n, c);
+        return eval_general(n, c);
     logic_leaf leaf = {.op = n->name, .slot = -1, .field_operand = -1};
     logic_leaf *saved_leaf = c->leaf;
     const lnode *saved_node = c->leaf_node;
@@ -1691,7 +1697,7 @@ static value ev(const lnode *n, ectx *c)
     c->leaf_node = n;
     c->first_slot = -1;
     c->suppress++;
-    value r = ev_op(n, c);
+    value r = eval_general(n, c);
     c->suppress--;
     c->leaf = saved_leaf;
     c->leaf_node = saved_node;
@@ -1717,7 +1723,7 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
         return value_null();
     // Only the members an evaluation reads are set (a compound literal would clear all of
     // them, some 30 words, for every evaluation of every requirement of every row).
-    ectx c;
+    evaluation c;
     c.env = env;
     c.a = env->scratch;
     c.kleene = rule->mode == LOGIC_KLEENE;
@@ -1744,6 +1750,6 @@ value logic_eval(const logic_rule *rule, const logic_env *env)
     c.unknown_only = false;
     c.leaf = NULL;
     c.leaf_node = NULL;
-    value r = ev_cond(rule->root, &c);
+    value r = eval_condition(rule->root, &c);
     return c.limit ? *c.limit : r;
 }

@@ -62,10 +62,10 @@ typedef struct logic_seg {
 } logic_seg;
 
 typedef struct lnode lnode;
-typedef struct ectx ectx;
+typedef struct evaluation evaluation;
 
 /** One operation of the compiled form (logic_eval.c): evaluates node n. */
-typedef value (*logic_run_fn)(const lnode *n, ectx *c);
+typedef value (*logic_run_fn)(const lnode *n, evaluation *c);
 
 /** A compiled node. Everything it points at lives in the rule's own arena. */
 struct lnode {
