@@ -120,6 +120,41 @@ typedef struct logic_env {
  *  LOGIC_KLEENE mode it may be VALUE_UNKNOWN; in either mode it may be VALUE_ERROR. */
 value logic_eval(const logic_rule *rule, const logic_env *env);
 
+/** A rule's result as a condition: all a checklist requirement needs of it (logic_test). */
+typedef enum {
+    LOGIC_FALSE,
+    LOGIC_TRUE,
+    /** Kleene's unknown: evidence is absent. */
+    LOGIC_UNKNOWN,
+    /** Unknown because a cell failed its type (VALUE_UNKNOWN with VALUE_FLAG_INVALID). */
+    LOGIC_UNKNOWN_INVALID,
+    /** The rule raised an error (VALUE_ERROR). */
+    LOGIC_ERROR,
+    /** The evaluation stopped at a limit (logic_is_limit; see LOGIC_MAX_STEPS). */
+    LOGIC_LIMIT,
+} logic_truth;
+
+/** The state of evaluating the rules of one row with logic_test: made once, pointed at each row
+ *  with logic_context_row, then used for every rule of that row (nothing is set per rule but
+ *  the counters of the limits). */
+typedef struct logic_context logic_context;
+
+/** A new context; free with logic_context_free(). */
+logic_context *logic_context_new(void);
+
+/** Frees a context; NULL is a no-op. */
+void logic_context_free(logic_context *ctx);
+
+/** Points ctx at a row: env (its slots, sets, data and scratch arena) must stay valid while
+ *  ctx evaluates that row. env->trace and env->walk are not read: logic_test runs the compiled
+ *  form; explaining evaluations use logic_eval. */
+void logic_context_row(logic_context *ctx, const logic_env *env);
+
+/** Evaluates a compiled rule over ctx's row as a condition: the truth of the value logic_eval
+ *  gives (value_truthy; unknown and error apart), without building that value. On LOGIC_LIMIT,
+ *  *limit is set to the limit's text (LOGIC_LIMIT_*); limit is not read otherwise. */
+logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit);
+
 /** True when op is an operator the engine knows (for lint and docs). */
 bool logic_is_operator(const char *op);
 

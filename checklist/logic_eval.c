@@ -2,7 +2,10 @@
 // optional trace of the leaves that made it false or unknown. Allocates only from env->scratch.
 #include "logic_internal.h"
 
+#include "util/xalloc.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum {
@@ -21,7 +24,7 @@ typedef struct scope {
 
 // The state of one evaluation of a rule: the row, the scratch arena, the scopes of iterations,
 // the trace being recorded and the limits counted.
-typedef struct evaluation {
+struct logic_context {
     const logic_env *env;
     arena *a;
     bool kleene;
@@ -41,8 +44,14 @@ typedef struct evaluation {
     const value *limit;
     // The compiled form (each node's run) rather than the general operations (the walker).
     bool compiled;
+    // The error a compiled test (logic_test_fn) found: its truth is LOGIC_ERROR, its value this.
+    value error;
+    // The scope every evaluation starts from: the data document, or none.
+    const scope *row_scope;
     scope root;
-} evaluation;
+    // logic_context_row's copy of the row's env (its trace and walk cleared).
+    logic_env row;
+};
 
 // The first operand that failed (was unknown or an error) among eager arguments: an error wins
 // over an unknown.
@@ -1084,26 +1093,24 @@ static uint64_t set_selected(const lnode *n, const logic_set *s)
     return s->bits & (n->set_negate ? ~n->set_mask : n->set_mask);
 }
 
-// `in`, some/all/none over a field known as a set: bit tests (filter has no array to give).
-static bool set_test(const lnode *n, const logic_env *env, value *out)
+// `in`, some/all/none over a field known as a set: bit tests (filter has no array to give);
+// LOGIC_UNKNOWN when the cell is not known as a set (the caller then evaluates the operator).
+static logic_truth set_test(const lnode *n, const logic_env *env)
 {
     const logic_set *s = known_set(n, env);
     if (!s)
-        return false;
+        return LOGIC_UNKNOWN;
     uint64_t selected = set_selected(n, s);
     switch (n->op) {
     case OP_IN:
     case OP_SOME:
-        *out = value_bool(selected != 0);
-        return true;
+        return selected != 0;
     case OP_NONE:
-        *out = value_bool(selected == 0);
-        return true;
+        return selected == 0;
     case OP_ALL:
-        *out = value_bool(selected == s->bits);
-        return true;
+        return selected == s->bits;
     default:
-        return false;
+        return LOGIC_UNKNOWN;
     }
 }
 
@@ -1305,11 +1312,15 @@ static bool is_leaf_op(logic_op op)
 
 // ---- the compiled form -------------------------------------------------------------------
 //
-// Each node's `run` is chosen once, when the rule is compiled (logic_select): a flat operation
-// for its operator and the shape of its operands, with Kleene's unknown inside it, calling its
-// operands' own `run`s. The general operations above (eval_general) are the reference: the walker
-// (logic_env.walk, and every explaining evaluation) uses only them, and
-// tests/unit/test_logic_compiled.c checks that both give the same result on every rule.
+// Each node's `run` and `test` are chosen once, when the rule is compiled (logic_select): flat
+// operations for its operator and the shape of its operands, with Kleene's unknown inside them,
+// calling their operands' own operations. `run` gives the node's value; `test` its truth as a
+// condition (logic_truth), what a requirement needs, returned in a register rather than a value
+// through memory. An operator whose value is a boolean has its test as its operation, and its run
+// builds the boolean from it (run_by_test); and/or and `if` have both; every other node is tested
+// by the truth of its run. The general operations above (eval_general) are the reference: the
+// walker (logic_env.walk, and every explaining evaluation) uses only them, and
+// tests/unit/test_logic_compiled.c checks that both forms, and the truths, agree on every rule.
 
 // One operation of the compiled form. Operations are counted against LOGIC_MAX_STEPS where they
 // can repeat, a whole body at a time (eval_body), the same in both forms.
@@ -1318,8 +1329,41 @@ static inline value run(const lnode *n, evaluation *c)
     return n->run(n, c);
 }
 
-// As note_failure for two operands evaluated in order: the first error, else the first unknown with
-// the flags of both; false when neither failed.
+// The truth of a value as a condition; an error is kept in c->error.
+static inline logic_truth truth_of(const value *v, evaluation *c)
+{
+    if (v->kind == VALUE_UNKNOWN)
+        return (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
+    if (v->kind == VALUE_ERROR) {
+        c->error = *v;
+        return LOGIC_ERROR;
+    }
+    return value_truthy(v) ? LOGIC_TRUE : LOGIC_FALSE;
+}
+
+// The value of a truth a test gave: a boolean, unknown (an unknown holds no flag but
+// VALUE_FLAG_INVALID), or the error the test kept.
+static value value_of_truth(logic_truth t, const evaluation *c)
+{
+    switch (t) {
+    case LOGIC_FALSE:
+    case LOGIC_TRUE:
+        return value_bool(t == LOGIC_TRUE);
+    case LOGIC_UNKNOWN:
+    case LOGIC_UNKNOWN_INVALID:
+        return value_unknown(t == LOGIC_UNKNOWN_INVALID);
+    default:
+        return c->error;
+    }
+}
+
+static inline bool truth_failed(logic_truth t)
+{
+    return t >= LOGIC_UNKNOWN;
+}
+
+// As note_failure for two operands evaluated in order: the first error, else the first unknown
+// with the flags of both; false when neither failed.
 static inline bool pair_failure(const value *a, const value *b, value *out)
 {
     if (a->kind == VALUE_ERROR || (b->kind != VALUE_ERROR && a->kind == VALUE_UNKNOWN)) {
@@ -1346,6 +1390,19 @@ static value run_const(const lnode *n, evaluation *c)
     return n->constant;
 }
 
+// A node tested by the truth of its value.
+static logic_truth test_by_value(const lnode *n, evaluation *c)
+{
+    value v = run(n, c);
+    return truth_of(&v, c);
+}
+
+// A node whose operation is its test: its value is the boolean (or the failure) the test gives.
+static value run_by_test(const lnode *n, evaluation *c)
+{
+    return value_of_truth(n->test(n, c), c);
+}
+
 // A cell as `var` reads it (no default): unknown stays unknown in Kleene mode, is null in plain.
 static inline value field_value(const lnode *n, const evaluation *c)
 {
@@ -1358,6 +1415,12 @@ static inline value field_value(const lnode *n, const evaluation *c)
 static value run_field(const lnode *n, evaluation *c)
 {
     return field_value(n, c);
+}
+
+static logic_truth test_field(const lnode *n, evaluation *c)
+{
+    value v = field_value(n, c);
+    return truth_of(&v, c);
 }
 
 // `var` of a field with a default: the default stands in for an absent cell, not an invalid one.
@@ -1378,36 +1441,54 @@ static value run_element(const lnode *n, evaluation *c)
     return finish_lookup(n, c, true, s->data);
 }
 
-static value run_compare_field(const lnode *n, evaluation *c);
+static logic_truth test_compare_field(const lnode *n, evaluation *c);
 
 // An operand: the commonest operations are called directly (inlined), the others through
 // their pointer.
 static inline value run_operand(const lnode *n, evaluation *c)
 {
-    if (n->run == run_compare_field)
-        return run_compare_field(n, c);
     if (n->run == run_field)
         return field_value(n, c);
     return n->run(n, c);
 }
 
+// An operand as a condition, the same way.
+static inline logic_truth test_operand(const lnode *n, evaluation *c)
+{
+    if (n->test == test_compare_field)
+        return test_compare_field(n, c);
+    if (n->test == test_field) {
+        value v = field_value(n, c);
+        return truth_of(&v, c);
+    }
+    return n->test(n, c);
+}
+
+// The truth of a comparison of two values that did not fail (compare_pair), or its NaN error.
+static inline logic_truth compared(logic_op op, const value *a, const value *b, evaluation *c)
+{
+    int r = compare_pair(op, a, b);
+    if (r < 0) {
+        c->error = ERROR_NAN;
+        return LOGIC_ERROR;
+    }
+    return (logic_truth)r;
+}
+
 // A comparison of two operands.
-static value run_compare2(const lnode *n, evaluation *c)
+static logic_truth test_compare2(const lnode *n, evaluation *c)
 {
     value a = run_operand(n->args[0], c);
     if (a.kind == VALUE_ERROR)
-        return a;
+        return truth_of(&a, c);
     value b = run_operand(n->args[1], c), failure;
     if (pair_failure(&a, &b, &failure))
-        return failure;
-    int r = compare_pair(n->op, &a, &b);
-    if (r < 0)
-        return ERROR_NAN;
-    return value_bool(r);
+        return truth_of(&failure, c);
+    return compared(n->op, &a, &b, c);
 }
 
 // A field compared with a constant number, string or boolean (either side).
-static value run_compare_field(const lnode *n, evaluation *c)
+static logic_truth test_compare_field(const lnode *n, evaluation *c)
 {
     const lnode *f = n->args[n->fast_swapped];
     value cell = field_value(f, c);
@@ -1420,14 +1501,11 @@ static value run_compare_field(const lnode *n, evaluation *c)
             cmp = (int)cell.as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
         else
             cmp = str_cmp(&cell, k);
-        return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+        return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
     }
     if (is_failure(&cell))
-        return cell;
-    int r = n->fast_swapped ? compare_pair(n->op, k, &cell) : compare_pair(n->op, &cell, k);
-    if (r < 0)
-        return ERROR_NAN;
-    return value_bool(r);
+        return truth_of(&cell, c);
+    return n->fast_swapped ? compared(n->op, k, &cell, c) : compared(n->op, &cell, k, c);
 }
 
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
@@ -1478,42 +1556,42 @@ static bool in_array(const value *hay, const value *needle)
 }
 
 // `in` of two operands, as op_in.
-static value run_in2(const lnode *n, evaluation *c)
+static logic_truth test_in2(const lnode *n, evaluation *c)
 {
     value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), failure;
     if (pair_failure(&needle, &hay, &failure))
-        return failure;
+        return truth_of(&failure, c);
     if (hay.kind == VALUE_STRING) {
         value s = to_string(c, &needle);
-        return value_bool(contains_within(c, &hay, &s));
+        return contains_within(c, &hay, &s);
     }
-    return value_bool(hay.kind == VALUE_ARRAY && in_array(&hay, &needle));
+    return hay.kind == VALUE_ARRAY && in_array(&hay, &needle);
 }
 
 // `in` of any operand in a constant array.
-static value run_in_constant(const lnode *n, evaluation *c)
+static logic_truth test_in_constant(const lnode *n, evaluation *c)
 {
     value needle = run_operand(n->args[0], c);
     if (is_failure(&needle))
-        return needle;
-    return value_bool(in_array(&n->args[1]->constant, &needle));
+        return truth_of(&needle, c);
+    return in_array(&n->args[1]->constant, &needle);
 }
 
 // `in` of a constant string in a list field known as a set: a bit test.
-static value run_in_set(const lnode *n, evaluation *c)
+static logic_truth test_in_set(const lnode *n, evaluation *c)
 {
     const logic_set *s = known_set(n, c->env);
     if (!s)
-        return run_in2(n, c);
-    return value_bool((s->bits & n->set_mask) != 0);
+        return test_in2(n, c);
+    return (s->bits & n->set_mask) != 0;
 }
 
-static value run_not(const lnode *n, evaluation *c)
+static logic_truth test_not(const lnode *n, evaluation *c)
 {
-    value v = run_operand(n->args[0], c);
-    if (is_failure(&v))
-        return v;
-    return value_bool(value_truthy(&v) != (n->op == OP_NOT));
+    logic_truth t = test_operand(n->args[0], c);
+    if (truth_failed(t))
+        return t;
+    return (logic_truth)(t != (n->op == OP_NOT));
 }
 
 // and/or: the operand that decides, else unknown if one was, else the last (as op_andor).
@@ -1540,14 +1618,31 @@ static value run_andor(const lnode *n, evaluation *c)
     return v;
 }
 
+// and/or as a condition: the truth of run_andor's value, from its operands' truths.
+static logic_truth test_andor(const lnode *n, evaluation *c)
+{
+    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
+    logic_truth unknown = LOGIC_FALSE;
+    for (size_t i = 0; i < n->nargs; i++) {
+        logic_truth t = test_operand(n->args[i], c);
+        if (t == deciding || t == LOGIC_ERROR)
+            return t;
+        if (t > unknown) // LOGIC_UNKNOWN_INVALID once any operand was invalid
+            unknown = t;
+    }
+    if (unknown != LOGIC_FALSE)
+        return unknown;
+    return n->nargs && n->op == OP_AND ? LOGIC_TRUE : LOGIC_FALSE;
+}
+
 static value run_if(const lnode *n, evaluation *c)
 {
     size_t i = 0;
     for (; i + 1 < n->nargs; i += 2) {
-        value cond = run_operand(n->args[i], c);
-        if (is_failure(&cond))
-            return cond;
-        if (value_truthy(&cond))
+        logic_truth cond = test_operand(n->args[i], c);
+        if (truth_failed(cond))
+            return value_of_truth(cond, c);
+        if (cond == LOGIC_TRUE)
             return run(n->args[i + 1], c);
     }
     if (i < n->nargs)
@@ -1555,14 +1650,31 @@ static value run_if(const lnode *n, evaluation *c)
     return value_null();
 }
 
+// `if` as a condition: the truth of the branch it takes.
+static logic_truth test_if(const lnode *n, evaluation *c)
+{
+    size_t i = 0;
+    for (; i + 1 < n->nargs; i += 2) {
+        logic_truth cond = test_operand(n->args[i], c);
+        if (truth_failed(cond))
+            return cond;
+        if (cond == LOGIC_TRUE)
+            return test_operand(n->args[i + 1], c);
+    }
+    if (i < n->nargs)
+        return test_operand(n->args[i], c);
+    return LOGIC_FALSE;
+}
+
 // some/all/none over a list field known as a set (its body the element in a constant list, or
 // the `!` of that): bit tests; else the general iteration.
-static value run_set_test(const lnode *n, evaluation *c)
+static logic_truth test_set_iteration(const lnode *n, evaluation *c)
 {
-    value v;
-    if (set_test(n, c->env, &v))
-        return v;
-    return op_iterate(n, c);
+    logic_truth t = set_test(n, c->env);
+    if (t != LOGIC_UNKNOWN)
+        return t;
+    value v = op_iterate(n, c);
+    return truth_of(&v, c);
 }
 
 // The count of a list: reduce adding 1 from a whole-number start (fast_count). Over a filter,
@@ -1602,13 +1714,13 @@ static value run_count(const lnode *n, evaluation *c)
 }
 
 // A count (run_count) compared with a number constant.
-static value run_count_compare(const lnode *n, evaluation *c)
+static logic_truth test_count_compare(const lnode *n, evaluation *c)
 {
     value v = run(n->args[n->fast_swapped], c);
     if (is_failure(&v))
-        return v;
+        return truth_of(&v, c);
     int cmp = num_cmp(v.as.number, n->fast_const->as.number);
-    return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
 }
 
 static bool is_comparison(logic_op op)
@@ -1623,7 +1735,37 @@ static bool is_arithmetic(logic_op op)
            op == OP_MAX || op == OP_MIN;
 }
 
-// The operation for one node, from its operator and the shape of its operands.
+// The test of a node whose value is a boolean (then its run is run_by_test); NULL for others.
+static logic_test_fn select_boolean(const lnode *n)
+{
+    bool two = n->nargs == 2 && !n->spread;
+    switch (n->op) {
+    case OP_NOT:
+    case OP_NOTNOT:
+        return n->nargs == 1 && !n->spread ? test_not : NULL;
+    case OP_IN:
+        if (n->fast_set)
+            return test_in_set;
+        if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
+            return test_in_constant;
+        return two ? test_in2 : NULL;
+    case OP_SOME:
+    case OP_ALL:
+    case OP_NONE:
+        return n->fast_set ? test_set_iteration : NULL;
+    default:
+        break;
+    }
+    if (is_comparison(n->op) && two) {
+        if (n->fast_count_cmp)
+            return test_count_compare;
+        return n->fast ? test_compare_field : test_compare2;
+    }
+    return NULL;
+}
+
+// The operation of a node whose value is not (always) a boolean, from its operator and the shape
+// of its operands.
 static logic_run_fn select_run(const lnode *n)
 {
     bool two = n->nargs == 2 && !n->spread;
@@ -1640,39 +1782,40 @@ static logic_run_fn select_run(const lnode *n)
     case OP_AND:
     case OP_OR:
         return n->spread ? run_general : run_andor;
-    case OP_NOT:
-    case OP_NOTNOT:
-        return n->nargs == 1 && !n->spread ? run_not : run_general;
     case OP_IF:
         return run_if;
-    case OP_IN:
-        if (n->fast_set)
-            return run_in_set;
-        if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
-            return run_in_constant;
-        return two ? run_in2 : run_general;
-    case OP_SOME:
-    case OP_ALL:
-    case OP_NONE:
-        return n->fast_set ? run_set_test : run_general;
     case OP_REDUCE:
         return n->fast_count ? run_count : run_general;
     default:
         break;
-    }
-    if (is_comparison(n->op) && two) {
-        if (n->fast_count_cmp)
-            return run_count_compare;
-        return n->fast ? run_compare_field : run_compare2;
     }
     if (is_arithmetic(n->op) && two)
         return run_arith2;
     return run_general;
 }
 
+// A node's run and test.
+static void select_operations(lnode *n)
+{
+    n->test = select_boolean(n);
+    if (n->test) {
+        n->run = run_by_test;
+        return;
+    }
+    n->run = select_run(n);
+    if (n->run == run_field)
+        n->test = test_field;
+    else if (n->run == run_andor)
+        n->test = test_andor;
+    else if (n->run == run_if)
+        n->test = test_if;
+    else
+        n->test = test_by_value;
+}
+
 size_t logic_select(lnode *n)
 {
-    n->run = select_run(n);
+    select_operations(n);
     size_t nodes = 1;
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i])
@@ -1717,39 +1860,75 @@ static value eval_node(const lnode *n, evaluation *c)
     return r;
 }
 
+// Points c at env's row: what stays the same for every rule of the row.
+static void context_row(evaluation *c, const logic_env *env)
+{
+    c->env = env;
+    c->a = env->scratch;
+    c->tracing = env->trace != NULL;
+    c->compiled = !env->trace && !env->walk;
+    c->suppress = 0;
+    c->first_slot = -1;
+    c->unknown_only = false;
+    c->leaf = NULL;
+    c->leaf_node = NULL;
+    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
+    c->row_scope = &NO_DATA; // checklist rules read no data document
+    if (env->data) {
+        c->root.parent = NULL;
+        c->root.kind = SCOPE_DATA;
+        c->root.data = *env->data;
+        c->row_scope = &c->root;
+    }
+}
+
+// What each evaluation starts afresh: the mode, the scope and the limits' counters.
+static inline void context_rule(evaluation *c, const logic_rule *rule)
+{
+    c->kleene = rule->mode == LOGIC_KLEENE;
+    c->scope = c->row_scope;
+    c->steps = 0;
+    c->built = 0;
+    c->limit = NULL;
+}
+
 value logic_eval(const logic_rule *rule, const logic_env *env)
 {
     if (!rule)
         return value_null();
-    // Only the members an evaluation reads are set (a compound literal would clear all of
-    // them, some 30 words, for every evaluation of every requirement of every row).
     evaluation c;
-    c.env = env;
-    c.a = env->scratch;
-    c.kleene = rule->mode == LOGIC_KLEENE;
-    c.tracing = env->trace != NULL;
-    c.compiled = !env->trace && !env->walk;
-    c.suppress = 0;
-    c.first_slot = -1;
-    c.steps = 0;
-    c.built = 0;
-    c.limit = NULL;
-    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
-    c.scope = &NO_DATA; // checklist rules read no data document
-    if (env->data) {
-        c.root.parent = NULL;
-        c.root.kind = SCOPE_DATA;
-        c.root.data = *env->data;
-        c.scope = &c.root;
-    }
-    if (c.compiled) {
-        value r = run(rule->root, &c);
-        return c.limit ? *c.limit : r;
-    }
-    // Read only by the general operations (op_if) and while explaining.
-    c.unknown_only = false;
-    c.leaf = NULL;
-    c.leaf_node = NULL;
-    value r = eval_condition(rule->root, &c);
+    context_row(&c, env);
+    context_rule(&c, rule);
+    value r = c.compiled ? run(rule->root, &c) : eval_condition(rule->root, &c);
     return c.limit ? *c.limit : r;
+}
+
+logic_context *logic_context_new(void)
+{
+    return xcalloc(1, sizeof(logic_context));
+}
+
+void logic_context_free(logic_context *ctx)
+{
+    free(ctx);
+}
+
+void logic_context_row(logic_context *ctx, const logic_env *env)
+{
+    logic_env row = *env;
+    row.trace = NULL;
+    row.walk = false;
+    ctx->row = row;
+    context_row(ctx, &ctx->row);
+}
+
+logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
+{
+    context_rule(ctx, rule);
+    logic_truth t = rule->root->test(rule->root, ctx);
+    if (ctx->limit) {
+        *limit = ctx->limit->as.string.ptr;
+        return LOGIC_LIMIT;
+    }
+    return t;
 }

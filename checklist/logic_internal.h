@@ -62,15 +62,22 @@ typedef struct logic_seg {
 } logic_seg;
 
 typedef struct lnode lnode;
-typedef struct evaluation evaluation;
+/** The state of one evaluation (logic_eval.c); logic.h's logic_context. */
+typedef struct logic_context evaluation;
 
 /** One operation of the compiled form (logic_eval.c): evaluates node n. */
 typedef value (*logic_run_fn)(const lnode *n, evaluation *c);
+/** The same as a condition: the truth of node n's value (logic_test). */
+typedef logic_truth (*logic_test_fn)(const lnode *n, evaluation *c);
 
 /** A compiled node. Everything it points at lives in the rule's own arena. */
 struct lnode {
     /** The node's operation in the compiled form, chosen by logic_select. */
     logic_run_fn run;
+    /** Its operation as a condition, chosen with run: for the operators whose value is a
+     *  boolean (comparisons, `in`, `!`, some/all/none, …) this is the operation, and run builds
+     *  the boolean from it. */
+    logic_test_fn test;
     /** The nodes of this subtree, itself included: the operations one run of it counts
      *  against LOGIC_MAX_STEPS when it is an iteration's body. */
     size_t nodes;
@@ -152,7 +159,7 @@ static inline size_t scope_levels(double n)
     return n >= 0 && n < 1e6 ? (size_t)n : (size_t)1e6;
 }
 
-/** Chooses every node's run (the compiled form) from its operator and the shapes of its
+/** Chooses every node's run and test (the compiled form) from its operator and the shapes of its
  *  operands, and counts every node's nodes; called once by logic_compile on a rule compiled
  *  without errors. Returns root's nodes. */
 size_t logic_select(lnode *root);
