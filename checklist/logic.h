@@ -155,6 +155,57 @@ void logic_context_row(logic_context *ctx, const logic_env *env);
  *  *limit is set to the limit's text (LOGIC_LIMIT_*); limit is not read otherwise. */
 logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit);
 
+/** Families of operators, and what lint, the compiler and explanations do with them
+ *  (logic_operator_info.kind; an operator may be in none). */
+enum {
+    /** var, val, exists: read a field (or the data) by name. */
+    LOGIC_KIND_FIELD = 1u << 0,
+    /** missing, missing_some: name the fields they test. */
+    LOGIC_KIND_NAMES_FIELDS = 1u << 1,
+    /** ==, ===, !=, !==. */
+    LOGIC_KIND_EQUALITY = 1u << 2,
+    /** >, >=, <, <=. */
+    LOGIC_KIND_ORDER = 1u << 3,
+    /** + - * / % max min. */
+    LOGIC_KIND_ARITHMETIC = 1u << 4,
+    /** and, or: operands evaluated one after the other until one decides. */
+    LOGIC_KIND_CONNECTIVE = 1u << 5,
+    /** !, !!. */
+    LOGIC_KIND_NEGATION = 1u << 6,
+    /** if: conditions evaluated until one holds, then only its branch. */
+    LOGIC_KIND_CONDITION = 1u << 7,
+    /** map, filter, reduce: argument 1 is a body evaluated for each element of argument 0. */
+    LOGIC_KIND_ITERATION = 1u << 8,
+    /** all, some, none: an iteration whose value is a boolean. */
+    LOGIC_KIND_QUANTIFIER = 1u << 9,
+    /** in. */
+    LOGIC_KIND_MEMBERSHIP = 1u << 10,
+};
+/** Comparisons: equality and order. */
+#define LOGIC_KIND_COMPARISON (LOGIC_KIND_EQUALITY | LOGIC_KIND_ORDER)
+/** Operators whose argument 1 is evaluated once per element, seeing the element. */
+#define LOGIC_KIND_BODY (LOGIC_KIND_ITERATION | LOGIC_KIND_QUANTIFIER)
+/** The conditions an explanation names (logic_leaf): their value is a boolean of operands. */
+#define LOGIC_KIND_LEAF                                                                            \
+    (LOGIC_KIND_COMPARISON | LOGIC_KIND_MEMBERSHIP | LOGIC_KIND_NEGATION | LOGIC_KIND_QUANTIFIER | \
+     LOGIC_KIND_NAMES_FIELDS)
+
+/** What lint and rule_text know of an operator (checklist/logic_operators.h, one row each). */
+typedef struct logic_operator_info {
+    /** The name as written (an alias's own name). */
+    const char *name;
+    /** The arguments JSON Logic reads: fewer do not fail, more are silently ignored
+     *  (uses_max SIZE_MAX: no limit). */
+    size_t uses_min, uses_max;
+    /** LOGIC_KIND_* flags. */
+    unsigned kind;
+    /** The word rule_text shows between its operands ("is", ">="), or NULL. */
+    const char *text;
+} logic_operator_info;
+
+/** The operator named op, or NULL when the engine knows none of that name. Static data. */
+const logic_operator_info *logic_operator(const char *op);
+
 /** True when op is an operator the engine knows (for lint and docs). */
 bool logic_is_operator(const char *op);
 

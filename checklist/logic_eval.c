@@ -1213,101 +1213,34 @@ static value op_iterate(const lnode *n, evaluation *c)
 
 // ---- dispatch -----------------------------------------------------------------------------
 
+static value op_log(const lnode *n, evaluation *c)
+{
+    if (n->nargs == 0)
+        return value_null();
+    return eval_node(n->args[0], c);
+}
+
+// Every operator's general operation (logic_operators.h's GENERAL), by logic_op.
+static value (*const GENERAL[OP_COUNT])(const lnode *n, evaluation *c) = {
+    [OP_ARRAY] = op_array,
+#define GENERAL_OPERATION(NAME, OP, ARGS, MIN, MAX, USES_MIN, USES_MAX, KIND, TEXT, GENERAL)       \
+    [OP_##OP] = GENERAL,
+#define NO_ALIAS(NAME, OP)
+    LOGIC_OPERATORS(GENERAL_OPERATION, NO_ALIAS)
+#undef GENERAL_OPERATION
+#undef NO_ALIAS
+};
+
 static value eval_general(const lnode *n, evaluation *c)
 {
-    switch (n->op) {
-    case OP_CONST:
-    case OP_RAISE:
+    if (n->op == OP_CONST || n->op == OP_RAISE)
         return n->constant;
-    case OP_ARRAY:
-        return op_array(n, c);
-    case OP_VAR:
-        return op_var(n, c);
-    case OP_VAL:
-        return op_val(n, c);
-    case OP_EXISTS:
-        return op_exists(n, c);
-    case OP_MISSING:
-    case OP_MISSING_SOME:
-        return op_missing(n, c);
-    case OP_IF:
-        return op_if(n, c);
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-        return op_compare(n, c);
-    case OP_NOT:
-    case OP_NOTNOT:
-        return op_not(n, c);
-    case OP_OR:
-    case OP_AND:
-        return op_andor(n, c);
-    case OP_MAX:
-    case OP_MIN:
-    case OP_ADD:
-    case OP_SUB:
-    case OP_MUL:
-    case OP_DIV:
-    case OP_MOD:
-        return op_arith(n, c);
-    case OP_MAP:
-    case OP_FILTER:
-    case OP_REDUCE:
-    case OP_ALL:
-    case OP_NONE:
-    case OP_SOME:
-        return op_iterate(n, c);
-    case OP_MERGE:
-        return op_merge(n, c);
-    case OP_IN:
-        return op_in(n, c);
-    case OP_CAT:
-        return op_cat(n, c);
-    case OP_SUBSTR:
-        return op_substr(n, c);
-    case OP_LOG: {
-        if (n->nargs == 0)
-            return value_null();
-        return eval_node(n->args[0], c);
-    }
-    case OP_COALESCE:
-        return op_coalesce(n, c);
-    case OP_TRY:
-        return op_try(n, c);
-    case OP_THROW:
-        return op_throw(n, c);
-    }
-    return value_null();
+    return GENERAL[n->op](n, c);
 }
 
 static bool is_leaf_op(logic_op op)
 {
-    switch (op) {
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-    case OP_IN:
-    case OP_NOT:
-    case OP_NOTNOT:
-    case OP_MISSING:
-    case OP_MISSING_SOME:
-    case OP_ALL:
-    case OP_SOME:
-    case OP_NONE:
-        return true;
-    default:
-        return false;
-    }
+    return logic_op_kind(op) & LOGIC_KIND_LEAF;
 }
 
 // ---- the compiled form -------------------------------------------------------------------
@@ -1725,14 +1658,12 @@ static logic_truth test_count_compare(const lnode *n, evaluation *c)
 
 static bool is_comparison(logic_op op)
 {
-    return op == OP_EQ || op == OP_SEQ || op == OP_NE || op == OP_SNE || op == OP_GT ||
-           op == OP_GE || op == OP_LT || op == OP_LE;
+    return logic_op_kind(op) & LOGIC_KIND_COMPARISON;
 }
 
 static bool is_arithmetic(logic_op op)
 {
-    return op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_MOD ||
-           op == OP_MAX || op == OP_MIN;
+    return logic_op_kind(op) & LOGIC_KIND_ARITHMETIC;
 }
 
 // The test of a node whose value is a boolean (then its run is run_by_test); NULL for others.
