@@ -482,6 +482,24 @@ static size_t eval_list(const lnode *n, evaluation *c, value *buf, size_t cap, c
 
 #define LIST_CAP 8
 
+// The eager arguments of an operation: values (count of them), or the failure that stopped it.
+typedef struct arguments {
+    value buf[LIST_CAP];
+    const value *values;
+    size_t count;
+    value failure;
+} arguments;
+
+// Evaluates n's arguments into a (eval_list); false, with a->failure, when one failed.
+static bool eval_arguments(const lnode *n, evaluation *c, arguments *a)
+{
+    first_failure b;
+    a->count = eval_list(n, c, a->buf, LIST_CAP, &a->values, &b);
+    if (b.set)
+        a->failure = b.v;
+    return !b.set;
+}
+
 // ---- arithmetic ---------------------------------------------------------------------------
 
 static value number_result(double r)
@@ -493,12 +511,11 @@ static value number_result(double r)
 
 static value op_arith(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     if (count == 0) {
         switch (n->op) {
         case OP_ADD:
@@ -850,12 +867,11 @@ static value op_missing(const lnode *n, evaluation *c)
             return value_array(NULL, 0);
         return r;
     }
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     if (n->op == OP_MISSING) {
         if (count > 0 && v[0].kind == VALUE_ARRAY)
             return missing_of(n, c, v[0].as.array.items, v[0].as.array.count, &total);
@@ -896,12 +912,11 @@ static bool contains_within(evaluation *c, const value *hay, const value *needle
 
 static value op_in(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     value needle = count > 0 ? v[0] : value_null();
     value hay = count > 1 ? v[1] : value_null();
     if (hay.kind == VALUE_STRING) {
@@ -918,12 +933,11 @@ static value op_in(const lnode *n, evaluation *c)
 
 static value op_cat(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     value small[LIST_CAP];
     value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
     size_t len = 0;
@@ -977,12 +991,11 @@ static double to_integer(const value *v)
 
 static value op_substr(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     value src = count > 0 ? v[0] : value_null();
     value s = to_string(c, &src);
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
@@ -1011,12 +1024,11 @@ static value op_substr(const lnode *n, evaluation *c)
 
 static value op_merge(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    first_failure b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    arguments args;
+    if (!eval_arguments(n, c, &args))
+        return args.failure;
+    const value *v = args.values;
+    size_t count = args.count;
     if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
         return value_array(v, 1);
     size_t total = 0;
