@@ -606,36 +606,26 @@ static bool strict_equal(const value *a, const value *b)
     case VALUE_NUMBER:
         return a->as.number == b->as.number;
     case VALUE_STRING:
-        // Lengths first: most strings that differ differ in length.
+        // Lengths first, then the first byte, before a call: most strings that differ differ
+        // there.
         return a->as.string.len == b->as.string.len &&
                (a->as.string.len == 0 ||
-                memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0);
+                (a->as.string.ptr[0] == b->as.string.ptr[0] &&
+                 memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0));
     default:
         return false; // arrays and objects: JS compares identity
     }
 }
 
-// Whether a comparison operator holds for a three-way result cmp (<0, 0, >0).
-static bool cmp_holds(logic_op op, int cmp)
+// Whether a comparison operator holds for a three-way result cmp (<0, 0, >0): bit 0 of its
+// mask for <, bit 1 for =, bit 2 for > (a table, not a switch: it runs for every comparison).
+static inline bool cmp_holds(logic_op op, int cmp)
 {
-    switch (op) {
-    case OP_EQ:
-    case OP_SEQ:
-        return cmp == 0;
-    case OP_NE:
-    case OP_SNE:
-        return cmp != 0;
-    case OP_LT:
-        return cmp < 0;
-    case OP_LE:
-        return cmp <= 0;
-    case OP_GT:
-        return cmp > 0;
-    case OP_GE:
-        return cmp >= 0;
-    default:
-        return false;
-    }
+    static const unsigned char HOLDS[OP_COUNT] = {
+        [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
+        [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
+    };
+    return (HOLDS[op] >> ((cmp > 0) - (cmp < 0) + 1)) & 1;
 }
 
 // One pair of a comparison chain: 1 true, 0 false, -1 NaN (throws).
@@ -646,7 +636,12 @@ static int compare_pair(logic_op op, const value *a, const value *b)
     if (op == OP_SNE)
         return !strict_equal(a, b);
     int cmp;
-    if (a->kind == VALUE_STRING && b->kind == VALUE_STRING) {
+    if (a->kind == VALUE_NUMBER && b->kind == VALUE_NUMBER) {
+        // As logic_to_number would give them, without the call.
+        if (isnan(a->as.number) || isnan(b->as.number))
+            return -1;
+        cmp = num_cmp(a->as.number, b->as.number);
+    } else if (a->kind == VALUE_STRING && b->kind == VALUE_STRING) {
         cmp = str_cmp(a, b);
     } else if (a->kind == VALUE_BOOL && b->kind == VALUE_BOOL && (op == OP_EQ || op == OP_NE)) {
         cmp = a->as.boolean != b->as.boolean;
@@ -1335,6 +1330,11 @@ static value run_const(const lnode *n, evaluation *c)
     return n->constant;
 }
 
+static logic_truth test_const(const lnode *n, evaluation *c)
+{
+    return truth_of(&n->constant, c);
+}
+
 // A node tested by the truth of its value.
 static logic_truth test_by_value(const lnode *n, evaluation *c)
 {
@@ -1362,10 +1362,20 @@ static value run_field(const lnode *n, evaluation *c)
     return field_value(n, c);
 }
 
+// The truth of a field as field_value reads it, from the cell in place (not a copy).
+static inline logic_truth field_truth(const lnode *n, evaluation *c)
+{
+    if ((size_t)n->slot >= c->env->slot_count)
+        return c->kleene ? LOGIC_UNKNOWN : LOGIC_FALSE; // unknown, or null
+    const value *v = &c->env->slots[n->slot];
+    if (v->kind == VALUE_UNKNOWN && !c->kleene)
+        return LOGIC_FALSE; // null
+    return truth_of(v, c);
+}
+
 static logic_truth test_field(const lnode *n, evaluation *c)
 {
-    value v = field_value(n, c);
-    return truth_of(&v, c);
+    return field_truth(n, c);
 }
 
 // `var` of a field with a default: the default stands in for an absent cell, not an invalid one.
@@ -1402,10 +1412,10 @@ static inline logic_truth test_operand(const lnode *n, evaluation *c)
 {
     if (n->test == test_compare_field)
         return test_compare_field(n, c);
-    if (n->test == test_field) {
-        value v = field_value(n, c);
-        return truth_of(&v, c);
-    }
+    if (n->test == test_field)
+        return field_truth(n, c);
+    if (n->test == test_const)
+        return truth_of(&n->constant, c);
     return n->test(n, c);
 }
 
@@ -1432,25 +1442,39 @@ static logic_truth test_compare2(const lnode *n, evaluation *c)
     return compared(n->op, &a, &b, c);
 }
 
+// test_compare_field when the cell is not of the constant's kind (or no cell): out of line, so that
+// the common case needs no saved registers.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+compare_field_kinds(const lnode *n, evaluation *c)
+{
+    value cell = field_value(n->args[n->fast_swapped], c);
+    if (is_failure(&cell))
+        return truth_of(&cell, c);
+    const value *k = n->fast_const;
+    return n->fast_swapped ? compared(n->op, k, &cell, c) : compared(n->op, &cell, k, c);
+}
+
 // A field compared with a constant number, string or boolean (either side).
 static logic_truth test_compare_field(const lnode *n, evaluation *c)
 {
     const lnode *f = n->args[n->fast_swapped];
-    value cell = field_value(f, c);
     const value *k = n->fast_const;
-    if (cell.kind == k->kind) {
+    // The cell in place: a copy would be kept in memory for the calls below.
+    const value *cell = (size_t)f->slot < c->env->slot_count ? &c->env->slots[f->slot] : NULL;
+    if (cell && cell->kind == k->kind) {
         int cmp;
         if (k->kind == VALUE_NUMBER)
-            cmp = num_cmp(cell.as.number, k->as.number);
+            cmp = num_cmp(cell->as.number, k->as.number);
         else if (k->kind == VALUE_BOOL)
-            cmp = (int)cell.as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
+            cmp = (int)cell->as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
         else
-            cmp = str_cmp(&cell, k);
+            cmp = str_cmp(cell, k);
         return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
     }
-    if (is_failure(&cell))
-        return truth_of(&cell, c);
-    return n->fast_swapped ? compared(n->op, k, &cell, c) : compared(n->op, &cell, k, c);
+    return compare_field_kinds(n, c);
 }
 
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
@@ -1611,6 +1635,17 @@ static logic_truth test_if(const lnode *n, evaluation *c)
     return LOGIC_FALSE;
 }
 
+// `if` of one condition, a branch and an else (the commonest `if`) as a condition: as test_if,
+// without the loop, the branch's test a tail call.
+static logic_truth test_if_else(const lnode *n, evaluation *c)
+{
+    logic_truth cond = test_operand(n->args[0], c);
+    if (truth_failed(cond))
+        return cond;
+    const lnode *branch = n->args[cond == LOGIC_TRUE ? 1 : 2];
+    return branch->test(branch, c);
+}
+
 // some/all/none over a list field known as a set (its body the element in a constant list, or
 // the `!` of that): bit tests; else the general iteration.
 static logic_truth test_set_iteration(const lnode *n, evaluation *c)
@@ -1748,10 +1783,12 @@ static void select_operations(lnode *n)
     n->run = select_run(n);
     if (n->run == run_field)
         n->test = test_field;
+    else if (n->run == run_const)
+        n->test = test_const;
     else if (n->run == run_andor)
         n->test = test_andor;
     else if (n->run == run_if)
-        n->test = test_if;
+        n->test = n->nargs == 3 ? test_if_else : test_if;
     else
         n->test = test_by_value;
 }
