@@ -1591,17 +1591,24 @@ static value run_andor(const lnode *n, evaluation *c)
 static logic_truth test_andor(const lnode *n, evaluation *c)
 {
     const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
+    if (n->nargs == 0)
+        return LOGIC_FALSE;
     logic_truth unknown = LOGIC_FALSE;
-    for (size_t i = 0; i < n->nargs; i++) {
+    size_t last = n->nargs - 1;
+    for (size_t i = 0; i < last; i++) {
         logic_truth t = test_operand(n->args[i], c);
         if (t == deciding || t == LOGIC_ERROR)
             return t;
         if (t > unknown) // LOGIC_UNKNOWN_INVALID once any operand was invalid
             unknown = t;
     }
-    if (unknown != LOGIC_FALSE)
-        return unknown;
-    return n->nargs && n->op == OP_AND ? LOGIC_TRUE : LOGIC_FALSE;
+    // Nothing unknown so far: the last operand's truth is the result (a tail call).
+    if (unknown == LOGIC_FALSE)
+        return n->args[last]->test(n->args[last], c);
+    logic_truth t = test_operand(n->args[last], c);
+    if (t == deciding || t == LOGIC_ERROR)
+        return t;
+    return t > unknown ? t : unknown;
 }
 
 static value run_if(const lnode *n, evaluation *c)
