@@ -482,22 +482,19 @@ static size_t eval_list(const lnode *n, evaluation *c, value *buf, size_t cap, c
 
 #define LIST_CAP 8
 
-// The eager arguments of an operation: values (count of them), or the failure that stopped it.
-typedef struct arguments {
-    value buf[LIST_CAP];
-    const value *values;
-    size_t count;
-    value failure;
-} arguments;
+// An operation on its eager arguments, evaluated: v[0..count).
+typedef value (*eager_fn)(const lnode *n, evaluation *c, const value *v, size_t count);
 
-// Evaluates n's arguments into a (eval_list); false, with a->failure, when one failed.
-static bool eval_arguments(const lnode *n, evaluation *c, arguments *a)
+// Evaluates n's arguments (eval_list) and gives them to fn; the first that failed instead.
+static value with_arguments(const lnode *n, evaluation *c, eager_fn fn)
 {
+    value buf[LIST_CAP];
+    const value *v;
     first_failure b;
-    a->count = eval_list(n, c, a->buf, LIST_CAP, &a->values, &b);
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
     if (b.set)
-        a->failure = b.v;
-    return !b.set;
+        return b.v;
+    return fn(n, c, v, count);
 }
 
 // ---- arithmetic ---------------------------------------------------------------------------
@@ -509,13 +506,9 @@ static value number_result(double r)
     return value_number(r == 0 ? 0.0 : r);
 }
 
-static value op_arith(const lnode *n, evaluation *c)
+static value arith_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
+    (void)c;
     if (count == 0) {
         switch (n->op) {
         case OP_ADD:
@@ -574,6 +567,11 @@ static value op_arith(const lnode *n, evaluation *c)
             return ERROR_NAN;
     }
     return number_result(r);
+}
+
+static value op_arith(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, arith_of);
 }
 
 // ---- comparisons --------------------------------------------------------------------------
@@ -853,20 +851,10 @@ static value missing_of(const lnode *n, evaluation *c, const value *keys, size_t
     return value_array(out, k);
 }
 
-static value op_missing(const lnode *n, evaluation *c)
+// missing / missing_some of names given at evaluation time: v[0..count).
+static value missing_listed(const lnode *n, evaluation *c, const value *v, size_t count)
 {
     size_t total;
-    if (n->names) {
-        value r = missing_of(n, c, NULL, 0, &total);
-        if (n->op == OP_MISSING_SOME && (double)(total - r.as.array.count) >= n->need)
-            return value_array(NULL, 0);
-        return r;
-    }
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
     if (n->op == OP_MISSING) {
         if (count > 0 && v[0].kind == VALUE_ARRAY)
             return missing_of(n, c, v[0].as.array.items, v[0].as.array.count, &total);
@@ -879,6 +867,18 @@ static value op_missing(const lnode *n, evaluation *c)
     if ((double)(total - r.as.array.count) >= need)
         return value_array(NULL, 0);
     return r;
+}
+
+static value op_missing(const lnode *n, evaluation *c)
+{
+    if (n->names) {
+        size_t total;
+        value r = missing_of(n, c, NULL, 0, &total);
+        if (n->op == OP_MISSING_SOME && (double)(total - r.as.array.count) >= n->need)
+            return value_array(NULL, 0);
+        return r;
+    }
+    return with_arguments(n, c, missing_listed);
 }
 
 // ---- strings and arrays -------------------------------------------------------------------
@@ -905,13 +905,9 @@ static bool contains_within(evaluation *c, const value *hay, const value *needle
     return false;
 }
 
-static value op_in(const lnode *n, evaluation *c)
+static value in_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
+    (void)n;
     value needle = count > 0 ? v[0] : value_null();
     value hay = count > 1 ? v[1] : value_null();
     if (hay.kind == VALUE_STRING) {
@@ -926,13 +922,14 @@ static value op_in(const lnode *n, evaluation *c)
     return value_bool(false);
 }
 
-static value op_cat(const lnode *n, evaluation *c)
+static value op_in(const lnode *n, evaluation *c)
 {
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
+    return with_arguments(n, c, in_of);
+}
+
+static value cat_of(const lnode *n, evaluation *c, const value *v, size_t count)
+{
+    (void)n;
     value small[LIST_CAP];
     value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
     size_t len = 0;
@@ -953,6 +950,11 @@ static value op_cat(const lnode *n, evaluation *c)
     }
     out[o] = '\0';
     return value_string(out, o);
+}
+
+static value op_cat(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, cat_of);
 }
 
 // Byte offset of character index ci in a UTF-8 string (characters = code points).
@@ -984,13 +986,9 @@ static double to_integer(const value *v)
     return trunc(d);
 }
 
-static value op_substr(const lnode *n, evaluation *c)
+static value substr_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
+    (void)n;
     value src = count > 0 ? v[0] : value_null();
     value s = to_string(c, &src);
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
@@ -1017,13 +1015,13 @@ static value op_substr(const lnode *n, evaluation *c)
     return value_string(s.as.string.ptr + from, to - from);
 }
 
-static value op_merge(const lnode *n, evaluation *c)
+static value op_substr(const lnode *n, evaluation *c)
 {
-    arguments args;
-    if (!eval_arguments(n, c, &args))
-        return args.failure;
-    const value *v = args.values;
-    size_t count = args.count;
+    return with_arguments(n, c, substr_of);
+}
+
+static value merge_of(const lnode *n, evaluation *c, const value *v, size_t count)
+{
     if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
         return value_array(v, 1);
     size_t total = 0;
@@ -1044,6 +1042,11 @@ static value op_merge(const lnode *n, evaluation *c)
         }
     }
     return built_array(c, out, k);
+}
+
+static value op_merge(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, merge_of);
 }
 
 static value op_array(const lnode *n, evaluation *c)
