@@ -6,7 +6,7 @@ bench/rule_cost.py DDCHECK [--rows N] [--data DIR] [--entry NAME] [--factor F]
 For each shape (short: bench/gen_short.py's rows and checklist; long: bench/gen.py's rows and the
 built-in group3-investor), runs `DDCHECK -c CHECKLIST -f summary --threads 1` under
 `valgrind --tool=callgrind --dump-instr=no` and prints: whole-process instructions a row, and the
-inclusive cost of the rule evaluation entry (default logic_eval) divided by its calls. With
+inclusive cost of the rule evaluation entry (default logic_test; logic_eval before it) divided by its calls. With
 --factor F the checklist is first cloned F times (bench/gen.py --checklist F), to see how cost
 grows with requirements.
 """
@@ -15,12 +15,14 @@ import os
 import subprocess
 import sys
 
+from callgrind_cost import per_call
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 P = argparse.ArgumentParser()
 P.add_argument("ddcheck")
 P.add_argument("--rows", type=int, default=10_000)
 P.add_argument("--data", default="/tmp/ddcheck-rule-cost")
-P.add_argument("--entry", default="logic_eval")
+P.add_argument("--entry", default="logic_test")
 P.add_argument("--factor", type=int, default=1)
 P.add_argument("--shape", choices=["short", "long", "both"], default="both")
 A = P.parse_args()
@@ -33,30 +35,6 @@ def generate(path, cmd, stdin=None):
             subprocess.run([sys.executable] + cmd, stdout=f, stdin=stdin, check=True)
         os.replace(path + ".tmp", path)
     return path
-
-
-def per_call(path, name):
-    """Inclusive cost of name over its calls: calls summed from the call sites of the callgrind
-    file, the cost from callgrind_annotate --inclusive=yes (as bench/driver.py does)."""
-    names, calls, want = {}, 0, False
-    with open(path) as f:
-        for line in f:
-            if line.startswith(("fn=", "cfn=")):
-                key, _, rest = line.partition("=")
-                ident, _, label = rest.strip().partition(" ")
-                if label:
-                    names[ident] = label
-                if key == "cfn":
-                    want = names.get(ident) == name
-            elif line.startswith("calls=") and want:
-                calls += int(line[6:].split()[0])
-                want = False
-    out = subprocess.run(["callgrind_annotate", "--inclusive=yes", path], capture_output=True,
-                         text=True, check=True).stdout
-    for line in out.splitlines():
-        if line.rstrip().endswith(":" + name) or (":" + name + " [") in line:
-            return int(line.split()[0].replace(",", "")), calls
-    return 0, calls
 
 
 for shape in (["short", "long"] if A.shape == "both" else [A.shape]):
@@ -84,7 +62,6 @@ for shape in (["short", "long"] if A.shape == "both" else [A.shape]):
             total = int(line.split(":")[-1].strip().replace(",", ""))
     if total is None:
         sys.exit("rule_cost: callgrind failed: " + p.stderr[-500:])
-    cost, calls = per_call(out, A.entry)
+    each, calls = per_call(out, A.entry)
     print("%s x%d: %.0f instructions a row; %s: %d calls (%.2f a row), %.1f instructions a call"
-          % (shape, A.factor, total / A.rows, A.entry, calls, calls / A.rows,
-             cost / calls if calls else 0))
+          % (shape, A.factor, total / A.rows, A.entry, calls, calls / A.rows, each))
