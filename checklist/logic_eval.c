@@ -499,6 +499,28 @@ static value with_arguments(const lnode *n, evaluation *c, eager_fn fn)
 
 // ---- arithmetic ---------------------------------------------------------------------------
 
+// One step of arithmetic: r op x (max and min keep the larger or the smaller). op is one of
+// + - * / % max min.
+static inline double arith_step(logic_op op, double r, double x)
+{
+    switch (op) {
+    case OP_ADD:
+        return r + x;
+    case OP_SUB:
+        return r - x;
+    case OP_MUL:
+        return r * x;
+    case OP_DIV:
+        return r / x;
+    case OP_MOD:
+        return fmod(r, x);
+    case OP_MAX:
+        return x > r ? x : r;
+    default: // OP_MIN
+        return x < r ? x : r;
+    }
+}
+
 static value number_result(double r)
 {
     if (!isfinite(r))
@@ -538,31 +560,7 @@ static value arith_of(const lnode *n, evaluation *c, const value *v, size_t coun
         double x = logic_to_number(&v[i]);
         if (isnan(x))
             return ERROR_NAN;
-        switch (n->op) {
-        case OP_ADD:
-            r += x;
-            break;
-        case OP_SUB:
-            r -= x;
-            break;
-        case OP_MUL:
-            r *= x;
-            break;
-        case OP_DIV:
-            r /= x;
-            break;
-        case OP_MOD:
-            r = fmod(r, x);
-            break;
-        case OP_MAX:
-            r = x > r ? x : r;
-            break;
-        case OP_MIN:
-            r = x < r ? x : r;
-            break;
-        default:
-            break;
-        }
+        r = arith_step(n->op, r, x);
         if (isnan(r))
             return ERROR_NAN;
     }
@@ -1490,30 +1488,7 @@ static value run_arith2(const lnode *n, evaluation *c)
     double y = b.kind == VALUE_NUMBER ? b.as.number : logic_to_number(&b);
     if (isnan(x) || isnan(y))
         return ERROR_NAN;
-    double r;
-    switch (n->op) {
-    case OP_ADD:
-        r = x + y;
-        break;
-    case OP_SUB:
-        r = x - y;
-        break;
-    case OP_MUL:
-        r = x * y;
-        break;
-    case OP_DIV:
-        r = x / y;
-        break;
-    case OP_MOD:
-        r = fmod(x, y);
-        break;
-    case OP_MAX:
-        r = y > x ? y : x;
-        break;
-    default: // OP_MIN
-        r = y < x ? y : x;
-        break;
-    }
+    double r = arith_step(n->op, x, y);
     if (isnan(r))
         return ERROR_NAN;
     return number_result(r);
