@@ -328,20 +328,31 @@ resolve_names:
     }
 }
 
-// The hot shape of checklist rules: a field compared with a constant number or string.
-static void mark_fast(lnode *n)
+// Which of n's two operands passes operand while the other is a constant of one of the kinds in
+// the mask (1 << value_kind): 0 or 1, and *k that constant; -1 for neither.
+static int side_against_constant(const lnode *n, bool (*operand)(const lnode *), unsigned kinds,
+                                 const value **k)
 {
     for (int side = 0; side < 2; side++) {
-        const lnode *f = n->args[side], *k = n->args[1 - side];
-        if (lnode_is_field(f) && k->op == OP_CONST &&
-            (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING ||
-             k->constant.kind == VALUE_BOOL)) {
-            n->fast = true;
-            n->fast_swapped = side == 1;
-            n->fast_slot = f->slot;
-            n->fast_const = &k->constant;
-            return;
+        const lnode *other = n->args[1 - side];
+        if (operand(n->args[side]) && other->op == OP_CONST &&
+            (kinds & (1u << other->constant.kind))) {
+            *k = &other->constant;
+            return side;
         }
+    }
+    return -1;
+}
+
+// The hot shape of checklist rules: a field compared with a constant number, string or boolean.
+static void mark_fast(lnode *n)
+{
+    unsigned scalars = 1u << VALUE_NUMBER | 1u << VALUE_STRING | 1u << VALUE_BOOL;
+    int side = side_against_constant(n, lnode_is_field, scalars, &n->fast_const);
+    if (side >= 0) {
+        n->fast = true;
+        n->fast_swapped = side == 1;
+        n->fast_slot = n->args[side]->slot;
     }
 }
 
@@ -413,20 +424,20 @@ static void mark_fast_set(compiler *c, lnode *n)
     }
 }
 
+static bool is_counting_reduce(const lnode *r)
+{
+    return r->op == OP_REDUCE && r->fast_count;
+}
+
 // A count compared with a number:
 // {">=": [{"reduce": [{"filter": [{"var": "list"}, …]}, {"+": [{"var": "accumulator"}, 1]}, 0]},
 // 3]}
 static void mark_fast_count_cmp(lnode *n)
 {
-    for (int side = 0; side < 2; side++) {
-        const lnode *r = n->args[side], *k = n->args[1 - side];
-        if (r->op == OP_REDUCE && r->fast_count && k->op == OP_CONST &&
-            k->constant.kind == VALUE_NUMBER) {
-            n->fast_count_cmp = true;
-            n->fast_swapped = side == 1;
-            n->fast_const = &k->constant;
-            return;
-        }
+    int side = side_against_constant(n, is_counting_reduce, 1u << VALUE_NUMBER, &n->fast_const);
+    if (side >= 0) {
+        n->fast_count_cmp = true;
+        n->fast_swapped = side == 1;
     }
 }
 
