@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+from callgrind_cost import per_call
+
 P = argparse.ArgumentParser()
 P.add_argument("--root", required=True)
 P.add_argument("--build", required=True)
@@ -212,32 +214,6 @@ def callgrind(cmd, keep=None):
     sys.exit("bench: callgrind failed: " + p.stderr[-500:])
 
 
-def per_call(path, name):
-    """Instructions of one call of function name (inclusive), averaged over its calls, from a
-    callgrind output file: the calls are summed from its call sites, the cost from
-    callgrind_annotate --inclusive=yes."""
-    names, calls, want = {}, 0, False
-    with open(path) as f:
-        for line in f:
-            if line.startswith(("fn=", "cfn=")):
-                key, _, rest = line.partition("=")
-                ident, _, label = rest.strip().partition(" ")
-                if label:
-                    names[ident] = label
-                if key == "cfn":
-                    want = names.get(ident) == name
-            elif line.startswith("calls=") and want:
-                calls += int(line[6:].split()[0])
-                want = False
-    p = subprocess.run(["callgrind_annotate", "--inclusive=yes", path], capture_output=True,
-                       text=True)
-    for line in p.stdout.splitlines():
-        if line.rstrip().endswith(":" + name) or (":" + name + " [") in line:
-            cost = int(line.split()[0].replace(",", ""))
-            return cost / calls if calls else 0, calls
-    return 0, calls
-
-
 if shutil.which("valgrind"):
     # jsonl writes about 5 KB per row here: a tenth of the rows (per row figures compared with
     # the floor on the same tenth) keeps callgrind's 50x slowdown within the budget.
@@ -259,7 +235,8 @@ if shutil.which("valgrind"):
         "(both threads); on %d rows: floor %.0f, jsonl %.0f (%.2f× floor)"
         % (ir["floor"], ir["summary"], ir["summary"] / ir["floor"], ir["summary2"], CG_ROWS // 10,
            ir["floor_small"], ir["jsonl"], ir["jsonl"] / ir["floor_small"]))
-    each, calls = per_call(kept, "logic_eval")
+    # The evaluator's entry for a rule (logic_eval before the rules were tested as conditions).
+    each, calls = per_call(kept, "logic_test")
     say("   rule evaluations (rule or applies_if): %.1f a row, %.0f instructions each on average "
         "(target ≤ 100)" % (calls / CG_ROWS, each))
 else:

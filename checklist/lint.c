@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,24 +293,10 @@ static void walk(linter *l, const cJSON *node, char *pointer, const cJSON *eleme
 static void check_arity(linter *l, const char *op, const cJSON *args, const char *pointer)
 {
     size_t n = cJSON_IsArray(args) ? (size_t)cJSON_GetArraySize(args) : 1;
-    size_t most = 0, least = 0;
-    if (!strcmp(op, "==") || !strcmp(op, "===") || !strcmp(op, "!=") || !strcmp(op, "!==") ||
-        !strcmp(op, ">") || !strcmp(op, ">=") || !strcmp(op, "in") || !strcmp(op, "%"))
-        least = 2, most = 2;
-    else if (!strcmp(op, "<") || !strcmp(op, "<="))
-        least = 2, most = 3;
-    else if (!strcmp(op, "!") || !strcmp(op, "!!"))
-        least = 1, most = 1;
-    else if (!strcmp(op, "-") || !strcmp(op, "/"))
-        least = 1, most = 2;
-    else if (!strcmp(op, "substr"))
-        least = 2, most = 3;
-    else if (!strcmp(op, "var"))
-        least = 0, most = 2;
-    else if (!strcmp(op, "if") || !strcmp(op, "?:") || !strcmp(op, "and") || !strcmp(op, "or"))
-        least = 1, most = (size_t)-1;
-    else
-        return;
+    const logic_operator_info *info = logic_operator(op);
+    if (!info || (info->uses_min == 0 && info->uses_max == SIZE_MAX))
+        return; // JSON Logic reads any number of its arguments
+    size_t least = info->uses_min, most = info->uses_max;
     // The loader refuses some counts itself ("invalid arguments for \">\": needs at least 2
     // arguments", at the operator): one mistake, one message.
     char at_op[PTR_MAX];
@@ -341,8 +328,9 @@ static void check_operator(linter *l, const char *op, const cJSON *args, const c
     check_arity(l, op, args, pointer);
     if (!cJSON_IsArray(args))
         return;
-    bool order = !strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") || !strcmp(op, ">=");
-    bool equal = !strcmp(op, "==") || !strcmp(op, "===") || !strcmp(op, "!=") || !strcmp(op, "!==");
+    unsigned kind = logic_operator(op)->kind;
+    bool order = kind & LOGIC_KIND_ORDER;
+    bool equal = kind & LOGIC_KIND_EQUALITY;
     if (order || equal) {
         size_t n = (size_t)cJSON_GetArraySize(args);
         operand ops[3];
@@ -364,7 +352,7 @@ static void check_operator(linter *l, const char *op, const cJSON *args, const c
         }
         return;
     }
-    if (!strcmp(op, "in") && cJSON_GetArraySize(args) == 2) {
+    if ((kind & LOGIC_KIND_MEMBERSHIP) && cJSON_GetArraySize(args) == 2) {
         operand needle = classify(l, args->child, element);
         operand hay = classify(l, args->child->next, element);
         if (hay.field) {
@@ -415,10 +403,11 @@ static void check_operator(linter *l, const char *op, const cJSON *args, const c
     }
 }
 
+// Whether op's argument 1 is a body evaluated for each element of argument 0.
 static bool is_iterator(const char *op)
 {
-    return !strcmp(op, "map") || !strcmp(op, "filter") || !strcmp(op, "reduce") ||
-           !strcmp(op, "all") || !strcmp(op, "some") || !strcmp(op, "none");
+    const logic_operator_info *info = logic_operator(op);
+    return info && (info->kind & LOGIC_KIND_BODY);
 }
 
 static void walk(linter *l, const cJSON *node, char *pointer, const cJSON *element)

@@ -120,6 +120,92 @@ typedef struct logic_env {
  *  LOGIC_KLEENE mode it may be VALUE_UNKNOWN; in either mode it may be VALUE_ERROR. */
 value logic_eval(const logic_rule *rule, const logic_env *env);
 
+/** A rule's result as a condition: all a checklist requirement needs of it (logic_test). */
+typedef enum {
+    LOGIC_FALSE,
+    LOGIC_TRUE,
+    /** Kleene's unknown: evidence is absent. */
+    LOGIC_UNKNOWN,
+    /** Unknown because a cell failed its type (VALUE_UNKNOWN with VALUE_FLAG_INVALID). */
+    LOGIC_UNKNOWN_INVALID,
+    /** The rule raised an error (VALUE_ERROR). */
+    LOGIC_ERROR,
+    /** The evaluation stopped at a limit (logic_is_limit; see LOGIC_MAX_STEPS). */
+    LOGIC_LIMIT,
+} logic_truth;
+
+/** The state of evaluating the rules of one row with logic_test: made once, pointed at each row
+ *  with logic_context_row, then used for every rule of that row (nothing is set per rule but
+ *  the counters of the limits). */
+typedef struct logic_context logic_context;
+
+/** A new context; free with logic_context_free(). */
+logic_context *logic_context_new(void);
+
+/** Frees a context; NULL is a no-op. */
+void logic_context_free(logic_context *ctx);
+
+/** Points ctx at a row: env (its slots, sets, data and scratch arena) must stay valid while
+ *  ctx evaluates that row. env->trace and env->walk are not read: logic_test runs the compiled
+ *  form; explaining evaluations use logic_eval. */
+void logic_context_row(logic_context *ctx, const logic_env *env);
+
+/** Evaluates a compiled rule over ctx's row as a condition: the truth of the value logic_eval
+ *  gives (value_truthy; unknown and error apart), without building that value. On LOGIC_LIMIT,
+ *  *limit is set to the limit's text (LOGIC_LIMIT_*); limit is not read otherwise. */
+logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit);
+
+/** Families of operators, and what lint, the compiler and explanations do with them
+ *  (logic_operator_info.kind; an operator may be in none). */
+enum {
+    /** var, val, exists: read a field (or the data) by name. */
+    LOGIC_KIND_FIELD = 1u << 0,
+    /** missing, missing_some: name the fields they test. */
+    LOGIC_KIND_NAMES_FIELDS = 1u << 1,
+    /** ==, ===, !=, !==. */
+    LOGIC_KIND_EQUALITY = 1u << 2,
+    /** >, >=, <, <=. */
+    LOGIC_KIND_ORDER = 1u << 3,
+    /** + - * / % max min. */
+    LOGIC_KIND_ARITHMETIC = 1u << 4,
+    /** and, or: operands evaluated one after the other until one decides. */
+    LOGIC_KIND_CONNECTIVE = 1u << 5,
+    /** !, !!. */
+    LOGIC_KIND_NEGATION = 1u << 6,
+    /** if: conditions evaluated until one holds, then only its branch. */
+    LOGIC_KIND_CONDITION = 1u << 7,
+    /** map, filter, reduce: argument 1 is a body evaluated for each element of argument 0. */
+    LOGIC_KIND_ITERATION = 1u << 8,
+    /** all, some, none: an iteration whose value is a boolean. */
+    LOGIC_KIND_QUANTIFIER = 1u << 9,
+    /** in. */
+    LOGIC_KIND_MEMBERSHIP = 1u << 10,
+};
+/** Comparisons: equality and order. */
+#define LOGIC_KIND_COMPARISON (LOGIC_KIND_EQUALITY | LOGIC_KIND_ORDER)
+/** Operators whose argument 1 is evaluated once per element, seeing the element. */
+#define LOGIC_KIND_BODY (LOGIC_KIND_ITERATION | LOGIC_KIND_QUANTIFIER)
+/** The conditions an explanation names (logic_leaf): their value is a boolean of operands. */
+#define LOGIC_KIND_LEAF                                                                            \
+    (LOGIC_KIND_COMPARISON | LOGIC_KIND_MEMBERSHIP | LOGIC_KIND_NEGATION | LOGIC_KIND_QUANTIFIER | \
+     LOGIC_KIND_NAMES_FIELDS)
+
+/** What lint and rule_text know of an operator (checklist/logic_operators.h, one row each). */
+typedef struct logic_operator_info {
+    /** The name as written (an alias's own name). */
+    const char *name;
+    /** The arguments JSON Logic reads: fewer do not fail, more are silently ignored
+     *  (uses_max SIZE_MAX: no limit). */
+    size_t uses_min, uses_max;
+    /** LOGIC_KIND_* flags. */
+    unsigned kind;
+    /** The word rule_text shows between its operands ("is", ">="), or NULL. */
+    const char *text;
+} logic_operator_info;
+
+/** The operator named op, or NULL when the engine knows none of that name. Static data. */
+const logic_operator_info *logic_operator(const char *op);
+
 /** True when op is an operator the engine knows (for lint and docs). */
 bool logic_is_operator(const char *op);
 

@@ -10,82 +10,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-// How a non-array argument (`{"op": x}`) is read.
-enum {
-    ARGS_SINGLE, // x is the one argument
-    ARGS_SPREAD, // x is one argument; when x is an operation, its array result is the list
-    ARGS_STRICT, // the operator needs an array of arguments (else "Invalid Arguments")
+// The size of an arity in logic_operators.h: -1 is no limit.
+#define ARITY(n) ((n) < 0 ? SIZE_MAX : (size_t)(n))
+
+const logic_operator_row logic_operator_rows[OP_COUNT] = {
+    [OP_CONST] = {{"preserve", 0, SIZE_MAX, 0, NULL}, LOGIC_ARGS_SINGLE, 0, SIZE_MAX},
+#define OPERATOR_ROW(NAME, OP, ARGS, MIN, MAX, USES_MIN, USES_MAX, KIND, TEXT, GENERAL)            \
+    [OP_##OP] = {{NAME, USES_MIN, ARITY(USES_MAX), KIND, TEXT}, LOGIC_ARGS_##ARGS, MIN, ARITY(MAX)},
+#define NO_ALIAS(NAME, OP)
+    LOGIC_OPERATORS(OPERATOR_ROW, NO_ALIAS)
+#undef OPERATOR_ROW
+#undef NO_ALIAS
 };
 
+// Every name an operator is written with, aliases included.
 static const struct {
     const char *name;
     logic_op op;
-    int args;
-} OPERATORS[] = {
-    {"var", OP_VAR, ARGS_SINGLE},
-    {"val", OP_VAL, ARGS_SINGLE},
-    {"exists", OP_EXISTS, ARGS_SINGLE},
-    {"missing", OP_MISSING, ARGS_SPREAD},
-    {"missing_some", OP_MISSING_SOME, ARGS_SPREAD},
-    {"if", OP_IF, ARGS_STRICT},
-    {"?:", OP_IF, ARGS_STRICT},
-    {"==", OP_EQ, ARGS_STRICT},
-    {"===", OP_SEQ, ARGS_STRICT},
-    {"!=", OP_NE, ARGS_STRICT},
-    {"!==", OP_SNE, ARGS_STRICT},
-    {"!", OP_NOT, ARGS_SINGLE},
-    {"!!", OP_NOTNOT, ARGS_SINGLE},
-    {"or", OP_OR, ARGS_STRICT},
-    {"and", OP_AND, ARGS_STRICT},
-    {">", OP_GT, ARGS_STRICT},
-    {">=", OP_GE, ARGS_STRICT},
-    {"<", OP_LT, ARGS_STRICT},
-    {"<=", OP_LE, ARGS_STRICT},
-    {"max", OP_MAX, ARGS_SPREAD},
-    {"min", OP_MIN, ARGS_SPREAD},
-    {"+", OP_ADD, ARGS_SPREAD},
-    {"-", OP_SUB, ARGS_SPREAD},
-    {"*", OP_MUL, ARGS_SPREAD},
-    {"/", OP_DIV, ARGS_SPREAD},
-    {"%", OP_MOD, ARGS_SPREAD},
-    {"map", OP_MAP, ARGS_STRICT},
-    {"filter", OP_FILTER, ARGS_STRICT},
-    {"reduce", OP_REDUCE, ARGS_STRICT},
-    {"all", OP_ALL, ARGS_STRICT},
-    {"none", OP_NONE, ARGS_STRICT},
-    {"some", OP_SOME, ARGS_STRICT},
-    {"merge", OP_MERGE, ARGS_SPREAD},
-    {"in", OP_IN, ARGS_SPREAD},
-    {"cat", OP_CAT, ARGS_SPREAD},
-    {"substr", OP_SUBSTR, ARGS_SPREAD},
-    {"log", OP_LOG, ARGS_SINGLE},
-    {"??", OP_COALESCE, ARGS_SINGLE},
-    {"try", OP_TRY, ARGS_SINGLE},
-    {"throw", OP_THROW, ARGS_SINGLE},
-    {"preserve", OP_CONST, ARGS_SINGLE},
+} OPERATOR_NAMES[] = {
+#define OPERATOR_NAME(NAME, OP, ...) {NAME, OP_##OP},
+#define ALIAS_NAME(NAME, OP) {NAME, OP_##OP},
+    LOGIC_OPERATORS(OPERATOR_NAME, ALIAS_NAME)
+#undef OPERATOR_NAME
+#undef ALIAS_NAME
 };
 
 static int operator_index(const char *name)
 {
-    for (size_t i = 0; i < sizeof OPERATORS / sizeof OPERATORS[0]; i++)
-        if (strcmp(OPERATORS[i].name, name) == 0)
+    for (size_t i = 0; i < sizeof OPERATOR_NAMES / sizeof OPERATOR_NAMES[0]; i++)
+        if (strcmp(OPERATOR_NAMES[i].name, name) == 0)
             return (int)i;
     return -1;
 }
 
-bool logic_op_lookup(const char *name, logic_op *op, const char **canonical)
+const logic_operator_info *logic_operator(const char *op)
 {
-    int i = operator_index(name);
-    if (i < 0)
-        return false;
-    *op = OPERATORS[i].op;
-    *canonical = OPERATORS[i].name;
-    return true;
+    int i = op ? operator_index(op) : -1;
+    return i < 0 ? NULL : &logic_operator_rows[OPERATOR_NAMES[i].op].info;
 }
 
 bool logic_is_operator(const char *op)
 {
-    return op && operator_index(op) >= 0;
+    return logic_operator(op) != NULL;
 }
 
 typedef struct compiler {
@@ -362,20 +328,31 @@ resolve_names:
     }
 }
 
-// The hot shape of checklist rules: a field compared with a constant number or string.
-static void mark_fast(lnode *n)
+// Which of n's two operands passes operand while the other is a constant of one of the kinds in
+// the mask (1 << value_kind): 0 or 1, and *k that constant; -1 for neither.
+static int side_against_constant(const lnode *n, bool (*operand)(const lnode *), unsigned kinds,
+                                 const value **k)
 {
     for (int side = 0; side < 2; side++) {
-        const lnode *f = n->args[side], *k = n->args[1 - side];
-        if (lnode_is_field(f) && k->op == OP_CONST &&
-            (k->constant.kind == VALUE_NUMBER || k->constant.kind == VALUE_STRING ||
-             k->constant.kind == VALUE_BOOL)) {
-            n->fast = true;
-            n->fast_swapped = side == 1;
-            n->fast_slot = f->slot;
-            n->fast_const = &k->constant;
-            return;
+        const lnode *other = n->args[1 - side];
+        if (operand(n->args[side]) && other->op == OP_CONST &&
+            (kinds & (1u << other->constant.kind))) {
+            *k = &other->constant;
+            return side;
         }
+    }
+    return -1;
+}
+
+// The hot shape of checklist rules: a field compared with a constant number, string or boolean.
+static void mark_fast(lnode *n)
+{
+    unsigned scalars = 1u << VALUE_NUMBER | 1u << VALUE_STRING | 1u << VALUE_BOOL;
+    int side = side_against_constant(n, lnode_is_field, scalars, &n->fast_const);
+    if (side >= 0) {
+        n->fast = true;
+        n->fast_swapped = side == 1;
+        n->fast_slot = n->args[side]->slot;
     }
 }
 
@@ -447,20 +424,20 @@ static void mark_fast_set(compiler *c, lnode *n)
     }
 }
 
+static bool is_counting_reduce(const lnode *r)
+{
+    return r->op == OP_REDUCE && r->fast_count;
+}
+
 // A count compared with a number:
 // {">=": [{"reduce": [{"filter": [{"var": "list"}, …]}, {"+": [{"var": "accumulator"}, 1]}, 0]},
 // 3]}
 static void mark_fast_count_cmp(lnode *n)
 {
-    for (int side = 0; side < 2; side++) {
-        const lnode *r = n->args[side], *k = n->args[1 - side];
-        if (r->op == OP_REDUCE && r->fast_count && k->op == OP_CONST &&
-            k->constant.kind == VALUE_NUMBER) {
-            n->fast_count_cmp = true;
-            n->fast_swapped = side == 1;
-            n->fast_const = &k->constant;
-            return;
-        }
+    int side = side_against_constant(n, is_counting_reduce, 1u << VALUE_NUMBER, &n->fast_const);
+    if (side >= 0) {
+        n->fast_count_cmp = true;
+        n->fast_swapped = side == 1;
     }
 }
 
@@ -484,113 +461,72 @@ static void mark_fast_count(lnode *n)
         n->fast_count = true;
 }
 
-static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_body)
+// Phase 1: the arguments' count and shape against the operator's row; the invalid-arguments
+// node when they do not fit, else NULL.
+static lnode *check_arguments(compiler *c, logic_op op, const char *name, const cJSON *args)
 {
-    const cJSON *args = j->child;
-    const char *key = args->string ? args->string : "";
-    int idx = operator_index(key);
-    path_push(c, key);
-    size_t mark = c->path_len;
-    if (idx < 0) {
-        report(c, "unknown operator \"%s\"", key);
-        return NULL;
-    }
-    logic_op op = OPERATORS[idx].op;
-    const char *name = OPERATORS[idx].name;
-    if (strcmp(name, "preserve") == 0) {
-        // A constant, but computed: as the one argument of +, merge, … its array is spread.
-        lnode *k = node_const(c, value_from_cjson(args, c->mem));
-        k->name = name;
-        return k;
-    }
-    lnode *n = node_new(c, op, name);
-    n->in_body = in_body;
-
+    const logic_operator_row *row = &logic_operator_rows[op];
     bool is_array = cJSON_IsArray(args);
-    if (!is_array && OPERATORS[idx].args == ARGS_STRICT)
+    if (!is_array && row->args == LOGIC_ARGS_STRICT)
         return invalid_arguments(c, name, "needs an array of arguments");
     size_t nargs = is_array ? (size_t)cJSON_GetArraySize(args) : 1;
-
-    // Fixed arities, and literal nulls where the iterators need an array and a body.
-    switch (op) {
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-        if (nargs < 2)
-            return invalid_arguments(c, name, "needs at least 2 arguments");
-        break;
-    case OP_MAP:
-    case OP_FILTER:
-    case OP_REDUCE:
-        if (nargs < 2 || (op != OP_REDUCE && nargs > 2) || nargs > 3)
-            return invalid_arguments(
-                c, name, op == OP_REDUCE ? "needs 2 or 3 arguments" : "needs 2 arguments");
-        if (cJSON_IsNull(args->child) || cJSON_IsNull(args->child->next))
-            return invalid_arguments(c, name, "needs an array and an expression");
-        break;
-    case OP_ALL:
-    case OP_SOME:
-    case OP_NONE:
-        if (nargs != 2)
-            return invalid_arguments(c, name, "needs 2 arguments");
-        if (cJSON_IsNull(args->child))
-            return invalid_arguments(c, name, "needs an array");
-        break;
-    case OP_SUB:
-    case OP_DIV:
-        if (is_array && nargs < 1)
-            return invalid_arguments(c, name, "needs at least 1 argument");
-        break;
-    case OP_MOD:
-        if (is_array && nargs < 2)
-            return invalid_arguments(c, name, "needs at least 2 arguments");
-        break;
-    case OP_MISSING_SOME:
-        if (is_array && nargs != 2)
-            return invalid_arguments(c, name, "needs 2 arguments");
-        break;
-    case OP_THROW:
-        if (is_array && nargs != 1)
-            return invalid_arguments(c, name, "needs 1 argument");
-        break;
-    default:
-        break;
+    if (is_array && (nargs < row->min || nargs > row->max)) {
+        char why[64];
+        if (row->min == row->max)
+            snprintf(why, sizeof why, "needs %zu argument%s", row->min, row->min == 1 ? "" : "s");
+        else if (row->max == SIZE_MAX)
+            snprintf(why, sizeof why, "needs at least %zu argument%s", row->min,
+                     row->min == 1 ? "" : "s");
+        else
+            snprintf(why, sizeof why, "needs %zu or %zu arguments", row->min, row->max);
+        return invalid_arguments(c, name, why);
     }
+    // Literal nulls where an iteration needs an array (and a body).
+    unsigned kind = row->info.kind;
+    if ((kind & LOGIC_KIND_ITERATION) &&
+        (cJSON_IsNull(args->child) || cJSON_IsNull(args->child->next)))
+        return invalid_arguments(c, name, "needs an array and an expression");
+    if ((kind & LOGIC_KIND_QUANTIFIER) && cJSON_IsNull(args->child))
+        return invalid_arguments(c, name, "needs an array");
+    return NULL;
+}
 
-    n->nargs = nargs;
-    n->args = nargs ? arena_alloc(c->mem, nargs * sizeof(lnode *)) : NULL;
-    bool iterator = op == OP_MAP || op == OP_FILTER || op == OP_REDUCE || op == OP_ALL ||
-                    op == OP_SOME || op == OP_NONE;
-    size_t i = 0;
+// Phase 2: every argument compiled into n; false when one failed.
+static bool compile_arguments(compiler *c, lnode *n, const cJSON *args, int depth, bool in_body)
+{
+    bool is_array = cJSON_IsArray(args);
+    n->nargs = is_array ? (size_t)cJSON_GetArraySize(args) : 1;
+    n->args = n->nargs ? arena_alloc(c->mem, n->nargs * sizeof(lnode *)) : NULL;
+    bool iteration = logic_op_kind(n->op) & LOGIC_KIND_BODY;
+    size_t mark = c->path_len, i = 0;
     bool ok = true;
-    for (const cJSON *a = is_array ? args->child : args; a && i < nargs;
+    for (const cJSON *a = is_array ? args->child : args; a && i < n->nargs;
          a = is_array ? a->next : NULL, i++) {
         if (is_array)
             path_push_index(c, i);
         // The body of an iteration (argument 1) sees the element, not the fields.
-        bool body = in_body || (iterator && i == 1);
+        bool body = in_body || (iteration && i == 1);
         n->args[i] = compile_node(c, a, depth + 1, body);
         if (!n->args[i])
             ok = false;
         path_pop(c, mark);
     }
-    if (!ok)
-        return NULL;
-    if (!is_array && OPERATORS[idx].args == ARGS_SPREAD &&
+    if (ok && !is_array && logic_operator_rows[n->op].args == LOGIC_ARGS_SPREAD &&
         (n->args[0]->op != OP_CONST || n->args[0]->name))
         n->spread = true;
+    return ok;
+}
 
-    switch (op) {
+// Phase 3: the fields an operator names, resolved to slots.
+static void resolve_fields(compiler *c, lnode *n, const cJSON *args)
+{
+    bool is_array = cJSON_IsArray(args);
+    switch (n->op) {
     case OP_VAR:
-        n->has_default = is_array && nargs >= 2;
-        if (nargs == 0 || n->args[0]->op == OP_CONST)
+        n->has_default = is_array && n->nargs >= 2;
+        if (n->nargs == 0 || n->args[0]->op == OP_CONST)
             finish_var(c, n, is_array ? args->child : args);
-        else if (c->opts->resolve && !in_body)
+        else if (c->opts->resolve && !n->in_body)
             report(c, "var needs a literal field name");
         break;
     case OP_VAL:
@@ -601,36 +537,58 @@ static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_
     case OP_MISSING_SOME:
         finish_missing(c, n, args);
         break;
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-        if (nargs == 2) {
-            mark_fast(n);
-            if (!n->fast)
-                mark_fast_count_cmp(n);
-        }
-        break;
-    case OP_IN:
-        mark_fast_in(n);
-        mark_fast_set(c, n);
-        break;
-    case OP_SOME:
-    case OP_ALL:
-    case OP_NONE:
-    case OP_FILTER:
-        mark_fast_set(c, n);
-        break;
-    case OP_REDUCE:
-        mark_fast_count(n);
-        break;
     default:
         break;
     }
+}
+
+// Phase 4: the shapes of its operands that the compiled form evaluates in a specialised
+// operation (logic_select chooses it from these marks).
+static void mark_specialised(compiler *c, lnode *n)
+{
+    unsigned kind = logic_op_kind(n->op);
+    if ((kind & LOGIC_KIND_COMPARISON) && n->nargs == 2) {
+        mark_fast(n);
+        if (!n->fast)
+            mark_fast_count_cmp(n);
+    } else if (n->op == OP_IN) {
+        mark_fast_in(n);
+        mark_fast_set(c, n);
+    } else if ((kind & LOGIC_KIND_QUANTIFIER) || n->op == OP_FILTER) {
+        mark_fast_set(c, n);
+    } else if (n->op == OP_REDUCE) {
+        mark_fast_count(n);
+    }
+}
+
+static lnode *compile_operation(compiler *c, const cJSON *j, int depth, bool in_body)
+{
+    const cJSON *args = j->child;
+    const char *key = args->string ? args->string : "";
+    int idx = operator_index(key);
+    path_push(c, key);
+    if (idx < 0) {
+        report(c, "unknown operator \"%s\"", key);
+        return NULL;
+    }
+    logic_op op = OPERATOR_NAMES[idx].op;
+    const char *name = OPERATOR_NAMES[idx].name;
+    if (op == OP_CONST) {
+        // `preserve`: a constant, but computed: as the one argument of +, merge, … its array
+        // is spread.
+        lnode *k = node_const(c, value_from_cjson(args, c->mem));
+        k->name = name;
+        return k;
+    }
+    lnode *invalid = check_arguments(c, op, name, args);
+    if (invalid)
+        return invalid;
+    lnode *n = node_new(c, op, name);
+    n->in_body = in_body;
+    if (!compile_arguments(c, n, args, depth, in_body))
+        return NULL;
+    resolve_fields(c, n, args);
+    mark_specialised(c, n);
     return n;
 }
 

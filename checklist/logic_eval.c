@@ -2,7 +2,10 @@
 // optional trace of the leaves that made it false or unknown. Allocates only from env->scratch.
 #include "logic_internal.h"
 
+#include "util/xalloc.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum {
@@ -19,7 +22,9 @@ typedef struct scope {
     size_t index;
 } scope;
 
-typedef struct ectx {
+// The state of one evaluation of a rule: the row, the scratch arena, the scopes of iterations,
+// the trace being recorded and the limits counted.
+struct logic_context {
     const logic_env *env;
     arena *a;
     bool kleene;
@@ -39,14 +44,21 @@ typedef struct ectx {
     const value *limit;
     // The compiled form (each node's run) rather than the general operations (the walker).
     bool compiled;
+    // The error a compiled test (logic_test_fn) found: its truth is LOGIC_ERROR, its value this.
+    value error;
+    // The scope every evaluation starts from: the data document, or none.
+    const scope *row_scope;
     scope root;
-} ectx;
+    // logic_context_row's copy of the row's env (its trace and walk cleared).
+    logic_env row;
+};
 
-// A bad operand seen while evaluating eager arguments: an error wins over an unknown.
-typedef struct bad {
+// The first operand that failed (was unknown or an error) among eager arguments: an error wins
+// over an unknown.
+typedef struct first_failure {
     bool set;
     value v;
-} bad;
+} first_failure;
 
 static const value ERROR_NAN = {.kind = VALUE_ERROR, .as.string = {"NaN", 3}};
 static const value ERROR_ARGS = {.kind = VALUE_ERROR, .as.string = {"Invalid Arguments", 17}};
@@ -61,7 +73,7 @@ static const value LIMIT_VALUES = LIMIT_ERROR(LOGIC_LIMIT_VALUES);
 static const value LIMIT_BUILT = LIMIT_ERROR(LOGIC_LIMIT_BUILT);
 
 // Stops the evaluation at a limit (the first one reached is the one reported).
-static value stop(ectx *c, const value *limit)
+static value stop(evaluation *c, const value *limit)
 {
     if (!c->limit)
         c->limit = limit;
@@ -69,7 +81,7 @@ static value stop(ectx *c, const value *limit)
 }
 
 // Counts bytes the rule builds; false (the evaluation stopped) past LOGIC_MAX_BUILT.
-static bool charge(ectx *c, size_t bytes)
+static bool charge(evaluation *c, size_t bytes)
 {
     if (bytes > LOGIC_MAX_BUILT - c->built) {
         stop(c, &LIMIT_BUILT);
@@ -80,7 +92,7 @@ static bool charge(ectx *c, size_t bytes)
 }
 
 // logic_to_string within the limits: past one, "" (the evaluation has stopped).
-static value to_string(ectx *c, const value *v)
+static value to_string(evaluation *c, const value *v)
 {
     if (v->kind == VALUE_STRING)
         return *v;
@@ -96,7 +108,7 @@ static value to_string(ectx *c, const value *v)
 // How many values v holds counted through arrays and objects, itself included; the walk stops
 // once past cap (the result is then more than cap). An array the engine built knows its count;
 // any other value is walked, a step a value. Deeper than value_to_cjson prints is not counted.
-static size_t weight(ectx *c, const value *v, size_t cap, int depth)
+static size_t weight(evaluation *c, const value *v, size_t cap, int depth)
 {
     c->steps++;
     if (v->kind == VALUE_ARRAY && v->flags)
@@ -114,7 +126,7 @@ static size_t weight(ectx *c, const value *v, size_t cap, int depth)
 }
 
 // An array the rule built (in the arena): charged, counted, its count kept in its flags.
-static value built_array(ectx *c, const value *items, size_t count)
+static value built_array(evaluation *c, const value *items, size_t count)
 {
     if (count > LOGIC_MAX_VALUES)
         return stop(c, &LIMIT_VALUES);
@@ -132,12 +144,12 @@ static value built_array(ectx *c, const value *items, size_t count)
     return r;
 }
 
-static inline bool is_bad(const value *v)
+static inline bool is_failure(const value *v)
 {
     return v->kind == VALUE_UNKNOWN || v->kind == VALUE_ERROR;
 }
 
-static void note_bad(bad *b, const value *v)
+static void note_failure(first_failure *b, const value *v)
 {
     if (v->kind == VALUE_ERROR) {
         if (!b->set || b->v.kind != VALUE_ERROR)
@@ -153,11 +165,12 @@ static void note_bad(bad *b, const value *v)
     }
 }
 
-static value ev(const lnode *n, ectx *c);
+// Evaluates one node: its compiled operation, or (walking) its general one, recording leaves.
+static value eval_node(const lnode *n, evaluation *c);
 
 // ---- trace --------------------------------------------------------------------------------
 
-static void trace_add(ectx *c, const logic_leaf *leaf)
+static void trace_add(evaluation *c, const logic_leaf *leaf)
 {
     logic_trace *t = c->env->trace;
     if (t->count == t->cap) {
@@ -171,7 +184,7 @@ static void trace_add(ectx *c, const logic_leaf *leaf)
     t->items[t->count++] = *leaf;
 }
 
-static bool explains(const ectx *c, const value *r)
+static bool explains(const evaluation *c, const value *r)
 {
     if (r->kind == VALUE_UNKNOWN)
         return true;
@@ -180,14 +193,14 @@ static bool explains(const ectx *c, const value *r)
 
 // Evaluates operand i of n; when n is the leaf being recorded, keeps the operand and the first
 // field slot it read.
-static value ev_arg(const lnode *n, size_t i, ectx *c)
+static value eval_operand(const lnode *n, size_t i, evaluation *c)
 {
     const lnode *a = n->args[i];
     if (!c->tracing)
-        return ev(a, c);
+        return eval_node(a, c);
     long saved = c->first_slot;
     c->first_slot = -1;
-    value v = ev(a, c);
+    value v = eval_node(a, c);
     long s = c->first_slot;
     if (c->leaf && c->leaf_node == n && i < 3) {
         logic_leaf *l = c->leaf;
@@ -205,13 +218,13 @@ static value ev_arg(const lnode *n, size_t i, ectx *c)
 }
 
 // An operand used as a condition (of and/or/if, or the whole rule): a bare var is a leaf.
-static value ev_cond(const lnode *a, ectx *c)
+static value eval_condition(const lnode *a, evaluation *c)
 {
     if (!c->tracing || c->suppress || (a->op != OP_VAR && a->op != OP_VAL))
-        return ev(a, c);
+        return eval_node(a, c);
     long saved = c->first_slot;
     c->first_slot = -1;
-    value v = ev(a, c);
+    value v = eval_node(a, c);
     long s = c->first_slot;
     c->first_slot = saved >= 0 ? saved : s;
     if (explains(c, &v)) {
@@ -280,7 +293,7 @@ static bool walk(value base, const logic_seg *segs, size_t n, value *out)
     return true;
 }
 
-static value scope_object(ectx *c, const scope *s)
+static value scope_object(evaluation *c, const scope *s)
 {
     if (s->kind == SCOPE_DATA)
         return s->data;
@@ -297,7 +310,7 @@ static value scope_object(ectx *c, const scope *s)
     return (value){.kind = VALUE_OBJECT, .as.object = {m, n}};
 }
 
-static bool scope_lookup(ectx *c, const scope *s, const logic_seg *segs, size_t n, value *out)
+static bool scope_lookup(evaluation *c, const scope *s, const logic_seg *segs, size_t n, value *out)
 {
     if (s->kind == SCOPE_DATA || n == 0)
         return walk(scope_object(c, s), segs, n, out);
@@ -316,7 +329,7 @@ static bool scope_lookup(ectx *c, const scope *s, const logic_seg *segs, size_t 
     return walk(base, segs + 1, n - 1, out);
 }
 
-static value slot_value(ectx *c, long slot)
+static value slot_value(evaluation *c, long slot)
 {
     if (c->first_slot < 0)
         c->first_slot = slot;
@@ -326,7 +339,7 @@ static value slot_value(ectx *c, long slot)
 }
 
 // Splits a runtime name on dots into arena segments.
-static size_t split_runtime(ectx *c, const value *name, logic_seg **out)
+static size_t split_runtime(evaluation *c, const value *name, logic_seg **out)
 {
     const char *s = name->as.string.ptr;
     size_t len = name->as.string.len, count = 1;
@@ -346,7 +359,7 @@ static size_t split_runtime(ectx *c, const value *name, logic_seg **out)
 }
 
 // A value found (or not) by var/val: defaults, and what unknown means in each mode.
-static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
+static value finish_lookup(const lnode *n, evaluation *c, bool found, value v)
 {
     if (found && v.kind != VALUE_UNKNOWN)
         return v;
@@ -355,13 +368,13 @@ static value finish_lookup(const lnode *n, ectx *c, bool found, value v)
     if (found && c->kleene && (v.flags & VALUE_FLAG_INVALID))
         return v;
     if (n->has_default)
-        return ev_arg(n, 1, c);
+        return eval_operand(n, 1, c);
     if (found && c->kleene)
         return v;
     return value_null();
 }
 
-static value op_var(const lnode *n, ectx *c)
+static value op_var(const lnode *n, evaluation *c)
 {
     value v = value_null();
     bool found;
@@ -371,8 +384,8 @@ static value op_var(const lnode *n, ectx *c)
     } else if (n->static_path) {
         found = scope_lookup(c, c->scope, n->segs, n->nsegs, &v);
     } else {
-        value name = ev_arg(n, 0, c);
-        if (is_bad(&name))
+        value name = eval_operand(n, 0, c);
+        if (is_failure(&name))
             return name;
         logic_seg *segs = NULL;
         size_t nsegs = 0;
@@ -386,7 +399,7 @@ static value op_var(const lnode *n, ectx *c)
 }
 
 // val and exists: segments not split on dots; a leading [n] climbs n scopes.
-static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
+static bool val_lookup(const lnode *n, evaluation *c, value *out, value *failure)
 {
     const scope *s = c->scope;
     size_t up = n->scope_up;
@@ -402,8 +415,8 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
     logic_seg *segs = n->nargs ? arena_alloc(c->a, n->nargs * sizeof *segs) : NULL;
     size_t k = 0;
     for (size_t i = 0; i < n->nargs; i++) {
-        value a = ev_arg(n, i, c);
-        if (is_bad(&a)) {
+        value a = eval_operand(n, i, c);
+        if (is_failure(&a)) {
             *failure = a;
             return false;
         }
@@ -420,16 +433,16 @@ static bool val_lookup(const lnode *n, ectx *c, value *out, value *failure)
     return scope_lookup(c, s, segs, k, out);
 }
 
-static value op_val(const lnode *n, ectx *c)
+static value op_val(const lnode *n, evaluation *c)
 {
     value v = value_null(), failure = value_null();
     bool found = val_lookup(n, c, &v, &failure);
-    if (is_bad(&failure))
+    if (is_failure(&failure))
         return failure;
     return finish_lookup(n, c, found, v);
 }
 
-static value op_exists(const lnode *n, ectx *c)
+static value op_exists(const lnode *n, evaluation *c)
 {
     value v = value_null(), failure = value_null();
     bool found = val_lookup(n, c, &v, &failure);
@@ -441,15 +454,16 @@ static value op_exists(const lnode *n, ectx *c)
 // ---- eager argument lists -----------------------------------------------------------------
 
 // Evaluates every argument (or spreads the one expression's array); reports errors/unknowns.
-static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const value **out, bad *b)
+static size_t eval_list(const lnode *n, evaluation *c, value *buf, size_t cap, const value **out,
+                        first_failure *b)
 {
     b->set = false;
     if (n->spread) {
-        value v = ev_arg(n, 0, c);
-        note_bad(b, &v);
+        value v = eval_operand(n, 0, c);
+        note_failure(b, &v);
         if (v.kind == VALUE_ARRAY) {
             for (size_t i = 0; i < v.as.array.count; i++)
-                note_bad(b, &v.as.array.items[i]);
+                note_failure(b, &v.as.array.items[i]);
             *out = v.as.array.items;
             return v.as.array.count;
         }
@@ -459,8 +473,8 @@ static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const v
     }
     value *vals = n->nargs <= cap ? buf : arena_alloc(c->a, n->nargs * sizeof(value));
     for (size_t i = 0; i < n->nargs; i++) {
-        vals[i] = ev_arg(n, i, c);
-        note_bad(b, &vals[i]);
+        vals[i] = eval_operand(n, i, c);
+        note_failure(b, &vals[i]);
     }
     *out = vals;
     return n->nargs;
@@ -468,7 +482,44 @@ static size_t eval_list(const lnode *n, ectx *c, value *buf, size_t cap, const v
 
 #define LIST_CAP 8
 
+// An operation on its eager arguments, evaluated: v[0..count).
+typedef value (*eager_fn)(const lnode *n, evaluation *c, const value *v, size_t count);
+
+// Evaluates n's arguments (eval_list) and gives them to fn; the first that failed instead.
+static value with_arguments(const lnode *n, evaluation *c, eager_fn fn)
+{
+    value buf[LIST_CAP];
+    const value *v;
+    first_failure b;
+    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
+    if (b.set)
+        return b.v;
+    return fn(n, c, v, count);
+}
+
 // ---- arithmetic ---------------------------------------------------------------------------
+
+// One step of arithmetic: r op x (max and min keep the larger or the smaller). op is one of
+// + - * / % max min.
+static inline double arith_step(logic_op op, double r, double x)
+{
+    switch (op) {
+    case OP_ADD:
+        return r + x;
+    case OP_SUB:
+        return r - x;
+    case OP_MUL:
+        return r * x;
+    case OP_DIV:
+        return r / x;
+    case OP_MOD:
+        return fmod(r, x);
+    case OP_MAX:
+        return x > r ? x : r;
+    default: // OP_MIN
+        return x < r ? x : r;
+    }
+}
 
 static value number_result(double r)
 {
@@ -477,14 +528,9 @@ static value number_result(double r)
     return value_number(r == 0 ? 0.0 : r);
 }
 
-static value op_arith(const lnode *n, ectx *c)
+static value arith_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    (void)c;
     if (count == 0) {
         switch (n->op) {
         case OP_ADD:
@@ -514,35 +560,16 @@ static value op_arith(const lnode *n, ectx *c)
         double x = logic_to_number(&v[i]);
         if (isnan(x))
             return ERROR_NAN;
-        switch (n->op) {
-        case OP_ADD:
-            r += x;
-            break;
-        case OP_SUB:
-            r -= x;
-            break;
-        case OP_MUL:
-            r *= x;
-            break;
-        case OP_DIV:
-            r /= x;
-            break;
-        case OP_MOD:
-            r = fmod(r, x);
-            break;
-        case OP_MAX:
-            r = x > r ? x : r;
-            break;
-        case OP_MIN:
-            r = x < r ? x : r;
-            break;
-        default:
-            break;
-        }
+        r = arith_step(n->op, r, x);
         if (isnan(r))
             return ERROR_NAN;
     }
     return number_result(r);
+}
+
+static value op_arith(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, arith_of);
 }
 
 // ---- comparisons --------------------------------------------------------------------------
@@ -575,36 +602,26 @@ static bool strict_equal(const value *a, const value *b)
     case VALUE_NUMBER:
         return a->as.number == b->as.number;
     case VALUE_STRING:
-        // Lengths first: most strings that differ differ in length.
+        // Lengths first, then the first byte, before a call: most strings that differ differ
+        // there.
         return a->as.string.len == b->as.string.len &&
                (a->as.string.len == 0 ||
-                memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0);
+                (a->as.string.ptr[0] == b->as.string.ptr[0] &&
+                 memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0));
     default:
         return false; // arrays and objects: JS compares identity
     }
 }
 
-// Whether a comparison operator holds for a three-way result cmp (<0, 0, >0).
-static bool cmp_holds(logic_op op, int cmp)
+// Whether a comparison operator holds for a three-way result cmp (<0, 0, >0): bit 0 of its
+// mask for <, bit 1 for =, bit 2 for > (a table, not a switch: it runs for every comparison).
+static inline bool cmp_holds(logic_op op, int cmp)
 {
-    switch (op) {
-    case OP_EQ:
-    case OP_SEQ:
-        return cmp == 0;
-    case OP_NE:
-    case OP_SNE:
-        return cmp != 0;
-    case OP_LT:
-        return cmp < 0;
-    case OP_LE:
-        return cmp <= 0;
-    case OP_GT:
-        return cmp > 0;
-    case OP_GE:
-        return cmp >= 0;
-    default:
-        return false;
-    }
+    static const unsigned char HOLDS[OP_COUNT] = {
+        [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
+        [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
+    };
+    return (HOLDS[op] >> ((cmp > 0) - (cmp < 0) + 1)) & 1;
 }
 
 // One pair of a comparison chain: 1 true, 0 false, -1 NaN (throws).
@@ -615,7 +632,12 @@ static int compare_pair(logic_op op, const value *a, const value *b)
     if (op == OP_SNE)
         return !strict_equal(a, b);
     int cmp;
-    if (a->kind == VALUE_STRING && b->kind == VALUE_STRING) {
+    if (a->kind == VALUE_NUMBER && b->kind == VALUE_NUMBER) {
+        // As logic_to_number would give them, without the call.
+        if (isnan(a->as.number) || isnan(b->as.number))
+            return -1;
+        cmp = num_cmp(a->as.number, b->as.number);
+    } else if (a->kind == VALUE_STRING && b->kind == VALUE_STRING) {
         cmp = str_cmp(a, b);
     } else if (a->kind == VALUE_BOOL && b->kind == VALUE_BOOL && (op == OP_EQ || op == OP_NE)) {
         cmp = a->as.boolean != b->as.boolean;
@@ -628,19 +650,19 @@ static int compare_pair(logic_op op, const value *a, const value *b)
     return cmp_holds(op, cmp);
 }
 
-static value op_compare(const lnode *n, ectx *c)
+static value op_compare(const lnode *n, evaluation *c)
 {
-    value prev = ev_arg(n, 0, c);
+    value prev = eval_operand(n, 0, c);
     if (prev.kind == VALUE_ERROR)
         return prev;
-    bad unknown = {0};
+    first_failure unknown = {0};
     for (size_t i = 1; i < n->nargs; i++) {
-        value cur = ev_arg(n, i, c);
+        value cur = eval_operand(n, i, c);
         if (cur.kind == VALUE_ERROR)
             return cur;
         if (prev.kind == VALUE_UNKNOWN || cur.kind == VALUE_UNKNOWN) {
-            note_bad(&unknown, &prev);
-            note_bad(&unknown, &cur);
+            note_failure(&unknown, &prev);
+            note_failure(&unknown, &cur);
         } else {
             int r = compare_pair(n->op, &prev, &cur);
             if (r < 0)
@@ -655,12 +677,12 @@ static value op_compare(const lnode *n, ectx *c)
 
 // ---- logic --------------------------------------------------------------------------------
 
-static value op_not(const lnode *n, ectx *c)
+static value op_not(const lnode *n, evaluation *c)
 {
     if (n->nargs == 0)
         return value_bool(n->op == OP_NOT);
-    value v = ev_arg(n, 0, c);
-    if (is_bad(&v))
+    value v = eval_operand(n, 0, c);
+    if (is_failure(&v))
         return v;
     bool t = value_truthy(&v);
     return value_bool(n->op == OP_NOT ? !t : t);
@@ -671,7 +693,7 @@ typedef struct andor {
     bool is_and;
     bool decided;
     value result;
-    bad unknown;
+    first_failure unknown;
 } andor;
 
 static andor andor_start(logic_op op)
@@ -687,7 +709,7 @@ static void andor_add(andor *s, const value *v)
         s->result = *v;
         s->decided = true;
     } else if (v->kind == VALUE_UNKNOWN) {
-        note_bad(&s->unknown, v);
+        note_failure(&s->unknown, v);
     } else {
         s->result = *v;
         s->decided = value_truthy(v) != s->is_and;
@@ -703,45 +725,45 @@ static value andor_end(const andor *s)
 
 // While tracing every operand is evaluated (for its leaves) but the result is the short-circuit
 // one.
-static value op_andor(const lnode *n, ectx *c)
+static value op_andor(const lnode *n, evaluation *c)
 {
     andor s = andor_start(n->op);
     for (size_t i = 0; i < n->nargs && !(s.decided && !c->tracing); i++) {
-        value v = ev_cond(n->args[i], c);
+        value v = eval_condition(n->args[i], c);
         andor_add(&s, &v);
     }
     return andor_end(&s);
 }
 
-static value op_if(const lnode *n, ectx *c)
+static value op_if(const lnode *n, evaluation *c)
 {
     size_t i = 0;
     for (; i + 1 < n->nargs; i += 2) {
         bool saved = c->unknown_only;
         c->unknown_only = true;
-        value cond = ev_cond(n->args[i], c);
+        value cond = eval_condition(n->args[i], c);
         c->unknown_only = saved;
-        if (is_bad(&cond))
+        if (is_failure(&cond))
             return cond;
         if (value_truthy(&cond))
-            return ev(n->args[i + 1], c);
+            return eval_node(n->args[i + 1], c);
     }
     if (i < n->nargs)
-        return ev(n->args[i], c);
+        return eval_node(n->args[i], c);
     return value_null();
 }
 
-static value op_coalesce(const lnode *n, ectx *c)
+static value op_coalesce(const lnode *n, evaluation *c)
 {
     for (size_t i = 0; i < n->nargs; i++) {
-        value v = ev(n->args[i], c);
-        if (is_bad(&v) || v.kind != VALUE_NULL)
+        value v = eval_node(n->args[i], c);
+        if (is_failure(&v) || v.kind != VALUE_NULL)
             return v;
     }
     return value_null();
 }
 
-static value op_try(const lnode *n, ectx *c)
+static value op_try(const lnode *n, evaluation *c)
 {
     value last = value_null();
     for (size_t i = 0; i < n->nargs; i++) {
@@ -757,7 +779,7 @@ static value op_try(const lnode *n, ectx *c)
                           .data = {.kind = VALUE_OBJECT, .as.object = {m, 1}}};
             c->scope = &err;
         }
-        value v = ev(n->args[i], c);
+        value v = eval_node(n->args[i], c);
         c->scope = saved;
         if (v.kind != VALUE_ERROR || logic_is_limit(&v))
             return v; // a limit is not the rule's error: nothing catches it
@@ -766,10 +788,10 @@ static value op_try(const lnode *n, ectx *c)
     return last;
 }
 
-static value op_throw(const lnode *n, ectx *c)
+static value op_throw(const lnode *n, evaluation *c)
 {
-    value v = ev_arg(n, 0, c);
-    if (is_bad(&v))
+    value v = eval_operand(n, 0, c);
+    if (is_failure(&v))
         return v;
     if (v.kind == VALUE_OBJECT) {
         value type;
@@ -788,7 +810,7 @@ static bool is_missing(const value *v)
            (v->kind == VALUE_STRING && v->as.string.len == 0);
 }
 
-static bool name_missing(ectx *c, const value *name)
+static bool name_missing(evaluation *c, const value *name)
 {
     value key = to_string(c, name), v;
     logic_seg *segs = NULL;
@@ -799,7 +821,8 @@ static bool name_missing(ectx *c, const value *name)
 }
 
 // The names of n that are missing, into an arena array; keys from the rule or from args.
-static value missing_of(const lnode *n, ectx *c, const value *keys, size_t nkeys, size_t *total)
+static value missing_of(const lnode *n, evaluation *c, const value *keys, size_t nkeys,
+                        size_t *total)
 {
     size_t count = n->names ? n->nnames : nkeys;
     value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
@@ -826,21 +849,10 @@ static value missing_of(const lnode *n, ectx *c, const value *keys, size_t nkeys
     return value_array(out, k);
 }
 
-static value op_missing(const lnode *n, ectx *c)
+// missing / missing_some of names given at evaluation time: v[0..count).
+static value missing_listed(const lnode *n, evaluation *c, const value *v, size_t count)
 {
     size_t total;
-    if (n->names) {
-        value r = missing_of(n, c, NULL, 0, &total);
-        if (n->op == OP_MISSING_SOME && (double)(total - r.as.array.count) >= n->need)
-            return value_array(NULL, 0);
-        return r;
-    }
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
     if (n->op == OP_MISSING) {
         if (count > 0 && v[0].kind == VALUE_ARRAY)
             return missing_of(n, c, v[0].as.array.items, v[0].as.array.count, &total);
@@ -855,12 +867,24 @@ static value op_missing(const lnode *n, ectx *c)
     return r;
 }
 
+static value op_missing(const lnode *n, evaluation *c)
+{
+    if (n->names) {
+        size_t total;
+        value r = missing_of(n, c, NULL, 0, &total);
+        if (n->op == OP_MISSING_SOME && (double)(total - r.as.array.count) >= n->need)
+            return value_array(NULL, 0);
+        return r;
+    }
+    return with_arguments(n, c, missing_listed);
+}
+
 // ---- strings and arrays -------------------------------------------------------------------
 
 // Whether needle is a substring of hay, each position tried a step (and one more for each 256 bytes
 // of the needle): a substring search of two long strings the rule built must not take quadratic
 // time.
-static bool contains_within(ectx *c, const value *hay, const value *needle)
+static bool contains_within(evaluation *c, const value *hay, const value *needle)
 {
     size_t hl = hay->as.string.len, nl = needle->as.string.len;
     if (nl == 0)
@@ -879,14 +903,9 @@ static bool contains_within(ectx *c, const value *hay, const value *needle)
     return false;
 }
 
-static value op_in(const lnode *n, ectx *c)
+static value in_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    (void)n;
     value needle = count > 0 ? v[0] : value_null();
     value hay = count > 1 ? v[1] : value_null();
     if (hay.kind == VALUE_STRING) {
@@ -901,14 +920,14 @@ static value op_in(const lnode *n, ectx *c)
     return value_bool(false);
 }
 
-static value op_cat(const lnode *n, ectx *c)
+static value op_in(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    return with_arguments(n, c, in_of);
+}
+
+static value cat_of(const lnode *n, evaluation *c, const value *v, size_t count)
+{
+    (void)n;
     value small[LIST_CAP];
     value *parts = count <= LIST_CAP ? small : arena_alloc(c->a, count * sizeof(value));
     size_t len = 0;
@@ -929,6 +948,11 @@ static value op_cat(const lnode *n, ectx *c)
     }
     out[o] = '\0';
     return value_string(out, o);
+}
+
+static value op_cat(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, cat_of);
 }
 
 // Byte offset of character index ci in a UTF-8 string (characters = code points).
@@ -960,14 +984,9 @@ static double to_integer(const value *v)
     return trunc(d);
 }
 
-static value op_substr(const lnode *n, ectx *c)
+static value substr_of(const lnode *n, evaluation *c, const value *v, size_t count)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    (void)n;
     value src = count > 0 ? v[0] : value_null();
     value s = to_string(c, &src);
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
@@ -994,14 +1013,13 @@ static value op_substr(const lnode *n, ectx *c)
     return value_string(s.as.string.ptr + from, to - from);
 }
 
-static value op_merge(const lnode *n, ectx *c)
+static value op_substr(const lnode *n, evaluation *c)
 {
-    value buf[LIST_CAP];
-    const value *v;
-    bad b;
-    size_t count = eval_list(n, c, buf, LIST_CAP, &v, &b);
-    if (b.set)
-        return b.v;
+    return with_arguments(n, c, substr_of);
+}
+
+static value merge_of(const lnode *n, evaluation *c, const value *v, size_t count)
+{
     if (n->spread && count == 1 && v[0].kind != VALUE_ARRAY)
         return value_array(v, 1);
     size_t total = 0;
@@ -1024,13 +1042,18 @@ static value op_merge(const lnode *n, ectx *c)
     return built_array(c, out, k);
 }
 
-static value op_array(const lnode *n, ectx *c)
+static value op_merge(const lnode *n, evaluation *c)
+{
+    return with_arguments(n, c, merge_of);
+}
+
+static value op_array(const lnode *n, evaluation *c)
 {
     value *items = arena_alloc(c->a, n->nargs * sizeof(value));
-    bad b = {0};
+    first_failure b = {0};
     for (size_t i = 0; i < n->nargs; i++) {
-        items[i] = ev(n->args[i], c);
-        note_bad(&b, &items[i]);
+        items[i] = eval_node(n->args[i], c);
+        note_failure(&b, &items[i]);
     }
     if (b.set)
         return b.v;
@@ -1040,8 +1063,8 @@ static value op_array(const lnode *n, ectx *c)
 // ---- iteration ----------------------------------------------------------------------------
 
 // Evaluates body with item as the current element (and reduce's accumulator).
-static value ev_body(const lnode *body, ectx *c, const value *item, size_t index,
-                     const value *accumulator)
+static value eval_body(const lnode *body, evaluation *c, const value *item, size_t index,
+                       const value *accumulator)
 {
     scope meta = {.parent = c->scope, .kind = SCOPE_META, .index = index};
     scope el = {.parent = &meta, .kind = SCOPE_DATA, .data = *item};
@@ -1057,7 +1080,7 @@ static value ev_body(const lnode *body, ectx *c, const value *item, size_t index
     const scope *saved = c->scope;
     c->scope = &el;
     c->suppress++;
-    value v = ev(body, c);
+    value v = eval_node(body, c);
     c->suppress--;
     c->scope = saved;
     return v;
@@ -1078,26 +1101,24 @@ static uint64_t set_selected(const lnode *n, const logic_set *s)
     return s->bits & (n->set_negate ? ~n->set_mask : n->set_mask);
 }
 
-// `in`, some/all/none over a field known as a set: bit tests (filter has no array to give).
-static bool ev_fast_set(const lnode *n, const logic_env *env, value *out)
+// `in`, some/all/none over a field known as a set: bit tests (filter has no array to give);
+// LOGIC_UNKNOWN when the cell is not known as a set (the caller then evaluates the operator).
+static logic_truth set_test(const lnode *n, const logic_env *env)
 {
     const logic_set *s = known_set(n, env);
     if (!s)
-        return false;
+        return LOGIC_UNKNOWN;
     uint64_t selected = set_selected(n, s);
     switch (n->op) {
     case OP_IN:
     case OP_SOME:
-        *out = value_bool(selected != 0);
-        return true;
+        return selected != 0;
     case OP_NONE:
-        *out = value_bool(selected == 0);
-        return true;
+        return selected == 0;
     case OP_ALL:
-        *out = value_bool(selected == s->bits);
-        return true;
+        return selected == s->bits;
     default:
-        return false;
+        return LOGIC_UNKNOWN;
     }
 }
 
@@ -1117,21 +1138,21 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
     return true;
 }
 
-static value op_iterate(const lnode *n, ectx *c)
+static value op_iterate(const lnode *n, evaluation *c)
 {
     value counted;
     if (n->fast_count && c->compiled && count_set_filter(n, c->env, &counted))
         return counted;
-    value arr = ev_arg(n, 0, c);
-    if (is_bad(&arr))
+    value arr = eval_operand(n, 0, c);
+    if (is_failure(&arr))
         return arr;
     const lnode *body = n->args[1];
     if (n->op == OP_REDUCE) {
         value acc = value_null();
         size_t start = 0;
         if (n->nargs > 2) {
-            acc = ev_arg(n, 2, c);
-            if (is_bad(&acc))
+            acc = eval_operand(n, 2, c);
+            if (is_failure(&acc))
                 return acc;
         }
         if (arr.kind != VALUE_ARRAY)
@@ -1147,8 +1168,8 @@ static value op_iterate(const lnode *n, ectx *c)
             start = 1;
         }
         for (size_t i = start; i < arr.as.array.count; i++) {
-            acc = ev_body(body, c, &arr.as.array.items[i], i, &acc);
-            if (is_bad(&acc))
+            acc = eval_body(body, c, &arr.as.array.items[i], i, &acc);
+            if (is_failure(&acc))
                 return acc;
         }
         return acc;
@@ -1162,12 +1183,12 @@ static value op_iterate(const lnode *n, ectx *c)
     if (n->op == OP_MAP || n->op == OP_FILTER) {
         value *out = count ? arena_alloc(c->a, count * sizeof(value)) : NULL;
         size_t k = 0;
-        bad b = {0};
+        first_failure b = {0};
         for (size_t i = 0; i < count; i++) {
-            value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+            value v = eval_body(body, c, &arr.as.array.items[i], i, NULL);
             if (v.kind == VALUE_ERROR)
                 return v;
-            note_bad(&b, &v);
+            note_failure(&b, &v);
             if (n->op == OP_MAP)
                 out[k++] = v;
             else if (v.kind != VALUE_UNKNOWN && value_truthy(&v))
@@ -1181,13 +1202,13 @@ static value op_iterate(const lnode *n, ectx *c)
     if (count == 0)
         return value_bool(n->op == OP_NONE);
     bool want = n->op == OP_ALL ? false : true; // the element value that decides
-    bad unknown = {0};
+    first_failure unknown = {0};
     for (size_t i = 0; i < count; i++) {
-        value v = ev_body(body, c, &arr.as.array.items[i], i, NULL);
+        value v = eval_body(body, c, &arr.as.array.items[i], i, NULL);
         if (v.kind == VALUE_ERROR)
             return v;
         if (v.kind == VALUE_UNKNOWN) {
-            note_bad(&unknown, &v);
+            note_failure(&unknown, &v);
             continue;
         }
         if (value_truthy(&v) == want)
@@ -1200,121 +1221,91 @@ static value op_iterate(const lnode *n, ectx *c)
 
 // ---- dispatch -----------------------------------------------------------------------------
 
-static value ev_op(const lnode *n, ectx *c)
+static value op_log(const lnode *n, evaluation *c)
 {
-    switch (n->op) {
-    case OP_CONST:
-    case OP_RAISE:
+    if (n->nargs == 0)
+        return value_null();
+    return eval_node(n->args[0], c);
+}
+
+// Every operator's general operation (logic_operators.h's GENERAL), by logic_op.
+static value (*const GENERAL[OP_COUNT])(const lnode *n, evaluation *c) = {
+    [OP_ARRAY] = op_array,
+#define GENERAL_OPERATION(NAME, OP, ARGS, MIN, MAX, USES_MIN, USES_MAX, KIND, TEXT, GENERAL)       \
+    [OP_##OP] = GENERAL,
+#define NO_ALIAS(NAME, OP)
+    LOGIC_OPERATORS(GENERAL_OPERATION, NO_ALIAS)
+#undef GENERAL_OPERATION
+#undef NO_ALIAS
+};
+
+static value eval_general(const lnode *n, evaluation *c)
+{
+    if (n->op == OP_CONST || n->op == OP_RAISE)
         return n->constant;
-    case OP_ARRAY:
-        return op_array(n, c);
-    case OP_VAR:
-        return op_var(n, c);
-    case OP_VAL:
-        return op_val(n, c);
-    case OP_EXISTS:
-        return op_exists(n, c);
-    case OP_MISSING:
-    case OP_MISSING_SOME:
-        return op_missing(n, c);
-    case OP_IF:
-        return op_if(n, c);
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-        return op_compare(n, c);
-    case OP_NOT:
-    case OP_NOTNOT:
-        return op_not(n, c);
-    case OP_OR:
-    case OP_AND:
-        return op_andor(n, c);
-    case OP_MAX:
-    case OP_MIN:
-    case OP_ADD:
-    case OP_SUB:
-    case OP_MUL:
-    case OP_DIV:
-    case OP_MOD:
-        return op_arith(n, c);
-    case OP_MAP:
-    case OP_FILTER:
-    case OP_REDUCE:
-    case OP_ALL:
-    case OP_NONE:
-    case OP_SOME:
-        return op_iterate(n, c);
-    case OP_MERGE:
-        return op_merge(n, c);
-    case OP_IN:
-        return op_in(n, c);
-    case OP_CAT:
-        return op_cat(n, c);
-    case OP_SUBSTR:
-        return op_substr(n, c);
-    case OP_LOG: {
-        if (n->nargs == 0)
-            return value_null();
-        return ev(n->args[0], c);
-    }
-    case OP_COALESCE:
-        return op_coalesce(n, c);
-    case OP_TRY:
-        return op_try(n, c);
-    case OP_THROW:
-        return op_throw(n, c);
-    }
-    return value_null();
+    return GENERAL[n->op](n, c);
 }
 
 static bool is_leaf_op(logic_op op)
 {
-    switch (op) {
-    case OP_EQ:
-    case OP_SEQ:
-    case OP_NE:
-    case OP_SNE:
-    case OP_GT:
-    case OP_GE:
-    case OP_LT:
-    case OP_LE:
-    case OP_IN:
-    case OP_NOT:
-    case OP_NOTNOT:
-    case OP_MISSING:
-    case OP_MISSING_SOME:
-    case OP_ALL:
-    case OP_SOME:
-    case OP_NONE:
-        return true;
-    default:
-        return false;
-    }
+    return logic_op_kind(op) & LOGIC_KIND_LEAF;
 }
 
 // ---- the compiled form -------------------------------------------------------------------
 //
-// Each node's `run` is chosen once, when the rule is compiled (logic_select): a flat operation
-// for its operator and the shape of its operands, with Kleene's unknown inside it, calling its
-// operands' own `run`s. The general operations above (ev_op) are the reference: the walker
-// (logic_env.walk, and every explaining evaluation) uses only them, and
-// tests/unit/test_logic_compiled.c checks that both give the same result on every rule.
+// Each node's `run` and `test` are chosen once, when the rule is compiled (logic_select): flat
+// operations for its operator and the shape of its operands, with Kleene's unknown inside them,
+// calling their operands' own operations. `run` gives the node's value; `test` its truth as a
+// condition (logic_truth), what a requirement needs, returned in a register rather than a value
+// through memory. An operator whose value is a boolean has its test as its operation, and its run
+// builds the boolean from it (run_by_test); and/or and `if` have both; every other node is tested
+// by the truth of its run. The general operations above (eval_general) are the reference: the
+// walker (logic_env.walk, and every explaining evaluation) uses only them, and
+// tests/unit/test_logic_compiled.c checks that both forms, and the truths, agree on every rule.
 
 // One operation of the compiled form. Operations are counted against LOGIC_MAX_STEPS where they
-// can repeat, a whole body at a time (ev_body), the same in both forms.
-static inline value run(const lnode *n, ectx *c)
+// can repeat, a whole body at a time (eval_body), the same in both forms.
+static inline value run(const lnode *n, evaluation *c)
 {
     return n->run(n, c);
 }
 
-// As note_bad for two operands evaluated in order: the first error, else the first unknown with
-// the flags of both; false when neither is bad.
-static inline bool pair_bad(const value *a, const value *b, value *out)
+// The truth of a value as a condition; an error is kept in c->error.
+static inline logic_truth truth_of(const value *v, evaluation *c)
+{
+    if (v->kind == VALUE_UNKNOWN)
+        return (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
+    if (v->kind == VALUE_ERROR) {
+        c->error = *v;
+        return LOGIC_ERROR;
+    }
+    return value_truthy(v) ? LOGIC_TRUE : LOGIC_FALSE;
+}
+
+// The value of a truth a test gave: a boolean, unknown (an unknown holds no flag but
+// VALUE_FLAG_INVALID), or the error the test kept.
+static value value_of_truth(logic_truth t, const evaluation *c)
+{
+    switch (t) {
+    case LOGIC_FALSE:
+    case LOGIC_TRUE:
+        return value_bool(t == LOGIC_TRUE);
+    case LOGIC_UNKNOWN:
+    case LOGIC_UNKNOWN_INVALID:
+        return value_unknown(t == LOGIC_UNKNOWN_INVALID);
+    default:
+        return c->error;
+    }
+}
+
+static inline bool truth_failed(logic_truth t)
+{
+    return t >= LOGIC_UNKNOWN;
+}
+
+// As note_failure for two operands evaluated in order: the first error, else the first unknown
+// with the flags of both; false when neither failed.
+static inline bool pair_failure(const value *a, const value *b, value *out)
 {
     if (a->kind == VALUE_ERROR || (b->kind != VALUE_ERROR && a->kind == VALUE_UNKNOWN)) {
         *out = *a;
@@ -1322,26 +1313,44 @@ static inline bool pair_bad(const value *a, const value *b, value *out)
             out->flags |= b->flags;
         return true;
     }
-    if (is_bad(b)) {
+    if (is_failure(b)) {
         *out = *b;
         return true;
     }
     return false;
 }
 
-static value run_op(const lnode *n, ectx *c)
+static value run_general(const lnode *n, evaluation *c)
 {
-    return ev_op(n, c);
+    return eval_general(n, c);
 }
 
-static value run_const(const lnode *n, ectx *c)
+static value run_const(const lnode *n, evaluation *c)
 {
     (void)c;
     return n->constant;
 }
 
+static logic_truth test_const(const lnode *n, evaluation *c)
+{
+    return truth_of(&n->constant, c);
+}
+
+// A node tested by the truth of its value.
+static logic_truth test_by_value(const lnode *n, evaluation *c)
+{
+    value v = run(n, c);
+    return truth_of(&v, c);
+}
+
+// A node whose operation is its test: its value is the boolean (or the failure) the test gives.
+static value run_by_test(const lnode *n, evaluation *c)
+{
+    return value_of_truth(n->test(n, c), c);
+}
+
 // A cell as `var` reads it (no default): unknown stays unknown in Kleene mode, is null in plain.
-static inline value field_value(const lnode *n, const ectx *c)
+static inline value field_value(const lnode *n, const evaluation *c)
 {
     if ((size_t)n->slot >= c->env->slot_count)
         return c->kleene ? value_unknown(false) : value_null();
@@ -1349,13 +1358,29 @@ static inline value field_value(const lnode *n, const ectx *c)
     return v.kind != VALUE_UNKNOWN || c->kleene ? v : value_null();
 }
 
-static value run_field(const lnode *n, ectx *c)
+static value run_field(const lnode *n, evaluation *c)
 {
     return field_value(n, c);
 }
 
+// The truth of a field as field_value reads it, from the cell in place (not a copy).
+static inline logic_truth field_truth(const lnode *n, evaluation *c)
+{
+    if ((size_t)n->slot >= c->env->slot_count)
+        return c->kleene ? LOGIC_UNKNOWN : LOGIC_FALSE; // unknown, or null
+    const value *v = &c->env->slots[n->slot];
+    if (v->kind == VALUE_UNKNOWN && !c->kleene)
+        return LOGIC_FALSE; // null
+    return truth_of(v, c);
+}
+
+static logic_truth test_field(const lnode *n, evaluation *c)
+{
+    return field_truth(n, c);
+}
+
 // `var` of a field with a default: the default stands in for an absent cell, not an invalid one.
-static value run_field_default(const lnode *n, ectx *c)
+static value run_field_default(const lnode *n, evaluation *c)
 {
     value v = (size_t)n->slot < c->env->slot_count ? c->env->slots[n->slot] : value_unknown(false);
     if (v.kind != VALUE_UNKNOWN || (c->kleene && (v.flags & VALUE_FLAG_INVALID)))
@@ -1364,7 +1389,7 @@ static value run_field_default(const lnode *n, ectx *c)
 }
 
 // `{"var": ""}` in an iteration body: the element.
-static value run_element(const lnode *n, ectx *c)
+static value run_element(const lnode *n, evaluation *c)
 {
     const scope *s = c->scope;
     if (s->kind != SCOPE_DATA)
@@ -1372,92 +1397,98 @@ static value run_element(const lnode *n, ectx *c)
     return finish_lookup(n, c, true, s->data);
 }
 
-static value run_compare_field(const lnode *n, ectx *c);
+static logic_truth test_compare_field(const lnode *n, evaluation *c);
 
 // An operand: the commonest operations are called directly (inlined), the others through
 // their pointer.
-static inline value run_operand(const lnode *n, ectx *c)
+static inline value run_operand(const lnode *n, evaluation *c)
 {
-    if (n->run == run_compare_field)
-        return run_compare_field(n, c);
     if (n->run == run_field)
         return field_value(n, c);
     return n->run(n, c);
 }
 
+// An operand as a condition, the same way.
+static inline logic_truth test_operand(const lnode *n, evaluation *c)
+{
+    if (n->test == test_compare_field)
+        return test_compare_field(n, c);
+    if (n->test == test_field)
+        return field_truth(n, c);
+    if (n->test == test_const)
+        return truth_of(&n->constant, c);
+    return n->test(n, c);
+}
+
+// The truth of a comparison of two values that did not fail (compare_pair), or its NaN error.
+static inline logic_truth compared(logic_op op, const value *a, const value *b, evaluation *c)
+{
+    int r = compare_pair(op, a, b);
+    if (r < 0) {
+        c->error = ERROR_NAN;
+        return LOGIC_ERROR;
+    }
+    return (logic_truth)r;
+}
+
 // A comparison of two operands.
-static value run_compare2(const lnode *n, ectx *c)
+static logic_truth test_compare2(const lnode *n, evaluation *c)
 {
     value a = run_operand(n->args[0], c);
     if (a.kind == VALUE_ERROR)
-        return a;
-    value b = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&a, &b, &bad_v))
-        return bad_v;
-    int r = compare_pair(n->op, &a, &b);
-    if (r < 0)
-        return ERROR_NAN;
-    return value_bool(r);
+        return truth_of(&a, c);
+    value b = run_operand(n->args[1], c), failure;
+    if (pair_failure(&a, &b, &failure))
+        return truth_of(&failure, c);
+    return compared(n->op, &a, &b, c);
+}
+
+// test_compare_field when the cell is not of the constant's kind (or no cell): out of line, so that
+// the common case needs no saved registers.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+compare_field_kinds(const lnode *n, evaluation *c)
+{
+    value cell = field_value(n->args[n->fast_swapped], c);
+    if (is_failure(&cell))
+        return truth_of(&cell, c);
+    const value *k = n->fast_const;
+    return n->fast_swapped ? compared(n->op, k, &cell, c) : compared(n->op, &cell, k, c);
 }
 
 // A field compared with a constant number, string or boolean (either side).
-static value run_compare_field(const lnode *n, ectx *c)
+static logic_truth test_compare_field(const lnode *n, evaluation *c)
 {
     const lnode *f = n->args[n->fast_swapped];
-    value cell = field_value(f, c);
     const value *k = n->fast_const;
-    if (cell.kind == k->kind) {
+    // The cell in place: a copy would be kept in memory for the calls below.
+    const value *cell = (size_t)f->slot < c->env->slot_count ? &c->env->slots[f->slot] : NULL;
+    if (cell && cell->kind == k->kind) {
         int cmp;
         if (k->kind == VALUE_NUMBER)
-            cmp = num_cmp(cell.as.number, k->as.number);
+            cmp = num_cmp(cell->as.number, k->as.number);
         else if (k->kind == VALUE_BOOL)
-            cmp = (int)cell.as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
+            cmp = (int)cell->as.boolean - (int)k->as.boolean; // as compare_pair: 0 and 1
         else
-            cmp = str_cmp(&cell, k);
-        return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+            cmp = str_cmp(cell, k);
+        return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
     }
-    if (is_bad(&cell))
-        return cell;
-    int r = n->fast_swapped ? compare_pair(n->op, k, &cell) : compare_pair(n->op, &cell, k);
-    if (r < 0)
-        return ERROR_NAN;
-    return value_bool(r);
+    return compare_field_kinds(n, c);
 }
 
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
-static value run_arith2(const lnode *n, ectx *c)
+static value run_arith2(const lnode *n, evaluation *c)
 {
-    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&a, &b, &bad_v))
-        return bad_v;
+    value a = run_operand(n->args[0], c), b = run_operand(n->args[1], c), failure;
+    if (pair_failure(&a, &b, &failure))
+        return failure;
     double x = a.kind == VALUE_NUMBER ? a.as.number : logic_to_number(&a);
     double y = b.kind == VALUE_NUMBER ? b.as.number : logic_to_number(&b);
     if (isnan(x) || isnan(y))
         return ERROR_NAN;
-    double r;
-    switch (n->op) {
-    case OP_ADD:
-        r = x + y;
-        break;
-    case OP_SUB:
-        r = x - y;
-        break;
-    case OP_MUL:
-        r = x * y;
-        break;
-    case OP_DIV:
-        r = x / y;
-        break;
-    case OP_MOD:
-        r = fmod(x, y);
-        break;
-    case OP_MAX:
-        r = y > x ? y : x;
-        break;
-    default: // OP_MIN
-        r = y < x ? y : x;
-        break;
-    }
+    double r = arith_step(n->op, x, y);
     if (isnan(r))
         return ERROR_NAN;
     return number_result(r);
@@ -1472,46 +1503,46 @@ static bool in_array(const value *hay, const value *needle)
 }
 
 // `in` of two operands, as op_in.
-static value run_in2(const lnode *n, ectx *c)
+static logic_truth test_in2(const lnode *n, evaluation *c)
 {
-    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), bad_v;
-    if (pair_bad(&needle, &hay, &bad_v))
-        return bad_v;
+    value needle = run_operand(n->args[0], c), hay = run_operand(n->args[1], c), failure;
+    if (pair_failure(&needle, &hay, &failure))
+        return truth_of(&failure, c);
     if (hay.kind == VALUE_STRING) {
         value s = to_string(c, &needle);
-        return value_bool(contains_within(c, &hay, &s));
+        return contains_within(c, &hay, &s);
     }
-    return value_bool(hay.kind == VALUE_ARRAY && in_array(&hay, &needle));
+    return hay.kind == VALUE_ARRAY && in_array(&hay, &needle);
 }
 
 // `in` of any operand in a constant array.
-static value run_in_constant(const lnode *n, ectx *c)
+static logic_truth test_in_constant(const lnode *n, evaluation *c)
 {
     value needle = run_operand(n->args[0], c);
-    if (is_bad(&needle))
-        return needle;
-    return value_bool(in_array(&n->args[1]->constant, &needle));
+    if (is_failure(&needle))
+        return truth_of(&needle, c);
+    return in_array(&n->args[1]->constant, &needle);
 }
 
 // `in` of a constant string in a list field known as a set: a bit test.
-static value run_in_set(const lnode *n, ectx *c)
+static logic_truth test_in_set(const lnode *n, evaluation *c)
 {
     const logic_set *s = known_set(n, c->env);
     if (!s)
-        return run_in2(n, c);
-    return value_bool((s->bits & n->set_mask) != 0);
+        return test_in2(n, c);
+    return (s->bits & n->set_mask) != 0;
 }
 
-static value run_not(const lnode *n, ectx *c)
+static logic_truth test_not(const lnode *n, evaluation *c)
 {
-    value v = run_operand(n->args[0], c);
-    if (is_bad(&v))
-        return v;
-    return value_bool(value_truthy(&v) != (n->op == OP_NOT));
+    logic_truth t = test_operand(n->args[0], c);
+    if (truth_failed(t))
+        return t;
+    return (logic_truth)(t != (n->op == OP_NOT));
 }
 
 // and/or: the operand that decides, else unknown if one was, else the last (as op_andor).
-static value run_andor(const lnode *n, ectx *c)
+static value run_andor(const lnode *n, evaluation *c)
 {
     const bool is_and = n->op == OP_AND;
     value v = value_bool(false);
@@ -1534,14 +1565,38 @@ static value run_andor(const lnode *n, ectx *c)
     return v;
 }
 
-static value run_if(const lnode *n, ectx *c)
+// and/or as a condition: the truth of run_andor's value, from its operands' truths.
+static logic_truth test_andor(const lnode *n, evaluation *c)
+{
+    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
+    if (n->nargs == 0)
+        return LOGIC_FALSE;
+    logic_truth unknown = LOGIC_FALSE;
+    size_t last = n->nargs - 1;
+    for (size_t i = 0; i < last; i++) {
+        logic_truth t = test_operand(n->args[i], c);
+        if (t == deciding || t == LOGIC_ERROR)
+            return t;
+        if (t > unknown) // LOGIC_UNKNOWN_INVALID once any operand was invalid
+            unknown = t;
+    }
+    // Nothing unknown so far: the last operand's truth is the result (a tail call).
+    if (unknown == LOGIC_FALSE)
+        return n->args[last]->test(n->args[last], c);
+    logic_truth t = test_operand(n->args[last], c);
+    if (t == deciding || t == LOGIC_ERROR)
+        return t;
+    return t > unknown ? t : unknown;
+}
+
+static value run_if(const lnode *n, evaluation *c)
 {
     size_t i = 0;
     for (; i + 1 < n->nargs; i += 2) {
-        value cond = run_operand(n->args[i], c);
-        if (is_bad(&cond))
-            return cond;
-        if (value_truthy(&cond))
+        logic_truth cond = test_operand(n->args[i], c);
+        if (truth_failed(cond))
+            return value_of_truth(cond, c);
+        if (cond == LOGIC_TRUE)
             return run(n->args[i + 1], c);
     }
     if (i < n->nargs)
@@ -1549,19 +1604,47 @@ static value run_if(const lnode *n, ectx *c)
     return value_null();
 }
 
+// `if` as a condition: the truth of the branch it takes.
+static logic_truth test_if(const lnode *n, evaluation *c)
+{
+    size_t i = 0;
+    for (; i + 1 < n->nargs; i += 2) {
+        logic_truth cond = test_operand(n->args[i], c);
+        if (truth_failed(cond))
+            return cond;
+        if (cond == LOGIC_TRUE)
+            return test_operand(n->args[i + 1], c);
+    }
+    if (i < n->nargs)
+        return test_operand(n->args[i], c);
+    return LOGIC_FALSE;
+}
+
+// `if` of one condition, a branch and an else (the commonest `if`) as a condition: as test_if,
+// without the loop, the branch's test a tail call.
+static logic_truth test_if_else(const lnode *n, evaluation *c)
+{
+    logic_truth cond = test_operand(n->args[0], c);
+    if (truth_failed(cond))
+        return cond;
+    const lnode *branch = n->args[cond == LOGIC_TRUE ? 1 : 2];
+    return branch->test(branch, c);
+}
+
 // some/all/none over a list field known as a set (its body the element in a constant list, or
 // the `!` of that): bit tests; else the general iteration.
-static value run_set_test(const lnode *n, ectx *c)
+static logic_truth test_set_iteration(const lnode *n, evaluation *c)
 {
-    value v;
-    if (ev_fast_set(n, c->env, &v))
-        return v;
-    return op_iterate(n, c);
+    logic_truth t = set_test(n, c->env);
+    if (t != LOGIC_UNKNOWN)
+        return t;
+    value v = op_iterate(n, c);
+    return truth_of(&v, c);
 }
 
 // The count of a list: reduce adding 1 from a whole-number start (fast_count). Over a filter,
 // the elements the body selects are counted without building the filtered array.
-static value run_count(const lnode *n, ectx *c)
+static value run_count(const lnode *n, evaluation *c)
 {
     value counted;
     if (count_set_filter(n, c->env, &counted))
@@ -1570,24 +1653,24 @@ static value run_count(const lnode *n, ectx *c)
     const value start = n->args[2]->constant;
     if (list->op != OP_FILTER || list->nargs != 2 || list->spread) {
         value arr = run_operand(list, c);
-        if (is_bad(&arr))
+        if (is_failure(&arr))
             return arr;
         if (arr.kind != VALUE_ARRAY || arr.as.array.count == 0)
             return start;
         return number_result(start.as.number + (double)arr.as.array.count);
     }
     value arr = run(list->args[0], c);
-    if (is_bad(&arr))
+    if (is_failure(&arr))
         return arr;
     if (arr.kind != VALUE_ARRAY)
         return start; // a filter of no array is []
     size_t k = 0;
-    bad b = {0};
+    first_failure b = {0};
     for (size_t i = 0; i < arr.as.array.count; i++) {
-        value v = ev_body(list->args[1], c, &arr.as.array.items[i], i, NULL);
+        value v = eval_body(list->args[1], c, &arr.as.array.items[i], i, NULL);
         if (v.kind == VALUE_ERROR)
             return v;
-        note_bad(&b, &v);
+        note_failure(&b, &v);
         k += v.kind != VALUE_UNKNOWN && value_truthy(&v);
     }
     if (b.set)
@@ -1596,28 +1679,56 @@ static value run_count(const lnode *n, ectx *c)
 }
 
 // A count (run_count) compared with a number constant.
-static value run_count_compare(const lnode *n, ectx *c)
+static logic_truth test_count_compare(const lnode *n, evaluation *c)
 {
     value v = run(n->args[n->fast_swapped], c);
-    if (is_bad(&v))
-        return v;
+    if (is_failure(&v))
+        return truth_of(&v, c);
     int cmp = num_cmp(v.as.number, n->fast_const->as.number);
-    return value_bool(cmp_holds(n->op, n->fast_swapped ? -cmp : cmp));
+    return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
 }
 
 static bool is_comparison(logic_op op)
 {
-    return op == OP_EQ || op == OP_SEQ || op == OP_NE || op == OP_SNE || op == OP_GT ||
-           op == OP_GE || op == OP_LT || op == OP_LE;
+    return logic_op_kind(op) & LOGIC_KIND_COMPARISON;
 }
 
 static bool is_arithmetic(logic_op op)
 {
-    return op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_MOD ||
-           op == OP_MAX || op == OP_MIN;
+    return logic_op_kind(op) & LOGIC_KIND_ARITHMETIC;
 }
 
-// The operation for one node, from its operator and the shape of its operands.
+// The test of a node whose value is a boolean (then its run is run_by_test); NULL for others.
+static logic_test_fn select_boolean(const lnode *n)
+{
+    bool two = n->nargs == 2 && !n->spread;
+    switch (n->op) {
+    case OP_NOT:
+    case OP_NOTNOT:
+        return n->nargs == 1 && !n->spread ? test_not : NULL;
+    case OP_IN:
+        if (n->fast_set)
+            return test_in_set;
+        if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
+            return test_in_constant;
+        return two ? test_in2 : NULL;
+    case OP_SOME:
+    case OP_ALL:
+    case OP_NONE:
+        return n->fast_set ? test_set_iteration : NULL;
+    default:
+        break;
+    }
+    if (is_comparison(n->op) && two) {
+        if (n->fast_count_cmp)
+            return test_count_compare;
+        return n->fast ? test_compare_field : test_compare2;
+    }
+    return NULL;
+}
+
+// The operation of a node whose value is not (always) a boolean, from its operator and the shape
+// of its operands.
 static logic_run_fn select_run(const lnode *n)
 {
     bool two = n->nargs == 2 && !n->spread;
@@ -1630,43 +1741,46 @@ static logic_run_fn select_run(const lnode *n)
             return n->has_default ? run_field_default : run_field;
         if (n->in_body && n->static_path && n->nsegs == 0 && !n->has_default && n->nargs <= 1)
             return run_element;
-        return run_op;
+        return run_general;
     case OP_AND:
     case OP_OR:
-        return n->spread ? run_op : run_andor;
-    case OP_NOT:
-    case OP_NOTNOT:
-        return n->nargs == 1 && !n->spread ? run_not : run_op;
+        return n->spread ? run_general : run_andor;
     case OP_IF:
         return run_if;
-    case OP_IN:
-        if (n->fast_set)
-            return run_in_set;
-        if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
-            return run_in_constant;
-        return two ? run_in2 : run_op;
-    case OP_SOME:
-    case OP_ALL:
-    case OP_NONE:
-        return n->fast_set ? run_set_test : run_op;
     case OP_REDUCE:
-        return n->fast_count ? run_count : run_op;
+        return n->fast_count ? run_count : run_general;
     default:
         break;
     }
-    if (is_comparison(n->op) && two) {
-        if (n->fast_count_cmp)
-            return run_count_compare;
-        return n->fast ? run_compare_field : run_compare2;
-    }
     if (is_arithmetic(n->op) && two)
         return run_arith2;
-    return run_op;
+    return run_general;
+}
+
+// A node's run and test.
+static void select_operations(lnode *n)
+{
+    n->test = select_boolean(n);
+    if (n->test) {
+        n->run = run_by_test;
+        return;
+    }
+    n->run = select_run(n);
+    if (n->run == run_field)
+        n->test = test_field;
+    else if (n->run == run_const)
+        n->test = test_const;
+    else if (n->run == run_andor)
+        n->test = test_andor;
+    else if (n->run == run_if)
+        n->test = n->nargs == 3 ? test_if_else : test_if;
+    else
+        n->test = test_by_value;
 }
 
 size_t logic_select(lnode *n)
 {
-    n->run = select_run(n);
+    select_operations(n);
     size_t nodes = 1;
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i])
@@ -1677,12 +1791,12 @@ size_t logic_select(lnode *n)
 
 // ---- evaluation ---------------------------------------------------------------------------
 
-static value ev(const lnode *n, ectx *c)
+static value eval_node(const lnode *n, evaluation *c)
 {
     if (c->compiled)
         return run(n, c);
     if (!c->tracing || c->suppress || !is_leaf_op(n->op))
-        return ev_op(n, c);
+        return eval_general(n, c);
     logic_leaf leaf = {.op = n->name, .slot = -1, .field_operand = -1};
     logic_leaf *saved_leaf = c->leaf;
     const lnode *saved_node = c->leaf_node;
@@ -1691,7 +1805,7 @@ static value ev(const lnode *n, ectx *c)
     c->leaf_node = n;
     c->first_slot = -1;
     c->suppress++;
-    value r = ev_op(n, c);
+    value r = eval_general(n, c);
     c->suppress--;
     c->leaf = saved_leaf;
     c->leaf_node = saved_node;
@@ -1711,39 +1825,75 @@ static value ev(const lnode *n, ectx *c)
     return r;
 }
 
+// Points c at env's row: what stays the same for every rule of the row.
+static void context_row(evaluation *c, const logic_env *env)
+{
+    c->env = env;
+    c->a = env->scratch;
+    c->tracing = env->trace != NULL;
+    c->compiled = !env->trace && !env->walk;
+    c->suppress = 0;
+    c->first_slot = -1;
+    c->unknown_only = false;
+    c->leaf = NULL;
+    c->leaf_node = NULL;
+    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
+    c->row_scope = &NO_DATA; // checklist rules read no data document
+    if (env->data) {
+        c->root.parent = NULL;
+        c->root.kind = SCOPE_DATA;
+        c->root.data = *env->data;
+        c->row_scope = &c->root;
+    }
+}
+
+// What each evaluation starts afresh: the mode, the scope and the limits' counters.
+static inline void context_rule(evaluation *c, const logic_rule *rule)
+{
+    c->kleene = rule->mode == LOGIC_KLEENE;
+    c->scope = c->row_scope;
+    c->steps = 0;
+    c->built = 0;
+    c->limit = NULL;
+}
+
 value logic_eval(const logic_rule *rule, const logic_env *env)
 {
     if (!rule)
         return value_null();
-    // Only the members an evaluation reads are set (a compound literal would clear all of
-    // them, some 30 words, for every evaluation of every requirement of every row).
-    ectx c;
-    c.env = env;
-    c.a = env->scratch;
-    c.kleene = rule->mode == LOGIC_KLEENE;
-    c.tracing = env->trace != NULL;
-    c.compiled = !env->trace && !env->walk;
-    c.suppress = 0;
-    c.first_slot = -1;
-    c.steps = 0;
-    c.built = 0;
-    c.limit = NULL;
-    static const scope NO_DATA = {.kind = SCOPE_DATA, .data = {.kind = VALUE_NULL}};
-    c.scope = &NO_DATA; // checklist rules read no data document
-    if (env->data) {
-        c.root.parent = NULL;
-        c.root.kind = SCOPE_DATA;
-        c.root.data = *env->data;
-        c.scope = &c.root;
-    }
-    if (c.compiled) {
-        value r = run(rule->root, &c);
-        return c.limit ? *c.limit : r;
-    }
-    // Read only by the general operations (op_if) and while explaining.
-    c.unknown_only = false;
-    c.leaf = NULL;
-    c.leaf_node = NULL;
-    value r = ev_cond(rule->root, &c);
+    evaluation c;
+    context_row(&c, env);
+    context_rule(&c, rule);
+    value r = c.compiled ? run(rule->root, &c) : eval_condition(rule->root, &c);
     return c.limit ? *c.limit : r;
+}
+
+logic_context *logic_context_new(void)
+{
+    return xcalloc(1, sizeof(logic_context));
+}
+
+void logic_context_free(logic_context *ctx)
+{
+    free(ctx);
+}
+
+void logic_context_row(logic_context *ctx, const logic_env *env)
+{
+    logic_env row = *env;
+    row.trace = NULL;
+    row.walk = false;
+    ctx->row = row;
+    context_row(ctx, &ctx->row);
+}
+
+logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
+{
+    context_rule(ctx, rule);
+    logic_truth t = rule->root->test(rule->root, ctx);
+    if (ctx->limit) {
+        *limit = ctx->limit->as.string.ptr;
+        return LOGIC_LIMIT;
+    }
+    return t;
 }

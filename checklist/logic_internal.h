@@ -7,53 +7,40 @@
 
 #include "util/arena.h"
 #include "logic.h"
+#include "logic_operators.h"
 #include "value.h"
 
-/** Operators, resolved once at compile time. */
+/** Operators, resolved once at compile time: three of the engine's own, then one for each
+ *  row of logic_operators.h. */
 typedef enum {
     OP_CONST, /* a constant value (also `preserve`) */
     OP_ARRAY, /* an array literal holding operations: its items are evaluated */
     OP_RAISE, /* a rule that always throws `constant` (bad arguments found at compile time) */
-    OP_VAR,
-    OP_VAL,
-    OP_EXISTS,
-    OP_MISSING,
-    OP_MISSING_SOME,
-    OP_IF,
-    OP_EQ,
-    OP_SEQ,
-    OP_NE,
-    OP_SNE,
-    OP_NOT,
-    OP_NOTNOT,
-    OP_OR,
-    OP_AND,
-    OP_GT,
-    OP_GE,
-    OP_LT,
-    OP_LE,
-    OP_MAX,
-    OP_MIN,
-    OP_ADD,
-    OP_SUB,
-    OP_MUL,
-    OP_DIV,
-    OP_MOD,
-    OP_MAP,
-    OP_FILTER,
-    OP_REDUCE,
-    OP_ALL,
-    OP_NONE,
-    OP_SOME,
-    OP_MERGE,
-    OP_IN,
-    OP_CAT,
-    OP_SUBSTR,
-    OP_LOG,
-    OP_COALESCE,
-    OP_TRY,
-    OP_THROW,
+#define LOGIC_OP_ENUM(NAME, OP, ...) OP_##OP,
+#define LOGIC_NO_ALIAS(NAME, OP)
+    LOGIC_OPERATORS(LOGIC_OP_ENUM, LOGIC_NO_ALIAS)
+#undef LOGIC_OP_ENUM
+#undef LOGIC_NO_ALIAS
+        OP_COUNT
 } logic_op;
+
+/** The properties of each operator (logic_operators.h), by logic_op; the engine's own three
+ *  (OP_CONST, OP_ARRAY, OP_RAISE) have none (kind 0). */
+typedef struct logic_operator_row {
+    logic_operator_info info;
+    /** How a single argument that is not an array is read (logic_operators.h's ARGS). */
+    enum { LOGIC_ARGS_SINGLE, LOGIC_ARGS_SPREAD, LOGIC_ARGS_STRICT } args;
+    /** The arguments accepted when they are an array (max SIZE_MAX: no limit). */
+    size_t min, max;
+} logic_operator_row;
+
+extern const logic_operator_row logic_operator_rows[OP_COUNT];
+
+/** The kind flags of op (LOGIC_KIND_*). */
+static inline unsigned logic_op_kind(logic_op op)
+{
+    return logic_operator_rows[op].info.kind;
+}
 
 /** One segment of a pre-split `var`/`val` path. */
 typedef struct logic_seg {
@@ -62,15 +49,22 @@ typedef struct logic_seg {
 } logic_seg;
 
 typedef struct lnode lnode;
-typedef struct ectx ectx;
+/** The state of one evaluation (logic_eval.c); logic.h's logic_context. */
+typedef struct logic_context evaluation;
 
 /** One operation of the compiled form (logic_eval.c): evaluates node n. */
-typedef value (*logic_run_fn)(const lnode *n, ectx *c);
+typedef value (*logic_run_fn)(const lnode *n, evaluation *c);
+/** The same as a condition: the truth of node n's value (logic_test). */
+typedef logic_truth (*logic_test_fn)(const lnode *n, evaluation *c);
 
 /** A compiled node. Everything it points at lives in the rule's own arena. */
 struct lnode {
     /** The node's operation in the compiled form, chosen by logic_select. */
     logic_run_fn run;
+    /** Its operation as a condition, chosen with run: for the operators whose value is a
+     *  boolean (comparisons, `in`, `!`, some/all/none, …) this is the operation, and run builds
+     *  the boolean from it. */
+    logic_test_fn test;
     /** The nodes of this subtree, itself included: the operations one run of it counts
      *  against LOGIC_MAX_STEPS when it is an iteration's body. */
     size_t nodes;
@@ -152,13 +146,10 @@ static inline size_t scope_levels(double n)
     return n >= 0 && n < 1e6 ? (size_t)n : (size_t)1e6;
 }
 
-/** Chooses every node's run (the compiled form) from its operator and the shapes of its
+/** Chooses every node's run and test (the compiled form) from its operator and the shapes of its
  *  operands, and counts every node's nodes; called once by logic_compile on a rule compiled
  *  without errors. Returns root's nodes. */
 size_t logic_select(lnode *root);
-
-/** The operator table: name → op; NULL when unknown. */
-bool logic_op_lookup(const char *name, logic_op *op, const char **canonical);
 
 /** JS Number → String (shortest round trip, "1e+21", "-0" → "0"). buf needs 32 bytes. */
 size_t logic_number_format(double n, char *buf);

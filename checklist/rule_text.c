@@ -3,6 +3,7 @@
 
 #include "builtin.h"
 #include "lint.h"
+#include "logic.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -38,16 +39,11 @@ static const char *op_of(const cJSON *node)
     return node->child->string;
 }
 
+// The word shown between the operands of op ("is", ">="), or NULL (logic_operators.h's TEXT).
 static const char *infix_word(const char *op)
 {
-    static const char *const map[][2] = {
-        {"==", "is"}, {"===", "is"}, {"!=", "is not"}, {"!==", "is not"}, {">", ">"},
-        {">=", ">="}, {"<", "<"},    {"<=", "<="},     {"+", "+"},        {"-", "-"},
-        {"*", "*"},   {"/", "/"},    {"%", "%"},       {"in", "in"},      {NULL, NULL}};
-    for (size_t i = 0; map[i][0]; i++)
-        if (strcmp(map[i][0], op) == 0)
-            return map[i][1];
-    return NULL;
+    const logic_operator_info *info = logic_operator(op);
+    return info ? info->text : NULL;
 }
 
 static void emit(text_buf *b, const cJSON *node, bool nested);
@@ -58,11 +54,13 @@ static bool atomic(const cJSON *node)
     const char *op = op_of(node);
     if (!op)
         return !cJSON_IsObject(node);
-    return strcmp(op, "var") == 0 ||
-           (!infix_word(op) && strcmp(op, "and") && strcmp(op, "or") && strcmp(op, "!") &&
-            strcmp(op, "!!") && strcmp(op, "if") && strcmp(op, "some") && strcmp(op, "all") &&
-            strcmp(op, "none") && strcmp(op, "filter") && strcmp(op, "map") &&
-            strcmp(op, "reduce"));
+    const logic_operator_info *info = logic_operator(op);
+    // Shown with words around or between its operands: infix, and/or, not, if, iterations.
+    const unsigned worded =
+        LOGIC_KIND_CONNECTIVE | LOGIC_KIND_NEGATION | LOGIC_KIND_CONDITION | LOGIC_KIND_BODY;
+    // "?:" is shown as "if" is but has always been taken as atomic (kept: output unchanged).
+    return strcmp(op, "var") == 0 || strcmp(op, "?:") == 0 || !info ||
+           (!info->text && !(info->kind & worded));
 }
 
 static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bool nested)
@@ -127,9 +125,7 @@ static void emit(text_buf *b, const cJSON *node, bool nested)
             put(b, "not ");
             emit(b, a, true);
         }
-    } else if (word && cJSON_IsArray(args) && n >= 2 &&
-               (n == 2 || ((!strcmp(op, "<") || !strcmp(op, "<=")) && n == 3) ||
-                (!strcmp(op, "+") || !strcmp(op, "*")))) {
+    } else if (word && cJSON_IsArray(args) && n >= 2 && n <= logic_operator(op)->uses_max) {
         char sep[16];
         snprintf(sep, sizeof sep, " %s ", word);
         emit_args_joined(b, args, sep, true);

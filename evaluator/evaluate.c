@@ -17,8 +17,9 @@ struct evaluator {
     waiver_set *waivers;
     const baseline *base;
     bool no_explanations;
-    row_typer *typer; // the column mapping of the current file
-    typed_row row;    // the cells of evaluator_record and evaluator_cells, reused
+    row_typer *typer;     // the column mapping of the current file
+    logic_context *logic; // evaluates the rules of the current row
+    typed_row row;        // the cells of evaluator_record and evaluator_cells, reused
     // Per-row results, reused for every row.
     requirement_result *requirements;
     criterion_result *criteria;
@@ -30,6 +31,7 @@ evaluator *evaluator_new(const checklist *cl)
     evaluator *ev = xcalloc(1, sizeof(evaluator));
     ev->cl = cl;
     ev->scratch = arena_new();
+    ev->logic = logic_context_new();
     ev->typer = row_typer_new(cl);
     ev->row = typed_row_new(cl);
     ev->requirements = xcalloc(cl->requirement_count + 1, sizeof(requirement_result));
@@ -42,6 +44,7 @@ void evaluator_free(evaluator *ev)
     if (!ev)
         return;
     arena_free(ev->scratch);
+    logic_context_free(ev->logic);
     row_typer_free(ev->typer);
     typed_row_free(&ev->row);
     free(ev->requirements);
@@ -239,23 +242,24 @@ double evaluator_round_score(double score)
     return round(score * 10.0) / 10.0;
 }
 
-// The outcome of a value that is not a plain true/false: unknown, or an error the rule raised.
-static outcome unknown_outcome(const value *v)
-{
-    if (v->kind == VALUE_ERROR)
-        return OUTCOME_INVALID;
-    return (v->flags & VALUE_FLAG_INVALID) ? OUTCOME_INVALID : OUTCOME_NO_EVIDENCE;
-}
-
 // A rule stopped by an evaluation limit: the requirement is invalid, and the limit is named.
-static outcome limit_outcome(evaluator *ev, requirement_result *rr, const value *v)
+static outcome limit_outcome(evaluator *ev, requirement_result *rr, const char *limit)
 {
-    rr->limit = v->as.string.ptr;
+    rr->limit = limit;
     ev->result.limited_requirements++;
     return OUTCOME_INVALID;
 }
 
-static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic_env *env)
+// The outcome of a rule (or an applies_if) that was neither true nor false.
+static outcome failed_outcome(evaluator *ev, requirement_result *rr, logic_truth t,
+                              const char *limit)
+{
+    if (t == LOGIC_LIMIT)
+        return limit_outcome(ev, rr, limit);
+    return t == LOGIC_UNKNOWN ? OUTCOME_NO_EVIDENCE : OUTCOME_INVALID;
+}
+
+static outcome decide(evaluator *ev, size_t index, requirement_result *rr)
 {
     const checklist_requirement *req = &ev->cl->requirements[index];
     rr->waiver = NULL;
@@ -267,17 +271,18 @@ static outcome decide(evaluator *ev, size_t index, requirement_result *rr, logic
         if (rr->waiver)
             return OUTCOME_WAIVED;
     }
+    const char *limit = NULL;
     if (req->applies_if) {
-        value a = logic_eval(req->applies_if, env);
-        if (a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR) // a blank trigger never excuses
-            return logic_is_limit(&a) ? limit_outcome(ev, rr, &a) : unknown_outcome(&a);
-        if (!value_truthy(&a))
+        logic_truth a = logic_test(req->applies_if, ev->logic, &limit);
+        if (a != LOGIC_TRUE && a != LOGIC_FALSE) // a blank trigger never excuses
+            return failed_outcome(ev, rr, a, limit);
+        if (a == LOGIC_FALSE)
             return OUTCOME_NOT_APPLICABLE;
     }
-    value r = logic_eval(req->rule, env);
-    if (r.kind == VALUE_UNKNOWN || r.kind == VALUE_ERROR)
-        return logic_is_limit(&r) ? limit_outcome(ev, rr, &r) : unknown_outcome(&r);
-    return value_truthy(&r) ? OUTCOME_MET : OUTCOME_UNMET;
+    logic_truth r = logic_test(req->rule, ev->logic, &limit);
+    if (r != LOGIC_TRUE && r != LOGIC_FALSE)
+        return failed_outcome(ev, rr, r, limit);
+    return r == LOGIC_TRUE ? OUTCOME_MET : OUTCOME_UNMET;
 }
 
 // Evaluates a row of typed cells.
@@ -291,12 +296,13 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         .sets = row->sets,
         .scratch = ev->scratch,
     };
+    logic_context_row(ev->logic, &env);
     bool critical_failed = false;
     bool any_new = false, any_failure = false;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         const checklist_requirement *req = &cl->requirements[i];
         requirement_result *rr = &ev->requirements[i];
-        rr->outcome = decide(ev, i, rr, &env);
+        rr->outcome = decide(ev, i, rr);
         rr->explanations = NULL;
         rr->explanation_count = 0;
         rr->baseline = BASELINE_NONE;

@@ -1,8 +1,8 @@
 // Differential tests of the JSON Logic engine: every rule's compiled form (each node's own
-// operation, what evaluation runs) against the general operations (the tree-walker, what
-// explanations run, logic_env.walk) on the shared conformance suites, read in place, on the
-// project's own cases (tests/logic/ddcheck.json) and on seeded random checklist rules over
-// random rows.
+// operation, what evaluation runs, and its test, what logic_test runs) against the general
+// operations (the tree-walker, what explanations run, logic_env.walk) on the shared conformance
+// suites, read in place, on the project's own cases (tests/logic/ddcheck.json) and on seeded
+// random checklist rules over random rows.
 #include "unit/test_main.h"
 
 #include "util/arena.h"
@@ -48,16 +48,38 @@ static void print_mismatch(const cJSON *rule, const char *where, const value *co
     cJSON_Delete(wj);
 }
 
-// Evaluates rule both ways with env; false (and a message) when they differ.
+// The truth logic_test must give for a rule whose value is v.
+static logic_truth truth_of(const value *v)
+{
+    if (v->kind == VALUE_UNKNOWN)
+        return (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
+    if (v->kind == VALUE_ERROR)
+        return logic_is_limit(v) ? LOGIC_LIMIT : LOGIC_ERROR;
+    return value_truthy(v) ? LOGIC_TRUE : LOGIC_FALSE;
+}
+
+// Evaluates rule both ways with env, and as a condition (logic_test, the compiled form's tests);
+// false (and a message) when they differ.
 static bool agree(const logic_rule *rule, logic_env env, const cJSON *rule_json, const char *where)
 {
     env.walk = false;
     value compiled = logic_eval(rule, &env);
     env.walk = true;
     value walked = logic_eval(rule, &env);
-    if (same(&compiled, &walked))
+    if (!same(&compiled, &walked)) {
+        print_mismatch(rule_json, where, &compiled, &walked);
+        return false;
+    }
+    logic_context *ctx = logic_context_new();
+    logic_context_row(ctx, &env);
+    const char *limit = NULL;
+    logic_truth tested = logic_test(rule, ctx, &limit), want = truth_of(&walked);
+    logic_context_free(ctx);
+    if (tested == want && (want != LOGIC_LIMIT || limit == walked.as.string.ptr))
         return true;
     print_mismatch(rule_json, where, &compiled, &walked);
+    fprintf(stderr, "%s: logic_test gave truth %d, the walker's value truth %d\n", where,
+            (int)tested, (int)want);
     return false;
 }
 
