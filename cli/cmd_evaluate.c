@@ -7,6 +7,7 @@
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"
+#include "cli/render_parts.h"
 #include "cli/progress.h"
 #include "options.h"
 #include "reports/report.h"
@@ -513,7 +514,19 @@ int cmd_evaluate(int argc, char **argv)
     batch_status bs;
     progress_start(&r.progress, files, file_count);
     opts.csv.bytes_read = &r.progress.bytes_read;
+    // Formats whose projects render apart are rendered in batch.c's worker threads.
+    render_parts parts;
+    const report_format *formats[MAX_REPORTS];
+    FILE *outs[MAX_REPORTS];
+    for (size_t i = 0; i < r.report_count; i++) {
+        formats[i] = r.reports[i].format;
+        outs[i] = r.reports[i].out.fp;
+    }
+    opts.renderer = render_parts_init(&parts, &ctx, formats, outs, r.report_count, &r.progress);
     batch_run(cl, files, file_count, &opts, on_project, &r, &bs, &diags);
+    r.new_gaps += parts.new_gaps;
+    r.new_invalid += parts.new_invalid;
+    render_parts_done(&parts);
     progress_end(&r.progress);
     for (size_t i = 0; i < input_count; i++)
         input_sha256[i] = digests[i][0] ? digests[i] : NULL;
