@@ -36,6 +36,10 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t size)
     return (ssize_t)size;
 }
 
+// A rendering's buffer larger than this is not kept for the next part (batch.c aims at 32 KiB a
+// part once it has seen how much a part renders).
+#define RENDER_KEEP ((size_t)128 * 1024)
+
 // What one part rendered: the bytes of each report (from skip on) and its counts.
 typedef struct rendered {
     sink out[RENDER_PARTS_MAX];
@@ -112,7 +116,7 @@ static void *worker_new(void *ctx)
             fopencookie(&w->cookies[i], "w", (cookie_io_functions_t){.write = cookie_write});
         if (!w->mem[i])
             no_memory();
-        setvbuf(w->mem[i], NULL, _IOFBF, 1 << 16);
+        setvbuf(w->mem[i], NULL, _IOFBF, 1 << 14);
 #if defined(__GLIBC__)
         __fsetlocking(w->mem[i], FSETLOCKING_BYCALLER); // one thread writes it
 #endif
@@ -152,6 +156,12 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     rp->new_invalid += r->new_invalid;
     for (size_t i = 0; i < projects; i++)
         progress_row(rp->progress);
+    for (size_t i = 0; i < rp->count; i++) { // a part rendered far more than most
+        if (r->out[i].cap > RENDER_KEEP) {
+            free(r->out[i].bytes);
+            r->out[i] = (sink){0};
+        }
+    }
     pthread_mutex_lock(&rp->lock);
     r->next = rp->free;
     rp->free = r;

@@ -646,11 +646,12 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 // Parts are made smaller when their renderings are large (a csv report writes a row per
 // requirement): about this many bytes rendered a part, from the ratio seen so far, but no
 // smaller than PART_MIN_BYTES of input.
-#define PART_RENDERED ((size_t)128 * 1024)
+#define PART_RENDERED ((size_t)32 * 1024)
 #define PART_MIN_BYTES ((size_t)4 * 1024)
-// The calling thread reads the input in blocks of csv_read's size: the first is where csv_read
-// detects the delimiter.
+// The calling thread reads a file's first block in csv_read's size (where csv_read detects the
+// delimiter), the rest in smaller reads, so that a part's bytes stay near its size.
 #define PART_BLOCK ((size_t)64 * 1024)
+#define PART_READ ((size_t)16 * 1024)
 
 typedef struct part {
     bool done; // read by a worker, waiting to be taken
@@ -925,7 +926,9 @@ static size_t part_bytes(const parts_run *run, const batch_options *opts)
 {
     if (opts->batch_bytes)
         return opts->batch_bytes;
-    if (!run->bytes_in || run->bytes_out / run->bytes_in < 2)
+    if (!run->bytes_out) // (the first parts, before their renderings are known)
+        return PART_MIN_BYTES;
+    if (run->bytes_out / run->bytes_in < 2)
         return PART_BYTES;
     size_t n = PART_RENDERED / (run->bytes_out / run->bytes_in);
     return n < PART_MIN_BYTES ? PART_MIN_BYTES : n > PART_BYTES ? PART_BYTES : n;
@@ -1039,14 +1042,15 @@ static void parts_file(parts_run *run, size_t i)
     long lines = 0;
     bool at_end = false, first = true;
     while (!at_end) {
-        part_reserve(p, p->len + PART_BLOCK);
-        size_t n = fread(p->bytes + p->len, 1, PART_BLOCK, in);
+        size_t want = first ? PART_BLOCK : PART_READ;
+        part_reserve(p, p->len + want);
+        size_t n = fread(p->bytes + p->len, 1, want, in);
         if (opts->digests && n)
             sha256_update(&digest, p->bytes + p->len, n);
         if (opts->csv.bytes_read)
             atomic_fetch_add_explicit(opts->csv.bytes_read, n, memory_order_relaxed);
         p->len += n;
-        if (n < PART_BLOCK) {
+        if (n < want) {
             at_end = true;
             if (ferror(in))
                 p->read_errno = errno ? errno : EIO;
@@ -1059,13 +1063,13 @@ static void parts_file(parts_run *run, size_t i)
         }
         for (;;) {
             bool header = p->index == 0;
-            size_t want = header ? 1 : max_records;
+            size_t records = header ? 1 : max_records;
             size_t max_bytes = part_bytes(run, opts);
             size_t room = header ? SIZE_MAX : max_bytes > scan ? max_bytes - scan : 0;
             scan += csv_split_lines(&sp, p->bytes + scan, p->len - scan, at_end && !p->read_errno,
-                                    room, want, &lines, &in_part);
+                                    room, records, &lines, &in_part);
             bool cut = scan > 0 && csv_split_at_boundary(&sp) &&
-                       (header ? in_part > 0 : scan >= max_bytes || in_part >= want);
+                       (header ? in_part > 0 : scan >= max_bytes || in_part >= records);
             if (!cut || (at_end && scan == p->len))
                 break;
             part *next = part_acquire(run, i);
@@ -1073,7 +1077,7 @@ static void parts_file(parts_run *run, size_t i)
             next->index = p->index + in_part;
             next->project_base = file_base + next->index - 1;
             next->read_errno = p->read_errno;
-            part_reserve(next, p->len - scan + PART_BLOCK);
+            part_reserve(next, p->len - scan + PART_READ);
             memcpy(next->bytes, p->bytes + scan, p->len - scan);
             next->len = p->len - scan;
             p->len = scan;
