@@ -719,6 +719,27 @@ static const char *foreign_encoding(const unsigned char *b, size_t n)
     return NULL;
 }
 
+// The next CR or LF of s[pos, n) (n when none), the next of each cached in *ends (start with
+// {0}) so that the bytes are scanned once per character.
+typedef struct line_ends {
+    size_t lf, cr;
+    bool known;
+} line_ends;
+
+static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos, size_t n)
+{
+    if (!ends->known || ends->lf < pos) {
+        const unsigned char *q = memchr(s + pos, '\n', n - pos);
+        ends->lf = q ? (size_t)(q - s) : n;
+    }
+    if (!ends->known || ends->cr < pos) {
+        const unsigned char *q = memchr(s + pos, '\r', n - pos);
+        ends->cr = q ? (size_t)(q - s) : n;
+    }
+    ends->known = true;
+    return ends->lf < ends->cr ? ends->lf : ends->cr;
+}
+
 // Reads the lines of block[pos, n), a read block (or lines read again), one at a time, so that
 // the line number is known at every callback (the fast path may also take the following lines of
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
@@ -727,33 +748,16 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
                        bool *fed, const char *name, diag_list *diags)
 {
     bool ok = true;
-    size_t lf = pos, cr = pos;
-    bool find_lf = true, find_cr = true;
+    line_ends ends = {0};
     while (ok && !r->stop && pos < n) {
-        if (find_lf || lf < pos) {
-            const unsigned char *q = memchr(block + pos, '\n', n - pos);
-            lf = q ? (size_t)(q - block) : n;
-            find_lf = false;
-        }
-        if (find_cr || cr < pos) {
-            const unsigned char *q = memchr(block + pos, '\r', n - pos);
-            cr = q ? (size_t)(q - block) : n;
-            find_cr = false;
-        }
-        size_t end;
-        bool line_end = true;
-        if (lf < cr) {
-            end = lf + 1;
-        } else if (cr < n) {
-            end = cr + 1;
-            if (end < n && block[end] == '\n')
-                end++;
-            else if (end == n)
-                *after_cr = true;
-        } else {
+        size_t e = next_line_end(&ends, block, pos, n), end = e + 1;
+        bool line_end = e < n;
+        if (!line_end)
             end = n;
-            line_end = false;
-        }
+        else if (block[e] == '\r' && end < n && block[end] == '\n')
+            end++;
+        else if (block[e] == '\r' && end == n)
+            *after_cr = true;
         size_t used = 0;
         if (r->fast && line_end && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
             used = read_fast_record(r, block + pos, end - pos, n - pos);
@@ -1038,20 +1042,10 @@ size_t csv_split_lines(csv_split *sp, const void *bytes, size_t n, bool at_end, 
                        size_t max_records, long *lines, size_t *records)
 {
     const unsigned char *s = bytes;
-    size_t pos = 0, lf = 0, cr = 0;
-    bool find_lf = true, find_cr = true;
+    size_t pos = 0;
+    line_ends ends = {0};
     while (pos < n) {
-        if (find_lf || lf < pos) {
-            const unsigned char *q = memchr(s + pos, '\n', n - pos);
-            lf = q ? (size_t)(q - s) : n;
-            find_lf = false;
-        }
-        if (find_cr || cr < pos) {
-            const unsigned char *q = memchr(s + pos, '\r', n - pos);
-            cr = q ? (size_t)(q - s) : n;
-            find_cr = false;
-        }
-        size_t e = lf < cr ? lf : cr, next;
+        size_t e = next_line_end(&ends, s, pos, n), next;
         if (e == n)
             break; // the line's end is not in the bytes yet
         if (s[e] == '\n')
