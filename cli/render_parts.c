@@ -149,8 +149,10 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     rendered *r = part;
     size_t bytes = 0;
     for (size_t i = 0; i < rp->count; i++) {
-        fwrite(r->out[i].bytes + r->skip[i], 1, r->out[i].len - r->skip[i], rp->outs[i]);
-        bytes += r->out[i].len - r->skip[i];
+        size_t n = r->out[i].len - r->skip[i];
+        if (n) // (a part without projects may have no buffer at all)
+            fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+        bytes += n;
     }
     rp->new_gaps += r->new_gaps;
     rp->new_invalid += r->new_invalid;

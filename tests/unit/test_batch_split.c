@@ -63,8 +63,10 @@ static char *in_parts(const char *bytes, size_t n, const csv_options *given, siz
     append(&t, "", 0);
     csv_options opts = *given;
     char delimiter;
-    if (!csv_first_block(bytes, n < 65536 ? n : 65536, opts.delimiter, &delimiter))
-        return NULL;
+    if (!csv_first_block(bytes, n < 65536 ? n : 65536, opts.delimiter, &delimiter)) {
+        free(t.text);
+        return NULL; // (another encoding: csv_read refuses it)
+    }
     opts.delimiter = delimiter;
     csv_split sp = {.delimiter = (unsigned char)delimiter};
     size_t start = 0, scan = 0, avail = n < step ? n : step, index = 0, in_part = 0;
