@@ -1,5 +1,7 @@
 // Drives a batch: files in order, header then rows, each row scored once and passed to the sink.
-// With two threads a reader thread parses and the calling thread evaluates, in the same order.
+// With two threads either two workers read, evaluate and render whole parts of the raw input that
+// the calling thread cuts and takes back in order (with a renderer, plain CSV files), or a reader
+// thread parses and the calling thread evaluates; the same output in the same order either way.
 // POSIX threads rather than C11's <threads.h>: ThreadSanitizer does not intercept thrd_create.
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
