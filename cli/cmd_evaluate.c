@@ -11,6 +11,7 @@
 #include "ddcheck_version.h"
 #include "evaluator/batch.h"
 #include "cli/output.h"
+#include "cli/render_parts.h"
 #include "cli/progress.h"
 #include "options.h"
 #include "reports/report.h"
@@ -556,7 +557,20 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
     }
     progress_start(&r->progress, r->files, r->file_count);
     r->opts.csv.bytes_read = &r->progress.bytes_read;
+    // Formats whose projects render apart are rendered in batch.c's worker threads.
+    render_parts parts;
+    const report_format *formats[MAX_REPORTS];
+    FILE *outs[MAX_REPORTS];
+    for (size_t i = 0; i < r->report_count; i++) {
+        formats[i] = r->reports[i].format;
+        outs[i] = r->reports[i].out.fp;
+    }
+    r->opts.renderer =
+        render_parts_init(&parts, &ctx, formats, outs, r->report_count, &r->progress);
     batch_run(r->cl, r->files, r->file_count, &r->opts, on_project, r, bs, diags);
+    r->new_gaps += parts.new_gaps;
+    r->new_invalid += parts.new_invalid;
+    render_parts_done(&parts);
     progress_end(&r->progress);
     for (size_t i = 0; i < r->input_count; i++)
         r->input_sha256[i] = r->digests[i][0] ? r->digests[i] : NULL;

@@ -1,5 +1,7 @@
 // Drives a batch: files in order, header then rows, each row scored once and passed to the sink.
-// With two threads a reader thread parses and the calling thread evaluates, in the same order.
+// With two threads either two workers read, evaluate and render whole parts of the raw input that
+// the calling thread cuts and takes back in order (with a renderer, plain CSV files), or a reader
+// thread parses and the calling thread evaluates; the same output in the same order either way.
 // POSIX threads rather than C11's <threads.h>: ThreadSanitizer does not intercept thrd_create.
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
@@ -14,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 typedef struct batch_ctx {
@@ -31,13 +35,23 @@ typedef struct batch_ctx {
     // A row's invalid cells, put in column order for their messages.
     const typed_cell **invalid;
     size_t invalid_cap;
+    // The projects before the first one counted in status (a part read by a worker thread).
+    size_t project_base;
+    // For a part: how many diagnostics it may keep (the room the run's list had when it began,
+    // at least what it will have when the part is taken); SIZE_MAX: the list's own limit.
+    size_t room;
 } batch_ctx;
 
 // Whether a row diagnostic is kept: past the list's limit it is only counted (without the cost
 // of formatting it).
 static bool keep_diag(batch_ctx *b)
 {
-    return diag_list_room(b->diags);
+    if (b->room == SIZE_MAX)
+        return diag_list_room(b->diags);
+    if (b->diags->count < b->room)
+        return true;
+    b->diags->dropped++;
+    return false;
 }
 
 static int by_column(const void *x, const void *y)
@@ -132,7 +146,7 @@ static void take_record(batch_ctx *b, const csv_record *record, const typed_row 
         on_header(b, record);
         return;
     }
-    size_t index = b->status->summary.projects;
+    size_t index = b->project_base + b->status->summary.projects;
     on_project(b, typed ? evaluator_typed_record(b->ev, record, typed, b->file, index)
                         : evaluator_record(b->ev, record, b->file, index));
 }
@@ -623,6 +637,569 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
     return started;
 }
 
+// --- two threads by parts: the calling thread cuts each file at record boundaries into parts of
+// raw bytes; two worker threads each read, type, evaluate and render whole parts; the calling
+// thread takes the parts in input order (renderings, diagnostics, counts) ---
+
+// Parts in flight (being filled, queued, read or waiting to be taken): with the parts' bytes and
+// renderings this bounds the memory.
+#define PART_RING 4
+#define PART_WORKERS 2
+#define PART_RECORDS ((size_t)256)
+#define PART_BYTES ((size_t)64 * 1024)
+// Parts are made smaller when their renderings are large (a csv report writes a row per
+// requirement): about this many bytes rendered a part, from the ratio seen so far, but no
+// smaller than PART_MIN_BYTES of input.
+#define PART_RENDERED ((size_t)32 * 1024)
+#define PART_MIN_BYTES ((size_t)4 * 1024)
+// The calling thread reads a file's first block in csv_read's size (where csv_read detects the
+// delimiter), the rest in smaller reads, so that a part's bytes stay near its size.
+#define PART_BLOCK ((size_t)64 * 1024)
+#define PART_READ ((size_t)16 * 1024)
+
+typedef struct part {
+    bool done; // read by a worker, waiting to be taken
+    // Set by the calling thread.
+    size_t file;
+    bool file_start; // the file's first part (its header first)
+    bool file_end;   // the file's last part
+    char delimiter;
+    unsigned char *bytes;
+    size_t len, cap;
+    long line;           // the line it starts on
+    size_t index;        // the index of its first record in the file
+    size_t project_base; // the projects before it in the batch
+    size_t room;         // the row diagnostics it may keep
+    int read_errno;      // file_end: reading the file failed with this (0: it did not)
+    // Set by the worker.
+    batch_status status;
+    diag_list diags;
+    size_t unlimited; // diags[0, unlimited) are about the header: kept whatever the limit
+    size_t records;
+    bool header;
+    long header_end_line;
+    size_t not_utf8;
+    long not_utf8_line;
+    bool read_ok;
+    diag_list reader_diags;
+    void *rendered;
+} part;
+
+typedef struct parts_run {
+    pthread_mutex_t lock;
+    pthread_cond_t queued; // a part was queued, or the run ends
+    pthread_cond_t done;   // a part was read
+    part parts[PART_RING];
+    // Parts are numbered in input order: the next to fill, to queue, to read, to take.
+    size_t filled, queued_count, read, taken;
+    bool finished;
+    const checklist *cl;
+    const batch_options *opts;
+    const char *const *paths;
+    // The current file's first part (its header), for a worker that reads a later part first.
+    unsigned char *head;
+    size_t head_len;
+    batch_ctx *b;
+    // The current file's not-UTF-8 records (submission_read's hint), as the parts are taken.
+    size_t not_utf8;
+    long not_utf8_line;
+    bool file_ok;
+    // Bytes read and rendered by the parts taken so far.
+    size_t bytes_in, bytes_out;
+} parts_run;
+
+typedef struct worker {
+    parts_run *run;
+    evaluator *ev;
+    void *render;
+    size_t header_file; // the file whose header ev has (SIZE_MAX: none)
+    const typed_cell **invalid;
+    size_t invalid_cap;
+    pthread_t thread;
+} worker;
+
+typedef struct part_reader {
+    batch_ctx *b;
+    part *p;
+} part_reader;
+
+static bool part_record(void *ctx, const csv_record *record)
+{
+    part_reader *pr = ctx;
+    part *p = pr->p;
+    if (submission_not_utf8(record) && !p->not_utf8++)
+        p->not_utf8_line = record->line;
+    take_record(pr->b, record, NULL);
+    p->records++;
+    if (record->index == 0) {
+        p->header = true;
+        p->header_end_line = pr->b->header_end_line;
+        p->unlimited = p->diags.count;
+    }
+    return true;
+}
+
+static bool set_header_only(void *ctx, const csv_record *record)
+{
+    batch_ctx *b = ctx;
+    diag_list ignored = {0}; // given once, by the worker that reads the header's part
+    evaluator_set_header(b->ev, record, b->file, &ignored);
+    diag_list_clear(&ignored);
+    return false;
+}
+
+// In a worker thread: reads, types, evaluates and renders one part.
+static void read_part(worker *w, part *p)
+{
+    parts_run *run = w->run;
+    const batch_options *opts = run->opts;
+    batch_ctx b = {
+        .cl = run->cl,
+        .ev = w->ev,
+        .file = display_name(run->paths[p->file]),
+        .fn = opts->renderer->project,
+        .fn_ctx = w->render,
+        .status = &p->status,
+        .diags = &p->diags,
+        .invalid = w->invalid,
+        .invalid_cap = w->invalid_cap,
+        .project_base = p->project_base,
+        .room = p->room,
+    };
+    csv_options csv = {
+        .delimiter = p->delimiter,
+        .max_cell = opts->csv.max_cell,
+        .max_columns = opts->csv.max_columns,
+        .libcsv_only = opts->csv.libcsv_only,
+    };
+    if (p->index > 0 && w->header_file != p->file)
+        csv_read_part(run->head, run->head_len, NULL, 1, 0, b.file, &csv, set_header_only, &b,
+                      NULL);
+    w->header_file = p->file;
+    memset(&p->status, 0, sizeof p->status);
+    p->records = 0;
+    p->header = false;
+    p->unlimited = 0;
+    p->not_utf8 = 0;
+    csv.cut_short = p->read_errno != 0;
+    part_reader pr = {.b = &b, .p = p};
+    p->read_ok = csv_read_part(p->bytes, p->len, NULL, p->line, p->index, b.file, &csv, part_record,
+                               &pr, &p->reader_diags);
+    p->rendered = opts->renderer->take(w->render);
+    w->invalid = b.invalid;
+    w->invalid_cap = b.invalid_cap;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    parts_run *run = w->run;
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        while (run->read == run->queued_count && !run->finished)
+            pthread_cond_wait(&run->queued, &run->lock);
+        if (run->read == run->queued_count) {
+            pthread_mutex_unlock(&run->lock);
+            return NULL;
+        }
+        part *p = &run->parts[run->read++ % PART_RING];
+        pthread_mutex_unlock(&run->lock);
+        read_part(w, p);
+        pthread_mutex_lock(&run->lock);
+        p->done = true;
+        pthread_cond_broadcast(&run->done);
+        pthread_mutex_unlock(&run->lock);
+    }
+}
+
+// The line csv_read names a read error with: the line after the last line end it read.
+static long line_after(const unsigned char *s, size_t n, long line)
+{
+    for (size_t i = 0; i < n; i++)
+        line += s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'));
+    return line;
+}
+
+// In the calling thread, in input order: a part's diagnostics, counts and rendering, as one
+// thread would have given them; at the end of a file, what single-threaded reading says then.
+static void take_part(parts_run *run, part *p)
+{
+    batch_ctx *b = run->b;
+    const batch_options *opts = run->opts;
+    if (p->file_start) {
+        b->file = display_name(run->paths[p->file]);
+        b->file_records = 0;
+        b->file_first_diag = b->diags->count;
+        run->not_utf8 = 0;
+        run->file_ok = true;
+    }
+    for (size_t i = 0; i < p->diags.count; i++) {
+        const diag *d = &p->diags.items[i];
+        if (i < p->unlimited || diag_list_room(b->diags))
+            diag_add(b->diags, d->severity, d->file, d->line, d->column, d->pointer, "%s",
+                     d->message);
+    }
+    b->diags->dropped += p->diags.dropped;
+    diag_list_clear(&p->diags);
+    batch_summary *s = &b->status->summary;
+    s->projects += p->status.summary.projects;
+    s->pass += p->status.summary.pass;
+    s->gap += p->status.summary.gap;
+    s->invalid += p->status.summary.invalid;
+    s->new_gaps += p->status.summary.new_gaps;
+    b->status->failed_files += p->status.failed_files;
+    b->file_records += p->records;
+    if (p->header)
+        b->header_end_line = p->header_end_line;
+    if (p->not_utf8 && !run->not_utf8)
+        run->not_utf8_line = p->not_utf8_line;
+    run->not_utf8 += p->not_utf8;
+    run->bytes_in += p->len;
+    run->bytes_out +=
+        opts->renderer->write(opts->renderer->ctx, p->rendered, p->status.summary.projects);
+    p->rendered = NULL;
+    for (size_t i = 0; i < p->reader_diags.count; i++) {
+        const diag *d = &p->reader_diags.items[i];
+        diag_add(b->diags, d->severity, d->file, d->line, d->column, d->pointer, "%s", d->message);
+    }
+    diag_list_clear(&p->reader_diags);
+    run->file_ok &= p->read_ok;
+    if (!p->file_end)
+        return;
+    if (p->read_errno) {
+        bool fed = p->len > 0 || p->line > 1 || p->index > 0;
+        diag_add(b->diags, DIAG_ERROR, b->file, fed ? line_after(p->bytes, p->len, p->line) : 1, 1,
+                 NULL, "cannot read: %s", strerror(p->read_errno));
+        run->file_ok = false;
+    }
+    submission_hint_not_utf8(b->file, run->not_utf8, run->not_utf8_line, b->diags);
+    end_file(b, run->file_ok, "");
+}
+
+// Takes the next part once read (waiting for it when `wait`); false when it is not read yet.
+static bool take_next(parts_run *run, bool wait)
+{
+    part *p = &run->parts[run->taken % PART_RING];
+    pthread_mutex_lock(&run->lock);
+    while (wait && !p->done)
+        pthread_cond_wait(&run->done, &run->lock);
+    bool done = p->done;
+    pthread_mutex_unlock(&run->lock);
+    if (!done)
+        return false;
+    take_part(run, p);
+    p->done = false;
+    run->taken++;
+    return true;
+}
+
+// A free part to fill, for `file`: parts already read are taken meanwhile.
+static part *part_acquire(parts_run *run, size_t file)
+{
+    while (run->taken < run->queued_count && take_next(run, false))
+        ;
+    while (run->filled - run->taken == PART_RING)
+        take_next(run, true);
+    part *p = &run->parts[run->filled++ % PART_RING];
+    p->file = file;
+    p->file_start = p->file_end = false;
+    p->len = 0;
+    p->read_errno = 0;
+    return p;
+}
+
+// Hands the part (the next in order) to the workers.
+static void part_queue(parts_run *run, part *p)
+{
+    diag_list *d = run->b->diags;
+    p->room = d->limit > d->count ? d->limit - d->count : 0;
+    pthread_mutex_lock(&run->lock);
+    run->queued_count++;
+    pthread_cond_signal(&run->queued);
+    pthread_mutex_unlock(&run->lock);
+}
+
+static void part_reserve(part *p, size_t need)
+{
+    xgrow((void **)&p->bytes, &p->cap, need, 1);
+}
+
+// The most bytes of input in a part: opts->batch_bytes, or PART_BYTES made smaller when the
+// parts taken so far rendered more than PART_RENDERED bytes for that.
+static size_t part_bytes(const parts_run *run, const batch_options *opts)
+{
+    if (opts->batch_bytes)
+        return opts->batch_bytes;
+    if (!run->bytes_out) // (the first parts, before their renderings are known)
+        return PART_MIN_BYTES;
+    if (run->bytes_out / run->bytes_in < 2)
+        return PART_BYTES;
+    size_t n = PART_RENDERED / (run->bytes_out / run->bytes_in);
+    return n < PART_MIN_BYTES ? PART_MIN_BYTES : n > PART_BYTES ? PART_BYTES : n;
+}
+
+// A part that grows past this without a record boundary (a cell of megabytes, a quote that does
+// not close) is not cut: the rest of its file is read in the calling thread, as one thread reads
+// it, in memory bounded by the cell limit rather than by the file.
+static size_t part_limit(const batch_options *opts)
+{
+    return 4 * (opts->batch_bytes ? opts->batch_bytes : PART_BYTES) + PART_BLOCK;
+}
+
+typedef struct rest_reader {
+    parts_run *run;
+    void *render;
+    size_t projects; // rendered and not yet written
+} rest_reader;
+
+// Hands what the calling thread rendered to the writer: all parts before it have been taken.
+static void rest_write(rest_reader *rr)
+{
+    const batch_renderer *r = rr->run->opts->renderer;
+    r->write(r->ctx, r->take(rr->render), rr->projects);
+    rr->projects = 0;
+}
+
+static bool rest_record(void *ctx, const csv_record *record)
+{
+    rest_reader *rr = ctx;
+    parts_run *run = rr->run;
+    if (submission_not_utf8(record) && !run->not_utf8++)
+        run->not_utf8_line = record->line;
+    size_t before = run->b->status->summary.projects;
+    take_record(run->b, record, NULL);
+    rr->projects += run->b->status->summary.projects - before;
+    if (rr->projects >= PART_RECORDS)
+        rest_write(rr);
+    return true;
+}
+
+// The rest of file i from part p on (filled, not queued), read in the calling thread once every
+// part before it has been taken: the header from run->head, p's bytes, then the rest of `in`.
+static void parts_rest(parts_run *run, part *p, FILE *in, sha256_ctx *digest, size_t i)
+{
+    batch_ctx *b = run->b;
+    const batch_options *opts = run->opts;
+    while (run->taken + 1 < run->filled)
+        take_next(run, true);
+    if (p->file_start) {
+        b->file = display_name(run->paths[i]);
+        b->file_records = 0;
+        b->file_first_diag = b->diags->count;
+        run->not_utf8 = 0;
+        run->file_ok = true;
+    }
+    csv_options csv = {
+        .delimiter = p->delimiter,
+        .max_cell = opts->csv.max_cell,
+        .max_columns = opts->csv.max_columns,
+        .libcsv_only = opts->csv.libcsv_only,
+        .digest = digest,
+        .bytes_read = opts->csv.bytes_read,
+    };
+    if (p->index > 0)
+        csv_read_part(run->head, run->head_len, NULL, 1, 0, b->file, &csv, set_header_only, b,
+                      NULL);
+    const batch_renderer *r = opts->renderer;
+    rest_reader rr = {.run = run, .render = r->worker_new(r->ctx)};
+    batch_project_fn fn = b->fn;
+    void *fn_ctx = b->fn_ctx;
+    b->fn = r->project;
+    b->fn_ctx = rr.render;
+    bool ok = csv_read_part(p->bytes, p->len, in, p->line, p->index, b->file, &csv, rest_record,
+                            &rr, b->diags);
+    rest_write(&rr);
+    r->worker_free(rr.render);
+    b->fn = fn;
+    b->fn_ctx = fn_ctx;
+    run->taken++; // p: filled and read here
+    if (ok && digest)
+        sha256_hex(digest, opts->digests[i]);
+    submission_hint_not_utf8(b->file, run->not_utf8, run->not_utf8_line, b->diags);
+    end_file(b, ok && run->file_ok, "");
+}
+
+// One input: read in blocks, cut after its header and then every max_records records or
+// max_bytes bytes at the first record boundary, each part handed over as it is cut; returns once
+// every part of it has been taken.
+static void parts_file(parts_run *run, size_t i)
+{
+    const batch_options *opts = run->opts;
+    batch_ctx *b = run->b;
+    FILE *in = open_input(run->paths, opts->streams, i);
+    if (!in) {
+        b->file = display_name(run->paths[i]);
+        cannot_open(b, errno);
+        return;
+    }
+    size_t max_records = opts->batch_records ? opts->batch_records : PART_RECORDS;
+    sha256_ctx digest;
+    sha256_init(&digest);
+    size_t file_base = b->status->summary.projects;
+    part *p = part_acquire(run, i);
+    p->file_start = true;
+    p->line = 1;
+    p->index = 0;
+    p->project_base = file_base;
+    csv_split sp = {0};
+    size_t scan = 0, in_part = 0;
+    long lines = 0;
+    bool at_end = false, first = true;
+    while (!at_end) {
+        size_t want = first ? PART_BLOCK : PART_READ;
+        part_reserve(p, p->len + want);
+        size_t n = fread(p->bytes + p->len, 1, want, in);
+        if (opts->digests && n)
+            sha256_update(&digest, p->bytes + p->len, n);
+        if (opts->csv.bytes_read)
+            atomic_fetch_add_explicit(opts->csv.bytes_read, n, memory_order_relaxed);
+        p->len += n;
+        if (n < want) {
+            at_end = true;
+            if (ferror(in))
+                p->read_errno = errno ? errno : EIO;
+        }
+        if (first) {
+            first = false;
+            char delimiter = ',';
+            (void)csv_first_block(p->bytes, p->len, opts->csv.delimiter, &delimiter);
+            sp.delimiter = (unsigned char)delimiter;
+        }
+        for (;;) {
+            bool header = p->index == 0;
+            size_t records = header ? 1 : max_records;
+            size_t max_bytes = part_bytes(run, opts);
+            size_t room = header ? SIZE_MAX : max_bytes > scan ? max_bytes - scan : 0;
+            scan += csv_split_lines(&sp, p->bytes + scan, p->len - scan, at_end && !p->read_errno,
+                                    room, records, &lines, &in_part);
+            bool cut = scan > 0 && csv_split_at_boundary(&sp) &&
+                       (header ? in_part > 0 : scan >= max_bytes || in_part >= records);
+            if (!cut || (at_end && scan == p->len))
+                break;
+            part *next = part_acquire(run, i);
+            next->line = p->line + lines;
+            next->index = p->index + in_part;
+            next->project_base = file_base + next->index - 1;
+            next->read_errno = p->read_errno;
+            part_reserve(next, p->len - scan + PART_READ);
+            memcpy(next->bytes, p->bytes + scan, p->len - scan);
+            next->len = p->len - scan;
+            p->len = scan;
+            p->read_errno = 0;
+            p->delimiter = (char)sp.delimiter;
+            if (header) {
+                xgrow((void **)&run->head, &run->head_len, p->len, 1);
+                memcpy(run->head, p->bytes, p->len);
+                run->head_len = p->len;
+            }
+            part_queue(run, p);
+            p = next;
+            scan = 0;
+            lines = 0;
+            in_part = 0;
+        }
+        if (!at_end && p->len >= part_limit(opts)) {
+            p->delimiter = (char)sp.delimiter;
+            parts_rest(run, p, in, opts->digests ? &digest : NULL, i);
+            close_input(in, opts->streams, i);
+            return;
+        }
+    }
+    close_input(in, opts->streams, i);
+    p->delimiter = (char)sp.delimiter;
+    p->file_end = true;
+    if (!p->read_errno && opts->digests)
+        sha256_hex(&digest, opts->digests[i]);
+    part_queue(run, p);
+    while (run->taken < run->filled)
+        take_next(run, true);
+}
+
+// Whether every input can be read in parts: a CSV file read as UTF-8 (submission_plain_csv)
+// from a stream that can seek back to where it starts (a pipe is read by the reader thread).
+static bool parts_possible(const char *const *paths, size_t count, const batch_options *opts)
+{
+    if (!opts->renderer || opts->waivers)
+        return false;
+    unsigned char *head = xmalloc(PART_BLOCK);
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++) {
+        FILE *in = open_input(paths, opts->streams, i);
+        if (!in)
+            continue; // said in its turn
+        off_t start = ftello(in);
+        size_t n = start >= 0 ? fread(head, 1, PART_BLOCK, in) : 0;
+        char delimiter;
+        ok = start >= 0 && !ferror(in) && fseeko(in, start, SEEK_SET) == 0 &&
+             submission_plain_csv(head, n, &opts->csv, &opts->input, &delimiter);
+        close_input(in, opts->streams, i);
+    }
+    free(head);
+    return ok;
+}
+
+// False when the workers could not be started (nothing was read then).
+static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
+                      const batch_options *opts)
+{
+    parts_run *run = xcalloc(1, sizeof *run);
+    run->cl = b->cl;
+    run->opts = opts;
+    run->paths = paths;
+    run->b = b;
+    worker workers[PART_WORKERS];
+    size_t started = 0;
+    bool ok = pthread_mutex_init(&run->lock, NULL) == 0;
+    if (ok && pthread_cond_init(&run->queued, NULL) != 0) {
+        pthread_mutex_destroy(&run->lock);
+        ok = false;
+    }
+    if (ok && pthread_cond_init(&run->done, NULL) != 0) {
+        pthread_cond_destroy(&run->queued);
+        pthread_mutex_destroy(&run->lock);
+        ok = false;
+    }
+    for (; ok && started < PART_WORKERS; started++) {
+        worker *w = &workers[started];
+        *w = (worker){.run = run, .ev = evaluator_new(b->cl), .header_file = SIZE_MAX};
+        evaluator_set_baseline(w->ev, opts->baseline);
+        evaluator_set_explanations(w->ev, !opts->skip_explanations);
+        w->render = opts->renderer->worker_new(opts->renderer->ctx);
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            opts->renderer->worker_free(w->render);
+            evaluator_free(w->ev);
+            break;
+        }
+    }
+    if (ok && started == PART_WORKERS) {
+        for (size_t i = 0; i < count; i++)
+            parts_file(run, i);
+    }
+    if (ok) {
+        pthread_mutex_lock(&run->lock);
+        run->finished = true;
+        pthread_cond_broadcast(&run->queued);
+        pthread_mutex_unlock(&run->lock);
+        for (size_t i = 0; i < started; i++) {
+            pthread_join(workers[i].thread, NULL);
+            opts->renderer->worker_free(workers[i].render);
+            evaluator_free(workers[i].ev);
+            free(workers[i].invalid);
+        }
+        pthread_cond_destroy(&run->done);
+        pthread_cond_destroy(&run->queued);
+        pthread_mutex_destroy(&run->lock);
+    }
+    for (size_t i = 0; i < PART_RING; i++) {
+        free(run->parts[i].bytes);
+        diag_list_clear(&run->parts[i].diags);
+        diag_list_clear(&run->parts[i].reader_diags);
+    }
+    free(run->head);
+    free(run);
+    return ok && started == PART_WORKERS;
+}
+
 unsigned batch_default_threads(void)
 {
     const char *env = getenv("DDCHECK_THREADS");
@@ -649,6 +1226,7 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
         .fn_ctx = ctx,
         .status = status,
         .diags = diags,
+        .room = SIZE_MAX,
     };
     // One cap for every diagnostic of the run from here on (rows, then unused waivers).
     size_t dropped_before = diags->dropped;
@@ -659,7 +1237,10 @@ void batch_run(const checklist *cl, const char *const *paths, size_t count,
     status->summary.baseline = opts->baseline != NULL;
     evaluator_set_explanations(b.ev, !opts->skip_explanations);
     unsigned threads = opts->threads ? opts->threads : batch_default_threads();
-    if (threads < 2 || !run_threaded(&b, paths, count, opts))
+    bool done = false;
+    if (threads >= 2 && parts_possible(paths, count, opts))
+        done = run_parts(&b, paths, count, opts);
+    if (!done && (threads < 2 || !run_threaded(&b, paths, count, opts)))
         run_single(&b, paths, count, opts);
     status->dropped_diagnostics = diags->dropped - dropped_before;
     evaluator_free(b.ev);

@@ -17,6 +17,23 @@
 /** Receives each project in batch order; the result is valid only during the call. */
 typedef void (*batch_project_fn)(void *ctx, const project_result *project);
 
+/** Renders projects in worker threads (see batch_options.renderer): every function but write is
+ *  called in one worker thread at a time for a given worker; write in the calling thread. */
+typedef struct batch_renderer {
+    void *ctx;
+    /** A renderer of its own for one worker thread (called in the calling thread). */
+    void *(*worker_new)(void *ctx);
+    /** Renders one project, as fn would be called with it (same index, file, line). */
+    void (*project)(void *worker, const project_result *project);
+    /** What the worker rendered since it was made or last taken from (owned by the caller). */
+    void *(*take)(void *worker);
+    /** In the calling thread, in input order: writes what take gave, and frees it; `projects`
+     *  is the number of projects rendered in it. Returns the bytes written (parts are made
+     *  smaller when their renderings are large). */
+    size_t (*write)(void *ctx, void *rendered, size_t projects);
+    void (*worker_free)(void *worker);
+} batch_renderer;
+
 typedef struct batch_options {
     csv_options csv;
     /** The worksheet of a workbook, the encoding and decimal separator of a CSV file. */
@@ -36,6 +53,16 @@ typedef struct batch_options {
     /** With 2 threads: records handed over at a time (0 = enough for about 1,024 typed cells,
      *  at least 16). Tests use small values. */
     size_t batch_records;
+    /** With 2 threads, when set and every input is a CSV file read as UTF-8 without decimal
+     *  commas from a stream that can seek, and no waivers are given: the calling thread cuts the
+     *  input at record boundaries into parts (batch_records records or batch_bytes bytes, whichever
+     *  comes first; 0: 256 and 64 KiB, fewer bytes when the renderings are large; a record that
+     *  does not end within four times that, and the rest of its file, are read in the calling
+     *  thread) that two worker threads read, type, evaluate and render
+     *  with this renderer, fn never being called; the parts' renderings, diagnostics and counts
+     *  are taken in input order, the same as one thread gives. Otherwise fn is called as above. */
+    const batch_renderer *renderer;
+    size_t batch_bytes;
     /** With 2 threads: which thread types the rows. The default shares the typing (the reader
      *  types a chunk when the calling thread is still busy); tests force each thread. */
     enum { BATCH_TYPING_SHARED, BATCH_TYPING_READER, BATCH_TYPING_CALLER } typing;

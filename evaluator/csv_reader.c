@@ -1,4 +1,5 @@
 // Streaming CSV reader on libcsv: line numbers, limits, encoding checks, one record at a time.
+#define _GNU_SOURCE // memrchr
 #include "csv_reader.h"
 
 #include "util/utf8.h"
@@ -718,6 +719,27 @@ static const char *foreign_encoding(const unsigned char *b, size_t n)
     return NULL;
 }
 
+// The next CR or LF of s[pos, n) (n when none), the next of each cached in *ends (start with
+// {0}) so that the bytes are scanned once per character.
+typedef struct line_ends {
+    size_t lf, cr;
+    bool known;
+} line_ends;
+
+static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos, size_t n)
+{
+    if (!ends->known || ends->lf < pos) {
+        const unsigned char *q = memchr(s + pos, '\n', n - pos);
+        ends->lf = q ? (size_t)(q - s) : n;
+    }
+    if (!ends->known || ends->cr < pos) {
+        const unsigned char *q = memchr(s + pos, '\r', n - pos);
+        ends->cr = q ? (size_t)(q - s) : n;
+    }
+    ends->known = true;
+    return ends->lf < ends->cr ? ends->lf : ends->cr;
+}
+
 // Reads the lines of block[pos, n), a read block (or lines read again), one at a time, so that
 // the line number is known at every callback (the fast path may also take the following lines of
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
@@ -726,33 +748,16 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
                        bool *fed, const char *name, diag_list *diags)
 {
     bool ok = true;
-    size_t lf = pos, cr = pos;
-    bool find_lf = true, find_cr = true;
+    line_ends ends = {0};
     while (ok && !r->stop && pos < n) {
-        if (find_lf || lf < pos) {
-            const unsigned char *q = memchr(block + pos, '\n', n - pos);
-            lf = q ? (size_t)(q - block) : n;
-            find_lf = false;
-        }
-        if (find_cr || cr < pos) {
-            const unsigned char *q = memchr(block + pos, '\r', n - pos);
-            cr = q ? (size_t)(q - block) : n;
-            find_cr = false;
-        }
-        size_t end;
-        bool line_end = true;
-        if (lf < cr) {
-            end = lf + 1;
-        } else if (cr < n) {
-            end = cr + 1;
-            if (end < n && block[end] == '\n')
-                end++;
-            else if (end == n)
-                *after_cr = true;
-        } else {
+        size_t e = next_line_end(&ends, block, pos, n), end = e + 1;
+        bool line_end = e < n;
+        if (!line_end)
             end = n;
-            line_end = false;
-        }
+        else if (block[e] == '\r' && end < n && block[end] == '\n')
+            end++;
+        else if (block[e] == '\r' && end == n)
+            *after_cr = true;
         size_t used = 0;
         if (r->fast && line_end && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
             used = read_fast_record(r, block + pos, end - pos, n - pos);
@@ -804,47 +809,91 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
     return true;
 }
 
-bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
-              diag_list *diags)
+bool csv_first_block(const void *block, size_t n, char given, char *delimiter)
+{
+    const unsigned char *b = block;
+    if (foreign_encoding(b, n))
+        return false;
+    size_t h = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    if (!given) {
+        while (h < n && (b[h] == '\n' || b[h] == '\r'))
+            h++;
+        given = csv_detect_delimiter((const char *)b + h, n - h);
+    }
+    *delimiter = given;
+    return true;
+}
+
+// Where csv_read's blocks come from: bytes in memory (a part of a file, read in place), then a
+// file (hashed and counted as it is read).
+typedef struct block_source {
+    const unsigned char *mem;
+    size_t mem_len;
+    FILE *in;
+    const csv_options *opts;
+} block_source;
+
+// The next block: CSV_BLOCK_SIZE bytes unless the source ends first.
+static size_t next_block(block_source *src, unsigned char *buf, const unsigned char **block)
+{
+    size_t n = src->mem_len < CSV_BLOCK_SIZE ? src->mem_len : CSV_BLOCK_SIZE;
+    *block = src->mem;
+    src->mem += n;
+    src->mem_len -= n;
+    if (n == CSV_BLOCK_SIZE || !src->in)
+        return n;
+    if (n) // the last bytes in memory, topped up from the file
+        memcpy(buf, *block, n);
+    *block = buf;
+    size_t got = fread(buf + n, 1, CSV_BLOCK_SIZE - n, src->in);
+    const csv_options *opts = src->opts;
+    if (opts && opts->digest && got > 0)
+        sha256_update(opts->digest, buf + n, got);
+    if (opts && opts->bytes_read)
+        atomic_fetch_add_explicit(opts->bytes_read, got, memory_order_relaxed);
+    return n + got;
+}
+
+// Reads the records of src, the file's first bytes when `file_start` (a BOM, the encoding and the
+// delimiter are looked at there), else the part of a file from a record boundary on line `line`
+// with record `index`, with the delimiter given.
+static bool read_source(block_source *src, bool file_start, long line, size_t index,
+                        const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
+                        diag_list *diags)
 {
     reader r = {0};
     r.max_cell = opts && opts->max_cell ? opts->max_cell : CSV_DEFAULT_MAX_CELL;
     r.max_columns = opts && opts->max_columns ? opts->max_columns : CSV_DEFAULT_MAX_COLUMNS;
     r.fn = fn;
     r.ctx = ctx;
-    r.line = 1;
+    r.line = line;
+    r.index = index;
     csv_init(&r.parser, CSV_STRICT);
     csv_set_realloc_func(&r.parser, xrealloc);
     csv_set_free_func(&r.parser, free);
     csv_set_blk_size(&r.parser, CSV_PARSER_GROWTH);
     char delimiter = opts ? opts->delimiter : 0;
 
-    unsigned char *block = xmalloc(CSV_BLOCK_SIZE);
+    unsigned char *buf = src->in ? xmalloc(CSV_BLOCK_SIZE) : NULL;
+    const unsigned char *block;
     bool ok = true, first = true, after_cr = false, fed = false;
     while (ok && !r.stop) {
-        size_t n = fread(block, 1, CSV_BLOCK_SIZE, in);
-        if (opts && opts->digest && n > 0)
-            sha256_update(opts->digest, block, n);
-        if (opts && opts->bytes_read)
-            atomic_fetch_add_explicit(opts->bytes_read, n, memory_order_relaxed);
+        size_t n = next_block(src, buf, &block);
         size_t pos = 0;
-        if (first && n > 0) {
+        if (first && (n > 0 || !file_start)) {
             first = false;
-            const char *encoding = foreign_encoding(block, n);
-            if (encoding) {
-                if (diags)
-                    diag_add(diags, DIAG_ERROR, name, 1, 1, NULL,
-                             "the file is %s encoded; save it as CSV UTF-8", encoding);
-                ok = false;
-                break;
-            }
-            if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
-                pos = 3;
-            if (!delimiter) {
-                size_t h = pos;
-                while (h < n && (block[h] == '\n' || block[h] == '\r'))
-                    h++;
-                delimiter = csv_detect_delimiter((const char *)block + h, n - h);
+            if (file_start) {
+                const char *encoding = foreign_encoding(block, n);
+                if (encoding) {
+                    if (diags)
+                        diag_add(diags, DIAG_ERROR, name, 1, 1, NULL,
+                                 "the file is %s encoded; save it as CSV UTF-8", encoding);
+                    ok = false;
+                    break;
+                }
+                if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
+                    pos = 3;
+                (void)csv_first_block(block, n, delimiter, &delimiter);
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
             r.delimiter = (unsigned char)delimiter;
@@ -866,17 +915,17 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
         if (ok)
             ok = read_lines(&r, block, n, pos, &after_cr, &fed, name, diags);
         if (n < CSV_BLOCK_SIZE) {
-            if (ferror(in)) {
+            if (src->in && ferror(src->in)) {
                 if (diags)
                     diag_add(diags, DIAG_ERROR, name, fed ? r.line : 1, 1, NULL, "cannot read: %s",
-                             errno == EBADF && in == stdin ? "standard input is closed"
-                                                           : strerror(errno));
+                             errno == EBADF && src->in == stdin ? "standard input is closed"
+                                                                : strerror(errno));
                 ok = false;
             }
             break;
         }
     }
-    while (ok && !r.stop && fed) {
+    while (ok && !r.stop && fed && !(opts && opts->cut_short)) {
         // End of file: the last record may lack its line end, or its last cell its closing quote
         // (then the lines inside the quote are read again as rows, when they were kept).
         r.line = r.last_line;
@@ -894,9 +943,139 @@ bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn
     if (opts && opts->fast_records)
         *opts->fast_records = r.fast_records;
     csv_free(&r.parser);
-    free(block);
+    free(buf);
     free(r.buf);
     free(r.cells);
     free(r.spill);
     return ok;
+}
+
+bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
+              diag_list *diags)
+{
+    block_source src = {.in = in, .opts = opts};
+    return read_source(&src, true, 1, 0, name, opts, fn, ctx, diags);
+}
+
+bool csv_read_part(const void *bytes, size_t len, FILE *rest, long line, size_t index,
+                   const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
+                   diag_list *diags)
+{
+    block_source src = {.mem = bytes, .mem_len = len, .in = rest, .opts = opts};
+    return read_source(&src, index == 0, line, index, name, opts, fn, ctx, diags);
+}
+
+// --- finding record boundaries without reading the records ------------------------------------
+
+// The states of libcsv's strict parser as feed() drives it (its recovery included), as far as
+// they decide where a record ends: between records; at a cell's start; in an unquoted cell; in a
+// quoted cell; just after a quote in a quoted cell.
+enum { SPLIT_ROW, SPLIT_FIELD, SPLIT_PLAIN, SPLIT_QUOTED, SPLIT_AFTER_QUOTE };
+
+// The state after the bytes s[i, e) of one line (no CR or LF among them), from st; *records
+// counts the records begun.
+static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e, size_t *records)
+{
+    unsigned char d = sp->delimiter;
+    unsigned st = sp->state;
+    // Past the line's last quote, an unquoted cell or a cell's start only moves between the two
+    // until the line end, which ends the record: the bytes after it need no look.
+    const unsigned char *last = e > i ? memrchr(s + i, '"', e - i) : NULL;
+    size_t quotes_end = last ? (size_t)(last - s) + 1 : i;
+    while (i < e) {
+        if (i >= quotes_end && (st == SPLIT_FIELD || st == SPLIT_PLAIN))
+            break;
+        unsigned char c = s[i];
+        switch (st) {
+        case SPLIT_ROW:
+        case SPLIT_FIELD:
+            // libcsv skips spaces and tabs (other than the delimiter) before a cell.
+            if ((c == ' ' || c == '\t') && c != d) {
+                i++;
+                continue;
+            }
+            if (st == SPLIT_ROW)
+                ++*records;
+            st = c == d ? SPLIT_FIELD : c == '"' ? SPLIT_QUOTED : SPLIT_PLAIN;
+            i++;
+            break;
+        case SPLIT_PLAIN: { // a quote here is data (feed's recovery); only the delimiter counts
+            const unsigned char *q = memchr(s + i, d, e - i);
+            if (!q)
+                i = e;
+            else {
+                i = (size_t)(q - s) + 1;
+                st = SPLIT_FIELD;
+            }
+            break;
+        }
+        case SPLIT_QUOTED: {
+            const unsigned char *q = memchr(s + i, '"', e - i);
+            if (!q)
+                i = e;
+            else {
+                i = (size_t)(q - s) + 1;
+                st = SPLIT_AFTER_QUOTE;
+                sp->spaces = false;
+            }
+            break;
+        }
+        default: // SPLIT_AFTER_QUOTE
+            if (c == d)
+                st = SPLIT_FIELD;
+            else if (c == ' ' || c == '\t')
+                sp->spaces = true;
+            else if (c == '"' && sp->spaces)
+                sp->spaces = false; // strict libcsv stops; recovery keeps the quote as text
+            else if (c == '"')
+                st = SPLIT_QUOTED; // "" in a quoted cell
+            else
+                st = SPLIT_PLAIN; // text after the closing quote: read on as unquoted
+            i++;
+            break;
+        }
+    }
+    sp->state = (unsigned char)st;
+}
+
+size_t csv_split_lines(csv_split *sp, const void *bytes, size_t n, bool at_end, size_t max_bytes,
+                       size_t max_records, long *lines, size_t *records)
+{
+    const unsigned char *s = bytes;
+    size_t pos = 0;
+    line_ends ends = {0};
+    while (pos < n) {
+        size_t e = next_line_end(&ends, s, pos, n), next;
+        if (e == n)
+            break; // the line's end is not in the bytes yet
+        if (s[e] == '\n')
+            next = e + 1;
+        else if (e + 1 < n)
+            next = e + 1 + (s[e + 1] == '\n');
+        else if (at_end)
+            next = e + 1;
+        else
+            break; // a CR as the last byte: an LF may follow
+        if (sp->state == SPLIT_ROW && !memchr(s + pos, '"', e - pos)) {
+            // Without a quote the line is a record when it holds more than spaces and tabs.
+            size_t i = pos;
+            while (i < e && (s[i] == ' ' || s[i] == '\t') && s[i] != sp->delimiter)
+                i++;
+            *records += i < e;
+        } else {
+            split_line(sp, s, pos, e, records);
+            if (sp->state != SPLIT_QUOTED) // the line end ends the record; in quotes it is text
+                sp->state = SPLIT_ROW;
+        }
+        ++*lines;
+        pos = next;
+        if (sp->state == SPLIT_ROW && (pos >= max_bytes || *records >= max_records))
+            break;
+    }
+    return pos;
+}
+
+bool csv_split_at_boundary(const csv_split *sp)
+{
+    return sp->state == SPLIT_ROW;
 }

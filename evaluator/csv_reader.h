@@ -77,6 +77,9 @@ typedef struct csv_options {
     /** For tests and benchmarks: read every record with libcsv, without the fast path that
      *  splits lines itself (which reads exactly the same records, cells, lines and errors). */
     bool libcsv_only;
+    /** For csv_read_part: the bytes end where reading the file failed, so the record they end
+     *  inside is not read (csv_read reads no record past a read error). */
+    bool cut_short;
     /** For tests and benchmarks: when non-NULL, receives the number of records the fast path
      *  read (the rest were read by libcsv). */
     size_t *fast_records;
@@ -105,6 +108,46 @@ typedef bool (*csv_record_fn)(void *ctx, const csv_record *record);
  *  buffers have grown. */
 bool csv_read(FILE *in, const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
               diag_list *diags);
+
+/** What csv_read decides from a file's first block (its first 64 KiB, or the whole file when
+ *  shorter): false when it reads the file as another encoding (UTF-16, UTF-32: fatal there);
+ *  otherwise *delimiter gets the delimiter it uses (`given`, or detected when 0). */
+bool csv_first_block(const void *block, size_t n, char given, char *delimiter);
+
+/** Reads the records of bytes[0, len), a part of a file cut at a record boundary by
+ *  csv_split_lines, and then (when `rest` is not NULL) the rest of the file from `rest`, exactly
+ *  as csv_read reads them within the whole file: the part starts on line `line` with record
+ *  `index` of its file. A part with index 0 is the file's start (line 1; its BOM skipped, its
+ *  encoding checked, its delimiter detected as csv_read does). Otherwise opts->delimiter must be
+ *  the one csv_read uses for the file. The end of the input is read as the end of the file (a part
+ *  cut at a boundary ends between records), unless opts->cut_short. opts->digest and
+ *  opts->bytes_read see only the bytes read from `rest`. Re-entrant: parts may be read in several
+ *  threads. */
+bool csv_read_part(const void *bytes, size_t len, FILE *rest, long line, size_t index,
+                   const char *name, const csv_options *opts, csv_record_fn fn, void *ctx,
+                   diag_list *diags);
+
+/** Finds record boundaries without reading records, by the rules csv_read reads them with (a
+ *  quote opens a quoted cell only at a cell's start, after spaces and tabs; inside one, line ends
+ *  are text; `""` is a quote; text after a closing quote is read on as unquoted). Start with
+ *  {.delimiter = the file's delimiter}, at the file's start. */
+typedef struct csv_split {
+    unsigned char delimiter;
+    unsigned char state; /* private */
+    bool spaces;         /* private */
+} csv_split;
+
+/** Moves over the whole lines of s[0, n) from where the splitter stands, and returns the bytes
+ *  passed: a line whose end is not in s is left (a CR as the last byte is a line end only when
+ *  `at_end`: an LF may follow). Stops early after a line end that is a record boundary once the
+ *  bytes passed reach max_bytes or *records reaches max_records. Adds the line ends passed to
+ *  *lines (CRLF, LF and lone CR are one each, as csv_read counts them) and the records begun to
+ *  *records (blank lines are none). */
+size_t csv_split_lines(csv_split *sp, const void *s, size_t n, bool at_end, size_t max_bytes,
+                       size_t max_records, long *lines, size_t *records);
+
+/** Whether the place the splitter reached is between records. */
+bool csv_split_at_boundary(const csv_split *sp);
 
 /** The delimiter csv_read would use for this header line (the detection rule above): ',' if the
  *  line has an unquoted ',', else ';' if it has an unquoted ';', else a tab if it has an

@@ -205,7 +205,7 @@ static bool relay_record(void *ctx, const csv_record *record)
     relay *r = ctx;
     if (record->index == 0)
         r->comma = r->decimal == ',' || (r->decimal == 0 && *r->delimiter == ';');
-    if (record->error && strncmp(record->error, "invalid UTF-8", 13) == 0 && !r->not_utf8++)
+    if (submission_not_utf8(record) && !r->not_utf8++)
         r->not_utf8_line = record->line;
     if (!r->comma || record->index == 0)
         return r->fn(r->ctx, record);
@@ -241,6 +241,20 @@ static bool relay_record(void *ctx, const csv_record *record)
     return r->fn(r->ctx, &copy);
 }
 
+bool submission_not_utf8(const csv_record *record)
+{
+    return record->error && strncmp(record->error, "invalid UTF-8", 13) == 0;
+}
+
+void submission_hint_not_utf8(const char *name, size_t rows, long first_line, diag_list *diags)
+{
+    if (rows)
+        diag_add(diags, DIAG_WARNING, name, first_line, 1, NULL,
+                 "%zu row%s not UTF-8: the file looks saved by Excel as 'CSV' rather than 'CSV "
+                 "UTF-8'; give --encoding windows-1252 (or the file's encoding) to read %s",
+                 rows, rows == 1 ? " is" : "s are", rows == 1 ? "it" : "them");
+}
+
 static void relay_end(relay *r, const char *name, bool decoded, diag_list *diags)
 {
     if (r->rewritten && r->decimal == ',')
@@ -252,13 +266,24 @@ static void relay_end(relay *r, const char *name, bool decoded, diag_list *diags
                  "%zu cell%s read with a decimal comma (46,0 as 46.0), as usual in a file whose "
                  "cells are separated by ';'; give --decimal . to read commas as they are",
                  r->rewritten, r->rewritten == 1 ? "" : "s");
-    if (r->not_utf8 && !decoded)
-        diag_add(diags, DIAG_WARNING, name, r->not_utf8_line, 1, NULL,
-                 "%zu row%s not UTF-8: the file looks saved by Excel as 'CSV' rather than 'CSV "
-                 "UTF-8'; give --encoding windows-1252 (or the file's encoding) to read %s",
-                 r->not_utf8, r->not_utf8 == 1 ? " is" : "s are", r->not_utf8 == 1 ? "it" : "them");
+    if (!decoded)
+        submission_hint_not_utf8(name, r->not_utf8, r->not_utf8_line, diags);
     free(r->cells);
     free(r->text);
+}
+
+bool submission_plain_csv(const void *head, size_t n, const csv_options *csv,
+                          const submission_options *sub, char *delimiter)
+{
+    static const submission_options none = {0};
+    const unsigned char *h = head;
+    if (!sub)
+        sub = &none;
+    if (xlsx_looks_like_zip(h, n) || (sub->encoding && !is_utf8_name(sub->encoding)) ||
+        (!sub->encoding && bom_encoding(h, n)) ||
+        !csv_first_block(head, n, csv->delimiter, delimiter))
+        return false;
+    return sub->decimal == '.' || (sub->decimal == 0 && *delimiter != ';');
 }
 
 // --- the entry ---------------------------------------------------------------------------------

@@ -37,6 +37,20 @@ bool submission_read(FILE *in, const char *name, const csv_options *opts,
                      const submission_options *sub, csv_record_fn fn, void *ctx, char *sheet_name,
                      size_t sheet_name_size, diag_list *diags);
 
+/** Whether submission_read reads a file whose first bytes are head[0, n) (its first 64 KiB, or
+ *  all of it when shorter) with csv_read alone: a CSV file read as UTF-8, no cell rewritten
+ *  with a decimal point; then *delimiter gets the delimiter csv_read uses. Its records can then be
+ *  read in parts (csv_read_part), with the hint below given at the end of the file. */
+bool submission_plain_csv(const void *head, size_t n, const csv_options *csv,
+                          const submission_options *sub, char *delimiter);
+
+/** Whether the record is one the hint below counts (its cells are not UTF-8). */
+bool submission_not_utf8(const csv_record *record);
+
+/** The hint submission_read gives at the end of a CSV file it did not decode when `rows`
+ *  records were not UTF-8 (nothing when 0), the first on line first_line. */
+void submission_hint_not_utf8(const char *name, size_t rows, long first_line, diag_list *diags);
+
 /** Whether iconv can decode `encoding` to UTF-8 (for --encoding). */
 bool submission_encoding_known(const char *encoding);
 

@@ -95,6 +95,7 @@ const report_format REPORT_FORMAT_CSV = {
     .name = "csv",
     .description = "one CSV row per project and requirement: outcome, gap text, explanations",
     .streaming = true,
+    .projects_apart = true,
     .begin = csv_begin,
     .project = csv_project,
     .end = csv_end,

@@ -32,6 +32,7 @@ const report_format REPORT_FORMAT_JSONL = {
     .name = "jsonl",
     .description = "one JSON project object per line (same shape as in json)",
     .streaming = true,
+    .projects_apart = true,
     .begin = jsonl_begin,
     .project = jsonl_project,
     .end = jsonl_end,

@@ -55,6 +55,12 @@ typedef struct report_format {
     /** True when it shows the inputs' SHA-256 (report_context.input_sha256): hashing every
      *  byte read costs more than parsing it, so a run hashes only when some report shows it. */
     bool input_digests;
+    /** True when project() writes bytes that depend on that one project and the report_context
+     *  alone, begin() writes its opening part to `out` before it returns, and end() writes nothing
+     *  after the projects: then projects may be rendered a batch at a time by instances of their
+     *  own (begin() on a memory stream, project() for each, end(); in other threads), and each
+     *  batch's bytes after the opening part, written in order, give the same report. */
+    bool projects_apart;
     void *(*begin)(FILE *out, const report_context *ctx);
     void (*project)(void *state, const project_result *project);
     void (*end)(void *state, const batch_summary *summary);

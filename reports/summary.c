@@ -91,6 +91,7 @@ const report_format REPORT_FORMAT_SUMMARY = {
     .description = "one CSV row per project: key, file, line, score, verdict, ids not met",
     .streaming = true,
     .no_explanations = true,
+    .projects_apart = true,
     .begin = summary_begin,
     .project = summary_project,
     .end = summary_end,

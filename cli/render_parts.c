@@ -1,0 +1,227 @@
+// Reports rendered a part at a time in worker threads: each worker begins an instance of every
+// report on a memory stream, renders the part's projects, ends it, and hands over the bytes after
+// the instance's opening part; the calling thread writes them to the real outputs in order.
+#define _GNU_SOURCE // fopencookie
+#include "render_parts.h"
+
+#include "util/xalloc.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__GLIBC__)
+#include <stdio_ext.h>
+#endif
+
+// A memory stream that cannot be made or closed: out of memory, as xalloc handles it.
+static void no_memory(void)
+{
+    fputs("ddcheck: out of memory\n", stderr);
+    abort();
+}
+
+// A growing buffer a stream writes into (fopencookie), kept from part to part: the memory for
+// renderings is allocated once, not for every part.
+typedef struct sink {
+    char *bytes;
+    size_t len, cap;
+} sink;
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+    sink *k = cookie;
+    xgrow((void **)&k->bytes, &k->cap, k->len + size, 1);
+    memcpy(k->bytes + k->len, buf, size);
+    k->len += size;
+    return (ssize_t)size;
+}
+
+// A rendering's buffer larger than this is not kept for the next part (batch.c aims at 32 KiB a
+// part once it has seen how much a part renders).
+#define RENDER_KEEP ((size_t)128 * 1024)
+
+// What one part rendered: the bytes of each report (from skip on) and its counts.
+typedef struct rendered {
+    sink out[RENDER_PARTS_MAX];
+    size_t skip[RENDER_PARTS_MAX];
+    size_t new_gaps;
+    size_t new_invalid;
+    struct rendered *next; // in the list of free ones
+} rendered;
+
+typedef struct stream_cookie {
+    struct part_worker *w;
+    size_t i;
+} stream_cookie;
+
+typedef struct part_worker {
+    render_parts *rp;
+    FILE *mem[RENDER_PARTS_MAX];
+    void *state[RENDER_PARTS_MAX];
+    stream_cookie cookies[RENDER_PARTS_MAX];
+    rendered *out; // mem[i] writes into out->out[i]
+} part_worker;
+
+// A rendering to fill: one written earlier, or a new one.
+static rendered *rendered_get(render_parts *rp)
+{
+    pthread_mutex_lock(&rp->lock);
+    rendered *r = rp->free;
+    if (r)
+        rp->free = r->next;
+    pthread_mutex_unlock(&rp->lock);
+    if (!r)
+        r = xcalloc(1, sizeof *r);
+    for (size_t i = 0; i < rp->count; i++)
+        r->out[i].len = 0;
+    r->new_gaps = r->new_invalid = 0;
+    return r;
+}
+
+// Begins an instance of every report on the worker's streams, into a rendering of its own.
+static void instances_begin(part_worker *w)
+{
+    render_parts *rp = w->rp;
+    w->out = rendered_get(rp);
+    for (size_t i = 0; i < rp->count; i++) {
+        w->state[i] = rp->formats[i]->begin(w->mem[i], rp->ctx);
+        fflush(w->mem[i]);
+        w->out->skip[i] = w->out->out[i].len;
+    }
+}
+
+// Ends the instances: their bytes are all in w->out.
+static void instances_end(part_worker *w)
+{
+    static const batch_summary none = {0};
+    for (size_t i = 0; i < w->rp->count; i++) {
+        w->rp->formats[i]->end(w->state[i], &none);
+        fflush(w->mem[i]);
+    }
+}
+
+static ssize_t cookie_write(void *cookie, const char *buf, size_t size)
+{
+    stream_cookie *c = cookie;
+    return sink_write(&c->w->out->out[c->i], buf, size);
+}
+
+static void *worker_new(void *ctx)
+{
+    part_worker *w = xcalloc(1, sizeof *w);
+    w->rp = ctx;
+    for (size_t i = 0; i < w->rp->count; i++) {
+        w->cookies[i] = (stream_cookie){w, i};
+        w->mem[i] =
+            fopencookie(&w->cookies[i], "w", (cookie_io_functions_t){.write = cookie_write});
+        if (!w->mem[i])
+            no_memory();
+        setvbuf(w->mem[i], NULL, _IOFBF, 1 << 14);
+#if defined(__GLIBC__)
+        __fsetlocking(w->mem[i], FSETLOCKING_BYCALLER); // one thread writes it
+#endif
+    }
+    instances_begin(w);
+    return w;
+}
+
+static void worker_project(void *worker, const project_result *p)
+{
+    part_worker *w = worker;
+    w->out->new_gaps += p->new_gap;
+    w->out->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
+    for (size_t i = 0; i < w->rp->count; i++)
+        w->rp->formats[i]->project(w->state[i], p);
+}
+
+static void *worker_take(void *worker)
+{
+    part_worker *w = worker;
+    instances_end(w);
+    rendered *r = w->out;
+    instances_begin(w);
+    return r;
+}
+
+static size_t write_part(void *ctx, void *part, size_t projects)
+{
+    render_parts *rp = ctx;
+    rendered *r = part;
+    size_t bytes = 0;
+    for (size_t i = 0; i < rp->count; i++) {
+        size_t n = r->out[i].len - r->skip[i];
+        if (n) // (a part without projects may have no buffer at all)
+            fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+        bytes += n;
+    }
+    rp->new_gaps += r->new_gaps;
+    rp->new_invalid += r->new_invalid;
+    for (size_t i = 0; i < projects; i++)
+        progress_row(rp->progress);
+    for (size_t i = 0; i < rp->count; i++) { // a part rendered far more than most
+        if (r->out[i].cap > RENDER_KEEP) {
+            free(r->out[i].bytes);
+            r->out[i] = (sink){0};
+        }
+    }
+    pthread_mutex_lock(&rp->lock);
+    r->next = rp->free;
+    rp->free = r;
+    pthread_mutex_unlock(&rp->lock);
+    return bytes;
+}
+
+static void rendered_free(render_parts *rp, rendered *r)
+{
+    for (size_t i = 0; i < rp->count; i++)
+        free(r->out[i].bytes);
+    free(r);
+}
+
+static void worker_free(void *worker)
+{
+    part_worker *w = worker;
+    instances_end(w);
+    for (size_t i = 0; i < w->rp->count; i++)
+        fclose(w->mem[i]);
+    rendered_free(w->rp, w->out);
+    free(w);
+}
+
+void render_parts_done(render_parts *rp)
+{
+    while (rp->free) {
+        rendered *r = rp->free;
+        rp->free = r->next;
+        rendered_free(rp, r);
+    }
+    pthread_mutex_destroy(&rp->lock);
+}
+
+const batch_renderer *render_parts_init(render_parts *rp, const report_context *ctx,
+                                        const report_format *const *formats, FILE *const *outs,
+                                        size_t count, progress *rows)
+{
+    memset(rp, 0, sizeof *rp);
+    pthread_mutex_init(&rp->lock, NULL);
+    if (count > RENDER_PARTS_MAX)
+        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (!formats[i]->projects_apart)
+            return NULL;
+        rp->formats[i] = formats[i];
+        rp->outs[i] = outs[i];
+    }
+    rp->ctx = ctx;
+    rp->count = count;
+    rp->progress = rows;
+    rp->renderer = (batch_renderer){
+        .ctx = rp,
+        .worker_new = worker_new,
+        .project = worker_project,
+        .take = worker_take,
+        .write = write_part,
+        .worker_free = worker_free,
+    };
+    return &rp->renderer;
+}

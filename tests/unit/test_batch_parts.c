@@ -1,0 +1,293 @@
+/* Two threads reading the input in parts (batch_options.renderer): each part read, evaluated and
+ * rendered by a worker thread, taken in order, give the projects, diagnostics and counts of one
+ * thread, for parts cut at every record boundary and of every size. */
+#define _POSIX_C_SOURCE 200809L
+#include "unit/test_main.h"
+
+#include "util/xalloc.h"
+#include "evaluator/batch.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct text {
+    char *s;
+    size_t len;
+    size_t cap;
+} text;
+
+static void append(text *t, const char *s, size_t n)
+{
+    xgrow((void **)&t->s, &t->cap, t->len + n + 1, 1);
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+// A project as one line: everything a report could show of where and what it is.
+static void describe(text *t, const project_result *p)
+{
+    char line[1024];
+    int n = snprintf(line, sizeof line, "%zu %s:%ld %.*s verdict=%d score=%.1f new=%d error=%s |",
+                     p->index, p->file, p->line, (int)p->key_len, p->key, (int)p->verdict, p->score,
+                     (int)p->new_gap, p->error ? p->error : "-");
+    append(t, line, (size_t)n);
+    for (size_t i = 0; p->requirements && i < p->checklist->requirement_count; i++) {
+        n = snprintf(line, sizeof line, " %d", (int)p->requirements[i].outcome);
+        append(t, line, (size_t)n);
+    }
+    append(t, "\n", 1);
+}
+
+static void on_project(void *ctx, const project_result *p)
+{
+    describe(ctx, p);
+}
+
+// The renderer of the parts: each worker describes its projects into a text of its own.
+typedef struct renderings {
+    text out;
+    size_t workers;
+    size_t projects;
+} renderings;
+
+static void *worker_new(void *ctx)
+{
+    ((renderings *)ctx)->workers++;
+    return xcalloc(1, sizeof(text));
+}
+
+static void worker_project(void *worker, const project_result *p)
+{
+    describe(worker, p);
+}
+
+static void *worker_take(void *worker)
+{
+    text *t = worker, *taken = xmalloc(sizeof *taken);
+    *taken = *t;
+    *t = (text){0};
+    return taken;
+}
+
+static size_t write_part(void *ctx, void *part, size_t projects)
+{
+    renderings *r = ctx;
+    text *t = part;
+    size_t n = t->len;
+    if (n)
+        append(&r->out, t->s, n);
+    r->projects += projects;
+    free(t->s);
+    free(t);
+    return n;
+}
+
+static void worker_free(void *worker)
+{
+    free(((text *)worker)->s);
+    free(worker);
+}
+
+typedef struct run_opts {
+    unsigned threads;
+    size_t records, bytes, max_diagnostics;
+    bool libcsv_only;
+} run_opts;
+
+// Everything a run shows, as text; *parts: whether it was read in parts.
+static char *run(const char *const *paths, size_t count, run_opts o, bool *parts)
+{
+    diag_list diags = {0};
+    checklist *cl = checklist_load("group3-investor", &diags);
+    assert_non_null(cl);
+    renderings r = {0};
+    append(&r.out, "", 0);
+    batch_renderer renderer = {
+        .ctx = &r,
+        .worker_new = worker_new,
+        .project = worker_project,
+        .take = worker_take,
+        .write = write_part,
+        .worker_free = worker_free,
+    };
+    char digests[8][65] = {{0}};
+    batch_options opts = {
+        .threads = o.threads,
+        .batch_records = o.records,
+        .batch_bytes = o.bytes,
+        .max_diagnostics = o.max_diagnostics,
+        .renderer = o.threads == 2 ? &renderer : NULL,
+        .digests = digests,
+        .csv.libcsv_only = o.libcsv_only,
+    };
+    assert_true(count <= 8);
+    batch_status st;
+    batch_run(cl, paths, count, &opts, on_project, &r.out, &st, &diags);
+    char line[2048];
+    for (size_t i = 0; i < diags.count; i++) {
+        diag_format(&diags.items[i], line, sizeof line);
+        append(&r.out, line, strlen(line));
+        append(&r.out, "\n", 1);
+    }
+    int n = snprintf(line, sizeof line,
+                     "projects=%zu pass=%zu gap=%zu invalid=%zu failed=%zu dropped=%zu\n",
+                     st.summary.projects, st.summary.pass, st.summary.gap, st.summary.invalid,
+                     st.failed_files, st.dropped_diagnostics);
+    append(&r.out, line, (size_t)n);
+    for (size_t i = 0; i < count; i++) {
+        append(&r.out, digests[i], strlen(digests[i]));
+        append(&r.out, "\n", 1);
+    }
+    if (o.threads == 2 && r.workers)
+        assert_int_equal(r.projects, st.summary.projects);
+    *parts = r.workers > 0;
+    diag_list_clear(&diags);
+    checklist_free(cl);
+    return r.out.s;
+}
+
+// One thread against two reading in parts of every size; true when parts were used.
+static bool same_in_parts(const char *const *paths, size_t count, size_t max_diagnostics)
+{
+    bool parts = false, used = false;
+    char *single = run(paths, count, (run_opts){1, 0, 0, max_diagnostics, false}, &parts);
+    static const run_opts sizes[] = {
+        {2, 1, 0, 0, false}, {2, 2, 0, 0, false},   {2, 3, 0, 0, false}, {2, 0, 1, 0, false},
+        {2, 0, 0, 0, false}, {2, 7, 100, 0, false}, {2, 1, 1, 0, true},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        run_opts o = sizes[i];
+        o.max_diagnostics = max_diagnostics;
+        char *threaded = run(paths, count, o, &parts);
+        used |= parts;
+        if (strcmp(threaded, single) != 0) {
+            fprintf(stderr, "%s (records %zu, bytes %zu):\n", paths[0], o.records, o.bytes);
+            assert_string_equal(threaded, single);
+        }
+        free(threaded);
+    }
+    free(single);
+    return used;
+}
+
+static char *temp_file(const char *name, const text *content)
+{
+    char *path = xmalloc(256);
+    snprintf(path, 256, "/tmp/ddcheck_parts_%ld_%s", (long)getpid(), name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(content->s, 1, content->len, f);
+    fclose(f);
+    return path;
+}
+
+static text read_all(const char *path)
+{
+    text t = {0};
+    append(&t, "", 0);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        append(&t, buf, n);
+    fclose(f);
+    return t;
+}
+
+static void every_fixture_reads_alike_in_parts(void **state)
+{
+    (void)state;
+    FILE *list = popen("find " DDCHECK_SOURCE_DIR "/tests/fixtures " DDCHECK_SOURCE_DIR
+                       "/examples -name '*.csv' | sort",
+                       "r");
+    assert_non_null(list);
+    char path[4096];
+    size_t files = 0, in_parts = 0;
+    while (fgets(path, sizeof path, list)) {
+        path[strcspn(path, "\n")] = '\0';
+        const char *paths[] = {path};
+        in_parts += same_in_parts(paths, 1, 0);
+        files++;
+    }
+    pclose(list);
+    assert_true(files > 40);
+    assert_true(in_parts > 30); // the others are read by the reader thread: another encoding
+}
+
+// Bench-like input: the example rows many times over, with notes quoted over several lines, CRLF
+// line ends, blank lines, invalid cells; then the same ending inside a quote that never closes,
+// and with a cell longer than a part may grow (read on in the calling thread).
+static void many_rows_read_alike_in_parts(void **state)
+{
+    (void)state;
+    text rows = read_all(DDCHECK_SOURCE_DIR "/examples/submissions.csv");
+    const char *body = strchr(rows.s, '\n') + 1;
+    text big = {0}, crlf = {0};
+    append(&big, rows.s, (size_t)(body - rows.s));
+    append(&crlf, "", 0);
+    for (int i = 0; i < 120; i++) {
+        append(&big, body, strlen(body));
+        if (i % 7 == 0)
+            append(&big, "\n  \n", 4);
+    }
+    for (size_t i = 0; i < big.len; i++) {
+        if (big.s[i] == '\n')
+            append(&crlf, "\r", 1);
+        append(&crlf, big.s + i, 1);
+    }
+    text unterminated = {0};
+    append(&unterminated, big.s, big.len);
+    append(&unterminated, "P-X,\"never closed\n", 18);
+    append(&unterminated, body, strlen(body));
+    text huge = {0};
+    append(&huge, big.s, big.len / 2);
+    while (huge.s[huge.len - 1] != '\n')
+        huge.len--;
+    append(&huge, "P-Y,\"", 5);
+    for (int i = 0; i < 300000; i++)
+        append(&huge, i % 100 == 99 ? "\n" : "x", 1);
+    append(&huge, "\"\n", 2);
+    append(&huge, body, strlen(body));
+    text first = {0}; // the row after the header too long for a part
+    append(&first, rows.s, (size_t)(body - rows.s));
+    append(&first, "P-Z,", 4);
+    for (int i = 0; i < 300000; i++)
+        append(&first, "y", 1);
+    append(&first, "\n", 1);
+    append(&first, body, strlen(body));
+    char *paths[] = {temp_file("big.csv", &big), temp_file("crlf.csv", &crlf),
+                     temp_file("unterminated.csv", &unterminated), temp_file("huge.csv", &huge),
+                     temp_file("first.csv", &first)};
+    for (size_t i = 0; i < 5; i++) {
+        const char *one[] = {paths[i]};
+        assert_true(same_in_parts(one, 1, 0));
+        assert_true(same_in_parts(one, 1, 7));
+    }
+    const char *all[] = {paths[0], DDCHECK_SOURCE_DIR "/tests/fixtures/broken/ragged.csv",
+                         paths[1], "/nonexistent/ddcheck.csv",
+                         paths[2], paths[3]};
+    assert_true(same_in_parts(all, 6, 0));
+    assert_true(same_in_parts(all, 6, 40));
+    for (size_t i = 0; i < 5; i++) {
+        remove(paths[i]);
+        free(paths[i]);
+    }
+    free(rows.s);
+    free(big.s);
+    free(crlf.s);
+    free(unterminated.s);
+    free(huge.s);
+    free(first.s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_fixture_reads_alike_in_parts),
+        cmocka_unit_test(many_rows_read_alike_in_parts),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}

@@ -1,0 +1,198 @@
+/* A file cut at the record boundaries csv_split_lines finds, each part read by csv_read_part,
+ * gives the records, lines and errors csv_read gives for the whole file. */
+#define _POSIX_C_SOURCE 200809L
+#include "unit/test_main.h"
+
+#include "util/xalloc.h"
+#include "evaluator/csv_reader.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct transcript {
+    char *text;
+    size_t len;
+    size_t cap;
+} transcript;
+
+static void append(transcript *t, const char *s, size_t n)
+{
+    xgrow((void **)&t->text, &t->cap, t->len + n + 1, 1);
+    memcpy(t->text + t->len, s, n);
+    t->len += n;
+    t->text[t->len] = '\0';
+}
+
+static bool on_record(void *ctx, const csv_record *r)
+{
+    transcript *t = ctx;
+    char head[400];
+    int n = snprintf(head, sizeof head, "#%zu %ld-%ld [%s|%zu]", r->index, r->line, r->end_line,
+                     r->error ? r->error : "", r->error_column);
+    append(t, head, (size_t)n);
+    for (size_t i = 0; i < r->count; i++) {
+        n = snprintf(head, sizeof head, " %ld:", r->cells[i].line);
+        append(t, head, (size_t)n);
+        append(t, r->cells[i].ptr, r->cells[i].len);
+    }
+    append(t, "\n", 1);
+    return true;
+}
+
+static char *whole(const char *bytes, size_t n, const csv_options *opts)
+{
+    transcript t = {0};
+    append(&t, "", 0);
+    FILE *in = fmemopen((void *)(uintptr_t)bytes, n ? n : 1, "rb");
+    assert_non_null(in);
+    if (!n)
+        fgetc(in); // an empty stream
+    diag_list diags = {0};
+    csv_read(in, "f", opts, on_record, &t, &diags);
+    fclose(in);
+    diag_list_clear(&diags);
+    return t.text;
+}
+
+// The parts as batch.c cuts them: the header alone, then parts of at most `records` records or
+// `bytes` bytes (whichever comes first), the input arriving `step` bytes at a time.
+static char *in_parts(const char *bytes, size_t n, const csv_options *given, size_t records,
+                      size_t max_bytes, size_t step, size_t *parts)
+{
+    transcript t = {0};
+    append(&t, "", 0);
+    csv_options opts = *given;
+    char delimiter;
+    if (!csv_first_block(bytes, n < 65536 ? n : 65536, opts.delimiter, &delimiter)) {
+        free(t.text);
+        return NULL; // (another encoding: csv_read refuses it)
+    }
+    opts.delimiter = delimiter;
+    csv_split sp = {.delimiter = (unsigned char)delimiter};
+    size_t start = 0, scan = 0, avail = n < step ? n : step, index = 0, in_part = 0;
+    long line = 1, lines = 0;
+    *parts = 0;
+    diag_list diags = {0};
+    for (;;) {
+        bool at_end = avail == n;
+        size_t want = index == 0 ? 1 : records;
+        size_t room = max_bytes > scan ? max_bytes - scan : 0;
+        scan += csv_split_lines(&sp, bytes + start + scan, avail - start - scan, at_end, room, want,
+                                &lines, &in_part);
+        bool cut = scan > 0 && csv_split_at_boundary(&sp) &&
+                   (index ? scan >= max_bytes || in_part >= want : in_part > 0);
+        if (!cut && !at_end) {
+            avail = avail + step < n ? avail + step : n;
+            continue;
+        }
+        if (!cut)
+            scan = n - start; // the rest: the last part
+        if (scan)
+            csv_read_part(bytes + start, scan, NULL, line, index, "f", &opts, on_record, &t,
+                          &diags);
+        ++*parts;
+        start += scan;
+        line += lines;
+        index += in_part;
+        scan = 0;
+        lines = 0;
+        in_part = 0;
+        if (start == n)
+            break;
+    }
+    diag_list_clear(&diags);
+    return t.text;
+}
+
+static void same_in_parts(const char *bytes, size_t n, const csv_options *opts)
+{
+    char *expected = whole(bytes, n, opts);
+    static const size_t records[] = {1, 2, 3, 256};
+    static const size_t sizes[] = {1, 40, 65536};
+    static const size_t steps[] = {1, 7, 65536};
+    for (size_t r = 0; r < 4; r++)
+        for (size_t b = 0; b < 3; b++)
+            for (size_t s = 0; s < 3; s++) {
+                size_t parts;
+                char *got = in_parts(bytes, n, opts, records[r], sizes[b], steps[s], &parts);
+                if (!got) {
+                    free(expected);
+                    return;
+                }
+                if (strcmp(got, expected) != 0) {
+                    fprintf(stderr, "records %zu, bytes %zu, step %zu, input:\n%.*s\n", records[r],
+                            sizes[b], steps[s], (int)n, bytes);
+                    FILE *g = fopen("/tmp/w/got", "wb"), *e = fopen("/tmp/w/exp", "wb");
+                    fputs(got, g), fputs(expected, e), fclose(g), fclose(e);
+                    assert_string_equal(got, expected);
+                }
+                free(got);
+            }
+    free(expected);
+}
+
+static unsigned long next_random(unsigned long *seed)
+{
+    *seed = *seed * 6364136223846793005ul + 1442695040888963407ul;
+    return *seed >> 33;
+}
+
+static void random_files_read_alike_in_parts(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "\"\",, \t\r\n\n\naa;\"b\xc3\xa9\xff";
+    unsigned long seed = 16;
+    char buf[200];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 1 + next_random(&seed) % (sizeof buf - 1);
+        for (size_t i = 0; i < n; i++)
+            buf[i] = alphabet[next_random(&seed) % (sizeof alphabet - 1)];
+        csv_options opts = {.delimiter = round % 3 == 0   ? 0
+                                         : round % 3 == 1 ? ','
+                                                          : '\t',
+                            .max_cell = round % 5 == 0 ? 8 : 0,
+                            .max_columns = round % 7 == 0 ? 3 : 0};
+        same_in_parts(buf, n, &opts);
+    }
+}
+
+static void fixtures_read_alike_in_parts(void **state)
+{
+    (void)state;
+    FILE *list = popen("find " DDCHECK_SOURCE_DIR "/tests/fixtures " DDCHECK_SOURCE_DIR
+                       "/examples -name '*.csv' | sort",
+                       "r");
+    assert_non_null(list);
+    char path[4096];
+    size_t files = 0;
+    while (fgets(path, sizeof path, list)) {
+        path[strcspn(path, "\n")] = '\0';
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        char *bytes = NULL;
+        size_t len = 0, cap = 0;
+        for (;;) {
+            xgrow((void **)&bytes, &cap, len + 65536, 1);
+            size_t got = fread(bytes + len, 1, 65536, f);
+            len += got;
+            if (got < 65536)
+                break;
+        }
+        fclose(f);
+        csv_options opts = {0};
+        same_in_parts(bytes, len, &opts);
+        free(bytes);
+        files++;
+    }
+    pclose(list);
+    assert_true(files > 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(random_files_read_alike_in_parts),
+        cmocka_unit_test(fixtures_read_alike_in_parts),
+    };
+    DDCHECK_RUN_TESTS(tests);
+}
