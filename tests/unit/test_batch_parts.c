@@ -100,7 +100,7 @@ typedef struct run_opts {
 static char *run(const char *const *paths, size_t count, run_opts o, bool *parts)
 {
     diag_list diags = {0};
-    checklist *cl = checklist_load("group3-investor", &diags);
+    checklist *cl = checklist_load((checklist_source){.name = "group3-investor"}, &diags, NULL);
     assert_non_null(cl);
     renderings r = {0};
     append(&r.out, "", 0);
