@@ -60,9 +60,8 @@ static bool atomic(const cJSON *node)
     // Shown with words around or between its operands: infix, and/or, not, if, iterations.
     const unsigned worded =
         LOGIC_KIND_CONNECTIVE | LOGIC_KIND_NEGATION | LOGIC_KIND_CONDITION | LOGIC_KIND_BODY;
-    // "?:" is shown as "if" is but has always been taken as atomic (kept: output unchanged).
-    return strcmp(op, "var") == 0 || strcmp(op, "?:") == 0 || !info ||
-           (!info->text && !(info->kind & worded));
+    // "?:" is an alias of "if" (logic_operators.h): its row, so it is parenthesised as "if" is.
+    return strcmp(op, "var") == 0 || !info || (!info->text && !(info->kind & worded));
 }
 
 static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bool nested)

@@ -189,6 +189,25 @@ static void rule_text_reads_like_the_rule(void **state)
     cJSON_Delete(j);
 }
 
+// "?:" is "if" by another name: nested, it is parenthesised as "if" is, so the text reads one way.
+static void nested_question_colon_reads_as_nested_if(void **state)
+{
+    (void)state;
+    const char *forms[] = {"if", "?:"};
+    for (size_t i = 0; i < 2; i++) {
+        char rule[200];
+        snprintf(rule, sizeof rule,
+                 "{\"and\": [{\"%s\": [{\"var\": \"a\"}, {\"var\": \"b\"}, "
+                 "{\"var\": \"c\"}]}, {\"var\": \"d\"}]}",
+                 forms[i]);
+        cJSON *j = cJSON_Parse(rule);
+        char *t = rule_text(j);
+        assert_string_equal(t, "(if a then b else c) and d");
+        free(t);
+        cJSON_Delete(j);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +224,7 @@ int main(void)
         cmocka_unit_test(a_display_field_is_read_by_every_report),
         cmocka_unit_test(broken_json_is_one_error_with_its_place),
         cmocka_unit_test(rule_text_reads_like_the_rule),
+        cmocka_unit_test(nested_question_colon_reads_as_nested_if),
     };
     DDCHECK_RUN_TESTS(tests);
 }
