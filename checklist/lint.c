@@ -195,13 +195,18 @@ static const char *describe(const operand *f)
 }
 
 // A date field against a literal (lt is its text), ordered or equated alike: the literal must
-// be a string written YYYY-MM-DD.
+// be a string written YYYY-MM-DD, of a day that exists (a cell never holds "2024-02-30").
 static void check_date_literal(linter *l, const char *op, const operand *f, const cJSON *lit,
                                const char *lt, const char *pointer)
 {
     if (!(cJSON_IsString(lit) && date_has_form(lit->valuestring, strlen(lit->valuestring))))
         problem(l, DIAG_ERROR, pointer,
                 "\"%s\" compares date field \"%s\" with %s, which is not a date written YYYY-MM-DD",
+                op, f->name, lt);
+    else if (!date_is_calendar(lit->valuestring, strlen(lit->valuestring)))
+        problem(l, DIAG_ERROR, pointer,
+                "\"%s\" compares date field \"%s\" with %s, which is not a calendar date (no such "
+                "day)",
                 op, f->name, lt);
 }
 
