@@ -2,6 +2,7 @@
 #include "lint.h"
 
 #include "checklist.h"
+#include "util/date.h"
 #include "util/json_pos.h"
 #include "util/json_strict.h"
 #include "util/xalloc.h"
@@ -175,16 +176,6 @@ static bool numeric_string(const char *s)
     return *end == '\0';
 }
 
-static bool iso_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    return true;
-}
-
 // A literal a number cell can equal or be ordered against: a number, or a string of one.
 static bool literal_is_number(const cJSON *lit)
 {
@@ -204,13 +195,18 @@ static const char *describe(const operand *f)
 }
 
 // A date field against a literal (lt is its text), ordered or equated alike: the literal must
-// be a string written YYYY-MM-DD.
+// be a string written YYYY-MM-DD, of a day that exists (a cell never holds "2024-02-30").
 static void check_date_literal(linter *l, const char *op, const operand *f, const cJSON *lit,
                                const char *lt, const char *pointer)
 {
-    if (!(cJSON_IsString(lit) && iso_date(lit->valuestring)))
+    if (!(cJSON_IsString(lit) && date_has_form(lit->valuestring, strlen(lit->valuestring))))
         problem(l, DIAG_ERROR, pointer,
                 "\"%s\" compares date field \"%s\" with %s, which is not a date written YYYY-MM-DD",
+                op, f->name, lt);
+    else if (!date_is_calendar(lit->valuestring, strlen(lit->valuestring)))
+        problem(l, DIAG_ERROR, pointer,
+                "\"%s\" compares date field \"%s\" with %s, which is not a calendar date (no such "
+                "day)",
                 op, f->name, lt);
 }
 

@@ -16,7 +16,8 @@ typedef struct text_buf {
     size_t len, cap;
 } text_buf;
 
-static void put(text_buf *b, const char *s)
+// Appends the string s to b, growing it as needed.
+static void append(text_buf *b, const char *s)
 {
     size_t n = strlen(s);
     xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
@@ -24,10 +25,11 @@ static void put(text_buf *b, const char *s)
     b->len += n;
 }
 
-static void put_json(text_buf *b, const cJSON *j)
+// Appends j as compact JSON ("?" when it cannot be printed).
+static void append_json(text_buf *b, const cJSON *j)
 {
     char *s = cJSON_PrintUnformatted(j);
-    put(b, s ? s : "?");
+    append(b, s ? s : "?");
     free(s);
 }
 
@@ -58,9 +60,8 @@ static bool atomic(const cJSON *node)
     // Shown with words around or between its operands: infix, and/or, not, if, iterations.
     const unsigned worded =
         LOGIC_KIND_CONNECTIVE | LOGIC_KIND_NEGATION | LOGIC_KIND_CONDITION | LOGIC_KIND_BODY;
-    // "?:" is shown as "if" is but has always been taken as atomic (kept: output unchanged).
-    return strcmp(op, "var") == 0 || strcmp(op, "?:") == 0 || !info ||
-           (!info->text && !(info->kind & worded));
+    // "?:" is an alias of "if" (logic_operators.h): its row, so it is parenthesised as "if" is.
+    return strcmp(op, "var") == 0 || !info || (!info->text && !(info->kind & worded));
 }
 
 static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bool nested)
@@ -70,7 +71,7 @@ static void emit_args_joined(text_buf *b, const cJSON *args, const char *sep, bo
     cJSON_ArrayForEach(a, args)
     {
         if (!first)
-            put(b, sep);
+            append(b, sep);
         emit(b, a, nested);
         first = false;
     }
@@ -82,16 +83,16 @@ static void emit_var(text_buf *b, const cJSON *args)
     const cJSON *dflt = cJSON_IsArray(args) && args->child ? args->child->next : NULL;
     if (cJSON_IsString(name)) {
         const char *n = name->valuestring;
-        put(b, n[0] == '\0' || strcmp(n, "current") == 0 ? "item" : n);
+        append(b, n[0] == '\0' || strcmp(n, "current") == 0 ? "item" : n);
     } else if (!name || cJSON_IsNull(name)) {
-        put(b, "item");
+        append(b, "item");
     } else {
-        put_json(b, name);
+        append_json(b, name);
     }
     if (dflt) {
-        put(b, " (or ");
+        append(b, " (or ");
         emit(b, dflt, false);
-        put(b, " when empty)");
+        append(b, " when empty)");
     }
 }
 
@@ -99,7 +100,7 @@ static void emit(text_buf *b, const cJSON *node, bool nested)
 {
     const char *op = op_of(node);
     if (!op) {
-        put_json(b, node);
+        append_json(b, node);
         return;
     }
     const cJSON *args = node->child;
@@ -110,7 +111,7 @@ static void emit(text_buf *b, const cJSON *node, bool nested)
         return;
     }
     if (paren)
-        put(b, "(");
+        append(b, "(");
     const char *word = infix_word(op);
     if ((strcmp(op, "and") == 0 || strcmp(op, "or") == 0) && cJSON_IsArray(args)) {
         char sep[8];
@@ -120,9 +121,9 @@ static void emit(text_buf *b, const cJSON *node, bool nested)
         const cJSON *a = cJSON_IsArray(args) ? args->child : args;
         if (op[1] == '!') {
             emit(b, a, true);
-            put(b, " is not empty");
+            append(b, " is not empty");
         } else {
-            put(b, "not ");
+            append(b, "not ");
             emit(b, a, true);
         }
     } else if (word && cJSON_IsArray(args) && n >= 2 && n <= logic_operator(op)->uses_max) {
@@ -130,60 +131,60 @@ static void emit(text_buf *b, const cJSON *node, bool nested)
         snprintf(sep, sizeof sep, " %s ", word);
         emit_args_joined(b, args, sep, true);
     } else if ((!strcmp(op, "some") || !strcmp(op, "all") || !strcmp(op, "none")) && n == 2) {
-        put(b, op);
-        put(b, " item of ");
+        append(b, op);
+        append(b, " item of ");
         emit(b, args->child, true);
-        put(b, ": ");
+        append(b, ": ");
         emit(b, args->child->next, false);
     } else if ((!strcmp(op, "filter") || !strcmp(op, "map")) && n == 2) {
-        put(b, !strcmp(op, "filter") ? "items of " : "each item of ");
+        append(b, !strcmp(op, "filter") ? "items of " : "each item of ");
         emit(b, args->child, true);
-        put(b, !strcmp(op, "filter") ? " where " : " as ");
+        append(b, !strcmp(op, "filter") ? " where " : " as ");
         emit(b, args->child->next, true);
     } else if (!strcmp(op, "reduce") && (n == 2 || n == 3)) {
-        put(b, "reduce ");
+        append(b, "reduce ");
         emit(b, args->child, true);
-        put(b, " from ");
+        append(b, " from ");
         if (n == 3)
             emit(b, args->child->next->next, true);
         else
-            put(b, "null");
-        put(b, ": ");
+            append(b, "null");
+        append(b, ": ");
         emit(b, args->child->next, true);
     } else if ((!strcmp(op, "if") || !strcmp(op, "?:")) && n >= 2) {
         const cJSON *a = args->child;
         bool first = true;
         while (a && a->next) {
-            put(b, first ? "if " : " else if ");
+            append(b, first ? "if " : " else if ");
             emit(b, a, true);
-            put(b, " then ");
+            append(b, " then ");
             emit(b, a->next, true);
             a = a->next->next;
             first = false;
         }
         if (a) {
-            put(b, " else ");
+            append(b, " else ");
             emit(b, a, true);
         }
     } else if (logic_is_operator(op)) {
-        put(b, op);
-        put(b, "(");
+        append(b, op);
+        append(b, "(");
         if (cJSON_IsArray(args))
             emit_args_joined(b, args, ", ", false);
         else
             emit(b, args, false);
-        put(b, ")");
+        append(b, ")");
     } else {
-        put_json(b, node);
+        append_json(b, node);
     }
     if (paren)
-        put(b, ")");
+        append(b, ")");
 }
 
 char *rule_text(const cJSON *rule)
 {
     text_buf b = {0};
-    put(&b, "");
+    append(&b, "");
     emit(&b, rule, false);
     return b.s;
 }

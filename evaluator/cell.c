@@ -1,6 +1,7 @@
 // Turns cell text into typed values; empty is absent, and an unfit cell is invalid, never zero.
 #include "cell.h"
 
+#include "util/date.h"
 #include "util/decimal.h"
 
 #include <errno.h>
@@ -192,19 +193,7 @@ static bool parse_bool(const char *s, size_t len, bool *out)
 
 bool cell_is_date(const char *s, size_t len)
 {
-    if (len != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !is_digit(s[i]))
-            return false;
-    // The digits by hand: atoi (glibc's strtol) cost some 170 instructions a date.
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= days[m - 1] + (m == 2 && leap);
+    return date_is_calendar(s, len);
 }
 
 // Whether a[0..len) and b[0..len) are the same bytes, in overlapping words (values are short,

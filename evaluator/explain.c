@@ -30,7 +30,8 @@ static size_t text_room(const text *t)
     return t->size - 1 - t->len;
 }
 
-static void put(text *t, const char *s, size_t n)
+// Appends the n bytes at s, cut to the room left (as snprintf would).
+static void put_bytes(text *t, const char *s, size_t n)
 {
     // Two copies, so that in the usual one (it fits) a literal's n is still a constant and the
     // compiler turns the copy into a few moves rather than a loop.
@@ -46,7 +47,7 @@ static void put(text *t, const char *s, size_t n)
 
 static void put_str(text *t, const char *s)
 {
-    put(t, s, strlen(s));
+    put_bytes(t, s, strlen(s));
 }
 
 // printf's "%.*s": at most max bytes of s, and nothing from a NUL on.
@@ -55,7 +56,7 @@ static void put_prefix(text *t, const char *s, size_t max)
     if (max == 0) // s may then be NULL, which memchr and memcpy must not see
         return;
     const char *nul = memchr(s, '\0', max);
-    put(t, s, nul ? (size_t)(nul - s) : max);
+    put_bytes(t, s, nul ? (size_t)(nul - s) : max);
 }
 
 // A number as printf's "%.0f" for whole numbers below 1e15 and "%.10g" for the rest, into buf (32
@@ -116,7 +117,7 @@ static void put_value(text *t, const value *v)
         put_str(t, v->as.boolean ? "yes" : "no");
         break;
     case VALUE_NUMBER:
-        put(t, num, format_number(v->as.number, num));
+        put_bytes(t, num, format_number(v->as.number, num));
         break;
     case VALUE_STRING:
         put_prefix(t, v->as.string.ptr, v->as.string.len > 200 ? 200 : v->as.string.len);
@@ -199,7 +200,7 @@ static void say_cell_problem(text *t, const typed_cell *c, const checklist_field
         put_prefix(t, c->raw, c->raw_len > 120 ? 120 : c->raw_len);
         put_str(t, "\" is ");
         char problem[CELL_PROBLEM_SIZE];
-        put(t, problem, cell_problem_text(f, c, problem));
+        put_bytes(t, problem, cell_problem_text(f, c, problem));
     } else if (c->line == 0) {
         put_str(t, " is missing: the submission has no column \"");
         put_str(t, f->name);

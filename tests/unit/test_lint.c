@@ -189,6 +189,64 @@ static void rule_text_reads_like_the_rule(void **state)
     cJSON_Delete(j);
 }
 
+// "?:" is "if" by another name: nested, it is parenthesised as "if" is, so the text reads one way.
+static void nested_question_colon_reads_as_nested_if(void **state)
+{
+    (void)state;
+    const char *forms[] = {"if", "?:"};
+    for (size_t i = 0; i < 2; i++) {
+        char rule[200];
+        snprintf(rule, sizeof rule,
+                 "{\"and\": [{\"%s\": [{\"var\": \"a\"}, {\"var\": \"b\"}, "
+                 "{\"var\": \"c\"}]}, {\"var\": \"d\"}]}",
+                 forms[i]);
+        cJSON *j = cJSON_Parse(rule);
+        char *t = rule_text(j);
+        assert_string_equal(t, "(if a then b else c) and d");
+        free(t);
+        cJSON_Delete(j);
+    }
+}
+
+// Lints a checklist whose rule S compares date field "since" with the literal date.
+static void lint_date_rule(const char *op, const char *date, diag_list *d)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", "
+             "\"key\": \"k\",\n"
+             " \"fields\": {\"k\": {\"type\": \"text\"}, \"since\": {\"type\": \"date\"}},\n"
+             " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
+             "  {\"id\": \"S\", \"text\": \"s\",\n"
+             "   \"rule\": {\"%s\": [{\"var\": \"since\"}, \"%s\"]}}]}]}",
+             op, date);
+    lint_buffer(text, strlen(text), "t.json", d);
+}
+
+static void a_date_that_does_not_exist_is_an_error(void **state)
+{
+    (void)state;
+    const char *no_such_day[] = {"2024-02-30", "2023-02-29", "1900-02-29", "2024-04-31",
+                                 "2024-13-01", "2024-00-10", "2024-01-00", "2024-06-31"};
+    for (size_t i = 0; i < sizeof no_such_day / sizeof *no_such_day; i++) {
+        diag_list d = {0};
+        lint_date_rule(i % 2 ? "==" : ">=", no_such_day[i], &d);
+        assert_int_equal(d.count, 1);
+        assert_true(has(&d, DIAG_ERROR, "compares date field \"since\" with", 0));
+        assert_non_null(strstr(d.items[0].message, no_such_day[i]));
+        assert_true(has(&d, DIAG_ERROR, "which is not a calendar date (no such day)", 0));
+        assert_string_equal(d.items[0].pointer, "/criteria/0/requirements/0/rule");
+        diag_list_clear(&d);
+    }
+    const char *real_days[] = {"2024-02-29", "2000-02-29", "2023-12-31", "2024-04-30"};
+    for (size_t i = 0; i < sizeof real_days / sizeof *real_days; i++) {
+        diag_list d = {0};
+        lint_date_rule("<", real_days[i], &d);
+        assert_int_equal(d.count, 0);
+        diag_list_clear(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +263,8 @@ int main(void)
         cmocka_unit_test(a_display_field_is_read_by_every_report),
         cmocka_unit_test(broken_json_is_one_error_with_its_place),
         cmocka_unit_test(rule_text_reads_like_the_rule),
+        cmocka_unit_test(nested_question_colon_reads_as_nested_if),
+        cmocka_unit_test(a_date_that_does_not_exist_is_an_error),
     };
     DDCHECK_RUN_TESTS(tests);
 }
