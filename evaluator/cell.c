@@ -313,6 +313,9 @@ size_t cell_problem_text(const checklist_field *f, const typed_cell *c, char buf
     case CELL_NOT_A_WHOLE_NUMBER:
         text = "not a whole number";
         break;
+    case CELL_TOO_LARGE_TO_COUNT:
+        text = "too large a whole number to be read exactly (2^53 = 9007199254740992 or more)";
+        break;
     case CELL_NOT_A_PERCENTAGE:
         text = "not a percentage";
         break;
@@ -419,6 +422,9 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value 
     } else if (f->type == FIELD_INTEGER && // a fast-path number without a point is whole
                (fast ? point : d != floor(d) || memchr(s, '.', nlen) != NULL)) {
         problem = CELL_NOT_A_WHOLE_NUMBER;
+    } else if (f->type == FIELD_INTEGER && fabs(d) >= 9007199254740992.0) {
+        // Past 2^53 a double skips whole numbers: 9007199254740993 would be read as ...992.
+        problem = CELL_TOO_LARGE_TO_COUNT;
     } else if (f->type == FIELD_PERCENT && (d < 0 || d > 100)) {
         problem = CELL_PERCENTAGE_RANGE;
     } else if (f->has_min && d < f->min) {

@@ -24,6 +24,7 @@ typedef enum {
     CELL_NOT_YES_NO,         /* a boolean cell that is none of the yes/no spellings */
     CELL_NOT_A_NUMBER,       /* not a number (a number field) */
     CELL_NOT_A_WHOLE_NUMBER, /* an integer field: not a number, or one with a fraction or '.' */
+    CELL_TOO_LARGE_TO_COUNT, /* an integer field: 2^53 or more in size, not held exactly */
     CELL_NOT_A_PERCENTAGE,   /* a percent field: not a number */
     CELL_DECIMAL_COMMA,      /* not a number, and it has a ',' (decimal comma, thousands) */
     CELL_PERCENTAGE_RANGE,   /* a percentage below 0 or above 100 */
