@@ -2,7 +2,6 @@
 #include "rule_text.h"
 
 #include "builtin.h"
-#include "lint.h"
 #include "logic.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
