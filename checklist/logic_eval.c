@@ -1140,9 +1140,6 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
 
 static value op_iterate(const lnode *n, evaluation *c)
 {
-    value counted;
-    if (n->fast_count && c->compiled && count_set_filter(n, c->env, &counted))
-        return counted;
     value arr = eval_operand(n, 0, c);
     if (is_failure(&arr))
         return arr;
@@ -1157,10 +1154,6 @@ static value op_iterate(const lnode *n, evaluation *c)
         }
         if (arr.kind != VALUE_ARRAY)
             return acc;
-        // Counting: each step adds 1 to a whole number (exact), nothing can be unknown.
-        if (n->fast_count && c->compiled && acc.kind == VALUE_NUMBER)
-            return arr.as.array.count ? number_result(acc.as.number + (double)arr.as.array.count)
-                                      : acc;
         if (n->nargs <= 2) {
             if (arr.as.array.count == 0)
                 return value_null();
