@@ -838,8 +838,10 @@ static size_t next_block(block_source *src, unsigned char *buf, const unsigned c
 {
     size_t n = src->mem_len < CSV_BLOCK_SIZE ? src->mem_len : CSV_BLOCK_SIZE;
     *block = src->mem;
-    src->mem += n;
-    src->mem_len -= n;
+    if (n) { // a source without bytes in memory has mem NULL: no offset may be applied to it
+        src->mem += n;
+        src->mem_len -= n;
+    }
     if (n == CSV_BLOCK_SIZE || !src->in)
         return n;
     if (n) // the last bytes in memory, topped up from the file
