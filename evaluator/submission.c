@@ -200,11 +200,27 @@ static bool decimal_comma_number(const char *s, size_t len, size_t *comma)
     return i == len;
 }
 
+// Whether the cells' numbers have decimal commas: --decimal ',', or by default a ';'-separated
+// file (Excel where the comma is the decimal separator).
+static bool decimal_commas(char decimal, char delimiter)
+{
+    return decimal == ',' || (decimal == 0 && delimiter == ';');
+}
+
+// The encoding a CSV file is decoded from into UTF-8, or NULL when it is read as UTF-8: the one
+// named (unless it names UTF-8), else the one its byte-order mark says.
+static const char *csv_encoding(const submission_options *sub, const unsigned char *head, size_t n)
+{
+    if (sub->encoding)
+        return is_utf8_name(sub->encoding) ? NULL : sub->encoding;
+    return bom_encoding(head, n);
+}
+
 static bool relay_record(void *ctx, const csv_record *record)
 {
     relay *r = ctx;
     if (record->index == 0)
-        r->comma = r->decimal == ',' || (r->decimal == 0 && *r->delimiter == ';');
+        r->comma = decimal_commas(r->decimal, *r->delimiter);
     if (submission_not_utf8(record) && !r->not_utf8++)
         r->not_utf8_line = record->line;
     if (!r->comma || record->index == 0)
@@ -279,11 +295,10 @@ bool submission_plain_csv(const void *head, size_t n, const csv_options *csv,
     const unsigned char *h = head;
     if (!sub)
         sub = &none;
-    if (xlsx_looks_like_zip(h, n) || (sub->encoding && !is_utf8_name(sub->encoding)) ||
-        (!sub->encoding && bom_encoding(h, n)) ||
+    if (xlsx_looks_like_zip(h, n) || csv_encoding(sub, h, n) ||
         !csv_first_block(head, n, csv->delimiter, delimiter))
         return false;
-    return sub->decimal == '.' || (sub->decimal == 0 && *delimiter != ';');
+    return !decimal_commas(sub->decimal, *delimiter);
 }
 
 // --- the entry ---------------------------------------------------------------------------------
@@ -321,9 +336,7 @@ bool submission_read(FILE *in, const char *name, const csv_options *csv_opts,
         free(src);
         return ok;
     }
-    const char *encoding = sub->encoding && !is_utf8_name(sub->encoding) ? sub->encoding
-                           : sub->encoding                               ? NULL
-                                           : bom_encoding(src->head, src->len);
+    const char *encoding = csv_encoding(sub, src->head, src->len);
     decoder *dec = NULL;
     FILE *stream;
     csv_options csv = *csv_opts;
