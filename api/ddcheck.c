@@ -377,10 +377,9 @@ struct ddcheck_evaluation {
     char *baseline_path;
     bool ran;
     batch_summary summary;
-    // During the run: the caller's callback, and projects failing for something new.
+    // During the run: the caller's callback.
     ddcheck_project_fn fn;
     void *ctx;
-    size_t new_gaps;
 };
 
 // A project is the evaluator's result, seen through the public accessors.
@@ -498,7 +497,6 @@ void ddcheck_evaluation_set_baseline(ddcheck_evaluation *evaluation, const char 
 static void on_project(void *ctx, const project_result *p)
 {
     ddcheck_evaluation *ev = ctx;
-    ev->new_gaps += p->new_gap;
     for (size_t i = 0; i < ev->report_count; i++)
         ev->reports[i].format->project(ev->reports[i].state, p);
     if (ev->fn)
@@ -625,7 +623,7 @@ ddcheck_status ddcheck_evaluation_run(ddcheck_evaluation *evaluation, ddcheck_pr
         if (!written || bs.failed_files || s->projects == 0)
             status = DDCHECK_STATUS_ERROR;
         else if (base)
-            status = ev->new_gaps ? DDCHECK_STATUS_GAP : DDCHECK_STATUS_PASS;
+            status = s->new_gaps ? DDCHECK_STATUS_GAP : DDCHECK_STATUS_PASS;
         else
             status = s->gap || s->invalid ? DDCHECK_STATUS_GAP : DDCHECK_STATUS_PASS;
     }

@@ -63,9 +63,6 @@ typedef struct run {
     const char **input_sha256; // the digests known at the end (NULL: not read whole)
     FILE *step_summary;        // $GITHUB_STEP_SUMMARY, for a github report
     const char *step_summary_path;
-    // With --baseline: projects failing because of a new gap (new_invalid: invalid rows).
-    size_t new_gaps;
-    size_t new_invalid;
     progress progress;
 } run;
 
@@ -76,8 +73,6 @@ static void on_project(void *ctx, const project_result *p)
 {
     run *r = ctx;
     progress_row(&r->progress);
-    r->new_gaps += p->new_gap;
-    r->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     for (size_t i = 0; i < r->report_count; i++)
         r->reports[i].format->project(r->reports[i].state, p);
 }
@@ -568,8 +563,6 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
     r->opts.renderer =
         render_parts_init(&parts, &ctx, formats, outs, r->report_count, &r->progress);
     batch_run(r->cl, r->files, r->file_count, &r->opts, on_project, r, bs, diags);
-    r->new_gaps += parts.new_gaps;
-    r->new_invalid += parts.new_invalid;
     render_parts_done(&parts);
     progress_end(&r->progress);
     for (size_t i = 0; i < r->input_count; i++)
@@ -622,9 +615,9 @@ static int gate_status(const run *r, const batch_summary *summary)
     if (r->fail == FAIL_ON_NEVER)
         return EXIT_ALL_PASS;
     if (r->base && r->fail == FAIL_ON_INVALID)
-        return r->new_invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+        return summary->new_invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
     if (r->base) // only new gaps fail the run
-        return r->new_gaps ? EXIT_SOME_GAP : EXIT_ALL_PASS;
+        return summary->new_gaps ? EXIT_SOME_GAP : EXIT_ALL_PASS;
     if (r->fail == FAIL_ON_INVALID)
         return summary->invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;
     return summary->gap || summary->invalid ? EXIT_SOME_GAP : EXIT_ALL_PASS;

@@ -40,12 +40,10 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t size)
 // part once it has seen how much a part renders).
 #define RENDER_KEEP ((size_t)128 * 1024)
 
-// What one part rendered: the bytes of each report (from skip on) and its counts.
+// What one part rendered: the bytes of each report (from skip on).
 typedef struct rendered {
     sink out[RENDER_PARTS_MAX];
     size_t skip[RENDER_PARTS_MAX];
-    size_t new_gaps;
-    size_t new_invalid;
     struct rendered *next; // in the list of free ones
 } rendered;
 
@@ -74,7 +72,6 @@ static rendered *rendered_get(render_parts *rp)
         r = xcalloc(1, sizeof *r);
     for (size_t i = 0; i < rp->count; i++)
         r->out[i].len = 0;
-    r->new_gaps = r->new_invalid = 0;
     return r;
 }
 
@@ -128,8 +125,6 @@ static void *worker_new(void *ctx)
 static void worker_project(void *worker, const project_result *p)
 {
     part_worker *w = worker;
-    w->out->new_gaps += p->new_gap;
-    w->out->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     for (size_t i = 0; i < w->rp->count; i++)
         w->rp->formats[i]->project(w->state[i], p);
 }
@@ -154,8 +149,6 @@ static size_t write_part(void *ctx, void *part, size_t projects)
             fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
         bytes += n;
     }
-    rp->new_gaps += r->new_gaps;
-    rp->new_invalid += r->new_invalid;
     for (size_t i = 0; i < projects; i++)
         progress_row(rp->progress);
     for (size_t i = 0; i < rp->count; i++) { // a part rendered far more than most

@@ -20,10 +20,6 @@ typedef struct render_parts {
     const report_format *formats[RENDER_PARTS_MAX];
     FILE *outs[RENDER_PARTS_MAX];
     progress *progress;
-    /** The projects written, and with --baseline those failing because of a new gap
-     *  (new_invalid: invalid ones): what the sink of one thread counts. */
-    size_t new_gaps;
-    size_t new_invalid;
     pthread_mutex_t lock;
     struct rendered *free; /* renderings written, kept for their memory */
 } render_parts;

@@ -133,6 +133,7 @@ static void on_project(batch_ctx *b, const project_result *p)
     else
         s->invalid++;
     s->new_gaps += p->new_gap;
+    s->new_invalid += p->new_gap && p->verdict == VERDICT_INVALID;
     row_diagnostics(b, p);
     b->fn(b->fn_ctx, p);
 }
@@ -847,6 +848,7 @@ static void take_part(parts_run *run, part *p)
     s->gap += p->status.summary.gap;
     s->invalid += p->status.summary.invalid;
     s->new_gaps += p->status.summary.new_gaps;
+    s->new_invalid += p->status.summary.new_invalid;
     b->status->failed_files += p->status.failed_files;
     b->file_records += p->records;
     if (p->header)

@@ -145,6 +145,8 @@ typedef struct batch_summary {
      *  something the baseline did not have (project_result.new_gap). */
     bool baseline;
     size_t new_gaps;
+    /** Of new_gaps, the projects whose verdict is invalid (what --fail-on invalid counts). */
+    size_t new_invalid;
 } batch_summary;
 
 #endif
