@@ -237,8 +237,7 @@ size_t json_format_score(double n, char buf[JSON_SCORE_SIZE])
 void jw_score(json_writer *w, double n)
 {
     before_value(w);
-    char buf[JSON_SCORE_SIZE];
-    outbuf_write(&w->buf, buf, json_format_score(n, buf));
+    outbuf_put_tenths(&w->buf, n);
     after_value(w);
 }
 

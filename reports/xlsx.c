@@ -333,7 +333,7 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             outcome_name(rr->outcome),
             req->critical ? "critical" : "",
             why_text(st, rr, &why, &why_cap),
-            outcome_is_failure(rr->outcome) ? gaps_request(req, rr->outcome, NULL) : NULL,
+            gaps_request(req, rr->outcome, NULL),
             refs,
             rr->waiver ? rr->waiver->justification : NULL,
             p->file,
