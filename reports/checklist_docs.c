@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void md_text(FILE *out, const char *s)
-{
-    escape_markdown(out, s, strlen(s));
-}
-
 // A rule in a code span; backticks inside become ' so the span cannot end early.
 static void code_rule(FILE *out, const char *label, const cJSON *json)
 {

@@ -502,6 +502,11 @@ void escape_string(FILE *out, escape_fn escape, const char *s)
     escape(out, s, strlen(s));
 }
 
+void md_text(FILE *out, const char *s)
+{
+    escape_markdown(out, s, strlen(s));
+}
+
 const char *escape_memo_get(escape_memo *m, escape_fn escape, const char *s, size_t *len)
 {
     if (!m->text || m->of != s) {

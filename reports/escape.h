@@ -48,6 +48,9 @@ typedef void (*escape_fn)(FILE *out, const char *s, size_t len);
 
 /** s (NUL-terminated) through escape. */
 void escape_string(FILE *out, escape_fn escape, const char *s);
+/** s (NUL-terminated) as Markdown inline text (escape_markdown), for the three writers of
+ *  Markdown: the markdown report, the github job summary and the checklist's docs. */
+void md_text(FILE *out, const char *s);
 
 /* The same escapers into a buffered writer, for renderers that write through one. */
 void escape_json_to(outbuf *b, const char *s, size_t len);

@@ -197,11 +197,6 @@ static void annotate_floor(github_state *s, const project_result *p, size_t c)
     fclose(msg);
 }
 
-static void md_text(FILE *out, const char *s)
-{
-    escape_markdown(out, s, strlen(s));
-}
-
 static void md_key(FILE *out, const project_result *p)
 {
     if (p->key_len)

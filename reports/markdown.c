@@ -16,11 +16,6 @@ typedef struct markdown_state {
     spool details;
 } markdown_state;
 
-static void md_text(FILE *out, const char *s)
-{
-    escape_markdown(out, s, strlen(s));
-}
-
 // Status as a symbol and a word, so that it reads without colour.
 static const char *status_cell(criterion_status st)
 {
