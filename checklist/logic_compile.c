@@ -352,7 +352,6 @@ static void mark_fast(lnode *n)
     if (side >= 0) {
         n->fast = true;
         n->fast_swapped = side == 1;
-        n->fast_slot = n->args[side]->slot;
     }
 }
 
@@ -365,7 +364,6 @@ static void mark_fast_in(lnode *n)
     const lnode *needle = n->args[0], *hay = n->args[1];
     if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && lnode_is_field(hay)) {
         n->fast_in = FAST_IN_FIELD;
-        n->fast_slot = hay->slot;
         n->fast_const = &needle->constant;
     } else if (needle->op == OP_VAR && needle->in_body && needle->slot < 0 && needle->static_path &&
                needle->nsegs == 0 && !needle->has_default && needle->nargs <= 1 &&
@@ -400,9 +398,9 @@ static void mark_fast_set(compiler *c, lnode *n)
 {
     if (n->op == OP_IN) {
         if (n->fast_in == FAST_IN_FIELD &&
-            set_mask_of(c, n->fast_slot, n->fast_const, 1, &n->set_mask)) {
+            set_mask_of(c, n->args[1]->slot, n->fast_const, 1, &n->set_mask)) {
             n->fast_set = true;
-            n->set_slot = n->fast_slot;
+            n->set_slot = n->args[1]->slot;
         }
         return;
     }

@@ -100,7 +100,7 @@ struct lnode {
     bool fast;
     /** `in` of two operands in one of its hot shapes, evaluated without recursion when the
      *  values are plain (else the general path): FAST_IN_FIELD a constant string in a resolved
-     *  field (fast_slot; a list or a text), FAST_IN_LIST the current element (`{"var": ""}`
+     *  field (args[1]; a list or a text), FAST_IN_LIST the current element (`{"var": ""}`
      *  in an iteration body) in a constant array (fast_const). */
     enum { FAST_IN_NONE, FAST_IN_FIELD, FAST_IN_LIST } fast_in;
     /** OP_REDUCE counting its elements: `{"reduce": [X, {"+": [{"var": "accumulator"}, 1]}, k]}`
@@ -119,7 +119,6 @@ struct lnode {
     bool fast_count_cmp;
     /** The constant is the left operand. */
     bool fast_swapped;
-    long fast_slot;
     const value *fast_const;
 };
 
