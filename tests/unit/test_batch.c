@@ -2,33 +2,20 @@
 #include "unit/test_main.h"
 
 #include "util/xalloc.h"
+#include "test_transcript.h"
 #include "evaluator/batch.h"
 
 #include <stdio.h>
 #include <string.h>
 
 // Everything a batch run shows, as text: each project and then each diagnostic, in order.
-typedef struct transcript {
-    char *text;
-    size_t len;
-    size_t cap;
-} transcript;
-
-static void append(transcript *t, const char *s)
-{
-    size_t n = strlen(s);
-    xgrow((void **)&t->text, &t->cap, t->len + n + 1, 1);
-    memcpy(t->text + t->len, s, n + 1);
-    t->len += n;
-}
-
 static void on_project(void *ctx, const project_result *p)
 {
     char line[512];
     snprintf(line, sizeof line, "%zu %s:%ld %.*s verdict=%d score=%.1f error=%s\n", p->index,
              p->file, p->line, (int)p->key_len, p->key, (int)p->verdict, p->score,
              p->error ? p->error : "-");
-    append(ctx, line);
+    transcript_adds(ctx, line);
 }
 
 static char *run_typed(const char *const *paths, size_t count, unsigned threads,
@@ -38,7 +25,7 @@ static char *run_typed(const char *const *paths, size_t count, unsigned threads,
     checklist *cl = checklist_load((checklist_source){.name = "group3-investor"}, &diags, NULL);
     assert_non_null(cl);
     transcript t = {0};
-    append(&t, "");
+    transcript_adds(&t, "");
     batch_options opts = {
         .threads = threads,
         .batch_records = batch_records,
@@ -49,14 +36,14 @@ static char *run_typed(const char *const *paths, size_t count, unsigned threads,
     batch_run(cl, paths, count, &opts, on_project, &t, &st, &diags);
     char line[1024];
     for (size_t i = 0; i < diags.count; i++) {
-        append(&t, diag_format(&diags.items[i], line, sizeof line));
-        append(&t, "\n");
+        transcript_adds(&t, diag_format(&diags.items[i], line, sizeof line));
+        transcript_adds(&t, "\n");
     }
     snprintf(line, sizeof line,
              "projects=%zu pass=%zu gap=%zu invalid=%zu failed=%zu dropped=%zu\n",
              st.summary.projects, st.summary.pass, st.summary.gap, st.summary.invalid,
              st.failed_files, st.dropped_diagnostics);
-    append(&t, line);
+    transcript_adds(&t, line);
     diag_list_clear(&diags);
     checklist_free(cl);
     return t.text;

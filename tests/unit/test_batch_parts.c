@@ -4,40 +4,28 @@
 #define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
 
+#include "util/file.h"
 #include "util/xalloc.h"
+#include "test_transcript.h"
 #include "evaluator/batch.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-typedef struct text {
-    char *s;
-    size_t len;
-    size_t cap;
-} text;
-
-static void append(text *t, const char *s, size_t n)
-{
-    xgrow((void **)&t->s, &t->cap, t->len + n + 1, 1);
-    memcpy(t->s + t->len, s, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-}
-
 // A project as one line: everything a report could show of where and what it is.
-static void describe(text *t, const project_result *p)
+static void describe(transcript *t, const project_result *p)
 {
     char line[1024];
     int n = snprintf(line, sizeof line, "%zu %s:%ld %.*s verdict=%d score=%.1f new=%d error=%s |",
                      p->index, p->file, p->line, (int)p->key_len, p->key, (int)p->verdict, p->score,
                      (int)p->new_gap, p->error ? p->error : "-");
-    append(t, line, (size_t)n);
+    transcript_add(t, line, (size_t)n);
     for (size_t i = 0; p->requirements && i < p->checklist->requirement_count; i++) {
         n = snprintf(line, sizeof line, " %d", (int)p->requirements[i].outcome);
-        append(t, line, (size_t)n);
+        transcript_add(t, line, (size_t)n);
     }
-    append(t, "\n", 1);
+    transcript_add(t, "\n", 1);
 }
 
 static void on_project(void *ctx, const project_result *p)
@@ -47,7 +35,7 @@ static void on_project(void *ctx, const project_result *p)
 
 // The renderer of the parts: each worker describes its projects into a text of its own.
 typedef struct renderings {
-    text out;
+    transcript out;
     size_t workers;
     size_t projects;
 } renderings;
@@ -55,7 +43,7 @@ typedef struct renderings {
 static void *worker_new(void *ctx)
 {
     ((renderings *)ctx)->workers++;
-    return xcalloc(1, sizeof(text));
+    return xcalloc(1, sizeof(transcript));
 }
 
 static void worker_project(void *worker, const project_result *p)
@@ -65,28 +53,28 @@ static void worker_project(void *worker, const project_result *p)
 
 static void *worker_take(void *worker)
 {
-    text *t = worker, *taken = xmalloc(sizeof *taken);
+    transcript *t = worker, *taken = xmalloc(sizeof *taken);
     *taken = *t;
-    *t = (text){0};
+    *t = (transcript){0};
     return taken;
 }
 
 static size_t write_part(void *ctx, void *part, size_t projects)
 {
     renderings *r = ctx;
-    text *t = part;
+    transcript *t = part;
     size_t n = t->len;
     if (n)
-        append(&r->out, t->s, n);
+        transcript_add(&r->out, t->text, n);
     r->projects += projects;
-    free(t->s);
+    free(t->text);
     free(t);
     return n;
 }
 
 static void worker_free(void *worker)
 {
-    free(((text *)worker)->s);
+    free(((transcript *)worker)->text);
     free(worker);
 }
 
@@ -103,7 +91,7 @@ static char *run(const char *const *paths, size_t count, run_opts o, bool *parts
     checklist *cl = checklist_load((checklist_source){.name = "group3-investor"}, &diags, NULL);
     assert_non_null(cl);
     renderings r = {0};
-    append(&r.out, "", 0);
+    transcript_add(&r.out, "", 0);
     batch_renderer renderer = {
         .ctx = &r,
         .worker_new = worker_new,
@@ -128,24 +116,24 @@ static char *run(const char *const *paths, size_t count, run_opts o, bool *parts
     char line[2048];
     for (size_t i = 0; i < diags.count; i++) {
         diag_format(&diags.items[i], line, sizeof line);
-        append(&r.out, line, strlen(line));
-        append(&r.out, "\n", 1);
+        transcript_add(&r.out, line, strlen(line));
+        transcript_add(&r.out, "\n", 1);
     }
     int n = snprintf(line, sizeof line,
                      "projects=%zu pass=%zu gap=%zu invalid=%zu failed=%zu dropped=%zu\n",
                      st.summary.projects, st.summary.pass, st.summary.gap, st.summary.invalid,
                      st.failed_files, st.dropped_diagnostics);
-    append(&r.out, line, (size_t)n);
+    transcript_add(&r.out, line, (size_t)n);
     for (size_t i = 0; i < count; i++) {
-        append(&r.out, digests[i], strlen(digests[i]));
-        append(&r.out, "\n", 1);
+        transcript_add(&r.out, digests[i], strlen(digests[i]));
+        transcript_add(&r.out, "\n", 1);
     }
     if (o.threads == 2 && r.workers)
         assert_int_equal(r.projects, st.summary.projects);
     *parts = r.workers > 0;
     diag_list_clear(&diags);
     checklist_free(cl);
-    return r.out.s;
+    return r.out.text;
 }
 
 // One thread against two reading in parts of every size; true when parts were used.
@@ -172,29 +160,23 @@ static bool same_in_parts(const char *const *paths, size_t count, size_t max_dia
     return used;
 }
 
-static char *temp_file(const char *name, const text *content)
+static char *temp_file(const char *name, const transcript *content)
 {
     char *path = xmalloc(256);
     snprintf(path, 256, "/tmp/ddcheck_parts_%ld_%s", (long)getpid(), name);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
-    fwrite(content->s, 1, content->len, f);
+    fwrite(content->text, 1, content->len, f);
     fclose(f);
     return path;
 }
 
-static text read_all(const char *path)
+static transcript read_all(const char *path)
 {
-    text t = {0};
-    append(&t, "", 0);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        append(&t, buf, n);
-    fclose(f);
-    return t;
+    size_t len;
+    char *bytes = file_read(path, &len); // NUL-terminated
+    assert_non_null(bytes);
+    return (transcript){.text = bytes, .len = len, .cap = len + 1};
 }
 
 static void every_fixture_reads_alike_in_parts(void **state)
@@ -223,41 +205,41 @@ static void every_fixture_reads_alike_in_parts(void **state)
 static void many_rows_read_alike_in_parts(void **state)
 {
     (void)state;
-    text rows = read_all(DDCHECK_SOURCE_DIR "/examples/submissions.csv");
-    const char *body = strchr(rows.s, '\n') + 1;
-    text big = {0}, crlf = {0};
-    append(&big, rows.s, (size_t)(body - rows.s));
-    append(&crlf, "", 0);
+    transcript rows = read_all(DDCHECK_SOURCE_DIR "/examples/submissions.csv");
+    const char *body = strchr(rows.text, '\n') + 1;
+    transcript big = {0}, crlf = {0};
+    transcript_add(&big, rows.text, (size_t)(body - rows.text));
+    transcript_add(&crlf, "", 0);
     for (int i = 0; i < 120; i++) {
-        append(&big, body, strlen(body));
+        transcript_add(&big, body, strlen(body));
         if (i % 7 == 0)
-            append(&big, "\n  \n", 4);
+            transcript_add(&big, "\n  \n", 4);
     }
     for (size_t i = 0; i < big.len; i++) {
-        if (big.s[i] == '\n')
-            append(&crlf, "\r", 1);
-        append(&crlf, big.s + i, 1);
+        if (big.text[i] == '\n')
+            transcript_add(&crlf, "\r", 1);
+        transcript_add(&crlf, big.text + i, 1);
     }
-    text unterminated = {0};
-    append(&unterminated, big.s, big.len);
-    append(&unterminated, "P-X,\"never closed\n", 18);
-    append(&unterminated, body, strlen(body));
-    text huge = {0};
-    append(&huge, big.s, big.len / 2);
-    while (huge.s[huge.len - 1] != '\n')
+    transcript unterminated = {0};
+    transcript_add(&unterminated, big.text, big.len);
+    transcript_add(&unterminated, "P-X,\"never closed\n", 18);
+    transcript_add(&unterminated, body, strlen(body));
+    transcript huge = {0};
+    transcript_add(&huge, big.text, big.len / 2);
+    while (huge.text[huge.len - 1] != '\n')
         huge.len--;
-    append(&huge, "P-Y,\"", 5);
+    transcript_add(&huge, "P-Y,\"", 5);
     for (int i = 0; i < 300000; i++)
-        append(&huge, i % 100 == 99 ? "\n" : "x", 1);
-    append(&huge, "\"\n", 2);
-    append(&huge, body, strlen(body));
-    text first = {0}; // the row after the header too long for a part
-    append(&first, rows.s, (size_t)(body - rows.s));
-    append(&first, "P-Z,", 4);
+        transcript_add(&huge, i % 100 == 99 ? "\n" : "x", 1);
+    transcript_add(&huge, "\"\n", 2);
+    transcript_add(&huge, body, strlen(body));
+    transcript first = {0}; // the row after the header too long for a part
+    transcript_add(&first, rows.text, (size_t)(body - rows.text));
+    transcript_add(&first, "P-Z,", 4);
     for (int i = 0; i < 300000; i++)
-        append(&first, "y", 1);
-    append(&first, "\n", 1);
-    append(&first, body, strlen(body));
+        transcript_add(&first, "y", 1);
+    transcript_add(&first, "\n", 1);
+    transcript_add(&first, body, strlen(body));
     char *paths[] = {temp_file("big.csv", &big), temp_file("crlf.csv", &crlf),
                      temp_file("unterminated.csv", &unterminated), temp_file("huge.csv", &huge),
                      temp_file("first.csv", &first)};
@@ -275,12 +257,12 @@ static void many_rows_read_alike_in_parts(void **state)
         remove(paths[i]);
         free(paths[i]);
     }
-    free(rows.s);
-    free(big.s);
-    free(crlf.s);
-    free(unterminated.s);
-    free(huge.s);
-    free(first.s);
+    free(rows.text);
+    free(big.text);
+    free(crlf.text);
+    free(unterminated.text);
+    free(huge.text);
+    free(first.text);
 }
 
 int main(void)

@@ -4,24 +4,11 @@
 #include "unit/test_main.h"
 
 #include "util/xalloc.h"
+#include "test_transcript.h"
 #include "evaluator/csv_reader.h"
 
 #include <stdio.h>
 #include <string.h>
-
-typedef struct transcript {
-    char *text;
-    size_t len;
-    size_t cap;
-} transcript;
-
-static void append(transcript *t, const char *s, size_t n)
-{
-    xgrow((void **)&t->text, &t->cap, t->len + n + 1, 1);
-    memcpy(t->text + t->len, s, n);
-    t->len += n;
-    t->text[t->len] = '\0';
-}
 
 static bool on_record(void *ctx, const csv_record *r)
 {
@@ -29,20 +16,20 @@ static bool on_record(void *ctx, const csv_record *r)
     char head[400];
     int n = snprintf(head, sizeof head, "#%zu %ld-%ld [%s|%zu]", r->index, r->line, r->end_line,
                      r->error ? r->error : "", r->error_column);
-    append(t, head, (size_t)n);
+    transcript_add(t, head, (size_t)n);
     for (size_t i = 0; i < r->count; i++) {
         n = snprintf(head, sizeof head, " %ld:", r->cells[i].line);
-        append(t, head, (size_t)n);
-        append(t, r->cells[i].ptr, r->cells[i].len);
+        transcript_add(t, head, (size_t)n);
+        transcript_add(t, r->cells[i].ptr, r->cells[i].len);
     }
-    append(t, "\n", 1);
+    transcript_add(t, "\n", 1);
     return true;
 }
 
 static char *whole(const char *bytes, size_t n, const csv_options *opts)
 {
     transcript t = {0};
-    append(&t, "", 0);
+    transcript_add(&t, "", 0);
     FILE *in = fmemopen((void *)(uintptr_t)bytes, n ? n : 1, "rb");
     assert_non_null(in);
     if (!n)
@@ -60,7 +47,7 @@ static char *in_parts(const char *bytes, size_t n, const csv_options *given, siz
                       size_t max_bytes, size_t step, size_t *parts)
 {
     transcript t = {0};
-    append(&t, "", 0);
+    transcript_add(&t, "", 0);
     csv_options opts = *given;
     char delimiter;
     if (!csv_first_block(bytes, n < 65536 ? n : 65536, opts.delimiter, &delimiter)) {
