@@ -37,7 +37,7 @@ void guard_process(void)
     // In order, so that /dev/null lands on the lowest closed descriptor first.
     for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
         guard_descriptor(fd);
-    static const int SIGNALS[] = {SIGTERM, SIGINT, SIGHUP};
+    static const int SIGNALS[] = OUTPUT_FATAL_SIGNALS;
     for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++) {
         struct sigaction old;
         if (sigaction(SIGNALS[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)

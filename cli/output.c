@@ -36,11 +36,11 @@ static char *temporaries[MAX_TEMPORARIES];
 static void block_fatal_signals(bool block, sigset_t *old)
 {
     if (block) {
+        static const int SIGNALS[] = OUTPUT_FATAL_SIGNALS;
         sigset_t set;
         sigemptyset(&set);
-        sigaddset(&set, SIGTERM);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGHUP);
+        for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++)
+            sigaddset(&set, SIGNALS[i]);
         pthread_sigmask(SIG_BLOCK, &set, old);
     } else {
         pthread_sigmask(SIG_SETMASK, old, NULL);

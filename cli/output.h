@@ -2,8 +2,16 @@
 #ifndef DDCHECK_OUTPUT_H
 #define DDCHECK_OUTPUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+
+/** The signals that end a run early: guard.c's handler removes the temporary files, and output.c
+ *  blocks them while it changes its list of temporary files. One list for both. */
+#define OUTPUT_FATAL_SIGNALS                                                                       \
+    {                                                                                              \
+        SIGTERM, SIGINT, SIGHUP                                                                    \
+    }
 
 typedef struct output {
     const char *path; /* NULL or "-" = standard output */
