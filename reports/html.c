@@ -466,8 +466,9 @@ static void sift_up(detail *heap, size_t i)
     }
 }
 
-// Keeps a failing project's rendered details when it is among the `limit` worst so far.
-static void consider_worst(html_state *s, const project_result *p)
+// Keeps a failing project's rendered details when it is among the `limit` worst so far, and
+// returns them (html NULL when not kept) for the caller to use instead of rendering them again.
+static detail consider_worst(html_state *s, const project_result *p)
 {
     detail d = {.rank_class = p->verdict == VERDICT_INVALID || !p->requirements ? 0
                               : project_nothing_applies(p)                      ? 1
@@ -475,15 +476,16 @@ static void consider_worst(html_state *s, const project_result *p)
                 .score = p->scored ? p->score : 0,
                 .index = p->index};
     bool full = s->worst_count == s->limit;
+    detail none = {0};
     if (full && worse_first(&d, &s->worst[0]) >= 0)
-        return;
+        return none;
     FILE *m = open_memstream(&d.html, &d.len);
     if (!m)
-        return; // out of memory: these details are left out (the note counts what is shown)
+        return none; // out of memory: these details are left out (the note counts what is shown)
     project_section(m, p);
     if (fclose(m) != 0) {
         free(d.html);
-        return;
+        return none;
     }
     if (full) {
         free(s->worst[0].html);
@@ -493,6 +495,7 @@ static void consider_worst(html_state *s, const project_result *p)
         s->worst[s->worst_count] = d;
         sift_up(s->worst, s->worst_count++);
     }
+    return d;
 }
 
 static void html_project(void *state, const project_result *p)
@@ -502,16 +505,20 @@ static void html_project(void *state, const project_result *p)
     s->projects++;
     bool failing = p->verdict != VERDICT_PASS;
     s->failing += failing;
+    detail kept = {0};
+    if (failing && s->worst)
+        kept = consider_worst(s, p);
     if (s->all_details) {
-        if (s->projects <= s->limit) {
-            project_section(s->details.fp, p);
-        } else { // too many for every project's details: from now on only the worst failing ones
+        if (s->projects > s->limit) {
+            // too many for every project's details: from now on only the worst failing ones
             spool_discard(&s->details);
             s->all_details = false;
+        } else if (kept.html) { // rendered once, for the heap of the worst
+            fwrite(kept.html, 1, kept.len, s->details.fp);
+        } else {
+            project_section(s->details.fp, p);
         }
     }
-    if (failing && s->worst)
-        consider_worst(s, p);
 }
 
 // The run's provenance, on the first page: when, by what, against which checklist, on which
