@@ -122,14 +122,20 @@ cJSON *value_to_cjson(const value *v)
     return to_cjson(v, 0);
 }
 
-static const value *object_get(const value *obj, const char *key, size_t len)
+static bool equal(const value *a, const value *b, int depth);
+
+// How many members of obj have m's key and a value equal to m's.
+static size_t count_member(const value *obj, const value_member *m, int depth)
 {
+    size_t n = 0;
     for (size_t i = 0; i < obj->as.object.count; i++) {
-        const value_member *m = &obj->as.object.members[i];
-        if (m->key_len == len && (len == 0 || memcmp(m->key, key, len) == 0))
-            return &m->value;
+        const value_member *o = &obj->as.object.members[i];
+        if (o->key_len == m->key_len &&
+            (m->key_len == 0 || memcmp(o->key, m->key, m->key_len) == 0) &&
+            equal(&o->value, &m->value, depth))
+            n++;
     }
-    return NULL;
+    return n;
 }
 
 static bool equal(const value *a, const value *b, int depth)
@@ -162,10 +168,12 @@ static bool equal(const value *a, const value *b, int depth)
     case VALUE_OBJECT:
         if (a->as.object.count != b->as.object.count)
             return false;
+        // The same members in any order, a repeated key as often in each (so that an object
+        // with a repeated key equals itself).
         for (size_t i = 0; i < a->as.object.count; i++) {
             const value_member *m = &a->as.object.members[i];
-            const value *other = object_get(b, m->key, m->key_len);
-            if (!other || !equal(&m->value, other, depth + 1))
+            size_t in_b = count_member(b, m, depth + 1);
+            if (in_b == 0 || in_b != count_member(a, m, depth + 1))
                 return false;
         }
         return true;

@@ -150,7 +150,8 @@ value value_from_cjson(const cJSON *json, arena *a);
  *  it with cJSON_Delete(). Numbers that are whole and fit print without a decimal point. */
 cJSON *value_to_cjson(const value *v);
 
-/** Deep equality of JSON values (numbers by value, objects by key set), as used by tests. */
+/** Deep equality of JSON values, as used by tests: numbers by value, objects by their members in
+ *  any order (a repeated key as many times in each, so every value equals itself). */
 bool value_equal(const value *a, const value *b);
 
 #endif

@@ -1,7 +1,7 @@
 // Fuzz harness: bytes as a JSON Logic rule and a data document (split at the first NUL byte;
 // without one, the data is null), compiled in plain and Kleene modes and evaluated, with and
-// without an explaining trace, and compared with the general operations (the walker); the
-// result converted back to JSON and printed.
+// without an explaining trace, and compared with the general operations (the walker), as a
+// value and as a condition (logic_test); the result converted back to JSON and printed.
 #include "fuzz.h"
 
 #include "checklist/logic.h"
@@ -37,11 +37,34 @@ static void check_walker_agrees(const logic_rule *rule, const logic_env *env, co
     else if (same && compiled->kind == VALUE_ERROR)
         same = compiled->as.string.len == walked.as.string.len &&
                memcmp(compiled->as.string.ptr, walked.as.string.ptr, walked.as.string.len) == 0;
-    else if (same) // the same value, or equal ones (value_equal is false for an object with a
-        same = memcmp(compiled, &walked, sizeof walked) == 0 || // repeated key, even with itself)
-               value_equal(compiled, &walked);
+    else if (same) // the same value, or equal ones
+        same = memcmp(compiled, &walked, sizeof walked) == 0 || value_equal(compiled, &walked);
     if (!same)
         abort(); // a disagreement between the compiled form and the walker
+}
+
+// The compiled form's test (what a requirement's rule runs, logic_test) must give the truth of
+// the walker's value; a limit is not compared, as above.
+static void check_test_agrees(const logic_rule *rule, const logic_env *env)
+{
+    logic_env walk = *env;
+    walk.walk = true;
+    value walked = logic_eval(rule, &walk);
+    logic_context *ctx = logic_context_new();
+    logic_context_row(ctx, env);
+    const char *limit = NULL;
+    logic_truth tested = logic_test(rule, ctx, &limit);
+    logic_context_free(ctx);
+    if (tested == LOGIC_LIMIT || logic_is_limit(&walked))
+        return;
+    logic_truth want =
+        walked.kind == VALUE_UNKNOWN
+            ? ((walked.flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN)
+        : walked.kind == VALUE_ERROR ? LOGIC_ERROR
+        : value_truthy(&walked)      ? LOGIC_TRUE
+                                     : LOGIC_FALSE;
+    if (tested != want)
+        abort(); // the compiled test disagrees with the walker
 }
 
 static void run_rule(const cJSON *rule_json, const logic_options *opts, const value *data,
@@ -70,6 +93,10 @@ static void run_rule(const cJSON *rule_json, const logic_options *opts, const va
             free(printed);
             cJSON_Delete(json);
             arena_reset(scratch);
+            if (!traced) {
+                check_test_agrees(rule, &env);
+                arena_reset(scratch);
+            }
         }
     }
     logic_rule_free(rule);

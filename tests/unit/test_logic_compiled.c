@@ -27,8 +27,7 @@ static bool same(const value *a, const value *b)
     if (a->kind == VALUE_ERROR)
         return a->flags == b->flags && a->as.string.len == b->as.string.len &&
                memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0;
-    // The same value, or equal ones (value_equal is false for an object with a repeated key,
-    // even compared with itself).
+    // The same value, or equal ones.
     return memcmp(a, b, sizeof *a) == 0 || value_equal(a, b);
 }
 

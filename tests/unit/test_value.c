@@ -84,6 +84,18 @@ static void equality_compares_objects_by_key_set_not_order(void **state)
     value vx = value_from_cjson(x, a), vy = value_from_cjson(y, a), vz = value_from_cjson(z, a);
     assert_true(value_equal(&vx, &vy));
     assert_false(value_equal(&vx, &vz));
+    // A repeated key (cJSON keeps both) counts as often as it appears: such an object equals
+    // itself and its members in another order, not an object with the other value twice.
+    cJSON *d1 = cJSON_Parse("{\"k\":1,\"k\":2}"), *d2 = cJSON_Parse("{\"k\":2,\"k\":1}");
+    cJSON *d3 = cJSON_Parse("{\"k\":1,\"k\":1}");
+    value v1 = value_from_cjson(d1, a), v2 = value_from_cjson(d2, a), v3 = value_from_cjson(d3, a);
+    assert_true(value_equal(&v1, &v1));
+    assert_true(value_equal(&v1, &v2));
+    assert_false(value_equal(&v1, &v3));
+    assert_false(value_equal(&v3, &v1));
+    cJSON_Delete(d1);
+    cJSON_Delete(d2);
+    cJSON_Delete(d3);
     value s1 = value_string("a\0b", 3), s2 = value_string("a\0c", 3);
     assert_false(value_equal(&s1, &s2));
     cJSON_Delete(x);
