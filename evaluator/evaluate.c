@@ -330,8 +330,8 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
                 (void)logic_eval(req->rule, &traced);
             }
             rr->explanations =
-                explain_requirement(cl, req, rr->outcome, &trace, row->cells, row->values,
-                                    ev->scratch, &rr->explanation_count);
+                explain_requirement(cl, req, rr->outcome, rr->limit, &trace, row->cells,
+                                    row->values, ev->scratch, &rr->explanation_count);
         }
     }
     double weighted = 0, weights = 0;

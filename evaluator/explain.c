@@ -286,8 +286,9 @@ static bool already_said(const explanation *out, size_t n, const char *said)
 }
 
 const explanation *explain_requirement(const checklist *cl, const checklist_requirement *req,
-                                       outcome o, const logic_trace *trace, const typed_cell *cells,
-                                       const value *values, arena *a, size_t *count)
+                                       outcome o, const char *limit, const logic_trace *trace,
+                                       const typed_cell *cells, const value *values, arena *a,
+                                       size_t *count)
 {
     *count = 0;
     if (!outcome_is_failure(o))
@@ -360,6 +361,10 @@ const explanation *explain_requirement(const checklist *cl, const checklist_requ
         e->actual = value_null();
         e->expected = value_null();
         e->text = "the rule raised an error on this row";
+        if (limit) {
+            int len = snprintf(buf, sizeof buf, "the rule stopped at an %s", limit);
+            e->text = arena_strndup(a, buf, len < (int)sizeof buf ? (size_t)len : sizeof buf - 1);
+        }
     }
     *count = n;
     return out;

@@ -195,8 +195,8 @@ static void failing_leaves_read_as_sentences(void **state)
     };
     logic_trace trace = {.items = leaves, .count = sizeof leaves / sizeof leaves[0]};
     size_t n;
-    const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
+    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, NULL, &trace,
+                                               fx.cells, fx.values, fx.a, &n);
     const char *want[] = {
         "Women's share is 35 %, the requirement is at least 40 %",
         "Budget is 250 USD, the requirement is more than 1000.5 USD",
@@ -228,15 +228,42 @@ static void cells_without_evidence_say_what_is_wrong(void **state)
     fx.values[1] = value_unknown(true);
     fx.values[2] = value_unknown(false);
     size_t n;
-    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, fx.cells,
-                                               fx.values, fx.a, &n);
+    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_NO_EVIDENCE, NULL, NULL,
+                                               fx.cells, fx.values, fx.a, &n);
     assert_int_equal(n, 2);
     assert_string_equal(e[0].text, "Women's share is empty: no evidence was given");
     assert_string_equal(e[1].text,
                         "Groups consulted is missing: the submission has no column \"groups\"");
-    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID, NULL, fx.cells, fx.values, fx.a, &n);
+    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID, NULL, NULL, fx.cells, fx.values, fx.a,
+                            &n);
     assert_int_equal(n, 1);
     assert_string_equal(e[0].text, "Budget is invalid: \"12k\" is not a number");
+    arena_free(fx.a);
+}
+
+// A rule stopped by an evaluation limit, every cell it reads present: the explanation names the
+// limit (requirement_result.limit) rather than saying only that the rule raised an error.
+static void a_rule_stopped_by_a_limit_names_the_limit(void **state)
+{
+    (void)state;
+    static char usd[] = "USD", budget_label[] = "Budget";
+    fixture fx;
+    fixture_init(&fx, usd, budget_label);
+    for (size_t i = 0; i < 3; i++) {
+        fx.cells[i] = (typed_cell){.state = CELL_PRESENT, .line = 2};
+        fx.values[i] = value_number(1);
+    }
+    size_t n;
+    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID,
+                                               "evaluation limit: a string longer than 1 MiB", NULL,
+                                               fx.cells, fx.values, fx.a, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(e[0].text,
+                        "the rule stopped at an evaluation limit: a string longer than 1 MiB");
+    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_INVALID, NULL, NULL, fx.cells, fx.values, fx.a,
+                            &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(e[0].text, "the rule raised an error on this row");
     arena_free(fx.a);
 }
 
@@ -256,8 +283,8 @@ static void long_labels_and_units_are_cut_where_printf_cut_them(void **state)
     logic_leaf leaf = comparison(">", 1, 0, value_number(12), value_number(99));
     logic_trace trace = {.items = &leaf, .count = 1};
     size_t n;
-    const explanation *e =
-        explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
+    const explanation *e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, NULL, &trace,
+                                               fx.cells, fx.values, fx.a, &n);
     assert_int_equal(n, 1);
     char want[800];
     snprintf(want, 768, "%s is 12 %.252s, the requirement is more than 99 %.252s",
@@ -267,7 +294,8 @@ static void long_labels_and_units_are_cut_where_printf_cut_them(void **state)
     arena_free(fx.a);
 
     fixture_init(&fx, NULL, label); // a label longer than the whole sentence
-    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, &trace, fx.cells, fx.values, fx.a, &n);
+    e = explain_requirement(&fx.cl, &fx.req, OUTCOME_UNMET, NULL, &trace, fx.cells, fx.values, fx.a,
+                            &n);
     assert_int_equal(strlen(e[0].text), 767);
     assert_memory_equal(e[0].text, label, 767);
     arena_free(fx.a);
@@ -278,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_read_as_printf_wrote_them_for_random_doubles),
         cmocka_unit_test(values_read_as_words),
+        cmocka_unit_test(a_rule_stopped_by_a_limit_names_the_limit),
         cmocka_unit_test(long_values_are_cut_where_printf_cut_them),
         cmocka_unit_test(failing_leaves_read_as_sentences),
         cmocka_unit_test(cells_without_evidence_say_what_is_wrong),
