@@ -4,14 +4,12 @@
 #include <math.h>
 #include <string.h>
 
-// Data can be nested far deeper than a rule (a 100,000-deep array built in memory); every
-// recursive walk here stops at this depth instead of overflowing the stack. Deeper parts become
-// null (from/to cJSON) or compare unequal.
-#define VALUE_MAX_DEPTH 2000
+// Data can be nested far deeper than a rule (a 100,000-deep array built in memory): every
+// recursive walk here stops at VALUE_DEEPEST instead of overflowing the stack.
 
 static value from_cjson(const cJSON *json, arena *a, int depth)
 {
-    if (!json || depth > VALUE_MAX_DEPTH)
+    if (!json || depth > VALUE_DEEPEST)
         return value_null();
     if (cJSON_IsBool(json))
         return value_bool(cJSON_IsTrue(json));
@@ -69,7 +67,7 @@ static cJSON *string_to_cjson(const char *s, size_t len)
 
 static cJSON *to_cjson(const value *v, int depth)
 {
-    if (depth > VALUE_MAX_DEPTH)
+    if (depth > VALUE_DEEPEST)
         return cJSON_CreateNull();
     switch (v->kind) {
     case VALUE_NULL:
@@ -140,7 +138,7 @@ static size_t count_member(const value *obj, const value_member *m, int depth)
 
 static bool equal(const value *a, const value *b, int depth)
 {
-    if (depth > VALUE_MAX_DEPTH)
+    if (depth > VALUE_DEEPEST)
         return false;
     if (a->kind != b->kind)
         return false;
@@ -179,6 +177,27 @@ static bool equal(const value *a, const value *b, int depth)
         return true;
     }
     return false;
+}
+
+static bool too_deep(const value *v, int depth)
+{
+    if (depth > VALUE_DEEPEST)
+        return true;
+    if (v->kind == VALUE_ARRAY) {
+        for (size_t i = 0; i < v->as.array.count; i++)
+            if (too_deep(&v->as.array.items[i], depth + 1))
+                return true;
+    } else if (v->kind == VALUE_OBJECT) {
+        for (size_t i = 0; i < v->as.object.count; i++)
+            if (too_deep(&v->as.object.members[i].value, depth + 1))
+                return true;
+    }
+    return false;
+}
+
+bool value_too_deep(const value *v)
+{
+    return too_deep(v, 0);
 }
 
 bool value_equal(const value *a, const value *b)

@@ -150,6 +150,16 @@ value value_from_cjson(const cJSON *json, arena *a);
  *  it with cJSON_Delete(). Numbers that are whole and fit print without a decimal point. */
 cJSON *value_to_cjson(const value *v);
 
+/** How deep a value is walked by value_from_cjson, value_to_cjson and value_equal: deeper parts
+ *  become null (from and to cJSON) or compare unequal. */
+#define VALUE_DEEPEST 2000
+#define VALUE_DEEPEST_TEXT "2,000"
+
+/** Whether v is nested deeper than VALUE_DEEPEST, so that value_to_cjson would print null for
+ *  its deepest parts and value_equal would find it unequal even to itself (a rule can build such
+ *  a value: a reduce that wraps its accumulator at each item). */
+bool value_too_deep(const value *v);
+
 /** Deep equality of JSON values, as used by tests: numbers by value, objects by their members in
  *  any order (a repeated key as many times in each, so every value equals itself). */
 bool value_equal(const value *a, const value *b);

@@ -73,7 +73,9 @@ static cJSON *load_argument(const char *arg, const char *inline_name)
  * ("ddcheck: NAME:LINE:COL: invalid JSON: …", NAME being the file, <rule>, <data> or <stdin>) or a
  * rule that does not compile (unknown operator, nesting too deep) exit 2 with nothing on stdout.
  * So does a rule stopped by an evaluation limit (logic.h's LOGIC_MAX_*): "ddcheck: NAME: the rule
- * stopped at an evaluation limit: …".
+ * stopped at an evaluation limit: …", and a result nested deeper than value.h's VALUE_DEEPEST
+ * (a reduce that wraps its accumulator at each item): "ddcheck: NAME: the rule's result is nested
+ * more than 2,000 deep, too deep to print".
  * Otherwise the exit status is 0. */
 int cmd_logic(int argc, char **argv)
 {
@@ -137,6 +139,16 @@ int cmd_logic(int argc, char **argv)
         // Not a result of the rule: the evaluation was stopped (docs/robustness.md).
         fprintf(stderr, "ddcheck: %s: the rule stopped at an %s\n", opts.file,
                 result.as.string.ptr);
+        arena_free(scratch);
+        logic_rule_free(rule);
+        return EXIT_CANNOT_RUN;
+    }
+    if (value_too_deep(&result)) {
+        // Printed, its deepest parts would read as null: not the rule's result.
+        fprintf(stderr,
+                "ddcheck: %s: the rule's result is nested more than " VALUE_DEEPEST_TEXT
+                " deep, too deep to print\n",
+                opts.file);
         arena_free(scratch);
         logic_rule_free(rule);
         return EXIT_CANNOT_RUN;

@@ -6,6 +6,7 @@
 
 #include "checklist/logic.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,42 @@ static bool resolve(void *ctx, const char *name, size_t *slot)
         return false;
     *slot = (size_t)(name[0] - 'a');
     return true;
+}
+
+// Up to how many values a result is converted back to JSON and printed. A rule may build a value
+// of up to LOGIC_MAX_VALUES values that share their parts ({"reduce": … [acc, acc] …} doubles at
+// each item without copying); converting that to a cJSON tree and printing it, six times an input
+// under ASan, takes longer than the fuzzer's timeout without exercising anything new.
+#define PRINTED_VALUES 10000
+
+// How many values v holds, counted through arrays and objects, stopping past budget (or past a
+// depth of 100, then more than budget).
+static size_t weight(const value *v, size_t budget, int depth)
+{
+    if (depth > 100)
+        return budget + 1; // too deep to print (value_to_cjson stops deeper still)
+    size_t n = 1;
+    if (v->kind == VALUE_ARRAY)
+        for (size_t i = 0; i < v->as.array.count && n <= budget; i++)
+            n += weight(&v->as.array.items[i], budget - n, depth + 1);
+    else if (v->kind == VALUE_OBJECT)
+        for (size_t i = 0; i < v->as.object.count && n <= budget; i++)
+            n += weight(&v->as.object.members[i].value, budget - n, depth + 1);
+    return n;
+}
+
+// Prints v as JSON to stderr when it is small enough, else its kind.
+static void print_value(const char *what, const value *v)
+{
+    fprintf(stderr, "%s: kind %d, flags %u", what, (int)v->kind, v->flags);
+    if (weight(v, PRINTED_VALUES, 0) <= PRINTED_VALUES) {
+        cJSON *json = value_to_cjson(v);
+        char *printed = cJSON_PrintUnformatted(json);
+        fprintf(stderr, ": %s", printed ? printed : "?");
+        free(printed);
+        cJSON_Delete(json);
+    }
+    fputc('\n', stderr);
 }
 
 // The compiled form must agree with the general operations (the walker). Its value: the same
@@ -44,10 +81,15 @@ static void check_walker_agrees(const logic_rule *rule, const logic_env *env, co
         else if (same && compiled->kind == VALUE_ERROR)
             same = compiled->as.string.len == walked.as.string.len &&
                    memcmp(compiled->as.string.ptr, walked.as.string.ptr, walked.as.string.len) == 0;
+        else if (same && (value_too_deep(compiled) || value_too_deep(&walked)))
+            same = value_too_deep(compiled) == value_too_deep(&walked); // value_equal cannot tell
         else if (same) // the same value, or equal ones
             same = memcmp(compiled, &walked, sizeof walked) == 0 || value_equal(compiled, &walked);
-        if (!same)
-            abort(); // the compiled form's value disagrees with the walker's
+        if (!same) { // the compiled form's value disagrees with the walker's
+            print_value("compiled", compiled);
+            print_value("walker", &walked);
+            abort();
+        }
     }
     if (tested == LOGIC_LIMIT)
         return;
@@ -57,30 +99,11 @@ static void check_walker_agrees(const logic_rule *rule, const logic_env *env, co
         : walked.kind == VALUE_ERROR ? LOGIC_ERROR
         : value_truthy(&walked)      ? LOGIC_TRUE
                                      : LOGIC_FALSE;
-    if (tested != want)
-        abort(); // the compiled form's test disagrees with the walker's value
-}
-
-// Up to how many values a result is converted back to JSON and printed. A rule may build a value
-// of up to LOGIC_MAX_VALUES values that share their parts ({"reduce": … [acc, acc] …} doubles at
-// each item without copying); converting that to a cJSON tree and printing it, six times an input
-// under ASan, takes longer than the fuzzer's timeout without exercising anything new.
-#define PRINTED_VALUES 10000
-
-// How many values v holds, counted through arrays and objects, stopping past budget (or past a
-// depth of 100, then more than budget).
-static size_t weight(const value *v, size_t budget, int depth)
-{
-    if (depth > 100)
-        return budget + 1; // too deep to print (value_to_cjson stops deeper still)
-    size_t n = 1;
-    if (v->kind == VALUE_ARRAY)
-        for (size_t i = 0; i < v->as.array.count && n <= budget; i++)
-            n += weight(&v->as.array.items[i], budget - n, depth + 1);
-    else if (v->kind == VALUE_OBJECT)
-        for (size_t i = 0; i < v->as.object.count && n <= budget; i++)
-            n += weight(&v->as.object.members[i].value, budget - n, depth + 1);
-    return n;
+    if (tested != want) { // the compiled form's test disagrees with the walker's value
+        fprintf(stderr, "logic_test: %d, the walker's value's truth: %d\n", (int)tested, (int)want);
+        print_value("walker", &walked);
+        abort();
+    }
 }
 
 static void run_rule(const cJSON *rule_json, const logic_options *opts, const value *data,

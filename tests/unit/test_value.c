@@ -140,6 +140,9 @@ static void hundred_thousand_deep_data_does_not_overflow_the_stack(void **state)
     for (int i = DEPTH - 2; i >= 0; i--)
         chain[i] = value_array(&chain[i + 1], 1);
     assert_false(value_equal(&chain[0], &chain[0])); // too deep to decide: never "equal"
+    assert_true(value_too_deep(&chain[0]));
+    assert_false(value_too_deep(&chain[DEPTH - 1 - VALUE_DEEPEST])); // VALUE_DEEPEST levels below
+    assert_true(value_too_deep(&chain[DEPTH - 2 - VALUE_DEEPEST]));
     cJSON *printed = value_to_cjson(&chain[0]);
     assert_non_null(printed);
     delete_chain(printed);
