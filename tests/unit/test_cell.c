@@ -2,6 +2,7 @@
 #include "unit/test_main.h"
 
 #include "evaluator/cell.h"
+#include "evaluator/csv_reader.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -364,6 +365,110 @@ static void long_lists_keep_every_item_and_their_set(void **state)
     arena_free(a);
 }
 
+// Whether two values are the same: kind, flags, and what they hold (strings by pointer and
+// length, arrays item by item).
+static bool same_value(const value *x, const value *y)
+{
+    if (x->kind != y->kind || x->flags != y->flags)
+        return false;
+    switch (x->kind) {
+    case VALUE_BOOL:
+        return x->as.boolean == y->as.boolean;
+    case VALUE_NUMBER:
+        return memcmp(&x->as.number, &y->as.number, sizeof(double)) == 0;
+    case VALUE_STRING:
+        return x->as.string.ptr == y->as.string.ptr && x->as.string.len == y->as.string.len;
+    case VALUE_ARRAY:
+        if (x->as.array.count != y->as.array.count)
+            return false;
+        for (size_t i = 0; i < x->as.array.count; i++)
+            if (!same_value(&x->as.array.items[i], &y->as.array.items[i]))
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
+// A record typed at once (cell_type_cells, the row loop with the typing inline) gives what
+// cell_type gives cell by cell: fields of every type, their columns in another order, some
+// missing, over random cells from texts that fit, do not fit or are blank.
+static void a_record_is_typed_as_each_cell_alone(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    static char women[] = "women", men[] = "men", mining[] = "mining", oil[] = "oil_gas";
+    static char *sexes[] = {women, men}, *sectors[] = {mining, oil};
+    enum { N = 9 };
+    checklist_field fields[N] = {
+        field(FIELD_TEXT),    field(FIELD_BOOLEAN),
+        field(FIELD_NUMBER),  field(FIELD_INTEGER),
+        field(FIELD_PERCENT), field_of_values(FIELD_LIST, sexes, 2),
+        field(FIELD_LIST),    field_of_values(FIELD_ENUM, sectors, 2),
+        field(FIELD_DATE),
+    };
+    fields[2].has_min = true;
+    fields[2].min = 0;
+    static const char *const texts[] = {
+        "",           "  ",     "yes",    "No",      "TRUE ",      "maybe",      "12",
+        "-3",         "1.5",    "1,5",    "40 %",    "101%",       "women",      "Women ; MEN",
+        "women;kids", "a;;b; ", "Mining", "oil_gaz", "2024-02-29", "2023-02-29", "9007199254740993",
+        " x ",        "0",      "1e3",
+    };
+    enum { COLUMNS = N + 2 };
+    size_t column_of_slot[N];
+    for (size_t s = 0; s < N; s++) // columns in reverse, two missing (slots 3 and 6)
+        column_of_slot[s] = s == 3 ? SIZE_MAX : s == 6 ? COLUMNS + 5 : COLUMNS - 1 - s;
+    unsigned seed = 16;
+    for (int round = 0; round < 2000; round++) {
+        csv_cell cells[COLUMNS];
+        for (size_t c = 0; c < COLUMNS; c++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *t = texts[(seed >> 16) % (sizeof texts / sizeof texts[0])];
+            cells[c] = (csv_cell){.ptr = t, .len = strlen(t), .line = 7 + (long)c % 2};
+        }
+        typed_cell out[N];
+        value values[N];
+        logic_set sets[N];
+        memset(out, 0xAB, sizeof out);
+        memset(values, 0xAB, sizeof values);
+        memset(sets, 0, sizeof sets); // (a set other than a list's is left as it was)
+        size_t invalid =
+            cell_type_cells(fields, N, column_of_slot, cells, COLUMNS, a, out, values, sets);
+        size_t want_invalid = 0;
+        for (size_t s = 0; s < N; s++) {
+            typed_cell c = {0};
+            value v;
+            logic_set set = {0};
+            size_t col = column_of_slot[s];
+            if (col < COLUMNS) {
+                cell_type(&fields[s], cells[col].ptr, cells[col].len, a, &c, &v, &set);
+                c.line = cells[col].line;
+                c.column = col + 1;
+            } else {
+                c = (typed_cell){.state = CELL_ABSENT, .raw = ""};
+                v = value_unknown(false);
+            }
+            want_invalid += c.state == CELL_INVALID;
+            assert_int_equal(out[s].state, c.state);
+            assert_int_equal(out[s].problem, c.problem);
+            assert_string_equal(out[s].raw, c.raw); // (every text is NUL-terminated)
+            assert_int_equal(out[s].raw_len, c.raw_len);
+            assert_int_equal(out[s].line, c.line);
+            assert_int_equal(out[s].column, c.column);
+            assert_true(same_value(&values[s], &v));
+            assert_int_equal(sets[s].bits, set.bits);
+            assert_int_equal(sets[s].valid, set.valid);
+            assert_int_equal(sets[s].repeats, set.repeats);
+        }
+        assert_int_equal(invalid, want_invalid);
+        arena_reset(a);
+    }
+    checklist_field_drop_index(&fields[5]);
+    checklist_field_drop_index(&fields[7]);
+    arena_free(a);
+}
+
 static void dates_must_be_real_calendar_days(void **state)
 {
     (void)state;
@@ -599,6 +704,7 @@ int main(void)
         cmocka_unit_test(a_problem_names_the_first_allowed_values),
         cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
+        cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
