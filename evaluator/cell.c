@@ -153,42 +153,56 @@ static void absent(typed_cell *c, value *v)
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 // s[0, len), 2 <= len <= 5, as one word with ' ' OR'ed into every byte (ASCII lower case for
-// letters, which the yes/no words are), read by three overlapping 2-byte loads.
-static inline uint64_t folded_word(const char *s, size_t len)
+// letters, which the yes/no words are): its first and last two bytes (len < 4) or four (len >= 4),
+// overlapping, so that every byte is in the word. For a word given as a literal the compiler
+// works it out while compiling.
+static ALWAYS_INLINE uint64_t folded_word(const char *s, size_t len)
 {
-    size_t mid = len - 2 < 2 ? len - 2 : 2;
-    uint16_t x, y, z;
-    memcpy(&x, s, 2);
-    memcpy(&y, s + mid, 2);
-    memcpy(&z, s + len - 2, 2);
-    return (uint64_t)(x | 0x2020u) | (uint64_t)(y | 0x2020u) << (8 * mid) |
-           (uint64_t)(z | 0x2020u) << (8 * (len - 2));
+    uint32_t head, tail;
+    if (len >= 4) {
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+    } else {
+        uint16_t h, t;
+        memcpy(&h, s, 2);
+        memcpy(&t, s + len - 2, 2);
+        head = h;
+        tail = t;
+    }
+    return ((uint64_t)tail << 32 | head) | 0x2020202020202020u;
 }
 #endif
 
-static bool parse_bool(const char *s, size_t len, bool *out)
+// What a yes/no cell says: 1 true, 0 false, -1 none of the spellings. Inline in the row loop
+// (a boolean is the commonest cell). Every spelling longer than one byte has a length of its own:
+// a cell is typed with one word compare. OR-ing ' ' is exact for letters (only 'Y' and 'y' give
+// 'y'); the 1-byte spellings, digits among them, are looked up as they are. (Big-endian machines
+// compare byte by byte.)
+static ALWAYS_INLINE int bool_of(const char *s, size_t len)
 {
-    // Every spelling longer than one byte has a length of its own: a cell is typed with one
-    // word compare, without branching on how it is spelt. OR-ing ' ' is exact for letters (only
-    // 'Y' and 'y' give 'y'); the 1-byte spellings, digits among them, are looked up as they are.
-    // (Big-endian machines compare the word byte by byte.)
     enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
     static const unsigned char ONE[256] = {
         ['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,  ['Y'] = TRUE_BOOL,
         ['0'] = FALSE_BOOL, ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
-    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
-    if (len == 1) {
-        unsigned v = ONE[(unsigned char)s[0]];
-        *out = v == TRUE_BOOL;
-        return v != NOT_BOOL;
-    }
-    if (len - 2 > 3)
-        return false;
-    *out = len == 3 || len == 4; // yes, true
+    if (len == 1)
+        return (int)ONE[(unsigned char)s[0]] - 1;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return folded_word(s, len) == folded_word(WORD[len], len);
+    switch (len) {
+    case 2:
+        return folded_word(s, 2) == folded_word("no", 2) ? 0 : -1;
+    case 3:
+        return folded_word(s, 3) == folded_word("yes", 3) ? 1 : -1;
+    case 4:
+        return folded_word(s, 4) == folded_word("true", 4) ? 1 : -1;
+    case 5:
+        return folded_word(s, 5) == folded_word("false", 5) ? 0 : -1;
+    }
+    return -1;
 #else
-    return checklist_caseeq(s, WORD[len], len);
+    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
+    if (len - 2 > 3 || !checklist_caseeq(s, WORD[len], len))
+        return -1;
+    return len == 3 || len == 4; // yes, true
 #endif
 }
 
@@ -481,8 +495,8 @@ static ALWAYS_INLINE void type_cell(const checklist_field *f, const char *raw, s
         *v = value_string(s, len);
         return;
     case FIELD_BOOLEAN: {
-        bool b;
-        if (!parse_bool(s, len, &b))
+        int b = bool_of(s, len);
+        if (b < 0)
             invalid(c, v, CELL_NOT_YES_NO);
         else
             *v = value_bool(b);
