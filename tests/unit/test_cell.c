@@ -566,6 +566,134 @@ static void integers_are_counted_exactly_or_invalid(void **state)
     arena_free(a);
 }
 
+// A number cell read the plain way: strtod over [+-]digits[.digits][e[+-]digits] (a percentage's
+// without its
+// '%' and the spaces before it), then the field's rules in type_number's order. False: invalid.
+static bool number_reference(const checklist_field *f, const char *text, size_t len, double *out)
+{
+    size_t n = len;
+    if (f->type == FIELD_PERCENT && n && text[n - 1] == '%')
+        for (n--; n && text[n - 1] == ' ';)
+            n--;
+    size_t i = text[0] == '+' || text[0] == '-', digits = 0;
+    for (; i < n && isdigit((unsigned char)text[i]); i++)
+        digits++;
+    if (i < n && text[i] == '.')
+        for (i++; i < n && isdigit((unsigned char)text[i]); i++)
+            digits++;
+    if (digits && i < n && (text[i] == 'e' || text[i] == 'E')) {
+        i++;
+        size_t e = i + (i < n && (text[i] == '+' || text[i] == '-'));
+        for (i = e; i < n && isdigit((unsigned char)text[i]);)
+            i++;
+        digits *= i > e;
+    }
+    if (i != n || digits == 0)
+        return false;
+    char copy[64];
+    memcpy(copy, text, n);
+    copy[n] = '\0';
+    double d = strtod(copy, NULL);
+    d = d == 0 ? 0.0 : d;
+    if (!isfinite(d))
+        return false;
+    if (f->type == FIELD_INTEGER && (memchr(text, '.', n) || fabs(d) >= 0x1p53))
+        return false;
+    if ((f->type == FIELD_PERCENT && (d < 0 || d > 100)) || (f->has_min && d < f->min) ||
+        (f->has_max && d > f->max))
+        return false;
+    *out = d;
+    return true;
+}
+
+// Number cells, the commonest typed inline (digits, a percentage's '%'), agree with strtod and the
+// field's rules at their edges: 15 and 16 digits, a bound and one past it, 100% and 101%, a sign,
+// a point, a '%' where none belongs; and on random texts of digits, signs, points and '%'.
+static void number_cells_agree_with_strtod_at_their_edges(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field fields[] = {field(FIELD_NUMBER), field(FIELD_INTEGER), field(FIELD_PERCENT),
+                                field(FIELD_NUMBER), field(FIELD_INTEGER), field(FIELD_PERCENT)};
+    fields[3].has_min = fields[4].has_min = fields[5].has_min = true;
+    fields[3].has_max = fields[4].has_max = fields[5].has_max = true;
+    fields[3].min = 5, fields[3].max = 999999999999999.0;
+    fields[4].min = 10, fields[4].max = 1000;
+    fields[5].min = 20, fields[5].max = 80;
+    static const char *const edges[] = {"0",
+                                        "00",
+                                        "007",
+                                        "5",
+                                        "4",
+                                        "10",
+                                        "9",
+                                        "1000",
+                                        "1001",
+                                        "20%",
+                                        "19%",
+                                        "80%",
+                                        "81%",
+                                        "100%",
+                                        "101%",
+                                        "0%",
+                                        "%",
+                                        "%%",
+                                        "5%",
+                                        "100 %",
+                                        "-0",
+                                        "+5",
+                                        "-5",
+                                        "5.",
+                                        ".5",
+                                        "5.0",
+                                        "999999999999999",
+                                        "1000000000000000",
+                                        "9007199254740992",
+                                        "9007199254740993",
+                                        "123456789012345%",
+                                        "1234567890123456%",
+                                        "99999999999999999999",
+                                        "1e3"};
+    char text[32];
+    uint64_t x = 11;
+    for (int i = 0; i < 200000; i++) {
+        size_t len;
+        if (i < (int)(sizeof edges / sizeof edges[0])) {
+            len = strlen(edges[i]);
+            memcpy(text, edges[i], len + 1);
+        } else {
+            static const char alphabet[] = "01234567890123456789%%.-+ 9";
+            x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+            uint64_t r = x * 0x2545F4914F6CDD1Du;
+            len = 1 + r % 19;
+            for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
+                text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+            text[len] = '\0';
+        }
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            double want = 0;
+            const char *t = text;
+            size_t n = len;
+            while (n && t[0] == ' ') // (cells are trimmed before they are read)
+                t++, n--;
+            while (n && t[n - 1] == ' ')
+                n--;
+            bool fits = n && number_reference(&fields[k], t, n, &want);
+            typed got = type_text(&fields[k], text, a);
+            if (!n) {
+                assert_int_equal(got.state, CELL_ABSENT);
+                continue;
+            }
+            if (got.state != (fits ? CELL_PRESENT : CELL_INVALID))
+                fail_msg("\"%s\" as field %zu: state %d", text, k, (int)got.state);
+            if (fits)
+                assert_memory_equal(&got.value.as.number, &want, sizeof want);
+        }
+        arena_reset(a);
+    }
+    arena_free(a);
+}
+
 static void integers_agree_with_the_plain_reading_on_random_texts(void **state)
 {
     (void)state;
@@ -708,6 +836,7 @@ int main(void)
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
+        cmocka_unit_test(number_cells_agree_with_strtod_at_their_edges),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
     DDCHECK_RUN_TESTS(tests);
