@@ -358,6 +358,36 @@ size_t cell_problem_text(const checklist_field *f, const typed_cell *c, char buf
     return n;
 }
 
+// The declared value that a list item at *p spells out (in any case, after spaces): its index,
+// with *p moved past the ';' after it (or past the end), when the value's bytes are followed by
+// nothing but spaces up to a ';' or the end; else -1. Found by its first byte: the item's end is
+// not looked for first, and the value is compared where it stands. The item the general reading
+// would cut there (up to the next ';', trimmed) is then that value, the only one it matches
+// (value_first leaves out values with a ';' or an end that trimming would cut).
+static ALWAYS_INLINE long spelled_value(const checklist_field *f, const uint32_t *first,
+                                        const char **at_p, const char *end)
+{
+    const char *p = *at_p;
+    while (p < end && *p == ' ')
+        p++;
+    if (p == end)
+        return -1;
+    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
+        size_t k = at - 1, vlen = f->value_lens[k];
+        if (vlen > (size_t)(end - p) ||
+            !(same_bytes(f->values[k], p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
+            continue;
+        const char *r = p + vlen;
+        while (r < end && checklist_is_space(*r))
+            r++;
+        if (r == end || *r == ';') {
+            *at_p = r + 1;
+            return (long)k;
+        }
+    }
+    return -1;
+}
+
 NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
                                size_t len, arena *a, logic_set *set_out)
 {
@@ -369,39 +399,47 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
     bool as_set = f->value_count <= LOGIC_SET_MAX;
     uint64_t set = 0;
     bool repeats = false;
+    const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
     while (p <= end) {
-        const char *q = memchr(p, ';', (size_t)(end - p));
-        if (!q)
-            q = end;
-        const char *item = p;
-        size_t ilen = (size_t)(q - p);
-        trim(&item, &ilen);
-        if (ilen) {
+        const char *item;
+        size_t ilen;
+        long k = first ? spelled_value(f, first, &p, end) : -1;
+        if (k < 0) { // cut at the next ';' and trimmed
+            const char *q = memchr(p, ';', (size_t)(end - p));
+            if (!q)
+                q = end;
+            item = p;
+            ilen = (size_t)(q - p);
+            p = q + 1;
+            trim(&item, &ilen);
+            if (!ilen)
+                continue;
             if (f->value_count) {
-                long k = allowed_value(f, item, ilen);
+                k = allowed_value(f, item, ilen);
                 if (k < 0) { // (cell_problem_text finds the item again)
                     invalid(c, v, CELL_NOT_ALLOWED);
                     return;
                 }
-                item = f->values[k];
-                ilen = f->value_lens[k];
-                if (as_set) {
-                    uint64_t bit = (uint64_t)1 << k;
-                    repeats |= (set & bit) != 0;
-                    set |= bit;
-                }
             }
-            if (count == LIST_SMALL && items == small) {
-                size_t n = 1;
-                for (size_t i = 0; i < len; i++)
-                    n += s[i] == ';';
-                items = arena_alloc(a, n * sizeof(value));
-                memcpy(items, small, sizeof small);
-            }
-            items[count++] = value_string(item, ilen);
         }
-        p = q + 1;
+        if (k >= 0) {
+            item = f->values[k];
+            ilen = f->value_lens[k];
+            if (as_set) {
+                uint64_t bit = (uint64_t)1 << k;
+                repeats |= (set & bit) != 0;
+                set |= bit;
+            }
+        }
+        if (count == LIST_SMALL && items == small) {
+            size_t n = 1;
+            for (size_t i = 0; i < len; i++)
+                n += s[i] == ';';
+            items = arena_alloc(a, n * sizeof(value));
+            memcpy(items, small, sizeof small);
+        }
+        items[count++] = value_string(item, ilen);
     }
     if (count == 0) {
         absent(c, v);

@@ -469,6 +469,107 @@ static void a_record_is_typed_as_each_cell_alone(void **state)
     arena_free(a);
 }
 
+// A list cell read the plain way: cut at every ';', each item trimmed, empty items skipped,
+// each the first declared value equal to it ignoring ASCII case. Returns the count of items
+// (their value indexes in idx), 0 when none, -1 when an item is none of the values.
+static int list_reference(const checklist_field *f, const char *s, size_t len, size_t *idx)
+{
+    int count = 0;
+    for (size_t from = 0; from <= len;) {
+        size_t to = from;
+        while (to < len && s[to] != ';')
+            to++;
+        size_t b = from, e = to;
+        while (b < e && checklist_is_space(s[b]))
+            b++;
+        while (e > b && checklist_is_space(s[e - 1]))
+            e--;
+        from = to + 1;
+        if (b == e)
+            continue;
+        size_t k = 0;
+        while (k < f->value_count &&
+               !(strlen(f->values[k]) == e - b && checklist_caseeq(f->values[k], s + b, e - b)))
+            k++;
+        if (k == f->value_count)
+            return -1;
+        idx[count++] = k;
+    }
+    return count;
+}
+
+// List items are read as the plain reading reads them, whether a declared value is found where
+// it stands or the item is cut and looked up: items that differ from a value in their last byte
+// or by one byte more or less, values that begin another value, any case, spaces and tabs and
+// CR around items, empty items, and values that hold a ';' or a space (which no item can be).
+static void list_items_agree_with_the_plain_reading_on_random_lists(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    static char v0[] = "women", v1[] = "women_heads", v2[] = "men", v3[] = "Youth", v4[] = "a;b",
+                v5[] = "x", v6[] = "elders", v7[] = "eldest", v8[] = "two words", v9[] = "X2";
+    static char *values[] = {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9};
+    checklist_field f = field_of_values(FIELD_LIST, values, 10);
+    static const char *const tokens[] = {
+        "women",       "WOMEN",  "Women ",  "women_heads", "women_head", "womenx",
+        "women_headS", "men",    "men\t",   "  men",       "\tmen",      "mem",
+        "youth",       "YOUTH",  "x",       "X",           "x2",         "elders",
+        "elderz",      "eldest", "elder",   "a",           "b",          "",
+        " ",           "\t",     "wo",      "w",           "two words",  "TWO WORDS ",
+        "two  words",  "men\r",  "women x", "x ;"};
+    enum { TOKENS = sizeof tokens / sizeof tokens[0] };
+    uint64_t x = 5;
+    for (int i = 0; i < 100000; i++) {
+        char text[256] = "";
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        size_t n = 1 + r % 6;
+        for (size_t k = 0; k < n; k++, r /= TOKENS) {
+            if (k)
+                strcat(text, (r >> 40) % 3 ? ";" : " ; ");
+            strcat(text, tokens[r % TOKENS]);
+        }
+        size_t idx[64];
+        size_t len = strlen(text);
+        // (cell_type trims the cell first, as the row loop does)
+        const char *t = text;
+        size_t tlen = len;
+        while (tlen && checklist_is_space(t[0]))
+            t++, tlen--;
+        while (tlen && checklist_is_space(t[tlen - 1]))
+            tlen--;
+        int want = list_reference(&f, t, tlen, idx);
+        typed_cell c = {0};
+        value v;
+        logic_set set = {0};
+        cell_type(&f, text, len, a, &c, &v, &set);
+        if (want < 0) {
+            if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
+                fail_msg("\"%s\": state %d, want invalid", text, (int)c.state);
+        } else if (want == 0) {
+            assert_int_equal(c.state, CELL_ABSENT);
+        } else {
+            if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
+                fail_msg("\"%s\": state %d, want %d items", text, (int)c.state, want);
+            uint64_t bits = 0;
+            bool repeats = false;
+            for (int k = 0; k < want; k++) {
+                if (v.as.array.items[k].as.string.ptr != values[idx[k]])
+                    fail_msg("\"%s\": item %d is \"%s\", want \"%s\"", text, k,
+                             v.as.array.items[k].as.string.ptr, values[idx[k]]);
+                repeats |= (bits >> idx[k]) & 1;
+                bits |= (uint64_t)1 << idx[k];
+            }
+            assert_int_equal(set.bits, bits);
+            assert_true(set.valid);
+            assert_int_equal(set.repeats, repeats);
+        }
+        arena_reset(a);
+    }
+    checklist_field_drop_index(&f);
+    arena_free(a);
+}
+
 static void dates_must_be_real_calendar_days(void **state)
 {
     (void)state;
@@ -833,6 +934,7 @@ int main(void)
         cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
+        cmocka_unit_test(list_items_agree_with_the_plain_reading_on_random_lists),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
