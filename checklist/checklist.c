@@ -438,6 +438,22 @@ void checklist_field_index_values(checklist_field *f)
             at = (at + 1) & mask;
         f->value_table[at] = (uint32_t)(v + 1);
     }
+    f->value_first = xcalloc(256, sizeof(uint32_t));
+    f->value_next = xcalloc(n + 1, sizeof(uint32_t));
+    uint32_t last[256] = {0};
+    for (size_t v = 0; v < n; v++) {
+        const char *s = f->values[v];
+        size_t len = f->value_lens[v];
+        if (!len || memchr(s, ';', len) || checklist_is_space(s[0]) ||
+            checklist_is_space(s[len - 1]))
+            continue;
+        unsigned b = (unsigned char)s[0] | 0x20u;
+        if (last[b])
+            f->value_next[last[b] - 1] = (uint32_t)(v + 1);
+        else
+            f->value_first[b] = (uint32_t)(v + 1);
+        last[b] = (uint32_t)(v + 1);
+    }
 }
 
 void checklist_field_drop_index(checklist_field *f)
@@ -445,9 +461,13 @@ void checklist_field_drop_index(checklist_field *f)
     free(f->value_lens);
     free(f->value_keys);
     free(f->value_table);
+    free(f->value_first);
+    free(f->value_next);
     f->value_lens = NULL;
     f->value_keys = NULL;
     f->value_table = NULL;
+    f->value_first = NULL;
+    f->value_next = NULL;
 }
 
 static bool resolve_field(void *ctx, const char *name, size_t *slot)

@@ -1,6 +1,7 @@
 // Turns cell text into typed values; empty is absent, and an unfit cell is invalid, never zero.
 #include "cell.h"
 
+#include "evaluator/csv_reader.h"
 #include "util/date.h"
 #include "util/decimal.h"
 
@@ -152,42 +153,56 @@ static void absent(typed_cell *c, value *v)
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 // s[0, len), 2 <= len <= 5, as one word with ' ' OR'ed into every byte (ASCII lower case for
-// letters, which the yes/no words are), read by three overlapping 2-byte loads.
-static inline uint64_t folded_word(const char *s, size_t len)
+// letters, which the yes/no words are): its first and last two bytes (len < 4) or four (len >= 4),
+// overlapping, so that every byte is in the word. For a word given as a literal the compiler
+// works it out while compiling.
+static ALWAYS_INLINE uint64_t folded_word(const char *s, size_t len)
 {
-    size_t mid = len - 2 < 2 ? len - 2 : 2;
-    uint16_t x, y, z;
-    memcpy(&x, s, 2);
-    memcpy(&y, s + mid, 2);
-    memcpy(&z, s + len - 2, 2);
-    return (uint64_t)(x | 0x2020u) | (uint64_t)(y | 0x2020u) << (8 * mid) |
-           (uint64_t)(z | 0x2020u) << (8 * (len - 2));
+    uint32_t head, tail;
+    if (len >= 4) {
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+    } else {
+        uint16_t h, t;
+        memcpy(&h, s, 2);
+        memcpy(&t, s + len - 2, 2);
+        head = h;
+        tail = t;
+    }
+    return ((uint64_t)tail << 32 | head) | 0x2020202020202020u;
 }
 #endif
 
-static bool parse_bool(const char *s, size_t len, bool *out)
+// What a yes/no cell says: 1 true, 0 false, -1 none of the spellings. Inline in the row loop
+// (a boolean is the commonest cell). Every spelling longer than one byte has a length of its own:
+// a cell is typed with one word compare. OR-ing ' ' is exact for letters (only 'Y' and 'y' give
+// 'y'); the 1-byte spellings, digits among them, are looked up as they are. (Big-endian machines
+// compare byte by byte.)
+static ALWAYS_INLINE int bool_of(const char *s, size_t len)
 {
-    // Every spelling longer than one byte has a length of its own: a cell is typed with one
-    // word compare, without branching on how it is spelt. OR-ing ' ' is exact for letters (only
-    // 'Y' and 'y' give 'y'); the 1-byte spellings, digits among them, are looked up as they are.
-    // (Big-endian machines compare the word byte by byte.)
     enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
     static const unsigned char ONE[256] = {
         ['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,  ['Y'] = TRUE_BOOL,
         ['0'] = FALSE_BOOL, ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
-    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
-    if (len == 1) {
-        unsigned v = ONE[(unsigned char)s[0]];
-        *out = v == TRUE_BOOL;
-        return v != NOT_BOOL;
-    }
-    if (len - 2 > 3)
-        return false;
-    *out = len == 3 || len == 4; // yes, true
+    if (len == 1)
+        return (int)ONE[(unsigned char)s[0]] - 1;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return folded_word(s, len) == folded_word(WORD[len], len);
+    switch (len) {
+    case 2:
+        return folded_word(s, 2) == folded_word("no", 2) ? 0 : -1;
+    case 3:
+        return folded_word(s, 3) == folded_word("yes", 3) ? 1 : -1;
+    case 4:
+        return folded_word(s, 4) == folded_word("true", 4) ? 1 : -1;
+    case 5:
+        return folded_word(s, 5) == folded_word("false", 5) ? 0 : -1;
+    }
+    return -1;
 #else
-    return checklist_caseeq(s, WORD[len], len);
+    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
+    if (len - 2 > 3 || !checklist_caseeq(s, WORD[len], len))
+        return -1;
+    return len == 3 || len == 4; // yes, true
 #endif
 }
 
@@ -343,6 +358,36 @@ size_t cell_problem_text(const checklist_field *f, const typed_cell *c, char buf
     return n;
 }
 
+// The declared value that a list item at *p spells out (in any case, after spaces): its index,
+// with *p moved past the ';' after it (or past the end), when the value's bytes are followed by
+// nothing but spaces up to a ';' or the end; else -1. Found by its first byte: the item's end is
+// not looked for first, and the value is compared where it stands. The item the general reading
+// would cut there (up to the next ';', trimmed) is then that value, the only one it matches
+// (value_first leaves out values with a ';' or an end that trimming would cut).
+static ALWAYS_INLINE long spelled_value(const checklist_field *f, const uint32_t *first,
+                                        const char **at_p, const char *end)
+{
+    const char *p = *at_p;
+    while (p < end && *p == ' ')
+        p++;
+    if (p == end)
+        return -1;
+    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
+        size_t k = at - 1, vlen = f->value_lens[k];
+        if (vlen > (size_t)(end - p) ||
+            !(same_bytes(f->values[k], p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
+            continue;
+        const char *r = p + vlen;
+        while (r < end && checklist_is_space(*r))
+            r++;
+        if (r == end || *r == ';') {
+            *at_p = r + 1;
+            return (long)k;
+        }
+    }
+    return -1;
+}
+
 NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
                                size_t len, arena *a, logic_set *set_out)
 {
@@ -354,39 +399,47 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
     bool as_set = f->value_count <= LOGIC_SET_MAX;
     uint64_t set = 0;
     bool repeats = false;
+    const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
     while (p <= end) {
-        const char *q = memchr(p, ';', (size_t)(end - p));
-        if (!q)
-            q = end;
-        const char *item = p;
-        size_t ilen = (size_t)(q - p);
-        trim(&item, &ilen);
-        if (ilen) {
+        const char *item;
+        size_t ilen;
+        long k = first ? spelled_value(f, first, &p, end) : -1;
+        if (k < 0) { // cut at the next ';' and trimmed
+            const char *q = memchr(p, ';', (size_t)(end - p));
+            if (!q)
+                q = end;
+            item = p;
+            ilen = (size_t)(q - p);
+            p = q + 1;
+            trim(&item, &ilen);
+            if (!ilen)
+                continue;
             if (f->value_count) {
-                long k = allowed_value(f, item, ilen);
+                k = allowed_value(f, item, ilen);
                 if (k < 0) { // (cell_problem_text finds the item again)
                     invalid(c, v, CELL_NOT_ALLOWED);
                     return;
                 }
-                item = f->values[k];
-                ilen = f->value_lens[k];
-                if (as_set) {
-                    uint64_t bit = (uint64_t)1 << k;
-                    repeats |= (set & bit) != 0;
-                    set |= bit;
-                }
             }
-            if (count == LIST_SMALL && items == small) {
-                size_t n = 1;
-                for (size_t i = 0; i < len; i++)
-                    n += s[i] == ';';
-                items = arena_alloc(a, n * sizeof(value));
-                memcpy(items, small, sizeof small);
-            }
-            items[count++] = value_string(item, ilen);
         }
-        p = q + 1;
+        if (k >= 0) {
+            item = f->values[k];
+            ilen = f->value_lens[k];
+            if (as_set) {
+                uint64_t bit = (uint64_t)1 << k;
+                repeats |= (set & bit) != 0;
+                set |= bit;
+            }
+        }
+        if (count == LIST_SMALL && items == small) {
+            size_t n = 1;
+            for (size_t i = 0; i < len; i++)
+                n += s[i] == ';';
+            items = arena_alloc(a, n * sizeof(value));
+            memcpy(items, small, sizeof small);
+        }
+        items[count++] = value_string(item, ilen);
     }
     if (count == 0) {
         absent(c, v);
@@ -456,15 +509,42 @@ NOINLINE static void type_date(typed_cell *c, value *v, const char *s, size_t le
         *v = value_string(s, len);
 }
 
+// The commonest number cell, typed inline in the row loop: digits only (a percentage's with a '%'
+// right after them), at most 15 of them, within the field's bounds. *out is then what
+// type_number would give: the digits are an integer below 2^53, exact in a double, whole and not
+// negative, and none of type_number's problems applies. Anything else is false, for type_number.
+static ALWAYS_INLINE bool plain_number(const checklist_field *f, const char *s, size_t len,
+                                       double *out)
+{
+    size_t n = len - (f->type == FIELD_PERCENT && s[len - 1] == '%');
+    if (n - 1 >= 15) // (n == 0 wraps)
+        return false;
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i] - '0';
+        if (c > 9)
+            return false;
+        m = m * 10 + c;
+    }
+    double d = (double)m;
+    if ((f->type == FIELD_PERCENT && d > 100) || (f->has_min && d < f->min) ||
+        (f->has_max && d > f->max))
+        return false;
+    *out = d;
+    return true;
+}
+
 // The cheap types are typed here; numbers, lists, enums and dates in functions of their own, so
 // that this one needs no large stack frame for the booleans and texts that make most cells.
-void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c,
-               value *v, logic_set *set)
+// Inline in cell_type_cells, whose row loop would otherwise pay a call of seven arguments and
+// its saved registers for every cell (about as much as typing a boolean).
+static ALWAYS_INLINE void type_cell(const checklist_field *f, const char *raw, size_t len, arena *a,
+                                    typed_cell *c, value *v, logic_set *set)
 {
     c->state = CELL_PRESENT;
+    c->problem = CELL_FITS;
     c->raw = raw;
     c->raw_len = len;
-    c->problem = CELL_FITS;
     if (f->type == FIELD_LIST)
         *set = (logic_set){0}; // until type_list finds the cell's items all declared
     const char *s = raw;
@@ -478,8 +558,8 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
         *v = value_string(s, len);
         return;
     case FIELD_BOOLEAN: {
-        bool b;
-        if (!parse_bool(s, len, &b))
+        int b = bool_of(s, len);
+        if (b < 0)
             invalid(c, v, CELL_NOT_YES_NO);
         else
             *v = value_bool(b);
@@ -487,9 +567,14 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     }
     case FIELD_NUMBER:
     case FIELD_INTEGER:
-    case FIELD_PERCENT:
-        type_number(f, c, v, s, len);
+    case FIELD_PERCENT: {
+        double d;
+        if (plain_number(f, s, len, &d))
+            *v = value_number(d);
+        else
+            type_number(f, c, v, s, len);
         return;
+    }
     case FIELD_LIST:
         type_list(f, c, v, s, len, a, set);
         return;
@@ -501,4 +586,33 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
         return;
     }
     invalid(c, v, CELL_UNKNOWN_TYPE);
+}
+
+void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *c,
+               value *v, logic_set *set)
+{
+    type_cell(f, raw, len, a, c, v, set);
+}
+
+size_t cell_type_cells(const checklist_field *fields, size_t n, const size_t *column_of_slot,
+                       const csv_cell *cells, size_t count, arena *a, typed_cell *typed,
+                       value *values, logic_set *sets)
+{
+    size_t invalid_cells = 0;
+    for (size_t s = 0; s < n; s++) {
+        size_t c = column_of_slot[s];
+        typed_cell *tc = &typed[s];
+        if (c < count) { // (SIZE_MAX, no column, never is)
+            const csv_cell *cell = &cells[c];
+            type_cell(&fields[s], cell->ptr, cell->len, a, tc, &values[s], &sets[s]);
+            tc->line = cell->line;
+            tc->column = c + 1;
+            invalid_cells += tc->state == CELL_INVALID;
+        } else {
+            *tc = (typed_cell){.state = CELL_ABSENT, .raw = ""};
+            values[s] = value_unknown(false);
+            sets[s] = (logic_set){0};
+        }
+    }
+    return invalid_cells;
 }

@@ -58,6 +58,17 @@ typedef struct typed_cell {
 void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, typed_cell *out,
                value *v, logic_set *set);
 
+typedef struct csv_cell csv_cell;
+
+/** Types the cells of a record, as cell_type would each: field slot s (of n) from
+ *  cells[column_of_slot[s]] (a column of the record when below count, else missing: absent,
+ *  raw "", line and column 0, a zero set), into typed[s], values[s] and sets[s] (the set of a
+ *  present cell only when a list's, as cell_type), with the cell's line and 1-based column.
+ *  Returns how many are CELL_INVALID. */
+size_t cell_type_cells(const checklist_field *fields, size_t n, const size_t *column_of_slot,
+                       const csv_cell *cells, size_t count, arena *a, typed_cell *typed,
+                       value *values, logic_set *sets);
+
 /** Room cell_problem_text needs, NUL included. */
 #define CELL_PROBLEM_SIZE 320
 

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+// Keeps what few rows need out of the scoring loop.
+#define NOINLINE __attribute__((noinline))
+
 struct evaluator {
     const checklist *cl;
     arena *scratch;
@@ -259,14 +262,17 @@ static outcome failed_outcome(evaluator *ev, requirement_result *rr, logic_truth
     return t == LOGIC_UNKNOWN ? OUTCOME_NO_EVIDENCE : OUTCOME_INVALID;
 }
 
-static outcome decide(evaluator *ev, size_t index, requirement_result *rr)
+// The outcome of requirement req (number index), in DESIGN.md's order: waiver, applies_if, rule.
+// waivers is ev->waivers, read once a row (logic_test might write memory, so it was read again
+// for every requirement).
+static inline outcome decide(evaluator *ev, waiver_set *waivers, size_t index,
+                             const checklist_requirement *req, requirement_result *rr)
 {
-    const checklist_requirement *req = &ev->cl->requirements[index];
     rr->waiver = NULL;
     rr->expired_waiver = NULL;
     rr->limit = NULL;
-    if (ev->waivers) {
-        rr->waiver = waiver_set_find(ev->waivers, ev->result.key, ev->result.key_len, index,
+    if (waivers) {
+        rr->waiver = waiver_set_find(waivers, ev->result.key, ev->result.key_len, index,
                                      &rr->expired_waiver);
         if (rr->waiver)
             return OUTCOME_WAIVED;
@@ -285,7 +291,38 @@ static outcome decide(evaluator *ev, size_t index, requirement_result *rr)
     return r == LOGIC_TRUE ? OUTCOME_MET : OUTCOME_UNMET;
 }
 
-// Evaluates a row of typed cells.
+// What a failing requirement adds: whether the baseline knew it, and its explanation (a second,
+// non-short-circuiting evaluation with a trace). Out of line: most runs need neither.
+static NOINLINE void note_failure(evaluator *ev, const checklist_requirement *req,
+                                  requirement_result *rr, const logic_env *env,
+                                  const typed_row *row, bool *any_new)
+{
+    const project_result *p = &ev->result;
+    if (ev->base) {
+        bool known = baseline_knows(ev->base, p->key, p->key_len, req->id);
+        rr->baseline = known ? BASELINE_KNOWN : BASELINE_NEW;
+        *any_new |= !known;
+    }
+    if (ev->no_explanations)
+        return;
+    logic_trace trace = {0};
+    logic_env traced = *env;
+    traced.trace = &trace;
+    bool applies_unknown = false;
+    if (req->applies_if) {
+        value a = logic_eval(req->applies_if, &traced);
+        applies_unknown = a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR;
+    }
+    if (!applies_unknown) {
+        trace.count = 0;
+        (void)logic_eval(req->rule, &traced);
+    }
+    rr->explanations = explain_requirement(ev->cl, req, rr->outcome, rr->limit, &trace, row->cells,
+                                           row->values, ev->scratch, &rr->explanation_count);
+}
+
+// Evaluates a row of typed cells: each criterion's requirements in turn (the loader lays the
+// criteria over the requirements in order, each a run of its own), counted as they are decided.
 static const project_result *score_row(evaluator *ev, const typed_row *row)
 {
     const checklist *cl = ev->cl;
@@ -297,70 +334,48 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         .scratch = ev->scratch,
     };
     logic_context_row(ev->logic, &env);
+    const bool noted = ev->base || !ev->no_explanations;
+    waiver_set *waivers = ev->waivers;
     bool critical_failed = false;
     bool any_new = false, any_failure = false;
-    for (size_t i = 0; i < cl->requirement_count; i++) {
-        const checklist_requirement *req = &cl->requirements[i];
-        requirement_result *rr = &ev->requirements[i];
-        rr->outcome = decide(ev, i, rr);
-        rr->explanations = NULL;
-        rr->explanation_count = 0;
-        rr->baseline = BASELINE_NONE;
-        if (outcome_is_failure(rr->outcome)) {
-            critical_failed |= req->critical;
-            if (ev->base) {
-                bool known = baseline_knows(ev->base, p->key, p->key_len, req->id);
-                rr->baseline = known ? BASELINE_KNOWN : BASELINE_NEW;
-                any_new |= !known;
-                any_failure = true;
-            }
-            if (ev->no_explanations)
-                continue;
-            // Explain only what failed: a second, non-short-circuiting evaluation with a trace.
-            logic_trace trace = {0};
-            logic_env traced = env;
-            traced.trace = &trace;
-            bool applies_unknown = false;
-            if (req->applies_if) {
-                value a = logic_eval(req->applies_if, &traced);
-                applies_unknown = a.kind == VALUE_UNKNOWN || a.kind == VALUE_ERROR;
-            }
-            if (!applies_unknown) {
-                trace.count = 0;
-                (void)logic_eval(req->rule, &traced);
-            }
-            rr->explanations =
-                explain_requirement(cl, req, rr->outcome, rr->limit, &trace, row->cells,
-                                    row->values, ev->scratch, &rr->explanation_count);
-        }
-    }
     double weighted = 0, weights = 0;
     bool floor_failed = false;
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
         criterion_result *res = &ev->criteria[c];
-        res->applicable = 0;
-        res->satisfied = 0;
-        for (size_t i = cr->first; i < cr->first + cr->count; i++) {
-            outcome o = ev->requirements[i].outcome;
-            if (o == OUTCOME_NOT_APPLICABLE)
-                continue;
-            res->applicable++;
-            res->satisfied += o == OUTCOME_MET || o == OUTCOME_WAIVED;
+        size_t applicable = 0, satisfied = 0;
+        const checklist_requirement *req = cl->requirements + cr->first;
+        requirement_result *rr = ev->requirements + cr->first;
+        for (size_t i = cr->first, end = cr->first + cr->count; i < end; i++, req++, rr++) {
+            outcome o = decide(ev, waivers, i, req, rr);
+            rr->outcome = o;
+            rr->explanations = NULL;
+            rr->explanation_count = 0;
+            rr->baseline = BASELINE_NONE;
+            applicable += o != OUTCOME_NOT_APPLICABLE;
+            satisfied += o == OUTCOME_MET || o == OUTCOME_WAIVED;
+            if (outcome_is_failure(o)) {
+                critical_failed |= req->critical;
+                any_failure = true;
+                if (noted)
+                    note_failure(ev, req, rr, &env, row, &any_new);
+            }
         }
+        res->applicable = applicable;
+        res->satisfied = satisfied;
         res->below_floor = false;
-        if (res->applicable == 0) {
+        if (applicable == 0) {
             res->status = STATUS_NOT_APPLICABLE;
             res->score = 0;
             continue;
         }
-        res->score = (double)res->satisfied / (double)res->applicable;
+        res->score = (double)satisfied / (double)applicable;
         // In whole counts, so that 3 of 4 reaches a floor of 75 without rounding in the way.
-        res->below_floor = 100.0 * (double)res->satisfied < cr->min_score * (double)res->applicable;
+        res->below_floor = 100.0 * (double)satisfied < cr->min_score * (double)applicable;
         floor_failed |= res->below_floor;
-        res->status = res->satisfied == res->applicable ? STATUS_PASS
-                      : res->satisfied == 0             ? STATUS_GAP
-                                                        : STATUS_PARTIAL;
+        res->status = satisfied == applicable ? STATUS_PASS
+                      : satisfied == 0        ? STATUS_GAP
+                                              : STATUS_PARTIAL;
         weighted += cr->weight * res->score;
         weights += cr->weight;
     }

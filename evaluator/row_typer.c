@@ -183,30 +183,9 @@ static void set_missing(typed_row *row, size_t slot)
 
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
-    // The row's arrays walked in locals, and the invalid cells counted in one: stored through
-    // `row` they were reloaded after every cell_type call (which might have written them).
-    const checklist_field *fields = t->cl->fields;
-    const size_t *column_of_slot = t->column_of_slot, n = t->cl->field_count;
-    const csv_cell *cells = record->cells;
-    const size_t count = record->count;
-    typed_cell *typed = row->cells;
-    value *values = row->values;
-    logic_set *sets = row->sets;
-    size_t invalid = 0;
-    for (size_t s = 0; s < n; s++) {
-        size_t c = column_of_slot[s];
-        if (c < count) { // (NO_SLOT never is)
-            const csv_cell *cell = &cells[c];
-            typed_cell *tc = &typed[s];
-            cell_type(&fields[s], cell->ptr, cell->len, a, tc, &values[s], &sets[s]);
-            tc->line = cell->line;
-            tc->column = c + 1;
-            invalid += tc->state == CELL_INVALID;
-        } else {
-            set_missing(row, s);
-        }
-    }
-    row->invalid_cells = invalid;
+    row->invalid_cells =
+        cell_type_cells(t->cl->fields, t->cl->field_count, t->column_of_slot, record->cells,
+                        record->count, a, row->cells, row->values, row->sets);
 }
 
 void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,

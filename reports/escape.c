@@ -387,9 +387,23 @@ static const unsigned char CSV_CLASS[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+// Whether a cell beginning with byte c is written as text, not a formula a spreadsheet runs.
+static bool csv_formula(char c)
+{
+    return c && strchr("=+-@\t\r", c);
+}
+
+bool escape_csv_plain(const char *s, size_t len)
+{
+    unsigned char classes = 0;
+    for (size_t i = 0; i < len; i++)
+        classes |= CSV_CLASS[(unsigned char)s[i]];
+    return !classes && !(len && csv_formula(s[0]));
+}
+
 void escape_csv_to(outbuf *b, const char *s, size_t len)
 {
-    int formula = len > 0 && strchr("=+-@\t\r", s[0]) && s[0];
+    int formula = len > 0 && csv_formula(s[0]);
     // One pass decides the quoting and whether csv_ascii would copy every byte as it is: then
     // the cell is copied whole.
     unsigned char classes = 0;

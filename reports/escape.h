@@ -56,6 +56,9 @@ void md_text(FILE *out, const char *s);
 void escape_json_to(outbuf *b, const char *s, size_t len);
 void escape_json_html_to(outbuf *b, const char *s, size_t len);
 void escape_csv_to(outbuf *b, const char *s, size_t len);
+/** True only when escape_csv_to writes s[0..len) as it is: no byte that is quoted, doubled or
+ *  replaced (nor a tab, which it copies), and no first byte that starts a formula. */
+bool escape_csv_plain(const char *s, size_t len);
 /** How many leading bytes of s[0..len) escape_json copies as they are (printable ASCII other
  *  than '"' and '\\'). */
 size_t escape_json_plain_prefix(const char *s, size_t len);

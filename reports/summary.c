@@ -15,6 +15,7 @@ typedef struct summary_state {
     char *ids;        /* the row's not-met ids joined with ';'; sized at begin for all of them */
     size_t *id_lens;  /* strlen of each requirement's id, measured once */
     escape_memo file; /* the input's file name as a cell: the same on every row of an input */
+    bool ids_plain;   /* every id is written as it is (escape_csv_plain) */
     char bytes[SUMMARY_BUFFER]; /* rows are written a buffer-full at a time, not one by one */
 } summary_state;
 
@@ -35,9 +36,11 @@ static void *summary_begin(FILE *out, const report_context *ctx)
     const checklist *cl = ctx->checklist;
     size_t size = 1;
     s->id_lens = xcalloc(cl->requirement_count + 1, sizeof(size_t));
+    s->ids_plain = true;
     for (size_t i = 0; i < cl->requirement_count; i++) {
         s->id_lens[i] = strlen(cl->requirements[i].id);
         size += s->id_lens[i] + 1;
+        s->ids_plain &= escape_csv_plain(cl->requirements[i].id, s->id_lens[i]);
     }
     s->ids = xmalloc(size);
     fputs("key,file,line,score,verdict,not_met\n", out);
@@ -61,7 +64,7 @@ static void summary_project(void *state, const project_result *p)
     outbuf_puts(row, verdict_name(p->verdict));
     outbuf_putc(row, ',');
     if (p->requirements) {
-        size_t n = 0;
+        size_t n = 0, count = 0;
         for (size_t i = 0; i < cl->requirement_count; i++) {
             if (!outcome_is_failure(p->requirements[i].outcome))
                 continue;
@@ -69,8 +72,19 @@ static void summary_project(void *state, const project_result *p)
                 s->ids[n++] = ';';
             memcpy(s->ids + n, cl->requirements[i].id, s->id_lens[i]);
             n += s->id_lens[i];
+            count++;
         }
-        escape_csv_to(row, s->ids, n);
+        // Ids that are each written as they are (the first's first byte starts no formula), joined:
+        // only a ';' between two makes escape_csv_to quote them; it need not look at every byte.
+        if (s->ids_plain) {
+            if (count > 1)
+                outbuf_putc(row, '"');
+            outbuf_write(row, s->ids, n);
+            if (count > 1)
+                outbuf_putc(row, '"');
+        } else {
+            escape_csv_to(row, s->ids, n);
+        }
     }
     outbuf_putc(row, '\n');
 }

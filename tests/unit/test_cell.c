@@ -2,6 +2,7 @@
 #include "unit/test_main.h"
 
 #include "evaluator/cell.h"
+#include "evaluator/csv_reader.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -364,6 +365,211 @@ static void long_lists_keep_every_item_and_their_set(void **state)
     arena_free(a);
 }
 
+// Whether two values are the same: kind, flags, and what they hold (strings by pointer and
+// length, arrays item by item).
+static bool same_value(const value *x, const value *y)
+{
+    if (x->kind != y->kind || x->flags != y->flags)
+        return false;
+    switch (x->kind) {
+    case VALUE_BOOL:
+        return x->as.boolean == y->as.boolean;
+    case VALUE_NUMBER:
+        return memcmp(&x->as.number, &y->as.number, sizeof(double)) == 0;
+    case VALUE_STRING:
+        return x->as.string.ptr == y->as.string.ptr && x->as.string.len == y->as.string.len;
+    case VALUE_ARRAY:
+        if (x->as.array.count != y->as.array.count)
+            return false;
+        for (size_t i = 0; i < x->as.array.count; i++)
+            if (!same_value(&x->as.array.items[i], &y->as.array.items[i]))
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
+// A record typed at once (cell_type_cells, the row loop with the typing inline) gives what
+// cell_type gives cell by cell: fields of every type, their columns in another order, some
+// missing, over random cells from texts that fit, do not fit or are blank.
+static void a_record_is_typed_as_each_cell_alone(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    static char women[] = "women", men[] = "men", mining[] = "mining", oil[] = "oil_gas";
+    static char *sexes[] = {women, men}, *sectors[] = {mining, oil};
+    enum { N = 9 };
+    checklist_field fields[N] = {
+        field(FIELD_TEXT),    field(FIELD_BOOLEAN),
+        field(FIELD_NUMBER),  field(FIELD_INTEGER),
+        field(FIELD_PERCENT), field_of_values(FIELD_LIST, sexes, 2),
+        field(FIELD_LIST),    field_of_values(FIELD_ENUM, sectors, 2),
+        field(FIELD_DATE),
+    };
+    fields[2].has_min = true;
+    fields[2].min = 0;
+    static const char *const texts[] = {
+        "",           "  ",     "yes",    "No",      "TRUE ",      "maybe",      "12",
+        "-3",         "1.5",    "1,5",    "40 %",    "101%",       "women",      "Women ; MEN",
+        "women;kids", "a;;b; ", "Mining", "oil_gaz", "2024-02-29", "2023-02-29", "9007199254740993",
+        " x ",        "0",      "1e3",
+    };
+    enum { COLUMNS = N + 2 };
+    size_t column_of_slot[N];
+    for (size_t s = 0; s < N; s++) // columns in reverse, two missing (slots 3 and 6)
+        column_of_slot[s] = s == 3 ? SIZE_MAX : s == 6 ? COLUMNS + 5 : COLUMNS - 1 - s;
+    unsigned seed = 16;
+    for (int round = 0; round < 2000; round++) {
+        csv_cell cells[COLUMNS];
+        for (size_t c = 0; c < COLUMNS; c++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *t = texts[(seed >> 16) % (sizeof texts / sizeof texts[0])];
+            cells[c] = (csv_cell){.ptr = t, .len = strlen(t), .line = 7 + (long)c % 2};
+        }
+        typed_cell out[N];
+        value values[N];
+        logic_set sets[N];
+        memset(out, 0xAB, sizeof out);
+        memset(values, 0xAB, sizeof values);
+        memset(sets, 0, sizeof sets); // (a set other than a list's is left as it was)
+        size_t invalid =
+            cell_type_cells(fields, N, column_of_slot, cells, COLUMNS, a, out, values, sets);
+        size_t want_invalid = 0;
+        for (size_t s = 0; s < N; s++) {
+            typed_cell c = {0};
+            value v;
+            logic_set set = {0};
+            size_t col = column_of_slot[s];
+            if (col < COLUMNS) {
+                cell_type(&fields[s], cells[col].ptr, cells[col].len, a, &c, &v, &set);
+                c.line = cells[col].line;
+                c.column = col + 1;
+            } else {
+                c = (typed_cell){.state = CELL_ABSENT, .raw = ""};
+                v = value_unknown(false);
+            }
+            want_invalid += c.state == CELL_INVALID;
+            assert_int_equal(out[s].state, c.state);
+            assert_int_equal(out[s].problem, c.problem);
+            assert_string_equal(out[s].raw, c.raw); // (every text is NUL-terminated)
+            assert_int_equal(out[s].raw_len, c.raw_len);
+            assert_int_equal(out[s].line, c.line);
+            assert_int_equal(out[s].column, c.column);
+            assert_true(same_value(&values[s], &v));
+            assert_int_equal(sets[s].bits, set.bits);
+            assert_int_equal(sets[s].valid, set.valid);
+            assert_int_equal(sets[s].repeats, set.repeats);
+        }
+        assert_int_equal(invalid, want_invalid);
+        arena_reset(a);
+    }
+    checklist_field_drop_index(&fields[5]);
+    checklist_field_drop_index(&fields[7]);
+    arena_free(a);
+}
+
+// A list cell read the plain way: cut at every ';', each item trimmed, empty items skipped,
+// each the first declared value equal to it ignoring ASCII case. Returns the count of items
+// (their value indexes in idx), 0 when none, -1 when an item is none of the values.
+static int list_reference(const checklist_field *f, const char *s, size_t len, size_t *idx)
+{
+    int count = 0;
+    for (size_t from = 0; from <= len;) {
+        size_t to = from;
+        while (to < len && s[to] != ';')
+            to++;
+        size_t b = from, e = to;
+        while (b < e && checklist_is_space(s[b]))
+            b++;
+        while (e > b && checklist_is_space(s[e - 1]))
+            e--;
+        from = to + 1;
+        if (b == e)
+            continue;
+        size_t k = 0;
+        while (k < f->value_count &&
+               !(strlen(f->values[k]) == e - b && checklist_caseeq(f->values[k], s + b, e - b)))
+            k++;
+        if (k == f->value_count)
+            return -1;
+        idx[count++] = k;
+    }
+    return count;
+}
+
+// List items are read as the plain reading reads them, whether a declared value is found where
+// it stands or the item is cut and looked up: items that differ from a value in their last byte
+// or by one byte more or less, values that begin another value, any case, spaces and tabs and
+// CR around items, empty items, and values that hold a ';' or a space (which no item can be).
+static void list_items_agree_with_the_plain_reading_on_random_lists(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    static char v0[] = "women", v1[] = "women_heads", v2[] = "men", v3[] = "Youth", v4[] = "a;b",
+                v5[] = "x", v6[] = "elders", v7[] = "eldest", v8[] = "two words", v9[] = "X2";
+    static char *values[] = {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9};
+    checklist_field f = field_of_values(FIELD_LIST, values, 10);
+    static const char *const tokens[] = {
+        "women",       "WOMEN",  "Women ",  "women_heads", "women_head", "womenx",
+        "women_headS", "men",    "men\t",   "  men",       "\tmen",      "mem",
+        "youth",       "YOUTH",  "x",       "X",           "x2",         "elders",
+        "elderz",      "eldest", "elder",   "a",           "b",          "",
+        " ",           "\t",     "wo",      "w",           "two words",  "TWO WORDS ",
+        "two  words",  "men\r",  "women x", "x ;"};
+    enum { TOKENS = sizeof tokens / sizeof tokens[0] };
+    uint64_t x = 5;
+    for (int i = 0; i < 100000; i++) {
+        char text[256] = "";
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        size_t n = 1 + r % 6;
+        for (size_t k = 0; k < n; k++, r /= TOKENS) {
+            if (k)
+                strcat(text, (r >> 40) % 3 ? ";" : " ; ");
+            strcat(text, tokens[r % TOKENS]);
+        }
+        size_t idx[64];
+        size_t len = strlen(text);
+        // (cell_type trims the cell first, as the row loop does)
+        const char *t = text;
+        size_t tlen = len;
+        while (tlen && checklist_is_space(t[0]))
+            t++, tlen--;
+        while (tlen && checklist_is_space(t[tlen - 1]))
+            tlen--;
+        int want = list_reference(&f, t, tlen, idx);
+        typed_cell c = {0};
+        value v;
+        logic_set set = {0};
+        cell_type(&f, text, len, a, &c, &v, &set);
+        if (want < 0) {
+            if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
+                fail_msg("\"%s\": state %d, want invalid", text, (int)c.state);
+        } else if (want == 0) {
+            assert_int_equal(c.state, CELL_ABSENT);
+        } else {
+            if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
+                fail_msg("\"%s\": state %d, want %d items", text, (int)c.state, want);
+            uint64_t bits = 0;
+            bool repeats = false;
+            for (int k = 0; k < want; k++) {
+                if (v.as.array.items[k].as.string.ptr != values[idx[k]])
+                    fail_msg("\"%s\": item %d is \"%s\", want \"%s\"", text, k,
+                             v.as.array.items[k].as.string.ptr, values[idx[k]]);
+                repeats |= (bits >> idx[k]) & 1;
+                bits |= (uint64_t)1 << idx[k];
+            }
+            assert_int_equal(set.bits, bits);
+            assert_true(set.valid);
+            assert_int_equal(set.repeats, repeats);
+        }
+        arena_reset(a);
+    }
+    checklist_field_drop_index(&f);
+    arena_free(a);
+}
+
 static void dates_must_be_real_calendar_days(void **state)
 {
     (void)state;
@@ -457,6 +663,134 @@ static void integers_are_counted_exactly_or_invalid(void **state)
         // a number field keeps its meaning: an amount, not a count
         t = type_text(&number, too_large[i], a);
         assert_int_equal(t.state, CELL_PRESENT);
+    }
+    arena_free(a);
+}
+
+// A number cell read the plain way: strtod over [+-]digits[.digits][e[+-]digits] (a percentage's
+// without its
+// '%' and the spaces before it), then the field's rules in type_number's order. False: invalid.
+static bool number_reference(const checklist_field *f, const char *text, size_t len, double *out)
+{
+    size_t n = len;
+    if (f->type == FIELD_PERCENT && n && text[n - 1] == '%')
+        for (n--; n && text[n - 1] == ' ';)
+            n--;
+    size_t i = text[0] == '+' || text[0] == '-', digits = 0;
+    for (; i < n && isdigit((unsigned char)text[i]); i++)
+        digits++;
+    if (i < n && text[i] == '.')
+        for (i++; i < n && isdigit((unsigned char)text[i]); i++)
+            digits++;
+    if (digits && i < n && (text[i] == 'e' || text[i] == 'E')) {
+        i++;
+        size_t e = i + (i < n && (text[i] == '+' || text[i] == '-'));
+        for (i = e; i < n && isdigit((unsigned char)text[i]);)
+            i++;
+        digits *= i > e;
+    }
+    if (i != n || digits == 0)
+        return false;
+    char copy[64];
+    memcpy(copy, text, n);
+    copy[n] = '\0';
+    double d = strtod(copy, NULL);
+    d = d == 0 ? 0.0 : d;
+    if (!isfinite(d))
+        return false;
+    if (f->type == FIELD_INTEGER && (memchr(text, '.', n) || fabs(d) >= 0x1p53))
+        return false;
+    if ((f->type == FIELD_PERCENT && (d < 0 || d > 100)) || (f->has_min && d < f->min) ||
+        (f->has_max && d > f->max))
+        return false;
+    *out = d;
+    return true;
+}
+
+// Number cells, the commonest typed inline (digits, a percentage's '%'), agree with strtod and the
+// field's rules at their edges: 15 and 16 digits, a bound and one past it, 100% and 101%, a sign,
+// a point, a '%' where none belongs; and on random texts of digits, signs, points and '%'.
+static void number_cells_agree_with_strtod_at_their_edges(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    checklist_field fields[] = {field(FIELD_NUMBER), field(FIELD_INTEGER), field(FIELD_PERCENT),
+                                field(FIELD_NUMBER), field(FIELD_INTEGER), field(FIELD_PERCENT)};
+    fields[3].has_min = fields[4].has_min = fields[5].has_min = true;
+    fields[3].has_max = fields[4].has_max = fields[5].has_max = true;
+    fields[3].min = 5, fields[3].max = 999999999999999.0;
+    fields[4].min = 10, fields[4].max = 1000;
+    fields[5].min = 20, fields[5].max = 80;
+    static const char *const edges[] = {"0",
+                                        "00",
+                                        "007",
+                                        "5",
+                                        "4",
+                                        "10",
+                                        "9",
+                                        "1000",
+                                        "1001",
+                                        "20%",
+                                        "19%",
+                                        "80%",
+                                        "81%",
+                                        "100%",
+                                        "101%",
+                                        "0%",
+                                        "%",
+                                        "%%",
+                                        "5%",
+                                        "100 %",
+                                        "-0",
+                                        "+5",
+                                        "-5",
+                                        "5.",
+                                        ".5",
+                                        "5.0",
+                                        "999999999999999",
+                                        "1000000000000000",
+                                        "9007199254740992",
+                                        "9007199254740993",
+                                        "123456789012345%",
+                                        "1234567890123456%",
+                                        "99999999999999999999",
+                                        "1e3"};
+    char text[32];
+    uint64_t x = 11;
+    for (int i = 0; i < 200000; i++) {
+        size_t len;
+        if (i < (int)(sizeof edges / sizeof edges[0])) {
+            len = strlen(edges[i]);
+            memcpy(text, edges[i], len + 1);
+        } else {
+            static const char alphabet[] = "01234567890123456789%%.-+ 9";
+            x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+            uint64_t r = x * 0x2545F4914F6CDD1Du;
+            len = 1 + r % 19;
+            for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
+                text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+            text[len] = '\0';
+        }
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            double want = 0;
+            const char *t = text;
+            size_t n = len;
+            while (n && t[0] == ' ') // (cells are trimmed before they are read)
+                t++, n--;
+            while (n && t[n - 1] == ' ')
+                n--;
+            bool fits = n && number_reference(&fields[k], t, n, &want);
+            typed got = type_text(&fields[k], text, a);
+            if (!n) {
+                assert_int_equal(got.state, CELL_ABSENT);
+                continue;
+            }
+            if (got.state != (fits ? CELL_PRESENT : CELL_INVALID))
+                fail_msg("\"%s\" as field %zu: state %d", text, k, (int)got.state);
+            if (fits)
+                assert_memory_equal(&got.value.as.number, &want, sizeof want);
+        }
+        arena_reset(a);
     }
     arena_free(a);
 }
@@ -599,9 +933,12 @@ int main(void)
         cmocka_unit_test(a_problem_names_the_first_allowed_values),
         cmocka_unit_test(allowed_values_are_found_first_declared_first_among_equal_keys),
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
+        cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
+        cmocka_unit_test(list_items_agree_with_the_plain_reading_on_random_lists),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
+        cmocka_unit_test(number_cells_agree_with_strtod_at_their_edges),
         cmocka_unit_test(fast_decimal_parse_agrees_with_strtod_or_declines),
     };
     DDCHECK_RUN_TESTS(tests);

@@ -374,6 +374,30 @@ static void memo_escapes_once_per_string_address(void **state)
     escape_memo_clear(&memo); // twice is fine
 }
 
+// escape_csv_plain is true only for a cell escape_csv writes as it is, and for every cell of
+// printable ASCII that starts no formula and has none of , " ; (a tab, which is copied too, it
+// leaves to escape_csv): every byte value first, in the middle and last of a cell, and "".
+static void csv_plain_is_what_escape_csv_leaves_as_it_is(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 256; c++)
+        for (int at = 0; at < 3; at++) {
+            char cell[3] = {'a', 'b', 'c'};
+            cell[at] = (char)c;
+            size_t len;
+            char *out = run_n(escape_csv, cell, sizeof cell, &len);
+            bool same = len == sizeof cell && memcmp(out, cell, len) == 0;
+            bool printable = c >= 0x20 && c < 0x7f && c != ',' && c != '"' && c != ';' &&
+                             !(at == 0 && strchr("=+-@", c));
+            if (escape_csv_plain(cell, sizeof cell))
+                assert_true(same);
+            else
+                assert_false(printable);
+            free(out);
+        }
+    assert_true(escape_csv_plain("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +421,7 @@ int main(void)
         cmocka_unit_test(json_keeps_valid_utf8_and_escapes_quotes),
         cmocka_unit_test(json_escaping_matches_the_byte_at_a_time_path_on_random_strings),
         cmocka_unit_test(csv_quotes_and_replaces_each_byte_as_its_rules_say),
+        cmocka_unit_test(csv_plain_is_what_escape_csv_leaves_as_it_is),
         cmocka_unit_test(memo_escapes_once_per_string_address),
     };
     DDCHECK_RUN_TESTS(tests);

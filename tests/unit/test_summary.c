@@ -6,9 +6,11 @@
 #include "checklist/checklist.h"
 #include "evaluator/evaluate.h"
 #include "reports/json_writer.h"
+#include "reports/escape.h"
 #include "reports/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char CHECKLIST[] =
@@ -84,11 +86,99 @@ static void jsonl_lines_are_written_a_buffer_at_a_time_not_one_by_one(void **sta
     assert_true(writes < ROWS / 4);
 }
 
+// The not_met cell of the summary line of a row whose n is n_text, over a checklist of three
+// requirements with the given ids (n > 0, n > 1, n > 2), into buf.
+static void not_met_cell(const char *const ids[3], const char *n_text, char *buf, size_t size)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"T\", \"key\": "
+             "\"id\", \"fields\": {\"id\": {\"type\": \"text\"}, \"n\": {\"type\": \"number\"}},"
+             " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": ["
+             "  {\"id\": \"%s\", \"text\": \"a\", \"rule\": {\">\": [{\"var\": \"n\"}, 0]}},"
+             "  {\"id\": \"%s\", \"text\": \"b\", \"rule\": {\">\": [{\"var\": \"n\"}, 1]}},"
+             "  {\"id\": \"%s\", \"text\": \"c\", \"rule\": {\">\": [{\"var\": \"n\"}, 2]}}]}]}",
+             ids[0], ids[1], ids[2]);
+    diag_list diags = {0};
+    checklist *cl = checklist_parse(json, strlen(json), "t.json", &diags);
+    assert_non_null(cl);
+    diag_list_clear(&diags);
+    evaluator *ev = evaluator_new(cl);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    report_context ctx = {.checklist = cl};
+    void *r = REPORT_FORMAT_SUMMARY.begin(out, &ctx);
+    const char *cells[2] = {"P", n_text};
+    REPORT_FORMAT_SUMMARY.project(r, evaluator_cells(ev, cells, "t.csv", 2, 0));
+    batch_summary summary = {0};
+    REPORT_FORMAT_SUMMARY.end(r, &summary);
+    fclose(out);
+    // The header, then "P,t.csv,2,SCORE,VERDICT,": the cell follows the line's fifth comma.
+    const char *cell = strchr(text, '\n') + 1;
+    for (int commas = 0; commas < 5; cell++)
+        commas += *cell == ',';
+    snprintf(buf, size, "%s", cell);
+    free(text);
+    evaluator_free(ev);
+    checklist_free(cl);
+}
+
+// The ids not met are one cell escaped as any other (escape_csv): quoted for their ';'s, and for
+// what an id holds itself, whether every id is written as it is or not.
+static void ids_not_met_are_one_cell_escaped_as_any_other(void **state)
+{
+    (void)state;
+    static const char *const sets[][3] = {
+        {"R1", "R2", "R3"},  {"-R1", "R2", "R3"},
+        {"R1", "a,b", "R3"}, {"R1", "R2", "say \\\"x\\\""},
+        {"@R", "=R", "+R"},  {"r\\u00e9", "R2", "R3"},
+    };
+    static const char *const ns[] = {"-1", "0.5", "1.5", "3"};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        // The ids as they are once the JSON is read.
+        char unescaped[3][32];
+        for (int k = 0; k < 3; k++) {
+            const char *from = sets[i][k];
+            size_t n = 0;
+            for (; *from; from++) {
+                if (from[0] == '\\' && from[1] == '"')
+                    continue;
+                if (from[0] == '\\' && from[1] == 'u') { // (only \u00e9 is used)
+                    unescaped[k][n++] = '\xC3';
+                    unescaped[k][n++] = '\xA9';
+                    from += 5;
+                    continue;
+                }
+                unescaped[k][n++] = *from;
+            }
+            unescaped[k][n] = '\0';
+        }
+        for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+            char got[256], joined[128] = "", want[256];
+            not_met_cell(sets[i], ns[j], got, sizeof got);
+            // n = -1 fails all three; 0.5 the last two; 1.5 the last; 3 none.
+            for (size_t k = j < 3 ? j : 3; k < 3; k++) {
+                if (*joined)
+                    strcat(joined, ";");
+                strcat(joined, unescaped[k]);
+            }
+            FILE *f = fmemopen(want, sizeof want, "w");
+            escape_csv(f, joined, strlen(joined));
+            fputc('\n', f);
+            fputc('\0', f);
+            fclose(f);
+            assert_string_equal(got, want);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(summary_rows_are_written_a_buffer_at_a_time_not_one_by_one),
         cmocka_unit_test(jsonl_lines_are_written_a_buffer_at_a_time_not_one_by_one),
+        cmocka_unit_test(ids_not_met_are_one_cell_escaped_as_any_other),
     };
     DDCHECK_RUN_TESTS(tests);
 }
