@@ -867,10 +867,12 @@ typedef struct block_source {
     const csv_options *opts;
 } block_source;
 
-// The next block: CSV_BLOCK_SIZE bytes unless the source ends first.
+// The next block: CSV_BLOCK_SIZE bytes unless the source ends first; bytes in memory without a
+// file after them are one block (already in place: cut in blocks, the record across each cut
+// would be left to libcsv).
 static size_t next_block(block_source *src, unsigned char *buf, const unsigned char **block)
 {
-    size_t n = src->mem_len < CSV_BLOCK_SIZE ? src->mem_len : CSV_BLOCK_SIZE;
+    size_t n = src->mem_len < CSV_BLOCK_SIZE || !src->in ? src->mem_len : CSV_BLOCK_SIZE;
     *block = src->mem;
     if (n) { // a source without bytes in memory has mem NULL: no offset may be applied to it
         src->mem += n;
@@ -929,7 +931,9 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
                 }
                 if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
                     pos = 3;
-                (void)csv_first_block(block, n, delimiter, &delimiter);
+                // (in the first CSV_BLOCK_SIZE bytes, as when read from a file)
+                (void)csv_first_block(block, n < CSV_BLOCK_SIZE ? n : CSV_BLOCK_SIZE, delimiter,
+                                      &delimiter);
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
             r.delimiter = (unsigned char)delimiter;
