@@ -77,6 +77,11 @@ typedef struct reader {
     unsigned char delimiter;
     bool fast;
     size_t fast_records;
+    // Whether read_lines may leave a record that runs past the block's end unread, for the caller
+    // to read with the next block (set for a full block of a file), and whether the fast path
+    // gave up on a record for that reason.
+    bool may_carry;
+    bool past_block;
     // The fast path's bits of the block being read (struct window_bits, below), grown to fit.
     struct window_bits *windows;
     size_t windows_cap;
@@ -507,8 +512,10 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
     const size_t n = sc->n;
     const unsigned char delim = sc->delim;
     size_t i = skip_blanks(s, delim, pos, n);
-    if (i == n)
-        return 0;            // the line's end is not in the block
+    if (i == n) {
+        r->past_block = true; // the line's end is not in the block
+        return 0;
+    }
     if (is_line_end(s[i])) { // a blank line
         size_t used = i + 1;
         return used - pos + (s[i] == '\r' && used < n && s[used] == '\n');
@@ -533,7 +540,7 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
         const long cell_line = line;
         end = next_stop(sc, i);
         if (end == n)
-            goto give_up; // the record goes on past the block
+            goto past_block;
         unsigned char stop = s[end];
         if (stop == '"') {
             if (end != i)
@@ -547,7 +554,7 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             for (;;) {
                 size_t q = next_stop(sc, from);
                 if (q + 1 >= n)
-                    goto give_up;
+                    goto past_block;
                 unsigned char c = s[q];
                 from = q + 1;
                 if (c == delim)
@@ -563,7 +570,9 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
                     continue;
                 }
                 end = skip_blanks(s, delim, q + 1, n);
-                if (end == n || (s[end] != delim && !is_line_end(s[end])))
+                if (end == n)
+                    goto past_block;
+                if (s[end] != delim && !is_line_end(s[end]))
                     goto give_up;
                 stop = s[end];
                 fast_put(dst, &len, sc, seg, q);
@@ -599,7 +608,7 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
     // A record that ends on a later line with a CR at the end of the block may be followed by an
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
     if (line != first_line && s[end] == '\r' && used == n)
-        goto give_up;
+        goto past_block;
     r->buf_len = used_buf;
     r->count = count;
     r->line = line;
@@ -611,6 +620,8 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
     deliver(r, plain_between(sc, pos, used));
     return used - pos;
 
+past_block: // the record goes on past the block
+    r->past_block = true;
 give_up:
     clear_record(r);
     return 0;
@@ -767,8 +778,9 @@ static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos,
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
 // cached so each block is scanned once per character. *after_cr: the block ends with a CR.
 static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t pos, bool *after_cr,
-                       bool *fed, const char *name, diag_list *diags)
+                       bool *fed, size_t *carry, const char *name, diag_list *diags)
 {
+    *carry = 0;
     bool ok = true;
     line_ends ends = {0};
     block_scan sc = {.s = block, .n = n, .delim = r->delimiter};
@@ -780,7 +792,12 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
     }
     while (ok && !r->stop && pos < n) {
         if (r->fast && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
+            r->past_block = false;
             size_t used = read_fast_record(r, &sc, pos);
+            if (!used && r->past_block && r->may_carry && n - pos <= CSV_BLOCK_SIZE / 2) {
+                *carry = n - pos; // read with the next block, by the fast path
+                break;
+            }
             if (used) {
                 pos += used;
                 if (pos == n && block[pos - 1] == '\r')
@@ -838,7 +855,9 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
         deliver(r, false);
     r->line = first;
     bool after_cr = false, fed = false;
-    *ok = read_lines(r, again, len, 0, &after_cr, &fed, name, diags);
+    size_t carry;
+    r->may_carry = false;
+    *ok = read_lines(r, again, len, 0, &after_cr, &fed, &carry, name, diags);
     free(again);
     return true;
 }
@@ -867,12 +886,15 @@ typedef struct block_source {
     const csv_options *opts;
 } block_source;
 
-// The next block: CSV_BLOCK_SIZE bytes unless the source ends first; bytes in memory without a
-// file after them are one block (already in place: cut in blocks, the record across each cut
-// would be left to libcsv).
-static size_t next_block(block_source *src, unsigned char *buf, const unsigned char **block)
+// The next block: CSV_BLOCK_SIZE bytes unless the source ends first, the first `carry` of them
+// already in buf (the record the last block ended inside, carried over; only with a file). Bytes
+// in memory without a file after them are one block (already in place: cut in blocks, the record
+// across each cut would be left to libcsv).
+static size_t next_block(block_source *src, unsigned char *buf, size_t carry,
+                         const unsigned char **block)
 {
-    size_t n = src->mem_len < CSV_BLOCK_SIZE || !src->in ? src->mem_len : CSV_BLOCK_SIZE;
+    size_t room = CSV_BLOCK_SIZE - carry;
+    size_t n = src->mem_len < room || !src->in ? src->mem_len : room;
     *block = src->mem;
     if (n) { // a source without bytes in memory has mem NULL: no offset may be applied to it
         src->mem += n;
@@ -881,15 +903,15 @@ static size_t next_block(block_source *src, unsigned char *buf, const unsigned c
     if (n == CSV_BLOCK_SIZE || !src->in)
         return n;
     if (n) // the last bytes in memory, topped up from the file
-        memcpy(buf, *block, n);
+        memcpy(buf + carry, *block, n);
     *block = buf;
-    size_t got = fread(buf + n, 1, CSV_BLOCK_SIZE - n, src->in);
+    size_t got = fread(buf + carry + n, 1, room - n, src->in);
     const csv_options *opts = src->opts;
     if (opts && opts->digest && got > 0)
-        sha256_update(opts->digest, buf + n, got);
+        sha256_update(opts->digest, buf + carry + n, got);
     if (opts && opts->bytes_read)
         atomic_fetch_add_explicit(opts->bytes_read, got, memory_order_relaxed);
-    return n + got;
+    return carry + n + got;
 }
 
 // Reads the records of src, the file's first bytes when `file_start` (a BOM, the encoding and the
@@ -915,8 +937,9 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     unsigned char *buf = src->in ? xmalloc(CSV_BLOCK_SIZE) : NULL;
     const unsigned char *block;
     bool ok = true, first = true, after_cr = false, fed = false;
+    size_t carry = 0;
     while (ok && !r.stop) {
-        size_t n = next_block(src, buf, &block);
+        size_t n = next_block(src, buf, carry, &block);
         size_t pos = 0;
         if (first && (n > 0 || !file_start)) {
             first = false;
@@ -952,8 +975,11 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
             pos++;
         }
         after_cr = false;
+        r.may_carry = src->in && n == CSV_BLOCK_SIZE;
         if (ok)
-            ok = read_lines(&r, block, n, pos, &after_cr, &fed, name, diags);
+            ok = read_lines(&r, block, n, pos, &after_cr, &fed, &carry, name, diags);
+        if (carry) // a record the block ends inside: to the start of the next block
+            memmove(buf, block + n - carry, carry);
         if (n < CSV_BLOCK_SIZE) {
             if (src->in && ferror(src->in)) {
                 if (diags)
