@@ -1056,24 +1056,25 @@ static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e
         switch (st) {
         case SPLIT_ROW:
         case SPLIT_FIELD:
-            // libcsv skips spaces and tabs (other than the delimiter) before a cell.
-            if ((c == ' ' || c == '\t') && c != d) {
-                i++;
-                continue;
-            }
-            if (st == SPLIT_ROW)
+        case SPLIT_PLAIN: {
+            // Outside quotes only the next quote matters: it opens a quoted cell when only spaces
+            // and tabs (other than the delimiter) stand between it and a delimiter before it, or
+            // between it and i while at a cell's start; otherwise it is data (feed's recovery).
+            // A record begins at the first byte that is not a space or tab.
+            const unsigned char *q = memchr(s + i, '"', e - i);
+            size_t at = q ? (size_t)(q - s) : e, b = at;
+            while (b > i && (s[b - 1] == ' ' || s[b - 1] == '\t') && s[b - 1] != d)
+                b--;
+            if (st == SPLIT_ROW && (q || b > i))
                 ++*records;
-            st = c == d ? SPLIT_FIELD : c == '"' ? SPLIT_QUOTED : SPLIT_PLAIN;
-            i++;
-            break;
-        case SPLIT_PLAIN: { // a quote here is data (feed's recovery); only the delimiter counts
-            const unsigned char *q = memchr(s + i, d, e - i);
-            if (!q)
+            if (!q) {
+                st = SPLIT_PLAIN; // (or a cell's start: the line end ends the record either way)
                 i = e;
-            else {
-                i = (size_t)(q - s) + 1;
-                st = SPLIT_FIELD;
+                break;
             }
+            bool opens = b > i ? s[b - 1] == d : st != SPLIT_PLAIN;
+            st = opens ? SPLIT_QUOTED : SPLIT_PLAIN;
+            i = at + 1;
             break;
         }
         case SPLIT_QUOTED: {
