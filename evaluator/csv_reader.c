@@ -430,26 +430,15 @@ static void classify_block(window_bits *windows, const unsigned char *block, siz
     windows[k] = classify_window(tail, delim, cr);
 }
 
-// Index of the first stop (delimiter, quote, CR or LF) at or after from, or n: the windows have
-// no bits past the block.
-static inline size_t next_stop(const block_scan *sc, size_t from)
+// Index of the first byte at or after from whose bit is set (in the windows' bad bits when `bad`,
+// else their stop bits: a delimiter, quote, CR or LF), or n: the windows have no bits past the
+// block.
+static inline size_t next_bit(const block_scan *sc, bool bad, size_t from)
 {
     while (from < sc->n) {
         size_t k = from >> 6;
-        uint64_t bits = sc->windows[k].stop >> (from & 63);
-        if (bits)
-            return from + (size_t)__builtin_ctzll(bits);
-        from = (k + 1) << 6;
-    }
-    return sc->n;
-}
-
-// Index of the first byte that is not plain ASCII at or after from, or n.
-static size_t next_bad(const block_scan *sc, size_t from)
-{
-    while (from < sc->n) {
-        size_t k = from >> 6;
-        uint64_t bits = sc->windows[k].bad >> (from & 63);
+        const window_bits *w = &sc->windows[k];
+        uint64_t bits = (bad ? w->bad : w->stop) >> (from & 63);
         if (bits)
             return from + (size_t)__builtin_ctzll(bits);
         from = (k + 1) << 6;
@@ -461,7 +450,7 @@ static size_t next_bad(const block_scan *sc, size_t from)
 static bool plain_between(block_scan *sc, size_t from, size_t to)
 {
     if (!sc->bad_known || sc->bad < from) {
-        sc->bad = next_bad(sc, from);
+        sc->bad = next_bit(sc, true, from);
         sc->bad_known = true;
     }
     return sc->bad >= to;
@@ -538,7 +527,7 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
         char *dst = buf + used_buf;
         size_t len = 0;
         const long cell_line = line;
-        end = next_stop(sc, i);
+        end = next_bit(sc, false, i);
         if (end == n)
             goto past_block;
         unsigned char stop = s[end];
@@ -552,7 +541,7 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             // with a byte after it (to tell "" from ").
             size_t from = i + 1, seg = from;
             for (;;) {
-                size_t q = next_stop(sc, from);
+                size_t q = next_bit(sc, false, from);
                 if (q + 1 >= n)
                     goto past_block;
                 unsigned char c = s[q];
