@@ -422,8 +422,12 @@ static void classify_block(window_bits *windows, const unsigned char *block, siz
 {
     bool cr = memchr(block, '\r', n) != NULL; // most files have none: one test less a byte
     size_t k = 0;
-    for (; 64 * k + 64 <= n; k++)
-        windows[k] = classify_window(block + 64 * k, delim, cr);
+    if (cr) // (two loops, so that each is compiled for its case)
+        for (; 64 * k + 64 <= n; k++)
+            windows[k] = classify_window(block + 64 * k, delim, true);
+    else
+        for (; 64 * k + 64 <= n; k++)
+            windows[k] = classify_window(block + 64 * k, delim, false);
     unsigned char tail[64];
     memset(tail, ' ', sizeof tail);
     memcpy(tail, block + 64 * k, n - 64 * k);
