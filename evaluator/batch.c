@@ -1,7 +1,8 @@
 // Drives a batch: files in order, header then rows, each row scored once and passed to the sink.
-// With two threads either two workers read, evaluate and render whole parts of the raw input that
-// the calling thread cuts and takes back in order (with a renderer, plain CSV files), or a reader
-// thread parses and the calling thread evaluates; the same output in the same order either way.
+// With two threads either a worker and the calling thread read, evaluate and render whole parts of
+// the raw input that the calling thread cuts and takes back in order (with a renderer, plain CSV
+// files), or a reader thread parses and the calling thread evaluates; the same output in the same
+// order either way.
 // POSIX threads rather than C11's <threads.h>: ThreadSanitizer does not intercept thrd_create.
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
@@ -639,13 +640,15 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 }
 
 // --- two threads by parts: the calling thread cuts each file at record boundaries into parts of
-// raw bytes; two worker threads each read, type, evaluate and render whole parts; the calling
-// thread takes the parts in input order (renderings, diagnostics, counts) ---
+// raw bytes; a worker thread reads, types, evaluates and renders whole parts, and so does the
+// calling thread whenever it would otherwise wait; the calling thread takes the parts in input
+// order (renderings, diagnostics, counts). One worker, not two: two workers and the calling
+// thread's cutting and writing were three threads on two cores ---
 
 // Parts in flight (being filled, queued, read or waiting to be taken): with the parts' bytes and
 // renderings this bounds the memory.
 #define PART_RING 4
-#define PART_WORKERS 2
+#define PART_WORKERS 1
 #define PART_RECORDS ((size_t)256)
 #define PART_BYTES ((size_t)64 * 1024)
 // Parts are made smaller when their renderings are large (a csv report writes a row per
@@ -707,6 +710,8 @@ typedef struct parts_run {
     bool file_ok;
     // Bytes read and rendered by the parts taken so far.
     size_t bytes_in, bytes_out;
+    // The calling thread's own evaluator and renderer, for the parts it reads itself.
+    struct worker *self;
 } parts_run;
 
 typedef struct worker {
@@ -895,13 +900,40 @@ static bool take_next(parts_run *run, bool wait)
     return true;
 }
 
+// In the calling thread, instead of waiting: reads the next queued part itself, as a worker does,
+// so that the calling thread's time between cutting and writing is not lost. False when no part
+// is waiting to be read.
+static bool read_queued(parts_run *run)
+{
+    pthread_mutex_lock(&run->lock);
+    part *p = run->read < run->queued_count ? &run->parts[run->read++ % PART_RING] : NULL;
+    pthread_mutex_unlock(&run->lock);
+    if (!p)
+        return false;
+    read_part(run->self, p);
+    pthread_mutex_lock(&run->lock);
+    p->done = true;
+    pthread_mutex_unlock(&run->lock);
+    return true;
+}
+
+// Takes the oldest part in flight, reading queued parts meanwhile while it is not read yet.
+static void take_oldest(parts_run *run)
+{
+    while (!take_next(run, false))
+        if (!read_queued(run)) {
+            take_next(run, true);
+            return;
+        }
+}
+
 // A free part to fill, for `file`: parts already read are taken meanwhile.
 static part *part_acquire(parts_run *run, size_t file)
 {
     while (run->taken < run->queued_count && take_next(run, false))
         ;
     while (run->filled - run->taken == PART_RING)
-        take_next(run, true);
+        take_oldest(run);
     part *p = &run->parts[run->filled++ % PART_RING];
     p->file = file;
     p->file_start = p->file_end = false;
@@ -983,7 +1015,7 @@ static void parts_rest(parts_run *run, part *p, FILE *in, sha256_ctx *digest, si
     batch_ctx *b = run->b;
     const batch_options *opts = run->opts;
     while (run->taken + 1 < run->filled)
-        take_next(run, true);
+        take_oldest(run);
     if (p->file_start) {
         b->file = display_name(run->paths[i]);
         b->file_records = 0;
@@ -1114,7 +1146,7 @@ static void parts_file(parts_run *run, size_t i)
         sha256_hex(&digest, opts->digests[i]);
     part_queue(run, p);
     while (run->taken < run->filled)
-        take_next(run, true);
+        take_oldest(run);
 }
 
 // Whether every input can be read in parts: a CSV file read as UTF-8 (submission_plain_csv)
@@ -1173,10 +1205,18 @@ static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
             break;
         }
     }
+    worker self = {.run = run, .ev = evaluator_new(b->cl), .header_file = SIZE_MAX};
+    evaluator_set_baseline(self.ev, opts->baseline);
+    evaluator_set_explanations(self.ev, !opts->skip_explanations);
+    self.render = opts->renderer->worker_new(opts->renderer->ctx);
+    run->self = &self;
     if (ok && started == PART_WORKERS) {
         for (size_t i = 0; i < count; i++)
             parts_file(run, i);
     }
+    opts->renderer->worker_free(self.render);
+    evaluator_free(self.ev);
+    free(self.invalid);
     if (ok) {
         pthread_mutex_lock(&run->lock);
         run->finished = true;

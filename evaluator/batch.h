@@ -58,7 +58,8 @@ typedef struct batch_options {
      *  input at record boundaries into parts (batch_records records or batch_bytes bytes, whichever
      *  comes first; 0: 256 and 64 KiB, fewer bytes when the renderings are large; a record that
      *  does not end within four times that, and the rest of its file, are read in the calling
-     *  thread) that two worker threads read, type, evaluate and render
+     *  thread) that a worker thread and the calling thread (between cutting and taking) read,
+     *  type, evaluate and render
      *  with this renderer, fn never being called; the parts' renderings, diagnostics and counts
      *  are taken in input order, the same as one thread gives. Otherwise fn is called as above. */
     const batch_renderer *renderer;

@@ -77,6 +77,14 @@ typedef struct reader {
     unsigned char delimiter;
     bool fast;
     size_t fast_records;
+    // Whether read_lines may leave a record that runs past the block's end unread, for the caller
+    // to read with the next block (set for a full block of a file), and whether the fast path
+    // gave up on a record for that reason.
+    bool may_carry;
+    bool past_block;
+    // The fast path's bits of the block being read (struct window_bits, below), grown to fit.
+    struct window_bits *windows;
+    size_t windows_cap;
 
     size_t index;
     csv_record_fn fn;
@@ -123,23 +131,6 @@ static record_error check_text(const unsigned char *s, size_t len, unsigned *bad
         i += n;
     }
     return REC_OK;
-}
-
-// True when s[0, len) is all ASCII without NUL bytes, eight bytes at a time.
-static bool is_plain_ascii(const unsigned char *s, size_t len)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t bad = 0;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        bad |= v | (v - ones); // a high bit from a byte >= 0x80, or from the borrow of a zero byte
-    }
-    for (; i < len; i++)
-        if (s[i] == 0 || s[i] >= 0x80)
-            return false;
-    return !(bad & highs);
 }
 
 // True when the count cells back to back in buf (each followed by its NUL) are all ASCII without
@@ -365,232 +356,267 @@ static void deliver(reader *r, bool plain_ascii)
     clear_record(r);
 }
 
+// The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
+// every byte through its state machine; the fast path classifies the block's bytes once, 64 at a
+// time, into bits (where a cell or a quoted stretch may stop: delimiters, quotes and line ends; and
+// the bytes that are not plain ASCII) and walks a record from stop to stop. It reads only what
+// strict libcsv accepts without error and whose end it can see in the block; anything else (a
+// quote in an unquoted cell, text after a closing quote, a record running past the block, a limit
+// reached) is left to libcsv.
+
+// The block's bytes [64 k, 64 k + 64) as bits: stop, the delimiters, quotes, CRs and LFs; bad, the
+// bytes that are not plain ASCII (NUL, or 0x80 and above).
+typedef struct window_bits {
+    uint64_t stop, bad;
+} window_bits;
+
+typedef struct block_scan {
+    const unsigned char *s; // the block
+    size_t n;
+    unsigned char delim;
+    const window_bits *windows; // r->windows, every window of the block classified
+    size_t bad; // the first byte that is not plain ASCII at or after a record's start
+    bool bad_known;
+} block_scan;
+
+// The bits of one window of 64 bytes at p.
+static inline window_bits classify_window(const unsigned char *p, unsigned char delim, bool cr)
+{
+#if defined(__SSE2__)
+    const __m128i d = _mm_set1_epi8((char)delim), q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+                  cret = _mm_set1_epi8('\r');
+    __m128i v[4];
+    uint64_t stop = 0;
+    for (int j = 0; j < 4; j++) {
+        v[j] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v[j], d), _mm_cmpeq_epi8(v[j], q)),
+                                 _mm_cmpeq_epi8(v[j], lf));
+        if (cr)
+            m = _mm_or_si128(m, _mm_cmpeq_epi8(v[j], cret));
+        stop |= (uint64_t)(uint32_t)_mm_movemask_epi8(m) << (16 * j);
+    }
+    // Any byte from 0x80 up, or a NUL (the smallest byte is 0): then find which, byte by byte.
+    __m128i any = _mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]));
+    __m128i least = _mm_min_epu8(_mm_min_epu8(v[0], v[1]), _mm_min_epu8(v[2], v[3]));
+    any = _mm_or_si128(any, _mm_cmpeq_epi8(least, _mm_setzero_si128()));
+    uint64_t bad = 0;
+    if (_mm_movemask_epi8(any))
+        for (int j = 0; j < 64; j++)
+            bad |= (uint64_t)(p[j] == 0 || p[j] >= 0x80) << j;
+    return (window_bits){stop, bad};
+#else
+    uint64_t stop = 0, bad = 0;
+    for (int j = 0; j < 64; j++) {
+        unsigned char c = p[j];
+        stop |= (uint64_t)(c == delim || c == '"' || c == '\n' || (cr && c == '\r')) << j;
+        bad |= (uint64_t)(c == 0 || c >= 0x80) << j;
+    }
+    return (window_bits){stop, bad};
+#endif
+}
+
+// Classifies every window of block[0, n) into windows[0, n / 64 + 1) (the last one short, or
+// empty: the bytes past the block are taken as spaces and have no bits).
+static void classify_block(window_bits *windows, const unsigned char *block, size_t n,
+                           unsigned char delim)
+{
+    bool cr = memchr(block, '\r', n) != NULL; // most files have none: one test less a byte
+    size_t k = 0;
+    if (cr) // (two loops, so that each is compiled for its case)
+        for (; 64 * k + 64 <= n; k++)
+            windows[k] = classify_window(block + 64 * k, delim, true);
+    else
+        for (; 64 * k + 64 <= n; k++)
+            windows[k] = classify_window(block + 64 * k, delim, false);
+    unsigned char tail[64];
+    memset(tail, ' ', sizeof tail);
+    memcpy(tail, block + 64 * k, n - 64 * k);
+    windows[k] = classify_window(tail, delim, cr);
+}
+
+// Index of the first byte at or after from whose bit is set (in the windows' bad bits when `bad`,
+// else their stop bits: a delimiter, quote, CR or LF), or n: the windows have no bits past the
+// block.
+static inline size_t next_bit(const block_scan *sc, bool bad, size_t from)
+{
+    while (from < sc->n) {
+        size_t k = from >> 6;
+        const window_bits *w = &sc->windows[k];
+        uint64_t bits = (bad ? w->bad : w->stop) >> (from & 63);
+        if (bits)
+            return from + (size_t)__builtin_ctzll(bits);
+        from = (k + 1) << 6;
+    }
+    return sc->n;
+}
+
+// Whether s[from, to) is all ASCII without NUL bytes (from never decreases between calls).
+static bool plain_between(block_scan *sc, size_t from, size_t to)
+{
+    if (!sc->bad_known || sc->bad < from) {
+        sc->bad = next_bit(sc, true, from);
+        sc->bad_known = true;
+    }
+    return sc->bad >= to;
+}
+
 static bool is_blank(unsigned char c)
 {
     return c == ' ' || c == '\t';
 }
 
-// The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
-// every byte through its state machine; this is a few memchr per cell. It reads only what strict
-// libcsv accepts without error and whose end it can see in the block; anything else (a quote in an
-// unquoted cell, text after a closing quote, a record running past the block) is left to libcsv.
-typedef struct fast_scan {
-    const unsigned char *s; // the line the record starts on
-    size_t n;               // bytes from s to the end of the block
-    unsigned char delim;
-    size_t lend;  // index of the CR or LF ending the current line (n when the block ends first)
-    size_t quote; // index of the next quote on the current line (lend when none)
-    // The delimiters of s[window, window + 64) as bits (SIZE_MAX: none yet; see next_delim).
-    size_t window;
-    uint64_t window_delims;
-} fast_scan;
-
-// Index of the first quote in s[from, to), or to.
-static size_t next_quote(const unsigned char *s, size_t from, size_t to)
-{
-    const unsigned char *q = memchr(s + from, '"', to - from);
-    return q ? (size_t)(q - s) : to;
-}
-
-#if defined(__SSE2__)
-// The bytes of p[0, 64) equal to c, as the bits of the result.
-static uint64_t equal_bits(const unsigned char *p, unsigned char c)
-{
-    __m128i want = _mm_set1_epi8((char)c);
-    uint64_t bits = 0;
-    for (int k = 0; k < 4; k++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-        bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, want)) << (16 * k);
-    }
-    return bits;
-}
-#endif
-
-// Index of the first delimiter in s[from, to), or to. Most cells are a few bytes long, so one
-// memchr call a cell cost more than the search: with SSE2 the delimiters of 64 bytes at a time
-// are found at once and kept as bits, and each cell takes the next bit. The last 64 bytes of the
-// block, and machines without SSE2, use memchr.
-static size_t next_delim(fast_scan *sc, size_t from, size_t to)
-{
-#if defined(__SSE2__)
-    while (from < to) {
-        size_t window = from & ~(size_t)63;
-        if (window != sc->window) {
-            if (window + 64 > sc->n)
-                break;
-            sc->window = window;
-            sc->window_delims = equal_bits(sc->s + window, sc->delim);
-        }
-        uint64_t bits = sc->window_delims >> (from - window);
-        if (bits) {
-            size_t at = from + (size_t)__builtin_ctzll(bits);
-            return at < to ? at : to;
-        }
-        from = window + 64;
-    }
-    if (from >= to)
-        return to;
-#endif
-    const unsigned char *d = memchr(sc->s + from, sc->delim, to - from);
-    return d ? (size_t)(d - sc->s) : to;
-}
-
-// Moves the scan to the line after the current one (inside a quoted cell), counting its line end
-// as csv_read does: CRLF, LF and a lone CR are one line end each.
-static void fast_next_line(reader *r, fast_scan *sc)
-{
-    const unsigned char *s = sc->s;
-    size_t start = sc->lend + 1;
-    if (s[sc->lend] == '\r' && start < sc->n && s[start] == '\n')
-        start++;
-    r->line++;
-    // The LF first, then a CR only before it: a file without CRs is not scanned to the block end.
-    const unsigned char *lf = memchr(s + start, '\n', sc->n - start);
-    size_t end = lf ? (size_t)(lf - s) : sc->n;
-    const unsigned char *cr = memchr(s + start, '\r', end - start);
-    sc->lend = cr ? (size_t)(cr - s) : end;
-}
-
 // Index of the first byte from i that is not a space or tab (other than the delimiter), or to.
 // Blanks are rare: `<= ' '` alone tells most bytes apart.
-static size_t skip_blanks(const fast_scan *sc, size_t i, size_t to)
+static size_t skip_blanks(const unsigned char *s, unsigned char delim, size_t i, size_t to)
 {
-    while (i < to && sc->s[i] <= ' ' && is_blank(sc->s[i]) && sc->s[i] != sc->delim)
+    while (i < to && s[i] <= ' ' && is_blank(s[i]) && s[i] != delim)
         i++;
     return i;
+}
+
+static bool is_line_end(unsigned char c)
+{
+    return c == '\n' || c == '\r';
 }
 
 // Up to this many bytes, a piece of a cell is copied with one fixed-size copy (a couple of moves)
 // rather than a call to memcpy: most cells are short.
 #define FAST_COPY ((size_t)16)
 
-// Appends s[from, to) to the cell being read, of *len bytes so far, after the record's earlier
-// cells (read_fast_record has reserved room for the whole record and FAST_COPY bytes more).
-static void fast_put(reader *r, const fast_scan *sc, size_t *len, size_t from, size_t to)
+// Appends the piece s[from, to) of the block to the cell at dst, of *len bytes so far
+// (read_fast_record has reserved room for the whole record and FAST_COPY bytes more). The bytes
+// copied past the piece are overwritten by what follows it, or lie past the record.
+static inline void fast_put(char *dst, size_t *len, const block_scan *sc, size_t from, size_t to)
 {
-    char *dst = r->buf + r->buf_len + *len;
     size_t n = to - from;
-    // The bytes copied past the piece are overwritten by what follows it, or lie past the record.
     if (n <= FAST_COPY && from + FAST_COPY <= sc->n)
-        memcpy(dst, sc->s + from, FAST_COPY);
+        memcpy(dst + *len, sc->s + from, FAST_COPY);
     else
-        memcpy(dst, sc->s + from, n);
+        memcpy(dst + *len, sc->s + from, n);
     *len += n;
 }
 
-// Ends the cell being read, of len bytes, started on line `line`. False when it goes past a limit:
-// the record is then left to libcsv, whose path reports and trims it.
-static bool fast_end_cell(reader *r, size_t len, long line)
-{
-    if (len > r->max_cell || r->count == r->max_columns)
-        return false;
-    if (r->count == r->cells_cap)
-        xgrow((void **)&r->cells, &r->cells_cap, r->count + 1, sizeof *r->cells);
-    char *cell = r->buf + r->buf_len;
-    r->cells[r->count++] = (csv_cell){cell, len, line};
-    r->buf_len += len + 1;
-    cell[len] = '\0'; // last: a store through a char pointer makes the compiler reload r's fields
-    return true;
-}
-
-// The quoted cell whose opening quote is at s[*i], possibly over several lines: adds it and moves
-// *i to the delimiter or line end after it. False when libcsv must read it: not closed in the
-// block, or anything but spaces and tabs between the closing quote and the delimiter.
-static bool fast_quoted_cell(reader *r, fast_scan *sc, size_t *i)
+// Reads the record that starts at s[pos] (read while libcsv is between records). Returns the
+// bytes read (whole lines with their line ends; r->line is then the record's last line), or 0
+// with nothing changed when libcsv must read it. A blank line is read as no record.
+static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
 {
     const unsigned char *s = sc->s;
-    long line = r->line;
-    size_t from = *i + 1, seg = from, len = 0;
-    for (;;) {
-        size_t q = next_quote(s, from, sc->n);
-        if (q + 1 >= sc->n)
-            return false; // no closing quote in the block, or no byte after it to tell "" from "
-        while (q > sc->lend)
-            fast_next_line(r, sc);
-        if (s[q + 1] == '"') { // "" is one quote: keep the first, skip the second
-            fast_put(r, sc, &len, seg, q + 1);
-            seg = from = q + 2;
-            continue;
-        }
-        // After the closing quote, libcsv drops spaces and tabs before the delimiter or line end.
-        size_t j = skip_blanks(sc, q + 1, sc->lend);
-        if (j != sc->lend && s[j] != sc->delim)
-            return false;
-        fast_put(r, sc, &len, seg, q);
-        if (!fast_end_cell(r, len, line))
-            return false;
-        sc->quote = next_quote(s, j, sc->lend);
-        *i = j;
-        return true;
+    const size_t n = sc->n;
+    const unsigned char delim = sc->delim;
+    size_t i = skip_blanks(s, delim, pos, n);
+    if (i == n) {
+        r->past_block = true; // the line's end is not in the block
+        return 0;
     }
-}
-
-// The unquoted cell starting at s[*i] (after its leading blanks): adds it, trimmed, and moves *i
-// to the delimiter or line end after it. False when it holds a quote: strict libcsv stops there
-// and feed's recovery reads the quote as data, a rule kept in that one place.
-static bool fast_plain_cell(reader *r, fast_scan *sc, size_t *i)
-{
-    const unsigned char *s = sc->s;
-    size_t start = *i;
-    size_t end = next_delim(sc, start, sc->lend), e = end;
-    if (sc->quote < end)
-        return false;
-    while (e > start && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
-        e--;
-    size_t len = 0;
-    fast_put(r, sc, &len, start, e);
-    if (!fast_end_cell(r, len, r->line))
-        return false;
-    *i = end;
-    return true;
-}
-
-// Reads the record starting at line s[0, len) (which ends with its line end, read while libcsv
-// is between records), with the n - len bytes after it in the block for cells that span lines.
-// Returns the bytes read (whole lines; r->line is then the record's last line), or 0 with nothing
-// changed when libcsv must read the line. A blank line is read as no record.
-static size_t read_fast_record(reader *r, const unsigned char *s, size_t len, size_t n)
-{
-    fast_scan sc = {.s = s, .n = n, .delim = r->delimiter, .window = SIZE_MAX};
-    sc.lend = len - 1 - (len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n');
-    sc.quote = next_quote(s, 0, sc.lend);
-    size_t i = skip_blanks(&sc, 0, sc.lend);
-    if (i == sc.lend)
-        return len;
-    long first_line = r->line;
+    if (is_line_end(s[i])) { // a blank line
+        size_t used = i + 1;
+        return used - pos + (s[i] == '\r' && used < n && s[used] == '\n');
+    }
     // The cells, each followed by its NUL, take no more bytes than their source in the block:
-    // room for them all now, so that each cell is written in place without a check.
-    if (r->buf_cap < n + 1 + FAST_COPY)
-        xgrow((void **)&r->buf, &r->buf_cap, n + 1 + FAST_COPY, 1);
+    // room for them all now, so that each cell is written in place without a check. The record's
+    // state is kept in locals (stores through char pointers would make r's fields be reloaded).
+    if (r->buf_cap < r->buf_len + (n - pos) + 1 + FAST_COPY)
+        xgrow((void **)&r->buf, &r->buf_cap, r->buf_len + (n - pos) + 1 + FAST_COPY, 1);
+    char *buf = r->buf;
+    size_t used_buf = r->buf_len, count = r->count;
+    csv_cell *cells = r->cells;
+    size_t limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+    const size_t max_cell = r->max_cell;
+    const long first_line = r->line;
+    long line = first_line;
+    size_t end; // where the current cell ends: its delimiter or the record's line end
     for (;;) {
-        i = skip_blanks(&sc, i, sc.lend);
-        bool quoted = i < sc.lend && i == sc.quote;
-        if (!(quoted ? fast_quoted_cell(r, &sc, &i) : fast_plain_cell(r, &sc, &i)))
+        i = skip_blanks(s, delim, i, n);
+        char *dst = buf + used_buf;
+        size_t len = 0;
+        const long cell_line = line;
+        end = next_bit(sc, false, i);
+        if (end == n)
+            goto past_block;
+        unsigned char stop = s[end];
+        if (stop == '"') {
+            if (end != i)
+                goto give_up; // a quote in an unquoted cell: strict libcsv stops there and
+                              // feed's recovery reads it as data, a rule kept in that place
+            // A quoted cell, possibly over several lines; "" is one quote. After the closing
+            // quote libcsv drops spaces and tabs before the delimiter or line end; anything else
+            // there is left to libcsv, and so is a cell whose closing quote is not in the block
+            // with a byte after it (to tell "" from ").
+            size_t from = i + 1, seg = from;
+            for (;;) {
+                size_t q = next_bit(sc, false, from);
+                if (q + 1 >= n)
+                    goto past_block;
+                unsigned char c = s[q];
+                from = q + 1;
+                if (c == delim)
+                    continue;
+                if (c != '"') { // CRLF, LF and a lone CR are one line end each
+                    line++;
+                    from += c == '\r' && s[q + 1] == '\n';
+                    continue;
+                }
+                if (s[q + 1] == '"') { // keep the first quote, skip the second
+                    fast_put(dst, &len, sc, seg, q + 1);
+                    seg = from = q + 2;
+                    continue;
+                }
+                end = skip_blanks(s, delim, q + 1, n);
+                if (end == n)
+                    goto past_block;
+                if (s[end] != delim && !is_line_end(s[end]))
+                    goto give_up;
+                stop = s[end];
+                fast_put(dst, &len, sc, seg, q);
+                break;
+            }
+        } else {
+            // An unquoted cell, trimmed.
+            size_t e = end;
+            while (e > i && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
+                e--;
+            fast_put(dst, &len, sc, i, e);
+        }
+        // Past a limit the record is left to libcsv, whose path reports and trims it.
+        if (len > max_cell)
             goto give_up;
-        if (i == sc.lend && sc.lend == n)
-            goto give_up; // the record goes on past the block
-        if (i == sc.lend)
-            break;
-        i++; // the delimiter
+        if (count == limit) {
+            if (count >= r->max_columns)
+                goto give_up;
+            xgrow((void **)&r->cells, &r->cells_cap, count + 1, sizeof *r->cells);
+            cells = r->cells;
+            limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+        }
+        dst[len] = '\0';
+        cells[count++] = (csv_cell){dst, len, cell_line};
+        used_buf += len + 1;
+        if (stop != delim)
+            break; // the line end
+        i = end + 1;
     }
-    size_t used = sc.lend + 1;
-    if (s[sc.lend] == '\r' && used < n && s[used] == '\n')
+    size_t used = end + 1;
+    if (s[end] == '\r' && used < n && s[used] == '\n')
         used++;
     // A record that ends on a later line with a CR at the end of the block may be followed by an
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
-    if (r->line != first_line && s[sc.lend] == '\r' && used == n)
-        goto give_up;
+    if (line != first_line && s[end] == '\r' && used == n)
+        goto past_block;
+    r->buf_len = used_buf;
+    r->count = count;
+    r->line = line;
     r->record_line = first_line;
-    r->end_line = r->line;
+    r->end_line = line;
     r->fast_records++;
-    // The cells' bytes are some of the source's, so a check of the source (one pass without
-    // cell boundaries) is enough when it is plain ASCII.
-    deliver(r, is_plain_ascii(s, used));
-    return used;
+    // The cells' bytes are some of the source's, so a check of the source is enough when it is
+    // plain ASCII.
+    deliver(r, plain_between(sc, pos, used));
+    return used - pos;
 
+past_block: // the record goes on past the block
+    r->past_block = true;
 give_up:
     clear_record(r);
-    r->line = first_line;
     return 0;
 }
 
@@ -745,11 +771,35 @@ static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos,
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
 // cached so each block is scanned once per character. *after_cr: the block ends with a CR.
 static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t pos, bool *after_cr,
-                       bool *fed, const char *name, diag_list *diags)
+                       bool *fed, size_t *carry, const char *name, diag_list *diags)
 {
+    *carry = 0;
     bool ok = true;
     line_ends ends = {0};
+    block_scan sc = {.s = block, .n = n, .delim = r->delimiter};
+    if (r->fast && pos < n) {
+        if (r->windows_cap < n / 64 + 1)
+            xgrow((void **)&r->windows, &r->windows_cap, n / 64 + 1, sizeof *r->windows);
+        classify_block(r->windows, block, n, r->delimiter);
+        sc.windows = r->windows;
+    }
     while (ok && !r->stop && pos < n) {
+        if (r->fast && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
+            r->past_block = false;
+            size_t used = read_fast_record(r, &sc, pos);
+            if (!used && r->past_block && r->may_carry && n - pos <= CSV_BLOCK_SIZE / 2) {
+                *carry = n - pos; // read with the next block, by the fast path
+                break;
+            }
+            if (used) {
+                pos += used;
+                if (pos == n && block[pos - 1] == '\r')
+                    *after_cr = true;
+                *fed = true;
+                r->last_line = r->line++;
+                continue;
+            }
+        }
         size_t e = next_line_end(&ends, block, pos, n), end = e + 1;
         bool line_end = e < n;
         if (!line_end)
@@ -758,13 +808,7 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
             end++;
         else if (block[e] == '\r' && end == n)
             *after_cr = true;
-        size_t used = 0;
-        if (r->fast && line_end && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
-            used = read_fast_record(r, block + pos, end - pos, n - pos);
-        if (used)
-            end = pos + used;
-        else
-            ok = feed(r, block + pos, end - pos, name, diags);
+        ok = feed(r, block + pos, end - pos, name, diags);
         *fed = true;
         r->last_line = r->line;
         if (line_end)
@@ -804,7 +848,9 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
         deliver(r, false);
     r->line = first;
     bool after_cr = false, fed = false;
-    *ok = read_lines(r, again, len, 0, &after_cr, &fed, name, diags);
+    size_t carry;
+    r->may_carry = false;
+    *ok = read_lines(r, again, len, 0, &after_cr, &fed, &carry, name, diags);
     free(again);
     return true;
 }
@@ -833,10 +879,15 @@ typedef struct block_source {
     const csv_options *opts;
 } block_source;
 
-// The next block: CSV_BLOCK_SIZE bytes unless the source ends first.
-static size_t next_block(block_source *src, unsigned char *buf, const unsigned char **block)
+// The next block: CSV_BLOCK_SIZE bytes unless the source ends first, the first `carry` of them
+// already in buf (the record the last block ended inside, carried over; only with a file). Bytes
+// in memory without a file after them are one block (already in place: cut in blocks, the record
+// across each cut would be left to libcsv).
+static size_t next_block(block_source *src, unsigned char *buf, size_t carry,
+                         const unsigned char **block)
 {
-    size_t n = src->mem_len < CSV_BLOCK_SIZE ? src->mem_len : CSV_BLOCK_SIZE;
+    size_t room = CSV_BLOCK_SIZE - carry;
+    size_t n = src->mem_len < room || !src->in ? src->mem_len : room;
     *block = src->mem;
     if (n) { // a source without bytes in memory has mem NULL: no offset may be applied to it
         src->mem += n;
@@ -845,15 +896,15 @@ static size_t next_block(block_source *src, unsigned char *buf, const unsigned c
     if (n == CSV_BLOCK_SIZE || !src->in)
         return n;
     if (n) // the last bytes in memory, topped up from the file
-        memcpy(buf, *block, n);
+        memcpy(buf + carry, *block, n);
     *block = buf;
-    size_t got = fread(buf + n, 1, CSV_BLOCK_SIZE - n, src->in);
+    size_t got = fread(buf + carry + n, 1, room - n, src->in);
     const csv_options *opts = src->opts;
     if (opts && opts->digest && got > 0)
-        sha256_update(opts->digest, buf + n, got);
+        sha256_update(opts->digest, buf + carry + n, got);
     if (opts && opts->bytes_read)
         atomic_fetch_add_explicit(opts->bytes_read, got, memory_order_relaxed);
-    return n + got;
+    return carry + n + got;
 }
 
 // Reads the records of src, the file's first bytes when `file_start` (a BOM, the encoding and the
@@ -879,8 +930,9 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     unsigned char *buf = src->in ? xmalloc(CSV_BLOCK_SIZE) : NULL;
     const unsigned char *block;
     bool ok = true, first = true, after_cr = false, fed = false;
+    size_t carry = 0;
     while (ok && !r.stop) {
-        size_t n = next_block(src, buf, &block);
+        size_t n = next_block(src, buf, carry, &block);
         size_t pos = 0;
         if (first && (n > 0 || !file_start)) {
             first = false;
@@ -895,7 +947,9 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
                 }
                 if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
                     pos = 3;
-                (void)csv_first_block(block, n, delimiter, &delimiter);
+                // (in the first CSV_BLOCK_SIZE bytes, as when read from a file)
+                (void)csv_first_block(block, n < CSV_BLOCK_SIZE ? n : CSV_BLOCK_SIZE, delimiter,
+                                      &delimiter);
             }
             csv_set_delim(&r.parser, (unsigned char)delimiter);
             r.delimiter = (unsigned char)delimiter;
@@ -914,8 +968,11 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
             pos++;
         }
         after_cr = false;
+        r.may_carry = src->in && n == CSV_BLOCK_SIZE;
         if (ok)
-            ok = read_lines(&r, block, n, pos, &after_cr, &fed, name, diags);
+            ok = read_lines(&r, block, n, pos, &after_cr, &fed, &carry, name, diags);
+        if (carry) // a record the block ends inside: to the start of the next block
+            memmove(buf, block + n - carry, carry);
         if (n < CSV_BLOCK_SIZE) {
             if (src->in && ferror(src->in)) {
                 if (diags)
@@ -949,6 +1006,7 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     free(r.buf);
     free(r.cells);
     free(r.spill);
+    free(r.windows);
     return ok;
 }
 
@@ -991,24 +1049,25 @@ static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e
         switch (st) {
         case SPLIT_ROW:
         case SPLIT_FIELD:
-            // libcsv skips spaces and tabs (other than the delimiter) before a cell.
-            if ((c == ' ' || c == '\t') && c != d) {
-                i++;
-                continue;
-            }
-            if (st == SPLIT_ROW)
+        case SPLIT_PLAIN: {
+            // Outside quotes only the next quote matters: it opens a quoted cell when only spaces
+            // and tabs (other than the delimiter) stand between it and a delimiter before it, or
+            // between it and i while at a cell's start; otherwise it is data (feed's recovery).
+            // A record begins at the first byte that is not a space or tab.
+            const unsigned char *q = memchr(s + i, '"', e - i);
+            size_t at = q ? (size_t)(q - s) : e, b = at;
+            while (b > i && (s[b - 1] == ' ' || s[b - 1] == '\t') && s[b - 1] != d)
+                b--;
+            if (st == SPLIT_ROW && (q || b > i))
                 ++*records;
-            st = c == d ? SPLIT_FIELD : c == '"' ? SPLIT_QUOTED : SPLIT_PLAIN;
-            i++;
-            break;
-        case SPLIT_PLAIN: { // a quote here is data (feed's recovery); only the delimiter counts
-            const unsigned char *q = memchr(s + i, d, e - i);
-            if (!q)
+            if (!q) {
+                st = SPLIT_PLAIN; // (or a cell's start: the line end ends the record either way)
                 i = e;
-            else {
-                i = (size_t)(q - s) + 1;
-                st = SPLIT_FIELD;
+                break;
             }
+            bool opens = b > i ? s[b - 1] == d : st != SPLIT_PLAIN;
+            st = opens ? SPLIT_QUOTED : SPLIT_PLAIN;
+            i = at + 1;
             break;
         }
         case SPLIT_QUOTED: {

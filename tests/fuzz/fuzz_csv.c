@@ -1,6 +1,8 @@
 // Fuzz harness: arbitrary bytes as a CSV submission, read and scored with the built-in checklist
 // and rendered by every report format, twice: default limits with delimiter detection, then tiny
-// limits with ';' so the limit paths are reached by small inputs.
+// limits with ';' so the limit paths are reached by small inputs. The same bytes are also read by
+// the fast record path and by libcsv alone, with both sets of options: the two must give the same
+// records, cells, lines, errors and diagnostics, or the harness aborts.
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
 
@@ -12,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct sink {
     evaluator *ev;
@@ -105,6 +108,79 @@ static void run_once(const uint8_t *data, size_t size, const csv_options *opts, 
     diag_list_clear(&diags);
 }
 
+// Everything csv_read gives, written back to back (a record's place and error, then each cell's
+// line, length and bytes), so that two readings compare with one memcmp.
+typedef struct transcript {
+    char *bytes;
+    size_t len, cap;
+} transcript;
+
+static void put(transcript *t, const void *p, size_t n)
+{
+    if (t->len + n > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + n)
+            cap *= 2;
+        t->bytes = realloc(t->bytes, cap);
+        if (!t->bytes)
+            abort();
+        t->cap = cap;
+    }
+    if (n)
+        memcpy(t->bytes + t->len, p, n);
+    t->len += n;
+}
+
+static bool write_record(void *ctx, const csv_record *rec)
+{
+    transcript *t = ctx;
+    long where[3] = {(long)rec->index, rec->line, rec->end_line};
+    size_t head[3] = {rec->count, rec->error_column, rec->error ? strlen(rec->error) : 0};
+    put(t, where, sizeof where);
+    put(t, head, sizeof head);
+    if (rec->error)
+        put(t, rec->error, head[2] + 1);
+    for (size_t i = 0; i < rec->count; i++) {
+        const csv_cell *c = &rec->cells[i];
+        if (c->ptr[c->len] != '\0')
+            abort(); // a cell is NUL-terminated
+        put(t, &c->line, sizeof c->line);
+        put(t, &c->len, sizeof c->len);
+        put(t, c->ptr, c->len);
+    }
+    return true;
+}
+
+static void read_into(const uint8_t *data, size_t size, const csv_options *opts, transcript *t)
+{
+    diag_list diags = {0};
+    FILE *in = size ? fmemopen((void *)(uintptr_t)data, size, "rb") : tmpfile();
+    if (!in)
+        return;
+    bool ok = csv_read(in, "fuzz.csv", opts, write_record, t, &diags);
+    fclose(in);
+    put(t, &ok, sizeof ok);
+    char buf[512];
+    for (size_t i = 0; i < diags.count; i++) {
+        const char *text = diag_format(&diags.items[i], buf, sizeof buf);
+        put(t, text, strlen(text) + 1);
+    }
+    diag_list_clear(&diags);
+}
+
+// The fast path against libcsv alone on the same bytes and options.
+static void compare_readers(const uint8_t *data, size_t size, csv_options opts)
+{
+    transcript fast = {0}, slow = {0};
+    read_into(data, size, &opts, &fast);
+    opts.libcsv_only = true;
+    read_into(data, size, &opts, &slow);
+    if (fast.len != slow.len || memcmp(fast.bytes, slow.bytes, fast.len) != 0)
+        abort(); // the fast record path read something else than libcsv
+    free(fast.bytes);
+    free(slow.bytes);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *out;
@@ -116,5 +192,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     run_once(data, size, &defaults, out);
     csv_options tiny = {.delimiter = ';', .max_cell = 16, .max_columns = 8};
     run_once(data, size, &tiny, out);
+    compare_readers(data, size, defaults);
+    compare_readers(data, size, tiny);
+    csv_options tab = {.delimiter = '\t', .max_cell = 64};
+    compare_readers(data, size, tab);
     return 0;
 }

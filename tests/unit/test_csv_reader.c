@@ -994,6 +994,40 @@ static void quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path(void
     got_free(&g);
 }
 
+// No record is left to libcsv because it runs across a block's end: a part in memory
+// (csv_read_part without a file after it) is read as one block, and from a file the record a
+// block ends inside starts the next block.
+static void records_across_64_kib_are_read_by_the_fast_path(void **state)
+{
+    (void)state;
+    size_t rows = 20000, len = 0; // 7-byte rows: one of them runs across 65,536
+    char *text = malloc(rows * 7 + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)sprintf(text + len, "%02zu,\"b\"\n", i % 100);
+    size_t fast = 0;
+    csv_options opts = {.fast_records = &fast};
+    got g = {0};
+    assert_true(csv_read_part(text, len, NULL, 1, 0, "part.csv", &opts, collect, &g, NULL));
+    assert_int_equal(g.count, rows);
+    assert_int_equal(fast, rows);
+    CELLS(&g.records[9362], "62", "b"); // the record across 65,536 (9,362 x 7 = 65,534)
+    assert_int_equal(g.records[9362].line, 9363);
+    got_free(&g);
+    // From a file, the record a block ends inside is carried over to the next block.
+    memset(&g, 0, sizeof g);
+    fast = 0;
+    read_bytes_opts(&g, text, len, &opts);
+    assert_true(g.ok);
+    assert_int_equal(g.count, rows);
+    assert_int_equal(fast, rows);
+    CELLS(&g.records[9362], "62", "b");
+    assert_int_equal(g.records[9362].line, 9363);
+    assert_int_equal(g.records[rows - 1].line, (long)rows);
+    got_free(&g);
+    free(text);
+}
+
 static uint64_t xorshift(uint64_t *x)
 {
     *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
@@ -1255,6 +1289,7 @@ int main(void)
         cmocka_unit_test(spaces_around_unquoted_cells_are_trimmed_but_kept_inside_quotes),
         cmocka_unit_test(lines_without_quotes_read_exactly_as_libcsv_reads_them),
         cmocka_unit_test(quoted_cells_and_cells_spanning_lines_are_read_by_the_fast_path),
+        cmocka_unit_test(records_across_64_kib_are_read_by_the_fast_path),
         cmocka_unit_test(the_fast_path_reads_every_file_exactly_as_libcsv_alone),
         cmocka_unit_test(long_lines_of_short_cells_read_alike_at_every_window_offset),
         cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
