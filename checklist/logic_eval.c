@@ -1558,16 +1558,17 @@ static value run_andor(const lnode *n, evaluation *c)
     return v;
 }
 
-// and/or as a condition: the truth of run_andor's value, from its operands' truths.
-static logic_truth test_andor(const lnode *n, evaluation *c)
+// The truth of an and (is_and) or an or of args[0..nargs), as run_andor's value.
+static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bool is_and,
+                                      evaluation *c)
 {
-    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
-    if (n->nargs == 0)
+    const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
+    if (nargs == 0)
         return LOGIC_FALSE;
     logic_truth unknown = LOGIC_FALSE;
-    size_t last = n->nargs - 1;
+    size_t last = nargs - 1;
     for (size_t i = 0; i < last; i++) {
-        logic_truth t = test_operand(n->args[i], c);
+        logic_truth t = test_operand(args[i], c);
         if (t == deciding || t == LOGIC_ERROR)
             return t;
         if (t > unknown) // LOGIC_UNKNOWN_INVALID once any operand was invalid
@@ -1575,11 +1576,113 @@ static logic_truth test_andor(const lnode *n, evaluation *c)
     }
     // Nothing unknown so far: the last operand's truth is the result (a tail call).
     if (unknown == LOGIC_FALSE)
-        return n->args[last]->test(n->args[last], c);
-    logic_truth t = test_operand(n->args[last], c);
+        return args[last]->test(args[last], c);
+    logic_truth t = test_operand(args[last], c);
     if (t == deciding || t == LOGIC_ERROR)
         return t;
     return t > unknown ? t : unknown;
+}
+
+// and/or as a condition: the truth of run_andor's value, from its operands' truths.
+static logic_truth test_andor(const lnode *n, evaluation *c)
+{
+    return andor_truth((const lnode *const *)n->args, n->nargs, n->op == OP_AND, c);
+}
+
+// ---- and/or of set conditions -------------------------------------------------------------
+//
+// The operands of an and/or that are conditions over list fields known as sets (`in` of a
+// constant, some/all/none over the field, their `!`, an `if` of two of them with a constant
+// else) are computed as mask tests over the fields' bits, merged where they test the same fields:
+// in an `and`, the `in`s of one field are one test that all their bits are set, and implications
+// "value a of field X → value b of field Y" one test for each X, Y and b − a. Over fields known
+// as sets these operands are true or false, never unknown or an error. So when none of them
+// decides, the result is that of the other operands alone; when one decides and there is no other
+// operand, it is the result; otherwise, and whenever a field is not known as a set, the and/or
+// runs unfolded (test_andor).
+
+enum { FOLD_FIELDS = 8 };
+
+// (bits & mask) != 0 when any, else (bits & mask) == 0; bits those of the fold's field `field`.
+typedef struct set_literal {
+    unsigned field;
+    bool any;
+    uint64_t mask;
+} set_literal;
+
+typedef enum {
+    FOLD_LITERAL,      // x
+    FOLD_ALL_OF,       // every bit of x.mask set in x.field
+    FOLD_IMPLIES,      // x → y
+    FOLD_BOTH,         // x and y
+    FOLD_IMPLIES_BITS, // for every bit k of x.mask: bit k of x.field → bit k − shift of y.field
+} fold_kind;
+
+typedef struct fold_test {
+    fold_kind kind;
+    int shift;
+    set_literal x, y;
+} fold_test;
+
+struct logic_set_fold {
+    long fields[FOLD_FIELDS];
+    size_t nfields;
+    fold_test *tests;
+    size_t ntests;
+    // The operands not folded, in order.
+    const lnode **rest;
+    size_t nrest;
+};
+
+static inline bool literal_holds(const set_literal *l, const uint64_t *bits)
+{
+    return ((bits[l->field] & l->mask) != 0) == l->any;
+}
+
+static bool fold_holds(const fold_test *t, const uint64_t *bits)
+{
+    switch (t->kind) {
+    case FOLD_LITERAL:
+        return literal_holds(&t->x, bits);
+    case FOLD_ALL_OF:
+        return (bits[t->x.field] & t->x.mask) == t->x.mask;
+    case FOLD_IMPLIES:
+        return !literal_holds(&t->x, bits) || literal_holds(&t->y, bits);
+    case FOLD_BOTH:
+        return literal_holds(&t->x, bits) && literal_holds(&t->y, bits);
+    default: { // FOLD_IMPLIES_BITS
+        uint64_t y = bits[t->y.field];
+        y = t->shift >= 0 ? y << t->shift : y >> -t->shift;
+        return (bits[t->x.field] & ~y & t->x.mask) == 0;
+    }
+    }
+}
+
+static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+{
+    const logic_set_fold *f = n->fold;
+    const logic_env *env = c->env;
+    uint64_t bits[FOLD_FIELDS];
+    if (!env->sets)
+        return test_andor(n, c);
+    for (size_t i = 0; i < f->nfields; i++) {
+        if ((size_t)f->fields[i] >= env->slot_count)
+            return test_andor(n, c);
+        const logic_set *s = &env->sets[f->fields[i]];
+        if (!s->valid || !s->bits)
+            return test_andor(n, c);
+        bits[i] = s->bits;
+    }
+    const bool is_and = n->op == OP_AND;
+    for (size_t i = 0; i < f->ntests; i++)
+        if (fold_holds(&f->tests[i], bits) != is_and) {
+            if (f->nrest == 0)
+                return is_and ? LOGIC_FALSE : LOGIC_TRUE;
+            return test_andor(n, c);
+        }
+    if (f->nrest == 0)
+        return is_and ? LOGIC_TRUE : LOGIC_FALSE;
+    return andor_truth(f->rest, f->nrest, is_and, c);
 }
 
 static value run_if(const lnode *n, evaluation *c)
@@ -1750,8 +1853,121 @@ static logic_run_fn select_run(const lnode *n)
     return run_general;
 }
 
+// The index of slot among f's fields, added if new; -1 when f holds FOLD_FIELDS others.
+static int fold_field(logic_set_fold *f, long slot)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i] == slot)
+            return (int)i;
+    if (f->nfields == FOLD_FIELDS)
+        return -1;
+    f->fields[f->nfields] = slot;
+    return (int)f->nfields++;
+}
+
+// The mask test of a condition over a list field known as a set (as set_test gives it, or the
+// `!`/`!!` of one), its field added to f; false for any other node.
+static bool set_literal_of(const lnode *n, logic_set_fold *f, set_literal *l)
+{
+    if (n->test == test_not) {
+        if (!set_literal_of(n->args[0], f, l))
+            return false;
+        l->any = l->any != (n->op == OP_NOT);
+        return true;
+    }
+    uint64_t selected = n->set_negate ? ~n->set_mask : n->set_mask;
+    if (n->test == test_in_set || (n->test == test_set_iteration && n->op == OP_SOME))
+        *l = (set_literal){.any = true, .mask = selected};
+    else if (n->test == test_set_iteration && n->op == OP_NONE)
+        *l = (set_literal){.any = false, .mask = selected};
+    else if (n->test == test_set_iteration && n->op == OP_ALL)
+        *l = (set_literal){.any = false, .mask = ~selected}; // no value outside the selection
+    else
+        return false;
+    int field = fold_field(f, n->set_slot);
+    l->field = (unsigned)field;
+    return field >= 0;
+}
+
+// An operand of an and (is_and) or an or as a mask test: a condition over a set, or an `if` of
+// two with a constant else (an implication when it is truthy; both, in an and, when it is not).
+static bool fold_test_of(const lnode *a, bool is_and, logic_set_fold *f, fold_test *t)
+{
+    if (set_literal_of(a, f, &t->x)) {
+        t->kind = FOLD_LITERAL;
+        return true;
+    }
+    if (a->test != test_if_else || a->args[2]->op != OP_CONST ||
+        !set_literal_of(a->args[0], f, &t->x) || !set_literal_of(a->args[1], f, &t->y))
+        return false;
+    if (value_truthy(&a->args[2]->constant)) {
+        t->kind = FOLD_IMPLIES;
+        return true;
+    }
+    t->kind = FOLD_BOTH;
+    return is_and;
+}
+
+static bool single_bit(uint64_t mask)
+{
+    return mask && !(mask & (mask - 1));
+}
+
+// Adds t to f's tests, merged into one already there where an `and` allows: `in`s of one field
+// (one bit each) into one FOLD_ALL_OF, "none of" tests of one field into one, implications between
+// single values of the same two fields at the same distance into one FOLD_IMPLIES_BITS.
+static void fold_add(logic_set_fold *f, fold_test t, bool is_and)
+{
+    if (is_and && t.kind == FOLD_LITERAL && t.x.any && single_bit(t.x.mask))
+        t.kind = FOLD_ALL_OF;
+    if (is_and && t.kind == FOLD_IMPLIES && t.x.any && t.y.any && single_bit(t.x.mask) &&
+        single_bit(t.y.mask)) {
+        t.kind = FOLD_IMPLIES_BITS;
+        t.shift = __builtin_ctzll(t.x.mask) - __builtin_ctzll(t.y.mask);
+    }
+    for (size_t i = 0; is_and && i < f->ntests; i++) {
+        fold_test *o = &f->tests[i];
+        if (o->kind != t.kind || o->x.field != t.x.field)
+            continue;
+        if (t.kind == FOLD_ALL_OF || (t.kind == FOLD_LITERAL && !t.x.any && !o->x.any) ||
+            (t.kind == FOLD_IMPLIES_BITS && o->y.field == t.y.field && o->shift == t.shift)) {
+            o->x.mask |= t.x.mask;
+            return;
+        }
+    }
+    f->tests[f->ntests++] = t;
+}
+
+// An and/or's fold (n->fold), when at least two of its operands are conditions over sets.
+static void select_fold(lnode *n, arena *mem)
+{
+    bool is_and = n->op == OP_AND;
+    logic_set_fold f = {0};
+    fold_test *tests = arena_alloc(mem, n->nargs * sizeof *tests);
+    const lnode **rest = arena_alloc(mem, n->nargs * sizeof *rest);
+    f.tests = tests;
+    size_t folded = 0;
+    for (size_t i = 0; i < n->nargs; i++) {
+        logic_set_fold tried = f;
+        fold_test t;
+        if (fold_test_of(n->args[i], is_and, &tried, &t)) {
+            f = tried;
+            fold_add(&f, t, is_and);
+            folded++;
+        } else {
+            rest[f.nrest++] = n->args[i];
+        }
+    }
+    if (folded < 2)
+        return;
+    f.rest = rest;
+    logic_set_fold *kept = arena_alloc(mem, sizeof *kept);
+    *kept = f;
+    n->fold = kept;
+}
+
 // A node's run and test.
-static void select_operations(lnode *n)
+static void select_operations(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
     if (n->test) {
@@ -1763,22 +1979,28 @@ static void select_operations(lnode *n)
         n->test = test_field;
     else if (n->run == run_const)
         n->test = test_const;
-    else if (n->run == run_andor)
+    else if (n->run == run_andor) {
         n->test = test_andor;
-    else if (n->run == run_if)
+        if (n->nargs >= 2) {
+            select_fold(n, mem);
+            if (n->fold)
+                n->test = test_andor_fold;
+        }
+    } else if (n->run == run_if)
         n->test = n->nargs == 3 ? test_if_else : test_if;
     else
         n->test = test_by_value;
 }
 
-size_t logic_select(lnode *n)
+size_t logic_select(lnode *n, arena *mem)
 {
-    select_operations(n);
+    // The operands first: an and/or's fold reads their operations.
     size_t nodes = 1;
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i])
-            nodes += logic_select(n->args[i]);
+            nodes += logic_select(n->args[i], mem);
     n->nodes = nodes;
+    select_operations(n, mem);
     return nodes;
 }
 
