@@ -580,11 +580,67 @@ static inline int num_cmp(double x, double y)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
+// Short strings are compared here in a few loads, without a call (a date is 10 bytes, most values
+// of a field fewer than 16): two 8-byte words overlapping when 8 to 16 bytes.
+static inline uint64_t load8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+static inline uint32_t load4(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+// Whether the len bytes at a and b are the same.
+static inline bool bytes_equal(const char *a, const char *b, size_t len)
+{
+    if (len >= 8 && len <= 16)
+        return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+    if (len >= 4 && len < 8)
+        return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+    if (len < 4) {
+        for (size_t i = 0; i < len; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return memcmp(a, b, len) == 0;
+}
+
+// The first m bytes of a and b compared as memcmp does (its sign).
+static inline int bytes_cmp(const char *a, const char *b, size_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (m >= 8 && m <= 16) {
+        // As big-endian numbers, the words order as their bytes do; when the first words are
+        // the same, so are the bytes the second shares with them.
+        uint64_t x = __builtin_bswap64(load8(a)), y = __builtin_bswap64(load8(b));
+        if (x == y) {
+            x = __builtin_bswap64(load8(a + m - 8));
+            y = __builtin_bswap64(load8(b + m - 8));
+        }
+        return (x > y) - (x < y);
+    }
+#endif
+    if (m < 8) {
+        for (size_t i = 0; i < m; i++)
+            if (a[i] != b[i])
+                return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+        return 0;
+    }
+    return memcmp(a, b, m);
+}
+
 static int str_cmp(const value *a, const value *b)
 {
     size_t la = a->as.string.len, lb = b->as.string.len;
     size_t m = la < lb ? la : lb;
-    int r = m ? memcmp(a->as.string.ptr, b->as.string.ptr, m) : 0;
+    int r = bytes_cmp(a->as.string.ptr, b->as.string.ptr, m);
     if (r)
         return r;
     return la < lb ? -1 : la > lb;
@@ -602,12 +658,8 @@ static bool strict_equal(const value *a, const value *b)
     case VALUE_NUMBER:
         return a->as.number == b->as.number;
     case VALUE_STRING:
-        // Lengths first, then the first byte, before a call: most strings that differ differ
-        // there.
         return a->as.string.len == b->as.string.len &&
-               (a->as.string.len == 0 ||
-                (a->as.string.ptr[0] == b->as.string.ptr[0] &&
-                 memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0));
+               bytes_equal(a->as.string.ptr, b->as.string.ptr, a->as.string.len);
     default:
         return false; // arrays and objects: JS compares identity
     }
@@ -1471,6 +1523,62 @@ static logic_truth test_compare_field(const lnode *n, evaluation *c)
     return compare_field_kinds(n, c);
 }
 
+// Comparisons and arithmetic of numbers read in place: a comparison whose operands are each a
+// field, a number constant or arithmetic of two of those is computed on doubles in registers when
+// every field holds a number (else by test_compare2, the same result: these operands read
+// nothing but the row). NaN or an infinity from the arithmetic is its NaN error, as in
+// run_arith2; the left operand's error comes first, as in test_compare2. A cell or a constant is
+// never NaN (as test_compare_field assumes).
+
+typedef enum { NUMBER_OK, NUMBER_NAN, NUMBER_OTHER } number_status;
+
+static bool is_arithmetic(logic_op op);
+
+// A field or a number constant (is_number_leaf), when it is a number.
+static inline bool number_leaf(const lnode *n, const evaluation *c, double *out)
+{
+    if (n->op == OP_CONST) {
+        *out = n->constant.as.number;
+        return true;
+    }
+    if ((size_t)n->slot >= c->env->slot_count || c->env->slots[n->slot].kind != VALUE_NUMBER)
+        return false;
+    *out = c->env->slots[n->slot].as.number;
+    return true;
+}
+
+// A leaf or arithmetic of two leaves (is_number_operand).
+static inline number_status number_operand(const lnode *n, const evaluation *c, double *out)
+{
+    if (!is_arithmetic(n->op))
+        return number_leaf(n, c, out) ? NUMBER_OK : NUMBER_OTHER;
+    double x, y;
+    if (!number_leaf(n->args[0], c, &x) || !number_leaf(n->args[1], c, &y))
+        return NUMBER_OTHER;
+    double r = arith_step(n->op, x, y);
+    if (isnan(x) || isnan(y) || !isfinite(r))
+        return NUMBER_NAN;
+    *out = r;
+    return NUMBER_OK;
+}
+
+static logic_truth test_compare2(const lnode *n, evaluation *c);
+
+static logic_truth test_compare_numbers(const lnode *n, evaluation *c)
+{
+    double a, b;
+    number_status s = number_operand(n->args[0], c, &a);
+    if (s == NUMBER_OK)
+        s = number_operand(n->args[1], c, &b);
+    if (s == NUMBER_OK)
+        return (logic_truth)cmp_holds(n->op, num_cmp(a, b));
+    if (s == NUMBER_NAN) {
+        c->error = ERROR_NAN;
+        return LOGIC_ERROR;
+    }
+    return test_compare2(n, c);
+}
+
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
 static value run_arith2(const lnode *n, evaluation *c)
 {
@@ -1515,6 +1623,60 @@ static logic_truth test_in_constant(const lnode *n, evaluation *c)
     if (is_failure(&needle))
         return truth_of(&needle, c);
     return in_array(&n->args[1]->constant, &needle);
+}
+
+// A constant array of strings as an open-addressed hash table (built by select_strings): slot[i]
+// is an item's index + 1, or 0 for an empty slot; mask + 1 slots, at least twice the items.
+struct logic_string_table {
+    const value *items;
+    uint32_t mask;
+    uint32_t slot[];
+};
+
+// The hash of a string, from its length and three of its bytes.
+static inline uint32_t string_hash(const char *s, size_t len)
+{
+    uint32_t h = (uint32_t)len * 0x9E3779B1u;
+    if (len)
+        h ^= (unsigned char)s[0] * 0x85EBCA77u ^ (unsigned char)s[len - 1] * 0xC2B2AE3Du ^
+             (unsigned char)s[len / 2] * 0x27D4EB2Fu;
+    return h ^ h >> 15;
+}
+
+// Whether the string s is one of t's.
+static inline bool string_table_has(const logic_string_table *t, const char *s, size_t len)
+{
+    for (uint32_t i = string_hash(s, len) & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
+        const value *item = &t->items[t->slot[i] - 1];
+        if (item->as.string.len == len && bytes_equal(item->as.string.ptr, s, len))
+            return true;
+    }
+    return false;
+}
+
+// test_in_strings of any operand: a needle that is no string is in none of the strings.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+in_strings_of(const lnode *n, evaluation *c)
+{
+    value needle = run_operand(n->args[0], c);
+    if (needle.kind != VALUE_STRING)
+        return is_failure(&needle) ? truth_of(&needle, c) : LOGIC_FALSE;
+    return string_table_has(n->strings, needle.as.string.ptr, needle.as.string.len);
+}
+
+// `in` of an operand in a constant array of strings: a field's string read in place.
+static logic_truth test_in_strings(const lnode *n, evaluation *c)
+{
+    const lnode *f = n->args[0];
+    if (f->run == run_field && (size_t)f->slot < c->env->slot_count) {
+        const value *cell = &c->env->slots[f->slot];
+        if (cell->kind == VALUE_STRING)
+            return string_table_has(n->strings, cell->as.string.ptr, cell->as.string.len);
+    }
+    return in_strings_of(n, c);
 }
 
 // `in` of a constant string in a list field known as a set: a bit test.
@@ -1794,6 +1956,19 @@ static bool is_arithmetic(logic_op op)
     return logic_op_kind(op) & LOGIC_KIND_ARITHMETIC;
 }
 
+// A field or a number constant: what number_leaf reads.
+static bool is_number_leaf(const lnode *n)
+{
+    return lnode_is_field(n) || (n->op == OP_CONST && n->constant.kind == VALUE_NUMBER);
+}
+
+// A leaf or arithmetic of two leaves: what number_operand computes.
+static bool is_number_operand(const lnode *n)
+{
+    return is_number_leaf(n) || (is_arithmetic(n->op) && n->nargs == 2 && !n->spread &&
+                                 is_number_leaf(n->args[0]) && is_number_leaf(n->args[1]));
+}
+
 // The test of a node whose value is a boolean (then its run is run_by_test); NULL for others.
 static logic_test_fn select_boolean(const lnode *n)
 {
@@ -1818,7 +1993,11 @@ static logic_test_fn select_boolean(const lnode *n)
     if (is_comparison(n->op) && two) {
         if (n->fast_count_cmp)
             return test_count_compare;
-        return n->fast ? test_compare_field : test_compare2;
+        if (n->fast)
+            return test_compare_field;
+        if (is_number_operand(n->args[0]) && is_number_operand(n->args[1]))
+            return test_compare_numbers;
+        return test_compare2;
     }
     return NULL;
 }
@@ -1966,10 +2145,41 @@ static void select_fold(lnode *n, arena *mem)
     n->fold = kept;
 }
 
+// `in` of a constant array whose items are all strings (test_in_constant): its hash table
+// (n->strings) and test_in_strings; else n is left as it is.
+static void select_strings(lnode *n, arena *mem)
+{
+    const value *hay = &n->args[1]->constant;
+    size_t count = hay->as.array.count;
+    if (count == 0 || count > UINT32_MAX / 4)
+        return;
+    for (size_t i = 0; i < count; i++)
+        if (hay->as.array.items[i].kind != VALUE_STRING)
+            return;
+    uint32_t size = 2;
+    while (size < 2 * count)
+        size *= 2;
+    logic_string_table *t = arena_alloc(mem, sizeof *t + size * sizeof t->slot[0]);
+    t->items = hay->as.array.items;
+    t->mask = size - 1;
+    memset(t->slot, 0, size * sizeof t->slot[0]);
+    for (size_t k = 0; k < count; k++) {
+        const value *item = &hay->as.array.items[k];
+        uint32_t i = string_hash(item->as.string.ptr, item->as.string.len) & t->mask;
+        while (t->slot[i])
+            i = (i + 1) & t->mask;
+        t->slot[i] = (uint32_t)k + 1;
+    }
+    n->strings = t;
+    n->test = test_in_strings;
+}
+
 // A node's run and test.
 static void select_operations(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
+    if (n->test == test_in_constant)
+        select_strings(n, mem);
     if (n->test) {
         n->run = run_by_test;
         return;

@@ -51,6 +51,8 @@ typedef struct logic_seg {
 typedef struct lnode lnode;
 /** An and/or's operands over list fields known as sets, as mask tests (logic_eval.c). */
 typedef struct logic_set_fold logic_set_fold;
+/** A constant array of strings as a hash table, for `in` (logic_eval.c). */
+typedef struct logic_string_table logic_string_table;
 /** The state of one evaluation (logic_eval.c); logic.h's logic_context. */
 typedef struct logic_context evaluation;
 
@@ -125,6 +127,8 @@ struct lnode {
     /** and/or: its operands that are conditions over list fields known as sets, folded into
      *  mask tests (logic_select); NULL when fewer than two operands fold. */
     const logic_set_fold *fold;
+    /** `in` of an operand in a constant array of strings (args[1]): the strings' hash table. */
+    const logic_string_table *strings;
 };
 
 struct logic_rule {

@@ -242,8 +242,9 @@ static char *const TAG3_VALUES[] = {TAG_TEXT[4], TAG_TEXT[3], TAG_TEXT[0], TAG_T
                                     TAG_TEXT[1]};
 static const size_t TAG3_LENS[] = {9, 10, 5, 5, 5};
 enum { NTAGS = 5 };
-static const char *const WORDS[] = {"women",      "youth",        "x", "",   "2024-01-31",
-                                    "2023-12-01", "construction", "a", "10", "3.5"};
+static const char *const WORDS[] = {"women",      "youth",        "x",    "",         "2024-01-31",
+                                    "2023-12-01", "construction", "a",    "10",       "3.5",
+                                    "womyn",      "womenx",       "wome", "2024-01-3"};
 enum { NWORDS = sizeof WORDS / sizeof WORDS[0] };
 
 static bool resolve(void *ctx, const char *name, size_t *slot)
@@ -431,6 +432,41 @@ static cJSON *gen_set_condition(int depth)
     }
 }
 
+// A number operand: a field (any, read as it is), a number, or arithmetic of two of those.
+static cJSON *gen_number_operand(bool arithmetic)
+{
+    static const char *const arith[] = {"+", "-", "*", "/", "%", "max", "min"};
+    static const char *const fields[] = {"num", "share", "num", "share", "txt", "flag"};
+    if (arithmetic && rnd(2)) {
+        cJSON *args[2] = {gen_number_operand(false), gen_number_operand(false)};
+        return opn(arith[rnd(7)], args, 2);
+    }
+    if (rnd(3) == 0)
+        return cJSON_CreateNumber((double)((int)rnd(41) - 10) / (rnd(2) ? 1 : 4));
+    return op1("var", cJSON_CreateString(fields[rnd(6)]));
+}
+
+// A date (or another string) compared with a constant date, either side.
+static cJSON *gen_date_comparison(void)
+{
+    static const char *const cmp[] = {"==", "!=", ">", ">=", "<", "<="};
+    char d[16];
+    snprintf(d, sizeof d, "20%02u-%02u-%02u", 23 + rnd(3), 1 + rnd(12), 1 + rnd(28));
+    cJSON *k = cJSON_CreateString(rnd(8) ? d : WORDS[rnd(NWORDS)]);
+    cJSON *f = op1("var", cJSON_CreateString(rnd(4) ? "date" : "txt"));
+    cJSON *args[2] = {rnd(2) ? f : k, NULL};
+    args[1] = args[0] == f ? k : f;
+    return opn(cmp[rnd(6)], args, 2);
+}
+
+// A comparison of number operands.
+static cJSON *gen_number_comparison(void)
+{
+    static const char *const cmp[] = {"==", "===", "!=", "!==", ">", ">=", "<", "<="};
+    cJSON *args[2] = {gen_number_operand(true), gen_number_operand(true)};
+    return opn(cmp[rnd(8)], args, 2);
+}
+
 // An and/or of conditions over sets.
 static cJSON *gen_set_connective(int depth)
 {
@@ -448,7 +484,9 @@ static cJSON *gen(int depth, bool in_body)
     static const char *const cmp[] = {"==", "===", "!=", "!==", ">", ">=", "<", "<="};
     static const char *const arith[] = {"+", "-", "*", "/", "%", "max", "min"};
     cJSON *args[5];
-    switch (rnd(17)) {
+    switch (rnd(18)) {
+    case 17:
+        return rnd(2) ? gen_number_comparison() : gen_date_comparison();
     case 0:
         return in_body ? op1("var", cJSON_CreateString("")) : gen_field();
     case 16:
@@ -475,7 +513,7 @@ static cJSON *gen(int depth, bool in_body)
     case 6:
         if (in_body)
             return gen_const();
-        args[0] = cJSON_CreateString(TAG_VALUES[rnd(NTAGS)]);
+        args[0] = cJSON_CreateString(rnd(4) ? TAG_VALUES[rnd(NTAGS)] : WORDS[rnd(NWORDS)]);
         args[1] = op1("var", cJSON_CreateString(rnd(2) ? "tags" : "items"));
         return opn("in", args, 2);
     case 7:
@@ -568,8 +606,15 @@ static void gen_row(value *slots, logic_set *sets, arena *a)
         case F_SHARE:
             slots[f] = value_number((double)rnd(120) / (rnd(2) ? 1 : 8));
             break;
-        case F_TXT:
-        case F_DATE: {
+        case F_DATE:
+            if (rnd(2)) {
+                char *d = arena_alloc(a, 11);
+                snprintf(d, 11, "20%02u-%02u-%02u", 23 + rnd(3), 1 + rnd(12), 1 + rnd(28));
+                slots[f] = value_string(d, 10);
+                break;
+            }
+            // fall through
+        case F_TXT: {
             const char *w = WORDS[rnd(NWORDS)];
             slots[f] = value_string(w, strlen(w));
             break;
@@ -588,7 +633,7 @@ static void gen_row(value *slots, logic_set *sets, arena *a)
                 unsigned k = rnd(NTAGS);
                 if (f == F_ITEMS && rnd(3) == 0) {
                     const char *w = WORDS[rnd(NWORDS)];
-                    items[i] = value_string(w, strlen(w));
+                    items[i] = rnd(4) ? value_string(w, strlen(w)) : value_number(rnd(3));
                     continue;
                 }
                 items[i] = value_string(names[k], lens[k]);
