@@ -702,6 +702,7 @@ logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_lis
     }
     free(c.slots);
     logic_select(rule->root, rule->mem);
+    rule->bounded = logic_bounded(rule->root);
     return rule;
 }
 

@@ -1680,11 +1680,28 @@ static logic_truth test_in_strings(const lnode *n, evaluation *c)
 }
 
 // `in` of a constant string in a list field known as a set: a bit test.
+// `in` of a constant string in a list field (FAST_IN_FIELD): the cell's items read in place.
+static logic_truth test_in_field(const lnode *n, evaluation *c)
+{
+    const lnode *f = n->args[1];
+    if ((size_t)f->slot < c->env->slot_count && c->env->slots[f->slot].kind == VALUE_ARRAY) {
+        const value *list = &c->env->slots[f->slot], *k = n->fast_const;
+        for (size_t i = 0; i < list->as.array.count; i++) {
+            const value *item = &list->as.array.items[i];
+            if (item->kind == VALUE_STRING && item->as.string.len == k->as.string.len &&
+                bytes_equal(item->as.string.ptr, k->as.string.ptr, k->as.string.len))
+                return LOGIC_TRUE;
+        }
+        return LOGIC_FALSE;
+    }
+    return test_in2(n, c);
+}
+
 static logic_truth test_in_set(const lnode *n, evaluation *c)
 {
     const logic_set *s = known_set(n, c->env);
     if (!s)
-        return test_in2(n, c);
+        return test_in_field(n, c);
     return (s->bits & n->set_mask) != 0;
 }
 
@@ -1820,21 +1837,98 @@ static bool fold_holds(const fold_test *t, const uint64_t *bits)
     }
 }
 
+// The truth of a literal whose field's cell is unknown[field] (0 when known as a set).
+static inline logic_truth literal_truth(const set_literal *l, const uint64_t *bits,
+                                        const logic_truth *unknown)
+{
+    if (unknown[l->field])
+        return unknown[l->field];
+    return (logic_truth)literal_holds(l, bits);
+}
+
+// fold_holds when some fields' cells are unknown (Kleene's absent or invalid): the truth the
+// folded operands give one by one (an `if` whose condition is unknown is unknown).
+static logic_truth fold_truth(const fold_test *t, const uint64_t *bits, const logic_truth *unknown)
+{
+    logic_truth x;
+    switch (t->kind) {
+    case FOLD_IMPLIES:
+        x = literal_truth(&t->x, bits, unknown);
+        if (x != LOGIC_TRUE)
+            return x == LOGIC_FALSE ? LOGIC_TRUE : x;
+        return literal_truth(&t->y, bits, unknown);
+    case FOLD_BOTH:
+        x = literal_truth(&t->x, bits, unknown);
+        return x != LOGIC_TRUE ? x : literal_truth(&t->y, bits, unknown);
+    case FOLD_IMPLIES_BITS:
+        if (unknown[t->x.field])
+            return unknown[t->x.field];
+        if (unknown[t->y.field]) // the implications whose value is in field x are unknown
+            return (bits[t->x.field] & t->x.mask) ? unknown[t->y.field] : LOGIC_TRUE;
+        return (logic_truth)fold_holds(t, bits);
+    default: // one field: FOLD_LITERAL, FOLD_ALL_OF
+        if (unknown[t->x.field])
+            return unknown[t->x.field];
+        return (logic_truth)fold_holds(t, bits);
+    }
+}
+
+// test_andor_fold when some fields' cells are unknown: the folded operands never decide and
+// never fail but by being unknown, so an and/or that they do not decide is what the other
+// operands give, unless that decides or fails, made unknown by theirs.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const logic_truth *unknown)
+{
+    const logic_set_fold *f = n->fold;
+    const bool is_and = n->op == OP_AND;
+    const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
+    logic_truth folded = LOGIC_FALSE;
+    for (size_t i = 0; i < f->ntests; i++) {
+        logic_truth t = fold_truth(&f->tests[i], bits, unknown);
+        if (t == deciding)
+            return f->nrest == 0 ? deciding : test_andor(n, c);
+        if (t >= LOGIC_UNKNOWN && t > folded)
+            folded = t;
+    }
+    logic_truth rest = is_and ? LOGIC_TRUE : LOGIC_FALSE;
+    if (f->nrest) {
+        rest = andor_truth(f->rest, f->nrest, is_and, c);
+        if (rest == deciding || rest == LOGIC_ERROR)
+            return rest;
+    }
+    return rest > folded ? rest : folded;
+}
+
 static logic_truth test_andor_fold(const lnode *n, evaluation *c)
 {
     const logic_set_fold *f = n->fold;
     const logic_env *env = c->env;
     uint64_t bits[FOLD_FIELDS];
+    logic_truth unknown[FOLD_FIELDS];
+    bool any_unknown = false;
     if (!env->sets)
         return test_andor(n, c);
     for (size_t i = 0; i < f->nfields; i++) {
-        if ((size_t)f->fields[i] >= env->slot_count)
+        size_t slot = (size_t)f->fields[i];
+        if (slot >= env->slot_count)
             return test_andor(n, c);
-        const logic_set *s = &env->sets[f->fields[i]];
-        if (!s->valid || !s->bits)
-            return test_andor(n, c);
+        const logic_set *s = &env->sets[slot];
         bits[i] = s->bits;
+        unknown[i] = LOGIC_FALSE;
+        if (s->valid && s->bits)
+            continue;
+        // An unknown cell makes its operands unknown (in Kleene mode: plain reads it as null).
+        const value *v = &env->slots[slot];
+        if (v->kind != VALUE_UNKNOWN || !c->kleene)
+            return test_andor(n, c);
+        unknown[i] = (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
+        any_unknown = true;
     }
+    if (any_unknown)
+        return andor_fold_unknown(n, c, bits, unknown);
     const bool is_and = n->op == OP_AND;
     for (size_t i = 0; i < f->ntests; i++)
         if (fold_holds(&f->tests[i], bits) != is_and) {
@@ -1937,12 +2031,22 @@ static value run_count(const lnode *n, evaluation *c)
 }
 
 // A count (run_count) compared with a number constant.
+// The count of a field's list is read in place: its start plus the list's length.
 static logic_truth test_count_compare(const lnode *n, evaluation *c)
 {
-    value v = run(n->args[n->fast_swapped], c);
-    if (is_failure(&v))
-        return truth_of(&v, c);
-    int cmp = num_cmp(v.as.number, n->fast_const->as.number);
+    const lnode *count = n->args[n->fast_swapped], *list = count->args[0];
+    double counted;
+    if (list->run == run_field && (size_t)list->slot < c->env->slot_count &&
+        c->env->slots[list->slot].kind == VALUE_ARRAY) {
+        size_t k = c->env->slots[list->slot].as.array.count;
+        counted = count->args[2]->constant.as.number + (double)k;
+    } else {
+        value v = run(count, c);
+        if (is_failure(&v))
+            return truth_of(&v, c);
+        counted = v.as.number;
+    }
+    int cmp = num_cmp(counted, n->fast_const->as.number);
     return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
 }
 
@@ -1980,6 +2084,8 @@ static logic_test_fn select_boolean(const lnode *n)
     case OP_IN:
         if (n->fast_set)
             return test_in_set;
+        if (n->fast_in == FAST_IN_FIELD)
+            return test_in_field;
         if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
             return test_in_constant;
         return two ? test_in2 : NULL;
@@ -2202,6 +2308,29 @@ static void select_operations(lnode *n, arena *mem)
         n->test = test_by_value;
 }
 
+// A field read as it is or a constant: what every bounded test may read of its operands.
+static bool is_field_or_constant(const lnode *n)
+{
+    return n->run == run_field || n->run == run_const;
+}
+
+bool logic_bounded(const lnode *n)
+{
+    logic_test_fn t = n->test;
+    if (t == test_field || t == test_const || t == test_compare_field || t == test_compare_numbers)
+        return true; // operands: fields, constants, arithmetic of those (all read in place)
+    if (t == test_compare2 || t == test_in_strings)
+        return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);
+    if (t == test_not || t == test_andor || t == test_andor_fold || t == test_if ||
+        t == test_if_else) {
+        for (size_t i = 0; i < n->nargs; i++)
+            if (!logic_bounded(n->args[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 size_t logic_select(lnode *n, arena *mem)
 {
     // The operands first: an and/or's fold reads their operations.
@@ -2314,6 +2443,11 @@ void logic_context_row(logic_context *ctx, const logic_env *env)
 
 logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
 {
+    if (rule->bounded) {
+        // Nothing the limits count: neither their counters nor the scope are set or read.
+        ctx->kleene = rule->mode == LOGIC_KLEENE;
+        return rule->root->test(rule->root, ctx);
+    }
     context_rule(ctx, rule);
     logic_truth t = rule->root->test(rule->root, ctx);
     if (ctx->limit) {

@@ -135,6 +135,9 @@ struct logic_rule {
     arena *mem;
     lnode *root;
     logic_mode mode;
+    /** Its test never counts an operation, builds a value or reads a scope (logic_bounded):
+     *  logic_test then needs none of the limits' counters. */
+    bool bounded;
     size_t *slots;
     size_t nslots;
 };
@@ -159,6 +162,10 @@ static inline size_t scope_levels(double n)
  *  without errors. What the operations need beside the nodes comes from mem (the rule's arena).
  *  Returns root's nodes. */
 size_t logic_select(lnode *root, arena *mem);
+
+/** Whether node n's test (as logic_select chose it), and every operation it may run, only reads
+ *  the row and constants: nothing is counted against the limits, built, or read from a scope. */
+bool logic_bounded(const lnode *n);
 
 /** JS Number → String (shortest round trip, "1e+21", "-0" → "0"). buf needs 32 bytes. */
 size_t logic_number_format(double n, char *buf);
