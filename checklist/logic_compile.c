@@ -355,6 +355,13 @@ static void mark_fast(lnode *n)
     }
 }
 
+// The current element of an iteration: `{"var": ""}` in its body.
+static bool is_element(const lnode *n)
+{
+    return n->op == OP_VAR && n->in_body && n->slot < 0 && n->static_path && n->nsegs == 0 &&
+           !n->has_default && n->nargs <= 1;
+}
+
 // The hot shapes of `in` in checklist rules: a constant string in a list field, and the current
 // element of some/filter in a constant list.
 static void mark_fast_in(lnode *n)
@@ -365,9 +372,7 @@ static void mark_fast_in(lnode *n)
     if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && lnode_is_field(hay)) {
         n->fast_in = FAST_IN_FIELD;
         n->fast_const = &needle->constant;
-    } else if (needle->op == OP_VAR && needle->in_body && needle->slot < 0 && needle->static_path &&
-               needle->nsegs == 0 && !needle->has_default && needle->nargs <= 1 &&
-               hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
+    } else if (is_element(needle) && hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
         n->fast_in = FAST_IN_LIST;
         n->fast_const = &hay->constant;
     }
@@ -392,8 +397,26 @@ static bool set_mask_of(compiler *c, long slot, const value *items, size_t n, ui
     return true;
 }
 
+// A body that tests the current element against one constant string: `==`/`===` (*negate false)
+// or `!=`/`!==` (true) of the element and the string, either side; the string, else NULL. An item
+// of a set is a string: loose and strict equality with a string are the same there.
+static const value *element_equals_string(const lnode *body, bool *negate)
+{
+    if (!(logic_op_kind(body->op) & LOGIC_KIND_EQUALITY) || body->nargs != 2 || body->spread)
+        return NULL;
+    for (int side = 0; side < 2; side++) {
+        const lnode *k = body->args[1 - side];
+        if (is_element(body->args[side]) && k->op == OP_CONST && k->constant.kind == VALUE_STRING) {
+            *negate = body->op == OP_NE || body->op == OP_SNE;
+            return &k->constant;
+        }
+    }
+    return NULL;
+}
+
 // Over a list field whose cells are sets of declared values: `in` of a constant, and
-// some/all/none/filter testing the current element against a constant list (or its `!`).
+// some/all/none/filter testing the current element against a constant list or string (or the
+// `!` of that).
 static void mark_fast_set(compiler *c, lnode *n)
 {
     if (n->op == OP_IN) {
@@ -412,10 +435,19 @@ static void mark_fast_set(compiler *c, lnode *n)
     bool negate = body->op == OP_NOT && body->nargs == 1 && !body->spread;
     if (negate)
         body = body->args[0];
-    if (body->fast_in != FAST_IN_LIST)
+    const value *items;
+    size_t count;
+    bool unequal = false;
+    if (body->fast_in == FAST_IN_LIST) {
+        items = body->fast_const->as.array.items;
+        count = body->fast_const->as.array.count;
+    } else if ((items = element_equals_string(body, &unequal)) != NULL) {
+        count = 1;
+        negate = negate != unequal;
+    } else {
         return;
-    const value *hay = body->fast_const;
-    if (set_mask_of(c, list->slot, hay->as.array.items, hay->as.array.count, &n->set_mask)) {
+    }
+    if (set_mask_of(c, list->slot, items, count, &n->set_mask)) {
         n->fast_set = true;
         n->set_negate = negate;
         n->set_slot = list->slot;
@@ -669,7 +701,8 @@ logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_lis
         rule->nslots = k;
     }
     free(c.slots);
-    logic_select(rule->root);
+    logic_select(rule->root, rule->mem);
+    rule->bounded = logic_bounded(rule->root);
     return rule;
 }
 

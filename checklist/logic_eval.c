@@ -580,11 +580,67 @@ static inline int num_cmp(double x, double y)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
+// Short strings are compared here in a few loads, without a call (a date is 10 bytes, most values
+// of a field fewer than 16): two 8-byte words overlapping when 8 to 16 bytes.
+static inline uint64_t load8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+static inline uint32_t load4(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+// Whether the len bytes at a and b are the same.
+static inline bool bytes_equal(const char *a, const char *b, size_t len)
+{
+    if (len >= 8 && len <= 16)
+        return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+    if (len >= 4 && len < 8)
+        return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+    if (len < 4) {
+        for (size_t i = 0; i < len; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return memcmp(a, b, len) == 0;
+}
+
+// The first m bytes of a and b compared as memcmp does (its sign).
+static inline int bytes_cmp(const char *a, const char *b, size_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (m >= 8 && m <= 16) {
+        // As big-endian numbers, the words order as their bytes do; when the first words are
+        // the same, so are the bytes the second shares with them.
+        uint64_t x = __builtin_bswap64(load8(a)), y = __builtin_bswap64(load8(b));
+        if (x == y) {
+            x = __builtin_bswap64(load8(a + m - 8));
+            y = __builtin_bswap64(load8(b + m - 8));
+        }
+        return (x > y) - (x < y);
+    }
+#endif
+    if (m < 8) {
+        for (size_t i = 0; i < m; i++)
+            if (a[i] != b[i])
+                return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+        return 0;
+    }
+    return memcmp(a, b, m);
+}
+
 static int str_cmp(const value *a, const value *b)
 {
     size_t la = a->as.string.len, lb = b->as.string.len;
     size_t m = la < lb ? la : lb;
-    int r = m ? memcmp(a->as.string.ptr, b->as.string.ptr, m) : 0;
+    int r = bytes_cmp(a->as.string.ptr, b->as.string.ptr, m);
     if (r)
         return r;
     return la < lb ? -1 : la > lb;
@@ -602,12 +658,8 @@ static bool strict_equal(const value *a, const value *b)
     case VALUE_NUMBER:
         return a->as.number == b->as.number;
     case VALUE_STRING:
-        // Lengths first, then the first byte, before a call: most strings that differ differ
-        // there.
         return a->as.string.len == b->as.string.len &&
-               (a->as.string.len == 0 ||
-                (a->as.string.ptr[0] == b->as.string.ptr[0] &&
-                 memcmp(a->as.string.ptr, b->as.string.ptr, a->as.string.len) == 0));
+               bytes_equal(a->as.string.ptr, b->as.string.ptr, a->as.string.len);
     default:
         return false; // arrays and objects: JS compares identity
     }
@@ -1471,6 +1523,62 @@ static logic_truth test_compare_field(const lnode *n, evaluation *c)
     return compare_field_kinds(n, c);
 }
 
+// Comparisons and arithmetic of numbers read in place: a comparison whose operands are each a
+// field, a number constant or arithmetic of two of those is computed on doubles in registers when
+// every field holds a number (else by test_compare2, the same result: these operands read
+// nothing but the row). NaN or an infinity from the arithmetic is its NaN error, as in
+// run_arith2; the left operand's error comes first, as in test_compare2. A cell or a constant is
+// never NaN (as test_compare_field assumes).
+
+typedef enum { NUMBER_OK, NUMBER_NAN, NUMBER_OTHER } number_status;
+
+static bool is_arithmetic(logic_op op);
+
+// A field or a number constant (is_number_leaf), when it is a number.
+static inline bool number_leaf(const lnode *n, const evaluation *c, double *out)
+{
+    if (n->op == OP_CONST) {
+        *out = n->constant.as.number;
+        return true;
+    }
+    if ((size_t)n->slot >= c->env->slot_count || c->env->slots[n->slot].kind != VALUE_NUMBER)
+        return false;
+    *out = c->env->slots[n->slot].as.number;
+    return true;
+}
+
+// A leaf or arithmetic of two leaves (is_number_operand).
+static inline number_status number_operand(const lnode *n, const evaluation *c, double *out)
+{
+    if (!is_arithmetic(n->op))
+        return number_leaf(n, c, out) ? NUMBER_OK : NUMBER_OTHER;
+    double x, y;
+    if (!number_leaf(n->args[0], c, &x) || !number_leaf(n->args[1], c, &y))
+        return NUMBER_OTHER;
+    double r = arith_step(n->op, x, y);
+    if (isnan(x) || isnan(y) || !isfinite(r))
+        return NUMBER_NAN;
+    *out = r;
+    return NUMBER_OK;
+}
+
+static logic_truth test_compare2(const lnode *n, evaluation *c);
+
+static logic_truth test_compare_numbers(const lnode *n, evaluation *c)
+{
+    double a, b;
+    number_status s = number_operand(n->args[0], c, &a);
+    if (s == NUMBER_OK)
+        s = number_operand(n->args[1], c, &b);
+    if (s == NUMBER_OK)
+        return (logic_truth)cmp_holds(n->op, num_cmp(a, b));
+    if (s == NUMBER_NAN) {
+        c->error = ERROR_NAN;
+        return LOGIC_ERROR;
+    }
+    return test_compare2(n, c);
+}
+
 // Arithmetic of two operands (+ - * / % max min), as op_arith.
 static value run_arith2(const lnode *n, evaluation *c)
 {
@@ -1517,12 +1625,83 @@ static logic_truth test_in_constant(const lnode *n, evaluation *c)
     return in_array(&n->args[1]->constant, &needle);
 }
 
+// A constant array of strings as an open-addressed hash table (built by select_strings): slot[i]
+// is an item's index + 1, or 0 for an empty slot; mask + 1 slots, at least twice the items.
+struct logic_string_table {
+    const value *items;
+    uint32_t mask;
+    uint32_t slot[];
+};
+
+// The hash of a string, from its length and three of its bytes.
+static inline uint32_t string_hash(const char *s, size_t len)
+{
+    uint32_t h = (uint32_t)len * 0x9E3779B1u;
+    if (len)
+        h ^= (unsigned char)s[0] * 0x85EBCA77u ^ (unsigned char)s[len - 1] * 0xC2B2AE3Du ^
+             (unsigned char)s[len / 2] * 0x27D4EB2Fu;
+    return h ^ h >> 15;
+}
+
+// Whether the string s is one of t's.
+static inline bool string_table_has(const logic_string_table *t, const char *s, size_t len)
+{
+    for (uint32_t i = string_hash(s, len) & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
+        const value *item = &t->items[t->slot[i] - 1];
+        if (item->as.string.len == len && bytes_equal(item->as.string.ptr, s, len))
+            return true;
+    }
+    return false;
+}
+
+// test_in_strings of any operand: a needle that is no string is in none of the strings.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+in_strings_of(const lnode *n, evaluation *c)
+{
+    value needle = run_operand(n->args[0], c);
+    if (needle.kind != VALUE_STRING)
+        return is_failure(&needle) ? truth_of(&needle, c) : LOGIC_FALSE;
+    return string_table_has(n->strings, needle.as.string.ptr, needle.as.string.len);
+}
+
+// `in` of an operand in a constant array of strings: a field's string read in place.
+static logic_truth test_in_strings(const lnode *n, evaluation *c)
+{
+    const lnode *f = n->args[0];
+    if (f->run == run_field && (size_t)f->slot < c->env->slot_count) {
+        const value *cell = &c->env->slots[f->slot];
+        if (cell->kind == VALUE_STRING)
+            return string_table_has(n->strings, cell->as.string.ptr, cell->as.string.len);
+    }
+    return in_strings_of(n, c);
+}
+
 // `in` of a constant string in a list field known as a set: a bit test.
+// `in` of a constant string in a list field (FAST_IN_FIELD): the cell's items read in place.
+static logic_truth test_in_field(const lnode *n, evaluation *c)
+{
+    const lnode *f = n->args[1];
+    if ((size_t)f->slot < c->env->slot_count && c->env->slots[f->slot].kind == VALUE_ARRAY) {
+        const value *list = &c->env->slots[f->slot], *k = n->fast_const;
+        for (size_t i = 0; i < list->as.array.count; i++) {
+            const value *item = &list->as.array.items[i];
+            if (item->kind == VALUE_STRING && item->as.string.len == k->as.string.len &&
+                bytes_equal(item->as.string.ptr, k->as.string.ptr, k->as.string.len))
+                return LOGIC_TRUE;
+        }
+        return LOGIC_FALSE;
+    }
+    return test_in2(n, c);
+}
+
 static logic_truth test_in_set(const lnode *n, evaluation *c)
 {
     const logic_set *s = known_set(n, c->env);
     if (!s)
-        return test_in2(n, c);
+        return test_in_field(n, c);
     return (s->bits & n->set_mask) != 0;
 }
 
@@ -1558,16 +1737,17 @@ static value run_andor(const lnode *n, evaluation *c)
     return v;
 }
 
-// and/or as a condition: the truth of run_andor's value, from its operands' truths.
-static logic_truth test_andor(const lnode *n, evaluation *c)
+// The truth of an and (is_and) or an or of args[0..nargs), as run_andor's value.
+static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bool is_and,
+                                      evaluation *c)
 {
-    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
-    if (n->nargs == 0)
+    const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
+    if (nargs == 0)
         return LOGIC_FALSE;
     logic_truth unknown = LOGIC_FALSE;
-    size_t last = n->nargs - 1;
+    size_t last = nargs - 1;
     for (size_t i = 0; i < last; i++) {
-        logic_truth t = test_operand(n->args[i], c);
+        logic_truth t = test_operand(args[i], c);
         if (t == deciding || t == LOGIC_ERROR)
             return t;
         if (t > unknown) // LOGIC_UNKNOWN_INVALID once any operand was invalid
@@ -1575,11 +1755,190 @@ static logic_truth test_andor(const lnode *n, evaluation *c)
     }
     // Nothing unknown so far: the last operand's truth is the result (a tail call).
     if (unknown == LOGIC_FALSE)
-        return n->args[last]->test(n->args[last], c);
-    logic_truth t = test_operand(n->args[last], c);
+        return args[last]->test(args[last], c);
+    logic_truth t = test_operand(args[last], c);
     if (t == deciding || t == LOGIC_ERROR)
         return t;
     return t > unknown ? t : unknown;
+}
+
+// and/or as a condition: the truth of run_andor's value, from its operands' truths.
+static logic_truth test_andor(const lnode *n, evaluation *c)
+{
+    return andor_truth((const lnode *const *)n->args, n->nargs, n->op == OP_AND, c);
+}
+
+// ---- and/or of set conditions -------------------------------------------------------------
+//
+// The operands of an and/or that are conditions over list fields known as sets (`in` of a
+// constant, some/all/none over the field, their `!`, an `if` of two of them with a constant
+// else) are computed as mask tests over the fields' bits, merged where they test the same fields:
+// in an `and`, the `in`s of one field are one test that all their bits are set, and implications
+// "value a of field X → value b of field Y" one test for each X, Y and b − a. Over fields known
+// as sets these operands are true or false, never unknown or an error. So when none of them
+// decides, the result is that of the other operands alone; when one decides and there is no other
+// operand, it is the result; otherwise, and whenever a field is not known as a set, the and/or
+// runs unfolded (test_andor).
+
+enum { FOLD_FIELDS = 8 };
+
+// (bits & mask) != 0 when any, else (bits & mask) == 0; bits those of the fold's field `field`.
+typedef struct set_literal {
+    unsigned field;
+    bool any;
+    uint64_t mask;
+} set_literal;
+
+typedef enum {
+    FOLD_LITERAL,      // x
+    FOLD_ALL_OF,       // every bit of x.mask set in x.field
+    FOLD_IMPLIES,      // x → y
+    FOLD_BOTH,         // x and y
+    FOLD_IMPLIES_BITS, // for every bit k of x.mask: bit k of x.field → bit k − shift of y.field
+} fold_kind;
+
+typedef struct fold_test {
+    fold_kind kind;
+    int shift;
+    set_literal x, y;
+} fold_test;
+
+struct logic_set_fold {
+    long fields[FOLD_FIELDS];
+    size_t nfields;
+    fold_test *tests;
+    size_t ntests;
+    // The operands not folded, in order.
+    const lnode **rest;
+    size_t nrest;
+};
+
+static inline bool literal_holds(const set_literal *l, const uint64_t *bits)
+{
+    return ((bits[l->field] & l->mask) != 0) == l->any;
+}
+
+static bool fold_holds(const fold_test *t, const uint64_t *bits)
+{
+    switch (t->kind) {
+    case FOLD_LITERAL:
+        return literal_holds(&t->x, bits);
+    case FOLD_ALL_OF:
+        return (bits[t->x.field] & t->x.mask) == t->x.mask;
+    case FOLD_IMPLIES:
+        return !literal_holds(&t->x, bits) || literal_holds(&t->y, bits);
+    case FOLD_BOTH:
+        return literal_holds(&t->x, bits) && literal_holds(&t->y, bits);
+    default: { // FOLD_IMPLIES_BITS
+        uint64_t y = bits[t->y.field];
+        y = t->shift >= 0 ? y << t->shift : y >> -t->shift;
+        return (bits[t->x.field] & ~y & t->x.mask) == 0;
+    }
+    }
+}
+
+// The truth of a literal whose field's cell is unknown[field] (0 when known as a set).
+static inline logic_truth literal_truth(const set_literal *l, const uint64_t *bits,
+                                        const logic_truth *unknown)
+{
+    if (unknown[l->field])
+        return unknown[l->field];
+    return (logic_truth)literal_holds(l, bits);
+}
+
+// fold_holds when some fields' cells are unknown (Kleene's absent or invalid): the truth the
+// folded operands give one by one (an `if` whose condition is unknown is unknown).
+static logic_truth fold_truth(const fold_test *t, const uint64_t *bits, const logic_truth *unknown)
+{
+    logic_truth x;
+    switch (t->kind) {
+    case FOLD_IMPLIES:
+        x = literal_truth(&t->x, bits, unknown);
+        if (x != LOGIC_TRUE)
+            return x == LOGIC_FALSE ? LOGIC_TRUE : x;
+        return literal_truth(&t->y, bits, unknown);
+    case FOLD_BOTH:
+        x = literal_truth(&t->x, bits, unknown);
+        return x != LOGIC_TRUE ? x : literal_truth(&t->y, bits, unknown);
+    case FOLD_IMPLIES_BITS:
+        if (unknown[t->x.field])
+            return unknown[t->x.field];
+        if (unknown[t->y.field]) // the implications whose value is in field x are unknown
+            return (bits[t->x.field] & t->x.mask) ? unknown[t->y.field] : LOGIC_TRUE;
+        return (logic_truth)fold_holds(t, bits);
+    default: // one field: FOLD_LITERAL, FOLD_ALL_OF
+        if (unknown[t->x.field])
+            return unknown[t->x.field];
+        return (logic_truth)fold_holds(t, bits);
+    }
+}
+
+// test_andor_fold when some fields' cells are unknown: the folded operands never decide and
+// never fail but by being unknown, so an and/or that they do not decide is what the other
+// operands give, unless that decides or fails, made unknown by theirs.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const logic_truth *unknown)
+{
+    const logic_set_fold *f = n->fold;
+    const bool is_and = n->op == OP_AND;
+    const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
+    logic_truth folded = LOGIC_FALSE;
+    for (size_t i = 0; i < f->ntests; i++) {
+        logic_truth t = fold_truth(&f->tests[i], bits, unknown);
+        if (t == deciding)
+            return f->nrest == 0 ? deciding : test_andor(n, c);
+        if (t >= LOGIC_UNKNOWN && t > folded)
+            folded = t;
+    }
+    logic_truth rest = is_and ? LOGIC_TRUE : LOGIC_FALSE;
+    if (f->nrest) {
+        rest = andor_truth(f->rest, f->nrest, is_and, c);
+        if (rest == deciding || rest == LOGIC_ERROR)
+            return rest;
+    }
+    return rest > folded ? rest : folded;
+}
+
+static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+{
+    const logic_set_fold *f = n->fold;
+    const logic_env *env = c->env;
+    uint64_t bits[FOLD_FIELDS];
+    logic_truth unknown[FOLD_FIELDS];
+    bool any_unknown = false;
+    if (!env->sets)
+        return test_andor(n, c);
+    for (size_t i = 0; i < f->nfields; i++) {
+        size_t slot = (size_t)f->fields[i];
+        if (slot >= env->slot_count)
+            return test_andor(n, c);
+        const logic_set *s = &env->sets[slot];
+        bits[i] = s->bits;
+        unknown[i] = LOGIC_FALSE;
+        if (s->valid && s->bits)
+            continue;
+        // An unknown cell makes its operands unknown (in Kleene mode: plain reads it as null).
+        const value *v = &env->slots[slot];
+        if (v->kind != VALUE_UNKNOWN || !c->kleene)
+            return test_andor(n, c);
+        unknown[i] = (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
+        any_unknown = true;
+    }
+    if (any_unknown)
+        return andor_fold_unknown(n, c, bits, unknown);
+    const bool is_and = n->op == OP_AND;
+    for (size_t i = 0; i < f->ntests; i++)
+        if (fold_holds(&f->tests[i], bits) != is_and) {
+            if (f->nrest == 0)
+                return is_and ? LOGIC_FALSE : LOGIC_TRUE;
+            return test_andor(n, c);
+        }
+    if (f->nrest == 0)
+        return is_and ? LOGIC_TRUE : LOGIC_FALSE;
+    return andor_truth(f->rest, f->nrest, is_and, c);
 }
 
 static value run_if(const lnode *n, evaluation *c)
@@ -1672,12 +2031,22 @@ static value run_count(const lnode *n, evaluation *c)
 }
 
 // A count (run_count) compared with a number constant.
+// The count of a field's list is read in place: its start plus the list's length.
 static logic_truth test_count_compare(const lnode *n, evaluation *c)
 {
-    value v = run(n->args[n->fast_swapped], c);
-    if (is_failure(&v))
-        return truth_of(&v, c);
-    int cmp = num_cmp(v.as.number, n->fast_const->as.number);
+    const lnode *count = n->args[n->fast_swapped], *list = count->args[0];
+    double counted;
+    if (list->run == run_field && (size_t)list->slot < c->env->slot_count &&
+        c->env->slots[list->slot].kind == VALUE_ARRAY) {
+        size_t k = c->env->slots[list->slot].as.array.count;
+        counted = count->args[2]->constant.as.number + (double)k;
+    } else {
+        value v = run(count, c);
+        if (is_failure(&v))
+            return truth_of(&v, c);
+        counted = v.as.number;
+    }
+    int cmp = num_cmp(counted, n->fast_const->as.number);
     return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
 }
 
@@ -1691,6 +2060,19 @@ static bool is_arithmetic(logic_op op)
     return logic_op_kind(op) & LOGIC_KIND_ARITHMETIC;
 }
 
+// A field or a number constant: what number_leaf reads.
+static bool is_number_leaf(const lnode *n)
+{
+    return lnode_is_field(n) || (n->op == OP_CONST && n->constant.kind == VALUE_NUMBER);
+}
+
+// A leaf or arithmetic of two leaves: what number_operand computes.
+static bool is_number_operand(const lnode *n)
+{
+    return is_number_leaf(n) || (is_arithmetic(n->op) && n->nargs == 2 && !n->spread &&
+                                 is_number_leaf(n->args[0]) && is_number_leaf(n->args[1]));
+}
+
 // The test of a node whose value is a boolean (then its run is run_by_test); NULL for others.
 static logic_test_fn select_boolean(const lnode *n)
 {
@@ -1702,6 +2084,8 @@ static logic_test_fn select_boolean(const lnode *n)
     case OP_IN:
         if (n->fast_set)
             return test_in_set;
+        if (n->fast_in == FAST_IN_FIELD)
+            return test_in_field;
         if (two && n->args[1]->op == OP_CONST && n->args[1]->constant.kind == VALUE_ARRAY)
             return test_in_constant;
         return two ? test_in2 : NULL;
@@ -1715,7 +2099,11 @@ static logic_test_fn select_boolean(const lnode *n)
     if (is_comparison(n->op) && two) {
         if (n->fast_count_cmp)
             return test_count_compare;
-        return n->fast ? test_compare_field : test_compare2;
+        if (n->fast)
+            return test_compare_field;
+        if (is_number_operand(n->args[0]) && is_number_operand(n->args[1]))
+            return test_compare_numbers;
+        return test_compare2;
     }
     return NULL;
 }
@@ -1750,10 +2138,154 @@ static logic_run_fn select_run(const lnode *n)
     return run_general;
 }
 
+// The index of slot among f's fields, added if new; -1 when f holds FOLD_FIELDS others.
+static int fold_field(logic_set_fold *f, long slot)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i] == slot)
+            return (int)i;
+    if (f->nfields == FOLD_FIELDS)
+        return -1;
+    f->fields[f->nfields] = slot;
+    return (int)f->nfields++;
+}
+
+// The mask test of a condition over a list field known as a set (as set_test gives it, or the
+// `!`/`!!` of one), its field added to f; false for any other node.
+static bool set_literal_of(const lnode *n, logic_set_fold *f, set_literal *l)
+{
+    if (n->test == test_not) {
+        if (!set_literal_of(n->args[0], f, l))
+            return false;
+        l->any = l->any != (n->op == OP_NOT);
+        return true;
+    }
+    uint64_t selected = n->set_negate ? ~n->set_mask : n->set_mask;
+    if (n->test == test_in_set || (n->test == test_set_iteration && n->op == OP_SOME))
+        *l = (set_literal){.any = true, .mask = selected};
+    else if (n->test == test_set_iteration && n->op == OP_NONE)
+        *l = (set_literal){.any = false, .mask = selected};
+    else if (n->test == test_set_iteration && n->op == OP_ALL)
+        *l = (set_literal){.any = false, .mask = ~selected}; // no value outside the selection
+    else
+        return false;
+    int field = fold_field(f, n->set_slot);
+    l->field = (unsigned)field;
+    return field >= 0;
+}
+
+// An operand of an and (is_and) or an or as a mask test: a condition over a set, or an `if` of
+// two with a constant else (an implication when it is truthy; both, in an and, when it is not).
+static bool fold_test_of(const lnode *a, bool is_and, logic_set_fold *f, fold_test *t)
+{
+    if (set_literal_of(a, f, &t->x)) {
+        t->kind = FOLD_LITERAL;
+        return true;
+    }
+    if (a->test != test_if_else || a->args[2]->op != OP_CONST ||
+        !set_literal_of(a->args[0], f, &t->x) || !set_literal_of(a->args[1], f, &t->y))
+        return false;
+    if (value_truthy(&a->args[2]->constant)) {
+        t->kind = FOLD_IMPLIES;
+        return true;
+    }
+    t->kind = FOLD_BOTH;
+    return is_and;
+}
+
+static bool single_bit(uint64_t mask)
+{
+    return mask && !(mask & (mask - 1));
+}
+
+// Adds t to f's tests, merged into one already there where an `and` allows: `in`s of one field
+// (one bit each) into one FOLD_ALL_OF, "none of" tests of one field into one, implications between
+// single values of the same two fields at the same distance into one FOLD_IMPLIES_BITS.
+static void fold_add(logic_set_fold *f, fold_test t, bool is_and)
+{
+    if (is_and && t.kind == FOLD_LITERAL && t.x.any && single_bit(t.x.mask))
+        t.kind = FOLD_ALL_OF;
+    if (is_and && t.kind == FOLD_IMPLIES && t.x.any && t.y.any && single_bit(t.x.mask) &&
+        single_bit(t.y.mask)) {
+        t.kind = FOLD_IMPLIES_BITS;
+        t.shift = __builtin_ctzll(t.x.mask) - __builtin_ctzll(t.y.mask);
+    }
+    for (size_t i = 0; is_and && i < f->ntests; i++) {
+        fold_test *o = &f->tests[i];
+        if (o->kind != t.kind || o->x.field != t.x.field)
+            continue;
+        if (t.kind == FOLD_ALL_OF || (t.kind == FOLD_LITERAL && !t.x.any && !o->x.any) ||
+            (t.kind == FOLD_IMPLIES_BITS && o->y.field == t.y.field && o->shift == t.shift)) {
+            o->x.mask |= t.x.mask;
+            return;
+        }
+    }
+    f->tests[f->ntests++] = t;
+}
+
+// An and/or's fold (n->fold), when at least two of its operands are conditions over sets.
+static void select_fold(lnode *n, arena *mem)
+{
+    bool is_and = n->op == OP_AND;
+    logic_set_fold f = {0};
+    fold_test *tests = arena_alloc(mem, n->nargs * sizeof *tests);
+    const lnode **rest = arena_alloc(mem, n->nargs * sizeof *rest);
+    f.tests = tests;
+    size_t folded = 0;
+    for (size_t i = 0; i < n->nargs; i++) {
+        logic_set_fold tried = f;
+        fold_test t;
+        if (fold_test_of(n->args[i], is_and, &tried, &t)) {
+            f = tried;
+            fold_add(&f, t, is_and);
+            folded++;
+        } else {
+            rest[f.nrest++] = n->args[i];
+        }
+    }
+    if (folded < 2)
+        return;
+    f.rest = rest;
+    logic_set_fold *kept = arena_alloc(mem, sizeof *kept);
+    *kept = f;
+    n->fold = kept;
+}
+
+// `in` of a constant array whose items are all strings (test_in_constant): its hash table
+// (n->strings) and test_in_strings; else n is left as it is.
+static void select_strings(lnode *n, arena *mem)
+{
+    const value *hay = &n->args[1]->constant;
+    size_t count = hay->as.array.count;
+    if (count == 0 || count > UINT32_MAX / 4)
+        return;
+    for (size_t i = 0; i < count; i++)
+        if (hay->as.array.items[i].kind != VALUE_STRING)
+            return;
+    uint32_t size = 2;
+    while (size < 2 * count)
+        size *= 2;
+    logic_string_table *t = arena_alloc(mem, sizeof *t + size * sizeof t->slot[0]);
+    t->items = hay->as.array.items;
+    t->mask = size - 1;
+    memset(t->slot, 0, size * sizeof t->slot[0]);
+    for (size_t k = 0; k < count; k++) {
+        const value *item = &hay->as.array.items[k];
+        uint32_t i = string_hash(item->as.string.ptr, item->as.string.len) & t->mask;
+        while (t->slot[i])
+            i = (i + 1) & t->mask;
+        t->slot[i] = (uint32_t)k + 1;
+    }
+    n->strings = t;
+    n->test = test_in_strings;
+}
+
 // A node's run and test.
-static void select_operations(lnode *n)
+static void select_operations(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
+    if (n->test == test_in_constant)
+        select_strings(n, mem);
     if (n->test) {
         n->run = run_by_test;
         return;
@@ -1763,22 +2295,51 @@ static void select_operations(lnode *n)
         n->test = test_field;
     else if (n->run == run_const)
         n->test = test_const;
-    else if (n->run == run_andor)
+    else if (n->run == run_andor) {
         n->test = test_andor;
-    else if (n->run == run_if)
+        if (n->nargs >= 2) {
+            select_fold(n, mem);
+            if (n->fold)
+                n->test = test_andor_fold;
+        }
+    } else if (n->run == run_if)
         n->test = n->nargs == 3 ? test_if_else : test_if;
     else
         n->test = test_by_value;
 }
 
-size_t logic_select(lnode *n)
+// A field read as it is or a constant: what every bounded test may read of its operands.
+static bool is_field_or_constant(const lnode *n)
 {
-    select_operations(n);
+    return n->run == run_field || n->run == run_const;
+}
+
+bool logic_bounded(const lnode *n)
+{
+    logic_test_fn t = n->test;
+    if (t == test_field || t == test_const || t == test_compare_field || t == test_compare_numbers)
+        return true; // operands: fields, constants, arithmetic of those (all read in place)
+    if (t == test_compare2 || t == test_in_strings)
+        return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);
+    if (t == test_not || t == test_andor || t == test_andor_fold || t == test_if ||
+        t == test_if_else) {
+        for (size_t i = 0; i < n->nargs; i++)
+            if (!logic_bounded(n->args[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+size_t logic_select(lnode *n, arena *mem)
+{
+    // The operands first: an and/or's fold reads their operations.
     size_t nodes = 1;
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i])
-            nodes += logic_select(n->args[i]);
+            nodes += logic_select(n->args[i], mem);
     n->nodes = nodes;
+    select_operations(n, mem);
     return nodes;
 }
 
@@ -1882,6 +2443,11 @@ void logic_context_row(logic_context *ctx, const logic_env *env)
 
 logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
 {
+    if (rule->bounded) {
+        // Nothing the limits count: neither their counters nor the scope are set or read.
+        ctx->kleene = rule->mode == LOGIC_KLEENE;
+        return rule->root->test(rule->root, ctx);
+    }
     context_rule(ctx, rule);
     logic_truth t = rule->root->test(rule->root, ctx);
     if (ctx->limit) {

@@ -49,6 +49,10 @@ typedef struct logic_seg {
 } logic_seg;
 
 typedef struct lnode lnode;
+/** An and/or's operands over list fields known as sets, as mask tests (logic_eval.c). */
+typedef struct logic_set_fold logic_set_fold;
+/** A constant array of strings as a hash table, for `in` (logic_eval.c). */
+typedef struct logic_string_table logic_string_table;
 /** The state of one evaluation (logic_eval.c); logic.h's logic_context. */
 typedef struct logic_context evaluation;
 
@@ -120,12 +124,20 @@ struct lnode {
     /** The constant is the left operand. */
     bool fast_swapped;
     const value *fast_const;
+    /** and/or: its operands that are conditions over list fields known as sets, folded into
+     *  mask tests (logic_select); NULL when fewer than two operands fold. */
+    const logic_set_fold *fold;
+    /** `in` of an operand in a constant array of strings (args[1]): the strings' hash table. */
+    const logic_string_table *strings;
 };
 
 struct logic_rule {
     arena *mem;
     lnode *root;
     logic_mode mode;
+    /** Its test never counts an operation, builds a value or reads a scope (logic_bounded):
+     *  logic_test then needs none of the limits' counters. */
+    bool bounded;
     size_t *slots;
     size_t nslots;
 };
@@ -147,8 +159,13 @@ static inline size_t scope_levels(double n)
 
 /** Chooses every node's run and test (the compiled form) from its operator and the shapes of its
  *  operands, and counts every node's nodes; called once by logic_compile on a rule compiled
- *  without errors. Returns root's nodes. */
-size_t logic_select(lnode *root);
+ *  without errors. What the operations need beside the nodes comes from mem (the rule's arena).
+ *  Returns root's nodes. */
+size_t logic_select(lnode *root, arena *mem);
+
+/** Whether node n's test (as logic_select chose it), and every operation it may run, only reads
+ *  the row and constants: nothing is counted against the limits, built, or read from a scope. */
+bool logic_bounded(const lnode *n);
 
 /** JS Number → String (shortest round trip, "1e+21", "-0" → "0"). buf needs 32 bytes. */
 size_t logic_number_format(double n, char *buf);

@@ -518,12 +518,38 @@ static void compiled_form_gives_what_the_explaining_path_gives(void **state)
     }
 }
 
+// Strings are compared a word at a time: two strings of every length up to 40 that differ in
+// one byte, wherever it is, are neither equal nor in each other's list, and order by that byte.
+static void strings_of_every_length_differ_by_any_byte(void **state)
+{
+    (void)state;
+    char a[41], b[41], rule[256], data[64];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t k = 0; k < len; k++) {
+            for (size_t i = 0; i < len; i++)
+                a[i] = b[i] = (char)('a' + i % 26);
+            b[k] = 'Z' + 1; // '[': before every lowercase letter
+            a[len] = b[len] = '\0';
+            snprintf(data, sizeof data, "{\"a\": \"%s\"}", a);
+            snprintf(rule, sizeof rule, "{\"==\": [{\"var\": \"a\"}, \"%s\"]}", b);
+            PLAIN(rule, data, "false");
+            snprintf(rule, sizeof rule, "{\">\": [{\"var\": \"a\"}, \"%s\"]}", b);
+            PLAIN(rule, data, "true");
+            snprintf(rule, sizeof rule, "{\"in\": [{\"var\": \"a\"}, [\"%s\"]]}", b);
+            PLAIN(rule, data, "false");
+            snprintf(rule, sizeof rule, "{\"in\": [{\"var\": \"a\"}, [\"%s\", \"%s\"]]}", b, a);
+            PLAIN(rule, data, "true");
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(logic_is_operator_tells_operators_from_other_keys),
         cmocka_unit_test(nesting_deeper_than_the_limit_is_a_diagnostic_not_a_crash),
         cmocka_unit_test(rule_slots_are_sorted_and_unique),
+        cmocka_unit_test(strings_of_every_length_differ_by_any_byte),
         cmocka_unit_test(trace_names_every_failing_leaf_not_only_the_first),
         cmocka_unit_test(trace_records_the_computed_operand_and_its_field),
         cmocka_unit_test(trace_skips_leaves_inside_a_leaf_or_an_iteration_body),

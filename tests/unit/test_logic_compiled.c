@@ -57,6 +57,15 @@ static logic_truth truth_of(const value *v)
     return value_truthy(v) ? LOGIC_TRUE : LOGIC_FALSE;
 }
 
+static logic_context *shared_context;
+
+// Frees the context the checks of one test shared.
+static void end_shared_context(void)
+{
+    logic_context_free(shared_context);
+    shared_context = NULL;
+}
+
 // Evaluates rule both ways with env, and as a condition (logic_test, the compiled form's tests);
 // false (and a message) when they differ.
 static bool agree(const logic_rule *rule, logic_env env, const cJSON *rule_json, const char *where)
@@ -69,11 +78,13 @@ static bool agree(const logic_rule *rule, logic_env env, const cJSON *rule_json,
         print_mismatch(rule_json, where, &compiled, &walked);
         return false;
     }
-    logic_context *ctx = logic_context_new();
-    logic_context_row(ctx, &env);
+    // One context for every rule and row of a test, as the evaluator keeps one: nothing an
+    // evaluation leaves in it may change the next one's result.
+    if (!shared_context)
+        shared_context = logic_context_new();
+    logic_context_row(shared_context, &env);
     const char *limit = NULL;
-    logic_truth tested = logic_test(rule, ctx, &limit), want = truth_of(&walked);
-    logic_context_free(ctx);
+    logic_truth tested = logic_test(rule, shared_context, &limit), want = truth_of(&walked);
     if (tested == want && (want != LOGIC_LIMIT || limit == walked.as.string.ptr))
         return true;
     print_mismatch(rule_json, where, &compiled, &walked);
@@ -157,6 +168,7 @@ static void compiled_form_agrees_with_the_walker_on_the_conformance_suites(void 
     cJSON_Delete(index);
     fprintf(stderr, "%d cases, %d compiled rules, %d disagreements\n", t.cases, t.compiled,
             t.failed);
+    end_shared_context();
     assert_int_equal(t.failed, 0);
     assert_true(t.cases > 1000);
 }
@@ -210,6 +222,7 @@ static void compiled_form_agrees_with_the_walker_on_the_project_cases(void **sta
     cJSON_Delete(doc);
     fprintf(stderr, "%d cases, %d compiled rules, %d disagreements\n", t.cases, t.compiled,
             t.failed);
+    end_shared_context();
     assert_int_equal(t.failed, 0);
     assert_int_equal(t.cases, rules);
     assert_true(t.compiled > 100);
@@ -217,15 +230,21 @@ static void compiled_form_agrees_with_the_walker_on_the_project_cases(void **sta
 
 // ---- random checklist rules -------------------------------------------------------------------
 
-// The fields of the random rules, by slot; "tags" has declared values (its cells are sets).
-enum { F_NUM, F_SHARE, F_TXT, F_FLAG, F_DATE, F_TAGS, F_ITEMS, NFIELDS };
-static const char *const FIELDS[NFIELDS] = {"num", "share", "txt", "flag", "date", "tags", "items"};
-static char TAG_TEXT[][12] = {"women", "youth", "elders", "disability", "ethnicity"};
+// The fields of the random rules, by slot; "tags", "tags2" and "tags3" have declared values (their
+// cells are sets): tags2 the same as tags, tags3 others in another order.
+enum { F_NUM, F_SHARE, F_TXT, F_FLAG, F_DATE, F_TAGS, F_ITEMS, F_TAGS2, F_TAGS3, NFIELDS };
+static const char *const FIELDS[NFIELDS] = {"num",  "share", "txt",   "flag", "date",
+                                            "tags", "items", "tags2", "tags3"};
+static char TAG_TEXT[][12] = {"women", "youth", "elders", "disability", "ethnicity", "other"};
 static char *const TAG_VALUES[] = {TAG_TEXT[0], TAG_TEXT[1], TAG_TEXT[2], TAG_TEXT[3], TAG_TEXT[4]};
 static const size_t TAG_LENS[] = {5, 5, 6, 10, 9};
+static char *const TAG3_VALUES[] = {TAG_TEXT[4], TAG_TEXT[3], TAG_TEXT[0], TAG_TEXT[5],
+                                    TAG_TEXT[1]};
+static const size_t TAG3_LENS[] = {9, 10, 5, 5, 5};
 enum { NTAGS = 5 };
-static const char *const WORDS[] = {"women",      "youth",        "x", "",   "2024-01-31",
-                                    "2023-12-01", "construction", "a", "10", "3.5"};
+static const char *const WORDS[] = {"women",      "youth",        "x",    "",         "2024-01-31",
+                                    "2023-12-01", "construction", "a",    "10",       "3.5",
+                                    "womyn",      "womenx",       "wome", "2024-01-3"};
 enum { NWORDS = sizeof WORDS / sizeof WORDS[0] };
 
 static bool resolve(void *ctx, const char *name, size_t *slot)
@@ -243,10 +262,10 @@ static bool tag_values(void *ctx, size_t slot, char *const **values, const size_
                        size_t *count)
 {
     (void)ctx;
-    if (slot != F_TAGS)
+    if (slot != F_TAGS && slot != F_TAGS2 && slot != F_TAGS3)
         return false;
-    *values = TAG_VALUES;
-    *lens = TAG_LENS;
+    *values = slot == F_TAGS3 ? TAG3_VALUES : TAG_VALUES;
+    *lens = slot == F_TAGS3 ? TAG3_LENS : TAG_LENS;
     *count = NTAGS;
     return true;
 }
@@ -341,6 +360,123 @@ static cJSON *gen_list(int depth)
     return gen(depth + 1, false);
 }
 
+static cJSON *gen(int depth, bool in_body);
+
+// A value of the set fields, now and then one that only tags3 declares.
+static cJSON *tag_const(void)
+{
+    return cJSON_CreateString(rnd(8) ? TAG_VALUES[rnd(NTAGS)] : TAG_TEXT[5]);
+}
+
+static cJSON *set_field(void)
+{
+    static const char *const names[] = {"tags", "tags2", "tags3", "items"};
+    return op1("var", cJSON_CreateString(names[rnd(4)]));
+}
+
+// The body of some/all/none over a set: the element in a constant list, or compared with a
+// value (either side), or the `!` of that.
+static cJSON *gen_set_body(void)
+{
+    cJSON *el = op1("var", cJSON_CreateString("")), *body;
+    if (rnd(2)) {
+        cJSON *list = cJSON_CreateArray();
+        for (int i = 0, n = (int)rnd(4); i < n; i++)
+            cJSON_AddItemToArray(list, tag_const());
+        cJSON *args[2] = {el, list};
+        body = opn("in", args, 2);
+    } else {
+        static const char *const eq[] = {"==", "===", "!=", "!=="};
+        cJSON *k = rnd(6) ? tag_const() : cJSON_CreateNumber(rnd(3));
+        cJSON *args[2] = {rnd(2) ? el : k, NULL};
+        args[1] = args[0] == el ? k : el;
+        body = opn(eq[rnd(4)], args, 2);
+    }
+    return rnd(4) ? body : op1("!", body);
+}
+
+// A condition over the set fields (the shapes an and/or folds into mask tests), or now and then
+// any other.
+static cJSON *gen_set_condition(int depth)
+{
+    cJSON *args[3];
+    switch (depth > 6 ? 0 : rnd(8)) {
+    case 0:
+    case 1:
+    case 2:
+        args[0] = tag_const();
+        args[1] = set_field();
+        return opn("in", args, 2);
+    case 3: {
+        static const char *const q[] = {"some", "all", "none"};
+        args[0] = set_field();
+        args[1] = gen_set_body();
+        return opn(q[rnd(3)], args, 2);
+    }
+    case 4:
+        return op1(rnd(3) ? "!" : "!!", gen_set_condition(depth + 1));
+    case 5:
+    case 6: // mostly an implication between two values
+        for (int i = 0; i < 2; i++) {
+            if (rnd(3)) {
+                cJSON *in[2] = {tag_const(), set_field()};
+                args[i] = opn("in", in, 2);
+            } else {
+                args[i] = gen_set_condition(depth + 1);
+            }
+        }
+        args[2] = rnd(4) ? cJSON_CreateBool(rnd(4)) : gen_const();
+        return opn("if", args, 3);
+    default:
+        return gen(depth + 1, false);
+    }
+}
+
+// A number operand: a field (any, read as it is), a number, or arithmetic of two of those.
+static cJSON *gen_number_operand(bool arithmetic)
+{
+    static const char *const arith[] = {"+", "-", "*", "/", "%", "max", "min"};
+    static const char *const fields[] = {"num", "share", "num", "share", "txt", "flag"};
+    if (arithmetic && rnd(2)) {
+        cJSON *args[2] = {gen_number_operand(false), gen_number_operand(false)};
+        return opn(arith[rnd(7)], args, 2);
+    }
+    if (rnd(3) == 0)
+        return cJSON_CreateNumber((double)((int)rnd(41) - 10) / (rnd(2) ? 1 : 4));
+    return op1("var", cJSON_CreateString(fields[rnd(6)]));
+}
+
+// A date (or another string) compared with a constant date, either side.
+static cJSON *gen_date_comparison(void)
+{
+    static const char *const cmp[] = {"==", "!=", ">", ">=", "<", "<="};
+    char d[16];
+    snprintf(d, sizeof d, "20%02u-%02u-%02u", 23 + rnd(3), 1 + rnd(12), 1 + rnd(28));
+    cJSON *k = cJSON_CreateString(rnd(8) ? d : WORDS[rnd(NWORDS)]);
+    cJSON *f = op1("var", cJSON_CreateString(rnd(4) ? "date" : "txt"));
+    cJSON *args[2] = {rnd(2) ? f : k, NULL};
+    args[1] = args[0] == f ? k : f;
+    return opn(cmp[rnd(6)], args, 2);
+}
+
+// A comparison of number operands.
+static cJSON *gen_number_comparison(void)
+{
+    static const char *const cmp[] = {"==", "===", "!=", "!==", ">", ">=", "<", "<="};
+    cJSON *args[2] = {gen_number_operand(true), gen_number_operand(true)};
+    return opn(cmp[rnd(8)], args, 2);
+}
+
+// An and/or of conditions over sets.
+static cJSON *gen_set_connective(int depth)
+{
+    cJSON *args[8];
+    int n = 2 + (int)rnd(7);
+    for (int i = 0; i < n; i++)
+        args[i] = gen_set_condition(depth + 1);
+    return opn(rnd(3) ? "and" : "or", args, n);
+}
+
 static cJSON *gen(int depth, bool in_body)
 {
     if (depth > 4)
@@ -348,9 +484,13 @@ static cJSON *gen(int depth, bool in_body)
     static const char *const cmp[] = {"==", "===", "!=", "!==", ">", ">=", "<", "<="};
     static const char *const arith[] = {"+", "-", "*", "/", "%", "max", "min"};
     cJSON *args[5];
-    switch (rnd(16)) {
+    switch (rnd(18)) {
+    case 17:
+        return rnd(2) ? gen_number_comparison() : gen_date_comparison();
     case 0:
         return in_body ? op1("var", cJSON_CreateString("")) : gen_field();
+    case 16:
+        return in_body ? gen_const() : gen_set_connective(depth);
     case 1:
         return gen_const();
     case 2:
@@ -373,7 +513,7 @@ static cJSON *gen(int depth, bool in_body)
     case 6:
         if (in_body)
             return gen_const();
-        args[0] = cJSON_CreateString(TAG_VALUES[rnd(NTAGS)]);
+        args[0] = cJSON_CreateString(rnd(4) ? TAG_VALUES[rnd(NTAGS)] : WORDS[rnd(NWORDS)]);
         args[1] = op1("var", cJSON_CreateString(rnd(2) ? "tags" : "items"));
         return opn("in", args, 2);
     case 7:
@@ -466,8 +606,15 @@ static void gen_row(value *slots, logic_set *sets, arena *a)
         case F_SHARE:
             slots[f] = value_number((double)rnd(120) / (rnd(2) ? 1 : 8));
             break;
-        case F_TXT:
-        case F_DATE: {
+        case F_DATE:
+            if (rnd(2)) {
+                char *d = arena_alloc(a, 11);
+                snprintf(d, 11, "20%02u-%02u-%02u", 23 + rnd(3), 1 + rnd(12), 1 + rnd(28));
+                slots[f] = value_string(d, 10);
+                break;
+            }
+            // fall through
+        case F_TXT: {
             const char *w = WORDS[rnd(NWORDS)];
             slots[f] = value_string(w, strlen(w));
             break;
@@ -480,33 +627,36 @@ static void gen_row(value *slots, logic_set *sets, arena *a)
             value *items = arena_alloc(a, n * sizeof(value));
             uint64_t bits = 0;
             bool repeats = false;
+            char *const *names = f == F_TAGS3 ? TAG3_VALUES : TAG_VALUES;
+            const size_t *lens = f == F_TAGS3 ? TAG3_LENS : TAG_LENS;
             for (size_t i = 0; i < n; i++) {
                 unsigned k = rnd(NTAGS);
                 if (f == F_ITEMS && rnd(3) == 0) {
                     const char *w = WORDS[rnd(NWORDS)];
-                    items[i] = value_string(w, strlen(w));
+                    items[i] = rnd(4) ? value_string(w, strlen(w)) : value_number(rnd(3));
                     continue;
                 }
-                items[i] = value_string(TAG_VALUES[k], TAG_LENS[k]);
+                items[i] = value_string(names[k], lens[k]);
                 repeats |= (bits >> k) & 1;
                 bits |= (uint64_t)1 << k;
             }
             slots[f] = value_array(items, n);
-            if (f == F_TAGS)
+            // A set field's cell known as a set, now and then not (the caller need not know).
+            if (f != F_ITEMS && rnd(8))
                 sets[f] = (logic_set){.bits = bits, .valid = true, .repeats = repeats};
         }
         }
     }
 }
 
-static void compiled_form_agrees_with_the_walker_on_random_rules(void **state)
+// Compiles count rules made by make (plain and Kleene) and checks each on 12 random rows; returns
+// the rules compiled.
+static int check_random_rules(cJSON *(*make)(int depth), int count)
 {
-    (void)state;
-    rng_state = 0x9E3779B97F4A7C15ull;
     int rules = 0, evaluations = 0, failed = 0;
     arena *a = arena_new();
-    for (int i = 0; i < 6000 && failed < 5; i++) {
-        cJSON *rule_json = gen(0, false);
+    for (int i = 0; i < count && failed < 5; i++) {
+        cJSON *rule_json = make(0);
         for (int mode = 0; mode < 2; mode++) {
             diag_list diags = {0};
             logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
@@ -535,8 +685,29 @@ static void compiled_form_agrees_with_the_walker_on_random_rules(void **state)
     arena_free(a);
     fprintf(stderr, "%d rules compiled, %d evaluations, %d disagreements\n", rules, evaluations,
             failed);
+    end_shared_context();
     assert_int_equal(failed, 0);
-    assert_true(rules > 8000);
+    return rules;
+}
+
+static cJSON *gen_rule(int depth)
+{
+    return gen(depth, false);
+}
+
+static void compiled_form_agrees_with_the_walker_on_random_rules(void **state)
+{
+    (void)state;
+    rng_state = 0x9E3779B97F4A7C15ull;
+    assert_true(check_random_rules(gen_rule, 6000) > 8000);
+}
+
+// The and/or of conditions over sets that the compiled form folds into mask tests, on their own.
+static void compiled_form_agrees_with_the_walker_on_random_set_connectives(void **state)
+{
+    (void)state;
+    rng_state = 0x2545F4914F6CDD1Dull;
+    assert_true(check_random_rules(gen_set_connective, 3000) > 5000);
 }
 
 int main(void)
@@ -545,6 +716,7 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_conformance_suites),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_project_cases),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
+        cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
     };
     DDCHECK_RUN_TESTS(tests);
 }
