@@ -554,8 +554,13 @@ static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *w
         report *r = &ev->reports[i];
         r->format->end(r->state, &bs->summary);
         if (fflush(r->out) != 0 || ferror(r->out)) {
+            // A format whose library cannot be loaded (xlsx) says so, not the stream's errno.
+            int err = errno ? errno : EIO;
+            char why[512];
+            if (!r->format->ready || r->format->ready(why, sizeof why))
+                snprintf(why, sizeof why, "%s", strerror(err));
             diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "cannot write the %s report: %s",
-                     r->format->name, strerror(errno ? errno : EIO));
+                     r->format->name, why);
             written = false;
         }
     }

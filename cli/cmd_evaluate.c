@@ -504,6 +504,15 @@ static bool open_reports(run *r)
     size_t opened = 0;
     for (; opened < r->report_count; opened++) {
         report_request *rq = &r->reports[opened];
+        // A format that needs a library loaded at run time (xlsx) is known to be writable
+        // before anything is read: a gate never runs a whole batch to fail at the end.
+        char why[512];
+        if (rq->format->ready && !rq->format->ready(why, sizeof why)) {
+            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
+                    rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
+                    why);
+            break;
+        }
         if (!output_open(&rq->out, rq->path)) {
             fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n", rq->path,
                     rq->format->name, strerror(errno));

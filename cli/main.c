@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static const cli_command_info *find_command(const char *word)
 {
@@ -53,6 +56,12 @@ int main(int argc, char **argv)
 {
     // Before any file is opened: no file may take the number of a closed standard stream.
     guard_process();
+#ifdef M_ARENA_MAX
+    // One malloc arena for every thread: the workers allocate a part (256 records) at a time,
+    // never a row, so they hardly wait on each other, and each worker's own arena (glibc's
+    // default) kept about 0.5 MiB more resident in a run with two threads.
+    mallopt(M_ARENA_MAX, 1);
+#endif
     // Bare `ddcheck` typed at a terminal would wait silently for a CSV on standard input.
     if (argc < 2 && isatty(STDIN_FILENO)) {
         cli_print_usage(stderr);

@@ -23,6 +23,19 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The libraries loaded at run time for workbooks (cmake/loaded.cmake) are no link dpkg-shlibdeps
+# sees: named here, at least the version built against, as their shlibs files would name them.
+# Depends, not Recommends: reading and writing Excel is one of the program's documented jobs.
+set(DDCHECK_LOADED_DEPENDS "")
+foreach(entry IN LISTS DDCHECK_LOADED_MODULES)
+  string(REGEX REPLACE "=.*" "" prefix "${entry}")
+  set(dep "${${prefix}_PACKAGE}")
+  if(${prefix}_PACKAGE_VERSION)
+    string(APPEND dep " (>= ${${prefix}_PACKAGE_VERSION})")
+  endif()
+  list(APPEND DDCHECK_LOADED_DEPENDS "${dep}")
+endforeach()
+string(REPLACE ";" ", " CPACK_DEBIAN_PACKAGE_DEPENDS "${DDCHECK_LOADED_DEPENDS}")
 # The library's shlibs file and an ldconfig trigger, rather than CPack's maintainer scripts that
 # run ldconfig (which Debian has replaced by the trigger).
 configure_file(cmake/debian/shlibs.in "${CMAKE_CURRENT_BINARY_DIR}/debian/shlibs" @ONLY)

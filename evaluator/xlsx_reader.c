@@ -1,10 +1,12 @@
-// XLSX submissions: libzip opens the container, expat streams each XML part. The workbook, its
+// XLSX submissions: libzip opens the container (loaded when a workbook is read: util/dynlib.h),
+// expat streams each XML part. The workbook, its
 // relationships and the styles are small and read whole into tables; the shared strings are kept
 // (they are what memory grows with); the worksheet is streamed one row at a time into the same
 // csv_record the CSV reader gives.
 #define _GNU_SOURCE
 #include "xlsx_reader.h"
 
+#include "util/dynlib.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -29,6 +31,36 @@
 #define XLSX_MAX_RATIO 1000
 // Formula warnings given per file before the rest are only counted.
 #define XLSX_MAX_WARNINGS 100
+
+// The functions of libzip this file calls, each once.
+#define LIBZIP_FUNCTIONS(X)                                                                        \
+    X(zip_error_init)                                                                              \
+    X(zip_error_fini)                                                                              \
+    X(zip_error_strerror)                                                                          \
+    X(zip_source_filep_create)                                                                     \
+    X(zip_source_free)                                                                             \
+    X(zip_open_from_source)                                                                        \
+    X(zip_discard)                                                                                 \
+    X(zip_strerror)                                                                                \
+    X(zip_name_locate)                                                                             \
+    X(zip_stat_index)                                                                              \
+    X(zip_fopen_index)                                                                             \
+    X(zip_fread)                                                                                   \
+    X(zip_file_strerror)                                                                           \
+    X(zip_fclose)
+
+typedef struct libzip_api {
+    LIBZIP_FUNCTIONS(DYNLIB_FUNCTION)
+} libzip_api;
+
+#define LIBZIP_SYMBOL(name) DYNLIB_SYMBOL(libzip_api, name)
+static const dynlib_symbol LIBZIP_SYMBOLS[] = {LIBZIP_FUNCTIONS(LIBZIP_SYMBOL)};
+// The library's state in the process, written once by dynlib_load (under its lock), then read.
+static libzip_api dynlib_libzip_table;
+// LIBZIP_SONAME and LIBZIP_PACKAGE come from the build (cmake/loaded.cmake): the library the
+// header belongs to, and the package that installs it.
+static dynlib dynlib_libzip = DYNLIB_INIT(LIBZIP_SONAME, "DDCHECK_LIBZIP", LIBZIP_PACKAGE,
+                                          LIBZIP_SYMBOLS, &dynlib_libzip_table);
 
 bool xlsx_looks_like_zip(const unsigned char *head, size_t len)
 {
@@ -67,6 +99,7 @@ typedef struct xlsx {
     const char *file;
     const xlsx_options *opts;
     diag_list *diags;
+    const libzip_api *z;
     zip_t *zip;
     bool failed;
     // workbook.xml
@@ -160,7 +193,7 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
 {
     if (missing)
         *missing = false;
-    zip_int64_t index = zip_name_locate(x->zip, part, ZIP_FL_NOCASE);
+    zip_int64_t index = x->z->zip_name_locate(x->zip, part, ZIP_FL_NOCASE);
     if (index < 0) {
         if (optional) {
             if (missing)
@@ -171,8 +204,8 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
         return false;
     }
     zip_stat_t st;
-    if (zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-        (st.valid & ZIP_STAT_COMP_SIZE)) {
+    if (x->z->zip_stat_index(x->zip, (zip_uint64_t)index, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE)) {
         if (st.size > limit) {
             fatal(x, NULL, 0, 0,
                   "the part %s is %llu bytes uncompressed, more than the limit of %llu", part,
@@ -187,9 +220,9 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
             return false;
         }
     }
-    zip_file_t *zf = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    zip_file_t *zf = x->z->zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
     if (!zf) {
-        fatal(x, NULL, 0, 0, "cannot read the part %s: %s", part, zip_strerror(x->zip));
+        fatal(x, NULL, 0, 0, "cannot read the part %s: %s", part, x->z->zip_strerror(x->zip));
         return false;
     }
     XML_SetStartDoctypeDeclHandler(pp->parser, refuse_doctype);
@@ -197,10 +230,10 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
     zip_uint64_t total = 0;
     bool ok = true;
     for (;;) {
-        zip_int64_t n = zip_fread(zf, buf, sizeof buf);
+        zip_int64_t n = x->z->zip_fread(zf, buf, sizeof buf);
         if (n < 0) {
             fatal(x, NULL, 0, 0, "cannot read the part %s (damaged ZIP): %s", part,
-                  zip_file_strerror(zf));
+                  x->z->zip_file_strerror(zf));
             ok = false;
             break;
         }
@@ -228,7 +261,7 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
         if (n == 0 || x->failed)
             break;
     }
-    zip_fclose(zf);
+    x->z->zip_fclose(zf);
     return ok && !x->failed;
 }
 
@@ -1080,31 +1113,40 @@ bool xlsx_read(FILE *in, const char *name, const xlsx_options *opts, csv_record_
 {
     diag_list scratch = {0};
     xlsx x = {.file = name, .opts = opts, .diags = diags ? diags : &scratch};
+    // Without libzip the workbook is a file that cannot be read: said, and the batch goes on.
+    char why[DYNLIB_WHY_SIZE];
+    x.z = dynlib_load(&dynlib_libzip, why, sizeof why);
+    if (!x.z) {
+        diag_add(x.diags, DIAG_ERROR, name, 0, 0, NULL, "cannot read the workbook: %s", why);
+        diag_list_clear(&scratch);
+        return false;
+    }
     FILE *f = seekable_copy(in, name, opts->digest, x.diags);
     if (!f) {
         diag_list_clear(&scratch);
         return false;
     }
     zip_error_t err;
-    zip_error_init(&err);
+    x.z->zip_error_init(&err);
     off_t start = ftello(f);
     // A length of -1: the rest of the file (libzip's ZIP_LENGTH_TO_END, which 1.7 does not name).
-    zip_source_t *src = zip_source_filep_create(f, start > 0 ? (zip_uint64_t)start : 0, -1, &err);
+    zip_source_t *src =
+        x.z->zip_source_filep_create(f, start > 0 ? (zip_uint64_t)start : 0, -1, &err);
     if (!src)
         fclose(f);
-    else if (!(x.zip = zip_open_from_source(src, ZIP_RDONLY, &err)))
-        zip_source_free(src);
+    else if (!(x.zip = x.z->zip_open_from_source(src, ZIP_RDONLY, &err)))
+        x.z->zip_source_free(src);
     if (!x.zip) {
         fatal(&x, NULL, 0, 0, "not a readable Excel workbook (a damaged or truncated ZIP: %s)",
-              zip_error_strerror(&err));
+              x.z->zip_error_strerror(&err));
     } else if (read_workbook(&x) && read_styles(&x) && read_strings(&x)) {
         if (sheet_name && sheet_name_size)
             snprintf(sheet_name, sheet_name_size, "%s", x.sheet_name);
         read_sheet(&x, fn, ctx);
     }
-    zip_error_fini(&err);
+    x.z->zip_error_fini(&err);
     if (x.zip)
-        zip_discard(x.zip);
+        x.z->zip_discard(x.zip);
     for (size_t i = 0; i < x.sheet_count; i++) {
         free(x.sheets[i].name);
         free(x.sheets[i].rel_id);

@@ -61,6 +61,11 @@ typedef struct report_format {
      *  own (begin() on a memory stream, project() for each, end(); in other threads), and each
      *  batch's bytes after the opening part, written in order, give the same report. */
     bool projects_apart;
+    /** NULL for a format that can always be written. Otherwise whether it can be written in this
+     *  process (the xlsx format: whether libxlsxwriter can be loaded); when not, the reason goes
+     *  in why (why_size bytes; 512 are enough), to be asked before a run that would write it.
+     *  begin() and end() of a format that is not ready leave a failure on `out`. */
+    bool (*ready)(char *why, size_t why_size);
     void *(*begin)(FILE *out, const report_context *ctx);
     void (*project)(void *state, const project_result *project);
     void (*end)(void *state, const batch_summary *summary);

@@ -8,10 +8,12 @@
 // - About: versions, SHA-256 of the checklist and inputs, the time of the run.
 // A sheet that reaches Excel's 1,048,576 rows goes on in "NAME (2)", "NAME (3)", …, each with its
 // header. Every text is written as a string, never a formula. libxlsxwriter writes to a path: the
-// workbook is assembled in a temporary file and copied into the report's stream at the end.
+// workbook is assembled in a temporary file and copied into the report's stream at the end. It is
+// loaded when a workbook is begun (util/dynlib.h), so that other reports never map it.
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
+#include "util/dynlib.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "reports/gaps.h"
@@ -24,6 +26,38 @@
 #define SHEET_ROWS 1048576u // Excel's rows per sheet, the header row included
 #define CELL_CHARS 32767u   // Excel's characters per cell
 #define MAX_PARTS 64        // continuation sheets of one sheet (about 67 million rows)
+
+// The functions of libxlsxwriter this file calls, each once.
+#define XLSXWRITER_FUNCTIONS(X)                                                                    \
+    X(workbook_new_opt)                                                                            \
+    X(workbook_set_properties)                                                                     \
+    X(workbook_add_format)                                                                         \
+    X(workbook_add_worksheet)                                                                      \
+    X(workbook_close)                                                                              \
+    X(format_set_bold)                                                                             \
+    X(format_set_text_wrap)                                                                        \
+    X(format_set_align)                                                                            \
+    X(format_set_num_format)                                                                       \
+    X(worksheet_set_column)                                                                        \
+    X(worksheet_write_string)                                                                      \
+    X(worksheet_write_number)                                                                      \
+    X(worksheet_freeze_panes)                                                                      \
+    X(worksheet_autofilter)                                                                        \
+    X(worksheet_conditional_format_range)                                                          \
+    X(worksheet_data_validation_range)
+
+typedef struct xlsxwriter_api {
+    XLSXWRITER_FUNCTIONS(DYNLIB_FUNCTION)
+} xlsxwriter_api;
+
+#define XLSXWRITER_SYMBOL(name) DYNLIB_SYMBOL(xlsxwriter_api, name)
+static const dynlib_symbol XLSXWRITER_SYMBOLS[] = {XLSXWRITER_FUNCTIONS(XLSXWRITER_SYMBOL)};
+// The library's state in the process, written once by dynlib_load (under its lock), then read.
+static xlsxwriter_api dynlib_xlsxwriter_table;
+// XLSXWRITER_SONAME and XLSXWRITER_PACKAGE come from the build (cmake/loaded.cmake).
+static dynlib dynlib_xlsxwriter =
+    DYNLIB_INIT(XLSXWRITER_SONAME, "DDCHECK_LIBXLSXWRITER", XLSXWRITER_PACKAGE, XLSXWRITER_SYMBOLS,
+                &dynlib_xlsxwriter_table);
 
 // One of the workbook's tables, over as many sheets as its rows need. Its columns: the project's
 // key, its display fields (the checklist's `display`), then the table's own from `base` on.
@@ -42,6 +76,8 @@ typedef struct table {
 typedef struct xlsx_state {
     FILE *out;
     const report_context *ctx;
+    const xlsxwriter_api *lx; // NULL when libxlsxwriter cannot be loaded (why says why)
+    char why[DYNLIB_WHY_SIZE];
     char path[64];
     lxw_workbook *wb;
     lxw_format *bold;
@@ -93,18 +129,18 @@ static lxw_worksheet *add_part(xlsx_state *st, table *t)
         snprintf(name, sizeof name, "%s", t->name);
     else
         snprintf(name, sizeof name, "%s (%zu)", t->name, t->part_count + 1);
-    lxw_worksheet *ws = workbook_add_worksheet(st->wb, name);
+    lxw_worksheet *ws = st->lx->workbook_add_worksheet(st->wb, name);
     if (!ws) {
         st->failed = true;
         return NULL;
     }
     t->parts[t->part_count++] = ws;
     for (size_t c = 0; c < t->columns; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->widths[c],
-                             t->widths[c] > 30 ? st->wrap : NULL);
-        worksheet_write_string(ws, 0, (lxw_col_t)c, t->header[c], st->bold);
+        st->lx->worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->widths[c],
+                                     t->widths[c] > 30 ? st->wrap : NULL);
+        st->lx->worksheet_write_string(ws, 0, (lxw_col_t)c, t->header[c], st->bold);
     }
-    worksheet_freeze_panes(ws, 1, 1);
+    st->lx->worksheet_freeze_panes(ws, 1, 1);
     t->row = 1;
     return ws;
 }
@@ -126,7 +162,7 @@ static void write_text_cell_n(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, si
                               const char *s, size_t len)
 {
     if (len)
-        worksheet_write_string(ws, r, (lxw_col_t)c, cell_text(st, s, len), NULL);
+        st->lx->worksheet_write_string(ws, r, (lxw_col_t)c, cell_text(st, s, len), NULL);
 }
 
 static void write_text_cell(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, const char *s)
@@ -135,9 +171,10 @@ static void write_text_cell(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size
         write_text_cell_n(st, ws, r, c, s, strlen(s));
 }
 
-static void write_number_cell(lxw_worksheet *ws, lxw_row_t r, size_t c, double v, lxw_format *f)
+static void write_number_cell(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, size_t c, double v,
+                              lxw_format *f)
 {
-    worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
+    st->lx->worksheet_write_number(ws, r, (lxw_col_t)c, v, f);
 }
 
 // Sets t's columns: the key, the display fields, then own[0..count) with their widths.
@@ -193,11 +230,11 @@ static void write_text_cells(xlsx_state *st, lxw_worksheet *ws, lxw_row_t r, siz
 }
 
 // Filters on every part of a table, once its rows are known.
-static void finish_table(table *t)
+static void finish_table(xlsx_state *st, table *t)
 {
     for (size_t i = 0; i < t->part_count; i++) {
         lxw_row_t last = i + 1 < t->part_count ? SHEET_ROWS - 1 : t->row - 1;
-        worksheet_autofilter(t->parts[i], 0, 0, last, (lxw_col_t)(t->columns - 1));
+        st->lx->worksheet_autofilter(t->parts[i], 0, 0, last, (lxw_col_t)(t->columns - 1));
     }
 }
 
@@ -218,7 +255,7 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
     size_t base = st->portfolio.base, after = base + P_CRITERIA + cl->criterion_count;
     write_text_cell(st, ws, r, base + P_VERDICT, verdict_name(p->verdict));
     if (p->scored)
-        write_number_cell(ws, r, base + P_SCORE, p->score, st->score_fmt);
+        write_number_cell(st, ws, r, base + P_SCORE, p->score, st->score_fmt);
     if (p->verdict == VERDICT_INVALID) {
         write_text_cell(st, ws, r, after + P_AFTER_NOTE, p->error);
     } else if (project_nothing_applies(p)) {
@@ -227,13 +264,13 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
         size_t not_met = 0;
         for (size_t i = 0; i < cl->requirement_count; i++)
             not_met += outcome_is_failure(p->requirements[i].outcome);
-        write_number_cell(ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
+        write_number_cell(st, ws, r, after + P_AFTER_NOT_MET, (double)not_met, NULL);
         // The criteria below their floor are the note: each is a reason for the gap.
         char *note = NULL;
         size_t note_len = 0, note_cap = 0;
         for (size_t c = 0; c < cl->criterion_count; c++) {
             if (p->criteria[c].status != STATUS_NOT_APPLICABLE)
-                write_number_cell(ws, r, base + P_CRITERIA + c, p->criteria[c].score * 100.0,
+                write_number_cell(st, ws, r, base + P_CRITERIA + c, p->criteria[c].score * 100.0,
                                   st->criterion_fmt);
             if (p->criteria[c].below_floor) {
                 char text[GAPS_FLOOR_TEXT_SIZE];
@@ -251,7 +288,7 @@ static void portfolio_row(xlsx_state *st, const project_result *p)
         free(note);
     }
     write_text_cell(st, ws, r, after + P_AFTER_FILE, p->file);
-    write_number_cell(ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
+    write_number_cell(st, ws, r, after + P_AFTER_LINE, (double)p->line, NULL);
 }
 
 // The heatmap: each criterion's score, red at 0, amber at 50, green at 100.
@@ -278,8 +315,8 @@ static void portfolio_heatmap(xlsx_state *st)
             .max_color = 0x63BE7B,
         };
         lxw_col_t first = (lxw_col_t)(t->base + P_CRITERIA);
-        worksheet_conditional_format_range(t->parts[i], 1, first, last,
-                                           (lxw_col_t)(first + cl->criterion_count - 1), &cf);
+        st->lx->worksheet_conditional_format_range(
+            t->parts[i], 1, first, last, (lxw_col_t)(first + cl->criterion_count - 1), &cf);
     }
 }
 
@@ -339,7 +376,7 @@ static void requirement_rows(xlsx_state *st, const project_result *p)
             p->file,
         };
         write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
-        write_number_cell(ws, r, base + 10, (double)p->line, NULL);
+        write_number_cell(st, ws, r, base + 10, (double)p->line, NULL);
     }
     free(why);
 }
@@ -369,10 +406,10 @@ static void action_row(void *state, const gaps_action *a)
     write_text_cells(st, ws, r, base, cells, sizeof cells / sizeof cells[0]);
     write_text_cell(st, ws, r, base + A_STATUS, "Open");
     write_text_cell(st, ws, r, base + 10, a->project->file);
-    write_number_cell(ws, r, base + 11, (double)a->project->line, NULL);
+    write_number_cell(st, ws, r, base + 11, (double)a->project->line, NULL);
 }
 
-static void action_validations(table *t)
+static void action_validations(xlsx_state *st, table *t)
 {
     // libxlsxwriter takes these texts as char * (it does not change them): the library keeps no
     // writable global, so they live here.
@@ -392,7 +429,7 @@ static void action_validations(table *t)
             .error_message = status_error,
         };
         lxw_col_t col = (lxw_col_t)(t->base + A_STATUS);
-        worksheet_data_validation_range(t->parts[i], 1, col, last, col, &status);
+        st->lx->worksheet_data_validation_range(t->parts[i], 1, col, last, col, &status);
         lxw_data_validation due = {
             .validate = LXW_VALIDATION_TYPE_DATE,
             .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
@@ -403,7 +440,7 @@ static void action_validations(table *t)
             .error_message = due_error,
         };
         col = (lxw_col_t)(t->base + A_DUE);
-        worksheet_data_validation_range(t->parts[i], 1, col, last, col, &due);
+        st->lx->worksheet_data_validation_range(t->parts[i], 1, col, last, col, &due);
     }
 }
 
@@ -411,19 +448,19 @@ static void action_validations(table *t)
 
 static void about_sheet(xlsx_state *st, const batch_summary *s)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(st->wb, "About");
+    lxw_worksheet *ws = st->lx->workbook_add_worksheet(st->wb, "About");
     if (!ws) {
         st->failed = true;
         return;
     }
-    worksheet_set_column(ws, 0, 0, 28, st->bold);
-    worksheet_set_column(ws, 1, 1, 80, st->wrap);
+    st->lx->worksheet_set_column(ws, 0, 0, 28, st->bold);
+    st->lx->worksheet_set_column(ws, 1, 1, 80, st->wrap);
     const report_context *ctx = st->ctx;
     const checklist *cl = ctx->checklist;
     lxw_row_t r = 0;
 #define ABOUT(label, value)                                                                        \
     do {                                                                                           \
-        worksheet_write_string(ws, r, 0, label, NULL);                                             \
+        st->lx->worksheet_write_string(ws, r, 0, label, NULL);                                     \
         write_text_cell(st, ws, r++, 1, value);                                                    \
     } while (0)
     ABOUT("Report", "ddcheck assessment of project proposals against a due-diligence checklist");
@@ -451,7 +488,7 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
     for (size_t c = 0; c < cl->criterion_count; c++) {
         char label[64];
         snprintf(label, sizeof label, "Criterion %s", cl->criteria[c].id);
-        worksheet_write_string(ws, r, 0, cell_text(st, label, strlen(label)), NULL);
+        st->lx->worksheet_write_string(ws, r, 0, cell_text(st, label, strlen(label)), NULL);
         write_text_cell(st, ws, r++, 1, cl->criteria[c].title);
     }
     ABOUT("Outcomes", "met; unmet (false on the evidence given); no_evidence (a cell it needs is "
@@ -478,6 +515,11 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
     xlsx_state *st = xcalloc(1, sizeof *st);
     st->out = out;
     st->ctx = ctx;
+    st->lx = dynlib_load(&dynlib_xlsxwriter, st->why, sizeof st->why);
+    if (!st->lx) {
+        st->failed = true;
+        return st;
+    }
     const char *dir = getenv("TMPDIR");
     snprintf(st->path, sizeof st->path, "%s/ddcheck-xlsx-XXXXXX",
              dir && *dir && strlen(dir) < 32 ? dir : "/tmp");
@@ -488,7 +530,7 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
     }
     close(fd);
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
-    st->wb = workbook_new_opt(st->path, &opts);
+    st->wb = st->lx->workbook_new_opt(st->path, &opts);
     if (!st->wb) {
         st->failed = true;
         return st;
@@ -497,16 +539,16 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
     char title[256];
     snprintf(title, sizeof title, "%s", ctx->checklist->title);
     lxw_doc_properties props = {.title = title, .subject = subject, .comments = comments};
-    workbook_set_properties(st->wb, &props);
-    st->bold = workbook_add_format(st->wb);
-    format_set_bold(st->bold);
-    st->wrap = workbook_add_format(st->wb);
-    format_set_text_wrap(st->wrap);
-    format_set_align(st->wrap, LXW_ALIGN_VERTICAL_TOP);
-    st->score_fmt = workbook_add_format(st->wb);
-    format_set_num_format(st->score_fmt, "0.0");
-    st->criterion_fmt = workbook_add_format(st->wb);
-    format_set_num_format(st->criterion_fmt, "0");
+    st->lx->workbook_set_properties(st->wb, &props);
+    st->bold = st->lx->workbook_add_format(st->wb);
+    st->lx->format_set_bold(st->bold);
+    st->wrap = st->lx->workbook_add_format(st->wb);
+    st->lx->format_set_text_wrap(st->wrap);
+    st->lx->format_set_align(st->wrap, LXW_ALIGN_VERTICAL_TOP);
+    st->score_fmt = st->lx->workbook_add_format(st->wb);
+    st->lx->format_set_num_format(st->score_fmt, "0.0");
+    st->criterion_fmt = st->lx->workbook_add_format(st->wb);
+    st->lx->format_set_num_format(st->criterion_fmt, "0");
 
     const checklist *cl = ctx->checklist;
     // The Portfolio's own columns: verdict, score, one per criterion (headed by its id; the
@@ -574,12 +616,12 @@ static void xlsx_end(void *state, const batch_summary *summary)
     xlsx_state *st = state;
     if (st->wb) {
         portfolio_heatmap(st);
-        finish_table(&st->portfolio);
-        finish_table(&st->requirements);
-        finish_table(&st->actions);
-        action_validations(&st->actions);
+        finish_table(st, &st->portfolio);
+        finish_table(st, &st->requirements);
+        finish_table(st, &st->actions);
+        action_validations(st, &st->actions);
         about_sheet(st, summary);
-        lxw_error err = workbook_close(st->wb);
+        lxw_error err = st->lx->workbook_close(st->wb);
         if (err != LXW_NO_ERROR)
             st->failed = true;
         else if (!st->failed)
@@ -589,8 +631,11 @@ static void xlsx_end(void *state, const batch_summary *summary)
         // Renderers leave their failures on the stream for the caller (report.h). Reading a
         // stream opened for writing sets its error indicator (POSIX fgetc, EBADF), so the caller
         // removes the half-written report and exits 2, as for a full disk.
-        fprintf(stderr, "ddcheck: error: the Excel workbook could not be assembled in %s\n",
-                st->path[0] ? st->path : "a temporary file");
+        if (!st->lx)
+            fprintf(stderr, "ddcheck: error: cannot write the workbook: %s\n", st->why);
+        else
+            fprintf(stderr, "ddcheck: error: the Excel workbook could not be assembled in %s\n",
+                    st->path[0] ? st->path : "a temporary file");
         (void)fgetc(st->out);
     }
     if (st->path[0])
@@ -602,12 +647,18 @@ static void xlsx_end(void *state, const batch_summary *summary)
     free(st);
 }
 
+static bool xlsx_ready(char *why, size_t why_size)
+{
+    return dynlib_load(&dynlib_xlsxwriter, why, why_size) != NULL;
+}
+
 const report_format REPORT_FORMAT_XLSX = {
     .name = "xlsx",
     .description = "an Excel workbook for investors (needs -o): portfolio heatmap, requirements, "
                    "action plan with drop-downs, provenance",
     .streaming = true,
     .input_digests = true,
+    .ready = xlsx_ready,
     .begin = xlsx_begin,
     .project = xlsx_project,
     .end = xlsx_end,

@@ -11,9 +11,10 @@ if [ "${1-}" = "--test" ]; then
   # python3-openpyxl (reading the xlsx report back, and writing a workbook as a real writer does);
   # poppler-utils (pdftotext: the printed HTML report's pages); lintian and file (the Debian
   # package's test: cpack finds the binaries with file, lintian checks the .deb); clang-format (every
-  # C file as .clang-format lays it out). prove (TAP) comes with perl.
+  # C file as .clang-format lays it out); strace (the threads' one malloc arena). prove (TAP) comes
+  # with perl.
   pkgs="$pkgs valgrind libxml2-utils chromium fonts-dejavu-core time clang libclang-rt-14-dev"
-  pkgs="$pkgs mandoc zsh fish python3-openpyxl poppler-utils lintian file clang-format"
+  pkgs="$pkgs mandoc zsh fish python3-openpyxl poppler-utils lintian file clang-format strace"
   command -v python3 >/dev/null 2>&1 || pkgs="$pkgs python3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
   command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

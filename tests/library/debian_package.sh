@@ -1,7 +1,8 @@
 #!/bin/sh
-# `cpack -G DEB` makes a .deb whose Depends come from dpkg-shlibdeps, that lintian passes with
-# no error (each warning justified in docs/packaging.md), and whose program, extracted with
-# dpkg -x, runs the README's main command on the packaged examples.
+# `cpack -G DEB` makes a .deb whose Depends come from dpkg-shlibdeps (and name the libraries
+# loaded at run time), that lintian passes with no error (each warning justified in
+# docs/packaging.md), and whose program, extracted with dpkg -x, runs the README's main command
+# on the packaged examples.
 set -eu
 build=$1 src=$2 sanitized=${3:-0}
 if [ "$sanitized" = 1 ]; then
@@ -22,9 +23,11 @@ cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log"
   cat "$tmp/cpack.log" >&2; fail "cpack -G DEB"; }
 deb=$(ls "$tmp"/out/ddcheck_*.deb)
 
-# Depends: what the program and the library link (libc, cJSON, libcsv), with versions.
+# Depends: what the program and the library link (libc, cJSON, libcsv, expat), with versions,
+# and the Excel libraries they load at run time (libzip, libxlsxwriter), which dpkg-shlibdeps
+# cannot see.
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 libcjson1 libcsv3; do
+for lib in libc6 libcjson1 libcsv3 libexpat1 libzip4 libxlsxwriter4; do
   printf '%s\n' "$depends" | grep -q "\b$lib (>= [0-9]" || fail "Depends lacks $lib: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = ddcheck ] || fail "package name"
