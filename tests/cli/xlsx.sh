@@ -128,6 +128,20 @@ PY
   then ok "-f xlsx: four sheets, heatmap, filters, drop-downs, provenance, read back by openpyxl"
   else notok "-f xlsx: four sheets, heatmap, filters, drop-downs, provenance, read back by openpyxl (exit $st)"; fi
 
+  # SOURCE_DATE_EPOCH makes the workbook reproducible: its creation time is the run's, so two
+  # runs a second apart write the same bytes (libxlsxwriter would read the clock otherwise).
+  SOURCE_DATE_EPOCH=1700000000 "$bin" -f xlsx -o "$tmp/repro1.xlsx" examples/submissions.csv 2>/dev/null
+  sleep 1
+  SOURCE_DATE_EPOCH=1700000000 "$bin" -f xlsx -o "$tmp/repro2.xlsx" examples/submissions.csv 2>/dev/null
+  if cmp -s "$tmp/repro1.xlsx" "$tmp/repro2.xlsx" && $syspy - "$tmp/repro1.xlsx" <<'PY'
+import sys, openpyxl, datetime
+props = openpyxl.load_workbook(sys.argv[1]).properties
+want = datetime.datetime(2023, 11, 14, 22, 13, 20)
+assert props.created == want and props.modified == want, (props.created, props.modified)
+PY
+  then ok "-f xlsx with SOURCE_DATE_EPOCH: the same bytes twice, created at the run's time"
+  else notok "-f xlsx with SOURCE_DATE_EPOCH: the same bytes twice, created at the run's time"; fi
+
   # Display fields, criteria below their floors and corrective actions (tests/fixtures/floors).
   "$bin" -c tests/fixtures/floors/checklist.json -f xlsx -o "$tmp/floors.xlsx" \
     tests/fixtures/floors/projects.csv 2>/dev/null
