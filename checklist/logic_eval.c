@@ -107,14 +107,15 @@ static value to_string(evaluation *c, const value *v)
 
 // How many values v holds counted through arrays and objects, itself included; the walk stops
 // once past cap (the result is then more than cap). An array the engine built knows its count;
-// any other value is walked, a step a value. Deeper than value_to_cjson prints is not counted.
+// any other value is walked, a step a value. Deeper than VALUE_DEEPEST (what value_to_cjson
+// prints) is not counted.
 static size_t weight(evaluation *c, const value *v, size_t cap, int depth)
 {
     c->steps++;
     if (v->kind == VALUE_ARRAY && v->flags)
         return v->flags;
     size_t w = 1;
-    if (depth > 2000)
+    if (depth > VALUE_DEEPEST)
         return w;
     if (v->kind == VALUE_ARRAY)
         for (size_t i = 0; i < v->as.array.count && w <= cap; i++)
