@@ -13,6 +13,7 @@
 #include <expat.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -831,7 +832,10 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
     if (strcmp(el, "row") == 0) {
         const char *r = attr(atts, "r");
         long n = r ? strtol(r, NULL, 10) : 0;
-        sp->row = n > sp->last_row ? n : sp->last_row + 1;
+        // A row without a number (or a number not past the last) follows the last; after a
+        // number as large as a long (strtol's cap for a longer one) the rows stay at that number.
+        long next = sp->last_row < LONG_MAX ? sp->last_row + 1 : LONG_MAX;
+        sp->row = n > sp->last_row ? n : next;
         sp->in_row = true;
         sp->text.len = 0;
         sp->cell_count = 0;
