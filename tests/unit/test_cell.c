@@ -1,5 +1,6 @@
 // Cell typing: empty is absent, unfit is invalid, and every DESIGN.md spelling is accepted.
 #include "unit/test_main.h"
+#include "unit/test_random.h"
 
 #include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
@@ -521,8 +522,7 @@ static void list_items_agree_with_the_plain_reading_on_random_lists(void **state
     uint64_t x = 5;
     for (int i = 0; i < 100000; i++) {
         char text[256] = "";
-        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
-        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        uint64_t r = next_random(&x);
         size_t n = 1 + r % 6;
         for (size_t k = 0; k < n; k++, r /= TOKENS) {
             if (k)
@@ -764,8 +764,7 @@ static void number_cells_agree_with_strtod_at_their_edges(void **state)
             memcpy(text, edges[i], len + 1);
         } else {
             static const char alphabet[] = "01234567890123456789%%.-+ 9";
-            x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
-            uint64_t r = x * 0x2545F4914F6CDD1Du;
+            uint64_t r = next_random(&x);
             len = 1 + r % 19;
             for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
                 text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
@@ -804,8 +803,7 @@ static void integers_agree_with_the_plain_reading_on_random_texts(void **state)
     uint64_t x = 3;
     for (int i = 0; i < 300000; i++) {
         char text[24];
-        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
-        uint64_t r = x * 0x2545F4914F6CDD1Du;
+        uint64_t r = next_random(&x);
         size_t len = 1 + r % 18;
         for (size_t k = 0; k < len; k++, r = r * 6364136223846793005u + 1442695040888963407u)
             text[k] = alphabet[(r >> 33) % (sizeof alphabet - 1)];

@@ -1,6 +1,7 @@
 /* util/decimal.c: integers and one-decimal scores written without printf, held byte for byte to
  * the printf forms they replace, on their edges and on many random values. */
 #include "unit/test_main.h"
+#include "unit/test_random.h"
 
 #include "util/decimal.h"
 
@@ -9,15 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-// xorshift64*: the same numbers on every run.
-static uint64_t next_random(uint64_t *x)
-{
-    *x ^= *x >> 12;
-    *x ^= *x << 25;
-    *x ^= *x >> 27;
-    return *x * 0x2545F4914F6CDD1Du;
-}
 
 // actual[0..len) (unterminated) against what printf wrote.
 static void assert_written(const char *expected, char *actual, size_t len)

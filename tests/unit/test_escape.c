@@ -2,6 +2,7 @@
  * forbidden characters and invalid UTF-8 must come out inert. */
 #define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
+#include "unit/test_random.h"
 
 #include "reports/escape.h"
 
@@ -257,15 +258,6 @@ static char *run_n(escape_fn fn, const char *s, size_t len, size_t *out_len)
     fn(f, s, len);
     assert_int_equal(fclose(f), 0);
     return text;
-}
-
-// xorshift64*: the same strings on every run.
-static uint64_t next_random(uint64_t *x)
-{
-    *x ^= *x >> 12;
-    *x ^= *x << 25;
-    *x ^= *x >> 27;
-    return *x * 0x2545F4914F6CDD1Du;
 }
 
 static void json_escaping_matches_the_byte_at_a_time_path_on_random_strings(void **state)

@@ -2,6 +2,7 @@
  * held bit for bit to the printf forms they replace on many random doubles. */
 #define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
+#include "unit/test_random.h"
 
 #include "reports/json_writer.h"
 #include "reports/project_json.h"
@@ -12,15 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-// xorshift64*: the same numbers on every run.
-static uint64_t next_random(uint64_t *x)
-{
-    *x ^= *x >> 12;
-    *x ^= *x << 25;
-    *x ^= *x >> 27;
-    return *x * 0x2545F4914F6CDD1Du;
-}
 
 static double random_bits(uint64_t *seed)
 {
