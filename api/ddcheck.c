@@ -516,7 +516,7 @@ static bool load_extras(ddcheck_evaluation *ev, const char *today, waiver_set **
 }
 
 // Runs the batch through the reports; false when a report could not be written.
-static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *when,
+static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *when, time_t seconds,
                       batch_status *bs, diag_list *diags)
 {
     size_t n = ev->input_count;
@@ -542,6 +542,7 @@ static bool run_batch(ddcheck_evaluation *ev, batch_options *opts, const char *w
         .input_sha256 = sha,
         .input_count = n,
         .generated_at = when,
+        .generated_time = seconds,
         .verbose = ev->verbose,
     };
     for (size_t i = 0; i < ev->report_count; i++)
@@ -618,7 +619,7 @@ ddcheck_status ddcheck_evaluation_run(ddcheck_evaluation *evaluation, ddcheck_pr
         batch_status bs;
         ev->fn = fn;
         ev->ctx = ctx;
-        bool written = run_batch(ev, &opts, when, &bs, diags);
+        bool written = run_batch(ev, &opts, when, t, &bs, diags);
         waiver_set_report_unused(waivers, diags);
         ev->summary = bs.summary;
         const batch_summary *s = &bs.summary;

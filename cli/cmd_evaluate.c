@@ -57,6 +57,7 @@ typedef struct run {
     waiver_set *waivers;
     baseline *base;
     char when[32];
+    time_t when_seconds;       // the same time
     const char **names;        // each input's name in reports ("<stdin>" for "-")
     size_t input_count;        // at least one: no FILE is standard input
     char (*digests)[65];       // each input's SHA-256, filled in as it is read to its end
@@ -112,7 +113,7 @@ static int unknown_format(const char *name)
 // ISO 8601 UTC time of the run; SOURCE_DATE_EPOCH makes it reproducible. False when that is set
 // but no number of seconds: the run date decides which waivers apply, so it is not guessed
 // (reproducible-builds.org asks tools to fail on a malformed value).
-static bool run_time(char *buf, size_t size)
+static bool run_time(char *buf, size_t size, time_t *seconds)
 {
     time_t t = time(NULL);
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -127,6 +128,7 @@ static bool run_time(char *buf, size_t size)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    *seconds = t;
     return true;
 }
 
@@ -442,7 +444,7 @@ static bool load_run(run *r)
     r->cl = cli_load_checklist(r->checklist_spec);
     if (!r->cl)
         return false;
-    if (!run_time(r->when, sizeof r->when)) {
+    if (!run_time(r->when, sizeof r->when, &r->when_seconds)) {
         fprintf(stderr,
                 "ddcheck: SOURCE_DATE_EPOCH \"%s\" is not a number of seconds since 1970-01-01 "
                 "(it sets the run date, which decides which waivers apply)\n",
@@ -543,6 +545,7 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
         .input_sha256 = r->input_sha256,
         .input_count = r->input_count,
         .generated_at = r->when,
+        .generated_time = r->when_seconds,
         .verbose = r->verbose,
         .step_summary = r->step_summary,
         .details_limit = r->details_limit,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "checklist/checklist.h"
 #include "evaluator/result.h"
@@ -24,6 +25,9 @@ typedef struct report_context {
     size_t input_count;
     /** The time of the run, ISO 8601 UTC (from SOURCE_DATE_EPOCH when set). */
     const char *generated_at;
+    /** The same time in seconds since 1970, for a format that stores a time of its own (the
+     *  workbook's creation time); 0 when generated_at is NULL. */
+    time_t generated_time;
     /** Terminal colour (text format only); decided by the CLI from isatty and NO_COLOR. */
     bool color;
     /** Also show passes where a format would only show gaps (e.g. github notices). */

@@ -11,7 +11,6 @@
 // workbook is assembled in a temporary file and copied into the report's stream at the end. It is
 // loaded when a workbook is begun (util/dynlib.h), so that other reports never map it.
 #define _POSIX_C_SOURCE 200809L
-#define _DEFAULT_SOURCE // timegm
 #include "report.h"
 
 #include "util/dynlib.h"
@@ -19,10 +18,8 @@
 #include "util/xalloc.h"
 #include "reports/gaps.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -513,19 +510,6 @@ static void about_sheet(xlsx_state *st, const batch_summary *s)
 
 // --- the format ---------------------------------------------------------------------------------
 
-// Seconds since 1970 of an ISO 8601 UTC time "YYYY-MM-DDTHH:MM:SSZ" (report_context's
-// generated_at), or 0 (libxlsxwriter then reads the clock) when there is none.
-static time_t run_seconds(const char *iso)
-{
-    struct tm tm = {0};
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return timegm(&tm);
-}
-
 static void *xlsx_begin(FILE *out, const report_context *ctx)
 {
     xlsx_state *st = xcalloc(1, sizeof *st);
@@ -557,7 +541,7 @@ static void *xlsx_begin(FILE *out, const report_context *ctx)
     lxw_doc_properties props = {.title = title, .subject = subject, .comments = comments};
     // The workbook's creation time is the run's (SOURCE_DATE_EPOCH when set), not the clock's,
     // so that a reproducible run writes the same bytes (libxlsxwriter reads the clock otherwise).
-    props.created = run_seconds(ctx->generated_at);
+    props.created = ctx->generated_time;
     st->lx->workbook_set_properties(st->wb, &props);
     st->bold = st->lx->workbook_add_format(st->wb);
     st->lx->format_set_bold(st->bold);
