@@ -69,6 +69,15 @@ size_t cell_type_cells(const checklist_field *fields, size_t n, const size_t *co
                        const csv_cell *cells, size_t count, arena *a, typed_cell *typed,
                        value *values, logic_set *sets);
 
+/** A field the submission has no column for: its cell absent (no raw text), its value unknown,
+ *  no set. */
+static inline void cell_set_absent(typed_cell *c, value *v, logic_set *set)
+{
+    *c = (typed_cell){.state = CELL_ABSENT, .raw = ""};
+    *v = value_unknown(false);
+    *set = (logic_set){0};
+}
+
 /** Room cell_problem_text needs, NUL included. */
 #define CELL_PROBLEM_SIZE 320
 

@@ -174,13 +174,6 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
     row->invalid_cells += c->state == CELL_INVALID;
 }
 
-static void set_missing(typed_row *row, size_t slot)
-{
-    row->cells[slot] = (typed_cell){.state = CELL_ABSENT, .raw = ""};
-    row->values[slot] = value_unknown(false);
-    row->sets[slot] = (logic_set){0};
-}
-
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
     row->invalid_cells =
@@ -196,6 +189,6 @@ void row_type_cells(const checklist *cl, const char *const *cells, long line, ar
         if (cells[s])
             set_cell(cl, row, s, cells[s], strlen(cells[s]), line, s + 1, a);
         else
-            set_missing(row, s);
+            cell_set_absent(&row->cells[s], &row->values[s], &row->sets[s]);
     }
 }
