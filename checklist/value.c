@@ -122,13 +122,15 @@ cJSON *value_to_cjson(const value *v)
 
 static bool equal(const value *a, const value *b, int depth);
 
-// How many members of obj have m's key and a value equal to m's.
-static size_t count_member(const value *obj, const value_member *m, int depth)
+// How many members of obj other than `skip` have m's key and a value equal to m's (values are
+// compared only under the same key, so an object without repeated keys is walked once).
+static size_t count_member(const value *obj, const value_member *m, const value_member *skip,
+                           int depth)
 {
     size_t n = 0;
     for (size_t i = 0; i < obj->as.object.count; i++) {
         const value_member *o = &obj->as.object.members[i];
-        if (o->key_len == m->key_len &&
+        if (o != skip && o->key_len == m->key_len &&
             (m->key_len == 0 || memcmp(o->key, m->key, m->key_len) == 0) &&
             equal(&o->value, &m->value, depth))
             n++;
@@ -170,8 +172,8 @@ static bool equal(const value *a, const value *b, int depth)
         // with a repeated key equals itself).
         for (size_t i = 0; i < a->as.object.count; i++) {
             const value_member *m = &a->as.object.members[i];
-            size_t in_b = count_member(b, m, depth + 1);
-            if (in_b == 0 || in_b != count_member(a, m, depth + 1))
+            size_t in_b = count_member(b, m, NULL, depth + 1);
+            if (in_b == 0 || in_b != 1 + count_member(a, m, m, depth + 1))
                 return false;
         }
         return true;

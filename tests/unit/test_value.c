@@ -96,6 +96,18 @@ static void equality_compares_objects_by_key_set_not_order(void **state)
     cJSON_Delete(d1);
     cJSON_Delete(d2);
     cJSON_Delete(d3);
+    // Objects nested 60 deep, one member each: a member's value is compared once a level (it was
+    // twice, once with itself, which doubled the work at each level: 2^60 comparisons).
+    char nested[60 * 6 + 1 + 60 + 1] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(nested, "{\"k\":");
+    strcat(nested, "1");
+    for (int i = 0; i < 60; i++)
+        strcat(nested, "}");
+    cJSON *n1 = cJSON_Parse(nested);
+    value vn1 = value_from_cjson(n1, a), vn2 = value_from_cjson(n1, a);
+    assert_true(value_equal(&vn1, &vn2));
+    cJSON_Delete(n1);
     value s1 = value_string("a\0b", 3), s2 = value_string("a\0c", 3);
     assert_false(value_equal(&s1, &s2));
     cJSON_Delete(x);
