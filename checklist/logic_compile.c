@@ -355,13 +355,6 @@ static void mark_fast(lnode *n)
     }
 }
 
-// The current element of an iteration: `{"var": ""}` in its body.
-static bool is_element(const lnode *n)
-{
-    return n->op == OP_VAR && n->in_body && n->slot < 0 && n->static_path && n->nsegs == 0 &&
-           !n->has_default && n->nargs <= 1;
-}
-
 // The hot shapes of `in` in checklist rules: a constant string in a list field, and the current
 // element of some/filter in a constant list.
 static void mark_fast_in(lnode *n)
@@ -372,7 +365,8 @@ static void mark_fast_in(lnode *n)
     if (needle->op == OP_CONST && needle->constant.kind == VALUE_STRING && lnode_is_field(hay)) {
         n->fast_in = FAST_IN_FIELD;
         n->fast_const = &needle->constant;
-    } else if (is_element(needle) && hay->op == OP_CONST && hay->constant.kind == VALUE_ARRAY) {
+    } else if (lnode_is_element(needle) && hay->op == OP_CONST &&
+               hay->constant.kind == VALUE_ARRAY) {
         n->fast_in = FAST_IN_LIST;
         n->fast_const = &hay->constant;
     }
@@ -406,7 +400,8 @@ static const value *element_equals_string(const lnode *body, bool *negate)
         return NULL;
     for (int side = 0; side < 2; side++) {
         const lnode *k = body->args[1 - side];
-        if (is_element(body->args[side]) && k->op == OP_CONST && k->constant.kind == VALUE_STRING) {
+        if (lnode_is_element(body->args[side]) && k->op == OP_CONST &&
+            k->constant.kind == VALUE_STRING) {
             *negate = body->op == OP_NE || body->op == OP_SNE;
             return &k->constant;
         }

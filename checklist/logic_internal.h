@@ -149,6 +149,13 @@ static inline bool lnode_is_field(const lnode *n)
     return n->op == OP_VAR && n->slot >= 0 && !n->has_default;
 }
 
+/** The current element of an iteration: `{"var": ""}` in its body. */
+static inline bool lnode_is_element(const lnode *n)
+{
+    return n->op == OP_VAR && n->in_body && n->slot < 0 && n->static_path && n->nsegs == 0 &&
+           !n->has_default && n->nargs <= 1;
+}
+
 /** `val`'s [[-n]]: how many scopes to climb, |n| clamped (a huge or NaN n must not overflow the
  *  conversion; there are never more scopes than nesting levels). */
 static inline size_t scope_levels(double n)
