@@ -948,7 +948,7 @@ checklist *checklist_load(checklist_source source, diag_list *diags, bool *reada
         return NULL;
     size_t errors_at_start = diags->errors, loader_first = diags->count;
     checklist *cl = checklist_parse(text, len, origin, diags);
-    lint_text(text, len, origin, loader_first, diags);
+    lint_text(text, len, origin, loader_first, errors_at_start, diags);
     free(owned);
     if (diags->errors != errors_at_start) {
         checklist_free(cl);

@@ -550,12 +550,8 @@ static void lint_unread_fields(linter *l, const cJSON *root)
 }
 
 void lint_text(const char *text, size_t len, const char *origin, size_t loader_first,
-               diag_list *diags)
+               size_t errors_at_start, diag_list *diags)
 {
-    size_t loader_errors = 0;
-    for (size_t i = loader_first; i < diags->count; i++)
-        loader_errors += diags->items[i].severity == DIAG_ERROR;
-    size_t errors_at_start = diags->errors - loader_errors;
     size_t bad;
     const char *why;
     cJSON *root = json_strict_parse(text, len, &bad, &why);

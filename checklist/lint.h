@@ -10,7 +10,8 @@
 
 /** Lint's static checks of checklist JSON text (len bytes), which checklist_load() runs after
  *  checklist_parse() has added its own diagnostics to diags (items loader_first and on; lint
- *  does not repeat them). Adds to diags, each with line, column and JSON Pointer:
+ *  does not repeat them; errors_at_start is diags->errors before checklist_parse). Adds to diags,
+ * each with line, column and JSON Pointer:
  *  - errors: a comparison whose types can never match (ordering a boolean, list or text field,
  *    or a number field against a non-number; `==` of an enum field or a list item with a value
  *    not among its `values`; `==` of a boolean field with a string; `in` against a field that is
@@ -23,6 +24,6 @@
  *    one message).
  *  The checks run whenever the text is valid JSON, even when loading failed. */
 void lint_text(const char *text, size_t len, const char *origin, size_t loader_first,
-               diag_list *diags);
+               size_t errors_at_start, diag_list *diags);
 
 #endif
