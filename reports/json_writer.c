@@ -229,11 +229,6 @@ void jw_number(json_writer *w, double n)
     after_value(w);
 }
 
-size_t json_format_score(double n, char buf[JSON_SCORE_SIZE])
-{
-    return decimal_tenths(buf, n);
-}
-
 void jw_score(json_writer *w, double n)
 {
     before_value(w);

@@ -15,8 +15,6 @@
 #define JSON_WRITER_BUFFER_SIZE 8192
 /** Room json_format_number needs, NUL included. */
 #define JSON_NUMBER_SIZE 32
-/** Room json_format_score needs, NUL included: "%.1f" of the largest double is 312 bytes. */
-#define JSON_SCORE_SIZE DECIMAL_TENTHS_SIZE
 
 typedef struct json_writer {
     outbuf buf; /* on the `out` of jw_init */
@@ -57,8 +55,6 @@ void jw_number(json_writer *w, double n);
 /** Formats n as jw_number writes it (finite n only) into buf, NUL-terminated; returns the
  *  length. */
 size_t json_format_number(double n, char buf[JSON_NUMBER_SIZE]);
-/** Formats n as "%.1f" does into buf, NUL-terminated; returns the length. */
-size_t json_format_score(double n, char buf[JSON_SCORE_SIZE]);
 /** A number rounded to one decimal. */
 void jw_score(json_writer *w, double n);
 void jw_bool(json_writer *w, bool b);

@@ -4,6 +4,7 @@
 #include "unit/test_main.h"
 #include "unit/test_random.h"
 
+#include "util/decimal.h"
 #include "reports/json_writer.h"
 #include "reports/project_json.h"
 
@@ -49,12 +50,13 @@ static void assert_number_as_printf(double n)
         fail_msg("%.17g: wrote \"%s\", printf gives \"%s\"", n, actual, expected);
 }
 
+// A score as jw_score writes it (decimal_tenths) against "%.1f".
 static void assert_score_as_printf(double n)
 {
-    char expected[JSON_SCORE_SIZE];
-    char actual[JSON_SCORE_SIZE];
+    char expected[DECIMAL_TENTHS_SIZE];
+    char actual[DECIMAL_TENTHS_SIZE];
     snprintf(expected, sizeof expected, "%.1f", n);
-    size_t len = json_format_score(n, actual);
+    size_t len = decimal_tenths(actual, n);
     if (strcmp(actual, expected) != 0 || len != strlen(expected))
         fail_msg("%.17g: wrote \"%s\", printf gives \"%s\"", n, actual, expected);
 }
