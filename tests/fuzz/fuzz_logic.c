@@ -44,17 +44,25 @@ static size_t weight(const value *v, size_t budget, int depth)
     return n;
 }
 
-// Prints v as JSON to stderr when it is small enough, else its kind.
+// v as JSON text (the caller frees it), or NULL when it holds more than PRINTED_VALUES values.
+static char *json_text(const value *v)
+{
+    if (weight(v, PRINTED_VALUES, 0) > PRINTED_VALUES)
+        return NULL;
+    cJSON *json = value_to_cjson(v);
+    char *printed = cJSON_PrintUnformatted(json);
+    cJSON_Delete(json);
+    return printed;
+}
+
+// Prints v as JSON to stderr when it is small enough, else its kind only.
 static void print_value(const char *what, const value *v)
 {
     fprintf(stderr, "%s: kind %d, flags %u", what, (int)v->kind, v->flags);
-    if (weight(v, PRINTED_VALUES, 0) <= PRINTED_VALUES) {
-        cJSON *json = value_to_cjson(v);
-        char *printed = cJSON_PrintUnformatted(json);
-        fprintf(stderr, ": %s", printed ? printed : "?");
-        free(printed);
-        cJSON_Delete(json);
-    }
+    char *printed = json_text(v);
+    if (printed)
+        fprintf(stderr, ": %s", printed);
+    free(printed);
     fputc('\n', stderr);
 }
 
@@ -127,12 +135,7 @@ static void run_rule(const cJSON *rule_json, const logic_options *opts, const va
             value result = logic_eval(rule, &env);
             if (!traced)
                 check_walker_agrees(rule, &env, &result);
-            if (weight(&result, PRINTED_VALUES, 0) <= PRINTED_VALUES) {
-                cJSON *json = value_to_cjson(&result);
-                char *printed = cJSON_PrintUnformatted(json);
-                free(printed);
-                cJSON_Delete(json);
-            }
+            free(json_text(&result));
             arena_reset(scratch);
         }
     }
