@@ -11,6 +11,7 @@
 #include "evaluator/csv_reader.h"
 #include "evaluator/evaluate.h"
 #include "reports/report.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,15 +118,7 @@ typedef struct transcript {
 
 static void put(transcript *t, const void *p, size_t n)
 {
-    if (t->len + n > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + n)
-            cap *= 2;
-        t->bytes = realloc(t->bytes, cap);
-        if (!t->bytes)
-            abort();
-        t->cap = cap;
-    }
+    xgrow((void **)&t->bytes, &t->cap, t->len + n, 1);
     if (n)
         memcpy(t->bytes + t->len, p, n);
     t->len += n;
