@@ -15,7 +15,6 @@ root=$2
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "skip: chromium not installed"; exit 77; }
 . "$root/tests/cli/lib/check.sh"
-fail=0
 for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"; do
     name=$(basename "$input" .csv)
     SOURCE_DATE_EPOCH=0 "$bin" -f html -o "$tmp/$name.html" "$input" 2>/dev/null
@@ -26,40 +25,40 @@ for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"
         >"$tmp/$name.log" 2>&1
     timeout 120 "$browser" "$@" --dump-dom "file://$tmp/$name.html" >"$tmp/$name.dom" \
         2>>"$tmp/$name.log"
-    [ -s "$tmp/$name.png" ] || { echo "FAIL: $name: no screenshot"; tail -5 "$tmp/$name.log"; fail=1; }
+    [ -s "$tmp/$name.png" ] || { echo "FAIL: $name: no screenshot"; tail -5 "$tmp/$name.log"; fails=$((fails + 1)); }
     if grep -Ei 'Uncaught|CONSOLE\(|SyntaxError|net::ERR_' "$tmp/$name.log"; then
-        echo "FAIL: $name: console errors or network requests"; fail=1
+        echo "FAIL: $name: console errors or network requests"; fails=$((fails + 1))
     fi
-    grep -q 'class="heatmap"' "$tmp/$name.dom" || { echo "FAIL: $name: no heatmap in the DOM"; fail=1; }
-    grep -q '<section class="project"' "$tmp/$name.dom" || { echo "FAIL: $name: no project section"; fail=1; }
+    grep -q 'class="heatmap"' "$tmp/$name.dom" || { echo "FAIL: $name: no heatmap in the DOM"; fails=$((fails + 1)); }
+    grep -q '<section class="project"' "$tmp/$name.dom" || { echo "FAIL: $name: no project section"; fails=$((fails + 1)); }
     # The hostile key is text: the page holds no script element at all.
-    if grep -qi '<script' "$tmp/$name.dom"; then echo "FAIL: $name: a script element in the DOM"; fail=1; fi
+    if grep -qi '<script' "$tmp/$name.dom"; then echo "FAIL: $name: a script element in the DOM"; fails=$((fails + 1)); fi
     if [ -n "${DDCHECK_SCREENSHOT:-}" ]; then cp "$tmp/$name.png" "${DDCHECK_SCREENSHOT%.png}-$name.png"; fi
 done
-[ "$fail" = 0 ] && echo "html renders in $browser without errors"
+[ "$fails" = 0 ] && echo "html renders in $browser without errors"
 
 # The legend beside the heatmap names every criterion; provenance is in the page's header.
 SOURCE_DATE_EPOCH=0 "$bin" -f html -o "$tmp/ex.html" "$root/examples/submissions.csv" 2>/dev/null
 for id in G3.1 G3.2 G3.3 G3.4 G3.5; do
-    grep -q "<aside class=\"legend\".*<dt>$id</dt><dd>" "$tmp/ex.html" || { echo "FAIL: the legend does not name $id"; fail=1; }
+    grep -q "<aside class=\"legend\".*<dt>$id</dt><dd>" "$tmp/ex.html" || { echo "FAIL: the legend does not name $id"; fails=$((fails + 1)); }
 done
-grep -q '<header class="top">.*Run 1970-01-01T00:00:00Z by ddcheck' "$tmp/ex.html" || { echo "FAIL: no run date in the header"; fail=1; }
+grep -q '<header class="top">.*Run 1970-01-01T00:00:00Z by ddcheck' "$tmp/ex.html" || { echo "FAIL: no run date in the header"; fails=$((fails + 1)); }
 
 # --details N keeps the N worst failing projects, worst first, and links only those.
 SOURCE_DATE_EPOCH=0 "$bin" -f html --details 3 -o "$tmp/d3.html" "$root/examples/submissions.csv" 2>/dev/null
 order=$(grep -o '<section class="project" id="p[0-9]*"' "$tmp/d3.html" | grep -o 'p[0-9]*"' | tr -d '"' | tr '\n' ' ')
-[ "$order" = "p5 p4 p2 " ] || { echo "FAIL: --details 3: sections $order, want the invalid row then the lowest scores (p5 p4 p2)"; fail=1; }
-[ "$(grep -c '<a href="#p' "$tmp/d3.html")" = 3 ] || { echo "FAIL: --details 3: links to details that are not in the page"; fail=1; }
-grep -q 'id="details-note">.*--details all' "$tmp/d3.html" || { echo "FAIL: --details 3: no note saying what was left out and how to have it"; fail=1; }
+[ "$order" = "p5 p4 p2 " ] || { echo "FAIL: --details 3: sections $order, want the invalid row then the lowest scores (p5 p4 p2)"; fails=$((fails + 1)); }
+[ "$(grep -c '<a href="#p' "$tmp/d3.html")" = 3 ] || { echo "FAIL: --details 3: links to details that are not in the page"; fails=$((fails + 1)); }
+grep -q 'id="details-note">.*--details all' "$tmp/d3.html" || { echo "FAIL: --details 3: no note saying what was left out and how to have it"; fails=$((fails + 1)); }
 SOURCE_DATE_EPOCH=0 "$bin" -f html --details all -o "$tmp/dall.html" "$root/examples/submissions.csv" 2>/dev/null
-[ "$(grep -c '<section class="project"' "$tmp/dall.html")" = 10 ] || { echo "FAIL: --details all: not every project"; fail=1; }
+[ "$(grep -c '<section class="project"' "$tmp/dall.html")" = 10 ] || { echo "FAIL: --details all: not every project"; fails=$((fails + 1)); }
 
 . "$root/tests/cli/lib/npm_tools.sh"
 if (npm_tools chrome-remote-interface@0.34.0 >"$tmp/npm.out" 2>&1); then
     npm_tools chrome-remote-interface@0.34.0
 else
     cat "$tmp/npm.out"
-    grep -q '^skip:' "$tmp/npm.out" && { echo "(the DevTools checks are skipped)"; exit $fail; }
+    grep -q '^skip:' "$tmp/npm.out" && { echo "(the DevTools checks are skipped)"; exit $((fails > 0)); }
     exit 1
 fi
 command -v pdftotext >/dev/null 2>&1 || { echo "FAIL: pdftotext (poppler-utils) is not installed"; exit 1; }
@@ -70,9 +69,9 @@ for input in "$root/examples/submissions.csv" "$root/tests/fixtures/hostile.csv"
     SOURCE_DATE_EPOCH=0 "$bin" -f html -o "$tmp/$name.html" "$input" 2>/dev/null
     for paper in a4 letter; do
         page print "$tmp/$name.html" "$paper" "$tmp/$name-$paper.pdf" >"$tmp/$name-$paper.json" 2>"$tmp/$name-$paper.err" ||
-            { echo "FAIL: $name on $paper: the page could not be printed"; cat "$tmp/$name-$paper.err"; fail=1; continue; }
+            { echo "FAIL: $name on $paper: the page could not be printed"; cat "$tmp/$name-$paper.err"; fails=$((fails + 1)); continue; }
         pdftotext -layout "$tmp/$name-$paper.pdf" "$tmp/$name-$paper.txt"
-        python3 - "$tmp/$name-$paper.json" "$tmp/$name-$paper.txt" "$name on $paper" <<'PY' || fail=1
+        python3 - "$tmp/$name-$paper.json" "$tmp/$name-$paper.txt" "$name on $paper" <<'PY' || fails=$((fails + 1))
 import json, sys
 got = json.load(open(sys.argv[1]))
 pages = open(sys.argv[2], encoding="utf-8").read().split("\f")
@@ -100,8 +99,8 @@ done
 # At scale: 100k projects (bench/gen.py, seeded) open, with every project in the portfolio.
 python3 "$root/bench/gen.py" 100000 --seed 7 >"$tmp/100k.csv"
 "$bin" -f html -o "$tmp/100k.html" --fail-on never "$tmp/100k.csv" 2>/dev/null
-page load "$tmp/100k.html" >"$tmp/100k.json" 2>"$tmp/100k.err" || { echo "FAIL: 100k: the page did not load"; cat "$tmp/100k.err"; fail=1; }
-python3 - "$tmp/100k.json" "$(wc -c <"$tmp/100k.html")" <<'PY' || fail=1
+page load "$tmp/100k.html" >"$tmp/100k.json" 2>"$tmp/100k.err" || { echo "FAIL: 100k: the page did not load"; cat "$tmp/100k.err"; fails=$((fails + 1)); }
+python3 - "$tmp/100k.json" "$(wc -c <"$tmp/100k.html")" <<'PY' || fails=$((fails + 1))
 import json, sys
 got = json.load(open(sys.argv[1]))
 bad = 0
@@ -115,4 +114,4 @@ if "--details all" not in got["note"]:
     print("FAIL: 100k: no note saying what was left out and how to have it"); bad = 1
 sys.exit(bad)
 PY
-exit $fail
+exit $((fails > 0))

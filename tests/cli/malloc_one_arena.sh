@@ -10,7 +10,7 @@ bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
 require strace python3
-if grep -q -e __asan_init -e __ubsan_handle -e __tsan_init "$bin" 2>/dev/null; then
+if sanitized; then
   echo "skip: sanitizer build"
   exit 77
 fi

@@ -9,11 +9,11 @@ bin=$1
 root=$2
 [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1 || { echo "# skip: no GNU time"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "# skip: no python3"; exit 77; }
-if grep -q -e __asan_init -e __ubsan_handle -e __tsan_init "$bin" 2>/dev/null; then
+. "$root/tests/cli/lib/check.sh"
+if sanitized; then
   echo "# skip: sanitizer build"
   exit 77
 fi
-. "$root/tests/cli/lib/check.sh"
 
 python3 bench/gen.py 5000 --seed 11 >"$tmp/small.csv" || exit 2
 cp "$tmp/small.csv" "$tmp/big.csv"

@@ -8,11 +8,11 @@ set -u
 bin=$1
 root=$2
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
-if grep -q "__asan_init\|__ubsan_handle" "$bin" 2>/dev/null; then
+. "$root/tests/cli/lib/check.sh"
+if sanitized; then
   echo "the binary is built with sanitizers; valgrind needs a plain build"
   exit 77
 fi
-. "$root/tests/cli/lib/check.sh"
 cases=0
 for dir in tests/cases/*/; do
   [ -f "$dir/cmd" ] || continue

@@ -185,9 +185,7 @@ if [ $? = 2 ] && [ "$(cat "$tmp/kept.xlsx")" = old ] && grep -q 'could not be as
   ok "a workbook that cannot be assembled: exit 2, the old file kept"
 else notok "a workbook that cannot be assembled: exit 2, the old file kept"; fi
 
-sanitized=no
-grep -q -e __asan_init -e __ubsan_handle "$bin" 2>/dev/null && sanitized=yes
-if [ -x /usr/bin/time ] && [ $sanitized = no ]; then
+if [ -x /usr/bin/time ] && ! sanitized; then
   big() { # big ROWS FILE: a one-sheet workbook of ROWS projects, streamed by zipfile
     python3 - "$1" "$2" <<'PY'
 import sys, zipfile

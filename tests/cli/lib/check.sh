@@ -16,6 +16,10 @@ check() { # check NAME 'CONDITION'
   name=$1
   if eval "$2"; then echo "ok - $name"; else echo "not ok - $name"; fails=$((fails + 1)); fi
 }
+sanitized() { # true when $bin is built with a sanitizer (its allocator is not glibc's, and it
+  # holds freed memory on purpose): memory measurements and valgrind skip such a build
+  grep -q -e __asan_init -e __ubsan_handle -e __tsan_init "$bin" 2>/dev/null
+}
 require() { # require TOOL... : skips the script (exit 77) when one of them is not installed
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 ||
