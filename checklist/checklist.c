@@ -438,6 +438,8 @@ void checklist_field_index_values(checklist_field *f)
             at = (at + 1) & mask;
         f->value_table[at] = (uint32_t)(v + 1);
     }
+    if (f->type != FIELD_LIST)
+        return; // only a list's items are read by their first byte (type_list)
     f->value_first = xcalloc(256, sizeof(uint32_t));
     f->value_next = xcalloc(n + 1, sizeof(uint32_t));
     uint32_t last[256] = {0};

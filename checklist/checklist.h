@@ -47,7 +47,8 @@ typedef struct checklist_field {
     /* The values by their first byte, for reading list items without finding their ends first:
      * value_first[b] is the index + 1 of the first value whose first byte OR 0x20 is b (0: none),
      * value_next[i] that of the next such value after value i, in the order of the values. Values
-     * that are empty, hold a ';' or begin or end with a space are in neither. */
+     * that are empty, hold a ';' or begin or end with a space are in neither. List fields only
+     * (NULL for an enum). */
     uint32_t *value_first;
     uint32_t *value_next;
     size_t value_count;
