@@ -796,6 +796,15 @@ static void read_part(worker *w, part *p)
     w->invalid_cap = b.invalid_cap;
 }
 
+// A part is read: the calling thread may take it (take_next waits on run->done).
+static void part_read(parts_run *run, part *p)
+{
+    pthread_mutex_lock(&run->lock);
+    p->done = true;
+    pthread_cond_broadcast(&run->done);
+    pthread_mutex_unlock(&run->lock);
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -811,10 +820,7 @@ static void *worker_main(void *arg)
         part *p = &run->parts[run->read++ % PART_RING];
         pthread_mutex_unlock(&run->lock);
         read_part(w, p);
-        pthread_mutex_lock(&run->lock);
-        p->done = true;
-        pthread_cond_broadcast(&run->done);
-        pthread_mutex_unlock(&run->lock);
+        part_read(run, p);
     }
 }
 
@@ -911,9 +917,7 @@ static bool read_queued(parts_run *run)
     if (!p)
         return false;
     read_part(run->self, p);
-    pthread_mutex_lock(&run->lock);
-    p->done = true;
-    pthread_mutex_unlock(&run->lock);
+    part_read(run, p);
     return true;
 }
 
@@ -1172,6 +1176,22 @@ static bool parts_possible(const char *const *paths, size_t count, const batch_o
     return ok;
 }
 
+// What reads parts, a worker thread's or the calling thread's: its own evaluator and renderer.
+static void reader_init(worker *w, parts_run *run, const batch_options *opts)
+{
+    *w = (worker){.run = run, .ev = evaluator_new(run->cl), .header_file = SIZE_MAX};
+    evaluator_set_baseline(w->ev, opts->baseline);
+    evaluator_set_explanations(w->ev, !opts->skip_explanations);
+    w->render = opts->renderer->worker_new(opts->renderer->ctx);
+}
+
+static void reader_fini(worker *w, const batch_options *opts)
+{
+    opts->renderer->worker_free(w->render);
+    evaluator_free(w->ev);
+    free(w->invalid);
+}
+
 // False when the workers could not be started (nothing was read then).
 static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
                       const batch_options *opts)
@@ -1195,28 +1215,21 @@ static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
     }
     for (; ok && started < PART_WORKERS; started++) {
         worker *w = &workers[started];
-        *w = (worker){.run = run, .ev = evaluator_new(b->cl), .header_file = SIZE_MAX};
-        evaluator_set_baseline(w->ev, opts->baseline);
-        evaluator_set_explanations(w->ev, !opts->skip_explanations);
-        w->render = opts->renderer->worker_new(opts->renderer->ctx);
+        reader_init(w, run, opts);
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            opts->renderer->worker_free(w->render);
-            evaluator_free(w->ev);
+            reader_fini(w, opts);
             break;
         }
     }
-    worker self = {.run = run, .ev = evaluator_new(b->cl), .header_file = SIZE_MAX};
-    evaluator_set_baseline(self.ev, opts->baseline);
-    evaluator_set_explanations(self.ev, !opts->skip_explanations);
-    self.render = opts->renderer->worker_new(opts->renderer->ctx);
-    run->self = &self;
     if (ok && started == PART_WORKERS) {
+        worker self;
+        reader_init(&self, run, opts);
+        run->self = &self;
         for (size_t i = 0; i < count; i++)
             parts_file(run, i);
+        run->self = NULL;
+        reader_fini(&self, opts);
     }
-    opts->renderer->worker_free(self.render);
-    evaluator_free(self.ev);
-    free(self.invalid);
     if (ok) {
         pthread_mutex_lock(&run->lock);
         run->finished = true;
@@ -1224,9 +1237,7 @@ static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
         pthread_mutex_unlock(&run->lock);
         for (size_t i = 0; i < started; i++) {
             pthread_join(workers[i].thread, NULL);
-            opts->renderer->worker_free(workers[i].render);
-            evaluator_free(workers[i].ev);
-            free(workers[i].invalid);
+            reader_fini(&workers[i], opts);
         }
         pthread_cond_destroy(&run->done);
         pthread_cond_destroy(&run->queued);
