@@ -471,6 +471,13 @@ static bool load_run(run *r)
     return true;
 }
 
+// "ddcheck: PATH: cannot write the FORMAT report: WHY", PATH "<stdout>" for standard output.
+static void cannot_write(const report_request *rq, const char *why)
+{
+    fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
+            rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name, why);
+}
+
 // Phase 4: the inputs' names and digests for the reports, the job summary, and every report's
 // file (a temporary one beside it until committed); false (said why) when one cannot be opened.
 static bool open_reports(run *r)
@@ -510,14 +517,11 @@ static bool open_reports(run *r)
         // before anything is read: a gate never runs a whole batch to fail at the end.
         char why[512];
         if (rq->format->ready && !rq->format->ready(why, sizeof why)) {
-            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
-                    rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
-                    why);
+            cannot_write(rq, why);
             break;
         }
         if (!output_open(&rq->out, rq->path)) {
-            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n", rq->path,
-                    rq->format->name, strerror(errno));
+            cannot_write(rq, strerror(errno));
             break;
         }
     }
@@ -589,9 +593,7 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
             output_abort(&rq->out);
             rq->aborted = true;
         } else if (!output_commit(&rq->out)) {
-            fprintf(stderr, "ddcheck: %s: cannot write the %s report: %s\n",
-                    rq->path && strcmp(rq->path, "-") ? rq->path : "<stdout>", rq->format->name,
-                    strerror(errno ? errno : EIO));
+            cannot_write(rq, strerror(errno ? errno : EIO));
             written = false;
         }
     }
