@@ -1,5 +1,17 @@
-"""Reading callgrind's output files, for bench/driver.py and bench/rule_cost.py."""
+"""Running callgrind and reading its output files, for bench/driver.py and bench/rule_cost.py."""
 import subprocess
+import sys
+
+
+def callgrind(cmd, out, extra=()):
+    """Runs cmd under callgrind (its output file `out`, further options `extra`) and returns the
+    instructions it collected; exits naming the failure when callgrind gives none."""
+    p = subprocess.run(["valgrind", "--tool=callgrind", *extra, "--callgrind-out-file=" + out]
+                       + list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in p.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip().replace(",", ""))
+    sys.exit("callgrind failed: " + p.stderr[-500:])
 
 
 def per_call(path, name):

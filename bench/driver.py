@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from callgrind_cost import per_call
+from callgrind_cost import callgrind as callgrind_run, per_call
 
 P = argparse.ArgumentParser()
 P.add_argument("--root", required=True)
@@ -205,13 +205,7 @@ say("\n== callgrind, %d rows (instructions per row, all of the process)" % CG_RO
 
 
 def callgrind(cmd, keep=None):
-    out = keep or os.path.join(OUT, "callgrind.out")
-    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in p.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.split(":")[-1].strip().replace(",", ""))
-    sys.exit("bench: callgrind failed: " + p.stderr[-500:])
+    return callgrind_run(cmd, keep or os.path.join(OUT, "callgrind.out"))
 
 
 if shutil.which("valgrind"):

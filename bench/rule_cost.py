@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 
-from callgrind_cost import per_call
+from callgrind_cost import callgrind, per_call
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 P = argparse.ArgumentParser()
@@ -52,16 +52,8 @@ for shape in (["short", "long"] if A.shape == "both" else [A.shape]):
     csv = generate(os.path.join(A.data, "%s-%d.csv" % (shape, A.rows)),
                    [gen, str(A.rows), "--seed", "7"])
     out = os.path.join(A.data, "callgrind.%s.out" % shape)
-    p = subprocess.run(["valgrind", "--tool=callgrind", "--dump-instr=no",
-                        "--callgrind-out-file=" + out, A.ddcheck, "-c", cl, "-f", "summary",
-                        "--threads", "1", "-o", os.path.join(A.data, "out.csv"), csv],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    total = None
-    for line in p.stderr.splitlines():
-        if "Collected :" in line:
-            total = int(line.split(":")[-1].strip().replace(",", ""))
-    if total is None:
-        sys.exit("rule_cost: callgrind failed: " + p.stderr[-500:])
+    total = callgrind([A.ddcheck, "-c", cl, "-f", "summary", "--threads", "1", "-o",
+                       os.path.join(A.data, "out.csv"), csv], out, ["--dump-instr=no"])
     each, calls = per_call(out, A.entry)
     print("%s x%d: %.0f instructions a row; %s: %d calls (%.2f a row), %.1f instructions a call"
           % (shape, A.factor, total / A.rows, A.entry, calls, calls / A.rows, each))
