@@ -12,7 +12,7 @@ build="$root/build-fuzz"
 CC=${CC:-clang}
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER="$CC" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDDCHECK_FUZZ=ON -DDDCHECK_TESTS=ON >/dev/null || exit 2
-names=${*:-checklist csv logic xlsx}
+names=${*:-checklist csv logic split xlsx}
 targets=""
 for n in $names; do targets="$targets fuzz_$n"; done
 # shellcheck disable=SC2086

@@ -1,99 +1,19 @@
 /* A file cut at the record boundaries csv_split_lines finds, each part read by csv_read_part,
- * gives the records, lines and errors csv_read gives for the whole file. */
+ * gives the records, lines and errors csv_read gives for the whole file (unit/test_split.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "unit/test_main.h"
 
 #include "util/xalloc.h"
-#include "test_transcript.h"
+#include "unit/test_split.h"
 #include "evaluator/csv_reader.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static bool on_record(void *ctx, const csv_record *r)
-{
-    transcript *t = ctx;
-    char head[400];
-    int n = snprintf(head, sizeof head, "#%zu %ld-%ld [%s|%zu]", r->index, r->line, r->end_line,
-                     r->error ? r->error : "", r->error_column);
-    transcript_add(t, head, (size_t)n);
-    for (size_t i = 0; i < r->count; i++) {
-        n = snprintf(head, sizeof head, " %ld:", r->cells[i].line);
-        transcript_add(t, head, (size_t)n);
-        transcript_add(t, r->cells[i].ptr, r->cells[i].len);
-    }
-    transcript_add(t, "\n", 1);
-    return true;
-}
-
-static char *whole(const char *bytes, size_t n, const csv_options *opts)
-{
-    transcript t = {0};
-    transcript_add(&t, "", 0);
-    FILE *in = fmemopen((void *)(uintptr_t)bytes, n ? n : 1, "rb");
-    assert_non_null(in);
-    if (!n)
-        fgetc(in); // an empty stream
-    diag_list diags = {0};
-    csv_read(in, "f", opts, on_record, &t, &diags);
-    fclose(in);
-    diag_list_clear(&diags);
-    return t.text;
-}
-
-// The parts as batch.c cuts them: the header alone, then parts of at most `records` records or
-// `bytes` bytes (whichever comes first), the input arriving `step` bytes at a time.
-static char *in_parts(const char *bytes, size_t n, const csv_options *given, size_t records,
-                      size_t max_bytes, size_t step, size_t *parts)
-{
-    transcript t = {0};
-    transcript_add(&t, "", 0);
-    csv_options opts = *given;
-    char delimiter;
-    if (!csv_first_block(bytes, n < 65536 ? n : 65536, opts.delimiter, &delimiter)) {
-        free(t.text);
-        return NULL; // (another encoding: csv_read refuses it)
-    }
-    opts.delimiter = delimiter;
-    csv_split sp = {.delimiter = (unsigned char)delimiter};
-    size_t start = 0, scan = 0, avail = n < step ? n : step, index = 0, in_part = 0;
-    long line = 1, lines = 0;
-    *parts = 0;
-    diag_list diags = {0};
-    for (;;) {
-        bool at_end = avail == n;
-        size_t want = index == 0 ? 1 : records;
-        size_t room = max_bytes > scan ? max_bytes - scan : 0;
-        scan += csv_split_lines(&sp, bytes + start + scan, avail - start - scan, at_end, room, want,
-                                &lines, &in_part);
-        bool cut = scan > 0 && csv_split_at_boundary(&sp) &&
-                   (index ? scan >= max_bytes || in_part >= want : in_part > 0);
-        if (!cut && !at_end) {
-            avail = avail + step < n ? avail + step : n;
-            continue;
-        }
-        if (!cut)
-            scan = n - start; // the rest: the last part
-        if (scan)
-            csv_read_part(bytes + start, scan, NULL, line, index, "f", &opts, on_record, &t,
-                          &diags);
-        ++*parts;
-        start += scan;
-        line += lines;
-        index += in_part;
-        scan = 0;
-        lines = 0;
-        in_part = 0;
-        if (start == n)
-            break;
-    }
-    diag_list_clear(&diags);
-    return t.text;
-}
-
 static void same_in_parts(const char *bytes, size_t n, const csv_options *opts)
 {
-    char *expected = whole(bytes, n, opts);
+    char *expected = split_read_whole(bytes, n, opts);
+    assert_non_null(expected);
     static const size_t records[] = {1, 2, 3, 256};
     static const size_t sizes[] = {1, 40, 65536};
     static const size_t steps[] = {1, 7, 65536};
@@ -101,7 +21,8 @@ static void same_in_parts(const char *bytes, size_t n, const csv_options *opts)
         for (size_t b = 0; b < 3; b++)
             for (size_t s = 0; s < 3; s++) {
                 size_t parts;
-                char *got = in_parts(bytes, n, opts, records[r], sizes[b], steps[s], &parts);
+                char *got =
+                    split_read_in_parts(bytes, n, opts, records[r], sizes[b], steps[s], &parts);
                 if (!got) {
                     free(expected);
                     return;
