@@ -371,9 +371,75 @@ static ALWAYS_INLINE long spelled_value(const checklist_field *f, const uint32_t
     return -1;
 }
 
-NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
-                               size_t len, arena *a, logic_set *set_out)
+// A declared value as a list item is compared with it in the row loop: its first 32 bytes, zero
+// after its end, and a mask of those that are its own.
+enum { PADDED = 32 };
+typedef struct padded_value {
+    uint64_t bytes[PADDED / 8], mask[PADDED / 8];
+} padded_value;
+
+// A list cell no longer than this is copied (cell_plan's lists) so that its items are compared
+// 32 bytes at a time without reading past it.
+enum { LIST_COPY_MAX = 480 };
+
+// Whether the bytes at p are value k of f (of length vlen, at most the bytes left before the
+// copy's end), in the exact spelling: four words, each masked to the value's bytes, with no
+// branch on its length. The copy has PADDED bytes after its end to read.
+static ALWAYS_INLINE bool same_as_padded(const checklist_field *f, const padded_value *pv, size_t k,
+                                         const char *p, size_t vlen)
 {
+    // Two 16-byte vectors (GCC's generic vectors: SSE2 on x86-64, words elsewhere).
+    typedef uint64_t v2 __attribute__((vector_size(16)));
+    v2 x0, x1, b0, b1, m0, m1;
+    memcpy(&x0, p, 16);
+    memcpy(&x1, p + 16, 16);
+    memcpy(&b0, pv[k].bytes, 16);
+    memcpy(&b1, pv[k].bytes + 2, 16);
+    memcpy(&m0, pv[k].mask, 16);
+    memcpy(&m1, pv[k].mask + 2, 16);
+    v2 d = ((x0 ^ b0) & m0) | ((x1 ^ b1) & m1);
+    uint64_t diff = d[0] | d[1];
+    return diff == 0 &&
+           (vlen <= PADDED || same_bytes(f->values[k] + PADDED, p + PADDED, vlen - PADDED));
+}
+
+// spelled_value over a copy of the cell that ends with a ';' (at end) and PADDED bytes more: the
+// value at *p that the item there spells out (in any case, after spaces), its index, with *p
+// moved past the ';' after it; else -1. The same value spelled_value finds: the candidates in
+// the same order, each in the exact spelling first, then ignoring case.
+static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const padded_value *pv,
+                                               const uint32_t *first, const char **at_p,
+                                               const char *end)
+{
+    const char *p = *at_p;
+    while (*p == ' ') // (the ';' at end stops it)
+        p++;
+    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
+        size_t k = at - 1, vlen = f->value_lens[k];
+        if (vlen > (size_t)(end - p) ||
+            !(same_as_padded(f, pv, k, p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
+            continue;
+        const char *r = p + vlen;
+        if (*r != ';') { // spaces before the ';' (the ';' at end stops them), or another value
+            while (checklist_is_space(*r))
+                r++;
+            if (*r != ';')
+                continue;
+        }
+        *at_p = r + 1;
+        return (long)k;
+    }
+    return -1;
+}
+
+// A list cell. With pv (a cell_plan's padded values of f, whose values are then at most
+// LOGIC_SET_MAX and indexed by their first byte) and a cell of at most LIST_COPY_MAX bytes, the
+// items are read from a copy of the cell by padded_spelled_value; else by spelled_value (every
+// item stored is then a declared value, never a pointer into the copy).
+NOINLINE static void type_list(const checklist_field *f, const padded_value *pv, typed_cell *c,
+                               value *v, const char *s, size_t len, arena *a, logic_set *set_out)
+{
+    char copy[LIST_COPY_MAX + 1 + PADDED];
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
     value small[LIST_SMALL];
@@ -384,10 +450,21 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
     bool repeats = false;
     const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
+    if (pv && len <= LIST_COPY_MAX) {
+        memcpy(copy, s, len);
+        copy[len] = ';';
+        memset(copy + len + 1, 0, PADDED);
+        p = copy;
+        end = copy + len;
+    } else {
+        pv = NULL;
+    }
     while (p <= end) {
         const char *item;
         size_t ilen;
-        long k = first ? spelled_value(f, first, &p, end) : -1;
+        long k = pv      ? padded_spelled_value(f, pv, first, &p, end)
+                 : first ? spelled_value(f, first, &p, end)
+                         : -1;
         if (k < 0) { // cut at the next ';' and trimmed
             const char *q = memchr(p, ';', (size_t)(end - p));
             if (!q)
@@ -568,7 +645,7 @@ static ALWAYS_INLINE void type_cell(const checklist_field *f, const char *raw, s
         return;
     }
     case FIELD_LIST:
-        type_list(f, c, v, s, len, a, set);
+        type_list(f, NULL, c, v, s, len, a, set);
         return;
     case FIELD_ENUM:
         type_enum(f, c, v, s, len);
@@ -601,8 +678,10 @@ enum {
 
 struct cell_plan {
     const checklist_field *fields;
-    size_t *slots;      // the field slots, grouped by type (in slot order within a group)
-    size_t end[GROUPS]; // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
+    size_t n;
+    size_t *slots;         // the field slots, grouped by type (in slot order within a group)
+    size_t end[GROUPS];    // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
+    padded_value **padded; // by slot: a list field's values for type_list's copy, or NULL
 };
 
 static int group_of(field_type t)
@@ -631,6 +710,7 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
 {
     cell_plan *p = xcalloc(1, sizeof(cell_plan));
     p->fields = fields;
+    p->n = n;
     p->slots = xcalloc(n + 1, sizeof(size_t));
     size_t k = 0;
     for (int g = 0; g < GROUPS; g++) {
@@ -639,6 +719,23 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
                 p->slots[k++] = s;
         p->end[g] = k;
     }
+    p->padded = xcalloc(n + 1, sizeof(padded_value *));
+    for (size_t s = 0; s < n; s++) {
+        const checklist_field *f = &fields[s];
+        if (f->type != FIELD_LIST || !f->value_count || f->value_count > LOGIC_SET_MAX ||
+            !f->value_first)
+            continue;
+        padded_value *pv = xcalloc(f->value_count, sizeof(padded_value));
+        for (size_t v = 0; v < f->value_count; v++) {
+            unsigned char bytes[PADDED] = {0}, mask[PADDED] = {0};
+            size_t vlen = f->value_lens[v] < PADDED ? f->value_lens[v] : PADDED;
+            memcpy(bytes, f->values[v], vlen);
+            memset(mask, 0xFF, vlen);
+            memcpy(pv[v].bytes, bytes, PADDED);
+            memcpy(pv[v].mask, mask, PADDED);
+        }
+        p->padded[s] = pv;
+    }
     return p;
 }
 
@@ -646,6 +743,9 @@ void cell_plan_free(cell_plan *p)
 {
     if (!p)
         return;
+    for (size_t s = 0; s < p->n; s++)
+        free(p->padded[s]);
+    free(p->padded);
     free(p->slots);
     free(p);
 }
@@ -737,7 +837,8 @@ size_t cell_type_cells(const cell_plan *plan, const size_t *column_of_slot, cons
         size_t slot = slots[i];
         if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, true, &s, &len))
             continue;
-        type_list(&fields[slot], &typed[slot], &values[slot], s, len, a, &sets[slot]);
+        type_list(&fields[slot], plan->padded[slot], &typed[slot], &values[slot], s, len, a,
+                  &sets[slot]);
         invalid_cells += typed[slot].state == CELL_INVALID;
     }
     for (; i < end[GROUP_ENUM]; i++) {
