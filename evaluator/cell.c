@@ -178,10 +178,12 @@ static ALWAYS_INLINE int bool_of(const char *s, size_t len)
                                      [4] = SPELLING5('t', 'r', 'u', 'e', 'e'),
                                      [5] = SPELLING5('f', 'a', 'l', 's', 'e')};
     static const unsigned char SAYS[8] = {0, 0, FALSE_BOOL, TRUE_BOOL, TRUE_BOOL, FALSE_BOOL};
+    // Byte 4 is the last one whenever the length is 5 or less (a longer cell matches nothing).
     size_t last = len - 1;
-    uint64_t w = 0x2020202020u;
-    for (size_t i = 0; i < 5; i++)
-        w |= (uint64_t)(unsigned char)s[i < last ? i : last] << (8 * i);
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t w = 0x2020202020u | u[0] | (uint64_t)u[last < 1 ? last : 1] << 8 |
+                 (uint64_t)u[last < 2 ? last : 2] << 16 | (uint64_t)u[last < 3 ? last : 3] << 24 |
+                 (uint64_t)u[last] << 32;
     size_t k = len < 8 ? len : 0;
     // Chosen by masks, not by a condition the compiler would make a branch of.
     unsigned word = SAYS[k] & -(unsigned)(w == WORD[k]);
