@@ -663,6 +663,59 @@ static void dates_must_be_real_calendar_days(void **state)
 // Every problem in the words it had when it was formatted as the cell was typed (the golden cases
 // print them all), and no text is made while typing: an arena that only typed invalid cells
 // has reserved nothing.
+// A date read the plain way: ten characters, digits but for '-' at 4 and 7, a month 1 to 12 and
+// a day it has (the Gregorian leap years: by 4, not by 100 unless by 400).
+static bool date_reference(const char *s, size_t len)
+{
+    if (len != 10)
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return false;
+    int y = 0, m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    for (size_t i = 0; i < 4; i++)
+        y = y * 10 + (s[i] - '0');
+    bool leap = y % 400 == 0 || (y % 4 == 0 && y % 100 != 0);
+    int in_month = m == 2 ? 28 + leap : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+    return m >= 1 && m <= 12 && d >= 1 && d <= in_month;
+}
+
+static void check_date(const char *s, size_t len)
+{
+    if (cell_is_date(s, len) != date_reference(s, len))
+        fail_msg("\"%.*s\": %d", (int)len, s, (int)cell_is_date(s, len));
+}
+
+// Dates are read a word at a time (date_is_calendar); they agree with the plain reading on the
+// days around the end of February of every year, on every day 0 to 32 of months 0 to 13 of 40
+// years, and on dates with any one byte replaced by any other, or cut, or one byte longer.
+static void dates_agree_with_the_plain_reading(void **state)
+{
+    (void)state;
+    char s[16];
+    for (int y = 0; y <= 9999; y++)
+        for (int d = 27; d <= 30; d++) {
+            snprintf(s, sizeof s, "%04d-02-%02d", y, d);
+            check_date(s, 10);
+        }
+    for (int y = 1990; y < 2030; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+                check_date(s, 10);
+            }
+    static const char *const dates[] = {"2024-02-29", "1999-12-31", "2000-01-01", "0000-09-09"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+        for (size_t at = 0; at < 11; at++)
+            for (unsigned b = 0; b < 256; b++) {
+                memcpy(s, dates[k], 11);
+                s[at] = (char)b;
+                check_date(s, 10);
+                check_date(s, 11);
+                check_date(s, at < 10 ? at : 9);
+            }
+}
+
 static void problems_are_kinds_put_in_words_only_when_asked(void **state)
 {
     (void)state;
@@ -1009,6 +1062,7 @@ int main(void)
         cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
         cmocka_unit_test(list_items_agree_with_the_plain_reading_on_random_lists),
         cmocka_unit_test(dates_must_be_real_calendar_days),
+        cmocka_unit_test(dates_agree_with_the_plain_reading),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
         cmocka_unit_test(number_cells_agree_with_strtod_at_their_edges),
