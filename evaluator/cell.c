@@ -4,6 +4,7 @@
 #include "evaluator/csv_reader.h"
 #include "util/date.h"
 #include "util/decimal.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -151,59 +152,43 @@ static void absent(typed_cell *c, value *v)
     *v = value_unknown(false);
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-// s[0, len), 2 <= len <= 5, as one word with ' ' OR'ed into every byte (ASCII lower case for
-// letters, which the yes/no words are): its first and last two bytes (len < 4) or four (len >= 4),
-// overlapping, so that every byte is in the word. For a word given as a literal the compiler
-// works it out while compiling.
-static ALWAYS_INLINE uint64_t folded_word(const char *s, size_t len)
-{
-    uint32_t head, tail;
-    if (len >= 4) {
-        memcpy(&head, s, 4);
-        memcpy(&tail, s + len - 4, 4);
-    } else {
-        uint16_t h, t;
-        memcpy(&h, s, 2);
-        memcpy(&t, s + len - 2, 2);
-        head = h;
-        tail = t;
-    }
-    return ((uint64_t)tail << 32 | head) | 0x2020202020202020u;
-}
-#endif
+// The five bytes of a spelling of 2 to 5 letters as bool_of reads a cell: byte i is the cell's
+// byte min(i, len - 1), ' ' OR'ed in (ASCII lower case for letters, which the spellings are).
+#define SPELLING5(a, b, c, d, e)                                                                   \
+    (((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 |             \
+      (uint64_t)(e) << 32) |                                                                       \
+     0x2020202020u)
 
-// What a yes/no cell says: 1 true, 0 false, -1 none of the spellings. Inline in the row loop
-// (a boolean is the commonest cell). Every spelling longer than one byte has a length of its own:
-// a cell is typed with one word compare. OR-ing ' ' is exact for letters (only 'Y' and 'y' give
-// 'y'); the 1-byte spellings, digits among them, are looked up as they are. (Big-endian machines
-// compare byte by byte.)
+// What a yes/no cell s[0..len) (len >= 1) says: 1 true, 0 false, -1 none of the spellings. Inline
+// in the row loop (a boolean is the commonest cell), and without a branch on the cell: the
+// spellings' lengths differ from cell to cell ("Y", "yes", "TRUE"), which a predictor cannot
+// guess. Every spelling longer than one byte has a length of its own: the cell's first five
+// bytes (the last one repeated past its end) with ' ' OR'ed in are compared with the one
+// spelling of its length. OR-ing ' ' is exact for letters (only 'Y' and 'y' give 'y'); the
+// 1-byte spellings, digits among them, are looked up as they are.
 static ALWAYS_INLINE int bool_of(const char *s, size_t len)
 {
     enum { NOT_BOOL, FALSE_BOOL, TRUE_BOOL };
     static const unsigned char ONE[256] = {
         ['1'] = TRUE_BOOL,  ['y'] = TRUE_BOOL,  ['Y'] = TRUE_BOOL,
         ['0'] = FALSE_BOOL, ['n'] = FALSE_BOOL, ['N'] = FALSE_BOOL};
-    if (len == 1)
-        return (int)ONE[(unsigned char)s[0]] - 1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    switch (len) {
-    case 2:
-        return folded_word(s, 2) == folded_word("no", 2) ? 0 : -1;
-    case 3:
-        return folded_word(s, 3) == folded_word("yes", 3) ? 1 : -1;
-    case 4:
-        return folded_word(s, 4) == folded_word("true", 4) ? 1 : -1;
-    case 5:
-        return folded_word(s, 5) == folded_word("false", 5) ? 0 : -1;
-    }
-    return -1;
-#else
-    static const char *const WORD[6] = {NULL, NULL, "no", "yes", "true", "false"};
-    if (len - 2 > 3 || !checklist_caseeq(s, WORD[len], len))
-        return -1;
-    return len == 3 || len == 4; // yes, true
-#endif
+    // By length (0, 1 and 6 or more: none, as no word has a byte below ' '), and what it says + 1.
+    static const uint64_t WORD[8] = {[2] = SPELLING5('n', 'o', 'o', 'o', 'o'),
+                                     [3] = SPELLING5('y', 'e', 's', 's', 's'),
+                                     [4] = SPELLING5('t', 'r', 'u', 'e', 'e'),
+                                     [5] = SPELLING5('f', 'a', 'l', 's', 'e')};
+    static const unsigned char SAYS[8] = {0, 0, FALSE_BOOL, TRUE_BOOL, TRUE_BOOL, FALSE_BOOL};
+    // Byte 4 is the last one whenever the length is 5 or less (a longer cell matches nothing).
+    size_t last = len - 1;
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t w = 0x2020202020u | u[0] | (uint64_t)u[last < 1 ? last : 1] << 8 |
+                 (uint64_t)u[last < 2 ? last : 2] << 16 | (uint64_t)u[last < 3 ? last : 3] << 24 |
+                 (uint64_t)u[last] << 32;
+    size_t k = len < 8 ? len : 0;
+    // Chosen by masks, not by a condition the compiler would make a branch of.
+    unsigned word = SAYS[k] & -(unsigned)(w == WORD[k]);
+    unsigned one = ONE[(unsigned char)s[0]], is_one = -(unsigned)(len == 1);
+    return (int)((one & is_one) | (word & ~is_one)) - 1;
 }
 
 bool cell_is_date(const char *s, size_t len)
@@ -388,9 +373,75 @@ static ALWAYS_INLINE long spelled_value(const checklist_field *f, const uint32_t
     return -1;
 }
 
-NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v, const char *s,
-                               size_t len, arena *a, logic_set *set_out)
+// A declared value as a list item is compared with it in the row loop: its first 32 bytes, zero
+// after its end, and a mask of those that are its own.
+enum { PADDED = 32 };
+typedef struct padded_value {
+    uint64_t bytes[PADDED / 8], mask[PADDED / 8];
+} padded_value;
+
+// A list cell no longer than this is copied (cell_plan's lists) so that its items are compared
+// 32 bytes at a time without reading past it.
+enum { LIST_COPY_MAX = 480 };
+
+// Whether the bytes at p are value k of f (of length vlen, at most the bytes left before the
+// copy's end), in the exact spelling: four words, each masked to the value's bytes, with no
+// branch on its length. The copy has PADDED bytes after its end to read.
+static ALWAYS_INLINE bool same_as_padded(const checklist_field *f, const padded_value *pv, size_t k,
+                                         const char *p, size_t vlen)
 {
+    // Two 16-byte vectors (GCC's generic vectors: SSE2 on x86-64, words elsewhere).
+    typedef uint64_t v2 __attribute__((vector_size(16)));
+    v2 x0, x1, b0, b1, m0, m1;
+    memcpy(&x0, p, 16);
+    memcpy(&x1, p + 16, 16);
+    memcpy(&b0, pv[k].bytes, 16);
+    memcpy(&b1, pv[k].bytes + 2, 16);
+    memcpy(&m0, pv[k].mask, 16);
+    memcpy(&m1, pv[k].mask + 2, 16);
+    v2 d = ((x0 ^ b0) & m0) | ((x1 ^ b1) & m1);
+    uint64_t diff = d[0] | d[1];
+    return diff == 0 &&
+           (vlen <= PADDED || same_bytes(f->values[k] + PADDED, p + PADDED, vlen - PADDED));
+}
+
+// spelled_value over a copy of the cell that ends with a ';' (at end) and PADDED bytes more: the
+// value at *p that the item there spells out (in any case, after spaces), its index, with *p
+// moved past the ';' after it; else -1. The same value spelled_value finds: the candidates in
+// the same order, each in the exact spelling first, then ignoring case.
+static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const padded_value *pv,
+                                               const uint32_t *first, const char **at_p,
+                                               const char *end)
+{
+    const char *p = *at_p;
+    while (*p == ' ') // (the ';' at end stops it)
+        p++;
+    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
+        size_t k = at - 1, vlen = f->value_lens[k];
+        if (vlen > (size_t)(end - p) ||
+            !(same_as_padded(f, pv, k, p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
+            continue;
+        const char *r = p + vlen;
+        if (*r != ';') { // spaces before the ';' (the ';' at end stops them), or another value
+            while (checklist_is_space(*r))
+                r++;
+            if (*r != ';')
+                continue;
+        }
+        *at_p = r + 1;
+        return (long)k;
+    }
+    return -1;
+}
+
+// A list cell. With pv (a cell_plan's padded values of f, whose values are then at most
+// LOGIC_SET_MAX and indexed by their first byte) and a cell of at most LIST_COPY_MAX bytes, the
+// items are read from a copy of the cell by padded_spelled_value; else by spelled_value (every
+// item stored is then a declared value, never a pointer into the copy).
+NOINLINE static void type_list(const checklist_field *f, const padded_value *pv, typed_cell *c,
+                               value *v, const char *s, size_t len, arena *a, logic_set *set_out)
+{
+    char copy[LIST_COPY_MAX + 1 + PADDED];
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
     value small[LIST_SMALL];
@@ -401,10 +452,21 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
     bool repeats = false;
     const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
+    if (pv && len <= LIST_COPY_MAX) {
+        memcpy(copy, s, len);
+        copy[len] = ';';
+        memset(copy + len + 1, 0, PADDED);
+        p = copy;
+        end = copy + len;
+    } else {
+        pv = NULL;
+    }
     while (p <= end) {
         const char *item;
         size_t ilen;
-        long k = first ? spelled_value(f, first, &p, end) : -1;
+        long k = pv      ? padded_spelled_value(f, pv, first, &p, end)
+                 : first ? spelled_value(f, first, &p, end)
+                         : -1;
         if (k < 0) { // cut at the next ';' and trimmed
             const char *q = memchr(p, ';', (size_t)(end - p));
             if (!q)
@@ -455,9 +517,9 @@ NOINLINE static void type_list(const checklist_field *f, typed_cell *c, value *v
 
 // A number's place against its field's bounds: a percentage's 0 to 100, then min and max. One
 // rule for type_number and plain_number, the inline path of the commonest number cells.
-static ALWAYS_INLINE cell_problem range_problem(const checklist_field *f, double d)
+static ALWAYS_INLINE cell_problem range_problem(const checklist_field *f, bool percent, double d)
 {
-    if (f->type == FIELD_PERCENT && (d < 0 || d > 100))
+    if (percent && (d < 0 || d > 100))
         return CELL_PERCENTAGE_RANGE;
     if (f->has_min && d < f->min)
         return CELL_BELOW_MINIMUM;
@@ -492,7 +554,7 @@ NOINLINE static void type_number(const checklist_field *f, typed_cell *c, value 
         // Past 2^53 a double skips whole numbers: 9007199254740993 would be read as ...992.
         problem = CELL_TOO_LARGE_TO_COUNT;
     } else {
-        problem = range_problem(f, d);
+        problem = range_problem(f, f->type == FIELD_PERCENT, d);
     }
     if (problem != CELL_FITS)
         invalid(c, v, problem);
@@ -519,13 +581,14 @@ NOINLINE static void type_date(typed_cell *c, value *v, const char *s, size_t le
 }
 
 // The commonest number cell, typed inline in the row loop: digits only (a percentage's with a '%'
-// right after them), at most 15 of them, within the field's bounds. *out is then what
+// right after them), at most 15 of them, within the field's bounds (percent: f is a percent
+// field, a constant where it is inlined). *out is then what
 // type_number would give: the digits are an integer below 2^53, exact in a double, whole and not
 // negative, and none of type_number's problems applies. Anything else is false, for type_number.
-static ALWAYS_INLINE bool plain_number(const checklist_field *f, const char *s, size_t len,
-                                       double *out)
+static ALWAYS_INLINE bool plain_number(const checklist_field *f, bool percent, const char *s,
+                                       size_t len, double *out)
 {
-    size_t n = len - (f->type == FIELD_PERCENT && s[len - 1] == '%');
+    size_t n = len - (percent && s[len - 1] == '%');
     if (n - 1 >= 15) // (n == 0 wraps)
         return false;
     uint64_t m = 0;
@@ -536,7 +599,7 @@ static ALWAYS_INLINE bool plain_number(const checklist_field *f, const char *s, 
         m = m * 10 + c;
     }
     double d = (double)m;
-    if (range_problem(f, d) != CELL_FITS)
+    if (range_problem(f, percent, d) != CELL_FITS)
         return false;
     *out = d;
     return true;
@@ -577,14 +640,14 @@ static ALWAYS_INLINE void type_cell(const checklist_field *f, const char *raw, s
     case FIELD_INTEGER:
     case FIELD_PERCENT: {
         double d;
-        if (plain_number(f, s, len, &d))
+        if (plain_number(f, f->type == FIELD_PERCENT, s, len, &d))
             *v = value_number(d);
         else
             type_number(f, c, v, s, len);
         return;
     }
     case FIELD_LIST:
-        type_list(f, c, v, s, len, a, set);
+        type_list(f, NULL, c, v, s, len, a, set);
         return;
     case FIELD_ENUM:
         type_enum(f, c, v, s, len);
@@ -602,23 +665,209 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     type_cell(f, raw, len, a, c, v, set);
 }
 
-size_t cell_type_cells(const checklist_field *fields, size_t n, const size_t *column_of_slot,
-                       const csv_cell *cells, size_t count, arena *a, typed_cell *typed,
-                       value *values, logic_set *sets)
+// The groups of a plan, in the order they are typed: one loop each, its typing inline.
+enum {
+    GROUP_TEXT,
+    GROUP_BOOLEAN,
+    GROUP_NUMBER,
+    GROUP_PERCENT,
+    GROUP_LIST,
+    GROUP_ENUM,
+    GROUP_DATE,
+    GROUP_OTHER,
+    GROUPS
+};
+
+struct cell_plan {
+    const checklist_field *fields;
+    size_t n;
+    size_t *slots;         // the field slots, grouped by type (in slot order within a group)
+    size_t end[GROUPS];    // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
+    padded_value **padded; // by slot: a list field's values for type_list's copy, or NULL
+};
+
+static int group_of(field_type t)
 {
-    size_t invalid_cells = 0;
+    switch (t) {
+    case FIELD_TEXT:
+        return GROUP_TEXT;
+    case FIELD_BOOLEAN:
+        return GROUP_BOOLEAN;
+    case FIELD_NUMBER:
+    case FIELD_INTEGER:
+        return GROUP_NUMBER;
+    case FIELD_PERCENT:
+        return GROUP_PERCENT;
+    case FIELD_LIST:
+        return GROUP_LIST;
+    case FIELD_ENUM:
+        return GROUP_ENUM;
+    case FIELD_DATE:
+        return GROUP_DATE;
+    }
+    return GROUP_OTHER;
+}
+
+cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
+{
+    cell_plan *p = xcalloc(1, sizeof(cell_plan));
+    p->fields = fields;
+    p->n = n;
+    p->slots = xcalloc(n + 1, sizeof(size_t));
+    size_t k = 0;
+    for (int g = 0; g < GROUPS; g++) {
+        for (size_t s = 0; s < n; s++)
+            if (group_of(fields[s].type) == g)
+                p->slots[k++] = s;
+        p->end[g] = k;
+    }
+    p->padded = xcalloc(n + 1, sizeof(padded_value *));
     for (size_t s = 0; s < n; s++) {
-        size_t c = column_of_slot[s];
-        typed_cell *tc = &typed[s];
-        if (c < count) { // (SIZE_MAX, no column, never is)
-            const csv_cell *cell = &cells[c];
-            type_cell(&fields[s], cell->ptr, cell->len, a, tc, &values[s], &sets[s]);
-            tc->line = cell->line;
-            tc->column = c + 1;
-            invalid_cells += tc->state == CELL_INVALID;
-        } else {
-            cell_set_absent(tc, &values[s], &sets[s]);
+        const checklist_field *f = &fields[s];
+        if (f->type != FIELD_LIST || !f->value_count || f->value_count > LOGIC_SET_MAX ||
+            !f->value_first)
+            continue;
+        padded_value *pv = xcalloc(f->value_count, sizeof(padded_value));
+        for (size_t v = 0; v < f->value_count; v++) {
+            unsigned char bytes[PADDED] = {0}, mask[PADDED] = {0};
+            size_t vlen = f->value_lens[v] < PADDED ? f->value_lens[v] : PADDED;
+            memcpy(bytes, f->values[v], vlen);
+            memset(mask, 0xFF, vlen);
+            memcpy(pv[v].bytes, bytes, PADDED);
+            memcpy(pv[v].mask, mask, PADDED);
         }
+        p->padded[s] = pv;
+    }
+    return p;
+}
+
+void cell_plan_free(cell_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t s = 0; s < p->n; s++)
+        free(p->padded[s]);
+    free(p->padded);
+    free(p->slots);
+    free(p);
+}
+
+// The start of typing slot s's cell in a record: false when the column is missing (the cell is
+// then absent, as cell_set_absent makes it) or the cell is blank (absent, with its raw text and
+// place); else true with the cell present, fitting, its raw text and place set, and its text
+// trimmed in *s, *len. A list's set is zeroed (until type_list finds its items all declared).
+static ALWAYS_INLINE bool cell_begin(size_t slot, const size_t *column_of_slot,
+                                     const csv_cell *cells, size_t count, typed_cell *typed,
+                                     value *values, logic_set *sets, bool list, const char **s,
+                                     size_t *len)
+{
+    size_t c = column_of_slot[slot];
+    typed_cell *tc = &typed[slot];
+    if (c >= count) { // (SIZE_MAX, no column, always is)
+        cell_set_absent(tc, &values[slot], &sets[slot]);
+        return false;
+    }
+    const csv_cell *cell = &cells[c];
+    tc->state = CELL_PRESENT;
+    tc->problem = CELL_FITS;
+    tc->raw = cell->ptr;
+    tc->raw_len = cell->len;
+    tc->line = cell->line;
+    tc->column = c + 1;
+    if (list)
+        sets[slot] = (logic_set){0};
+    *s = cell->ptr;
+    *len = cell->len;
+    trim(s, len);
+    if (*len == 0) {
+        absent(tc, &values[slot]);
+        return false;
+    }
+    return true;
+}
+
+// A number cell (percent: of a percent field) in the row loop: its commonest form inline, else
+// type_number. Returns whether it is invalid.
+static ALWAYS_INLINE bool number_cell(const checklist_field *f, bool percent, const char *s,
+                                      size_t len, typed_cell *c, value *v)
+{
+    double d;
+    if (plain_number(f, percent, s, len, &d)) {
+        *v = value_number(d);
+        return false;
+    }
+    type_number(f, c, v, s, len);
+    return c->state == CELL_INVALID;
+}
+
+size_t cell_type_cells(const cell_plan *plan, const size_t *column_of_slot, const csv_cell *cells,
+                       size_t count, arena *a, typed_cell *typed, value *values, logic_set *sets)
+{
+    const checklist_field *fields = plan->fields;
+    const size_t *slots = plan->slots, *end = plan->end;
+    size_t invalid_cells = 0, i = 0;
+    const char *s;
+    size_t len;
+    for (; i < end[GROUP_TEXT]; i++) {
+        size_t slot = slots[i];
+        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            values[slot] = value_string(s, len);
+    }
+    for (; i < end[GROUP_BOOLEAN]; i++) {
+        size_t slot = slots[i];
+        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            continue;
+        int b = bool_of(s, len);
+        if (b < 0) {
+            invalid(&typed[slot], &values[slot], CELL_NOT_YES_NO);
+            invalid_cells++;
+        } else {
+            values[slot] = value_bool(b);
+        }
+    }
+    for (; i < end[GROUP_NUMBER]; i++) {
+        size_t slot = slots[i];
+        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            invalid_cells += number_cell(&fields[slot], false, s, len, &typed[slot], &values[slot]);
+    }
+    for (; i < end[GROUP_PERCENT]; i++) {
+        size_t slot = slots[i];
+        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            invalid_cells += number_cell(&fields[slot], true, s, len, &typed[slot], &values[slot]);
+    }
+    for (; i < end[GROUP_LIST]; i++) {
+        size_t slot = slots[i];
+        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, true, &s, &len))
+            continue;
+        type_list(&fields[slot], plan->padded[slot], &typed[slot], &values[slot], s, len, a,
+                  &sets[slot]);
+        invalid_cells += typed[slot].state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_ENUM]; i++) {
+        size_t slot = slots[i];
+        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            continue;
+        type_enum(&fields[slot], &typed[slot], &values[slot], s, len);
+        invalid_cells += typed[slot].state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_DATE]; i++) {
+        size_t slot = slots[i];
+        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
+            continue;
+        type_date(&typed[slot], &values[slot], s, len);
+        invalid_cells += typed[slot].state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_OTHER]; i++) { // (a type cell_type does not know: invalid)
+        size_t slot = slots[i], c = column_of_slot[slot];
+        typed_cell *tc = &typed[slot];
+        if (c >= count) {
+            cell_set_absent(tc, &values[slot], &sets[slot]);
+            continue;
+        }
+        type_cell(&fields[slot], cells[c].ptr, cells[c].len, a, tc, &values[slot], &sets[slot]);
+        tc->line = cells[c].line;
+        tc->column = c + 1;
+        invalid_cells += tc->state == CELL_INVALID;
     }
     return invalid_cells;
 }

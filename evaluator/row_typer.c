@@ -22,6 +22,7 @@ struct row_typer {
     size_t column_count;
     size_t column_cap;
     size_t *column_of_slot; // NO_SLOT for a field with no column
+    cell_plan *plan;        // the fields grouped by type, for cell_type_cells
 };
 
 row_typer *row_typer_new(const checklist *cl)
@@ -31,6 +32,7 @@ row_typer *row_typer_new(const checklist *cl)
     t->column_of_slot = xcalloc(cl->field_count + 1, sizeof(size_t));
     for (size_t i = 0; i < cl->field_count; i++)
         t->column_of_slot[i] = NO_SLOT;
+    t->plan = cell_plan_new(cl->fields, cl->field_count);
     return t;
 }
 
@@ -40,6 +42,7 @@ void row_typer_free(row_typer *t)
         return;
     free(t->columns);
     free(t->column_of_slot);
+    cell_plan_free(t->plan);
     free(t);
 }
 
@@ -176,9 +179,8 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
 
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
-    row->invalid_cells =
-        cell_type_cells(t->cl->fields, t->cl->field_count, t->column_of_slot, record->cells,
-                        record->count, a, row->cells, row->values, row->sets);
+    row->invalid_cells = cell_type_cells(t->plan, t->column_of_slot, record->cells, record->count,
+                                         a, row->cells, row->values, row->sets);
 }
 
 void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,

@@ -400,26 +400,30 @@ static void a_record_is_typed_as_each_cell_alone(void **state)
     arena *a = arena_new();
     static char women[] = "women", men[] = "men", mining[] = "mining", oil[] = "oil_gas";
     static char *sexes[] = {women, men}, *sectors[] = {mining, oil};
-    enum { N = 9 };
+    // The types in no order (cell_type_cells types them a group of one type at a time), two of
+    // each of some, and one of a type cell_type does not know.
+    enum { N = 12 };
     checklist_field fields[N] = {
-        field(FIELD_TEXT),    field(FIELD_BOOLEAN),
-        field(FIELD_NUMBER),  field(FIELD_INTEGER),
-        field(FIELD_PERCENT), field_of_values(FIELD_LIST, sexes, 2),
-        field(FIELD_LIST),    field_of_values(FIELD_ENUM, sectors, 2),
-        field(FIELD_DATE),
+        field(FIELD_LIST),     field(FIELD_TEXT),
+        field(FIELD_NUMBER),   field(FIELD_DATE),
+        field(FIELD_BOOLEAN),  field_of_values(FIELD_LIST, sexes, 2),
+        field(FIELD_INTEGER),  field_of_values(FIELD_ENUM, sectors, 2),
+        field(FIELD_BOOLEAN),  field(FIELD_PERCENT),
+        field((field_type)99), field(FIELD_TEXT),
     };
     fields[2].has_min = true;
     fields[2].min = 0;
+    cell_plan *plan = cell_plan_new(fields, N);
     static const char *const texts[] = {
         "",           "  ",     "yes",    "No",      "TRUE ",      "maybe",      "12",
         "-3",         "1.5",    "1,5",    "40 %",    "101%",       "women",      "Women ; MEN",
         "women;kids", "a;;b; ", "Mining", "oil_gaz", "2024-02-29", "2023-02-29", "9007199254740993",
-        " x ",        "0",      "1e3",
+        " x ",        "0",      "1e3",    "101",
     };
     enum { COLUMNS = N + 2 };
     size_t column_of_slot[N];
-    for (size_t s = 0; s < N; s++) // columns in reverse, two missing (slots 3 and 6)
-        column_of_slot[s] = s == 3 ? SIZE_MAX : s == 6 ? COLUMNS + 5 : COLUMNS - 1 - s;
+    for (size_t s = 0; s < N; s++) // columns in reverse, two missing (slots 3 and 8)
+        column_of_slot[s] = s == 3 ? SIZE_MAX : s == 8 ? COLUMNS + 5 : COLUMNS - 1 - s;
     unsigned seed = 16;
     for (int round = 0; round < 2000; round++) {
         csv_cell cells[COLUMNS];
@@ -435,7 +439,7 @@ static void a_record_is_typed_as_each_cell_alone(void **state)
         memset(values, 0xAB, sizeof values);
         memset(sets, 0, sizeof sets); // (a set other than a list's is left as it was)
         size_t invalid =
-            cell_type_cells(fields, N, column_of_slot, cells, COLUMNS, a, out, values, sets);
+            cell_type_cells(plan, column_of_slot, cells, COLUMNS, a, out, values, sets);
         size_t want_invalid = 0;
         for (size_t s = 0; s < N; s++) {
             typed_cell c = {0};
@@ -467,6 +471,7 @@ static void a_record_is_typed_as_each_cell_alone(void **state)
     }
     checklist_field_drop_index(&fields[5]);
     checklist_field_drop_index(&fields[7]);
+    cell_plan_free(plan);
     arena_free(a);
 }
 
@@ -500,37 +505,96 @@ static int list_reference(const checklist_field *f, const char *s, size_t len, s
 }
 
 // List items are read as the plain reading reads them, whether a declared value is found where
-// it stands or the item is cut and looked up: items that differ from a value in their last byte
-// or by one byte more or less, values that begin another value, any case, spaces and tabs and
-// CR around items, empty items, and values that hold a ';' or a space (which no item can be).
+// it stands or the item is cut and looked up, and whether one cell is typed (cell_type) or a
+// record (cell_type_cells, which compares items 32 bytes at a time in a copy of the cell): items
+// that differ from a value in their last byte or by one byte more or less, values that begin
+// another value, values of 8, 16, 17, 32, 33 and 41 bytes, any case, spaces and tabs and CR
+// around items, empty items, values that hold a ';' or a space (which no item can be), and
+// cells too long to copy. Each cell is alone in a buffer of its size (ASan sees reads past it).
 static void list_items_agree_with_the_plain_reading_on_random_lists(void **state)
 {
     (void)state;
     arena *a = arena_new();
     static char v0[] = "women", v1[] = "women_heads", v2[] = "men", v3[] = "Youth", v4[] = "a;b",
-                v5[] = "x", v6[] = "elders", v7[] = "eldest", v8[] = "two words", v9[] = "X2";
-    static char *values[] = {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9};
-    checklist_field f = field_of_values(FIELD_LIST, values, 10);
-    static const char *const tokens[] = {
-        "women",       "WOMEN",  "Women ",  "women_heads", "women_head", "womenx",
-        "women_headS", "men",    "men\t",   "  men",       "\tmen",      "mem",
-        "youth",       "YOUTH",  "x",       "X",           "x2",         "elders",
-        "elderz",      "eldest", "elder",   "a",           "b",          "",
-        " ",           "\t",     "wo",      "w",           "two words",  "TWO WORDS ",
-        "two  words",  "men\r",  "women x", "x ;"};
+                v5[] = "x", v6[] = "elders", v7[] = "eldest", v8[] = "two words", v9[] = "X2",
+                v10[] = "pastoral", v11[] = "artisanal_miners", v12[] = "artisanal_miners2",
+                v13[] = "people_with_disabilities_and_kin",
+                v14[] = "people_with_disabilities_and_kin3",
+                v15[] = "people_with_disabilities_and_their_kin";
+    static char *values[] = {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15};
+    enum { VALUES = sizeof values / sizeof values[0] };
+    checklist_field f = field_of_values(FIELD_LIST, values, VALUES);
+    cell_plan *plan = cell_plan_new(&f, 1);
+    static const char *const tokens[] = {"women",
+                                         "WOMEN",
+                                         "Women ",
+                                         "women_heads",
+                                         "women_head",
+                                         "womenx",
+                                         "women_headS",
+                                         "men",
+                                         "men\t",
+                                         "  men",
+                                         "\tmen",
+                                         "mem",
+                                         "youth",
+                                         "YOUTH",
+                                         "x",
+                                         "X",
+                                         "x2",
+                                         "elders",
+                                         "elderz",
+                                         "eldest",
+                                         "elder",
+                                         "a",
+                                         "b",
+                                         "",
+                                         " ",
+                                         "\t",
+                                         "wo",
+                                         "w",
+                                         "two words",
+                                         "TWO WORDS ",
+                                         "two  words",
+                                         "men\r",
+                                         "women x",
+                                         "x ;",
+                                         "pastoral",
+                                         "Pastoral",
+                                         "pastora",
+                                         "pastorals",
+                                         "artisanal_miners",
+                                         "artisanal_minerz",
+                                         "artisanal_miners2",
+                                         "Artisanal_Miners2",
+                                         "artisanal_miners23",
+                                         "artisanal_miners3",
+                                         "people_with_disabilitiez_and_kin",
+                                         "people_with_disabilities_and_kin",
+                                         "people_with_disabilities_and_kiN",
+                                         "people_with_disabilities_and_kin3",
+                                         "people_with_disabilities_and_kin4",
+                                         "people_with_disabilities_and_their_kin",
+                                         "people_with_disabilities_and_their_kit",
+                                         "PEOPLE_WITH_DISABILITIES_AND_THEIR_KIN ",
+                                         "people_with_disabilities_and_their_ki"};
     enum { TOKENS = sizeof tokens / sizeof tokens[0] };
     uint64_t x = 5;
     for (int i = 0; i < 100000; i++) {
-        char text[256] = "";
+        char text[4096] = "";
         uint64_t r = next_random(&x);
-        size_t n = 1 + r % 6;
-        for (size_t k = 0; k < n; k++, r /= TOKENS) {
+        // Mostly a few items; one cell in 50 has up to 60 (longer than a copy can hold).
+        size_t n = r % 50 ? 1 + r % 6 : 1 + (r >> 8) % 60;
+        for (size_t k = 0; k < n; k++) {
+            uint64_t t = next_random(&x);
             if (k)
-                strcat(text, (r >> 40) % 3 ? ";" : " ; ");
-            strcat(text, tokens[r % TOKENS]);
+                strcat(text, (t >> 40) % 3 ? ";" : " ; ");
+            strcat(text, tokens[t % TOKENS]);
         }
         size_t idx[64];
         size_t len = strlen(text);
+        char *cell = malloc(len ? len : 1);
+        memcpy(cell, text, len);
         // (cell_type trims the cell first, as the row loop does)
         const char *t = text;
         size_t tlen = len;
@@ -539,33 +603,44 @@ static void list_items_agree_with_the_plain_reading_on_random_lists(void **state
         while (tlen && checklist_is_space(t[tlen - 1]))
             tlen--;
         int want = list_reference(&f, t, tlen, idx);
-        typed_cell c = {0};
-        value v;
-        logic_set set = {0};
-        cell_type(&f, text, len, a, &c, &v, &set);
-        if (want < 0) {
-            if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
-                fail_msg("\"%s\": state %d, want invalid", text, (int)c.state);
-        } else if (want == 0) {
-            assert_int_equal(c.state, CELL_ABSENT);
-        } else {
-            if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
-                fail_msg("\"%s\": state %d, want %d items", text, (int)c.state, want);
-            uint64_t bits = 0;
-            bool repeats = false;
-            for (int k = 0; k < want; k++) {
-                if (v.as.array.items[k].as.string.ptr != values[idx[k]])
-                    fail_msg("\"%s\": item %d is \"%s\", want \"%s\"", text, k,
-                             v.as.array.items[k].as.string.ptr, values[idx[k]]);
-                repeats |= (bits >> idx[k]) & 1;
-                bits |= (uint64_t)1 << idx[k];
+        for (int way = 0; way < 2; way++) {
+            typed_cell c = {0};
+            value v;
+            logic_set set = {0};
+            if (way == 0) {
+                cell_type(&f, cell, len, a, &c, &v, &set);
+            } else {
+                size_t column_of_slot[1] = {0};
+                csv_cell record[1] = {{.ptr = cell, .len = len, .line = 1}};
+                cell_type_cells(plan, column_of_slot, record, 1, a, &c, &v, &set);
             }
-            assert_int_equal(set.bits, bits);
-            assert_true(set.valid);
-            assert_int_equal(set.repeats, repeats);
+            if (want < 0) {
+                if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
+                    fail_msg("\"%s\" (way %d): state %d, want invalid", text, way, (int)c.state);
+            } else if (want == 0) {
+                assert_int_equal(c.state, CELL_ABSENT);
+            } else {
+                if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
+                    fail_msg("\"%s\" (way %d): state %d, want %d items", text, way, (int)c.state,
+                             want);
+                uint64_t bits = 0;
+                bool repeats = false;
+                for (int k = 0; k < want; k++) {
+                    if (v.as.array.items[k].as.string.ptr != values[idx[k]])
+                        fail_msg("\"%s\" (way %d): item %d is \"%s\", want \"%s\"", text, way, k,
+                                 v.as.array.items[k].as.string.ptr, values[idx[k]]);
+                    repeats |= (bits >> idx[k]) & 1;
+                    bits |= (uint64_t)1 << idx[k];
+                }
+                assert_int_equal(set.bits, bits);
+                assert_true(set.valid);
+                assert_int_equal(set.repeats, repeats);
+            }
         }
+        free(cell);
         arena_reset(a);
     }
+    cell_plan_free(plan);
     checklist_field_drop_index(&f);
     arena_free(a);
 }
@@ -588,6 +663,59 @@ static void dates_must_be_real_calendar_days(void **state)
 // Every problem in the words it had when it was formatted as the cell was typed (the golden cases
 // print them all), and no text is made while typing: an arena that only typed invalid cells
 // has reserved nothing.
+// A date read the plain way: ten characters, digits but for '-' at 4 and 7, a month 1 to 12 and
+// a day it has (the Gregorian leap years: by 4, not by 100 unless by 400).
+static bool date_reference(const char *s, size_t len)
+{
+    if (len != 10)
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return false;
+    int y = 0, m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    for (size_t i = 0; i < 4; i++)
+        y = y * 10 + (s[i] - '0');
+    bool leap = y % 400 == 0 || (y % 4 == 0 && y % 100 != 0);
+    int in_month = m == 2 ? 28 + leap : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+    return m >= 1 && m <= 12 && d >= 1 && d <= in_month;
+}
+
+static void check_date(const char *s, size_t len)
+{
+    if (cell_is_date(s, len) != date_reference(s, len))
+        fail_msg("\"%.*s\": %d", (int)len, s, (int)cell_is_date(s, len));
+}
+
+// Dates are read a word at a time (date_is_calendar); they agree with the plain reading on the
+// days around the end of February of every year, on every day 0 to 32 of months 0 to 13 of 40
+// years, and on dates with any one byte replaced by any other, or cut, or one byte longer.
+static void dates_agree_with_the_plain_reading(void **state)
+{
+    (void)state;
+    char s[16];
+    for (int y = 0; y <= 9999; y++)
+        for (int d = 27; d <= 30; d++) {
+            snprintf(s, sizeof s, "%04d-02-%02d", y, d);
+            check_date(s, 10);
+        }
+    for (int y = 1990; y < 2030; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+                check_date(s, 10);
+            }
+    static const char *const dates[] = {"2024-02-29", "1999-12-31", "2000-01-01", "0000-09-09"};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+        for (size_t at = 0; at < 11; at++)
+            for (unsigned b = 0; b < 256; b++) {
+                memcpy(s, dates[k], 11);
+                s[at] = (char)b;
+                check_date(s, 10);
+                check_date(s, 11);
+                check_date(s, at < 10 ? at : 9);
+            }
+}
+
 static void problems_are_kinds_put_in_words_only_when_asked(void **state)
 {
     (void)state;
@@ -934,6 +1062,7 @@ int main(void)
         cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
         cmocka_unit_test(list_items_agree_with_the_plain_reading_on_random_lists),
         cmocka_unit_test(dates_must_be_real_calendar_days),
+        cmocka_unit_test(dates_agree_with_the_plain_reading),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
         cmocka_unit_test(integers_agree_with_the_plain_reading_on_random_texts),
         cmocka_unit_test(number_cells_agree_with_strtod_at_their_edges),
