@@ -2,6 +2,7 @@
 #include "decimal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,6 +95,34 @@ size_t decimal_tenths(char *out, double x)
     out[len++] = (char)('0' + tenths % 10);
     out[len] = '\0';
     return len;
+}
+
+size_t decimal_tenths_small(char *out, double x)
+{
+    double ten = x * 10;
+    if (!(ten >= 0 && ten < 9999.5) || signbit(x)) // -0.0 is "-0.0"
+        return 0;
+    unsigned k = (unsigned)(ten + 0.5);
+    // As in decimal_tenths: the double nearest k / 10 is within an ulp of it, so "%.1f" writes
+    // k's digits. Any other x is left to decimal_tenths.
+    if ((double)k / 10 != x)
+        return 0;
+    // k's four digits as two pairs, "hh" and "ut", laid out "hhu.t" in a word, lowest byte first;
+    // the leading zeros of the whole part (hundreds, tens) are shifted out.
+    unsigned high = k / 100, low = k - 100 * high;
+    uint64_t text = (uint64_t)(unsigned char)DIGIT_PAIRS[2 * high] |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * high + 1] << 8 |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * low] << 16 | (uint64_t)'.' << 24 |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * low + 1] << 32;
+    unsigned skip = (high < 10) + (high == 0);
+    text >>= 8 * skip;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(out, &text, DECIMAL_TENTHS_SMALL_SIZE);
+#else
+    for (size_t i = 0; i < DECIMAL_TENTHS_SMALL_SIZE; i++)
+        out[i] = (char)(text >> (8 * i));
+#endif
+    return 5 - skip;
 }
 
 bool decimal_nearest(double a, int max_digits, int max_k, unsigned long long *m, int *k)
