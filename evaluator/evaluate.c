@@ -21,6 +21,7 @@ struct evaluator {
     const baseline *base;
     bool no_explanations;
     row_typer *typer;     // the column mapping of the current file
+    size_t columns;       // its header's cells
     logic_context *logic; // evaluates the rules of the current row
     typed_row row;        // the cells of evaluator_record and evaluator_cells, reused
     // Per-row results, reused for every row.
@@ -202,6 +203,7 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
 {
     const checklist *cl = ev->cl;
     row_typer_set_header(ev->typer, header);
+    ev->columns = row_typer_column_count(ev->typer);
     // A header of a million unknown names must not print a million warnings: the first few
     // are named, the rest counted.
     enum { NAMED_COLUMN_WARNINGS = 20 };
@@ -540,30 +542,40 @@ static const project_result *invalid_row(evaluator *ev, const char *error)
     return p;
 }
 
-// The key of the row, or an error message when it has none.
-static const char *take_key(evaluator *ev, const typed_row *row)
+static const char NO_KEY[] = "the row has no key (the key column is empty or missing)";
+
+static bool key_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// The key of the row (reported trimmed), or an error message when it has none.
+static inline const char *take_key(evaluator *ev, const typed_row *row)
 {
     const typed_cell *k = &row->cells[ev->cl->key_field];
     project_result *p = &ev->result;
     if (k->state == CELL_ABSENT)
-        return "the row has no key (the key column is empty or missing)";
-    p->key = k->raw;
-    p->key_len = k->raw_len;
-    // Keys are reported trimmed.
-    while (p->key_len && (*p->key == ' ' || *p->key == '\t')) {
-        p->key++;
-        p->key_len--;
+        return NO_KEY;
+    const char *key = k->raw;
+    size_t len = k->raw_len;
+    if (len && (key_blank(key[0]) || key_blank(key[len - 1]))) {
+        while (len && key_blank(*key)) {
+            key++;
+            len--;
+        }
+        while (len && key_blank(key[len - 1]))
+            len--;
     }
-    while (p->key_len && (p->key[p->key_len - 1] == ' ' || p->key[p->key_len - 1] == '\t'))
-        p->key_len--;
+    p->key = key;
+    p->key_len = len;
     return NULL;
 }
 
-// The verdict of a typed data record: invalid when it could not be read whole or has no key.
-static const project_result *finish_record(evaluator *ev, const csv_record *record,
-                                           const typed_row *row)
+// The invalid result of a record that could not be read whole, has the wrong number of cells,
+// or no key (no_key).
+static NOINLINE const project_result *refuse_record(evaluator *ev, const csv_record *record,
+                                                    size_t columns, const char *no_key)
 {
-    const char *no_key = take_key(ev, row);
     if (record->error) {
         char buf[320];
         snprintf(buf, sizeof buf, "the row cannot be read: %s", record->error);
@@ -575,15 +587,22 @@ static const project_result *finish_record(evaluator *ev, const csv_record *reco
         }
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
-    size_t columns = row_typer_column_count(ev->typer);
     if (record->count != columns) {
         char buf[160];
         snprintf(buf, sizeof buf, "the row has %zu cells but the header has %zu", record->count,
                  columns);
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
-    if (no_key)
-        return invalid_row(ev, no_key);
+    return invalid_row(ev, no_key);
+}
+
+// The verdict of a typed data record: invalid when it could not be read whole or has no key.
+static inline const project_result *finish_record(evaluator *ev, const csv_record *record,
+                                                  const typed_row *row)
+{
+    const char *no_key = take_key(ev, row);
+    if (record->error || record->count != ev->columns || no_key)
+        return refuse_record(ev, record, ev->columns, no_key);
     return score_row(ev, row);
 }
 

@@ -288,6 +288,21 @@ static void a_row_without_key_is_invalid_not_dropped(void **state)
     assert_int_equal(p->index, 3);
 }
 
+// Keys are reported without the spaces and tabs around them, and keep those inside.
+static void a_key_is_reported_trimmed(void **state)
+{
+    fixture *fx = *state;
+    static const char *const keys[][2] = {{"P1", "P1"},         {" P1", "P1"},
+                                          {"P1\t", "P1"},       {" \t P 1\t ", "P 1"},
+                                          {"\tP1 x  ", "P1 x"}, {"x", "x"}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *cells[NFIELDS] = {keys[i][0], "100", "45", "yes", "yes", "yes"};
+        const project_result *p = evaluator_cells(fx->ev, cells, "t.csv", 2, 0);
+        assert_int_equal(p->key_len, strlen(keys[i][1]));
+        assert_memory_equal(p->key, keys[i][1], p->key_len);
+    }
+}
+
 static void a_ragged_record_is_invalid_with_its_line(void **state)
 {
     fixture *fx = *state;
@@ -646,6 +661,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_evidence_counts_against_the_floor, setup_floored,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_key_is_reported_trimmed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(header_problems_are_warnings_with_places, setup, teardown),
         cmocka_unit_test_setup_teardown(a_hyphen_is_not_taken_for_an_underscore_but_is_hinted,
