@@ -2,6 +2,7 @@
 // (waiver, applies_if, rule), then criterion statuses, the weighted score and the verdict.
 #include "evaluate.h"
 
+#include "util/decimal.h"
 #include "util/xalloc.h"
 #include "evaluator/baseline.h"
 #include "evaluator/explain.h"
@@ -260,8 +261,9 @@ double evaluator_round_score(double score)
     // is exact for 0 <= y < 2^52, so the comparison with 0.5 decides as round() does; -0.0,
     // negatives and larger values (none of them a score) go to round().
     if (y >= 0 && y < 4503599627370496.0 && !signbit(y)) {
-        double whole = (double)(long long)y;
-        return (whole + (double)(y - whole >= 0.5)) / 10.0;
+        long long whole = (long long)y;
+        long long k = whole + (y - (double)whole >= 0.5);
+        return k <= 1000 ? DECIMAL_TENTHS[k] : (double)k / 10.0;
     }
     return round(y) / 10.0;
 }

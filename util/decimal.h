@@ -31,6 +31,10 @@ size_t decimal_long(char *out, long long n);
  *  Without printf for |x| < 1e9, which every score is. */
 size_t decimal_tenths(char *out, double x);
 
+/** k / 10 for k from 0 to 1000 (a score's tenths), each the double nearest: what a division
+ *  gives, without its latency. */
+extern const double DECIMAL_TENTHS[1001];
+
 /** Room decimal_tenths_small writes into, whatever the length it returns. */
 #define DECIMAL_TENTHS_SMALL_SIZE 8
 

@@ -110,11 +110,17 @@ static void scores_are_written_as_printf_one_decimal(void **state)
     }
 }
 
-// Every k / 10 up to 999.9 is written by decimal_tenths_small (as printf does, above); what is not
-// such a double (-0.0, negatives, 1000 and up, other fractions) is declined.
+// DECIMAL_TENTHS holds what a division gives. Every k / 10 up to 999.9 is written by
+// decimal_tenths_small (as printf does, above); what is not such a double (-0.0, negatives, 1000
+// and up, other fractions) is declined.
 static void short_scores_are_written_without_printf(void **state)
 {
     (void)state;
+    for (int k = 0; k <= 1000; k++) {
+        volatile double divisor = 10; // divided at run time
+        double tenths = (double)k / divisor;
+        assert_memory_equal(&DECIMAL_TENTHS[k], &tenths, sizeof tenths);
+    }
     for (int k = 0; k < 10000; k++) {
         double x = (double)k / 10;
         char expected[16], small[DECIMAL_TENTHS_SMALL_SIZE + 1];
