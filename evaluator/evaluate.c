@@ -310,21 +310,15 @@ _Static_assert(STATUS_PASS == 0 && STATUS_PARTIAL == 1 && STATUS_GAP == 2 &&
                    STATUS_NOT_APPLICABLE == 3,
                "criterion statuses are numbered as score_row computes them");
 _Static_assert(VERDICT_PASS == 0 && VERDICT_GAP == 1, "a verdict is whether it fails");
+_Static_assert(BASELINE_NONE == 0, "a cleared requirement result has no baseline mark");
 
 // Puts every requirement result back to its outcome alone (no waiver, limit, baseline mark or
 // explanation) after a row that set more: rows rarely do, so a row does not clear what it does
 // not set (evaluator.dirty).
 static NOINLINE void clear_requirements(evaluator *ev)
 {
-    for (size_t i = 0; i < ev->cl->requirement_count; i++) {
-        requirement_result *rr = &ev->requirements[i];
-        rr->explanations = NULL;
-        rr->explanation_count = 0;
-        rr->waiver = NULL;
-        rr->expired_waiver = NULL;
-        rr->baseline = BASELINE_NONE;
-        rr->limit = NULL;
-    }
+    for (size_t i = 0; i < ev->cl->requirement_count; i++)
+        ev->requirements[i] = (requirement_result){.outcome = ev->requirements[i].outcome};
     ev->dirty = false;
 }
 
