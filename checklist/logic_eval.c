@@ -2442,13 +2442,11 @@ void logic_context_row(logic_context *ctx, const logic_env *env)
     context_row(ctx, &ctx->row);
 }
 
-logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
+// logic_test of a rule whose limits are counted. Apart, so that the bounded rules' path saves
+// and restores no registers: it is a tail call.
+static __attribute__((noinline)) logic_truth test_counted(const logic_rule *rule,
+                                                          logic_context *ctx, const char **limit)
 {
-    if (rule->bounded) {
-        // Nothing the limits count: neither their counters nor the scope are set or read.
-        ctx->kleene = rule->mode == LOGIC_KLEENE;
-        return rule->root->test(rule->root, ctx);
-    }
     context_rule(ctx, rule);
     logic_truth t = rule->root->test(rule->root, ctx);
     if (ctx->limit) {
@@ -2456,4 +2454,13 @@ logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **
         return LOGIC_LIMIT;
     }
     return t;
+}
+
+logic_truth logic_test(const logic_rule *rule, logic_context *ctx, const char **limit)
+{
+    if (!rule->bounded)
+        return test_counted(rule, ctx, limit);
+    // Nothing the limits count: neither their counters nor the scope are set or read.
+    ctx->kleene = rule->mode == LOGIC_KLEENE;
+    return rule->root->test(rule->root, ctx);
 }

@@ -2,6 +2,7 @@
 // (waiver, applies_if, rule), then criterion statuses, the weighted score and the verdict.
 #include "evaluate.h"
 
+#include "util/decimal.h"
 #include "util/xalloc.h"
 #include "evaluator/baseline.h"
 #include "evaluator/explain.h"
@@ -21,11 +22,17 @@ struct evaluator {
     const baseline *base;
     bool no_explanations;
     row_typer *typer;     // the column mapping of the current file
+    size_t columns;       // its header's cells
     logic_context *logic; // evaluates the rules of the current row
     typed_row row;        // the cells of evaluator_record and evaluator_cells, reused
     // Per-row results, reused for every row.
     requirement_result *requirements;
     criterion_result *criteria;
+    uint64_t *failing;  // project_result.failing: a bit per requirement
+    uint64_t *critical; // the same bits for the critical requirements
+    // Some requirement result holds more than its outcome (a waiver, a limit, a baseline mark,
+    // explanations) from an earlier row: the next row clears them first.
+    bool dirty;
     project_result result;
 };
 
@@ -39,6 +46,10 @@ evaluator *evaluator_new(const checklist *cl)
     ev->row = typed_row_new(cl);
     ev->requirements = xcalloc(cl->requirement_count + 1, sizeof(requirement_result));
     ev->criteria = xcalloc(cl->criterion_count + 1, sizeof(criterion_result));
+    ev->failing = xcalloc(cl->requirement_count / 64 + 1, sizeof(uint64_t));
+    ev->critical = xcalloc(cl->requirement_count / 64 + 1, sizeof(uint64_t));
+    for (size_t i = 0; i < cl->requirement_count; i++)
+        ev->critical[i / 64] |= (uint64_t)cl->requirements[i].critical << (i % 64);
     return ev;
 }
 
@@ -52,6 +63,8 @@ void evaluator_free(evaluator *ev)
     typed_row_free(&ev->row);
     free(ev->requirements);
     free(ev->criteria);
+    free(ev->failing);
+    free(ev->critical);
     free(ev);
 }
 
@@ -191,6 +204,7 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
 {
     const checklist *cl = ev->cl;
     row_typer_set_header(ev->typer, header);
+    ev->columns = row_typer_column_count(ev->typer);
     // A header of a million unknown names must not print a million warnings: the first few
     // are named, the rest counted.
     enum { NAMED_COLUMN_WARNINGS = 20 };
@@ -242,60 +256,95 @@ void evaluator_set_header(evaluator *ev, const csv_record *header, const char *f
 
 double evaluator_round_score(double score)
 {
-    return round(score * 10.0) / 10.0;
+    double y = score * 10.0;
+    // A score is 0..100, so y is 0..1000: round() by hand (half away from zero). y − trunc(y)
+    // is exact for 0 <= y < 2^52, so the comparison with 0.5 decides as round() does; -0.0,
+    // negatives and larger values (none of them a score) go to round().
+    if (y >= 0 && y < 4503599627370496.0 && !signbit(y)) {
+        long long whole = (long long)y;
+        long long k = whole + (y - (double)whole >= 0.5);
+        return k <= 1000 ? DECIMAL_TENTHS[k] : (double)k / 10.0;
+    }
+    return round(y) / 10.0;
+}
+
+// What an outcome adds to its criterion's counts, both in one word: 1 to the applicable ones (low
+// half) unless not_applicable, 1 to the satisfied ones (high half) when met or waived. A table
+// rather than tests of the outcome: the outcome of a requirement differs from row to row, and
+// each test would be a branch that a processor mispredicts.
+#define SATISFIED_ONE (1ull << 32)
+static const uint64_t OUTCOME_COUNTS[] = {
+    [OUTCOME_MET] = 1 + SATISFIED_ONE, [OUTCOME_UNMET] = 1,
+    [OUTCOME_NO_EVIDENCE] = 1,         [OUTCOME_INVALID] = 1,
+    [OUTCOME_NOT_APPLICABLE] = 0,      [OUTCOME_WAIVED] = 1 + SATISFIED_ONE,
+};
+
+// The failures (outcome_is_failure) are the outcomes numbered 1 to 3: one compare.
+_Static_assert(OUTCOME_UNMET == 1 && OUTCOME_NO_EVIDENCE == 2 && OUTCOME_INVALID == 3,
+               "the failing outcomes are numbered 1 to 3");
+static inline uint64_t failure_bit(outcome o)
+{
+    return (unsigned)o - 1u < 3u;
+}
+
+// The outcome of a requirement from the truth of its applies_if when not true (the rule
+// decides then), and from the truth of its rule, in DESIGN.md's words: a blank trigger never
+// excuses, unknown is no_evidence; unknown because a cell failed its type, an error and a limit
+// are invalid.
+static const unsigned char APPLIES_OUTCOME[] = {
+    [LOGIC_FALSE] = OUTCOME_NOT_APPLICABLE,
+    [LOGIC_TRUE] = OUTCOME_MET, // (not read)
+    [LOGIC_UNKNOWN] = OUTCOME_NO_EVIDENCE,
+    [LOGIC_UNKNOWN_INVALID] = OUTCOME_INVALID,
+    [LOGIC_ERROR] = OUTCOME_INVALID,
+    [LOGIC_LIMIT] = OUTCOME_INVALID,
+};
+static const unsigned char RULE_OUTCOME[] = {
+    [LOGIC_FALSE] = OUTCOME_UNMET,         [LOGIC_TRUE] = OUTCOME_MET,
+    [LOGIC_UNKNOWN] = OUTCOME_NO_EVIDENCE, [LOGIC_UNKNOWN_INVALID] = OUTCOME_INVALID,
+    [LOGIC_ERROR] = OUTCOME_INVALID,       [LOGIC_LIMIT] = OUTCOME_INVALID,
+};
+
+// A criterion's status from its counts is arithmetic on these values (score_row).
+_Static_assert(STATUS_PASS == 0 && STATUS_PARTIAL == 1 && STATUS_GAP == 2 &&
+                   STATUS_NOT_APPLICABLE == 3,
+               "criterion statuses are numbered as score_row computes them");
+_Static_assert(VERDICT_PASS == 0 && VERDICT_GAP == 1, "a verdict is whether it fails");
+_Static_assert(BASELINE_NONE == 0, "a cleared requirement result has no baseline mark");
+
+// Puts every requirement result back to its outcome alone (no waiver, limit, baseline mark or
+// explanation) after a row that set more: rows rarely do, so a row does not clear what it does
+// not set (evaluator.dirty).
+static NOINLINE void clear_requirements(evaluator *ev)
+{
+    for (size_t i = 0; i < ev->cl->requirement_count; i++)
+        ev->requirements[i] = (requirement_result){.outcome = ev->requirements[i].outcome};
+    ev->dirty = false;
+}
+
+// Whether a waiver covers requirement `index` of the row's project (then rr->waiver is it);
+// rr->expired_waiver is an expired one that would have.
+static NOINLINE bool waived(evaluator *ev, waiver_set *waivers, size_t index,
+                            requirement_result *rr)
+{
+    const project_result *p = &ev->result;
+    rr->waiver = waiver_set_find(waivers, p->key, p->key_len, index, &rr->expired_waiver);
+    ev->dirty |= rr->waiver || rr->expired_waiver;
+    return rr->waiver != NULL;
 }
 
 // A rule stopped by an evaluation limit: the requirement is invalid, and the limit is named.
-static outcome limit_outcome(evaluator *ev, requirement_result *rr, const char *limit)
+static NOINLINE void note_limit(evaluator *ev, requirement_result *rr, const char *limit)
 {
     rr->limit = limit;
+    ev->dirty = true;
     ev->result.limited_requirements++;
-    return OUTCOME_INVALID;
-}
-
-// The outcome of a rule (or an applies_if) that was neither true nor false.
-static outcome failed_outcome(evaluator *ev, requirement_result *rr, logic_truth t,
-                              const char *limit)
-{
-    if (t == LOGIC_LIMIT)
-        return limit_outcome(ev, rr, limit);
-    return t == LOGIC_UNKNOWN ? OUTCOME_NO_EVIDENCE : OUTCOME_INVALID;
-}
-
-// The outcome of requirement req (number index), in DESIGN.md's order: waiver, applies_if, rule.
-// waivers is ev->waivers, read once a row (logic_test might write memory, so it was read again
-// for every requirement).
-static inline outcome decide(evaluator *ev, waiver_set *waivers, size_t index,
-                             const checklist_requirement *req, requirement_result *rr)
-{
-    rr->waiver = NULL;
-    rr->expired_waiver = NULL;
-    rr->limit = NULL;
-    if (waivers) {
-        rr->waiver = waiver_set_find(waivers, ev->result.key, ev->result.key_len, index,
-                                     &rr->expired_waiver);
-        if (rr->waiver)
-            return OUTCOME_WAIVED;
-    }
-    const char *limit = NULL;
-    if (req->applies_if) {
-        logic_truth a = logic_test(req->applies_if, ev->logic, &limit);
-        if (a != LOGIC_TRUE && a != LOGIC_FALSE) // a blank trigger never excuses
-            return failed_outcome(ev, rr, a, limit);
-        if (a == LOGIC_FALSE)
-            return OUTCOME_NOT_APPLICABLE;
-    }
-    logic_truth r = logic_test(req->rule, ev->logic, &limit);
-    if (r != LOGIC_TRUE && r != LOGIC_FALSE)
-        return failed_outcome(ev, rr, r, limit);
-    return r == LOGIC_TRUE ? OUTCOME_MET : OUTCOME_UNMET;
 }
 
 // What a failing requirement adds: whether the baseline knew it, and its explanation (a second,
-// non-short-circuiting evaluation with a trace). Out of line: most runs need neither.
-static NOINLINE void note_failure(evaluator *ev, const checklist_requirement *req,
-                                  requirement_result *rr, const logic_env *env,
-                                  const typed_row *row, bool *any_new)
+// non-short-circuiting evaluation with a trace).
+static void note_failure(evaluator *ev, const checklist_requirement *req, requirement_result *rr,
+                         const logic_env *env, const typed_row *row, bool *any_new)
 {
     const project_result *p = &ev->result;
     if (ev->base) {
@@ -321,8 +370,62 @@ static NOINLINE void note_failure(evaluator *ev, const checklist_requirement *re
                                            row->values, ev->scratch, &rr->explanation_count);
 }
 
-// Evaluates a row of typed cells: each criterion's requirements in turn (the loader lays the
-// criteria over the requirements in order, each a run of its own), counted as they are decided.
+// With a baseline or explanations: note_failure for each failing requirement, in order, and
+// whether the gap is new. Out of line: most runs need neither.
+static NOINLINE void note_failures(evaluator *ev, const logic_env *env, const typed_row *row)
+{
+    const checklist *cl = ev->cl;
+    project_result *p = &ev->result;
+    bool any_new = false, any_failure = false;
+    for (size_t w = 0; w * 64 < cl->requirement_count; w++) {
+        for (uint64_t bits = ev->failing[w]; bits; bits &= bits - 1) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+            any_failure = true;
+            ev->dirty = true;
+            note_failure(ev, &cl->requirements[i], &ev->requirements[i], env, row, &any_new);
+        }
+    }
+    // A gap is new when a failing requirement is new; a gap with nothing failing (no criterion
+    // applies) is new when the baseline did not have this project with the same verdict.
+    p->new_gap = p->verdict != VERDICT_PASS && ev->base &&
+                 (any_new || (!any_failure &&
+                              !baseline_knows_verdict(ev->base, p->key, p->key_len, p->verdict)));
+}
+
+// Decides every requirement's outcome in DESIGN.md's order (waiver, applies_if, rule) and
+// stores it; nothing else (a waiver, a limit) but out of line. A loop of calls that keeps little
+// alive across them: the counting is done after it, in score_row.
+static void decide_all(evaluator *ev)
+{
+    const checklist_requirement *req = ev->cl->requirements;
+    requirement_result *rr = ev->requirements;
+    // Read once a row: logic_test might write memory, so the compiler would read these again
+    // for every requirement.
+    waiver_set *waivers = ev->waivers;
+    logic_context *logic = ev->logic;
+    const char *limit = NULL; // logic_test sets it only with LOGIC_LIMIT
+    for (size_t i = 0, n = ev->cl->requirement_count; i < n; i++, req++, rr++) {
+        if (waivers && waived(ev, waivers, i, rr)) {
+            rr->outcome = OUTCOME_WAIVED;
+            continue;
+        }
+        logic_truth t;
+        outcome o;
+        if (req->applies_if && (t = logic_test(req->applies_if, logic, &limit)) != LOGIC_TRUE) {
+            o = (outcome)APPLIES_OUTCOME[t];
+        } else {
+            t = logic_test(req->rule, logic, &limit);
+            o = (outcome)RULE_OUTCOME[t];
+        }
+        if (t == LOGIC_LIMIT)
+            note_limit(ev, rr, limit);
+        rr->outcome = o;
+    }
+}
+
+// Evaluates a row of typed cells: every requirement's outcome (decide_all), then each
+// criterion's counts over its requirements (the loader lays the criteria over the requirements
+// in order, each a run of its own), the failing requirements' bits, the score and the verdict.
 static const project_result *score_row(evaluator *ev, const typed_row *row)
 {
     const checklist *cl = ev->cl;
@@ -334,119 +437,141 @@ static const project_result *score_row(evaluator *ev, const typed_row *row)
         .scratch = ev->scratch,
     };
     logic_context_row(ev->logic, &env);
-    const bool noted = ev->base || !ev->no_explanations;
-    waiver_set *waivers = ev->waivers;
-    bool critical_failed = false;
-    bool any_new = false, any_failure = false;
+    if (ev->dirty)
+        clear_requirements(ev);
+    decide_all(ev);
+    const requirement_result *rr = ev->requirements;
+    uint64_t *failing = ev->failing;
+    uint64_t failing_bits = 0;
+    unsigned floor_failed = 0;
     double weighted = 0, weights = 0;
-    bool floor_failed = false;
     for (size_t c = 0; c < cl->criterion_count; c++) {
         const checklist_criterion *cr = &cl->criteria[c];
-        criterion_result *res = &ev->criteria[c];
-        size_t applicable = 0, satisfied = 0;
-        const checklist_requirement *req = cl->requirements + cr->first;
-        requirement_result *rr = ev->requirements + cr->first;
-        for (size_t i = cr->first, end = cr->first + cr->count; i < end; i++, req++, rr++) {
-            outcome o = decide(ev, waivers, i, req, rr);
-            rr->outcome = o;
-            rr->explanations = NULL;
-            rr->explanation_count = 0;
-            rr->baseline = BASELINE_NONE;
-            applicable += o != OUTCOME_NOT_APPLICABLE;
-            satisfied += o == OUTCOME_MET || o == OUTCOME_WAIVED;
-            if (outcome_is_failure(o)) {
-                critical_failed |= req->critical;
-                any_failure = true;
-                if (noted)
-                    note_failure(ev, req, rr, &env, row, &any_new);
+        uint64_t counts = 0;
+        for (size_t i = cr->first, end = cr->first + cr->count; i < end; i++) {
+            outcome o = rr[i].outcome;
+            counts += OUTCOME_COUNTS[o];
+            failing_bits |= failure_bit(o) << (i & 63);
+            if ((i & 63) == 63) {
+                failing[i / 64] = failing_bits;
+                failing_bits = 0;
             }
         }
+        uint32_t applicable = (uint32_t)counts, satisfied = (uint32_t)(counts >> 32);
+        // The criterion's results without a branch on its counts (the statuses' and verdicts'
+        // numbers are asserted above): not applicable when none applies, with a score of 0, not
+        // below its floor (100 × 0 < floor × 0 is false) and no weight in the mean (weight × 0
+        // adds nothing to either sum).
+        uint32_t none = applicable == 0;
+        double score = (double)satisfied / (double)(applicable + none);
+        // In whole counts, so that 3 of 4 reaches a floor of 75 without rounding in the way.
+        bool below = 100.0 * (double)satisfied < cr->min_score * (double)applicable;
+        criterion_result *res = &ev->criteria[c];
         res->applicable = applicable;
         res->satisfied = satisfied;
-        res->below_floor = false;
-        if (applicable == 0) {
-            res->status = STATUS_NOT_APPLICABLE;
-            res->score = 0;
-            continue;
-        }
-        res->score = (double)satisfied / (double)applicable;
-        // In whole counts, so that 3 of 4 reaches a floor of 75 without rounding in the way.
-        res->below_floor = 100.0 * (double)satisfied < cr->min_score * (double)applicable;
-        floor_failed |= res->below_floor;
-        res->status = satisfied == applicable ? STATUS_PASS
-                      : satisfied == 0        ? STATUS_GAP
-                                              : STATUS_PARTIAL;
-        weighted += cr->weight * res->score;
-        weights += cr->weight;
+        res->score = score;
+        res->below_floor = below;
+        res->status = (criterion_status)((satisfied != applicable) * (1 + (satisfied == 0)) +
+                                         STATUS_NOT_APPLICABLE * none);
+        floor_failed |= below;
+        weighted += cr->weight * score;
+        weights += cr->weight * (double)!none;
     }
+    size_t words = cl->requirement_count / 64;
+    if (cl->requirement_count % 64)
+        failing[words++] = failing_bits;
+    // A critical requirement that fails is a knock-out.
+    uint64_t knocked_out = 0;
+    for (size_t w = 0; w < words; w++)
+        knocked_out |= failing[w] & ev->critical[w];
     p->scored = weights > 0;
     // The mean first, then the percentage: 100 × a weighted sum near the largest number would
     // overflow to infinity (the loader keeps the weights' total finite).
     p->score = p->scored ? evaluator_round_score(100.0 * (weighted / weights)) : 0;
     // Nothing applicable is no evidence of anything: such a project does not pass. Nor does one
     // with a criterion below its floor: a mean must not let an empty criterion hide.
-    p->verdict = p->scored && p->score >= cl->pass_score && !critical_failed && !floor_failed
-                     ? VERDICT_PASS
-                     : VERDICT_GAP;
-    // A gap is new when a failing requirement is new; a gap with nothing failing (no criterion
-    // applies) is new when the baseline did not have this project with the same verdict.
-    p->new_gap = p->verdict != VERDICT_PASS && ev->base &&
-                 (any_new || (!any_failure &&
-                              !baseline_knows_verdict(ev->base, p->key, p->key_len, p->verdict)));
+    bool pass = p->scored & (p->score >= cl->pass_score) & !knocked_out & !floor_failed;
+    p->verdict = (verdict)!pass;
     p->error = NULL;
     p->criteria = ev->criteria;
     p->requirements = ev->requirements;
+    p->failing = failing;
     p->cells = row->cells;
     p->values = row->values;
     p->invalid_cells = row->invalid_cells;
+    p->new_gap = false;
+    if (ev->base || !ev->no_explanations)
+        note_failures(ev, &env, row);
     return p;
 }
 
+// A new row's result: what every row sets; score_row or invalid_row sets the rest.
 static void begin_row(evaluator *ev, const char *file, long line, size_t index)
 {
     arena_reset(ev->scratch);
     project_result *p = &ev->result;
-    memset(p, 0, sizeof *p);
     p->checklist = ev->cl;
     p->file = file;
     p->line = line;
     p->index = index;
     p->key = "";
+    p->key_len = 0;
+    p->error_line = 0;
+    p->error_column = 0;
+    p->limited_requirements = 0;
 }
 
 static const project_result *invalid_row(evaluator *ev, const char *error)
 {
     project_result *p = &ev->result;
     p->verdict = VERDICT_INVALID;
+    p->scored = false;
+    p->score = 0;
+    p->criteria = NULL;
+    p->requirements = NULL;
+    p->failing = NULL;
+    p->cells = NULL;
+    p->values = NULL;
+    p->invalid_cells = 0;
     p->error = error;
     p->new_gap = ev->base && !baseline_knows_verdict(ev->base, p->key, p->key_len, VERDICT_INVALID);
     return p;
 }
 
-// The key of the row, or an error message when it has none.
-static const char *take_key(evaluator *ev, const typed_row *row)
+static const char NO_KEY[] = "the row has no key (the key column is empty or missing)";
+
+static bool key_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// The key of the row (reported trimmed), or an error message when it has none.
+static inline const char *take_key(evaluator *ev, const typed_row *row)
 {
     const typed_cell *k = &row->cells[ev->cl->key_field];
     project_result *p = &ev->result;
     if (k->state == CELL_ABSENT)
-        return "the row has no key (the key column is empty or missing)";
-    p->key = k->raw;
-    p->key_len = k->raw_len;
-    // Keys are reported trimmed.
-    while (p->key_len && (*p->key == ' ' || *p->key == '\t')) {
-        p->key++;
-        p->key_len--;
+        return NO_KEY;
+    const char *key = k->raw;
+    size_t len = k->raw_len;
+    if (len && (key_blank(key[0]) || key_blank(key[len - 1]))) {
+        while (len && key_blank(*key)) {
+            key++;
+            len--;
+        }
+        while (len && key_blank(key[len - 1]))
+            len--;
     }
-    while (p->key_len && (p->key[p->key_len - 1] == ' ' || p->key[p->key_len - 1] == '\t'))
-        p->key_len--;
+    p->key = key;
+    p->key_len = len;
     return NULL;
 }
 
-// The verdict of a typed data record: invalid when it could not be read whole or has no key.
-static const project_result *finish_record(evaluator *ev, const csv_record *record,
-                                           const typed_row *row)
+// The invalid result of a record that could not be read whole, has the wrong number of cells,
+// or no key (no_key).
+static NOINLINE const project_result *refuse_record(evaluator *ev, const csv_record *record,
+                                                    size_t columns, const char *no_key)
 {
-    const char *no_key = take_key(ev, row);
     if (record->error) {
         char buf[320];
         snprintf(buf, sizeof buf, "the row cannot be read: %s", record->error);
@@ -458,15 +583,22 @@ static const project_result *finish_record(evaluator *ev, const csv_record *reco
         }
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
-    size_t columns = row_typer_column_count(ev->typer);
     if (record->count != columns) {
         char buf[160];
         snprintf(buf, sizeof buf, "the row has %zu cells but the header has %zu", record->count,
                  columns);
         return invalid_row(ev, arena_strndup(ev->scratch, buf, strlen(buf)));
     }
-    if (no_key)
-        return invalid_row(ev, no_key);
+    return invalid_row(ev, no_key);
+}
+
+// The verdict of a typed data record: invalid when it could not be read whole or has no key.
+static inline const project_result *finish_record(evaluator *ev, const csv_record *record,
+                                                  const typed_row *row)
+{
+    const char *no_key = take_key(ev, row);
+    if (record->error || record->count != ev->columns || no_key)
+        return refuse_record(ev, record, ev->columns, no_key);
     return score_row(ev, row);
 }
 

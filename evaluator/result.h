@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "checklist/checklist.h"
 #include "evaluator/cell.h"
@@ -112,6 +113,11 @@ typedef struct project_result {
     /** Per criterion / requirement / field slot of the checklist; NULL for an invalid row. */
     const criterion_result *criteria;
     const requirement_result *requirements;
+    /** The requirements whose outcome is a failure (outcome_is_failure), a bit each: bit i % 64
+     *  of failing[i / 64] for requirement i, the bits past the last requirement clear; NULL for
+     *  an invalid row. A renderer that names only failing requirements walks these bits rather
+     *  than testing every outcome. */
+    const uint64_t *failing;
     const typed_cell *cells;
     const value *values; /* the cells' typed values, by slot */
     /** How many of the cells are CELL_INVALID (each gets a warning). */

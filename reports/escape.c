@@ -374,12 +374,14 @@ static void csv_ascii(outbuf *b, unsigned c)
 }
 
 // Per byte: CSV_QUOTE when a cell holding it must be quoted (, " ; CR LF), CSV_SPECIAL when
-// csv_ascii does not copy it as it is (controls, DEL, bytes of multi-byte UTF-8, '"').
-enum { CSV_QUOTE = 1, CSV_SPECIAL = 2 };
+// csv_ascii does not copy it as it is (controls, DEL, bytes of multi-byte UTF-8, '"'), CSV_FORMULA
+// when a cell beginning with it is a formula a spreadsheet runs (= + - @, tab, CR): such a cell
+// gets a ' before it, so it stays text.
+enum { CSV_QUOTE = 1, CSV_SPECIAL = 2, CSV_FORMULA = 4 };
 static const unsigned char CSV_CLASS[256] = {
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 3, 2, 2, 7, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
@@ -387,40 +389,53 @@ static const unsigned char CSV_CLASS[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-// Whether a cell beginning with byte c is written as text, not a formula a spreadsheet runs.
-static bool csv_formula(char c)
+// The classes of s[0..len) (len > 0): CSV_QUOTE and CSV_SPECIAL of any byte, CSV_FORMULA of the
+// first. Four bytes a step: the cells are mostly short keys and names.
+static unsigned csv_classes(const char *s, size_t len)
 {
-    return c && strchr("=+-@\t\r", c);
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned rest = 0;
+    size_t i = 1;
+    for (; i + 4 <= len; i += 4)
+        rest |= CSV_CLASS[p[i]] | CSV_CLASS[p[i + 1]] | CSV_CLASS[p[i + 2]] | CSV_CLASS[p[i + 3]];
+    for (; i < len; i++)
+        rest |= CSV_CLASS[p[i]];
+    return CSV_CLASS[p[0]] | (rest & (CSV_QUOTE | CSV_SPECIAL));
 }
 
 bool escape_csv_plain(const char *s, size_t len)
 {
-    unsigned char classes = 0;
-    for (size_t i = 0; i < len; i++)
-        classes |= CSV_CLASS[(unsigned char)s[i]];
-    return !classes && !(len && csv_formula(s[0]));
+    return len == 0 || csv_classes(s, len) == 0;
 }
 
-void escape_csv_to(outbuf *b, const char *s, size_t len)
+// A cell that is not copied as it is: quoted, its formula made text, its bytes escaped.
+static __attribute__((noinline)) void csv_escaped_to(outbuf *b, const char *s, size_t len,
+                                                     unsigned classes)
 {
-    int formula = len > 0 && csv_formula(s[0]);
-    // One pass decides the quoting and whether csv_ascii would copy every byte as it is: then
-    // the cell is copied whole.
-    unsigned char classes = 0;
-    for (size_t i = 0; i < len; i++)
-        classes |= CSV_CLASS[(unsigned char)s[i]];
-    bool quote = formula || (classes & CSV_QUOTE);
+    bool formula = classes & CSV_FORMULA, quote = formula || (classes & CSV_QUOTE);
     if (quote)
         outbuf_putc(b, '"');
     if (formula)
         outbuf_putc(b, '\'');
-    if (!(classes & CSV_SPECIAL)) {
-        if (len) // an empty cell may come as NULL, which memcpy must not get
-            outbuf_write(b, s, len);
-    } else
+    if (!(classes & CSV_SPECIAL))
+        outbuf_write(b, s, len);
+    else
         walk(b, s, len, csv_ascii);
     if (quote)
         outbuf_putc(b, '"');
+}
+
+void escape_csv_to(outbuf *b, const char *s, size_t len)
+{
+    if (len == 0) // an empty cell may come as NULL
+        return;
+    // One pass decides the quoting and whether csv_ascii would copy every byte as it is: then
+    // the cell is copied whole.
+    unsigned classes = csv_classes(s, len);
+    if (classes)
+        csv_escaped_to(b, s, len, classes);
+    else
+        outbuf_write(b, s, len);
 }
 
 void escape_csv(FILE *out, const char *s, size_t len)

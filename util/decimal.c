@@ -2,11 +2,26 @@
 #include "decimal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 const double DECIMAL_POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+// Each entry an exact integer divided by 10 at compile time: correctly rounded, as at run time.
+#define TENTH(k) ((k) / 10.0)
+#define TENTHS_10(b)                                                                               \
+    TENTH((b) + 0), TENTH((b) + 1), TENTH((b) + 2), TENTH((b) + 3), TENTH((b) + 4),                \
+        TENTH((b) + 5), TENTH((b) + 6), TENTH((b) + 7), TENTH((b) + 8), TENTH((b) + 9)
+#define TENTHS_100(b)                                                                              \
+    TENTHS_10((b) + 0), TENTHS_10((b) + 10), TENTHS_10((b) + 20), TENTHS_10((b) + 30),             \
+        TENTHS_10((b) + 40), TENTHS_10((b) + 50), TENTHS_10((b) + 60), TENTHS_10((b) + 70),        \
+        TENTHS_10((b) + 80), TENTHS_10((b) + 90)
+const double DECIMAL_TENTHS[1001] = {TENTHS_100(0),   TENTHS_100(100), TENTHS_100(200),
+                                     TENTHS_100(300), TENTHS_100(400), TENTHS_100(500),
+                                     TENTHS_100(600), TENTHS_100(700), TENTHS_100(800),
+                                     TENTHS_100(900), TENTH(1000)};
 
 // "00" to "99": two digits a division, half the divisions of one digit at a time.
 static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
@@ -94,6 +109,34 @@ size_t decimal_tenths(char *out, double x)
     out[len++] = (char)('0' + tenths % 10);
     out[len] = '\0';
     return len;
+}
+
+size_t decimal_tenths_small(char *out, double x)
+{
+    double ten = x * 10;
+    if (!(ten >= 0 && ten < 9999.5) || signbit(x)) // -0.0 is "-0.0"
+        return 0;
+    unsigned k = (unsigned)(ten + 0.5);
+    // As in decimal_tenths: the double nearest k / 10 is within an ulp of it, so "%.1f" writes
+    // k's digits. Any other x is left to decimal_tenths.
+    if ((k <= 1000 ? DECIMAL_TENTHS[k] : (double)k / 10) != x)
+        return 0;
+    // k's four digits as two pairs, "hh" and "ut", laid out "hhu.t" in a word, lowest byte first;
+    // the leading zeros of the whole part (hundreds, tens) are shifted out.
+    unsigned high = k / 100, low = k - 100 * high;
+    uint64_t text = (uint64_t)(unsigned char)DIGIT_PAIRS[2 * high] |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * high + 1] << 8 |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * low] << 16 | (uint64_t)'.' << 24 |
+                    (uint64_t)(unsigned char)DIGIT_PAIRS[2 * low + 1] << 32;
+    unsigned skip = (high < 10) + (high == 0);
+    text >>= 8 * skip;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(out, &text, DECIMAL_TENTHS_SMALL_SIZE);
+#else
+    for (size_t i = 0; i < DECIMAL_TENTHS_SMALL_SIZE; i++)
+        out[i] = (char)(text >> (8 * i));
+#endif
+    return 5 - skip;
 }
 
 bool decimal_nearest(double a, int max_digits, int max_k, unsigned long long *m, int *k)

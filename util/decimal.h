@@ -31,6 +31,19 @@ size_t decimal_long(char *out, long long n);
  *  Without printf for |x| < 1e9, which every score is. */
 size_t decimal_tenths(char *out, double x);
 
+/** k / 10 for k from 0 to 1000 (a score's tenths), each the double nearest: what a division
+ *  gives, without its latency. */
+extern const double DECIMAL_TENTHS[1001];
+
+/** Room decimal_tenths_small writes into, whatever the length it returns. */
+#define DECIMAL_TENTHS_SMALL_SIZE 8
+
+/** x as decimal_tenths writes it when x is the double nearest k / 10 for an integer k from 0 to
+ *  9,999 (every score is): returns its length (3 to 5) and writes DECIMAL_TENTHS_SMALL_SIZE bytes
+ *  to out, the text then bytes of no meaning (no NUL). Returns 0 for any other x (then out holds
+ *  nothing meaningful: use decimal_tenths). Without a branch on the digits. */
+size_t decimal_tenths_small(char *out, double x);
+
 /** For a > 0: the smallest k in 1..max_k (max_k <= 15) such that a is the double nearest to
  *  m / 10^k for an integer m below 10^max_digits (max_digits <= 15), into *m and *k. False when
  *  there is none (a needs more digits, or is not finite). The division that checks it is exact

@@ -40,6 +40,11 @@ static void assert_tenths_as_printf(double x)
     size_t len = decimal_tenths(actual, x);
     if (strcmp(actual, expected) != 0 || len != strlen(expected))
         fail_msg("%.17g: wrote \"%s\", printf gives \"%s\"", x, actual, expected);
+    // decimal_tenths_small writes the same, or declines.
+    char small[DECIMAL_TENTHS_SMALL_SIZE + 1];
+    len = decimal_tenths_small(small, x);
+    if (len)
+        assert_written(expected, small, len);
 }
 
 // Every length: 0, each power of ten and of two with its neighbours, the largest values.
@@ -105,11 +110,41 @@ static void scores_are_written_as_printf_one_decimal(void **state)
     }
 }
 
+// DECIMAL_TENTHS holds what a division gives. Every k / 10 up to 999.9 is written by
+// decimal_tenths_small (as printf does, above); what is not such a double (-0.0, negatives, 1000
+// and up, other fractions) is declined.
+static void short_scores_are_written_without_printf(void **state)
+{
+    (void)state;
+    for (int k = 0; k <= 1000; k++) {
+        volatile double divisor = 10; // divided at run time
+        double tenths = (double)k / divisor;
+        assert_memory_equal(&DECIMAL_TENTHS[k], &tenths, sizeof tenths);
+    }
+    for (int k = 0; k < 10000; k++) {
+        double x = (double)k / 10;
+        char expected[16], small[DECIMAL_TENTHS_SMALL_SIZE + 1];
+        snprintf(expected, sizeof expected, "%.1f", x);
+        size_t len = decimal_tenths_small(small, x);
+        if (len == 0)
+            fail_msg("%s: declined", expected);
+        assert_written(expected, small, len);
+        assert_tenths_as_printf(nextafter(x, 0));
+        assert_tenths_as_printf(nextafter(x, 2000));
+    }
+    const double declined[] = {-0.0, -0.1, 1000, 0.05, 0.25, 12.34, 999.95, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
+        char small[DECIMAL_TENTHS_SMALL_SIZE];
+        assert_int_equal(decimal_tenths_small(small, declined[i]), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(integers_are_written_as_printf_at_every_length),
         cmocka_unit_test(scores_are_written_as_printf_one_decimal),
+        cmocka_unit_test(short_scores_are_written_without_printf),
     };
     DDCHECK_RUN_TESTS(tests);
 }

@@ -348,6 +348,60 @@ static void csv_quotes_and_replaces_each_byte_as_its_rules_say(void **state)
     }
 }
 
+// escape_csv's rules written plainly for a cell of ASCII bytes and at most one byte of 0x80 or
+// more (never valid UTF-8 alone): a formula's first byte gets a ' and quotes, , " ; CR LF
+// quotes, '"' doubled, other C0 controls but tab, DEL and that byte U+FFFD.
+static size_t csv_as_its_rules_say(const char *s, size_t len, char *out)
+{
+    bool formula = len && strchr("=+-@\t\r", s[0]) && s[0];
+    bool quoted = formula;
+    for (size_t i = 0; i < len; i++)
+        quoted |= s[i] && strchr(",\";\r\n", s[i]) != NULL;
+    size_t n = 0;
+    if (quoted)
+        out[n++] = '"';
+    if (formula)
+        out[n++] = '\'';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') {
+            out[n++] = '"';
+            out[n++] = '"';
+        } else if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c >= 0x7f) {
+            memcpy(out + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+        } else {
+            out[n++] = (char)c;
+        }
+    }
+    if (quoted)
+        out[n++] = '"';
+    return n;
+}
+
+// Every byte value at every place of cells of 1 to 13 bytes (escape_csv_to reads four bytes a
+// step after the first, then the rest one by one), and escape_csv_plain on the same cells.
+static void csv_cells_are_escaped_as_their_rules_say_wherever_a_byte_falls(void **state)
+{
+    (void)state;
+    for (size_t len = 1; len <= 13; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (int c = 0; c < 256; c++) {
+                char cell[16], expected[64];
+                memset(cell, 'a', len);
+                cell[at] = (char)c;
+                size_t out_len, n = csv_as_its_rules_say(cell, len, expected);
+                char *out = run_n(escape_csv, cell, len, &out_len);
+                assert_int_equal(out_len, n);
+                assert_memory_equal(out, expected, n);
+                free(out);
+                bool plain = n == len && memcmp(expected, cell, len) == 0 && c != '\t';
+                assert_int_equal(escape_csv_plain(cell, len), plain);
+            }
+        }
+    }
+}
+
 static void memo_escapes_once_per_string_address(void **state)
 {
     (void)state;
@@ -413,6 +467,7 @@ int main(void)
         cmocka_unit_test(json_keeps_valid_utf8_and_escapes_quotes),
         cmocka_unit_test(json_escaping_matches_the_byte_at_a_time_path_on_random_strings),
         cmocka_unit_test(csv_quotes_and_replaces_each_byte_as_its_rules_say),
+        cmocka_unit_test(csv_cells_are_escaped_as_their_rules_say_wherever_a_byte_falls),
         cmocka_unit_test(csv_plain_is_what_escape_csv_leaves_as_it_is),
         cmocka_unit_test(memo_escapes_once_per_string_address),
     };

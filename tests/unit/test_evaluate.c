@@ -1,11 +1,15 @@
 // Scoring: outcomes in DESIGN.md's order, criterion statuses, weighted score, verdict rules.
+#define _DEFAULT_SOURCE // mkstemp
 #include "unit/test_main.h"
 
+#include "evaluator/baseline.h"
 #include "evaluator/evaluate.h"
+#include "unit/test_random.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char CHECKLIST[] =
     "{\"format\":\"ddcheck-checklist/1\",\"id\":\"t\",\"title\":\"T\",\"version\":\"1\","
@@ -284,6 +288,21 @@ static void a_row_without_key_is_invalid_not_dropped(void **state)
     assert_int_equal(p->index, 3);
 }
 
+// Keys are reported without the spaces and tabs around them, and keep those inside.
+static void a_key_is_reported_trimmed(void **state)
+{
+    fixture *fx = *state;
+    static const char *const keys[][2] = {{"P1", "P1"},         {" P1", "P1"},
+                                          {"P1\t", "P1"},       {" \t P 1\t ", "P 1"},
+                                          {"\tP1 x  ", "P1 x"}, {"x", "x"}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *cells[NFIELDS] = {keys[i][0], "100", "45", "yes", "yes", "yes"};
+        const project_result *p = evaluator_cells(fx->ev, cells, "t.csv", 2, 0);
+        assert_int_equal(p->key_len, strlen(keys[i][1]));
+        assert_memory_equal(p->key, keys[i][1], p->key_len);
+    }
+}
+
 static void a_ragged_record_is_invalid_with_its_line(void **state)
 {
     fixture *fx = *state;
@@ -361,6 +380,258 @@ static void a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings(vo
     free(head);
 }
 
+// A requirement result holds what its own row gave it: an explanation, a baseline mark or a
+// limit of an earlier row is gone on the next (scoring clears them only after a row that set
+// some).
+static void a_row_keeps_nothing_of_the_rows_before(void **state)
+{
+    fixture *fx = *state;
+    char path[] = "/tmp/ddcheck-baseline-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char REPORT[] =
+        "{\"format\":\"ddcheck-report/1\",\"checklist\":{\"id\":\"t\",\"version\":\"1\"},"
+        "\"projects\":[{\"key\":\"P1\",\"file\":\"f.csv\",\"line\":2,\"score\":0,"
+        "\"verdict\":\"gap\",\"criteria\":[{\"id\":\"C1\",\"requirements\":["
+        "{\"id\":\"R1\",\"outcome\":\"unmet\"}]}]}]}";
+    assert_int_equal(write(fd, REPORT, sizeof REPORT - 1), (ssize_t)(sizeof REPORT - 1));
+    close(fd);
+    diag_list diags = {0};
+    baseline *base = baseline_load(path, fx->cl, &diags);
+    unlink(path);
+    assert_non_null(base);
+    evaluator_set_baseline(fx->ev, base);
+    for (int round = 0; round < 2; round++) {
+        // R1 (known to the baseline) and R2 (new) fail, with explanations.
+        const project_result *p = eval(fx, "0", "10", "yes", "yes", "yes");
+        assert_int_equal(p->requirements[0].baseline, BASELINE_KNOWN);
+        assert_int_equal(p->requirements[1].baseline, BASELINE_NEW);
+        assert_true(p->requirements[0].explanation_count > 0);
+        assert_non_null(p->requirements[1].explanations);
+        assert_true(p->new_gap);
+        p = eval(fx, "100", "45", "yes", "yes", "yes");
+        assert_int_equal(p->verdict, VERDICT_PASS);
+        assert_false(p->new_gap);
+        for (size_t i = 0; i < fx->cl->requirement_count; i++) {
+            const requirement_result *rr = &p->requirements[i];
+            assert_int_equal(rr->outcome, OUTCOME_MET);
+            assert_int_equal(rr->baseline, BASELINE_NONE);
+            assert_null(rr->explanations);
+            assert_int_equal(rr->explanation_count, 0);
+            assert_null(rr->limit);
+            assert_null(rr->waiver);
+            assert_null(rr->expired_waiver);
+        }
+    }
+    evaluator_set_baseline(fx->ev, NULL);
+    baseline_free(base);
+    diag_list_clear(&diags);
+}
+
+// R1 doubles a text once per list item: 30 items reach the limit of a string's length.
+static const char RUNAWAY[] =
+    "{\"format\":\"ddcheck-checklist/1\",\"id\":\"r\",\"title\":\"R\",\"key\":\"id\","
+    "\"fields\":{\"id\":{\"type\":\"text\"},\"tags\":{\"type\":\"list\"}},"
+    "\"criteria\":[{\"id\":\"C\",\"title\":\"c\",\"requirements\":["
+    "{\"id\":\"R1\",\"text\":\"long\",\"rule\":{\">\":[{\"reduce\":[{\"var\":\"tags\"},"
+    "{\"cat\":[{\"var\":\"accumulator\"},{\"var\":\"accumulator\"}]},\"ab\"]},\"\"]}}]}]}";
+
+static int setup_runaway(void **state)
+{
+    return setup_with(state, RUNAWAY);
+}
+
+static void a_limit_is_named_only_on_the_row_that_reached_it(void **state)
+{
+    fixture *fx = *state;
+    char many[200] = "1";
+    for (int i = 2; i <= 30; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), ";%d", i);
+    for (int round = 0; round < 2; round++) {
+        const char *runaway[] = {"A", many};
+        const project_result *p = evaluator_cells(fx->ev, runaway, "t.csv", 2, 0);
+        assert_int_equal(p->requirements[0].outcome, OUTCOME_INVALID);
+        assert_non_null(p->requirements[0].limit);
+        assert_int_equal(p->limited_requirements, 1);
+        const char *small[] = {"B", "x;y"};
+        p = evaluator_cells(fx->ev, small, "t.csv", 3, 1);
+        assert_int_equal(p->requirements[0].outcome, OUTCOME_MET);
+        assert_null(p->requirements[0].limit);
+        assert_int_equal(p->limited_requirements, 0);
+        assert_null(p->requirements[0].explanations);
+    }
+}
+
+// A generated checklist of `count` requirements over fields n and m, in criteria of 1 to 9
+// requirements with weights, floors and critical requirements drawn from *seed: requirement i
+// is n > i % 7, a third of them only where m > i % 5.
+static char *random_checklist(size_t count, uint64_t *seed)
+{
+    size_t cap = 256 + count * 200, len = 0;
+    char *t = malloc(cap);
+    len += (size_t)snprintf(t + len, cap - len,
+                            "{\"format\":\"ddcheck-checklist/1\",\"id\":\"g\",\"title\":\"G\","
+                            "\"key\":\"id\",\"pass_score\":%d,\"fields\":{\"id\":{\"type\":"
+                            "\"text\"},\"n\":{\"type\":\"number\"},\"m\":{\"type\":\"number\"}},"
+                            "\"criteria\":[",
+                            (int)(next_random(seed) % 101));
+    size_t i = 0;
+    for (int c = 0; i < count; c++) {
+        size_t size = 1 + next_random(seed) % 9;
+        int weight = 1 + (int)(next_random(seed) % 5), tenths = (int)(next_random(seed) % 10);
+        int floor = next_random(seed) % 3 ? 0 : (int)(next_random(seed) % 101);
+        len += (size_t)snprintf(t + len, cap - len,
+                                "%s{\"id\":\"C%d\",\"title\":\"c\",\"weight\":%d.%d,"
+                                "\"min_score\":%d,\"requirements\":[",
+                                c ? "," : "", c, weight, tenths, floor);
+        for (size_t k = 0; k < size && i < count; k++, i++) {
+            char applies[64] = "";
+            if (next_random(seed) % 3 == 0)
+                snprintf(applies, sizeof applies, "\"applies_if\":{\">\":[{\"var\":\"m\"},%zu]},",
+                         i % 5);
+            const char *critical = next_random(seed) % 8 ? "false" : "true";
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "%s{\"id\":\"R%zu\",\"text\":\"r\",\"critical\":%s,%s"
+                                    "\"rule\":{\">\":[{\"var\":\"n\"},%zu]}}",
+                                    k ? "," : "", i, critical, applies, i % 7);
+        }
+        len += (size_t)snprintf(t + len, cap - len, "]}");
+    }
+    snprintf(t + len, cap - len, "]}");
+    return t;
+}
+
+// Scoring as DESIGN.md says it, from the outcomes, written plainly: each criterion's counts,
+// status, score and floor, the weighted mean rounded to one decimal, the verdict; and
+// project_result.failing, a bit for each failing requirement.
+static void assert_scored_as_designed(const checklist *cl, const project_result *p)
+{
+    double weighted = 0, weights = 0;
+    bool knocked_out = false, below_floor = false;
+    for (size_t c = 0; c < cl->criterion_count; c++) {
+        const checklist_criterion *cr = &cl->criteria[c];
+        size_t applicable = 0, satisfied = 0;
+        for (size_t i = cr->first; i < cr->first + cr->count; i++) {
+            outcome o = p->requirements[i].outcome;
+            if (o != OUTCOME_NOT_APPLICABLE)
+                applicable++;
+            if (o == OUTCOME_MET || o == OUTCOME_WAIVED)
+                satisfied++;
+            bool fails = o == OUTCOME_UNMET || o == OUTCOME_NO_EVIDENCE || o == OUTCOME_INVALID;
+            if (fails && cl->requirements[i].critical)
+                knocked_out = true;
+            assert_int_equal((p->failing[i / 64] >> (i % 64)) & 1, fails);
+        }
+        const criterion_result *res = &p->criteria[c];
+        assert_int_equal(res->applicable, applicable);
+        assert_int_equal(res->satisfied, satisfied);
+        if (applicable == 0) {
+            assert_int_equal(res->status, STATUS_NOT_APPLICABLE);
+            assert_true(res->score == 0);
+            assert_false(res->below_floor);
+            continue;
+        }
+        assert_int_equal(res->status, satisfied == applicable ? STATUS_PASS
+                                      : satisfied == 0        ? STATUS_GAP
+                                                              : STATUS_PARTIAL);
+        double score = (double)satisfied / (double)applicable;
+        assert_true(res->score == score);
+        bool below = 100.0 * (double)satisfied < cr->min_score * (double)applicable;
+        assert_int_equal(res->below_floor, below);
+        below_floor |= below;
+        weighted += cr->weight * score;
+        weights += cr->weight;
+    }
+    // No bit past the last requirement.
+    if (cl->requirement_count % 64)
+        assert_int_equal(p->failing[cl->requirement_count / 64] >> (cl->requirement_count % 64), 0);
+    assert_int_equal(p->scored, weights > 0);
+    double score = weights > 0 ? round(100.0 * (weighted / weights) * 10.0) / 10.0 : 0;
+    assert_true(p->score == score);
+    bool pass = weights > 0 && score >= cl->pass_score && !knocked_out && !below_floor;
+    assert_int_equal(p->verdict, pass ? VERDICT_PASS : VERDICT_GAP);
+}
+
+// Generated checklists of up to 200 requirements (failing bits over several words) and rows
+// whose cells make every outcome but waived (test_waiver.c has those): the statuses, scores,
+// verdicts and failing bits are DESIGN.md's.
+static void scoring_is_as_designed_on_generated_checklists(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x5C0E5C0Eu;
+    static const char *const cells[] = {"", "x", "-1", "0", "1", "2", "3", "4", "5", "6", "7"};
+    const size_t ncells = sizeof cells / sizeof cells[0];
+    static const size_t sizes[] = {1, 63, 64, 65, 128, 129};
+    for (size_t k = 0; k < 40; k++) {
+        size_t count = k < sizeof sizes / sizeof sizes[0] ? sizes[k] : 1 + next_random(&seed) % 200;
+        char *text = random_checklist(count, &seed);
+        diag_list diags = {0};
+        checklist *cl = checklist_parse(text, strlen(text), "g.json", &diags);
+        diag_list_clear(&diags);
+        assert_non_null(cl);
+        evaluator *ev = evaluator_new(cl);
+        evaluator_set_explanations(ev, k % 2);
+        for (int row = 0; row < 60; row++) {
+            const char *row_cells[3] = {"P", cells[next_random(&seed) % ncells],
+                                        cells[next_random(&seed) % ncells]};
+            assert_scored_as_designed(cl, evaluator_cells(ev, row_cells, "g.csv", row + 2, 0));
+        }
+        evaluator_free(ev);
+        checklist_free(cl);
+        free(text);
+    }
+}
+
+// evaluator_round_score is round(score × 10) / 10, also where the tenths' digit is a tie.
+static void a_score_is_rounded_half_away_from_zero_to_one_decimal(void **state)
+{
+    (void)state;
+    static const double edges[] = {0,
+                                   -0.0,
+                                   0.05,
+                                   0.049999999999999996,
+                                   0.049999999999999995,
+                                   0.15,
+                                   0.25,
+                                   0.35,
+                                   99.95,
+                                   99.94999999999999,
+                                   100,
+                                   100.04999999999,
+                                   12.345,
+                                   1.0 / 3.0,
+                                   2.0 / 3.0,
+                                   5e-324,
+                                   -12.35,
+                                   1e15,
+                                   4.5e14,
+                                   4.5e15,
+                                   1e300,
+                                   INFINITY,
+                                   -INFINITY,
+                                   NAN};
+    const size_t n_edges = sizeof edges / sizeof edges[0];
+    uint64_t seed = 42;
+    for (size_t i = 0; i < n_edges + 200000; i++) {
+        double x;
+        if (i < n_edges) {
+            x = edges[i];
+        } else {
+            // Means of small counts, their neighbours, and any score.
+            uint64_t r = next_random(&seed);
+            double mean = (double)(r % 97) / (double)(1 + (r >> 8) % 97);
+            x = r % 3 == 0   ? 100.0 * mean
+                : r % 3 == 1 ? nextafter(100.0 * mean, (r >> 20) % 2 ? 0 : 200)
+                             : (double)(r >> 11) / (double)(1ull << 53) * 100.0;
+        }
+        double want = round(x * 10.0) / 10.0, got = evaluator_round_score(x);
+        if (isnan(want))
+            assert_true(isnan(got));
+        else
+            assert_memory_equal(&got, &want, sizeof got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -390,12 +661,18 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_evidence_counts_against_the_floor, setup_floored,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_row_without_key_is_invalid_not_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_key_is_reported_trimmed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_ragged_record_is_invalid_with_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(header_problems_are_warnings_with_places, setup, teardown),
         cmocka_unit_test_setup_teardown(a_hyphen_is_not_taken_for_an_underscore_but_is_hinted,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             a_header_of_many_unknown_names_gives_a_bounded_number_of_warnings, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_row_keeps_nothing_of_the_rows_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_limit_is_named_only_on_the_row_that_reached_it,
+                                        setup_runaway, teardown),
+        cmocka_unit_test(scoring_is_as_designed_on_generated_checklists),
+        cmocka_unit_test(a_score_is_rounded_half_away_from_zero_to_one_decimal),
     };
     DDCHECK_RUN_TESTS(tests);
 }

@@ -2,6 +2,7 @@
 // buffer-full at a time.
 #define _GNU_SOURCE // fopencookie: a FILE that counts the writes stdio makes
 #include "unit/test_main.h"
+#include "unit/test_random.h"
 
 #include "checklist/checklist.h"
 #include "evaluator/evaluate.h"
@@ -173,12 +174,127 @@ static void ids_not_met_are_one_cell_escaped_as_any_other(void **state)
     }
 }
 
+// The summary line of p as its format says, written plainly: key and file as CSV cells, the
+// line, the score with one decimal (empty when not scored), the verdict, and the ids of the
+// failing requirements joined with ';' as one cell.
+static void append_expected_line(FILE *f, const project_result *p)
+{
+    escape_csv(f, p->key, p->key_len);
+    fputc(',', f);
+    escape_csv(f, p->file, strlen(p->file));
+    fprintf(f, ",%ld,", p->line > 0 ? p->line : 0);
+    if (p->scored)
+        fprintf(f, "%.1f", p->score);
+    fprintf(f, ",%s,", verdict_name(p->verdict));
+    if (p->requirements) {
+        char joined[8192] = "";
+        for (size_t i = 0; i < p->checklist->requirement_count; i++) {
+            if (!outcome_is_failure(p->requirements[i].outcome))
+                continue;
+            if (*joined)
+                strcat(joined, ";");
+            strcat(joined, p->checklist->requirements[i].id);
+        }
+        escape_csv(f, joined, strlen(joined));
+    }
+    fputc('\n', f);
+}
+
+// A checklist of `count` requirements (n > i % 7) whose ids are i between a prefix and a suffix.
+static checklist *numbered_checklist(size_t count, const char *const id_parts[2])
+{
+    size_t cap = 512 + count * 160, len = 0;
+    char *t = malloc(cap);
+    len += (size_t)snprintf(t + len, cap - len,
+                            "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"T\","
+                            " \"key\": \"id\", \"fields\": {\"id\": {\"type\": \"text\"},"
+                            " \"n\": {\"type\": \"number\"}}, \"criteria\": [{\"id\": \"C\","
+                            " \"title\": \"c\", \"requirements\": [");
+    for (size_t i = 0; i < count; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "%s%zu%s", id_parts[0], i, id_parts[1]);
+        len += (size_t)snprintf(t + len, cap - len,
+                                "%s{\"id\": \"%s\", \"text\": \"r\", \"rule\": {\">\": [{\"var\":"
+                                " \"n\"}, %zu]}}",
+                                i ? "," : "", id, i % 7);
+    }
+    snprintf(t + len, cap - len, "]}]}");
+    diag_list diags = {0};
+    checklist *cl = checklist_parse(t, strlen(t), "t.json", &diags);
+    diag_list_clear(&diags);
+    free(t);
+    assert_non_null(cl);
+    return cl;
+}
+
+// Rows of every verdict, keys and file names that need quoting or not, lines counted on by one,
+// jumping, crossing 9 → 10 and 99…9 → 100…0, 0 and negative; ids in 16-byte slots, longer ids,
+// ids that need escaping, over one to three words of failing bits: the summary writes what
+// append_expected_line does, byte for byte.
+static void summary_lines_are_the_format_written_plainly(void **state)
+{
+    (void)state;
+    static const char *const id_parts[][2] = {
+        {"R", ""}, {"requirement-", "-of-a-long-name"}, {"R", ",x"}, {"=R", ""}};
+    static const size_t counts[] = {1, 3, 64, 70, 130};
+    static const char *const keys[] = {
+        "P-000001", "=cmd", "a,b", "say \"hi\"", "  P2 ", "", "k", "\xC3\xA9t\xC3\xA9", "-1"};
+    static const char *const ns[] = {"", "x", "0", "1", "3", "5", "6", "7", "9"};
+    static char file_a[] = "t.csv", file_b[] = "dir/x,y.csv", file_c[] = "t.csv";
+    const char *const files[] = {file_a, file_a, file_a, file_b, file_c};
+    static const long starts[] = {1, 8, 98, 999, 99998, 9999999, 0, -3};
+    uint64_t seed = 99;
+    for (size_t f = 0; f < sizeof id_parts / sizeof id_parts[0]; f++) {
+        for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+            checklist *cl = numbered_checklist(counts[c], id_parts[f]);
+            evaluator *ev = evaluator_new(cl);
+            char *text = NULL, *want = NULL;
+            size_t len = 0, want_len = 0;
+            FILE *out = open_memstream(&text, &len), *expected = open_memstream(&want, &want_len);
+            report_context ctx = {.checklist = cl};
+            void *r = REPORT_FORMAT_SUMMARY.begin(out, &ctx);
+            fputs("key,file,line,score,verdict,not_met\n", expected);
+            long line = starts[next_random(&seed) % (sizeof starts / sizeof starts[0])];
+            for (size_t row = 0; row < 400; row++) {
+                uint64_t x = next_random(&seed);
+                line += x % 16 == 0 ? (long)(x >> 8) % 40 - 20 : 1;
+                if (x % 64 == 1)
+                    line = starts[(x >> 8) % (sizeof starts / sizeof starts[0])];
+                const char *cells[2] = {keys[(x >> 16) % (sizeof keys / sizeof keys[0])],
+                                        ns[(x >> 24) % (sizeof ns / sizeof ns[0])]};
+                const char *file = files[(x >> 32) % (sizeof files / sizeof files[0])];
+                const project_result *p = evaluator_cells(ev, cells, file, line, row);
+                REPORT_FORMAT_SUMMARY.project(r, p);
+                append_expected_line(expected, p);
+                if (p->scored && x % 8 == 3) {
+                    // A score the evaluator does not give: printf's digits.
+                    project_result q = *p;
+                    q.score = (x >> 40) % 2 ? 12.34 : 123456.75;
+                    REPORT_FORMAT_SUMMARY.project(r, &q);
+                    append_expected_line(expected, &q);
+                }
+            }
+            batch_summary summary = {0};
+            REPORT_FORMAT_SUMMARY.end(r, &summary);
+            fclose(out);
+            fclose(expected);
+            assert_int_equal(len, want_len);
+            assert_memory_equal(text, want, len);
+            free(text);
+            free(want);
+            evaluator_free(ev);
+            checklist_free(cl);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(summary_rows_are_written_a_buffer_at_a_time_not_one_by_one),
         cmocka_unit_test(jsonl_lines_are_written_a_buffer_at_a_time_not_one_by_one),
         cmocka_unit_test(ids_not_met_are_one_cell_escaped_as_any_other),
+        cmocka_unit_test(summary_lines_are_the_format_written_plainly),
     };
     DDCHECK_RUN_TESTS(tests);
 }
