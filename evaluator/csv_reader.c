@@ -43,7 +43,14 @@ typedef struct reader {
     csv_cell *cells;
     size_t count; // cells stored
     size_t cells_cap;
-    size_t seen; // cells seen, stored or dropped
+    size_t seen;      // cells seen, stored or dropped
+    bool cells_apart; // the cells are not in buf but in the block, where the fast path left them
+    // The fast path in place (read_fast_record_as): the byte each cell's NUL was written over, and
+    // the cells whose "" are made one quote once the record is read.
+    unsigned char *saved;
+    size_t saved_cap;
+    size_t *escaped;
+    size_t escaped_cap;
 
     long line;          // line of the piece being fed to libcsv
     long last_line;     // line of the last byte fed
@@ -157,7 +164,8 @@ static bool record_is_plain_ascii(const unsigned char *s, size_t len, size_t cou
 // Flags the first cell with a NUL byte or invalid UTF-8 (the record's only check of its text).
 static void check_record_text(reader *r)
 {
-    if (record_is_plain_ascii((const unsigned char *)r->buf, r->buf_len, r->count))
+    if (!r->cells_apart &&
+        record_is_plain_ascii((const unsigned char *)r->buf, r->buf_len, r->count))
         return;
     for (size_t i = 0; i < r->count; i++) {
         unsigned bad = 0;
@@ -321,6 +329,7 @@ static void clear_record(reader *r)
 {
     r->buf_len = 0;
     r->count = 0;
+    r->cells_apart = false;
     r->seen = 0;
     r->record_open = false;
     r->record_done = false;
@@ -372,11 +381,15 @@ typedef struct window_bits {
 
 typedef struct block_scan {
     const unsigned char *s; // the block
+    // s itself when its bytes may be overwritten (the reader's own block, read from a file): then a
+    // record's cells that need no unquoting are left where they are, each ended by a NUL written
+    // over the byte after it, instead of being copied. NULL for bytes that are not ours.
+    unsigned char *w;
     size_t n;
     unsigned char delim;
-    const window_bits *windows; // r->windows, every window of the block classified
-    size_t bad; // the first byte that is not plain ASCII at or after a record's start
-    bool bad_known;
+    window_bits *windows; // r->windows: windows [0, classified) are classified
+    size_t classified;
+    bool any_bad; // a classified window has bad bits
 } block_scan;
 
 // The bits of one window of 64 bytes at p.
@@ -415,49 +428,65 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 #endif
 }
 
-// Classifies every window of block[0, n) into windows[0, n / 64 + 1) (the last one short, or
-// empty: the bytes past the block are taken as spaces and have no bits).
-static void classify_block(window_bits *windows, const unsigned char *block, size_t n,
-                           unsigned char delim)
+// Windows are classified this many at a time as a walk reaches them (4 KiB of the block), so that
+// the bytes are still in the L1 cache when the records over them are read.
+#define SCAN_CHUNK ((size_t)64)
+
+// Classifies the windows of the block up to window k (at most the one holding its end, short or
+// empty: the bytes past the block are taken as spaces and have no bits), a chunk at a time.
+static void classify_to(block_scan *sc, size_t k)
 {
-    bool cr = memchr(block, '\r', n) != NULL; // most files have none: one test less a byte
-    size_t k = 0;
-    if (cr) // (two loops, so that each is compiled for its case)
-        for (; 64 * k + 64 <= n; k++)
-            windows[k] = classify_window(block + 64 * k, delim, true);
-    else
-        for (; 64 * k + 64 <= n; k++)
-            windows[k] = classify_window(block + 64 * k, delim, false);
-    unsigned char tail[64];
-    memset(tail, ' ', sizeof tail);
-    memcpy(tail, block + 64 * k, n - 64 * k);
-    windows[k] = classify_window(tail, delim, cr);
+    const size_t last = sc->n / 64; // the block's last window, short or empty
+    while (sc->classified <= k) {
+        size_t from = sc->classified, to = from + SCAN_CHUNK;
+        if (to > last + 1)
+            to = last + 1;
+        size_t full = to <= last ? to : last; // the windows of 64 bytes of the block
+        const unsigned char *block = sc->s;
+        window_bits *windows = sc->windows;
+        // Most files have no CR: one test less a byte. (Two loops, so that each is compiled for
+        // its case.)
+        bool cr =
+            memchr(block + 64 * from, '\r', (to > last ? sc->n : 64 * to) - 64 * from) != NULL;
+        uint64_t bad = 0;
+        size_t k2 = from;
+        if (cr)
+            for (; k2 < full; k2++) {
+                windows[k2] = classify_window(block + 64 * k2, sc->delim, true);
+                bad |= windows[k2].bad;
+            }
+        else
+            for (; k2 < full; k2++) {
+                windows[k2] = classify_window(block + 64 * k2, sc->delim, false);
+                bad |= windows[k2].bad;
+            }
+        if (to > last) {
+            unsigned char tail[64];
+            memset(tail, ' ', sizeof tail);
+            memcpy(tail, block + 64 * last, sc->n - 64 * last);
+            windows[last] = classify_window(tail, sc->delim, cr);
+            bad |= windows[last].bad;
+        }
+        sc->any_bad |= bad != 0;
+        sc->classified = to;
+    }
 }
 
-// Index of the first byte at or after from whose bit is set (in the windows' bad bits when `bad`,
-// else their stop bits: a delimiter, quote, CR or LF), or n: the windows have no bits past the
-// block.
-static inline size_t next_bit(const block_scan *sc, bool bad, size_t from)
+// Whether s[from, to) (walked already, so classified) is all ASCII without NUL bytes.
+static bool plain_between(const block_scan *sc, size_t from, size_t to)
 {
-    while (from < sc->n) {
-        size_t k = from >> 6;
-        const window_bits *w = &sc->windows[k];
-        uint64_t bits = (bad ? w->bad : w->stop) >> (from & 63);
+    if (!sc->any_bad)
+        return true;
+    for (size_t k = from >> 6; 64 * k < to; k++) {
+        uint64_t bits = sc->windows[k].bad;
+        if (64 * k < from)
+            bits &= ~(uint64_t)0 << (from & 63);
+        if (64 * k + 64 > to)
+            bits &= ~(~(uint64_t)0 << (to & 63));
         if (bits)
-            return from + (size_t)__builtin_ctzll(bits);
-        from = (k + 1) << 6;
+            return false;
     }
-    return sc->n;
-}
-
-// Whether s[from, to) is all ASCII without NUL bytes (from never decreases between calls).
-static bool plain_between(block_scan *sc, size_t from, size_t to)
-{
-    if (!sc->bad_known || sc->bad < from) {
-        sc->bad = next_bit(sc, true, from);
-        sc->bad_known = true;
-    }
-    return sc->bad >= to;
+    return true;
 }
 
 static bool is_blank(unsigned char c)
@@ -496,12 +525,72 @@ static inline void fast_put(char *dst, size_t *len, const block_scan *sc, size_t
     *len += n;
 }
 
+// Where the walk over a block's stops stands: the stop bits not yet passed of the window at base
+// (a multiple of 64). Kept in a record's locals (in registers), not in the block_scan.
+typedef struct scan_cursor {
+    size_t base;
+    uint64_t bits;
+} scan_cursor;
+
+// Places the walk at byte from (classifying the block as far as that).
+static inline scan_cursor scan_at(block_scan *sc, size_t from)
+{
+    size_t k = from >> 6;
+    if (k >= sc->classified)
+        classify_to(sc, k);
+    return (scan_cursor){k << 6, sc->windows[k].stop & (~(uint64_t)0 << (from & 63))};
+}
+
+// The next stop (a delimiter, quote, CR or LF) from where the walk stands, which then stands just
+// after it; n when there is none in the block.
+static inline size_t scan_next(block_scan *sc, scan_cursor *c)
+{
+    while (!c->bits) {
+        if (c->base + 64 >= sc->n)
+            return sc->n;
+        c->base += 64;
+        size_t k = c->base >> 6;
+        if (k >= sc->classified)
+            classify_to(sc, k);
+        c->bits = sc->windows[k].stop;
+    }
+    size_t at = c->base + (size_t)__builtin_ctzll(c->bits);
+    c->bits &= c->bits - 1;
+    return at;
+}
+
+// Turns the first `escaped` cells listed in r->escaped (read in place) into their text: each "" of
+// the source becomes one quote, in place, and the cell gets its NUL.
+static void unescape_in_place(const reader *r, unsigned char *w, const unsigned char *s,
+                              size_t escaped)
+{
+    for (size_t e = 0; e < escaped; e++) {
+        const csv_cell *cell = &r->cells[r->escaped[e]];
+        unsigned char *dst = w + ((const unsigned char *)cell->ptr - s);
+        const unsigned char *src = dst;
+        for (size_t k = 0; k < cell->len; k++) {
+            unsigned char c = *src++;
+            *dst++ = c;
+            src += c == '"'; // every quote in the source is the first of a ""
+        }
+        *dst = '\0';
+    }
+}
+
 // Reads the record that starts at s[pos] (read while libcsv is between records). Returns the
 // bytes read (whole lines with their line ends; r->line is then the record's last line), or 0
 // with nothing changed when libcsv must read it. A blank line is read as no record.
-static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
+//
+// in_place (sc->w set: the block is the reader's own): the cells stay in the block. Each gets its
+// NUL over the byte after it as soon as it is read, the byte first kept in r->saved, so that a
+// record left to libcsv (or carried to the next block) is put back as it was; a quoted cell with
+// a "" is only listed while the record is read (r->escaped), and turned into its text once the
+// whole record is read. Otherwise each cell is copied into r->buf.
+static inline __attribute__((always_inline)) size_t
+read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
 {
     const unsigned char *s = sc->s;
+    unsigned char *w = sc->w;
     const size_t n = sc->n;
     const unsigned char delim = sc->delim;
     size_t i = skip_blanks(s, delim, pos, n);
@@ -513,28 +602,36 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
         size_t used = i + 1;
         return used - pos + (s[i] == '\r' && used < n && s[used] == '\n');
     }
-    // The cells, each followed by its NUL, take no more bytes than their source in the block:
-    // room for them all now, so that each cell is written in place without a check. The record's
-    // state is kept in locals (stores through char pointers would make r's fields be reloaded).
-    if (r->buf_cap < r->buf_len + (n - pos) + 1 + FAST_COPY)
+    // Copied, the cells, each followed by its NUL, take no more bytes than their source in the
+    // block: room for them all now, so that each cell is written in place without a check.
+    if (!in_place && r->buf_cap < r->buf_len + (n - pos) + 1 + FAST_COPY)
         xgrow((void **)&r->buf, &r->buf_cap, r->buf_len + (n - pos) + 1 + FAST_COPY, 1);
+    // The record's state is kept in locals (stores through char pointers would make r's fields be
+    // reloaded).
     char *buf = r->buf;
-    size_t used_buf = r->buf_len, count = r->count;
+    size_t used_buf = r->buf_len, count = r->count, escaped = 0;
     csv_cell *cells = r->cells;
+    unsigned char *saved = r->saved;
     size_t limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+    if (in_place && r->saved_cap < limit)
+        limit = r->saved_cap;
     const size_t max_cell = r->max_cell;
     const long first_line = r->line;
     long line = first_line;
-    size_t end; // where the current cell ends: its delimiter or the record's line end
+    size_t end;         // where the current cell ends: its delimiter or the record's line end
+    unsigned char stop; // and the byte there
+    scan_cursor cur = scan_at(sc, i);
     for (;;) {
         i = skip_blanks(s, delim, i, n);
-        char *dst = buf + used_buf;
-        size_t len = 0;
+        char *dst = in_place ? NULL : buf + used_buf; // where the cell is copied to
+        const char *cell;
+        size_t len = 0, nul; // (in place: where its NUL goes)
+        bool unescape = false;
         const long cell_line = line;
-        end = next_bit(sc, false, i);
+        end = scan_next(sc, &cur); // blanks are no stops: the first stop from i
         if (end == n)
             goto past_block;
-        unsigned char stop = s[end];
+        stop = s[end];
         if (stop == '"') {
             if (end != i)
                 goto give_up; // a quote in an unquoted cell: strict libcsv stops there and
@@ -543,23 +640,29 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             // quote libcsv drops spaces and tabs before the delimiter or line end; anything else
             // there is left to libcsv, and so is a cell whose closing quote is not in the block
             // with a byte after it (to tell "" from ").
-            size_t from = i + 1, seg = from;
+            size_t seg = i + 1, pairs = 0;
             for (;;) {
-                size_t q = next_bit(sc, false, from);
+                size_t q = scan_next(sc, &cur);
                 if (q + 1 >= n)
                     goto past_block;
                 unsigned char c = s[q];
-                from = q + 1;
                 if (c == delim)
                     continue;
                 if (c != '"') { // CRLF, LF and a lone CR are one line end each
                     line++;
-                    from += c == '\r' && s[q + 1] == '\n';
+                    if (c == '\r' && s[q + 1] == '\n')
+                        (void)scan_next(sc, &cur); // the LF, a stop too
                     continue;
                 }
+                // The next stop is the second quote of a "", or the delimiter or line end the
+                // closing quote is followed by (past blanks, which are no stops).
+                (void)scan_next(sc, &cur);
                 if (s[q + 1] == '"') { // keep the first quote, skip the second
-                    fast_put(dst, &len, sc, seg, q + 1);
-                    seg = from = q + 2;
+                    if (!in_place) {
+                        fast_put(dst, &len, sc, seg, q + 1);
+                        seg = q + 2;
+                    }
+                    pairs++;
                     continue;
                 }
                 end = skip_blanks(s, delim, q + 1, n);
@@ -568,7 +671,15 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
                 if (s[end] != delim && !is_line_end(s[end]))
                     goto give_up;
                 stop = s[end];
-                fast_put(dst, &len, sc, seg, q);
+                if (in_place) {
+                    cell = (const char *)s + seg;
+                    len = q - seg - pairs;
+                    nul = q;
+                    unescape = pairs != 0;
+                } else {
+                    fast_put(dst, &len, sc, seg, q);
+                    cell = dst;
+                }
                 break;
             }
         } else {
@@ -576,7 +687,14 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             size_t e = end;
             while (e > i && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
                 e--;
-            fast_put(dst, &len, sc, i, e);
+            if (in_place) {
+                cell = (const char *)s + i;
+                len = e - i;
+                nul = e;
+            } else {
+                fast_put(dst, &len, sc, i, e);
+                cell = dst;
+            }
         }
         // Past a limit the record is left to libcsv, whose path reports and trims it.
         if (len > max_cell)
@@ -587,21 +705,42 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             xgrow((void **)&r->cells, &r->cells_cap, count + 1, sizeof *r->cells);
             cells = r->cells;
             limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+            if (in_place) {
+                xgrow((void **)&r->saved, &r->saved_cap, r->cells_cap, 1);
+                saved = r->saved;
+            }
         }
-        dst[len] = '\0';
-        cells[count++] = (csv_cell){dst, len, cell_line};
-        used_buf += len + 1;
+        if (in_place) {
+            if (unescape) { // its text and NUL once the record is read; nothing changed yet
+                xgrow((void **)&r->escaped, &r->escaped_cap, escaped + 1, sizeof *r->escaped);
+                r->escaped[escaped++] = count;
+                nul = (size_t)((const unsigned char *)cell - s) + len;
+                saved[count] = s[nul];
+            } else {
+                saved[count] = s[nul];
+                w[nul] = '\0';
+            }
+        } else {
+            dst[len] = '\0';
+            used_buf += len + 1;
+        }
+        cells[count++] = (csv_cell){cell, len, cell_line};
         if (stop != delim)
             break; // the line end
         i = end + 1;
     }
     size_t used = end + 1;
-    if (s[end] == '\r' && used < n && s[used] == '\n')
+    if (stop == '\r' && used < n && s[used] == '\n')
         used++;
     // A record that ends on a later line with a CR at the end of the block may be followed by an
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
-    if (line != first_line && s[end] == '\r' && used == n)
+    if (line != first_line && stop == '\r' && used == n)
         goto past_block;
+    if (in_place) {
+        if (escaped)
+            unescape_in_place(r, w, s, escaped);
+        r->cells_apart = true;
+    }
     r->buf_len = used_buf;
     r->count = count;
     r->line = line;
@@ -616,8 +755,16 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
 past_block: // the record goes on past the block
     r->past_block = true;
 give_up:
+    if (in_place) // the bytes the NULs were written over, back
+        for (size_t k = r->count; k < count; k++)
+            w[(size_t)((const unsigned char *)cells[k].ptr - s) + cells[k].len] = saved[k];
     clear_record(r);
     return 0;
+}
+
+static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
+{
+    return sc->w ? read_fast_record_as(r, sc, pos, true) : read_fast_record_as(r, sc, pos, false);
 }
 
 // Keeps the source bytes of a line fed while a quoted cell that began on an earlier line is
@@ -770,18 +917,20 @@ static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos,
 // the line number is known at every callback (the fast path may also take the following lines of
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
 // cached so each block is scanned once per character. *after_cr: the block ends with a CR.
-static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t pos, bool *after_cr,
-                       bool *fed, size_t *carry, const char *name, diag_list *diags)
+static bool read_lines(reader *r, const unsigned char *block, unsigned char *writable, size_t n,
+                       size_t pos, bool *after_cr, bool *fed, size_t *carry, const char *name,
+                       diag_list *diags)
 {
     *carry = 0;
     bool ok = true;
     line_ends ends = {0};
-    block_scan sc = {.s = block, .n = n, .delim = r->delimiter};
+    block_scan sc = {.s = block, .w = writable, .n = n, .delim = r->delimiter};
+    // (The fast path may write a NUL over the block's last byte.)
+    const bool ends_with_cr = n && block[n - 1] == '\r';
     if (r->fast && pos < n) {
         if (r->windows_cap < n / 64 + 1)
             xgrow((void **)&r->windows, &r->windows_cap, n / 64 + 1, sizeof *r->windows);
-        classify_block(r->windows, block, n, r->delimiter);
-        sc.windows = r->windows;
+        sc.windows = r->windows; // classified as the records reach them
     }
     while (ok && !r->stop && pos < n) {
         if (r->fast && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
@@ -793,7 +942,7 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
             }
             if (used) {
                 pos += used;
-                if (pos == n && block[pos - 1] == '\r')
+                if (pos == n && ends_with_cr)
                     *after_cr = true;
                 *fed = true;
                 r->last_line = r->line++;
@@ -850,7 +999,7 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
     bool after_cr = false, fed = false;
     size_t carry;
     r->may_carry = false;
-    *ok = read_lines(r, again, len, 0, &after_cr, &fed, &carry, name, diags);
+    *ok = read_lines(r, again, NULL, len, 0, &after_cr, &fed, &carry, name, diags);
     free(again);
     return true;
 }
@@ -970,7 +1119,8 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
         after_cr = false;
         r.may_carry = src->in && n == CSV_BLOCK_SIZE;
         if (ok)
-            ok = read_lines(&r, block, n, pos, &after_cr, &fed, &carry, name, diags);
+            ok = read_lines(&r, block, block == buf ? buf : NULL, n, pos, &after_cr, &fed, &carry,
+                            name, diags);
         if (carry) // a record the block ends inside: to the start of the next block
             memmove(buf, block + n - carry, carry);
         if (n < CSV_BLOCK_SIZE) {
@@ -1007,6 +1157,8 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     free(r.cells);
     free(r.spill);
     free(r.windows);
+    free(r.saved);
+    free(r.escaped);
     return ok;
 }
 

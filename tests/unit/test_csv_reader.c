@@ -1245,6 +1245,49 @@ static void records_spanning_lines_read_alike_wherever_a_read_block_ends(void **
     assert_true(fast_total > 4 * (sizeof records + 2));
 }
 
+// A file's blocks are the reader's own: the fast path leaves a record's cells there, a NUL written
+// over the byte after each, and puts the bytes back when it leaves the record to libcsv. Bytes in
+// memory are not the reader's: csv_read_part copies the cells and leaves the bytes as they were,
+// and reads the same records as csv_read does from a file (both exactly as libcsv alone), also
+// when the rest of the file comes after them from a file.
+static void bytes_in_memory_are_left_unchanged_and_read_as_a_file_is(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', ';', '\t'};
+    uint64_t x = 0x5851F42D4C957F2Du;
+    enum { ROUNDS = 300, PIECES = 12000 };
+    char *text = xmalloc((size_t)PIECES * 16), *pristine = xmalloc((size_t)PIECES * 16);
+    for (int round = 0; round < ROUNDS; round++) {
+        static const unsigned odd_every[] = {1, 4, 40, 400};
+        size_t len = random_csv(&x, text, round % 10 == 9 ? PIECES : 1 + xorshift(&x) % 200,
+                                odd_every[round % 4]);
+        memcpy(pristine, text, len);
+        csv_options opts = {.delimiter = delims[round % 3]};
+        if (xorshift(&x) % 4 == 0) {
+            opts.max_cell = 1 + xorshift(&x) % 8;
+            opts.max_columns = 1 + xorshift(&x) % 5;
+        }
+        got file = {0}, part = {0}, split = {0};
+        read_bytes_opts(&file, text, len, &opts);
+        part.ok = csv_read_part(text, len, NULL, 1, 0, "t.csv", &opts, collect, &part, &part.diags);
+        assert_memory_equal(text, pristine, len);
+        assert_same_records(&part, &file, round);
+        // The first bytes in memory, the rest from a file.
+        size_t head = len ? xorshift(&x) % len : 0;
+        FILE *rest = file_with(text + head, len - head);
+        split.ok =
+            csv_read_part(text, head, rest, 1, 0, "t.csv", &opts, collect, &split, &split.diags);
+        fclose(rest);
+        assert_memory_equal(text, pristine, len);
+        assert_same_records(&split, &file, round);
+        got_free(&file);
+        got_free(&part);
+        got_free(&split);
+    }
+    free(text);
+    free(pristine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1293,6 +1336,7 @@ int main(void)
         cmocka_unit_test(the_fast_path_reads_every_file_exactly_as_libcsv_alone),
         cmocka_unit_test(long_lines_of_short_cells_read_alike_at_every_window_offset),
         cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
+        cmocka_unit_test(bytes_in_memory_are_left_unchanged_and_read_as_a_file_is),
     };
     DDCHECK_RUN_TESTS(tests);
 }
