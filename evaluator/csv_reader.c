@@ -89,9 +89,10 @@ typedef struct reader {
     // gave up on a record for that reason.
     bool may_carry;
     bool past_block;
-    // The fast path's bits of the block being read (struct window_bits, below), grown to fit.
-    struct window_bits *windows;
-    size_t windows_cap;
+    // The fast path's bad bits of the block being read and its stops (struct block_scan, below).
+    uint64_t *bad_bits;
+    size_t bad_bits_cap;
+    uint32_t *stops;
 
     size_t index;
     csv_record_fn fn;
@@ -366,18 +367,26 @@ static void deliver(reader *r, bool plain_ascii)
 }
 
 // The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
-// every byte through its state machine; the fast path classifies the block's bytes once, 64 at a
-// time, into bits (where a cell or a quoted stretch may stop: delimiters, quotes and line ends; and
-// the bytes that are not plain ASCII) and walks a record from stop to stop. It reads only what
-// strict libcsv accepts without error and whose end it can see in the block; anything else (a
-// quote in an unquoted cell, text after a closing quote, a record running past the block, a limit
-// reached) is left to libcsv.
+// every byte through its state machine; the fast path classifies the block's bytes 64 at a time, a
+// chunk of 4 KiB as the records reach it, into the list of its stops (where a cell or a quoted
+// stretch may stop: delimiters, quotes and line ends) and bits for the bytes that are not plain
+// ASCII, and walks a record from stop to stop. It reads only what strict libcsv accepts without
+// error and whose end it can see in the block; anything else (a quote in an unquoted cell, text
+// after a closing quote, a record running past the block, a limit reached) is left to libcsv.
 
 // The block's bytes [64 k, 64 k + 64) as bits: stop, the delimiters, quotes, CRs and LFs; bad, the
 // bytes that are not plain ASCII (NUL, or 0x80 and above).
 typedef struct window_bits {
     uint64_t stop, bad;
 } window_bits;
+
+// Stops are listed a chunk of the block at a time (4 KiB) as a walk reaches it, so that the bytes
+// are still in the L1 cache when the records over them are read.
+#define SCAN_CHUNK ((size_t)4096)
+// stops[] has room for a chunk's stops, and for the positions flatten writes past the last one.
+#define SCAN_STOPS (SCAN_CHUNK + 16 + 1)
+// After a chunk's stops: the walk has to list the next chunk's (or reached the block's end).
+#define SCAN_END UINT32_MAX
 
 typedef struct block_scan {
     const unsigned char *s; // the block
@@ -387,9 +396,16 @@ typedef struct block_scan {
     unsigned char *w;
     size_t n;
     unsigned char delim;
-    window_bits *windows; // r->windows: windows [0, classified) are classified
-    size_t classified;
-    bool any_bad; // a classified window has bad bits
+    // The bad bits of every window of the block listed so far (r->bad_bits), and whether any is
+    // set.
+    uint64_t *bad;
+    bool any_bad;
+    // The stops (delimiters, quotes, CRs and LFs; r->stops) of the chunk [chunk, chunk_end), as
+    // offsets from chunk, then SCAN_END; the walk stands at stops[at] (read_fast_record keeps its
+    // own copy of `at` in a register while it reads a record).
+    uint32_t *stops;
+    size_t chunk, chunk_end;
+    size_t at;
 } block_scan;
 
 // The bits of one window of 64 bytes at p.
@@ -428,48 +444,78 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 #endif
 }
 
-// Windows are classified this many at a time as a walk reaches them (4 KiB of the block), so that
-// the bytes are still in the L1 cache when the records over them are read.
-#define SCAN_CHUNK ((size_t)64)
-
-// Classifies the windows of the block up to window k (at most the one holding its end, short or
-// empty: the bytes past the block are taken as spaces and have no bits), a chunk at a time.
-static void classify_to(block_scan *sc, size_t k)
+// The number of set bits (a call to libgcc where the target has no popcnt instruction).
+static inline int count_bits(uint64_t x)
 {
-    const size_t last = sc->n / 64; // the block's last window, short or empty
-    while (sc->classified <= k) {
-        size_t from = sc->classified, to = from + SCAN_CHUNK;
-        if (to > last + 1)
-            to = last + 1;
-        size_t full = to <= last ? to : last; // the windows of 64 bytes of the block
-        const unsigned char *block = sc->s;
-        window_bits *windows = sc->windows;
-        // Most files have no CR: one test less a byte. (Two loops, so that each is compiled for
-        // its case.)
-        bool cr =
-            memchr(block + 64 * from, '\r', (to > last ? sc->n : 64 * to) - 64 * from) != NULL;
-        uint64_t bad = 0;
-        size_t k2 = from;
-        if (cr)
-            for (; k2 < full; k2++) {
-                windows[k2] = classify_window(block + 64 * k2, sc->delim, true);
-                bad |= windows[k2].bad;
-            }
-        else
-            for (; k2 < full; k2++) {
-                windows[k2] = classify_window(block + 64 * k2, sc->delim, false);
-                bad |= windows[k2].bad;
-            }
-        if (to > last) {
-            unsigned char tail[64];
-            memset(tail, ' ', sizeof tail);
-            memcpy(tail, block + 64 * last, sc->n - 64 * last);
-            windows[last] = classify_window(tail, sc->delim, cr);
-            bad |= windows[last].bad;
-        }
-        sc->any_bad |= bad != 0;
-        sc->classified = to;
+#if defined(__POPCNT__)
+    return __builtin_popcountll(x);
+#else
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+#endif
+}
+
+// Appends the positions base + i of the set bits i of `bits` to out, and returns the end of the
+// list: eight written whatever their number (those past it are overwritten or never read), so that
+// a window of up to eight stops costs no branch that depends on how many it has.
+static inline uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base)
+{
+    const int count = count_bits(bits);
+    // (ctz of a zero is undefined: the top bit set changes nothing for the others)
+    for (int k = 0; k < 8; k++) {
+        out[k] = base + (uint32_t)__builtin_ctzll(bits | (uint64_t)1 << 63);
+        bits &= bits - 1;
     }
+    if (count > 8)
+        for (int k = 8; k < count; k++) {
+            out[k] = base + (uint32_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+        }
+    return out + count;
+}
+
+// Lists the stops of the block's next chunk (from chunk_end) into stops[], the walk at its first,
+// and records its windows' bad bits.
+static void list_chunk(block_scan *sc)
+{
+    const size_t from = sc->chunk_end, to = from + SCAN_CHUNK < sc->n ? from + SCAN_CHUNK : sc->n;
+    const unsigned char *block = sc->s;
+    uint64_t *bad = sc->bad, any = 0;
+    uint32_t *out = sc->stops;
+    // Most files have no CR: one test less a byte. (Two loops, so that each is compiled for its
+    // case.)
+    bool cr = memchr(block + from, '\r', to - from) != NULL;
+    size_t i = from;
+    if (cr)
+        for (; i + 64 <= to; i += 64) {
+            window_bits w = classify_window(block + i, sc->delim, true);
+            bad[i / 64] = w.bad;
+            any |= w.bad;
+            out = flatten(out, w.stop, (uint32_t)(i - from));
+        }
+    else
+        for (; i + 64 <= to; i += 64) {
+            window_bits w = classify_window(block + i, sc->delim, false);
+            bad[i / 64] = w.bad;
+            any |= w.bad;
+            out = flatten(out, w.stop, (uint32_t)(i - from));
+        }
+    if (i < to) { // the block's last bytes: those past it are taken as spaces and have no bits
+        unsigned char tail[64];
+        memset(tail, ' ', sizeof tail);
+        memcpy(tail, block + i, to - i);
+        window_bits w = classify_window(tail, sc->delim, cr);
+        bad[i / 64] = w.bad;
+        any |= w.bad;
+        out = flatten(out, w.stop, (uint32_t)(i - from));
+    }
+    *out = SCAN_END;
+    sc->any_bad |= any != 0;
+    sc->chunk = from;
+    sc->chunk_end = to;
+    sc->at = 0;
 }
 
 // Whether s[from, to) (walked already, so classified) is all ASCII without NUL bytes.
@@ -478,7 +524,7 @@ static bool plain_between(const block_scan *sc, size_t from, size_t to)
     if (!sc->any_bad)
         return true;
     for (size_t k = from >> 6; 64 * k < to; k++) {
-        uint64_t bits = sc->windows[k].bad;
+        uint64_t bits = sc->bad[k];
         if (64 * k < from)
             bits &= ~(uint64_t)0 << (from & 63);
         if (64 * k + 64 > to)
@@ -525,38 +571,31 @@ static inline void fast_put(char *dst, size_t *len, const block_scan *sc, size_t
     *len += n;
 }
 
-// Where the walk over a block's stops stands: the stop bits not yet passed of the window at base
-// (a multiple of 64). Kept in a record's locals (in registers), not in the block_scan.
-typedef struct scan_cursor {
-    size_t base;
-    uint64_t bits;
-} scan_cursor;
-
-// Places the walk at byte from (classifying the block as far as that).
-static inline scan_cursor scan_at(block_scan *sc, size_t from)
+// The next stop (a delimiter, quote, CR or LF) from stops[*at] on, listing the next chunk's when
+// the walk reaches the end of a chunk's; the walk then stands just after it. n when there is none
+// in the block (the walk then stays at the end).
+static inline size_t scan_next(block_scan *sc, size_t *at)
 {
-    size_t k = from >> 6;
-    if (k >= sc->classified)
-        classify_to(sc, k);
-    return (scan_cursor){k << 6, sc->windows[k].stop & (~(uint64_t)0 << (from & 63))};
+    uint32_t off = sc->stops[*at];
+    while (__builtin_expect(off == SCAN_END, 0)) {
+        if (sc->chunk_end >= sc->n)
+            return sc->n;
+        list_chunk(sc);
+        *at = 0;
+        off = sc->stops[0];
+    }
+    ++*at;
+    return sc->chunk + off;
 }
 
-// The next stop (a delimiter, quote, CR or LF) from where the walk stands, which then stands just
-// after it; n when there is none in the block.
-static inline size_t scan_next(block_scan *sc, scan_cursor *c)
+// Places the walk at the first stop from byte `from` on (the walk never goes back).
+static inline void scan_seek(block_scan *sc, size_t *at, size_t from)
 {
-    while (!c->bits) {
-        if (c->base + 64 >= sc->n)
-            return sc->n;
-        c->base += 64;
-        size_t k = c->base >> 6;
-        if (k >= sc->classified)
-            classify_to(sc, k);
-        c->bits = sc->windows[k].stop;
-    }
-    size_t at = c->base + (size_t)__builtin_ctzll(c->bits);
-    c->bits &= c->bits - 1;
-    return at;
+    size_t stop = scan_next(sc, at);
+    while (stop < from)
+        stop = scan_next(sc, at);
+    if (stop < sc->n)
+        --*at; // not passed yet
 }
 
 // Turns the first `escaped` cells listed in r->escaped (read in place) into their text: each "" of
@@ -620,7 +659,8 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
     long line = first_line;
     size_t end;         // where the current cell ends: its delimiter or the record's line end
     unsigned char stop; // and the byte there
-    scan_cursor cur = scan_at(sc, i);
+    size_t at = sc->at;
+    scan_seek(sc, &at, i);
     for (;;) {
         i = skip_blanks(s, delim, i, n);
         char *dst = in_place ? NULL : buf + used_buf; // where the cell is copied to
@@ -628,7 +668,7 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
         size_t len = 0, nul; // (in place: where its NUL goes)
         bool unescape = false;
         const long cell_line = line;
-        end = scan_next(sc, &cur); // blanks are no stops: the first stop from i
+        end = scan_next(sc, &at); // blanks are no stops: the first stop from i
         if (end == n)
             goto past_block;
         stop = s[end];
@@ -642,7 +682,7 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
             // with a byte after it (to tell "" from ").
             size_t seg = i + 1, pairs = 0;
             for (;;) {
-                size_t q = scan_next(sc, &cur);
+                size_t q = scan_next(sc, &at);
                 if (q + 1 >= n)
                     goto past_block;
                 unsigned char c = s[q];
@@ -651,12 +691,12 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
                 if (c != '"') { // CRLF, LF and a lone CR are one line end each
                     line++;
                     if (c == '\r' && s[q + 1] == '\n')
-                        (void)scan_next(sc, &cur); // the LF, a stop too
+                        (void)scan_next(sc, &at); // the LF, a stop too
                     continue;
                 }
                 // The next stop is the second quote of a "", or the delimiter or line end the
                 // closing quote is followed by (past blanks, which are no stops).
-                (void)scan_next(sc, &cur);
+                (void)scan_next(sc, &at);
                 if (s[q + 1] == '"') { // keep the first quote, skip the second
                     if (!in_place) {
                         fast_put(dst, &len, sc, seg, q + 1);
@@ -741,6 +781,7 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
             unescape_in_place(r, w, s, escaped);
         r->cells_apart = true;
     }
+    sc->at = at;
     r->buf_len = used_buf;
     r->count = count;
     r->line = line;
@@ -755,6 +796,7 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
 past_block: // the record goes on past the block
     r->past_block = true;
 give_up:
+    sc->at = at;
     if (in_place) // the bytes the NULs were written over, back
         for (size_t k = r->count; k < count; k++)
             w[(size_t)((const unsigned char *)cells[k].ptr - s) + cells[k].len] = saved[k];
@@ -928,9 +970,14 @@ static bool read_lines(reader *r, const unsigned char *block, unsigned char *wri
     // (The fast path may write a NUL over the block's last byte.)
     const bool ends_with_cr = n && block[n - 1] == '\r';
     if (r->fast && pos < n) {
-        if (r->windows_cap < n / 64 + 1)
-            xgrow((void **)&r->windows, &r->windows_cap, n / 64 + 1, sizeof *r->windows);
-        sc.windows = r->windows; // classified as the records reach them
+        if (r->bad_bits_cap < n / 64 + 1)
+            xgrow((void **)&r->bad_bits, &r->bad_bits_cap, n / 64 + 1, sizeof *r->bad_bits);
+        if (!r->stops)
+            r->stops = xmalloc(SCAN_STOPS * sizeof *r->stops);
+        // Listed as the records reach them: no stops yet, the first chunk at the first record.
+        sc.bad = r->bad_bits;
+        sc.stops = r->stops;
+        sc.stops[0] = SCAN_END;
     }
     while (ok && !r->stop && pos < n) {
         if (r->fast && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
@@ -1156,7 +1203,8 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     free(r.buf);
     free(r.cells);
     free(r.spill);
-    free(r.windows);
+    free(r.bad_bits);
+    free(r.stops);
     free(r.saved);
     free(r.escaped);
     return ok;
