@@ -366,6 +366,31 @@ static void deliver(reader *r, bool plain_ascii)
     clear_record(r);
 }
 
+// Hands a record the fast path read to the callback, and forgets it. Of the reader's record
+// state the fast path sets only the cells (and the text check an error), the rest being as
+// clear_record left it.
+static void deliver_fast(reader *r, bool plain_ascii)
+{
+    if (!plain_ascii)
+        check_record_text(r);
+    if (r->error != REC_OK) {
+        deliver(r, true);
+        return;
+    }
+    csv_record rec = {
+        .cells = r->cells,
+        .count = r->count,
+        .index = r->index++,
+        .line = r->record_line,
+        .end_line = r->end_line,
+    };
+    if (!r->fn(r->ctx, &rec))
+        r->stop = true;
+    r->buf_len = 0;
+    r->count = 0;
+    r->cells_apart = false;
+}
+
 // The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
 // every byte through its state machine; the fast path classifies the block's bytes 64 at a time, a
 // chunk of 4 KiB as the records reach it, into the list of its stops (where a cell or a quoted
@@ -736,9 +761,8 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
                 cell = dst;
             }
         }
-        // Past a limit the record is left to libcsv, whose path reports and trims it.
-        if (len > max_cell)
-            goto give_up;
+        // Past a limit the record is left to libcsv, whose path reports and trims it (the cells'
+        // sizes are looked at once the record is read).
         if (count == limit) {
             if (count >= r->max_columns)
                 goto give_up;
@@ -776,6 +800,10 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
     if (line != first_line && stop == '\r' && used == n)
         goto past_block;
+    if (used - pos > max_cell) // a cell may be longer than the limit
+        for (size_t k = r->count; k < count; k++)
+            if (cells[k].len > max_cell)
+                goto give_up;
     if (in_place) {
         if (escaped)
             unescape_in_place(r, w, s, escaped);
@@ -790,7 +818,7 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
     r->fast_records++;
     // The cells' bytes are some of the source's, so a check of the source is enough when it is
     // plain ASCII.
-    deliver(r, plain_between(sc, pos, used));
+    deliver_fast(r, plain_between(sc, pos, used));
     return used - pos;
 
 past_block: // the record goes on past the block

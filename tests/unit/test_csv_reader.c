@@ -640,6 +640,35 @@ static void cell_over_the_limit_is_flagged_without_storing_it(void **state)
     got_free(&g);
 }
 
+// A short cell over the limit in a record the fast path would read (unquoted, quoted, with a "";
+// from a file and from memory): the record is read by libcsv's path, which keeps the cell's first
+// bytes and says so; a cell of exactly the limit is no problem.
+static void a_short_cell_over_the_limit_is_cut_and_flagged(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b,c\n1,22222,3\n\"4\",\"55\"\"555\",6\n7,8888,9\n";
+    csv_options opts = {.max_cell = 4};
+    for (int from_memory = 0; from_memory < 2; from_memory++) {
+        got g = {0};
+        if (from_memory)
+            g.ok = csv_read_part(text, sizeof text - 1, NULL, 1, 0, "t.csv", &opts, collect, &g,
+                                 &g.diags);
+        else
+            read_bytes_opts(&g, text, sizeof text - 1, &opts);
+        assert_true(g.ok);
+        assert_int_equal(g.count, 4);
+        CELLS(&g.records[1], "1", "2222", "3");
+        assert_string_equal(g.records[1].error,
+                            "cell 2 is longer than the 4-byte limit (the rest was dropped)");
+        CELLS(&g.records[2], "4", "55\"5", "6");
+        assert_string_equal(g.records[2].error,
+                            "cell 2 is longer than the 4-byte limit (the rest was dropped)");
+        CELLS(&g.records[3], "7", "8888", "9");
+        assert_null(g.records[3].error);
+        got_free(&g);
+    }
+}
+
 static void too_many_columns_are_flagged_and_dropped(void **state)
 {
     (void)state;
@@ -1320,6 +1349,7 @@ int main(void)
         cmocka_unit_test(nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones),
         cmocka_unit_test(a_nul_or_non_ascii_byte_anywhere_in_a_record_is_checked),
         cmocka_unit_test(cell_over_the_limit_is_flagged_without_storing_it),
+        cmocka_unit_test(a_short_cell_over_the_limit_is_cut_and_flagged),
         cmocka_unit_test(too_many_columns_are_flagged_and_dropped),
         cmocka_unit_test(semicolon_is_detected_when_the_header_has_no_comma),
         cmocka_unit_test(tab_is_detected_when_the_header_has_no_comma_or_semicolon),
