@@ -624,7 +624,8 @@ static inline void scan_seek(block_scan *sc, size_t *at, size_t from)
 }
 
 // Turns the first `escaped` cells listed in r->escaped (read in place) into their text: each "" of
-// the source becomes one quote, in place, and the cell gets its NUL.
+// the source becomes one quote, in place (a stretch between quotes moved at a time), and the cell
+// gets its NUL.
 static void unescape_in_place(const reader *r, unsigned char *w, const unsigned char *s,
                               size_t escaped)
 {
@@ -632,10 +633,16 @@ static void unescape_in_place(const reader *r, unsigned char *w, const unsigned 
         const csv_cell *cell = &r->cells[r->escaped[e]];
         unsigned char *dst = w + ((const unsigned char *)cell->ptr - s);
         const unsigned char *src = dst;
-        for (size_t k = 0; k < cell->len; k++) {
-            unsigned char c = *src++;
-            *dst++ = c;
-            src += c == '"'; // every quote in the source is the first of a ""
+        // Text and source go byte for byte up to each quote, the first of a "" in the source.
+        size_t left = cell->len;
+        while (left) {
+            const unsigned char *q = memchr(src, '"', left);
+            size_t run = q ? (size_t)(q - src) + 1 : left; // through the quote kept
+            if (dst != src)
+                memmove(dst, src, run);
+            dst += run;
+            src += run + (q != NULL); // past the quote dropped
+            left -= run;
         }
         *dst = '\0';
     }
