@@ -483,8 +483,9 @@ static inline int count_bits(uint64_t x)
 }
 
 // Appends the positions base + i of the set bits i of `bits` to out, and returns the end of the
-// list: eight written whatever their number (those past it are overwritten or never read), so that
-// a window of up to eight stops costs no branch that depends on how many it has.
+// list: eight written whatever their number (those past it are overwritten or never read), sixteen
+// when there are more, so that a window costs at most one branch that depends on how many stops it
+// has (up to sixteen).
 static inline uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base)
 {
     const int count = count_bits(bits);
@@ -493,11 +494,16 @@ static inline uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base)
         out[k] = base + (uint32_t)__builtin_ctzll(bits | (uint64_t)1 << 63);
         bits &= bits - 1;
     }
-    if (count > 8)
-        for (int k = 8; k < count; k++) {
+    if (count > 8) { // eight more the same way, then one by one (rare: a window of short cells)
+        for (int k = 8; k < 16; k++) {
+            out[k] = base + (uint32_t)__builtin_ctzll(bits | (uint64_t)1 << 63);
+            bits &= bits - 1;
+        }
+        for (int k = 16; k < count; k++) {
             out[k] = base + (uint32_t)__builtin_ctzll(bits);
             bits &= bits - 1;
         }
+    }
     return out + count;
 }
 
