@@ -1144,6 +1144,16 @@ static size_t next_block(block_source *src, unsigned char *buf, size_t carry,
     return carry + n + got;
 }
 
+// The block as bytes the fast path may write over: the reader's own buffer, or bytes in memory
+// that the caller gave for that (opts->bytes_writable); NULL otherwise.
+static unsigned char *writable_block(const unsigned char *block, unsigned char *buf,
+                                     const csv_options *opts)
+{
+    if (block && block == buf)
+        return buf;
+    return block && opts && opts->bytes_writable ? (unsigned char *)(uintptr_t)block : NULL;
+}
+
 // Reads the records of src, the file's first bytes when `file_start` (a BOM, the encoding and the
 // delimiter are looked at there), else the part of a file from a record boundary on line `line`
 // with record `index`, with the delimiter given.
@@ -1207,8 +1217,8 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
         after_cr = false;
         r.may_carry = src->in && n == CSV_BLOCK_SIZE;
         if (ok)
-            ok = read_lines(&r, block, block == buf ? buf : NULL, n, pos, &after_cr, &fed, &carry,
-                            name, diags);
+            ok = read_lines(&r, block, writable_block(block, buf, opts), n, pos, &after_cr, &fed,
+                            &carry, name, diags);
         if (carry) // a record the block ends inside: to the start of the next block
             memmove(buf, block + n - carry, carry);
         if (n < CSV_BLOCK_SIZE) {

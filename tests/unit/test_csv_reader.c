@@ -1309,12 +1309,65 @@ static void bytes_in_memory_are_left_unchanged_and_read_as_a_file_is(void **stat
         fclose(rest);
         assert_memory_equal(text, pristine, len);
         assert_same_records(&split, &file, round);
+        // Given as bytes that may be written over, they are read in place, alike.
+        got writable = {0};
+        opts.bytes_writable = true;
+        writable.ok = csv_read_part(text, len, NULL, 1, 0, "t.csv", &opts, collect, &writable,
+                                    &writable.diags);
+        assert_same_records(&writable, &file, round);
+        memcpy(text, pristine, len);
+        got_free(&writable);
         got_free(&file);
         got_free(&part);
         got_free(&split);
     }
     free(text);
     free(pristine);
+}
+
+// Where a record's cells are: in the bytes given, or elsewhere (copied).
+typedef struct cell_places {
+    uintptr_t from, to;
+    size_t inside, outside;
+} cell_places;
+
+static bool count_cell_places(void *ctx, const csv_record *rec)
+{
+    cell_places *c = ctx;
+    for (size_t i = 0; i < rec->count; i++) {
+        uintptr_t at = (uintptr_t)rec->cells[i].ptr;
+        if (at >= c->from && at < c->to)
+            c->inside++;
+        else
+            c->outside++;
+    }
+    return true;
+}
+
+// Bytes in memory that may be written over are read in place, each cell where it stands in them
+// (a "" made one quote there); other bytes in memory are copied and left as they were.
+static void writable_bytes_in_memory_are_read_in_place(void **state)
+{
+    (void)state;
+    static const char source[] = "a,b\n1,\"x\"\"y\"\n 2 ,\"3\"\n";
+    char text[sizeof source];
+    for (int writable = 0; writable < 2; writable++) {
+        memcpy(text, source, sizeof source);
+        csv_options opts = {.bytes_writable = writable};
+        cell_places c = {(uintptr_t)text, (uintptr_t)text + sizeof source - 1, 0, 0};
+        assert_true(csv_read_part(text, sizeof source - 1, NULL, 1, 0, "t.csv", &opts,
+                                  count_cell_places, &c, NULL));
+        assert_int_equal(c.inside, writable ? 6 : 0);
+        assert_int_equal(c.outside, writable ? 0 : 6);
+        if (writable)
+            assert_memory_equal(text,
+                                "a\0b\0"
+                                "1\0\"x\"y\0\"\n"
+                                " 2\0,\"3\0\n",
+                                sizeof source - 1);
+        else
+            assert_memory_equal(text, source, sizeof source);
+    }
 }
 
 int main(void)
@@ -1367,6 +1420,7 @@ int main(void)
         cmocka_unit_test(long_lines_of_short_cells_read_alike_at_every_window_offset),
         cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
         cmocka_unit_test(bytes_in_memory_are_left_unchanged_and_read_as_a_file_is),
+        cmocka_unit_test(writable_bytes_in_memory_are_read_in_place),
     };
     DDCHECK_RUN_TESTS(tests);
 }
