@@ -346,23 +346,29 @@ static void clear_record(reader *r)
     r->swallowed_to = 0;
 }
 
-// Hands the record to the callback. plain_ascii: the caller has seen that the record's source
-// bytes are ASCII without NUL, so its cells need no check.
-static void deliver(reader *r, bool plain_ascii)
+// Gives the record assembled in r, with its error (NULL: none), to the callback.
+static void hand_over(reader *r, const char *error)
 {
-    if (r->error == REC_OK && !plain_ascii)
-        check_record_text(r);
     csv_record rec = {
         .cells = r->cells,
         .count = r->count,
         .index = r->index++,
         .line = r->record_line,
         .end_line = r->end_line,
-        .error = format_error(r),
-        .error_column = r->error == REC_OK ? 0 : r->error_column,
+        .error = error,
+        .error_column = error ? r->error_column : 0,
     };
     if (!r->fn(r->ctx, &rec))
         r->stop = true;
+}
+
+// Hands the record to the callback. plain_ascii: the caller has seen that the record's source
+// bytes are ASCII without NUL, so its cells need no check.
+static void deliver(reader *r, bool plain_ascii)
+{
+    if (r->error == REC_OK && !plain_ascii)
+        check_record_text(r);
+    hand_over(r, format_error(r));
     clear_record(r);
 }
 
@@ -377,15 +383,7 @@ static void deliver_fast(reader *r, bool plain_ascii)
         deliver(r, true);
         return;
     }
-    csv_record rec = {
-        .cells = r->cells,
-        .count = r->count,
-        .index = r->index++,
-        .line = r->record_line,
-        .end_line = r->end_line,
-    };
-    if (!r->fn(r->ctx, &rec))
-        r->stop = true;
+    hand_over(r, NULL);
     r->buf_len = 0;
     r->count = 0;
     r->cells_apart = false;
