@@ -43,7 +43,14 @@ typedef struct reader {
     csv_cell *cells;
     size_t count; // cells stored
     size_t cells_cap;
-    size_t seen; // cells seen, stored or dropped
+    size_t seen;      // cells seen, stored or dropped
+    bool cells_apart; // the cells are not in buf but in the block, where the fast path left them
+    // The fast path in place (read_fast_record_as): the byte each cell's NUL was written over, and
+    // the cells whose "" are made one quote once the record is read.
+    unsigned char *saved;
+    size_t saved_cap;
+    size_t *escaped;
+    size_t escaped_cap;
 
     long line;          // line of the piece being fed to libcsv
     long last_line;     // line of the last byte fed
@@ -82,9 +89,10 @@ typedef struct reader {
     // gave up on a record for that reason.
     bool may_carry;
     bool past_block;
-    // The fast path's bits of the block being read (struct window_bits, below), grown to fit.
-    struct window_bits *windows;
-    size_t windows_cap;
+    // The fast path's bad bits of the block being read and its stops (struct block_scan, below).
+    uint64_t *bad_bits;
+    size_t bad_bits_cap;
+    uint32_t *stops;
 
     size_t index;
     csv_record_fn fn;
@@ -157,7 +165,8 @@ static bool record_is_plain_ascii(const unsigned char *s, size_t len, size_t cou
 // Flags the first cell with a NUL byte or invalid UTF-8 (the record's only check of its text).
 static void check_record_text(reader *r)
 {
-    if (record_is_plain_ascii((const unsigned char *)r->buf, r->buf_len, r->count))
+    if (!r->cells_apart &&
+        record_is_plain_ascii((const unsigned char *)r->buf, r->buf_len, r->count))
         return;
     for (size_t i = 0; i < r->count; i++) {
         unsigned bad = 0;
@@ -321,6 +330,7 @@ static void clear_record(reader *r)
 {
     r->buf_len = 0;
     r->count = 0;
+    r->cells_apart = false;
     r->seen = 0;
     r->record_open = false;
     r->record_done = false;
@@ -336,33 +346,56 @@ static void clear_record(reader *r)
     r->swallowed_to = 0;
 }
 
-// Hands the record to the callback. plain_ascii: the caller has seen that the record's source
-// bytes are ASCII without NUL, so its cells need no check.
-static void deliver(reader *r, bool plain_ascii)
+// Gives the record assembled in r, with its error (NULL: none), to the callback.
+static void hand_over(reader *r, const char *error)
 {
-    if (r->error == REC_OK && !plain_ascii)
-        check_record_text(r);
     csv_record rec = {
         .cells = r->cells,
         .count = r->count,
         .index = r->index++,
         .line = r->record_line,
         .end_line = r->end_line,
-        .error = format_error(r),
-        .error_column = r->error == REC_OK ? 0 : r->error_column,
+        .error = error,
+        .error_column = error ? r->error_column : 0,
     };
     if (!r->fn(r->ctx, &rec))
         r->stop = true;
+}
+
+// Hands the record to the callback. plain_ascii: the caller has seen that the record's source
+// bytes are ASCII without NUL, so its cells need no check.
+static void deliver(reader *r, bool plain_ascii)
+{
+    if (r->error == REC_OK && !plain_ascii)
+        check_record_text(r);
+    hand_over(r, format_error(r));
     clear_record(r);
 }
 
+// Hands a record the fast path read to the callback, and forgets it. Of the reader's record
+// state the fast path sets only the cells (and the text check an error), the rest being as
+// clear_record left it.
+static void deliver_fast(reader *r, bool plain_ascii)
+{
+    if (!plain_ascii)
+        check_record_text(r);
+    if (r->error != REC_OK) {
+        deliver(r, true);
+        return;
+    }
+    hand_over(r, NULL);
+    r->buf_len = 0;
+    r->count = 0;
+    r->cells_apart = false;
+}
+
 // The fast path: a record read without libcsv, from the block, by libcsv's own rules. libcsv copies
-// every byte through its state machine; the fast path classifies the block's bytes once, 64 at a
-// time, into bits (where a cell or a quoted stretch may stop: delimiters, quotes and line ends; and
-// the bytes that are not plain ASCII) and walks a record from stop to stop. It reads only what
-// strict libcsv accepts without error and whose end it can see in the block; anything else (a
-// quote in an unquoted cell, text after a closing quote, a record running past the block, a limit
-// reached) is left to libcsv.
+// every byte through its state machine; the fast path classifies the block's bytes 64 at a time, a
+// chunk of 4 KiB as the records reach it, into the list of its stops (where a cell or a quoted
+// stretch may stop: delimiters, quotes and line ends) and bits for the bytes that are not plain
+// ASCII, and walks a record from stop to stop. It reads only what strict libcsv accepts without
+// error and whose end it can see in the block; anything else (a quote in an unquoted cell, text
+// after a closing quote, a record running past the block, a limit reached) is left to libcsv.
 
 // The block's bytes [64 k, 64 k + 64) as bits: stop, the delimiters, quotes, CRs and LFs; bad, the
 // bytes that are not plain ASCII (NUL, or 0x80 and above).
@@ -370,13 +403,32 @@ typedef struct window_bits {
     uint64_t stop, bad;
 } window_bits;
 
+// Stops are listed a chunk of the block at a time (4 KiB) as a walk reaches it, so that the bytes
+// are still in the L1 cache when the records over them are read.
+#define SCAN_CHUNK ((size_t)4096)
+// stops[] has room for a chunk's stops, and for the positions flatten writes past the last one.
+#define SCAN_STOPS (SCAN_CHUNK + 16 + 1)
+// After a chunk's stops: the walk has to list the next chunk's (or reached the block's end).
+#define SCAN_END UINT32_MAX
+
 typedef struct block_scan {
     const unsigned char *s; // the block
+    // s itself when its bytes may be overwritten (the reader's own block, read from a file): then a
+    // record's cells that need no unquoting are left where they are, each ended by a NUL written
+    // over the byte after it, instead of being copied. NULL for bytes that are not ours.
+    unsigned char *w;
     size_t n;
     unsigned char delim;
-    const window_bits *windows; // r->windows, every window of the block classified
-    size_t bad; // the first byte that is not plain ASCII at or after a record's start
-    bool bad_known;
+    // The bad bits of every window of the block listed so far (r->bad_bits), and whether any is
+    // set.
+    uint64_t *bad;
+    bool any_bad;
+    // The stops (delimiters, quotes, CRs and LFs; r->stops) of the chunk [chunk, chunk_end), as
+    // offsets from chunk, then SCAN_END; the walk stands at stops[at] (read_fast_record keeps its
+    // own copy of `at` in a register while it reads a record).
+    uint32_t *stops;
+    size_t chunk, chunk_end;
+    size_t at;
 } block_scan;
 
 // The bits of one window of 64 bytes at p.
@@ -415,49 +467,101 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 #endif
 }
 
-// Classifies every window of block[0, n) into windows[0, n / 64 + 1) (the last one short, or
-// empty: the bytes past the block are taken as spaces and have no bits).
-static void classify_block(window_bits *windows, const unsigned char *block, size_t n,
-                           unsigned char delim)
+// The number of set bits (a call to libgcc where the target has no popcnt instruction).
+static inline int count_bits(uint64_t x)
 {
-    bool cr = memchr(block, '\r', n) != NULL; // most files have none: one test less a byte
-    size_t k = 0;
-    if (cr) // (two loops, so that each is compiled for its case)
-        for (; 64 * k + 64 <= n; k++)
-            windows[k] = classify_window(block + 64 * k, delim, true);
+#if defined(__POPCNT__)
+    return __builtin_popcountll(x);
+#else
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+#endif
+}
+
+// Appends the positions base + i of the set bits i of `bits` to out, and returns the end of the
+// list: eight written whatever their number (those past it are overwritten or never read), sixteen
+// when there are more, so that a window costs at most one branch that depends on how many stops it
+// has (up to sixteen).
+static inline uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base)
+{
+    const int count = count_bits(bits);
+    // (ctz of a zero is undefined: the top bit set changes nothing for the others)
+    for (int k = 0; k < 8; k++) {
+        out[k] = base + (uint32_t)__builtin_ctzll(bits | (uint64_t)1 << 63);
+        bits &= bits - 1;
+    }
+    if (count > 8) { // eight more the same way, then one by one (rare: a window of short cells)
+        for (int k = 8; k < 16; k++) {
+            out[k] = base + (uint32_t)__builtin_ctzll(bits | (uint64_t)1 << 63);
+            bits &= bits - 1;
+        }
+        for (int k = 16; k < count; k++) {
+            out[k] = base + (uint32_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+        }
+    }
+    return out + count;
+}
+
+// Lists the stops of the block's next chunk (from chunk_end) into stops[], the walk at its first,
+// and records its windows' bad bits.
+static void list_chunk(block_scan *sc)
+{
+    const size_t from = sc->chunk_end, to = from + SCAN_CHUNK < sc->n ? from + SCAN_CHUNK : sc->n;
+    const unsigned char *block = sc->s;
+    uint64_t *bad = sc->bad, any = 0;
+    uint32_t *out = sc->stops;
+    // Most files have no CR: one test less a byte. (Two loops, so that each is compiled for its
+    // case.)
+    bool cr = memchr(block + from, '\r', to - from) != NULL;
+    size_t i = from;
+    if (cr)
+        for (; i + 64 <= to; i += 64) {
+            window_bits w = classify_window(block + i, sc->delim, true);
+            bad[i / 64] = w.bad;
+            any |= w.bad;
+            out = flatten(out, w.stop, (uint32_t)(i - from));
+        }
     else
-        for (; 64 * k + 64 <= n; k++)
-            windows[k] = classify_window(block + 64 * k, delim, false);
-    unsigned char tail[64];
-    memset(tail, ' ', sizeof tail);
-    memcpy(tail, block + 64 * k, n - 64 * k);
-    windows[k] = classify_window(tail, delim, cr);
+        for (; i + 64 <= to; i += 64) {
+            window_bits w = classify_window(block + i, sc->delim, false);
+            bad[i / 64] = w.bad;
+            any |= w.bad;
+            out = flatten(out, w.stop, (uint32_t)(i - from));
+        }
+    if (i < to) { // the block's last bytes: those past it are taken as spaces and have no bits
+        unsigned char tail[64];
+        memset(tail, ' ', sizeof tail);
+        memcpy(tail, block + i, to - i);
+        window_bits w = classify_window(tail, sc->delim, cr);
+        bad[i / 64] = w.bad;
+        any |= w.bad;
+        out = flatten(out, w.stop, (uint32_t)(i - from));
+    }
+    *out = SCAN_END;
+    sc->any_bad |= any != 0;
+    sc->chunk = from;
+    sc->chunk_end = to;
+    sc->at = 0;
 }
 
-// Index of the first byte at or after from whose bit is set (in the windows' bad bits when `bad`,
-// else their stop bits: a delimiter, quote, CR or LF), or n: the windows have no bits past the
-// block.
-static inline size_t next_bit(const block_scan *sc, bool bad, size_t from)
+// Whether s[from, to) (walked already, so classified) is all ASCII without NUL bytes.
+static bool plain_between(const block_scan *sc, size_t from, size_t to)
 {
-    while (from < sc->n) {
-        size_t k = from >> 6;
-        const window_bits *w = &sc->windows[k];
-        uint64_t bits = (bad ? w->bad : w->stop) >> (from & 63);
+    if (!sc->any_bad)
+        return true;
+    for (size_t k = from >> 6; 64 * k < to; k++) {
+        uint64_t bits = sc->bad[k];
+        if (64 * k < from)
+            bits &= ~(uint64_t)0 << (from & 63);
+        if (64 * k + 64 > to)
+            bits &= ~(~(uint64_t)0 << (to & 63));
         if (bits)
-            return from + (size_t)__builtin_ctzll(bits);
-        from = (k + 1) << 6;
+            return false;
     }
-    return sc->n;
-}
-
-// Whether s[from, to) is all ASCII without NUL bytes (from never decreases between calls).
-static bool plain_between(block_scan *sc, size_t from, size_t to)
-{
-    if (!sc->bad_known || sc->bad < from) {
-        sc->bad = next_bit(sc, true, from);
-        sc->bad_known = true;
-    }
-    return sc->bad >= to;
+    return true;
 }
 
 static bool is_blank(unsigned char c)
@@ -496,12 +600,72 @@ static inline void fast_put(char *dst, size_t *len, const block_scan *sc, size_t
     *len += n;
 }
 
+// The next stop (a delimiter, quote, CR or LF) from stops[*at] on, listing the next chunk's when
+// the walk reaches the end of a chunk's; the walk then stands just after it. n when there is none
+// in the block (the walk then stays at the end).
+static inline size_t scan_next(block_scan *sc, size_t *at)
+{
+    uint32_t off = sc->stops[*at];
+    while (__builtin_expect(off == SCAN_END, 0)) {
+        if (sc->chunk_end >= sc->n)
+            return sc->n;
+        list_chunk(sc);
+        *at = 0;
+        off = sc->stops[0];
+    }
+    ++*at;
+    return sc->chunk + off;
+}
+
+// Places the walk at the first stop from byte `from` on (the walk never goes back).
+static inline void scan_seek(block_scan *sc, size_t *at, size_t from)
+{
+    size_t stop = scan_next(sc, at);
+    while (stop < from)
+        stop = scan_next(sc, at);
+    if (stop < sc->n)
+        --*at; // not passed yet
+}
+
+// Turns the first `escaped` cells listed in r->escaped (read in place) into their text: each "" of
+// the source becomes one quote, in place (a stretch between quotes moved at a time), and the cell
+// gets its NUL.
+static void unescape_in_place(const reader *r, unsigned char *w, const unsigned char *s,
+                              size_t escaped)
+{
+    for (size_t e = 0; e < escaped; e++) {
+        const csv_cell *cell = &r->cells[r->escaped[e]];
+        unsigned char *dst = w + ((const unsigned char *)cell->ptr - s);
+        const unsigned char *src = dst;
+        // Text and source go byte for byte up to each quote, the first of a "" in the source.
+        size_t left = cell->len;
+        while (left) {
+            const unsigned char *q = memchr(src, '"', left);
+            size_t run = q ? (size_t)(q - src) + 1 : left; // through the quote kept
+            if (dst != src)
+                memmove(dst, src, run);
+            dst += run;
+            src += run + (q != NULL); // past the quote dropped
+            left -= run;
+        }
+        *dst = '\0';
+    }
+}
+
 // Reads the record that starts at s[pos] (read while libcsv is between records). Returns the
 // bytes read (whole lines with their line ends; r->line is then the record's last line), or 0
 // with nothing changed when libcsv must read it. A blank line is read as no record.
-static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
+//
+// in_place (sc->w set: the block is the reader's own): the cells stay in the block. Each gets its
+// NUL over the byte after it as soon as it is read, the byte first kept in r->saved, so that a
+// record left to libcsv (or carried to the next block) is put back as it was; a quoted cell with
+// a "" is only listed while the record is read (r->escaped), and turned into its text once the
+// whole record is read. Otherwise each cell is copied into r->buf.
+static inline __attribute__((always_inline)) size_t
+read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
 {
     const unsigned char *s = sc->s;
+    unsigned char *w = sc->w;
     const size_t n = sc->n;
     const unsigned char delim = sc->delim;
     size_t i = skip_blanks(s, delim, pos, n);
@@ -513,28 +677,37 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
         size_t used = i + 1;
         return used - pos + (s[i] == '\r' && used < n && s[used] == '\n');
     }
-    // The cells, each followed by its NUL, take no more bytes than their source in the block:
-    // room for them all now, so that each cell is written in place without a check. The record's
-    // state is kept in locals (stores through char pointers would make r's fields be reloaded).
-    if (r->buf_cap < r->buf_len + (n - pos) + 1 + FAST_COPY)
+    // Copied, the cells, each followed by its NUL, take no more bytes than their source in the
+    // block: room for them all now, so that each cell is written in place without a check.
+    if (!in_place && r->buf_cap < r->buf_len + (n - pos) + 1 + FAST_COPY)
         xgrow((void **)&r->buf, &r->buf_cap, r->buf_len + (n - pos) + 1 + FAST_COPY, 1);
+    // The record's state is kept in locals (stores through char pointers would make r's fields be
+    // reloaded).
     char *buf = r->buf;
-    size_t used_buf = r->buf_len, count = r->count;
+    size_t used_buf = r->buf_len, count = r->count, escaped = 0;
     csv_cell *cells = r->cells;
+    unsigned char *saved = r->saved;
     size_t limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+    if (in_place && r->saved_cap < limit)
+        limit = r->saved_cap;
     const size_t max_cell = r->max_cell;
     const long first_line = r->line;
     long line = first_line;
-    size_t end; // where the current cell ends: its delimiter or the record's line end
+    size_t end;         // where the current cell ends: its delimiter or the record's line end
+    unsigned char stop; // and the byte there
+    size_t at = sc->at;
+    scan_seek(sc, &at, i);
     for (;;) {
         i = skip_blanks(s, delim, i, n);
-        char *dst = buf + used_buf;
-        size_t len = 0;
+        char *dst = in_place ? NULL : buf + used_buf; // where the cell is copied to
+        const char *cell;
+        size_t len = 0, nul; // (in place: where its NUL goes)
+        bool unescape = false;
         const long cell_line = line;
-        end = next_bit(sc, false, i);
+        end = scan_next(sc, &at); // blanks are no stops: the first stop from i
         if (end == n)
             goto past_block;
-        unsigned char stop = s[end];
+        stop = s[end];
         if (stop == '"') {
             if (end != i)
                 goto give_up; // a quote in an unquoted cell: strict libcsv stops there and
@@ -543,23 +716,29 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             // quote libcsv drops spaces and tabs before the delimiter or line end; anything else
             // there is left to libcsv, and so is a cell whose closing quote is not in the block
             // with a byte after it (to tell "" from ").
-            size_t from = i + 1, seg = from;
+            size_t seg = i + 1, pairs = 0;
             for (;;) {
-                size_t q = next_bit(sc, false, from);
+                size_t q = scan_next(sc, &at);
                 if (q + 1 >= n)
                     goto past_block;
                 unsigned char c = s[q];
-                from = q + 1;
                 if (c == delim)
                     continue;
                 if (c != '"') { // CRLF, LF and a lone CR are one line end each
                     line++;
-                    from += c == '\r' && s[q + 1] == '\n';
+                    if (c == '\r' && s[q + 1] == '\n')
+                        (void)scan_next(sc, &at); // the LF, a stop too
                     continue;
                 }
+                // The next stop is the second quote of a "", or the delimiter or line end the
+                // closing quote is followed by (past blanks, which are no stops).
+                (void)scan_next(sc, &at);
                 if (s[q + 1] == '"') { // keep the first quote, skip the second
-                    fast_put(dst, &len, sc, seg, q + 1);
-                    seg = from = q + 2;
+                    if (!in_place) {
+                        fast_put(dst, &len, sc, seg, q + 1);
+                        seg = q + 2;
+                    }
+                    pairs++;
                     continue;
                 }
                 end = skip_blanks(s, delim, q + 1, n);
@@ -568,7 +747,15 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
                 if (s[end] != delim && !is_line_end(s[end]))
                     goto give_up;
                 stop = s[end];
-                fast_put(dst, &len, sc, seg, q);
+                if (in_place) {
+                    cell = (const char *)s + seg;
+                    len = q - seg - pairs;
+                    nul = q;
+                    unescape = pairs != 0;
+                } else {
+                    fast_put(dst, &len, sc, seg, q);
+                    cell = dst;
+                }
                 break;
             }
         } else {
@@ -576,32 +763,64 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
             size_t e = end;
             while (e > i && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
                 e--;
-            fast_put(dst, &len, sc, i, e);
+            if (in_place) {
+                cell = (const char *)s + i;
+                len = e - i;
+                nul = e;
+            } else {
+                fast_put(dst, &len, sc, i, e);
+                cell = dst;
+            }
         }
-        // Past a limit the record is left to libcsv, whose path reports and trims it.
-        if (len > max_cell)
-            goto give_up;
+        // Past a limit the record is left to libcsv, whose path reports and trims it (the cells'
+        // sizes are looked at once the record is read).
         if (count == limit) {
             if (count >= r->max_columns)
                 goto give_up;
             xgrow((void **)&r->cells, &r->cells_cap, count + 1, sizeof *r->cells);
             cells = r->cells;
             limit = r->cells_cap < r->max_columns ? r->cells_cap : r->max_columns;
+            if (in_place) {
+                xgrow((void **)&r->saved, &r->saved_cap, r->cells_cap, 1);
+                saved = r->saved;
+            }
         }
-        dst[len] = '\0';
-        cells[count++] = (csv_cell){dst, len, cell_line};
-        used_buf += len + 1;
+        if (in_place) {
+            if (unescape) { // its text and NUL once the record is read; nothing changed yet
+                xgrow((void **)&r->escaped, &r->escaped_cap, escaped + 1, sizeof *r->escaped);
+                r->escaped[escaped++] = count;
+                nul = (size_t)((const unsigned char *)cell - s) + len;
+                saved[count] = s[nul];
+            } else {
+                saved[count] = s[nul];
+                w[nul] = '\0';
+            }
+        } else {
+            dst[len] = '\0';
+            used_buf += len + 1;
+        }
+        cells[count++] = (csv_cell){cell, len, cell_line};
         if (stop != delim)
             break; // the line end
         i = end + 1;
     }
     size_t used = end + 1;
-    if (s[end] == '\r' && used < n && s[used] == '\n')
+    if (stop == '\r' && used < n && s[used] == '\n')
         used++;
     // A record that ends on a later line with a CR at the end of the block may be followed by an
     // LF in the next block: csv_read's line counting handles that only for the line it cut.
-    if (line != first_line && s[end] == '\r' && used == n)
+    if (line != first_line && stop == '\r' && used == n)
         goto past_block;
+    if (used - pos > max_cell) // a cell may be longer than the limit
+        for (size_t k = r->count; k < count; k++)
+            if (cells[k].len > max_cell)
+                goto give_up;
+    if (in_place) {
+        if (escaped)
+            unescape_in_place(r, w, s, escaped);
+        r->cells_apart = true;
+    }
+    sc->at = at;
     r->buf_len = used_buf;
     r->count = count;
     r->line = line;
@@ -610,14 +829,23 @@ static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
     r->fast_records++;
     // The cells' bytes are some of the source's, so a check of the source is enough when it is
     // plain ASCII.
-    deliver(r, plain_between(sc, pos, used));
+    deliver_fast(r, plain_between(sc, pos, used));
     return used - pos;
 
 past_block: // the record goes on past the block
     r->past_block = true;
 give_up:
+    sc->at = at;
+    if (in_place) // the bytes the NULs were written over, back
+        for (size_t k = r->count; k < count; k++)
+            w[(size_t)((const unsigned char *)cells[k].ptr - s) + cells[k].len] = saved[k];
     clear_record(r);
     return 0;
+}
+
+static size_t read_fast_record(reader *r, block_scan *sc, size_t pos)
+{
+    return sc->w ? read_fast_record_as(r, sc, pos, true) : read_fast_record_as(r, sc, pos, false);
 }
 
 // Keeps the source bytes of a line fed while a quoted cell that began on an earlier line is
@@ -770,18 +998,25 @@ static size_t next_line_end(line_ends *ends, const unsigned char *s, size_t pos,
 // the line number is known at every callback (the fast path may also take the following lines of
 // a record whose quoted cell spans them). Line ends are LF, CRLF and lone CR; the next of each is
 // cached so each block is scanned once per character. *after_cr: the block ends with a CR.
-static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t pos, bool *after_cr,
-                       bool *fed, size_t *carry, const char *name, diag_list *diags)
+static bool read_lines(reader *r, const unsigned char *block, unsigned char *writable, size_t n,
+                       size_t pos, bool *after_cr, bool *fed, size_t *carry, const char *name,
+                       diag_list *diags)
 {
     *carry = 0;
     bool ok = true;
     line_ends ends = {0};
-    block_scan sc = {.s = block, .n = n, .delim = r->delimiter};
+    block_scan sc = {.s = block, .w = writable, .n = n, .delim = r->delimiter};
+    // (The fast path may write a NUL over the block's last byte.)
+    const bool ends_with_cr = n && block[n - 1] == '\r';
     if (r->fast && pos < n) {
-        if (r->windows_cap < n / 64 + 1)
-            xgrow((void **)&r->windows, &r->windows_cap, n / 64 + 1, sizeof *r->windows);
-        classify_block(r->windows, block, n, r->delimiter);
-        sc.windows = r->windows;
+        if (r->bad_bits_cap < n / 64 + 1)
+            xgrow((void **)&r->bad_bits, &r->bad_bits_cap, n / 64 + 1, sizeof *r->bad_bits);
+        if (!r->stops)
+            r->stops = xmalloc(SCAN_STOPS * sizeof *r->stops);
+        // Listed as the records reach them: no stops yet, the first chunk at the first record.
+        sc.bad = r->bad_bits;
+        sc.stops = r->stops;
+        sc.stops[0] = SCAN_END;
     }
     while (ok && !r->stop && pos < n) {
         if (r->fast && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
@@ -793,7 +1028,7 @@ static bool read_lines(reader *r, const unsigned char *block, size_t n, size_t p
             }
             if (used) {
                 pos += used;
-                if (pos == n && block[pos - 1] == '\r')
+                if (pos == n && ends_with_cr)
                     *after_cr = true;
                 *fed = true;
                 r->last_line = r->line++;
@@ -850,7 +1085,7 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
     bool after_cr = false, fed = false;
     size_t carry;
     r->may_carry = false;
-    *ok = read_lines(r, again, len, 0, &after_cr, &fed, &carry, name, diags);
+    *ok = read_lines(r, again, NULL, len, 0, &after_cr, &fed, &carry, name, diags);
     free(again);
     return true;
 }
@@ -905,6 +1140,16 @@ static size_t next_block(block_source *src, unsigned char *buf, size_t carry,
     if (opts && opts->bytes_read)
         atomic_fetch_add_explicit(opts->bytes_read, got, memory_order_relaxed);
     return carry + n + got;
+}
+
+// The block as bytes the fast path may write over: the reader's own buffer, or bytes in memory
+// that the caller gave for that (opts->bytes_writable); NULL otherwise.
+static unsigned char *writable_block(const unsigned char *block, unsigned char *buf,
+                                     const csv_options *opts)
+{
+    if (block && block == buf)
+        return buf;
+    return block && opts && opts->bytes_writable ? (unsigned char *)(uintptr_t)block : NULL;
 }
 
 // Reads the records of src, the file's first bytes when `file_start` (a BOM, the encoding and the
@@ -970,7 +1215,8 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
         after_cr = false;
         r.may_carry = src->in && n == CSV_BLOCK_SIZE;
         if (ok)
-            ok = read_lines(&r, block, n, pos, &after_cr, &fed, &carry, name, diags);
+            ok = read_lines(&r, block, writable_block(block, buf, opts), n, pos, &after_cr, &fed,
+                            &carry, name, diags);
         if (carry) // a record the block ends inside: to the start of the next block
             memmove(buf, block + n - carry, carry);
         if (n < CSV_BLOCK_SIZE) {
@@ -1006,7 +1252,10 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     free(r.buf);
     free(r.cells);
     free(r.spill);
-    free(r.windows);
+    free(r.bad_bits);
+    free(r.stops);
+    free(r.saved);
+    free(r.escaped);
     return ok;
 }
 

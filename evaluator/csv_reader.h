@@ -83,6 +83,11 @@ typedef struct csv_options {
     /** For tests and benchmarks: when non-NULL, receives the number of records the fast path
      *  read (the rest were read by libcsv). */
     size_t *fast_records;
+    /** For csv_read_part: the bytes given may be written over, so that the fast path leaves cells
+     *  where they are (a NUL written after each, a "" made one quote) instead of copying them, as
+     *  it does with the blocks csv_read reads from a file. Only for bytes nothing reads again:
+     *  once csv_read_part returns they no longer hold the file's text. */
+    bool bytes_writable;
 } csv_options;
 
 #define CSV_DEFAULT_MAX_CELL ((size_t)1 << 20)

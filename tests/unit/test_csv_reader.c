@@ -640,6 +640,35 @@ static void cell_over_the_limit_is_flagged_without_storing_it(void **state)
     got_free(&g);
 }
 
+// A short cell over the limit in a record the fast path would read (unquoted, quoted, with a "";
+// from a file and from memory): the record is read by libcsv's path, which keeps the cell's first
+// bytes and says so; a cell of exactly the limit is no problem.
+static void a_short_cell_over_the_limit_is_cut_and_flagged(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b,c\n1,22222,3\n\"4\",\"55\"\"555\",6\n7,8888,9\n";
+    csv_options opts = {.max_cell = 4};
+    for (int from_memory = 0; from_memory < 2; from_memory++) {
+        got g = {0};
+        if (from_memory)
+            g.ok = csv_read_part(text, sizeof text - 1, NULL, 1, 0, "t.csv", &opts, collect, &g,
+                                 &g.diags);
+        else
+            read_bytes_opts(&g, text, sizeof text - 1, &opts);
+        assert_true(g.ok);
+        assert_int_equal(g.count, 4);
+        CELLS(&g.records[1], "1", "2222", "3");
+        assert_string_equal(g.records[1].error,
+                            "cell 2 is longer than the 4-byte limit (the rest was dropped)");
+        CELLS(&g.records[2], "4", "55\"5", "6");
+        assert_string_equal(g.records[2].error,
+                            "cell 2 is longer than the 4-byte limit (the rest was dropped)");
+        CELLS(&g.records[3], "7", "8888", "9");
+        assert_null(g.records[3].error);
+        got_free(&g);
+    }
+}
+
 static void too_many_columns_are_flagged_and_dropped(void **state)
 {
     (void)state;
@@ -1245,6 +1274,102 @@ static void records_spanning_lines_read_alike_wherever_a_read_block_ends(void **
     assert_true(fast_total > 4 * (sizeof records + 2));
 }
 
+// A file's blocks are the reader's own: the fast path leaves a record's cells there, a NUL written
+// over the byte after each, and puts the bytes back when it leaves the record to libcsv. Bytes in
+// memory are not the reader's: csv_read_part copies the cells and leaves the bytes as they were,
+// and reads the same records as csv_read does from a file (both exactly as libcsv alone), also
+// when the rest of the file comes after them from a file.
+static void bytes_in_memory_are_left_unchanged_and_read_as_a_file_is(void **state)
+{
+    (void)state;
+    static const char delims[] = {',', ';', '\t'};
+    uint64_t x = 0x5851F42D4C957F2Du;
+    enum { ROUNDS = 300, PIECES = 12000 };
+    char *text = xmalloc((size_t)PIECES * 16), *pristine = xmalloc((size_t)PIECES * 16);
+    for (int round = 0; round < ROUNDS; round++) {
+        static const unsigned odd_every[] = {1, 4, 40, 400};
+        size_t len = random_csv(&x, text, round % 10 == 9 ? PIECES : 1 + xorshift(&x) % 200,
+                                odd_every[round % 4]);
+        memcpy(pristine, text, len);
+        csv_options opts = {.delimiter = delims[round % 3]};
+        if (xorshift(&x) % 4 == 0) {
+            opts.max_cell = 1 + xorshift(&x) % 8;
+            opts.max_columns = 1 + xorshift(&x) % 5;
+        }
+        got file = {0}, part = {0}, split = {0};
+        read_bytes_opts(&file, text, len, &opts);
+        part.ok = csv_read_part(text, len, NULL, 1, 0, "t.csv", &opts, collect, &part, &part.diags);
+        assert_memory_equal(text, pristine, len);
+        assert_same_records(&part, &file, round);
+        // The first bytes in memory, the rest from a file.
+        size_t head = len ? xorshift(&x) % len : 0;
+        FILE *rest = file_with(text + head, len - head);
+        split.ok =
+            csv_read_part(text, head, rest, 1, 0, "t.csv", &opts, collect, &split, &split.diags);
+        fclose(rest);
+        assert_memory_equal(text, pristine, len);
+        assert_same_records(&split, &file, round);
+        // Given as bytes that may be written over, they are read in place, alike.
+        got writable = {0};
+        opts.bytes_writable = true;
+        writable.ok = csv_read_part(text, len, NULL, 1, 0, "t.csv", &opts, collect, &writable,
+                                    &writable.diags);
+        assert_same_records(&writable, &file, round);
+        memcpy(text, pristine, len);
+        got_free(&writable);
+        got_free(&file);
+        got_free(&part);
+        got_free(&split);
+    }
+    free(text);
+    free(pristine);
+}
+
+// Where a record's cells are: in the bytes given, or elsewhere (copied).
+typedef struct cell_places {
+    uintptr_t from, to;
+    size_t inside, outside;
+} cell_places;
+
+static bool count_cell_places(void *ctx, const csv_record *rec)
+{
+    cell_places *c = ctx;
+    for (size_t i = 0; i < rec->count; i++) {
+        uintptr_t at = (uintptr_t)rec->cells[i].ptr;
+        if (at >= c->from && at < c->to)
+            c->inside++;
+        else
+            c->outside++;
+    }
+    return true;
+}
+
+// Bytes in memory that may be written over are read in place, each cell where it stands in them
+// (a "" made one quote there); other bytes in memory are copied and left as they were.
+static void writable_bytes_in_memory_are_read_in_place(void **state)
+{
+    (void)state;
+    static const char source[] = "a,b\n1,\"x\"\"y\"\n 2 ,\"3\"\n";
+    char text[sizeof source];
+    for (int writable = 0; writable < 2; writable++) {
+        memcpy(text, source, sizeof source);
+        csv_options opts = {.bytes_writable = writable};
+        cell_places c = {(uintptr_t)text, (uintptr_t)text + sizeof source - 1, 0, 0};
+        assert_true(csv_read_part(text, sizeof source - 1, NULL, 1, 0, "t.csv", &opts,
+                                  count_cell_places, &c, NULL));
+        assert_int_equal(c.inside, writable ? 6 : 0);
+        assert_int_equal(c.outside, writable ? 0 : 6);
+        if (writable)
+            assert_memory_equal(text,
+                                "a\0b\0"
+                                "1\0\"x\"y\0\"\n"
+                                " 2\0,\"3\0\n",
+                                sizeof source - 1);
+        else
+            assert_memory_equal(text, source, sizeof source);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1277,6 +1402,7 @@ int main(void)
         cmocka_unit_test(nul_and_invalid_utf8_are_found_in_long_cells_after_clean_ones),
         cmocka_unit_test(a_nul_or_non_ascii_byte_anywhere_in_a_record_is_checked),
         cmocka_unit_test(cell_over_the_limit_is_flagged_without_storing_it),
+        cmocka_unit_test(a_short_cell_over_the_limit_is_cut_and_flagged),
         cmocka_unit_test(too_many_columns_are_flagged_and_dropped),
         cmocka_unit_test(semicolon_is_detected_when_the_header_has_no_comma),
         cmocka_unit_test(tab_is_detected_when_the_header_has_no_comma_or_semicolon),
@@ -1293,6 +1419,8 @@ int main(void)
         cmocka_unit_test(the_fast_path_reads_every_file_exactly_as_libcsv_alone),
         cmocka_unit_test(long_lines_of_short_cells_read_alike_at_every_window_offset),
         cmocka_unit_test(records_spanning_lines_read_alike_wherever_a_read_block_ends),
+        cmocka_unit_test(bytes_in_memory_are_left_unchanged_and_read_as_a_file_is),
+        cmocka_unit_test(writable_bytes_in_memory_are_read_in_place),
     };
     DDCHECK_RUN_TESTS(tests);
 }
