@@ -675,7 +675,9 @@ static int cmp_size(const void *a, const void *b)
 logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_list *diags)
 {
     logic_rule *rule = xcalloc(1, sizeof *rule);
-    rule->mem = arena_new();
+    // A rule's nodes take about 1 KiB (group3-investor's 0.5 to 1 KiB): blocks of 16 KiB, one a
+    // rule, made 0.66 MiB of a checklist's 40 rules.
+    rule->mem = arena_new_sized(1024);
     rule->mode = opts->mode;
     compiler c = {.opts = opts, .diags = diags, .rule = rule, .mem = rule->mem};
     size_t errors_before = diags->errors;
