@@ -789,7 +789,9 @@ static void place_diagnostics(diag_list *diags, size_t first, const char *text, 
     }
 }
 
-checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags)
+// checklist_parse, keeping the checklist's tests or not.
+static checklist *parse(const char *text, size_t len, const char *origin, diag_list *diags,
+                        bool keep_tests)
 {
     static const char *const allowed[] = {"format",
                                           "id",
@@ -886,7 +888,8 @@ checklist *checklist_parse(const char *text, size_t len, const char *origin, dia
     cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
     if (tests) {
         check_tests(&ld, tests);
-        cl->tests = cJSON_DetachItemViaPointer(root, tests);
+        if (keep_tests)
+            cl->tests = cJSON_DetachItemViaPointer(root, tests);
     }
 done:
     cJSON_Delete(root);
@@ -905,6 +908,11 @@ done:
         }
     }
     return cl;
+}
+
+checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags)
+{
+    return parse(text, len, origin, diags, true);
 }
 
 char *checklist_read_text(const char *name, size_t *len, char *origin, size_t size)
@@ -949,7 +957,7 @@ checklist *checklist_load(checklist_source source, diag_list *diags, bool *reada
     if (!text)
         return NULL;
     size_t errors_at_start = diags->errors, loader_first = diags->count;
-    checklist *cl = checklist_parse(text, len, origin, diags);
+    checklist *cl = parse(text, len, origin, diags, source.tests);
     lint_text(text, len, origin, loader_first, errors_at_start, diags);
     free(owned);
     if (diags->errors != errors_at_start) {

@@ -158,7 +158,8 @@ typedef struct checklist {
     size_t criterion_count;
     checklist_requirement *requirements;
     size_t requirement_count;
-    /** The checklist's own "tests" array as JSON (NULL when absent); owned by the checklist. */
+    /** The checklist's own "tests" array as JSON, owned by the checklist: NULL when absent, and
+     *  when checklist_load was not asked for it (checklist_source's tests). */
     cJSON *tests;
     /** SHA-256 of the checklist's bytes, as 64 lowercase hex digits. */
     char sha256[65];
@@ -172,11 +173,14 @@ typedef struct checklist {
 /** Where checklist_load finds a checklist: by `name`, a file path or, when no file of that name
  *  can be read, the id of a built-in checklist (then named "builtin:<id>" in diagnostics); or,
  *  when `text` is set, in text itself (len bytes; need not be NUL-terminated), `name` naming it
- *  in diagnostics. */
+ *  in diagnostics. `tests`: keep the checklist's own tests (the checklist's `tests`) for
+ *  `ddcheck test` and `template`; without it they are checked but not kept, since a run does not
+ *  read them (group3-investor's held about 85 KiB all through a run). */
 typedef struct checklist_source {
     const char *name;
     const char *text;
     size_t len;
+    bool tests;
 } checklist_source;
 
 /** Reads, lints and loads a checklist: the one way the program and the library load one, so
@@ -188,10 +192,10 @@ typedef struct checklist_source {
 checklist *checklist_load(checklist_source source, diag_list *diags, bool *readable);
 
 /** The loader without lint: parses and validates JSON text (len bytes; need not be
- *  NUL-terminated) and compiles its rules; `origin` names it in diagnostics. Every problem found
- *  is added to diags with line, column and JSON Pointer; returns NULL if there was any error.
- *  checklist_load runs it before lint; tests of the loader's own diagnostics and the fuzzers
- *  call it directly. Free with checklist_free(). */
+ *  NUL-terminated) and compiles its rules, keeping its tests; `origin` names it in diagnostics.
+ * Every problem found is added to diags with line, column and JSON Pointer; returns NULL if there
+ * was any error. checklist_load runs it before lint; tests of the loader's own diagnostics and the
+ * fuzzers call it directly. Free with checklist_free(). */
 checklist *checklist_parse(const char *text, size_t len, const char *origin, diag_list *diags);
 
 /** The text of the checklist named by a file path or, when no file of that name can be read, a

@@ -476,7 +476,8 @@ static void mark_fast_count(lnode *n)
         start->constant.kind != VALUE_NUMBER)
         return;
     double k = start->constant.as.number;
-    if (k != floor(k) || fabs(k) > 1e15 || (k == 0 && signbit(k)))
+    // A whole number within ±1e15 (not NaN), tested without floor (the program needs no libm).
+    if (!(fabs(k) <= 1e15) || k != (double)(long long)k || (k == 0 && signbit(k)))
         return;
     const lnode *acc = body->args[0], *one = body->args[1];
     if (acc->op == OP_VAR && acc->slot < 0 && acc->static_path && !acc->has_default &&
@@ -674,7 +675,9 @@ static int cmp_size(const void *a, const void *b)
 logic_rule *logic_compile(const cJSON *json, const logic_options *opts, diag_list *diags)
 {
     logic_rule *rule = xcalloc(1, sizeof *rule);
-    rule->mem = arena_new();
+    // A rule's nodes take about 1 KiB (group3-investor's 0.5 to 1 KiB): blocks of 16 KiB, one a
+    // rule, made 0.66 MiB of a checklist's 40 rules.
+    rule->mem = arena_new_sized(1024);
     rule->mode = opts->mode;
     compiler c = {.opts = opts, .diags = diags, .rule = rule, .mem = rule->mem};
     size_t errors_before = diags->errors;

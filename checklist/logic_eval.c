@@ -514,7 +514,7 @@ static inline double arith_step(logic_op op, double r, double x)
     case OP_DIV:
         return r / x;
     case OP_MOD:
-        return fmod(r, x);
+        return logic_remainder(r, x);
     case OP_MAX:
         return x > r ? x : r;
     default: // OP_MIN
@@ -1045,7 +1045,7 @@ static value substr_of(const lnode *n, evaluation *c, const value *v, size_t cou
     double chars = (double)utf8_length(s.as.string.ptr, s.as.string.len);
     double start = count > 1 ? to_integer(&v[1]) : 0;
     if (start < 0)
-        start = fmax(chars + start, 0);
+        start = chars + start > 0 ? chars + start : 0;
     if (start > chars)
         start = chars;
     double end = chars;

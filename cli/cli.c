@@ -31,7 +31,7 @@ int cli_usage_error(const char *fmt, ...)
     return EXIT_CANNOT_RUN;
 }
 
-checklist *cli_load_checklist(const char *spec)
+static checklist *load_checklist(const char *spec, bool tests)
 {
     spec = spec ? spec : BUILTIN_DEFAULT_ID;
     diag_list diags = {0};
@@ -39,7 +39,7 @@ checklist *cli_load_checklist(const char *spec)
     // A checklist that fails lint is not run (DESIGN.md, exit 2): besides what the loader
     // refuses, lint's static checks find rules that can never match their fields (`==` of a
     // boolean field with "yes"), which would otherwise blame every project for them.
-    checklist *cl = checklist_load((checklist_source){.name = spec}, &diags, &read);
+    checklist *cl = checklist_load((checklist_source){.name = spec, .tests = tests}, &diags, &read);
     if (cl) // lint's warnings alone (the loader has none): for `ddcheck lint`
         diag_list_clear(&diags);
     cli_print_diags(&diags);
@@ -48,6 +48,16 @@ checklist *cli_load_checklist(const char *spec)
                 spec);
     diag_list_clear(&diags);
     return cl;
+}
+
+checklist *cli_load_checklist(const char *spec)
+{
+    return load_checklist(spec, false);
+}
+
+checklist *cli_load_checklist_with_tests(const char *spec)
+{
+    return load_checklist(spec, true);
 }
 
 int cli_finish_stdout(int status)

@@ -92,7 +92,7 @@ int cmd_template(int argc, char **argv)
         return cli_usage_error("template: format must be csv or markdown, not '%s'", format);
     if (args.example && strcmp(format, "csv") != 0)
         return cli_usage_error("template: --example goes with -f csv");
-    checklist *cl = cli_load_checklist(args.checklist);
+    checklist *cl = cli_load_checklist_with_tests(args.checklist);
     if (!cl)
         return EXIT_CANNOT_RUN;
     if (strcmp(format, "csv") == 0) {

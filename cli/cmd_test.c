@@ -147,7 +147,7 @@ static size_t report_coverage(const checklist *cl, const bool *seen)
 
 static bool run_checklist(const char *spec, bool coverage, size_t *number, totals *tot)
 {
-    checklist *cl = cli_load_checklist(spec);
+    checklist *cl = cli_load_checklist_with_tests(spec);
     if (!cl)
         return false;
     size_t count = cl->tests ? (size_t)cJSON_GetArraySize(cl->tests) : 0;

@@ -50,6 +50,8 @@ int cli_usage_error(const char *fmt, ...);
 /** Loads the checklist named by -c (path or built-in id; NULL = the default built-in one),
  *  printing its diagnostics; NULL when it cannot be used. */
 struct checklist *cli_load_checklist(const char *spec);
+/** The same, keeping the checklist's own tests (checklist_source's tests). */
+struct checklist *cli_load_checklist_with_tests(const char *spec);
 /** Flushes stdout and reports a failed write (closed pipe, full disk); returns status or, on
  *  failure, EXIT_CANNOT_RUN. */
 int cli_finish_stdout(int status);

@@ -18,11 +18,19 @@ struct arena {
     block *first;
     block *current;
     size_t reserved;
+    size_t next_size; // the next block's size, unless an allocation needs more
 };
 
 arena *arena_new(void)
 {
-    return xcalloc(1, sizeof(arena));
+    return arena_new_sized(ARENA_BLOCK);
+}
+
+arena *arena_new_sized(size_t first_block)
+{
+    arena *a = xcalloc(1, sizeof(arena));
+    a->next_size = first_block ? first_block : ARENA_BLOCK;
+    return a;
 }
 
 void arena_free(arena *a)
@@ -59,9 +67,11 @@ void *arena_alloc(arena *a, size_t size)
         a->current->used = 0;
     }
     if (!a->current || a->current->size - a->current->used < size) {
-        size_t bsize = 16384;
+        size_t bsize = a->next_size;
         while (bsize < size)
             bsize *= 2;
+        if (a->next_size < ARENA_BLOCK)
+            a->next_size *= 2;
         block *b = block_new(bsize);
         a->reserved += bsize;
         if (a->current) {

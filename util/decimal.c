@@ -93,10 +93,15 @@ size_t decimal_tenths(char *out, double x)
     unsigned long long tenths = (unsigned long long)(a * 10 + 0.5);
     if ((double)tenths / 10 != a) {
         // Any other: printf rounds the exact 10a half to even. t is the floor of 10a rounded to
-        // a double, so the exact 10a is near [t, t + 1); fma gives the sign of 10a - (t + 0.5)
-        // without rounding it away, which says whether 10a rounds to t or t + 1.
-        double t = floor(a * 10);
-        double above_half = fma(a, 10, -(t + 0.5));
+        // a double, so the exact 10a is near [t, t + 1); the sign of 10a - (t + 0.5), not
+        // rounded away, says whether 10a rounds to t or t + 1. 10a is exactly 8a + 2a = s + e
+        // (s rounded, e its error: Fast2Sum, 8a >= 2a); s - (t + 0.5) is exact where it is
+        // near 0 (Sterbenz), so adding e gives the sign and zero of 10a - (t + 0.5), as an fma
+        // would, without libm.
+        double hi = 8 * a, lo = 2 * a;
+        double s = hi + lo, e = lo - (s - hi);
+        double t = floor(s);
+        double above_half = (s - (t + 0.5)) + e;
         tenths = (unsigned long long)t;
         if (above_half > 0 || (above_half == 0 && tenths % 2 == 1))
             tenths++;

@@ -231,6 +231,34 @@ static void an_unreadable_path_that_is_no_builtin_id_is_one_error(void **state)
     diag_list_clear(&d);
 }
 
+// A checklist's own tests are kept only when asked for (`ddcheck test`, `template`): a run does
+// not read them, and group3-investor's held about 85 KiB all through it. They are checked
+// either way.
+static void a_checklists_tests_are_kept_only_when_asked_for(void **state)
+{
+    (void)state;
+    diag_list d = {0};
+    checklist *run = checklist_load((checklist_source){.name = BUILTIN_DEFAULT_ID}, &d, NULL);
+    checklist *test =
+        checklist_load((checklist_source){.name = BUILTIN_DEFAULT_ID, .tests = true}, &d, NULL);
+    assert_non_null(run);
+    assert_non_null(test);
+    assert_null(run->tests);
+    assert_true(cJSON_IsArray(test->tests) && cJSON_GetArraySize(test->tests) > 0);
+    checklist_free(run);
+    checklist_free(test);
+    const char text[] =
+        "{\"format\": \"ddcheck-checklist/1\", \"id\": \"t\", \"title\": \"t\", \"key\": \"k\",\n"
+        " \"fields\": {\"k\": {\"type\": \"text\"}},\n"
+        " \"criteria\": [{\"id\": \"C\", \"title\": \"c\", \"requirements\": [\n"
+        "  {\"id\": \"R\", \"text\": \"r\", \"rule\": {\"missing\": [\"k\"]}}]}],\n"
+        " \"tests\": [{\"name\": \"x\", \"row\": {\"k\": \"1\"}, \"expect\": {\"Q\": \"met\"}}]}";
+    assert_null(checklist_load(
+        (checklist_source){.name = "t.json", .text = text, .len = strlen(text)}, &d, NULL));
+    assert_non_null(find(&d, "/tests/0/expect/Q", "unknown requirement \"Q\""));
+    diag_list_clear(&d);
+}
+
 // The one loader lints: a checklist the parser accepts but whose rule can never match its field
 // is not loaded, and lint's message is the one given, at its place.
 static void a_checklist_that_fails_lint_does_not_load(void **state)
@@ -444,6 +472,7 @@ int main(void)
         cmocka_unit_test(values_no_cell_could_be_typed_to_are_errors_at_their_index),
         cmocka_unit_test(a_document_of_another_format_is_not_a_checklist),
         cmocka_unit_test(an_unreadable_path_that_is_no_builtin_id_is_one_error),
+        cmocka_unit_test(a_checklists_tests_are_kept_only_when_asked_for),
         cmocka_unit_test(a_checklist_that_fails_lint_does_not_load),
         cmocka_unit_test(floors_display_fields_and_actions_are_loaded),
         cmocka_unit_test(without_the_new_keys_there_is_no_floor_display_or_action),
