@@ -2,6 +2,7 @@
 // enum, constants converted once, field names resolved to slots.
 #include "logic_internal.h"
 
+#include "util/dynlib.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -492,6 +493,13 @@ static void mark_fast_count(lnode *n)
 static lnode *check_arguments(compiler *c, logic_op op, const char *name, const cJSON *args)
 {
     const logic_operator_row *row = &logic_operator_rows[op];
+    char no_libm[DYNLIB_WHY_SIZE];
+    if (op == OP_MOD && !logic_remainder_load(no_libm, sizeof no_libm)) {
+        report(c, "\"%%\" cannot be evaluated: %s", no_libm);
+        lnode *n = node_new(c, OP_RAISE, name);
+        n->constant = (value){.kind = VALUE_ERROR, .as.string = {"libm cannot be loaded", 21}};
+        return n;
+    }
     bool is_array = cJSON_IsArray(args);
     if (!is_array && row->args == LOGIC_ARGS_STRICT)
         return invalid_arguments(c, name, "needs an array of arguments");

@@ -1,7 +1,11 @@
 // JavaScript's conversions between numbers and strings, as JSON Logic's suites expect them.
 #include "logic_internal.h"
 
+#include "util/dynlib.h"
+
+#include <gnu/lib-names.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,50 +173,30 @@ double logic_to_number(const value *v)
     }
 }
 
-// A double's significand as an integer in [2^52, 2^53) and its exponent e (the double is
-// m * 2^(e - 1075)): subnormals are normalised, so e may be below 1. x must be finite and not 0.
-static uint64_t significand(uint64_t bits, int *e)
+// JS `%` is C's fmod, from glibc's libm. The program does not link libm (CMakeLists.txt): its
+// loading alone made about 0.4 MiB of every run resident, for a function few checklists use. It
+// is loaded (util/dynlib.h) when a rule with `%` is compiled, which happens before any rule is
+// evaluated, in the thread that compiles.
+typedef struct libm_table {
+    DYNLIB_FUNCTION(fmod)
+} libm_table;
+static libm_table libm_functions;
+static const dynlib_symbol libm_symbols[] = {DYNLIB_SYMBOL(libm_table, fmod)};
+static dynlib libm = DYNLIB_INIT(LIBM_SO, NULL, "libc6", libm_symbols, &libm_functions);
+static double (*_Atomic libm_fmod)(double, double);
+
+bool logic_remainder_load(char *why, size_t why_size)
 {
-    const uint64_t implicit = (uint64_t)1 << 52;
-    *e = (int)(bits >> 52 & 0x7FF);
-    uint64_t m = bits & (implicit - 1);
-    if (*e > 0)
-        return m | implicit;
-    for (*e = 1; !(m & implicit); --*e)
-        m <<= 1;
-    return m;
+    const libm_table *t = dynlib_load(&libm, why, why_size);
+    if (!t)
+        return false;
+    atomic_store_explicit(&libm_fmod, t->fmod, memory_order_release);
+    return true;
 }
 
 double logic_remainder(double x, double y)
 {
-    const uint64_t sign = (uint64_t)1 << 63;
-    uint64_t ux, uy;
-    memcpy(&ux, &x, sizeof ux);
-    memcpy(&uy, &y, sizeof uy);
-    uint64_t ax = ux & ~sign, ay = uy & ~sign, inf = (uint64_t)0x7FF << 52;
-    if (ax >= inf || ay > inf || ay == 0) // x infinite or NaN, y NaN or 0
-        return NAN;
-    if (ax < ay) // also y infinite
-        return x;
-    if (ax == ay)
-        return x * 0; // 0 with x's sign
-    // |x| = mx 2^(ex - 1075) > |y| = my 2^(ey - 1075): the remainder is (mx 2^(ex - ey) mod my)
-    // 2^(ey - 1075), found eleven bits at a time (r < my < 2^53, so r << 11 fits), and exact.
-    int ex, ey;
-    uint64_t mx = significand(ax, &ex), my = significand(ay, &ey);
-    uint64_t r = mx % my;
-    for (int e = ex - ey; e > 0 && r; e -= 11)
-        r = (r << (e < 11 ? e : 11)) % my;
-    if (r == 0)
-        return x * 0;
-    // Normalise r to [2^52, 2^53) with ey, then write it as a normal or subnormal double.
-    for (; !(r >> 52); ey--)
-        r <<= 1;
-    uint64_t bits = ey >= 1 ? (uint64_t)ey << 52 | (r & ~((uint64_t)1 << 52)) : r >> (1 - ey);
-    bits |= ux & sign;
-    double out;
-    memcpy(&out, &bits, sizeof out);
-    return out;
+    return atomic_load_explicit(&libm_fmod, memory_order_acquire)(x, y);
 }
 
 // Appends JS String(v) to a growing arena buffer; arrays recurse at most this deep.

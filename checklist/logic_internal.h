@@ -181,9 +181,11 @@ double logic_string_to_number(const char *s, size_t len);
 /** JS ToNumber of a value for arithmetic: null 0, bools 0/1, strings parsed; arrays and
  *  objects NaN (as the compat suites require). */
 double logic_to_number(const value *v);
-/** JS x % y: C's fmod (the remainder of x / y with x's sign, exact; NaN when x is infinite or
- *  y is 0), computed here so that the program needs no libm (its loading alone made about 0.4
- *  MiB of every run resident). */
+/** Loads glibc's libm for `%` (dlopen, once per process; the program does not link libm: its
+ *  loading alone made about 0.4 MiB of every run resident). The compiler calls it for each `%`
+ *  before any rule can be evaluated. False, with the reason in why, when libm cannot be loaded. */
+bool logic_remainder_load(char *why, size_t why_size);
+/** JS x % y: C's fmod, libm's own (logic_remainder_load must have succeeded first). */
 double logic_remainder(double x, double y);
 /** JS String(v) into the arena (arrays joined with ",", objects "[object Object]"). A string v is
  *  returned as it is; one that would be longer than LOGIC_MAX_STRING is not built: the result
