@@ -1050,7 +1050,13 @@ static void parts_rest(parts_run *run, part *p, FILE *in, sha256_ctx *digest, si
     r->worker_free(rr.render);
     b->fn = fn;
     b->fn_ctx = fn_ctx;
-    run->taken++; // p: filled and read here
+    // p was filled and is read here, never queued: counted as queued, read and taken, so that the
+    // next file's parts are found where the worker looks for them (it hung waiting there before).
+    pthread_mutex_lock(&run->lock);
+    run->queued_count++;
+    run->read++;
+    pthread_mutex_unlock(&run->lock);
+    run->taken++;
     if (ok && digest)
         sha256_hex(digest, opts->digests[i]);
     submission_hint_not_utf8(b->file, run->not_utf8, run->not_utf8_line, b->diags);

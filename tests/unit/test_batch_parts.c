@@ -253,6 +253,9 @@ static void many_rows_read_alike_in_parts(void **state)
                          paths[2], paths[3]};
     assert_true(same_in_parts(all, 6, 0));
     assert_true(same_in_parts(all, 6, 40));
+    // A file read on in the calling thread, then files cut into parts again.
+    const char *after_rest[] = {paths[3], paths[0], paths[4], paths[1]};
+    assert_true(same_in_parts(after_rest, 4, 0));
     for (size_t i = 0; i < 5; i++) {
         remove(paths[i]);
         free(paths[i]);
