@@ -1,10 +1,11 @@
 // Atomic report files: a failed or interrupted run never leaves half a report behind.
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE // fopencookie, sync_file_range
 #include "output.h"
 
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -94,6 +95,87 @@ static void drop_temporary(output *o, bool remove)
     o->tmp_path = NULL;
 }
 
+// The temporary file behind a report: written with write(2) a buffer-full at a time, and its pages
+// handed to the disk as it grows (Linux: sync_file_range), so that the fsync at commit does not
+// wait for the whole report to reach the disk (a 100 MB report: 60 ms of a run's end spent waiting
+// before, while both cores sat idle).
+typedef struct output_file {
+    int fd;
+    unsigned long long written; // bytes written
+    unsigned long long handed;  // bytes whose writeback was started
+} output_file;
+
+static ssize_t file_write(void *cookie, const char *buf, size_t size)
+{
+    output_file *f = cookie;
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(f->fd, buf + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) { // stdio marks the stream in error (a short count), errno says why
+            if (n == 0)
+                errno = EIO;
+            return done ? (ssize_t)done : -1;
+        }
+        done += (size_t)n;
+    }
+    f->written += size;
+#if defined(SYNC_FILE_RANGE_WRITE)
+    if (f->written - f->handed >= OUTPUT_WRITEBACK) {
+        (void)sync_file_range(f->fd, (off_t)f->handed, (off_t)(f->written - f->handed),
+                              SYNC_FILE_RANGE_WRITE);
+        f->handed = f->written;
+    }
+#endif
+    return (ssize_t)size;
+}
+
+static int file_close(void *cookie)
+{
+    output_file *f = cookie;
+    int r = close(f->fd);
+    free(f);
+    return r;
+}
+
+// A stream on the temporary file fd (closed with it), or NULL with errno (fd left open).
+static FILE *file_stream(output *o, int fd)
+{
+    output_file *f = xmalloc(sizeof *f);
+    *f = (output_file){.fd = fd};
+    FILE *fp =
+        fopencookie(f, "wb", (cookie_io_functions_t){.write = file_write, .close = file_close});
+    if (!fp) {
+        free(f);
+        return NULL;
+    }
+    o->file = f;
+    return fp;
+}
+
+// Gives a path's stream its buffer: stdio would write 4 KiB at a time (glibc ignores the size
+// asked of setvbuf without a buffer).
+static FILE *buffered(output *o, FILE *fp)
+{
+    if (fp) {
+        o->buffer = xmalloc(OUTPUT_BUFFER);
+        setvbuf(fp, o->buffer, _IOFBF, OUTPUT_BUFFER);
+    }
+    return single_writer(fp);
+}
+
+// Closes the stream of a path and frees its buffer; fclose's result.
+static int close_stream(output *o)
+{
+    int r = fclose(o->fp);
+    o->fp = NULL;
+    o->file = NULL;
+    free(o->buffer);
+    o->buffer = NULL;
+    return r;
+}
+
 static bool is_stdout(const char *path)
 {
     return !path || strcmp(path, "-") == 0;
@@ -104,6 +186,8 @@ bool output_open(output *o, const char *path)
     o->path = path;
     o->tmp_path = NULL;
     o->fp = NULL;
+    o->file = NULL;
+    o->buffer = NULL;
     if (is_stdout(path)) {
         o->fp = single_writer(stdout);
         return true;
@@ -113,7 +197,7 @@ bool output_open(output *o, const char *path)
     // `-o /dev/null` turned /dev/null into a report).
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        o->fp = single_writer(fopen(path, "wb"));
+        o->fp = buffered(o, fopen(path, "wb"));
         return o->fp != NULL;
     }
     size_t n = strlen(path);
@@ -130,7 +214,7 @@ bool output_open(output *o, const char *path)
     mode_t mask = umask(0);
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
-    o->fp = single_writer(fdopen(fd, "wb"));
+    o->fp = buffered(o, file_stream(o, fd));
     if (!o->fp) {
         int e = errno;
         close(fd);
@@ -149,11 +233,10 @@ bool output_commit(output *o)
             errno = EIO;
         if (o->fp != stdout) { // a device or FIFO written in place
             int e = errno;
-            if (fclose(o->fp) != 0 && ok) {
+            if (close_stream(o) != 0 && ok) {
                 ok = false;
                 e = errno ? errno : EIO;
             }
-            o->fp = NULL;
             errno = e;
         }
         return ok;
@@ -161,11 +244,10 @@ bool output_commit(output *o)
     int e = 0;
     if (fflush(o->fp) != 0 || ferror(o->fp))
         e = errno ? errno : EIO;
-    else if (fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+    else if (fsync(o->file->fd) != 0 && errno != EINVAL)
         e = errno;
-    if (fclose(o->fp) != 0 && !e)
+    if (close_stream(o) != 0 && !e)
         e = errno ? errno : EIO;
-    o->fp = NULL;
     if (!e && rename(o->tmp_path, o->path) != 0)
         e = errno;
     drop_temporary(o, e != 0);
@@ -177,10 +259,10 @@ void output_abort(output *o)
 {
     if (o->tmp_path) {
         if (o->fp)
-            fclose(o->fp);
+            close_stream(o);
         drop_temporary(o, true);
     } else if (o->fp && o->fp != stdout) {
-        fclose(o->fp);
+        close_stream(o);
     }
     o->fp = NULL;
 }
