@@ -95,12 +95,16 @@ static void drop_temporary(output *o, bool remove)
     o->tmp_path = NULL;
 }
 
-// The temporary file behind a report: written with write(2) a buffer-full at a time, and its pages
-// handed to the disk as it grows (Linux: sync_file_range), so that the fsync at commit does not
-// wait for the whole report to reach the disk (a 100 MB report: 60 ms of a run's end spent waiting
-// before, while both cores sat idle).
+// The file behind a report given by path (its temporary file, or a device or FIFO): written with
+// write(2) a buffer-full at a time; a regular file's pages are handed to the disk as it grows
+// (Linux: sync_file_range), so that the fsync at commit does not wait for the whole report to
+// reach the disk (a 100 MB report: 60 ms of a run's end spent waiting before, both cores idle).
+// The first write error is kept: the write may fail in batch.c's worker thread, whose errno the
+// thread that commits does not see.
 typedef struct output_file {
     int fd;
+    bool regular;
+    int error;                  // errno of the first failed write (0: none)
     unsigned long long written; // bytes written
     unsigned long long handed;  // bytes whose writeback was started
 } output_file;
@@ -116,13 +120,15 @@ static ssize_t file_write(void *cookie, const char *buf, size_t size)
         if (n <= 0) { // stdio marks the stream in error (a short count), errno says why
             if (n == 0)
                 errno = EIO;
+            if (!f->error)
+                f->error = errno;
             return done ? (ssize_t)done : -1;
         }
         done += (size_t)n;
     }
     f->written += size;
 #if defined(SYNC_FILE_RANGE_WRITE)
-    if (f->written - f->handed >= OUTPUT_WRITEBACK) {
+    if (f->regular && f->written - f->handed >= OUTPUT_WRITEBACK) {
         (void)sync_file_range(f->fd, (off_t)f->handed, (off_t)(f->written - f->handed),
                               SYNC_FILE_RANGE_WRITE);
         f->handed = f->written;
@@ -139,11 +145,11 @@ static int file_close(void *cookie)
     return r;
 }
 
-// A stream on the temporary file fd (closed with it), or NULL with errno (fd left open).
-static FILE *file_stream(output *o, int fd)
+// A stream on fd (closed with it), or NULL with errno (fd left open).
+static FILE *file_stream(output *o, int fd, bool regular)
 {
     output_file *f = xmalloc(sizeof *f);
-    *f = (output_file){.fd = fd};
+    *f = (output_file){.fd = fd, .regular = regular};
     FILE *fp =
         fopencookie(f, "wb", (cookie_io_functions_t){.write = file_write, .close = file_close});
     if (!fp) {
@@ -176,6 +182,15 @@ static int close_stream(output *o)
     return r;
 }
 
+// Why writing o failed: the first failed write's errno, else errno (a failed flush or close just
+// now, in this thread), else EIO.
+static int write_error(const output *o)
+{
+    if (o->file && o->file->error)
+        return o->file->error;
+    return errno ? errno : EIO;
+}
+
 static bool is_stdout(const char *path)
 {
     return !path || strcmp(path, "-") == 0;
@@ -197,7 +212,15 @@ bool output_open(output *o, const char *path)
     // `-o /dev/null` turned /dev/null into a report).
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        o->fp = buffered(o, fopen(path, "wb"));
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666); // as fopen "wb"
+        if (fd < 0)
+            return false;
+        o->fp = buffered(o, file_stream(o, fd, false));
+        if (!o->fp) {
+            int e = errno;
+            close(fd);
+            errno = e;
+        }
         return o->fp != NULL;
     }
     size_t n = strlen(path);
@@ -214,7 +237,7 @@ bool output_open(output *o, const char *path)
     mode_t mask = umask(0);
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
-    o->fp = buffered(o, file_stream(o, fd));
+    o->fp = buffered(o, file_stream(o, fd, true));
     if (!o->fp) {
         int e = errno;
         close(fd);
@@ -229,21 +252,19 @@ bool output_commit(output *o)
 {
     if (!o->tmp_path) {
         bool ok = fflush(o->fp) == 0 && !ferror(o->fp);
-        if (!ok && errno == 0)
-            errno = EIO;
+        int e = ok ? 0 : write_error(o);
         if (o->fp != stdout) { // a device or FIFO written in place
-            int e = errno;
             if (close_stream(o) != 0 && ok) {
                 ok = false;
                 e = errno ? errno : EIO;
             }
-            errno = e;
         }
+        errno = e;
         return ok;
     }
     int e = 0;
     if (fflush(o->fp) != 0 || ferror(o->fp))
-        e = errno ? errno : EIO;
+        e = write_error(o);
     else if (fsync(o->file->fd) != 0 && errno != EINVAL)
         e = errno;
     if (close_stream(o) != 0 && !e)

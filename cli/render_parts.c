@@ -1,6 +1,7 @@
 // Reports rendered a part at a time in worker threads: each worker begins an instance of every
 // report on a memory stream, renders the part's projects, ends it, and hands over the bytes after
-// the instance's opening part; the calling thread writes them to the real outputs in order.
+// the instance's opening part; batch.c has them written to the real outputs in input order, one
+// part at a time, by the thread that read the part (the calling thread or the worker).
 #define _GNU_SOURCE // fopencookie
 #include "render_parts.h"
 
