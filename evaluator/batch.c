@@ -647,12 +647,13 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 // writing were three threads on two cores ---
 
 // Parts in flight (being filled, queued, read, written or waiting to be taken): with the parts'
-// bytes and
-// renderings this bounds the memory.
+// bytes and renderings this bounds the memory.
 #define PART_RING 4
 #define PART_WORKERS 1
 #define PART_RECORDS ((size_t)256)
-#define PART_BYTES ((size_t)64 * 1024)
+// 48 KiB rather than 64: with a read more, a part's bytes stay within 64 KiB, and so does the
+// buffer csv_read_part fills with its cells (it doubled to 128 KiB in each of the two threads).
+#define PART_BYTES ((size_t)48 * 1024)
 // Parts are made smaller when their renderings are large (a csv report writes a row per
 // requirement): about this many bytes rendered a part, from the ratio seen so far, but no
 // smaller than PART_MIN_BYTES of input.
@@ -975,9 +976,16 @@ static void part_queue(parts_run *run, part *p)
     pthread_mutex_unlock(&run->lock);
 }
 
+// Grows a part's bytes to hold `need`, a read (PART_READ) at a time rather than doubling: a part
+// holds at most its size and one read more (64 KiB), where doubling kept 128 KiB for each part in
+// flight.
 static void part_reserve(part *p, size_t need)
 {
-    xgrow((void **)&p->bytes, &p->cap, need, 1);
+    if (need <= p->cap)
+        return;
+    size_t cap = (need + PART_READ - 1) / PART_READ * PART_READ;
+    p->bytes = xrealloc(p->bytes, cap);
+    p->cap = cap;
 }
 
 // The most bytes of input in a part: opts->batch_bytes, or PART_BYTES made smaller when the

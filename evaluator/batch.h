@@ -58,7 +58,7 @@ typedef struct batch_options {
     /** With 2 threads, when set and every input is a CSV file read as UTF-8 without decimal
      *  commas from a stream that can seek, and no waivers are given: the calling thread cuts the
      *  input at record boundaries into parts (batch_records records or batch_bytes bytes, whichever
-     *  comes first; 0: 256 and 64 KiB, fewer bytes when the renderings are large; a record that
+     *  comes first; 0: 256 and 48 KiB, fewer bytes when the renderings are large; a record that
      *  does not end within four times that, and the rest of its file, are read in the calling
      *  thread) that a worker thread and the calling thread (between cutting and taking) read,
      *  type, evaluate and render

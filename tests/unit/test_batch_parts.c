@@ -45,6 +45,7 @@ typedef struct renderings {
     pthread_t caller;
     atomic_int writing;
     size_t overlaps, elsewhere, parts;
+    size_t most; // the most projects a part held
 } renderings;
 
 static void *worker_new(void *ctx)
@@ -77,6 +78,8 @@ static size_t write_part(void *ctx, void *part, size_t projects)
         transcript_add(&r->out, t->text, n);
     r->projects += projects;
     r->parts++;
+    if (projects > r->most)
+        r->most = projects;
     r->elsewhere += !pthread_equal(pthread_self(), r->caller);
     atomic_store(&r->writing, 0);
     free(t->text);
@@ -96,8 +99,9 @@ typedef struct run_opts {
     bool libcsv_only;
 } run_opts;
 
-// Parts written by the worker thread, over every run in parts.
-static size_t written_elsewhere;
+// Parts written by the worker thread, over every run in parts; the most projects in a part of the
+// last run.
+static size_t written_elsewhere, most_in_a_part;
 
 // Everything a run shows, as text; *parts: whether it was read in parts.
 static char *run(const char *const *paths, size_t count, run_opts o, bool *parts)
@@ -147,6 +151,7 @@ static char *run(const char *const *paths, size_t count, run_opts o, bool *parts
         assert_int_equal(r.projects, st.summary.projects);
     assert_int_equal(r.overlaps, 0);
     written_elsewhere += r.elsewhere;
+    most_in_a_part = r.most;
     *parts = r.workers > 0;
     diag_list_clear(&diags);
     checklist_free(cl);
@@ -289,11 +294,37 @@ static void many_rows_read_alike_in_parts(void **state)
     free(first.text);
 }
 
+// Parts hold at most 48 KiB and a record by default (so that a part and the buffer csv_read_part
+// fills with its cells stay within 64 KiB each): 50 rows of 1,000 bytes, not the 66 of 64 KiB.
+static void parts_hold_48_kib(void **state)
+{
+    (void)state;
+    transcript rows = {0};
+    transcript_add(&rows, "project_id,padding\n", 19);
+    char line[1000];
+    for (int i = 0; i < 400; i++) {
+        int n = snprintf(line, sizeof line, "P-%04d,", i);
+        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
+        line[sizeof line - 1] = '\n';
+        transcript_add(&rows, line, sizeof line);
+    }
+    char *path = temp_file("padded.csv", &rows);
+    const char *one[] = {path};
+    bool parts = false;
+    free(run(one, 1, (run_opts){2, 0, 0, 0, false}, &parts));
+    assert_true(parts);
+    assert_in_range(most_in_a_part, 40, 50);
+    remove(path);
+    free(path);
+    free(rows.text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_fixture_reads_alike_in_parts),
         cmocka_unit_test(many_rows_read_alike_in_parts),
+        cmocka_unit_test(parts_hold_48_kib),
     };
     DDCHECK_RUN_TESTS(tests);
 }
