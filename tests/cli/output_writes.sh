@@ -4,8 +4,10 @@
 # that the fsync before the rename waits only for the last of them (issue 16: on 1M short rows
 # the fsync of a 106 MB report was 60 ms of the run's end, both cores idle). The bytes are those of
 # standard output, with one thread and two; a write error in the middle of the temporary file (a
-# file size limit) is reported and leaves the old report as it was. The write pattern is seen with
-# strace (skipped without it). Args: $1 the binary, $2 the repository root.
+# file size limit) is reported and leaves the old report as it was; so are a closed or full stdout
+# and -o /dev/full, the same with one thread and two (either thread may write a part), and a pipe
+# closed early ends the run by SIGPIPE. The write pattern is seen with strace (skipped without it).
+# Args: $1 the binary, $2 the repository root.
 set -u
 bin=$1
 root=$2
@@ -34,6 +36,25 @@ for t in 1 2; do
   st=$?
   check "threads $t: a write error in the middle of the report exits 2 with a message" '[ "$st" = 2 ] && grep -q "old.jsonl: cannot write the jsonl report: File too large" "$tmp/err"'
   check "threads $t: the old report is left as it was, no temporary file" '[ "$(cat "$tmp/old.jsonl")" = "old report" ] && [ -z "$(ls "$tmp" | grep "old.jsonl.tmp")" ]'
+done
+
+# Errors in the middle of standard output or a device (parts are written by either thread):
+# the same status and message with one thread and two; a closed pipe ends the run by SIGPIPE.
+for t in 1 2; do
+  "$bin" -c "$tmp/short.json" -f jsonl --threads $t "$tmp/rows.csv" >&- 2>"$tmp/err"
+  st=$?
+  check "threads $t: a closed stdout exits 2 with its reason" '[ "$st" = 2 ] && grep -q "<stdout>: cannot write the jsonl report: Bad file descriptor" "$tmp/err"'
+  if [ -w /dev/full ]; then
+    "$bin" -c "$tmp/short.json" -f jsonl --threads $t "$tmp/rows.csv" >/dev/full 2>"$tmp/err"
+    st=$?
+    check "threads $t: a full disk on stdout exits 2 with its reason" '[ "$st" = 2 ] && grep -q "<stdout>: cannot write the jsonl report: No space left on device" "$tmp/err"'
+    "$bin" -c "$tmp/short.json" -f jsonl --threads $t -o /dev/full "$tmp/rows.csv" 2>"$tmp/err"
+    st=$?
+    check "threads $t: -o /dev/full exits 2 with its reason" '[ "$st" = 2 ] && grep -q "/dev/full: cannot write the jsonl report: No space left on device" "$tmp/err"'
+  fi
+  sh -c '"$1" -c "$2" -f jsonl --threads "$3" "$4" 2>/dev/null; echo $? >"$5"' sh "$bin" \
+    "$tmp/short.json" $t "$tmp/rows.csv" "$tmp/status" | head -c 1000 >/dev/null
+  check "threads $t: a pipe closed early ends the run by SIGPIPE" '[ "$(cat "$tmp/status")" = 141 ]'
 done
 
 if ! command -v strace >/dev/null 2>&1; then
