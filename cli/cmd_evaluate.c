@@ -587,6 +587,8 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
     for (size_t i = 0; i < r->report_count; i++) {
         report_request *rq = &r->reports[i];
         rq->format->end(rq->state, &bs->summary);
+        if (parts.errors[i]) // a write failed in batch.c's worker thread: its reason
+            errno = parts.errors[i];
         if (cannot_run && rq->out.tmp_path) {
             output_abort(&rq->out);
             rq->aborted = true;

@@ -122,7 +122,9 @@ static ssize_t file_write(void *cookie, const char *buf, size_t size)
                 errno = EIO;
             if (!f->error)
                 f->error = errno;
-            return done ? (ssize_t)done : -1;
+            // The bytes written, never -1: glibc's fwrite takes the count as unsigned and, given
+            // -1, copied on from past the end of the caller's bytes (seen under ThreadSanitizer).
+            return (ssize_t)done;
         }
         done += (size_t)n;
     }

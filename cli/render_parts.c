@@ -7,6 +7,7 @@
 
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,8 +147,11 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     size_t bytes = 0;
     for (size_t i = 0; i < rp->count; i++) {
         size_t n = r->out[i].len - r->skip[i];
+        bool failed = ferror(rp->outs[i]);
         if (n) // (a part without projects may have no buffer at all)
             fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+        if (!failed && ferror(rp->outs[i]) && !rp->errors[i])
+            rp->errors[i] = errno ? errno : EIO;
         bytes += n;
     }
     for (size_t i = 0; i < projects; i++)
