@@ -554,14 +554,12 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
         .step_summary = r->step_summary,
         .details_limit = r->details_limit,
     };
-    // Large buffers: reports are written in many small pieces. Every renderer must see the
+    // Report files have large buffers (output.c). Every renderer must see the
     // colour decision made for it at begin(); later ones may not change it for earlier ones,
     // so colour is only ever on for one text report.
     for (size_t i = 0; i < r->report_count; i++) {
         report_request *rq = &r->reports[i];
         ctx.color = want_color(rq->path, r->color_mode) && rq->format == &REPORT_FORMAT_TEXT;
-        if (rq->out.fp != stdout)
-            setvbuf(rq->out.fp, NULL, _IOFBF, 1 << 16);
         if (!r->no_bom && wants_bom(rq))
             fputs("\xEF\xBB\xBF", rq->out.fp);
         rq->state = rq->format->begin(rq->out.fp, &ctx);
@@ -589,6 +587,8 @@ static bool write_reports(run *r, batch_status *bs, diag_list *diags)
     for (size_t i = 0; i < r->report_count; i++) {
         report_request *rq = &r->reports[i];
         rq->format->end(rq->state, &bs->summary);
+        if (parts.errors[i]) // a write failed in batch.c's worker thread: its reason
+            errno = parts.errors[i];
         if (cannot_run && rq->out.tmp_path) {
             output_abort(&rq->out);
             rq->aborted = true;

@@ -1,11 +1,13 @@
 // Reports rendered a part at a time in worker threads: each worker begins an instance of every
 // report on a memory stream, renders the part's projects, ends it, and hands over the bytes after
-// the instance's opening part; the calling thread writes them to the real outputs in order.
+// the instance's opening part; batch.c has them written to the real outputs in input order, one
+// part at a time, by the thread that read the part (the calling thread or the worker).
 #define _GNU_SOURCE // fopencookie
 #include "render_parts.h"
 
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,8 +147,11 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     size_t bytes = 0;
     for (size_t i = 0; i < rp->count; i++) {
         size_t n = r->out[i].len - r->skip[i];
+        bool failed = ferror(rp->outs[i]);
         if (n) // (a part without projects may have no buffer at all)
             fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+        if (!failed && ferror(rp->outs[i]) && !rp->errors[i])
+            rp->errors[i] = errno ? errno : EIO;
         bytes += n;
     }
     for (size_t i = 0; i < projects; i++)

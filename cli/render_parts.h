@@ -22,6 +22,9 @@ typedef struct render_parts {
     progress *progress;
     pthread_mutex_t lock;
     struct rendered *free; /* renderings written, kept for their memory */
+    /* errno of the first failed write to outs[i] (0: none): a part may be written in batch.c's
+     * worker thread, whose errno the thread that commits the report does not see. */
+    int errors[RENDER_PARTS_MAX];
 } render_parts;
 
 /** Prepares rp to render the reports formats[i] into outs[i] (each already begun on its output,

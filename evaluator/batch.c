@@ -641,16 +641,19 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 
 // --- two threads by parts: the calling thread cuts each file at record boundaries into parts of
 // raw bytes; a worker thread reads, types, evaluates and renders whole parts, and so does the
-// calling thread whenever it would otherwise wait; the calling thread takes the parts in input
-// order (renderings, diagnostics, counts). One worker, not two: two workers and the calling
-// thread's cutting and writing were three threads on two cores ---
+// calling thread whenever it would otherwise wait; whichever thread reads the next part in input
+// order writes its rendering (part_read), and the calling thread takes the parts in input order
+// (diagnostics, counts). One worker, not two: two workers and the calling thread's cutting and
+// writing were three threads on two cores ---
 
-// Parts in flight (being filled, queued, read or waiting to be taken): with the parts' bytes and
-// renderings this bounds the memory.
+// Parts in flight (being filled, queued, read, written or waiting to be taken): with the parts'
+// bytes and renderings this bounds the memory.
 #define PART_RING 4
 #define PART_WORKERS 1
 #define PART_RECORDS ((size_t)256)
-#define PART_BYTES ((size_t)64 * 1024)
+// 48 KiB rather than 64: with a read more, a part's bytes stay within 64 KiB, and so does the
+// buffer csv_read_part fills with its cells (it doubled to 128 KiB in each of the two threads).
+#define PART_BYTES ((size_t)48 * 1024)
 // Parts are made smaller when their renderings are large (a csv report writes a row per
 // requirement): about this many bytes rendered a part, from the ratio seen so far, but no
 // smaller than PART_MIN_BYTES of input.
@@ -662,7 +665,7 @@ static bool run_threaded(batch_ctx *b, const char *const *paths, size_t count,
 #define PART_READ ((size_t)16 * 1024)
 
 typedef struct part {
-    bool done; // read by a worker, waiting to be taken
+    bool done; // read, waiting to be written and taken
     // Set by the calling thread.
     size_t file;
     bool file_start; // the file's first part (its header first)
@@ -687,6 +690,7 @@ typedef struct part {
     bool read_ok;
     diag_list reader_diags;
     void *rendered;
+    size_t rendered_bytes; // what writing it wrote (set by the thread that wrote it)
 } part;
 
 typedef struct parts_run {
@@ -694,8 +698,9 @@ typedef struct parts_run {
     pthread_cond_t queued; // a part was queued, or the run ends
     pthread_cond_t done;   // a part was read
     part parts[PART_RING];
-    // Parts are numbered in input order: the next to fill, to queue, to read, to take.
-    size_t filled, queued_count, read, taken;
+    // Parts are numbered in input order: the next to fill, to queue, to read, to write, to take.
+    size_t filled, queued_count, read, written, taken;
+    bool writing; // a thread is writing parts (write_ready)
     bool finished;
     const checklist *cl;
     const batch_options *opts;
@@ -796,12 +801,28 @@ static void read_part(worker *w, part *p)
     w->invalid_cap = b.invalid_cap;
 }
 
-// A part is read: the calling thread may take it (take_next waits on run->done).
+// A part is read: written now if it is the next in input order, with the parts read after it,
+// by the thread that read it, unless another thread is writing them (which then writes it too, as
+// it checks for the next part under the lock after each one). So writing is shared by the two
+// threads, and the calling thread cuts on instead of writing every part. take_next waits on
+// run->done for the parts written.
 static void part_read(parts_run *run, part *p)
 {
+    const batch_renderer *r = run->opts->renderer;
     pthread_mutex_lock(&run->lock);
     p->done = true;
-    pthread_cond_broadcast(&run->done);
+    while (!run->writing && run->written < run->queued_count &&
+           run->parts[run->written % PART_RING].done) {
+        part *next = &run->parts[run->written % PART_RING];
+        run->writing = true;
+        pthread_mutex_unlock(&run->lock);
+        next->rendered_bytes = r->write(r->ctx, next->rendered, next->status.summary.projects);
+        next->rendered = NULL;
+        pthread_mutex_lock(&run->lock);
+        run->written++;
+        run->writing = false;
+        pthread_cond_broadcast(&run->done);
+    }
     pthread_mutex_unlock(&run->lock);
 }
 
@@ -832,12 +853,11 @@ static long line_after(const unsigned char *s, size_t n, long line)
     return line;
 }
 
-// In the calling thread, in input order: a part's diagnostics, counts and rendering, as one
+// In the calling thread, in input order, once written: a part's diagnostics and counts, as one
 // thread would have given them; at the end of a file, what single-threaded reading says then.
 static void take_part(parts_run *run, part *p)
 {
     batch_ctx *b = run->b;
-    const batch_options *opts = run->opts;
     if (p->file_start) {
         b->file = display_name(run->paths[p->file]);
         b->file_records = 0;
@@ -868,9 +888,7 @@ static void take_part(parts_run *run, part *p)
         run->not_utf8_line = p->not_utf8_line;
     run->not_utf8 += p->not_utf8;
     run->bytes_in += p->len;
-    run->bytes_out +=
-        opts->renderer->write(opts->renderer->ctx, p->rendered, p->status.summary.projects);
-    p->rendered = NULL;
+    run->bytes_out += p->rendered_bytes;
     for (size_t i = 0; i < p->reader_diags.count; i++) {
         const diag *d = &p->reader_diags.items[i];
         diag_add(b->diags, d->severity, d->file, d->line, d->column, d->pointer, "%s", d->message);
@@ -889,19 +907,20 @@ static void take_part(parts_run *run, part *p)
     end_file(b, run->file_ok, "");
 }
 
-// Takes the next part once read (waiting for it when `wait`); false when it is not read yet.
+// Takes the next part once written (waiting for it when `wait`); false when it is not yet.
 static bool take_next(parts_run *run, bool wait)
 {
     part *p = &run->parts[run->taken % PART_RING];
     pthread_mutex_lock(&run->lock);
-    while (wait && !p->done)
+    while (wait && run->written == run->taken)
         pthread_cond_wait(&run->done, &run->lock);
-    bool done = p->done;
+    bool written = run->written > run->taken;
+    if (written)
+        p->done = false;
     pthread_mutex_unlock(&run->lock);
-    if (!done)
+    if (!written)
         return false;
     take_part(run, p);
-    p->done = false;
     run->taken++;
     return true;
 }
@@ -957,9 +976,16 @@ static void part_queue(parts_run *run, part *p)
     pthread_mutex_unlock(&run->lock);
 }
 
+// Grows a part's bytes to hold `need`, a read (PART_READ) at a time rather than doubling: a part
+// holds at most its size and one read more (64 KiB), where doubling kept 128 KiB for each part in
+// flight.
 static void part_reserve(part *p, size_t need)
 {
-    xgrow((void **)&p->bytes, &p->cap, need, 1);
+    if (need <= p->cap)
+        return;
+    size_t cap = (need + PART_READ - 1) / PART_READ * PART_READ;
+    p->bytes = xrealloc(p->bytes, cap);
+    p->cap = cap;
 }
 
 // The most bytes of input in a part: opts->batch_bytes, or PART_BYTES made smaller when the
@@ -1050,7 +1076,14 @@ static void parts_rest(parts_run *run, part *p, FILE *in, sha256_ctx *digest, si
     r->worker_free(rr.render);
     b->fn = fn;
     b->fn_ctx = fn_ctx;
-    run->taken++; // p: filled and read here
+    // p was filled and is read here, never queued: counted as queued, read and taken, so that the
+    // next file's parts are found where the worker looks for them (it hung waiting there before).
+    pthread_mutex_lock(&run->lock);
+    run->queued_count++;
+    run->read++;
+    run->written++;
+    pthread_mutex_unlock(&run->lock);
+    run->taken++;
     if (ok && digest)
         sha256_hex(digest, opts->digests[i]);
     submission_hint_not_utf8(b->file, run->not_utf8, run->not_utf8_line, b->diags);

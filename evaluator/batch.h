@@ -18,7 +18,9 @@
 typedef void (*batch_project_fn)(void *ctx, const project_result *project);
 
 /** Renders projects in worker threads (see batch_options.renderer): every function but write is
- *  called in one worker thread at a time for a given worker; write in the calling thread. */
+ *  called in one worker thread at a time for a given worker; write once a part, in input order,
+ *  in whichever thread read the part (or one that was writing the part before it): the calls to
+ *  write never overlap, and each happens before the next. */
 typedef struct batch_renderer {
     void *ctx;
     /** A renderer of its own for one worker thread (called in the calling thread). */
@@ -27,9 +29,9 @@ typedef struct batch_renderer {
     void (*project)(void *worker, const project_result *project);
     /** What the worker rendered since it was made or last taken from (owned by the caller). */
     void *(*take)(void *worker);
-    /** In the calling thread, in input order: writes what take gave, and frees it; `projects`
-     *  is the number of projects rendered in it. Returns the bytes written (parts are made
-     *  smaller when their renderings are large). */
+    /** In input order, one call at a time (above): writes what take gave, and frees it;
+     *  `projects` is the number of projects rendered in it. Returns the bytes written (parts
+     *  are made smaller when their renderings are large). */
     size_t (*write)(void *ctx, void *rendered, size_t projects);
     void (*worker_free)(void *worker);
 } batch_renderer;
@@ -56,7 +58,7 @@ typedef struct batch_options {
     /** With 2 threads, when set and every input is a CSV file read as UTF-8 without decimal
      *  commas from a stream that can seek, and no waivers are given: the calling thread cuts the
      *  input at record boundaries into parts (batch_records records or batch_bytes bytes, whichever
-     *  comes first; 0: 256 and 64 KiB, fewer bytes when the renderings are large; a record that
+     *  comes first; 0: 256 and 48 KiB, fewer bytes when the renderings are large; a record that
      *  does not end within four times that, and the rest of its file, are read in the calling
      *  thread) that a worker thread and the calling thread (between cutting and taking) read,
      *  type, evaluate and render

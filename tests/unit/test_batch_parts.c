@@ -9,6 +9,8 @@
 #include "test_transcript.h"
 #include "evaluator/batch.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,11 +35,17 @@ static void on_project(void *ctx, const project_result *p)
     describe(ctx, p);
 }
 
-// The renderer of the parts: each worker describes its projects into a text of its own.
+// The renderer of the parts: each worker describes its projects into a text of its own. Parts
+// are written by whichever thread read them, one at a time: `writing` catches two at once (and
+// ThreadSanitizer an unordered pair), `elsewhere` counts the parts written by the worker thread.
 typedef struct renderings {
     transcript out;
     size_t workers;
     size_t projects;
+    pthread_t caller;
+    atomic_int writing;
+    size_t overlaps, elsewhere, parts;
+    size_t most; // the most projects a part held
 } renderings;
 
 static void *worker_new(void *ctx)
@@ -63,10 +71,17 @@ static size_t write_part(void *ctx, void *part, size_t projects)
 {
     renderings *r = ctx;
     transcript *t = part;
+    if (atomic_exchange(&r->writing, 1))
+        r->overlaps++;
     size_t n = t->len;
     if (n)
         transcript_add(&r->out, t->text, n);
     r->projects += projects;
+    r->parts++;
+    if (projects > r->most)
+        r->most = projects;
+    r->elsewhere += !pthread_equal(pthread_self(), r->caller);
+    atomic_store(&r->writing, 0);
     free(t->text);
     free(t);
     return n;
@@ -84,13 +99,17 @@ typedef struct run_opts {
     bool libcsv_only;
 } run_opts;
 
+// Parts written by the worker thread, over every run in parts; the most projects in a part of the
+// last run.
+static size_t written_elsewhere, most_in_a_part;
+
 // Everything a run shows, as text; *parts: whether it was read in parts.
 static char *run(const char *const *paths, size_t count, run_opts o, bool *parts)
 {
     diag_list diags = {0};
     checklist *cl = checklist_load((checklist_source){.name = "group3-investor"}, &diags, NULL);
     assert_non_null(cl);
-    renderings r = {0};
+    renderings r = {.caller = pthread_self()};
     transcript_add(&r.out, "", 0);
     batch_renderer renderer = {
         .ctx = &r,
@@ -130,6 +149,9 @@ static char *run(const char *const *paths, size_t count, run_opts o, bool *parts
     }
     if (o.threads == 2 && r.workers)
         assert_int_equal(r.projects, st.summary.projects);
+    assert_int_equal(r.overlaps, 0);
+    written_elsewhere += r.elsewhere;
+    most_in_a_part = r.most;
     *parts = r.workers > 0;
     diag_list_clear(&diags);
     checklist_free(cl);
@@ -253,6 +275,13 @@ static void many_rows_read_alike_in_parts(void **state)
                          paths[2], paths[3]};
     assert_true(same_in_parts(all, 6, 0));
     assert_true(same_in_parts(all, 6, 40));
+    // A file read on in the calling thread, then files cut into parts again.
+    const char *after_rest[] = {paths[3], paths[0], paths[4], paths[1]};
+    assert_true(same_in_parts(after_rest, 4, 0));
+    // Thousands of parts of a record or a byte: the worker thread writes the parts it reads when
+    // their turn comes (at least once, in all likelihood thousands of times), so that writing is
+    // shared by the two threads; the calling thread wrote every part before.
+    assert_true(written_elsewhere > 0);
     for (size_t i = 0; i < 5; i++) {
         remove(paths[i]);
         free(paths[i]);
@@ -265,11 +294,37 @@ static void many_rows_read_alike_in_parts(void **state)
     free(first.text);
 }
 
+// Parts hold at most 48 KiB and a record by default (so that a part and the buffer csv_read_part
+// fills with its cells stay within 64 KiB each): 50 rows of 1,000 bytes, not the 66 of 64 KiB.
+static void parts_hold_48_kib(void **state)
+{
+    (void)state;
+    transcript rows = {0};
+    transcript_add(&rows, "project_id,padding\n", 19);
+    char line[1000];
+    for (int i = 0; i < 400; i++) {
+        int n = snprintf(line, sizeof line, "P-%04d,", i);
+        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
+        line[sizeof line - 1] = '\n';
+        transcript_add(&rows, line, sizeof line);
+    }
+    char *path = temp_file("padded.csv", &rows);
+    const char *one[] = {path};
+    bool parts = false;
+    free(run(one, 1, (run_opts){2, 0, 0, 0, false}, &parts));
+    assert_true(parts);
+    assert_in_range(most_in_a_part, 40, 50);
+    remove(path);
+    free(path);
+    free(rows.text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_fixture_reads_alike_in_parts),
         cmocka_unit_test(many_rows_read_alike_in_parts),
+        cmocka_unit_test(parts_hold_48_kib),
     };
     DDCHECK_RUN_TESTS(tests);
 }
