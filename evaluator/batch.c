@@ -793,6 +793,9 @@ static void read_part(worker *w, part *p)
     p->unlimited = 0;
     p->not_utf8 = 0;
     csv.cut_short = p->read_errno != 0;
+    // Nothing reads a part's bytes again once it is read (csv_options.bytes_writable), except
+    // take_part's line count after a read error.
+    csv.bytes_writable = p->read_errno == 0;
     part_reader pr = {.b = &b, .p = p};
     p->read_ok = csv_read_part(p->bytes, p->len, NULL, p->line, p->index, b.file, &csv, part_record,
                                &pr, &p->reader_diags);
