@@ -7,6 +7,7 @@
 #include "util/xalloc.h"
 #include "reports/escape.h"
 
+#include <stddef.h>
 #include <string.h>
 
 enum { SUMMARY_BUFFER = 64 * 1024 };
@@ -94,7 +95,10 @@ static void set_line(summary_state *s, long line)
 
 static void *summary_begin(FILE *out, const report_context *ctx)
 {
-    summary_state *s = xcalloc(1, sizeof *s);
+    // Not calloc: the buffer is written before it is read, and zeroing 64 KiB for each part in
+    // each thread made all of it resident (and cost about 0.5 % of a two-thread run).
+    summary_state *s = xmalloc(sizeof *s);
+    memset(s, 0, offsetof(summary_state, bytes));
     outbuf_init(&s->row, out, s->bytes, sizeof s->bytes);
     const checklist *cl = ctx->checklist;
     size_t size = 1, n = cl->requirement_count;
