@@ -1138,6 +1138,7 @@ static void parts_file(parts_run *run, size_t i)
             char delimiter = ',';
             (void)csv_first_block(p->bytes, p->len, opts->csv.delimiter, &delimiter);
             sp.delimiter = (unsigned char)delimiter;
+            scan = csv_bom_length(p->bytes, p->len); // the header begins after it
         }
         for (;;) {
             bool header = p->index == 0;

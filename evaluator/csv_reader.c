@@ -1090,12 +1090,18 @@ static bool reread_after_unterminated(reader *r, const char *name, diag_list *di
     return true;
 }
 
+size_t csv_bom_length(const void *s, size_t n)
+{
+    const unsigned char *b = s;
+    return n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+}
+
 bool csv_first_block(const void *block, size_t n, char given, char *delimiter)
 {
     const unsigned char *b = block;
     if (foreign_encoding(b, n))
         return false;
-    size_t h = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    size_t h = csv_bom_length(b, n);
     if (!given) {
         while (h < n && (b[h] == '\n' || b[h] == '\r'))
             h++;
@@ -1190,8 +1196,7 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
                     ok = false;
                     break;
                 }
-                if (n >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
-                    pos = 3;
+                pos = csv_bom_length(block, n);
                 // (in the first CSV_BLOCK_SIZE bytes, as when read from a file)
                 (void)csv_first_block(block, n < CSV_BLOCK_SIZE ? n : CSV_BLOCK_SIZE, delimiter,
                                       &delimiter);

@@ -135,7 +135,7 @@ bool csv_read_part(const void *bytes, size_t len, FILE *rest, long line, size_t 
 /** Finds record boundaries without reading records, by the rules csv_read reads them with (a
  *  quote opens a quoted cell only at a cell's start, after spaces and tabs; inside one, line ends
  *  are text; `""` is a quote; text after a closing quote is read on as unquoted). Start with
- *  {.delimiter = the file's delimiter}, at the file's start. */
+ *  {.delimiter = the file's delimiter}, at the file's start, after its BOM (csv_bom_length). */
 typedef struct csv_split {
     unsigned char delimiter;
     unsigned char state; /* private */
@@ -150,6 +150,11 @@ typedef struct csv_split {
  *  *records (blank lines are none). */
 size_t csv_split_lines(csv_split *sp, const void *s, size_t n, bool at_end, size_t max_bytes,
                        size_t max_records, long *lines, size_t *records);
+
+/** 3 when s[0, n) begins with a UTF-8 BOM, else 0. csv_read skips it, and the splitter does not
+ *  know it: at a file's start, split from after it, or a BOM before a blank line would be taken
+ *  for a record. */
+size_t csv_bom_length(const void *s, size_t n);
 
 /** Whether the place the splitter reached is between records. */
 bool csv_split_at_boundary(const csv_split *sp);

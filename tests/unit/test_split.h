@@ -60,7 +60,11 @@ static inline char *split_read_in_parts(const char *bytes, size_t n, const csv_o
     transcript_add(&t, "", 0);
     opts.delimiter = delimiter;
     csv_split sp = {.delimiter = (unsigned char)delimiter};
-    size_t start = 0, scan = 0, avail = n < step ? n : step, index = 0, in_part = 0;
+    // The file's first block is read whole (batch.c), and the splitter starts after its BOM.
+    size_t start = 0, scan = csv_bom_length(bytes, n), index = 0, in_part = 0;
+    size_t avail = step < 3 ? 3 : step;
+    if (avail > n)
+        avail = n;
     long line = 1, lines = 0;
     *parts = 0;
     diag_list diags = {0};
