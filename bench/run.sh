@@ -1,5 +1,5 @@
 #!/bin/sh
-# The benchmark: bench/run.sh [--quick] [ROWS]
+# The benchmark: bench/run.sh [--shape long|short] [--quick] [ROWS]
 #
 # Builds ddcheck (Release, in build-bench/) and the libcsv parse-only floor, generates seeded
 # submissions (cached in build-bench/bench/data), installs json-logic-js + csv-parse from npm into
