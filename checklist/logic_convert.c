@@ -5,7 +5,6 @@
 
 #include <gnu/lib-names.h>
 #include <math.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,28 +174,23 @@ double logic_to_number(const value *v)
 
 // JS `%` is C's fmod, from glibc's libm. The program does not link libm (CMakeLists.txt): its
 // loading alone made about 0.4 MiB of every run resident, for a function few checklists use. It
-// is loaded (util/dynlib.h) when a rule with `%` is compiled, which happens before any rule is
-// evaluated, in the thread that compiles.
-typedef struct libm_table {
+// is loaded (util/dynlib.h) when a rule with `%` is compiled, which is before any rule can be
+// evaluated; the table is written once, under the dynlib's lock, then only read.
+typedef struct libm_api {
     DYNLIB_FUNCTION(fmod)
-} libm_table;
-static libm_table libm_functions;
-static const dynlib_symbol libm_symbols[] = {DYNLIB_SYMBOL(libm_table, fmod)};
-static dynlib libm = DYNLIB_INIT(LIBM_SO, NULL, "libc6", libm_symbols, &libm_functions);
-static double (*_Atomic libm_fmod)(double, double);
+} libm_api;
+static libm_api dynlib_libm_table;
+static const dynlib_symbol libm_symbols[] = {DYNLIB_SYMBOL(libm_api, fmod)};
+static dynlib dynlib_libm = DYNLIB_INIT(LIBM_SO, NULL, "libc6", libm_symbols, &dynlib_libm_table);
 
 bool logic_remainder_load(char *why, size_t why_size)
 {
-    const libm_table *t = dynlib_load(&libm, why, why_size);
-    if (!t)
-        return false;
-    atomic_store_explicit(&libm_fmod, t->fmod, memory_order_release);
-    return true;
+    return dynlib_load(&dynlib_libm, why, why_size) != NULL;
 }
 
 double logic_remainder(double x, double y)
 {
-    return atomic_load_explicit(&libm_fmod, memory_order_acquire)(x, y);
+    return dynlib_libm_table.fmod(x, y);
 }
 
 // Appends JS String(v) to a growing arena buffer; arrays recurse at most this deep.
