@@ -1,6 +1,7 @@
 /* Shared libraries loaded at run time (dlopen) rather than linked: the Excel libraries, which
  * on Debian 12 pull in OpenSSL's libcrypto (about 1.6 MiB of memory dirtied at load), are
- * mapped only by a run that reads or writes a workbook. */
+ * mapped only by a run that reads or writes a workbook; libm (about 0.4 MiB) only by a run whose
+ * rules use `%` (checklist/logic_convert.c). */
 #ifndef DDCHECK_DYNLIB_H
 #define DDCHECK_DYNLIB_H
 
