@@ -700,7 +700,7 @@ typedef struct parts_run {
     part parts[PART_RING];
     // Parts are numbered in input order: the next to fill, to queue, to read, to write, to take.
     size_t filled, queued_count, read, written, taken;
-    bool writing; // a thread is writing parts (write_ready)
+    bool writing; // a thread is writing parts (part_read)
     bool finished;
     const checklist *cl;
     const batch_options *opts;
