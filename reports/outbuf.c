@@ -22,17 +22,15 @@ void outbuf_write_slow(outbuf *b, const void *p, size_t n)
 
 void outbuf_put_ulong(outbuf *b, unsigned long long n)
 {
-    if (b->cap - b->len < DECIMAL_ULONG_DIGITS)
-        outbuf_flush(b);
-    b->len += decimal_ulong(b->bytes + b->len, n);
+    char *at = outbuf_room(b, DECIMAL_ULONG_DIGITS); // (may flush: b->len read after it)
+    b->len += decimal_ulong(at, n);
 }
 
 void outbuf_put_tenths(outbuf *b, double x)
 {
     if (b->cap >= DECIMAL_TENTHS_SIZE) { // straight into the buffer: no copy of a local
-        if (b->cap - b->len < DECIMAL_TENTHS_SIZE)
-            outbuf_flush(b);
-        b->len += decimal_tenths(b->bytes + b->len, x);
+        char *at = outbuf_room(b, DECIMAL_TENTHS_SIZE);
+        b->len += decimal_tenths(at, x);
         return;
     }
     char tenths[DECIMAL_TENTHS_SIZE];

@@ -32,6 +32,15 @@ static inline void outbuf_init(outbuf *b, FILE *out, char *bytes, size_t cap)
  *  the caller's ferror(), as with direct stdio writes. */
 void outbuf_flush(outbuf *b);
 
+/** The next n bytes of the buffer (n <= cap), flushed first when fewer are free: the caller
+ *  writes up to n bytes there, then adds what it wrote to b->len. */
+static inline char *outbuf_room(outbuf *b, size_t n)
+{
+    if (b->cap - b->len < n)
+        outbuf_flush(b);
+    return b->bytes + b->len;
+}
+
 /** outbuf_write for a piece that does not fit in the free space. */
 void outbuf_write_slow(outbuf *b, const void *p, size_t n);
 

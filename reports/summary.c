@@ -36,15 +36,6 @@ typedef struct summary_state {
     char bytes[SUMMARY_BUFFER]; /* rows are written a buffer-full at a time, not one by one */
 } summary_state;
 
-// The next n bytes of the buffer (n <= its size), to be written in place and then counted into
-// b->len: the buffer is flushed first when fewer are free.
-static inline char *room(outbuf *b, size_t n)
-{
-    if (b->cap - b->len < n)
-        outbuf_flush(b);
-    return b->bytes + b->len;
-}
-
 // ",pass," and the other verdicts as cells between their commas.
 static const struct {
     char text[12];
@@ -190,7 +181,7 @@ static void summary_project(void *state, const project_result *p)
     set_line(s, p->line);
     // The line, its comma, the score and the verdict between commas: at most
     // DECIMAL_ULONG_DIGITS + 1 + DECIMAL_TENTHS_SMALL_SIZE + 12 bytes, each piece copied whole.
-    char *o = room(row, ROW_PIECES);
+    char *o = outbuf_room(row, ROW_PIECES);
     memcpy(o, s->digits, DECIMAL_ULONG_DIGITS);
     o += s->digits_len;
     *o++ = ',';
@@ -199,7 +190,7 @@ static void summary_project(void *state, const project_result *p)
         if (!len) { // not a score the evaluator gives: printf's digits, whatever their length
             row->len = (size_t)(o - row->bytes);
             outbuf_put_tenths(row, p->score);
-            o = room(row, sizeof VERDICT_CELLS[0].text);
+            o = outbuf_room(row, sizeof VERDICT_CELLS[0].text);
         }
         o += len;
     }
