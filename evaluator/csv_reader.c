@@ -505,6 +505,16 @@ static inline uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base)
     return out + count;
 }
 
+// The window w of the block at byte i: its bad bits kept (and or-ed into *any), its stops listed
+// at out as offsets from the chunk's start; the end of the list.
+static inline __attribute__((always_inline)) uint32_t *
+list_window(uint32_t *out, uint64_t *bad, uint64_t *any, window_bits w, size_t i, size_t chunk)
+{
+    bad[i / 64] = w.bad;
+    *any |= w.bad;
+    return flatten(out, w.stop, (uint32_t)(i - chunk));
+}
+
 // Lists the stops of the block's next chunk (from chunk_end) into stops[], the walk at its first,
 // and records its windows' bad bits.
 static void list_chunk(block_scan *sc)
@@ -518,27 +528,17 @@ static void list_chunk(block_scan *sc)
     bool cr = memchr(block + from, '\r', to - from) != NULL;
     size_t i = from;
     if (cr)
-        for (; i + 64 <= to; i += 64) {
-            window_bits w = classify_window(block + i, sc->delim, true);
-            bad[i / 64] = w.bad;
-            any |= w.bad;
-            out = flatten(out, w.stop, (uint32_t)(i - from));
-        }
+        for (; i + 64 <= to; i += 64)
+            out = list_window(out, bad, &any, classify_window(block + i, sc->delim, true), i, from);
     else
-        for (; i + 64 <= to; i += 64) {
-            window_bits w = classify_window(block + i, sc->delim, false);
-            bad[i / 64] = w.bad;
-            any |= w.bad;
-            out = flatten(out, w.stop, (uint32_t)(i - from));
-        }
+        for (; i + 64 <= to; i += 64)
+            out =
+                list_window(out, bad, &any, classify_window(block + i, sc->delim, false), i, from);
     if (i < to) { // the block's last bytes: those past it are taken as spaces and have no bits
         unsigned char tail[64];
         memset(tail, ' ', sizeof tail);
         memcpy(tail, block + i, to - i);
-        window_bits w = classify_window(tail, sc->delim, cr);
-        bad[i / 64] = w.bad;
-        any |= w.bad;
-        out = flatten(out, w.stop, (uint32_t)(i - from));
+        out = list_window(out, bad, &any, classify_window(tail, sc->delim, cr), i, from);
     }
     *out = SCAN_END;
     sc->any_bad |= any != 0;
