@@ -91,6 +91,10 @@ def run(cmd, ok=(0,)):
     rusage of a child forked from this Python process would count Python's own pages (the
     high-water mark survives exec), so it is used only when /usr/bin/time is missing."""
     full = [TIME, "-f", "%M", "-o", RSS_FILE] + cmd if TIME else cmd
+    # Each timed run starts with no file data waiting to be written: otherwise the kernel writes
+    # back an earlier run's output (the jsonl run's 0.7-7 GB, json-logic-js's report) at random
+    # moments of later runs, and its CPU competes with whichever run is then using both cores.
+    os.sync()
     t = time.perf_counter()
     p = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, ru = os.wait4(p.pid, 0)
