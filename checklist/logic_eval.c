@@ -26,6 +26,9 @@ typedef struct scope {
 // the trace being recorded and the limits counted.
 struct logic_context {
     const logic_env *env;
+    // The row's cells (env->slots, env->slot_count), read one load nearer.
+    const value *slots;
+    size_t slot_count;
     arena *a;
     bool kleene;
     bool tracing;
@@ -668,12 +671,13 @@ static bool strict_equal(const value *a, const value *b)
 
 // Whether a comparison operator holds for a three-way result cmp (<0, 0, >0): bit 0 of its
 // mask for <, bit 1 for =, bit 2 for > (a table, not a switch: it runs for every comparison).
+static const unsigned char HOLDS[OP_COUNT] = {
+    [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
+    [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
+};
+
 static inline bool cmp_holds(logic_op op, int cmp)
 {
-    static const unsigned char HOLDS[OP_COUNT] = {
-        [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
-        [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
-    };
     return (HOLDS[op] >> ((cmp > 0) - (cmp < 0) + 1)) & 1;
 }
 
@@ -1443,6 +1447,8 @@ static value run_element(const lnode *n, evaluation *c)
 }
 
 static logic_truth test_compare_field(const lnode *n, evaluation *c);
+static logic_truth test_field_number(const lnode *n, evaluation *c);
+static logic_truth test_field_bool(const lnode *n, evaluation *c);
 
 // An operand: the commonest operations are called directly (inlined), the others through
 // their pointer.
@@ -1456,8 +1462,10 @@ static inline value run_operand(const lnode *n, evaluation *c)
 // An operand as a condition, the same way.
 static inline logic_truth test_operand(const lnode *n, evaluation *c)
 {
-    if (n->test == test_compare_field)
-        return test_compare_field(n, c);
+    if (n->test == test_field_number)
+        return test_field_number(n, c);
+    if (n->test == test_field_bool)
+        return test_field_bool(n, c);
     if (n->test == test_field)
         return field_truth(n, c);
     if (n->test == test_const)
@@ -1520,6 +1528,33 @@ static logic_truth test_compare_field(const lnode *n, evaluation *c)
             cmp = str_cmp(cell, k);
         return cmp_holds(n->op, n->fast_swapped ? -cmp : cmp);
     }
+    return compare_field_kinds(n, c);
+}
+
+// The cell in slot, or NULL when the row has none.
+static inline const value *cell_at(const evaluation *c, long slot)
+{
+    return (size_t)slot < c->slot_count ? &c->slots[slot] : NULL;
+}
+
+// test_compare_field of a number constant (cmp_number): the cell's kind and number read once,
+// its order as 0 below, 1 equal, 2 above (neither is NaN), the result a bit of cmp_holds.
+static logic_truth test_field_number(const lnode *n, evaluation *c)
+{
+    const value *cell = cell_at(c, n->cmp_slot);
+    if (cell && cell->kind == VALUE_NUMBER) {
+        double x = cell->as.number, k = n->cmp_number;
+        return (logic_truth)((n->cmp_holds >> ((x > k) + (x >= k))) & 1);
+    }
+    return compare_field_kinds(n, c);
+}
+
+// test_compare_field of a boolean constant: bit b of cmp_holds is the result for the cell b.
+static logic_truth test_field_bool(const lnode *n, evaluation *c)
+{
+    const value *cell = cell_at(c, n->cmp_slot);
+    if (cell && cell->kind == VALUE_BOOL)
+        return (logic_truth)((n->cmp_holds >> cell->as.boolean) & 1);
     return compare_field_kinds(n, c);
 }
 
@@ -2100,6 +2135,10 @@ static logic_test_fn select_boolean(const lnode *n)
     if (is_comparison(n->op) && two) {
         if (n->fast_count_cmp)
             return test_count_compare;
+        if (n->fast && n->fast_const->kind == VALUE_NUMBER)
+            return test_field_number;
+        if (n->fast && n->fast_const->kind == VALUE_BOOL)
+            return test_field_bool;
         if (n->fast)
             return test_compare_field;
         if (is_number_operand(n->args[0]) && is_number_operand(n->args[1]))
@@ -2281,12 +2320,30 @@ static void select_strings(lnode *n, arena *mem)
     n->test = test_in_strings;
 }
 
+// What test_field_number and test_field_bool read instead of the operands: the field's slot, the
+// number, and HOLDS[op] for the cell on the left (bits 0 and 2 swapped when it is on the right),
+// for a boolean constant k shifted by 1 − k (the cell's order against k is b − k + 1).
+static void select_field_compare(lnode *n)
+{
+    unsigned holds = HOLDS[n->op];
+    if (n->fast_swapped)
+        holds = (holds & 1) << 2 | (holds & 2) | holds >> 2;
+    n->cmp_slot = n->args[n->fast_swapped]->slot;
+    if (n->fast_const->kind == VALUE_NUMBER)
+        n->cmp_number = n->fast_const->as.number;
+    else
+        holds >>= 1 - (unsigned)n->fast_const->as.boolean;
+    n->cmp_holds = holds;
+}
+
 // A node's run and test.
 static void select_operations(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
     if (n->test == test_in_constant)
         select_strings(n, mem);
+    if (n->test == test_field_number || n->test == test_field_bool)
+        select_field_compare(n);
     if (n->test) {
         n->run = run_by_test;
         return;
@@ -2318,7 +2375,8 @@ static bool is_field_or_constant(const lnode *n)
 bool logic_bounded(const lnode *n)
 {
     logic_test_fn t = n->test;
-    if (t == test_field || t == test_const || t == test_compare_field || t == test_compare_numbers)
+    if (t == test_field || t == test_const || t == test_compare_field || t == test_field_number ||
+        t == test_field_bool || t == test_compare_numbers)
         return true; // operands: fields, constants, arithmetic of those (all read in place)
     if (t == test_compare2 || t == test_in_strings)
         return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);
@@ -2384,6 +2442,8 @@ static value eval_node(const lnode *n, evaluation *c)
 static void context_row(evaluation *c, const logic_env *env)
 {
     c->env = env;
+    c->slots = env->slots;
+    c->slot_count = env->slot_count;
     c->a = env->scratch;
     c->tracing = env->trace != NULL;
     c->compiled = !env->trace && !env->walk;

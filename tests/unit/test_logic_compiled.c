@@ -710,6 +710,75 @@ static void compiled_form_agrees_with_the_walker_on_random_set_connectives(void 
     assert_true(check_random_rules(gen_set_connective, 3000) > 5000);
 }
 
+// Every comparison of a field with a number or boolean constant, either side, alone and as an
+// and/or's operand, on cells below, equal to and above it, of other kinds, absent and invalid:
+// the compiled form's reading of the cell in place agrees with the walker.
+static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
+{
+    (void)state;
+    static const char *const OPS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
+    static const char *const CONSTANTS[] = {"-1", "0", "2.5", "3", "true", "false"};
+    const value cells[] = {
+        value_number(-1),    value_number(0),  value_number(2.5),    value_number(3),
+        value_number(7),     value_bool(true), value_bool(false),    value_string("3", 1),
+        value_string("", 0), value_null(),     value_unknown(false), value_unknown(true),
+    };
+    enum { NCELLS = sizeof cells / sizeof cells[0] };
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    char text[128];
+    for (size_t op = 0; op < sizeof OPS / sizeof OPS[0]; op++)
+        for (size_t k = 0; k < sizeof CONSTANTS / sizeof CONSTANTS[0]; k++)
+            for (int form = 0; form < 6; form++) {
+                char cmp[64];
+                if (form % 2)
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [%s, {\"var\": \"num\"}]}", OPS[op],
+                             CONSTANTS[k]);
+                else
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, %s]}", OPS[op],
+                             CONSTANTS[k]);
+                if (form / 2 == 0)
+                    snprintf(text, sizeof text, "%s", cmp);
+                else if (form / 2 == 1)
+                    snprintf(text, sizeof text, "{\"and\": [%s, true]}", cmp);
+                else
+                    snprintf(text, sizeof text, "{\"or\": [%s, false]}", cmp);
+                cJSON *rule_json = cJSON_Parse(text);
+                assert_non_null(rule_json);
+                for (int mode = 0; mode < 2; mode++) {
+                    diag_list diags = {0};
+                    logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
+                                          .resolve = resolve,
+                                          .pointer = ""};
+                    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+                    diag_list_clear(&diags);
+                    assert_non_null(rule);
+                    for (size_t i = 0; i < NCELLS; i++) {
+                        value slots[NFIELDS];
+                        for (size_t f = 0; f < NFIELDS; f++)
+                            slots[f] = value_unknown(false);
+                        slots[F_NUM] = cells[i];
+                        arena_reset(a);
+                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
+                        checked++;
+                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                            failed++;
+                        // A row without the field's cell (fewer slots than fields).
+                        env.slot_count = F_NUM;
+                        checked++;
+                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                            failed++;
+                    }
+                    logic_rule_free(rule);
+                }
+                cJSON_Delete(rule_json);
+            }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 8 * 6 * 6 * 2 * NCELLS * 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -717,6 +786,7 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_project_cases),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
+        cmocka_unit_test(field_compared_with_a_constant_agrees_with_the_walker),
     };
     DDCHECK_RUN_TESTS(tests);
 }
