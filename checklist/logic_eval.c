@@ -1780,7 +1780,9 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
     const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
     if (nargs == 0)
         return LOGIC_FALSE;
-    logic_truth unknown = LOGIC_FALSE;
+    // The operand that does not decide (true in an and, false in an or) until one is unknown:
+    // both unknowns are above both booleans.
+    logic_truth unknown = is_and ? LOGIC_TRUE : LOGIC_FALSE;
     size_t last = nargs - 1;
     for (size_t i = 0; i < last; i++) {
         logic_truth t = test_operand(args[i], c);
@@ -1790,7 +1792,7 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
             unknown = t;
     }
     // Nothing unknown so far: the last operand's truth is the result (a tail call).
-    if (unknown == LOGIC_FALSE)
+    if (unknown < LOGIC_UNKNOWN)
         return args[last]->test(args[last], c);
     logic_truth t = test_operand(args[last], c);
     if (t == deciding || t == LOGIC_ERROR)
@@ -1802,6 +1804,23 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
 static logic_truth test_andor(const lnode *n, evaluation *c)
 {
     return andor_truth((const lnode *const *)n->args, n->nargs, n->op == OP_AND, c);
+}
+
+// and/or of two operands, the commonest: as test_andor, with only the node and the context kept
+// across the first operand's test, and the second's a tail call unless the first was unknown.
+static logic_truth test_andor2(const lnode *n, evaluation *c)
+{
+    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
+    logic_truth t = test_operand(n->args[0], c);
+    if (t == deciding || t == LOGIC_ERROR)
+        return t;
+    const lnode *b = n->args[1];
+    if (t < LOGIC_UNKNOWN)
+        return b->test(b, c);
+    logic_truth u = test_operand(b, c);
+    if (u == deciding || u == LOGIC_ERROR)
+        return u;
+    return u > t ? u : t;
 }
 
 // ---- and/or of set conditions -------------------------------------------------------------
@@ -2354,7 +2373,7 @@ static void select_operations(lnode *n, arena *mem)
     else if (n->run == run_const)
         n->test = test_const;
     else if (n->run == run_andor) {
-        n->test = test_andor;
+        n->test = n->nargs == 2 ? test_andor2 : test_andor;
         if (n->nargs >= 2) {
             select_fold(n, mem);
             if (n->fold)
@@ -2380,8 +2399,8 @@ bool logic_bounded(const lnode *n)
         return true; // operands: fields, constants, arithmetic of those (all read in place)
     if (t == test_compare2 || t == test_in_strings)
         return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);
-    if (t == test_not || t == test_andor || t == test_andor_fold || t == test_if ||
-        t == test_if_else) {
+    if (t == test_not || t == test_andor || t == test_andor2 || t == test_andor_fold ||
+        t == test_if || t == test_if_else) {
         for (size_t i = 0; i < n->nargs; i++)
             if (!logic_bounded(n->args[i]))
                 return false;

@@ -779,6 +779,75 @@ static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
     assert_int_equal(checked, 8 * 6 * 6 * 2 * NCELLS * 2);
 }
 
+// and/or of two and three operands, each a field read as it is, a field compared with true or a
+// throw, over every combination of cells true, false, 1, 0, "x", absent and invalid: Kleene's
+// tables (the operand that decides, an error, the worst unknown, the last operand) as the walker
+// gives them, in both modes, with the compiled form's tail calls and two-operand test.
+static void and_or_agree_with_the_walker_on_every_truth(void **state)
+{
+    (void)state;
+    // The operand shapes: a field read as it is, the field compared with true, a throw.
+    static const size_t SLOTS[] = {F_FLAG, F_NUM, F_SHARE};
+    const value cells[] = {value_bool(true),   value_bool(false),    value_number(1),
+                           value_number(0),    value_string("x", 1), value_unknown(false),
+                           value_unknown(true)};
+    enum { NCELLS = sizeof cells / sizeof cells[0], NSHAPES = 3 };
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (int op = 0; op < 2; op++)
+        for (int nargs = 2; nargs <= 3; nargs++) {
+            int shapes = nargs == 2 ? NSHAPES * NSHAPES : NSHAPES * NSHAPES * NSHAPES;
+            for (int shape = 0; shape < shapes; shape++) {
+                char text[256];
+                size_t len = (size_t)snprintf(text, sizeof text, "{\"%s\": [", op ? "or" : "and");
+                for (int i = 0, s = shape; i < nargs; i++, s /= NSHAPES) {
+                    len += (size_t)snprintf(text + len, sizeof text - len, i ? ", " : "");
+                    const char *f = FIELDS[SLOTS[i]];
+                    if (s % NSHAPES == 0)
+                        len +=
+                            (size_t)snprintf(text + len, sizeof text - len, "{\"var\": \"%s\"}", f);
+                    else if (s % NSHAPES == 1)
+                        len += (size_t)snprintf(text + len, sizeof text - len,
+                                                "{\"==\": [{\"var\": \"%s\"}, true]}", f);
+                    else
+                        len += (size_t)snprintf(text + len, sizeof text - len,
+                                                "{\"throw\": \"%s\"}", f);
+                }
+                snprintf(text + len, sizeof text - len, "]}");
+                cJSON *rule_json = cJSON_Parse(text);
+                assert_non_null(rule_json);
+                for (int mode = 0; mode < 2; mode++) {
+                    diag_list diags = {0};
+                    logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
+                                          .resolve = resolve,
+                                          .pointer = ""};
+                    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+                    diag_list_clear(&diags);
+                    assert_non_null(rule);
+                    int rows = nargs == 2 ? NCELLS * NCELLS : NCELLS * NCELLS * NCELLS;
+                    for (int row = 0; row < rows; row++) {
+                        value slots[NFIELDS];
+                        for (size_t f = 0; f < NFIELDS; f++)
+                            slots[f] = value_unknown(false);
+                        for (int i = 0, r = row; i < nargs; i++, r /= NCELLS)
+                            slots[SLOTS[i]] = cells[r % NCELLS];
+                        arena_reset(a);
+                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
+                        checked++;
+                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                            failed++;
+                    }
+                    logic_rule_free(rule);
+                }
+                cJSON_Delete(rule_json);
+            }
+        }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 2 * 2 * (9 * 49 + 27 * 343));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +856,7 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
         cmocka_unit_test(field_compared_with_a_constant_agrees_with_the_walker),
+        cmocka_unit_test(and_or_agree_with_the_walker_on_every_truth),
     };
     DDCHECK_RUN_TESTS(tests);
 }
