@@ -1873,7 +1873,12 @@ static inline bool literal_holds(const set_literal *l, const uint64_t *bits)
     return ((bits[l->field] & l->mask) != 0) == l->any;
 }
 
-static bool fold_holds(const fold_test *t, const uint64_t *bits)
+// Inline: test_andor_fold runs it for each test of every evaluation (a call cost as much as it).
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool
+fold_holds(const fold_test *t, const uint64_t *bits)
 {
     switch (t->kind) {
     case FOLD_LITERAL:
