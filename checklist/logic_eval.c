@@ -1178,6 +1178,24 @@ static logic_truth set_test(const lnode *n, const logic_env *env)
     }
 }
 
+// The bits set in x. Without a popcnt instruction in the target (the default x86-64 build),
+// __builtin_popcountll is a call to libgcc: here the bits of a byte (most fields declare at most
+// eight values) are two nibbles looked up, wider ones are summed in parallel.
+static inline int bit_count(uint64_t x)
+{
+#if defined(__POPCNT__)
+    return __builtin_popcountll(x);
+#else
+    static const unsigned char NIBBLE_BITS[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    if (x < 256)
+        return NIBBLE_BITS[x & 15] + NIBBLE_BITS[x >> 4];
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
 // reduce counting the elements of a filter over a field known as a set without repeats: the
 // start plus the number of values selected.
 static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
@@ -1188,7 +1206,7 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
     const logic_set *s = known_set(f, env);
     if (!s || s->repeats)
         return false;
-    int count = __builtin_popcountll(set_selected(f, s));
+    int count = bit_count(set_selected(f, s));
     const value *start = &n->args[2]->constant;
     *out = count ? number_result(start->as.number + (double)count) : *start;
     return true;

@@ -848,6 +848,89 @@ static void and_or_agree_with_the_walker_on_every_truth(void **state)
     assert_int_equal(checked, 2 * 2 * (9 * 49 + 27 * 343));
 }
 
+// A field of 64 declared values for wide_values: "v0" … "v63".
+static char WIDE_TEXT[64][4];
+static char *WIDE_VALUES[64];
+static size_t WIDE_LENS[64];
+
+static bool wide_values(void *ctx, size_t slot, char *const **values, const size_t **lens,
+                        size_t *count)
+{
+    (void)ctx;
+    if (slot != F_TAGS)
+        return false;
+    *values = WIDE_VALUES;
+    *lens = WIDE_LENS;
+    *count = 64;
+    return true;
+}
+
+// The count of a filter over a field known as a set, with 8 and 64 values, of every width of
+// selection (the bits counted as nibbles up to a byte, in parallel above): as the walker counts.
+static void counts_over_sets_of_every_width_agree_with_the_walker(void **state)
+{
+    (void)state;
+    for (int v = 0; v < 64; v++) {
+        WIDE_LENS[v] = (size_t)snprintf(WIDE_TEXT[v], sizeof WIDE_TEXT[v], "v%d", v);
+        WIDE_VALUES[v] = WIDE_TEXT[v];
+    }
+    rng_state = 0x6A09E667F3BCC908ull;
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (int r = 0; r < 300; r++) {
+        // Rules over the first 8 values now and then, so that both widths are counted.
+        unsigned width = r % 3 == 0 ? 8 : 64;
+        cJSON *list = cJSON_CreateArray();
+        for (unsigned v = 0; v < width; v++)
+            if (rnd(2))
+                cJSON_AddItemToArray(list, cJSON_CreateString(WIDE_TEXT[v]));
+        cJSON *in = opn("in", (cJSON *[]){op1("var", cJSON_CreateString("")), list}, 2);
+        cJSON *body = r % 2 ? op1("!", in) : in;
+        cJSON *filter = opn("filter", (cJSON *[]){op1("var", cJSON_CreateString("tags")), body}, 2);
+        cJSON *add = opn(
+            "+", (cJSON *[]){op1("var", cJSON_CreateString("accumulator")), cJSON_CreateNumber(1)},
+            2);
+        cJSON *rule_json = opn("reduce", (cJSON *[]){filter, add, cJSON_CreateNumber(rnd(3))}, 3);
+        diag_list diags = {0};
+        logic_options opts = {
+            .mode = LOGIC_KLEENE, .resolve = resolve, .values = wide_values, .pointer = ""};
+        logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+        diag_list_clear(&diags);
+        assert_non_null(rule);
+        for (int row = 0; row < 8; row++) {
+            value slots[NFIELDS];
+            logic_set sets[NFIELDS] = {{0}};
+            for (size_t f = 0; f < NFIELDS; f++)
+                slots[f] = value_unknown(false);
+            arena_reset(a);
+            value *items = arena_alloc(a, 64 * sizeof(value));
+            size_t n = 0;
+            uint64_t bits = 0;
+            for (unsigned v = 0; v < width; v++)
+                if (rnd(4) < (unsigned)(row % 4)) {
+                    items[n++] = value_string(WIDE_TEXT[v], WIDE_LENS[v]);
+                    bits |= (uint64_t)1 << v;
+                }
+            if (n == 0) {
+                items[n++] = value_string(WIDE_TEXT[width - 1], WIDE_LENS[width - 1]);
+                bits |= (uint64_t)1 << (width - 1);
+            }
+            slots[F_TAGS] = value_array(items, n);
+            sets[F_TAGS] = (logic_set){.bits = bits, .valid = true};
+            logic_env env = {.slots = slots, .slot_count = NFIELDS, .sets = sets, .scratch = a};
+            checked++;
+            if (!agree(rule, env, rule_json, "kleene"))
+                failed++;
+        }
+        logic_rule_free(rule);
+        cJSON_Delete(rule_json);
+    }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 300 * 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -857,6 +940,7 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
         cmocka_unit_test(field_compared_with_a_constant_agrees_with_the_walker),
         cmocka_unit_test(and_or_agree_with_the_walker_on_every_truth),
+        cmocka_unit_test(counts_over_sets_of_every_width_agree_with_the_walker),
     };
     DDCHECK_RUN_TESTS(tests);
 }
