@@ -1617,6 +1617,18 @@ static inline number_status number_operand(const lnode *n, const evaluation *c, 
 
 static logic_truth test_compare2(const lnode *n, evaluation *c);
 
+// A comparison of two fields: when both cells are numbers, their order indexes cmp_holds (as
+// test_field_number); else test_compare2, as test_compare_numbers would.
+static logic_truth test_compare_fields(const lnode *n, evaluation *c)
+{
+    const value *a = cell_at(c, n->cmp_slot), *b = cell_at(c, n->cmp_slot2);
+    if (a && b && a->kind == VALUE_NUMBER && b->kind == VALUE_NUMBER) {
+        double x = a->as.number, y = b->as.number;
+        return (logic_truth)((n->cmp_holds >> ((x > y) + (x >= y))) & 1);
+    }
+    return test_compare2(n, c);
+}
+
 static logic_truth test_compare_numbers(const lnode *n, evaluation *c)
 {
     double a, b;
@@ -1879,6 +1891,7 @@ typedef struct fold_test {
 struct logic_set_fold {
     long fields[FOLD_FIELDS];
     size_t nfields;
+
     fold_test *tests;
     size_t ntests;
     // The operands not folded, in order.
@@ -2183,6 +2196,8 @@ static logic_test_fn select_boolean(const lnode *n)
             return test_field_bool;
         if (n->fast)
             return test_compare_field;
+        if (lnode_is_field(n->args[0]) && lnode_is_field(n->args[1]))
+            return test_compare_fields;
         if (is_number_operand(n->args[0]) && is_number_operand(n->args[1]))
             return test_compare_numbers;
         return test_compare2;
@@ -2386,6 +2401,11 @@ static void select_operations(lnode *n, arena *mem)
         select_strings(n, mem);
     if (n->test == test_field_number || n->test == test_field_bool)
         select_field_compare(n);
+    if (n->test == test_compare_fields) {
+        n->cmp_slot = n->args[0]->slot;
+        n->cmp_slot2 = n->args[1]->slot;
+        n->cmp_holds = HOLDS[n->op];
+    }
     if (n->test) {
         n->run = run_by_test;
         return;
@@ -2418,7 +2438,7 @@ bool logic_bounded(const lnode *n)
 {
     logic_test_fn t = n->test;
     if (t == test_field || t == test_const || t == test_compare_field || t == test_field_number ||
-        t == test_field_bool || t == test_compare_numbers)
+        t == test_field_bool || t == test_compare_fields || t == test_compare_numbers)
         return true; // operands: fields, constants, arithmetic of those (all read in place)
     if (t == test_compare2 || t == test_in_strings)
         return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);

@@ -129,6 +129,9 @@ struct lnode {
      *  the cell's order against the constant (bit 0 below, 1 equal, 2 above; with a boolean,
      *  shifted so that bit b is the result for the cell b). */
     long cmp_slot;
+    /** A comparison of two fields (test_compare_fields): the right one's slot (cmp_slot the
+     *  left one's), cmp_holds HOLDS[op]. */
+    long cmp_slot2;
     double cmp_number;
     unsigned cmp_holds;
     /** and/or: its operands that are conditions over list fields known as sets, folded into

@@ -779,6 +779,67 @@ static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
     assert_int_equal(checked, 8 * 6 * 6 * 2 * NCELLS * 2);
 }
 
+// Every comparison of two fields, alone and as an and/or's operand, over cells below, equal to
+// and above each other, of other kinds, absent and invalid, and a row without the right one's
+// cell: the compiled form's reading of both cells in place agrees with the walker.
+static void fields_compared_agree_with_the_walker(void **state)
+{
+    (void)state;
+    static const char *const OPS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
+    const value cells[] = {value_number(-1), value_number(0),      value_number(2.5),
+                           value_number(3),  value_bool(true),     value_string("3", 1),
+                           value_null(),     value_unknown(false), value_unknown(true)};
+    enum { NCELLS = sizeof cells / sizeof cells[0] };
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (size_t op = 0; op < sizeof OPS / sizeof OPS[0]; op++)
+        for (size_t form = 0; form < 3; form++) {
+            char cmp[80], text[128];
+            snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, {\"var\": \"share\"}]}",
+                     OPS[op]);
+            if (form == 0)
+                snprintf(text, sizeof text, "%s", cmp);
+            else if (form == 1)
+                snprintf(text, sizeof text, "{\"and\": [%s, true]}", cmp);
+            else
+                snprintf(text, sizeof text, "{\"or\": [%s, false]}", cmp);
+            cJSON *rule_json = cJSON_Parse(text);
+            assert_non_null(rule_json);
+            for (int mode = 0; mode < 2; mode++) {
+                diag_list diags = {0};
+                logic_options opts = {
+                    .mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN, .resolve = resolve, .pointer = ""};
+                logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+                diag_list_clear(&diags);
+                assert_non_null(rule);
+                for (size_t i = 0; i < NCELLS; i++)
+                    for (size_t j = 0; j < NCELLS; j++) {
+                        value slots[NFIELDS];
+                        for (size_t f = 0; f < NFIELDS; f++)
+                            slots[f] = value_unknown(false);
+                        slots[F_NUM] = cells[i];
+                        slots[F_SHARE] = cells[j];
+                        arena_reset(a);
+                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
+                        checked++;
+                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                            failed++;
+                        // A row that ends before the right field's cell.
+                        env.slot_count = F_SHARE;
+                        checked++;
+                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                            failed++;
+                    }
+                logic_rule_free(rule);
+            }
+            cJSON_Delete(rule_json);
+        }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 8 * 3 * 2 * NCELLS * NCELLS * 2);
+}
+
 // and/or of two and three operands, each a field read as it is, a field compared with true or a
 // throw, over every combination of cells true, false, 1, 0, "x", absent and invalid: Kleene's
 // tables (the operand that decides, an error, the worst unknown, the last operand) as the walker
@@ -939,6 +1000,7 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
         cmocka_unit_test(field_compared_with_a_constant_agrees_with_the_walker),
+        cmocka_unit_test(fields_compared_agree_with_the_walker),
         cmocka_unit_test(and_or_agree_with_the_walker_on_every_truth),
         cmocka_unit_test(counts_over_sets_of_every_width_agree_with_the_walker),
     };
