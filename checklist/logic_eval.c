@@ -1891,6 +1891,7 @@ typedef struct fold_test {
 struct logic_set_fold {
     long fields[FOLD_FIELDS];
     size_t nfields;
+    long max_slot; // the highest of fields
 
     fold_test *tests;
     size_t ntests;
@@ -1993,15 +1994,18 @@ andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const lo
     return rest > folded ? rest : folded;
 }
 
-static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+// test_andor_fold when some field's cell is not known as a set: unknown in Kleene mode (its
+// operands are unknown: andor_fold_unknown), else the and/or runs unfolded.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+andor_fold_unknowns(const lnode *n, evaluation *c)
 {
     const logic_set_fold *f = n->fold;
     const logic_env *env = c->env;
     uint64_t bits[FOLD_FIELDS];
     logic_truth unknown[FOLD_FIELDS];
-    bool any_unknown = false;
-    if (!env->sets)
-        return test_andor(n, c);
     for (size_t i = 0; i < f->nfields; i++) {
         size_t slot = (size_t)f->fields[i];
         if (slot >= env->slot_count)
@@ -2016,10 +2020,27 @@ static logic_truth test_andor_fold(const lnode *n, evaluation *c)
         if (v->kind != VALUE_UNKNOWN || !c->kleene)
             return test_andor(n, c);
         unknown[i] = (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
-        any_unknown = true;
     }
-    if (any_unknown)
-        return andor_fold_unknown(n, c, bits, unknown);
+    return andor_fold_unknown(n, c, bits, unknown);
+}
+
+// The fields' bits are read in one pass that only checks that each cell is known as a set
+// (f->max_slot is the highest field's slot); any other cell is andor_fold_unknowns' case.
+static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+{
+    const logic_set_fold *f = n->fold;
+    const logic_set *sets = c->env->sets;
+    uint64_t bits[FOLD_FIELDS];
+    if (!sets)
+        return test_andor(n, c);
+    if ((size_t)f->max_slot >= c->slot_count)
+        return andor_fold_unknowns(n, c);
+    for (size_t i = 0; i < f->nfields; i++) {
+        const logic_set *s = &sets[f->fields[i]];
+        if (!s->valid || !s->bits)
+            return andor_fold_unknowns(n, c);
+        bits[i] = s->bits;
+    }
     const bool is_and = n->op == OP_AND;
     for (size_t i = 0; i < f->ntests; i++)
         if (fold_holds(&f->tests[i], bits) != is_and) {
@@ -2343,6 +2364,10 @@ static void select_fold(lnode *n, arena *mem)
     if (folded < 2)
         return;
     f.rest = rest;
+    f.max_slot = 0;
+    for (size_t i = 0; i < f.nfields; i++)
+        if (f.fields[i] > f.max_slot)
+            f.max_slot = f.fields[i];
     logic_set_fold *kept = arena_alloc(mem, sizeof *kept);
     *kept = f;
     n->fold = kept;

@@ -992,6 +992,58 @@ static void counts_over_sets_of_every_width_agree_with_the_walker(void **state)
     assert_int_equal(checked, 300 * 8);
 }
 
+// An and/or folded into mask tests over a row that ends before one of its fields: that cell is
+// absent, whatever the caller's sets hold beyond the row, as the walker reads it.
+static void folded_and_or_over_a_short_row_agrees_with_the_walker(void **state)
+{
+    (void)state;
+    static const char *const RULES[] = {
+        "{\"and\": [{\"in\": [\"women\", {\"var\": \"tags\"}]}, {\"in\": [\"youth\", "
+        "{\"var\": \"tags3\"}]}]}",
+        "{\"or\": [{\"in\": [\"women\", {\"var\": \"tags\"}]}, {\"in\": [\"youth\", "
+        "{\"var\": \"tags3\"}]}, {\"var\": \"flag\"}]}",
+    };
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
+        cJSON *rule_json = cJSON_Parse(RULES[r]);
+        assert_non_null(rule_json);
+        for (int mode = 0; mode < 2; mode++) {
+            diag_list diags = {0};
+            logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
+                                  .resolve = resolve,
+                                  .values = tag_values,
+                                  .pointer = ""};
+            logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+            diag_list_clear(&diags);
+            assert_non_null(rule);
+            value women = value_string(TAG_TEXT[0], 5), youth = value_string(TAG_TEXT[1], 5);
+            value slots[NFIELDS];
+            logic_set sets[NFIELDS] = {{0}};
+            for (size_t f = 0; f < NFIELDS; f++)
+                slots[f] = value_unknown(false);
+            slots[F_FLAG] = value_bool(false);
+            slots[F_TAGS] = value_array(&women, 1);
+            sets[F_TAGS] = (logic_set){.bits = 1, .valid = true};
+            slots[F_TAGS3] = value_array(&youth, 1);
+            sets[F_TAGS3] = (logic_set){.bits = 1u << 4, .valid = true};
+            for (size_t count = F_TAGS3; count <= NFIELDS; count++) {
+                arena_reset(a);
+                logic_env env = {.slots = slots, .slot_count = count, .sets = sets, .scratch = a};
+                checked++;
+                if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                    failed++;
+            }
+            logic_rule_free(rule);
+        }
+        cJSON_Delete(rule_json);
+    }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 2 * 2 * (NFIELDS - F_TAGS3 + 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1003,6 +1055,7 @@ int main(void)
         cmocka_unit_test(fields_compared_agree_with_the_walker),
         cmocka_unit_test(and_or_agree_with_the_walker_on_every_truth),
         cmocka_unit_test(counts_over_sets_of_every_width_agree_with_the_walker),
+        cmocka_unit_test(folded_and_or_over_a_short_row_agrees_with_the_walker),
     };
     DDCHECK_RUN_TESTS(tests);
 }
