@@ -1549,19 +1549,18 @@ static logic_truth test_compare_field(const lnode *n, evaluation *c)
     return compare_field_kinds(n, c);
 }
 
-// The cell in slot, or NULL when the row has none.
-static inline const value *cell_at(const evaluation *c, long slot)
+// Whether the row's cell in slot holds a value of kind (false when the row has no such cell).
+static inline bool cell_is(const evaluation *c, long slot, value_kind kind)
 {
-    return (size_t)slot < c->slot_count ? &c->slots[slot] : NULL;
+    return (size_t)slot < c->slot_count && c->slots[slot].kind == kind;
 }
 
 // test_compare_field of a number constant (cmp_number): the cell's kind and number read once,
 // its order as 0 below, 1 equal, 2 above (neither is NaN), the result a bit of cmp_holds.
 static logic_truth test_field_number(const lnode *n, evaluation *c)
 {
-    const value *cell = cell_at(c, n->cmp_slot);
-    if (cell && cell->kind == VALUE_NUMBER) {
-        double x = cell->as.number, k = n->cmp_number;
+    if (cell_is(c, n->cmp_slot, VALUE_NUMBER)) {
+        double x = c->slots[n->cmp_slot].as.number, k = n->cmp_number;
         return (logic_truth)((n->cmp_holds >> ((x > k) + (x >= k))) & 1);
     }
     return compare_field_kinds(n, c);
@@ -1570,9 +1569,8 @@ static logic_truth test_field_number(const lnode *n, evaluation *c)
 // test_compare_field of a boolean constant: bit b of cmp_holds is the result for the cell b.
 static logic_truth test_field_bool(const lnode *n, evaluation *c)
 {
-    const value *cell = cell_at(c, n->cmp_slot);
-    if (cell && cell->kind == VALUE_BOOL)
-        return (logic_truth)((n->cmp_holds >> cell->as.boolean) & 1);
+    if (cell_is(c, n->cmp_slot, VALUE_BOOL))
+        return (logic_truth)((n->cmp_holds >> c->slots[n->cmp_slot].as.boolean) & 1);
     return compare_field_kinds(n, c);
 }
 
@@ -1621,9 +1619,8 @@ static logic_truth test_compare2(const lnode *n, evaluation *c);
 // test_field_number); else test_compare2, as test_compare_numbers would.
 static logic_truth test_compare_fields(const lnode *n, evaluation *c)
 {
-    const value *a = cell_at(c, n->cmp_slot), *b = cell_at(c, n->cmp_slot2);
-    if (a && b && a->kind == VALUE_NUMBER && b->kind == VALUE_NUMBER) {
-        double x = a->as.number, y = b->as.number;
+    if (cell_is(c, n->cmp_slot, VALUE_NUMBER) && cell_is(c, n->cmp_slot2, VALUE_NUMBER)) {
+        double x = c->slots[n->cmp_slot].as.number, y = c->slots[n->cmp_slot2].as.number;
         return (logic_truth)((n->cmp_holds >> ((x > y) + (x >= y))) & 1);
     }
     return test_compare2(n, c);
