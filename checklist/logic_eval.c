@@ -1480,6 +1480,8 @@ static inline value run_operand(const lnode *n, evaluation *c)
 // An operand as a condition, the same way.
 static inline logic_truth test_operand(const lnode *n, evaluation *c)
 {
+    if (!n->inline_test)
+        return n->test(n, c);
     if (n->test == test_field_number)
         return test_field_number(n, c);
     if (n->test == test_field_bool)
@@ -2415,8 +2417,18 @@ static void select_field_compare(lnode *n)
     n->cmp_holds = holds;
 }
 
-// A node's run and test.
+// A node's run and test (select_test), and whether test_operand runs the test inline.
+static void select_test(lnode *n, arena *mem);
+
 static void select_operations(lnode *n, arena *mem)
+{
+    select_test(n, mem);
+    logic_test_fn t = n->test;
+    n->inline_test =
+        t == test_field_number || t == test_field_bool || t == test_field || t == test_const;
+}
+
+static void select_test(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
     if (n->test == test_in_constant)

@@ -129,6 +129,9 @@ struct lnode {
      *  the cell's order against the constant (bit 0 below, 1 equal, 2 above; with a boolean,
      *  shifted so that bit b is the result for the cell b). */
     long cmp_slot;
+    /** The node's test is one that its callers run inline as an operand (logic_eval.c's
+     *  test_operand): one byte to test before the call that every other test takes. */
+    bool inline_test;
     /** A comparison of two fields (test_compare_fields): the right one's slot (cmp_slot the
      *  left one's), cmp_holds HOLDS[op]. */
     long cmp_slot2;
