@@ -1433,9 +1433,13 @@ static value run_field(const lnode *n, evaluation *c)
 // The truth of a field as field_value reads it, from the cell in place (not a copy).
 static inline logic_truth field_truth(const lnode *n, evaluation *c)
 {
-    if ((size_t)n->slot >= c->env->slot_count)
+    if ((size_t)n->slot >= c->slot_count)
         return c->kleene ? LOGIC_UNKNOWN : LOGIC_FALSE; // unknown, or null
-    const value *v = &c->env->slots[n->slot];
+    const value *v = &c->slots[n->slot];
+    // A yes/no cell, the commonest read as a condition, before value_truthy's switch on the kind
+    // (a jump through a table).
+    if (v->kind == VALUE_BOOL)
+        return (logic_truth)v->as.boolean;
     if (v->kind == VALUE_UNKNOWN && !c->kleene)
         return LOGIC_FALSE; // null
     return truth_of(v, c);
