@@ -710,13 +710,61 @@ static void compiled_form_agrees_with_the_walker_on_random_set_connectives(void 
     assert_true(check_random_rules(gen_set_connective, 3000) > 5000);
 }
 
+// Compiles text in both modes and checks it against the walker on rows[0..nrows) (NFIELDS cells
+// each), and on each as a row of short_count cells when short_count < NFIELDS; the checks made
+// are added to *checked, and the disagreements returned.
+static int check_rows(const char *text, const value *rows, size_t nrows, size_t short_count,
+                      int *checked)
+{
+    int failed = 0;
+    cJSON *rule_json = cJSON_Parse(text);
+    assert_non_null(rule_json);
+    arena *a = arena_new();
+    for (int mode = 0; mode < 2; mode++) {
+        diag_list diags = {0};
+        logic_options opts = {
+            .mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN, .resolve = resolve, .pointer = ""};
+        logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+        diag_list_clear(&diags);
+        assert_non_null(rule);
+        for (size_t r = 0; r < nrows; r++)
+            for (size_t count = NFIELDS;; count = short_count) {
+                arena_reset(a);
+                logic_env env = {.slots = rows + r * NFIELDS, .slot_count = count, .scratch = a};
+                ++*checked;
+                if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                    failed++;
+                if (count == short_count || short_count >= NFIELDS)
+                    break;
+            }
+        logic_rule_free(rule);
+    }
+    arena_free(a);
+    cJSON_Delete(rule_json);
+    return failed;
+}
+
+// The rule text of a comparison cmp alone (form 0), as an and's first operand (1), as an or's (2).
+static void comparison_form(char *text, size_t size, int form, const char *cmp)
+{
+    if (form == 0)
+        snprintf(text, size, "%s", cmp);
+    else if (form == 1)
+        snprintf(text, size, "{\"and\": [%s, true]}", cmp);
+    else
+        snprintf(text, size, "{\"or\": [%s, false]}", cmp);
+}
+
+static const char *const COMPARISONS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
+enum { NCOMPARISONS = sizeof COMPARISONS / sizeof COMPARISONS[0] };
+
 // Every comparison of a field with a number or boolean constant, either side, alone and as an
-// and/or's operand, on cells below, equal to and above it, of other kinds, absent and invalid:
-// the compiled form's reading of the cell in place agrees with the walker.
+// and/or's operand, on cells below, equal to and above it, of other kinds, absent and invalid,
+// and in a row without the field's cell: the compiled form's reading of the cell in place agrees
+// with the walker.
 static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
 {
     (void)state;
-    static const char *const OPS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
     static const char *const CONSTANTS[] = {"-1", "0", "2.5", "3", "true", "false"};
     const value cells[] = {
         value_number(-1),    value_number(0),  value_number(2.5),    value_number(3),
@@ -724,59 +772,29 @@ static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
         value_string("", 0), value_null(),     value_unknown(false), value_unknown(true),
     };
     enum { NCELLS = sizeof cells / sizeof cells[0] };
+    value rows[NCELLS][NFIELDS];
+    for (size_t i = 0; i < NCELLS; i++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[i][f] = value_unknown(false);
+        rows[i][F_NUM] = cells[i];
+    }
     int checked = 0, failed = 0;
-    arena *a = arena_new();
-    char text[128];
-    for (size_t op = 0; op < sizeof OPS / sizeof OPS[0]; op++)
+    for (size_t op = 0; op < NCOMPARISONS; op++)
         for (size_t k = 0; k < sizeof CONSTANTS / sizeof CONSTANTS[0]; k++)
             for (int form = 0; form < 6; form++) {
-                char cmp[64];
+                char cmp[64], text[128];
                 if (form % 2)
-                    snprintf(cmp, sizeof cmp, "{\"%s\": [%s, {\"var\": \"num\"}]}", OPS[op],
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [%s, {\"var\": \"num\"}]}", COMPARISONS[op],
                              CONSTANTS[k]);
                 else
-                    snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, %s]}", OPS[op],
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, %s]}", COMPARISONS[op],
                              CONSTANTS[k]);
-                if (form / 2 == 0)
-                    snprintf(text, sizeof text, "%s", cmp);
-                else if (form / 2 == 1)
-                    snprintf(text, sizeof text, "{\"and\": [%s, true]}", cmp);
-                else
-                    snprintf(text, sizeof text, "{\"or\": [%s, false]}", cmp);
-                cJSON *rule_json = cJSON_Parse(text);
-                assert_non_null(rule_json);
-                for (int mode = 0; mode < 2; mode++) {
-                    diag_list diags = {0};
-                    logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
-                                          .resolve = resolve,
-                                          .pointer = ""};
-                    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
-                    diag_list_clear(&diags);
-                    assert_non_null(rule);
-                    for (size_t i = 0; i < NCELLS; i++) {
-                        value slots[NFIELDS];
-                        for (size_t f = 0; f < NFIELDS; f++)
-                            slots[f] = value_unknown(false);
-                        slots[F_NUM] = cells[i];
-                        arena_reset(a);
-                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
-                        checked++;
-                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
-                            failed++;
-                        // A row without the field's cell (fewer slots than fields).
-                        env.slot_count = F_NUM;
-                        checked++;
-                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
-                            failed++;
-                    }
-                    logic_rule_free(rule);
-                }
-                cJSON_Delete(rule_json);
+                comparison_form(text, sizeof text, form / 2, cmp);
+                failed += check_rows(text, &rows[0][0], NCELLS, F_NUM, &checked);
             }
-    arena_free(a);
     end_shared_context();
     assert_int_equal(failed, 0);
-    assert_int_equal(checked, 8 * 6 * 6 * 2 * NCELLS * 2);
+    assert_int_equal(checked, NCOMPARISONS * 6 * 6 * 2 * NCELLS * 2);
 }
 
 // Every comparison of two fields, alone and as an and/or's operand, over cells below, equal to
@@ -785,59 +803,29 @@ static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
 static void fields_compared_agree_with_the_walker(void **state)
 {
     (void)state;
-    static const char *const OPS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
     const value cells[] = {value_number(-1), value_number(0),      value_number(2.5),
                            value_number(3),  value_bool(true),     value_string("3", 1),
                            value_null(),     value_unknown(false), value_unknown(true)};
     enum { NCELLS = sizeof cells / sizeof cells[0] };
+    value rows[NCELLS * NCELLS][NFIELDS];
+    for (size_t i = 0; i < NCELLS * NCELLS; i++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[i][f] = value_unknown(false);
+        rows[i][F_NUM] = cells[i / NCELLS];
+        rows[i][F_SHARE] = cells[i % NCELLS];
+    }
     int checked = 0, failed = 0;
-    arena *a = arena_new();
-    for (size_t op = 0; op < sizeof OPS / sizeof OPS[0]; op++)
-        for (size_t form = 0; form < 3; form++) {
+    for (size_t op = 0; op < NCOMPARISONS; op++)
+        for (int form = 0; form < 3; form++) {
             char cmp[80], text[128];
             snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, {\"var\": \"share\"}]}",
-                     OPS[op]);
-            if (form == 0)
-                snprintf(text, sizeof text, "%s", cmp);
-            else if (form == 1)
-                snprintf(text, sizeof text, "{\"and\": [%s, true]}", cmp);
-            else
-                snprintf(text, sizeof text, "{\"or\": [%s, false]}", cmp);
-            cJSON *rule_json = cJSON_Parse(text);
-            assert_non_null(rule_json);
-            for (int mode = 0; mode < 2; mode++) {
-                diag_list diags = {0};
-                logic_options opts = {
-                    .mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN, .resolve = resolve, .pointer = ""};
-                logic_rule *rule = logic_compile(rule_json, &opts, &diags);
-                diag_list_clear(&diags);
-                assert_non_null(rule);
-                for (size_t i = 0; i < NCELLS; i++)
-                    for (size_t j = 0; j < NCELLS; j++) {
-                        value slots[NFIELDS];
-                        for (size_t f = 0; f < NFIELDS; f++)
-                            slots[f] = value_unknown(false);
-                        slots[F_NUM] = cells[i];
-                        slots[F_SHARE] = cells[j];
-                        arena_reset(a);
-                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
-                        checked++;
-                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
-                            failed++;
-                        // A row that ends before the right field's cell.
-                        env.slot_count = F_SHARE;
-                        checked++;
-                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
-                            failed++;
-                    }
-                logic_rule_free(rule);
-            }
-            cJSON_Delete(rule_json);
+                     COMPARISONS[op]);
+            comparison_form(text, sizeof text, form, cmp);
+            failed += check_rows(text, &rows[0][0], NCELLS * NCELLS, F_SHARE, &checked);
         }
-    arena_free(a);
     end_shared_context();
     assert_int_equal(failed, 0);
-    assert_int_equal(checked, 8 * 3 * 2 * NCELLS * NCELLS * 2);
+    assert_int_equal(checked, NCOMPARISONS * 3 * 2 * NCELLS * NCELLS * 2);
 }
 
 // and/or of two and three operands, each a field read as it is, a field compared with true or a
@@ -847,14 +835,22 @@ static void fields_compared_agree_with_the_walker(void **state)
 static void and_or_agree_with_the_walker_on_every_truth(void **state)
 {
     (void)state;
-    // The operand shapes: a field read as it is, the field compared with true, a throw.
+    // The operands' fields; their shapes: a field read as it is, the field compared with true, a
+    // throw.
     static const size_t SLOTS[] = {F_FLAG, F_NUM, F_SHARE};
     const value cells[] = {value_bool(true),   value_bool(false),    value_number(1),
                            value_number(0),    value_string("x", 1), value_unknown(false),
                            value_unknown(true)};
-    enum { NCELLS = sizeof cells / sizeof cells[0], NSHAPES = 3 };
+    enum { NCELLS = sizeof cells / sizeof cells[0], NSHAPES = 3, NROWS = NCELLS * NCELLS * NCELLS };
+    // Every combination of the three fields' cells.
+    static value rows[NROWS][NFIELDS];
+    for (int row = 0; row < NROWS; row++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[row][f] = value_unknown(false);
+        for (int i = 0, r = row; i < 3; i++, r /= NCELLS)
+            rows[row][SLOTS[i]] = cells[r % NCELLS];
+    }
     int checked = 0, failed = 0;
-    arena *a = arena_new();
     for (int op = 0; op < 2; op++)
         for (int nargs = 2; nargs <= 3; nargs++) {
             int shapes = nargs == 2 ? NSHAPES * NSHAPES : NSHAPES * NSHAPES * NSHAPES;
@@ -875,35 +871,12 @@ static void and_or_agree_with_the_walker_on_every_truth(void **state)
                                                 "{\"throw\": \"%s\"}", f);
                 }
                 snprintf(text + len, sizeof text - len, "]}");
-                cJSON *rule_json = cJSON_Parse(text);
-                assert_non_null(rule_json);
-                for (int mode = 0; mode < 2; mode++) {
-                    diag_list diags = {0};
-                    logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
-                                          .resolve = resolve,
-                                          .pointer = ""};
-                    logic_rule *rule = logic_compile(rule_json, &opts, &diags);
-                    diag_list_clear(&diags);
-                    assert_non_null(rule);
-                    int rows = nargs == 2 ? NCELLS * NCELLS : NCELLS * NCELLS * NCELLS;
-                    for (int row = 0; row < rows; row++) {
-                        value slots[NFIELDS];
-                        for (size_t f = 0; f < NFIELDS; f++)
-                            slots[f] = value_unknown(false);
-                        for (int i = 0, r = row; i < nargs; i++, r /= NCELLS)
-                            slots[SLOTS[i]] = cells[r % NCELLS];
-                        arena_reset(a);
-                        logic_env env = {.slots = slots, .slot_count = NFIELDS, .scratch = a};
-                        checked++;
-                        if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
-                            failed++;
-                    }
-                    logic_rule_free(rule);
-                }
-                cJSON_Delete(rule_json);
+                // With two operands, the rows whose third cell is the first of cells (every
+                // combination of the first two).
+                failed += check_rows(text, &rows[0][0], nargs == 2 ? NCELLS * NCELLS : NROWS,
+                                     NFIELDS, &checked);
             }
         }
-    arena_free(a);
     end_shared_context();
     assert_int_equal(failed, 0);
     assert_int_equal(checked, 2 * 2 * (9 * 49 + 27 * 343));
