@@ -26,6 +26,9 @@ typedef struct scope {
 // the trace being recorded and the limits counted.
 struct logic_context {
     const logic_env *env;
+    // The row's cells (env->slots, env->slot_count), read one load nearer.
+    const value *slots;
+    size_t slot_count;
     arena *a;
     bool kleene;
     bool tracing;
@@ -668,12 +671,13 @@ static bool strict_equal(const value *a, const value *b)
 
 // Whether a comparison operator holds for a three-way result cmp (<0, 0, >0): bit 0 of its
 // mask for <, bit 1 for =, bit 2 for > (a table, not a switch: it runs for every comparison).
+static const unsigned char HOLDS[OP_COUNT] = {
+    [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
+    [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
+};
+
 static inline bool cmp_holds(logic_op op, int cmp)
 {
-    static const unsigned char HOLDS[OP_COUNT] = {
-        [OP_EQ] = 2, [OP_SEQ] = 2, [OP_NE] = 5, [OP_SNE] = 5,
-        [OP_LT] = 1, [OP_LE] = 3,  [OP_GT] = 4, [OP_GE] = 6,
-    };
     return (HOLDS[op] >> ((cmp > 0) - (cmp < 0) + 1)) & 1;
 }
 
@@ -1174,6 +1178,24 @@ static logic_truth set_test(const lnode *n, const logic_env *env)
     }
 }
 
+// The bits set in x. Without a popcnt instruction in the target (the default x86-64 build),
+// __builtin_popcountll is a call to libgcc: here the bits of a byte (most fields declare at most
+// eight values) are two nibbles looked up, wider ones are summed in parallel.
+static inline int bit_count(uint64_t x)
+{
+#if defined(__POPCNT__)
+    return __builtin_popcountll(x);
+#else
+    static const unsigned char NIBBLE_BITS[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    if (x < 256)
+        return NIBBLE_BITS[x & 15] + NIBBLE_BITS[x >> 4];
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
 // reduce counting the elements of a filter over a field known as a set without repeats: the
 // start plus the number of values selected.
 static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
@@ -1184,7 +1206,7 @@ static bool count_set_filter(const lnode *n, const logic_env *env, value *out)
     const logic_set *s = known_set(f, env);
     if (!s || s->repeats)
         return false;
-    int count = __builtin_popcountll(set_selected(f, s));
+    int count = bit_count(set_selected(f, s));
     const value *start = &n->args[2]->constant;
     *out = count ? number_result(start->as.number + (double)count) : *start;
     return true;
@@ -1411,9 +1433,13 @@ static value run_field(const lnode *n, evaluation *c)
 // The truth of a field as field_value reads it, from the cell in place (not a copy).
 static inline logic_truth field_truth(const lnode *n, evaluation *c)
 {
-    if ((size_t)n->slot >= c->env->slot_count)
+    if ((size_t)n->slot >= c->slot_count)
         return c->kleene ? LOGIC_UNKNOWN : LOGIC_FALSE; // unknown, or null
-    const value *v = &c->env->slots[n->slot];
+    const value *v = &c->slots[n->slot];
+    // A yes/no cell, the commonest read as a condition, before value_truthy's switch on the kind
+    // (a jump through a table).
+    if (v->kind == VALUE_BOOL)
+        return (logic_truth)v->as.boolean;
     if (v->kind == VALUE_UNKNOWN && !c->kleene)
         return LOGIC_FALSE; // null
     return truth_of(v, c);
@@ -1443,6 +1469,8 @@ static value run_element(const lnode *n, evaluation *c)
 }
 
 static logic_truth test_compare_field(const lnode *n, evaluation *c);
+static logic_truth test_field_number(const lnode *n, evaluation *c);
+static logic_truth test_field_bool(const lnode *n, evaluation *c);
 
 // An operand: the commonest operations are called directly (inlined), the others through
 // their pointer.
@@ -1456,8 +1484,12 @@ static inline value run_operand(const lnode *n, evaluation *c)
 // An operand as a condition, the same way.
 static inline logic_truth test_operand(const lnode *n, evaluation *c)
 {
-    if (n->test == test_compare_field)
-        return test_compare_field(n, c);
+    if (!n->inline_test)
+        return n->test(n, c);
+    if (n->test == test_field_number)
+        return test_field_number(n, c);
+    if (n->test == test_field_bool)
+        return test_field_bool(n, c);
     if (n->test == test_field)
         return field_truth(n, c);
     if (n->test == test_const)
@@ -1523,6 +1555,31 @@ static logic_truth test_compare_field(const lnode *n, evaluation *c)
     return compare_field_kinds(n, c);
 }
 
+// Whether the row's cell in slot holds a value of kind (false when the row has no such cell).
+static inline bool cell_is(const evaluation *c, long slot, value_kind kind)
+{
+    return (size_t)slot < c->slot_count && c->slots[slot].kind == kind;
+}
+
+// test_compare_field of a number constant (cmp_number): the cell's kind and number read once,
+// its order as 0 below, 1 equal, 2 above (neither is NaN), the result a bit of cmp_holds.
+static logic_truth test_field_number(const lnode *n, evaluation *c)
+{
+    if (cell_is(c, n->cmp_slot, VALUE_NUMBER)) {
+        double x = c->slots[n->cmp_slot].as.number, k = n->cmp_number;
+        return (logic_truth)((n->cmp_holds >> ((x > k) + (x >= k))) & 1);
+    }
+    return compare_field_kinds(n, c);
+}
+
+// test_compare_field of a boolean constant: bit b of cmp_holds is the result for the cell b.
+static logic_truth test_field_bool(const lnode *n, evaluation *c)
+{
+    if (cell_is(c, n->cmp_slot, VALUE_BOOL))
+        return (logic_truth)((n->cmp_holds >> c->slots[n->cmp_slot].as.boolean) & 1);
+    return compare_field_kinds(n, c);
+}
+
 // Comparisons and arithmetic of numbers read in place: a comparison whose operands are each a
 // field, a number constant or arithmetic of two of those is computed on doubles in registers when
 // every field holds a number (else by test_compare2, the same result: these operands read
@@ -1563,6 +1620,17 @@ static inline number_status number_operand(const lnode *n, const evaluation *c, 
 }
 
 static logic_truth test_compare2(const lnode *n, evaluation *c);
+
+// A comparison of two fields: when both cells are numbers, their order indexes cmp_holds (as
+// test_field_number); else test_compare2, as test_compare_numbers would.
+static logic_truth test_compare_fields(const lnode *n, evaluation *c)
+{
+    if (cell_is(c, n->cmp_slot, VALUE_NUMBER) && cell_is(c, n->cmp_slot2, VALUE_NUMBER)) {
+        double x = c->slots[n->cmp_slot].as.number, y = c->slots[n->cmp_slot2].as.number;
+        return (logic_truth)((n->cmp_holds >> ((x > y) + (x >= y))) & 1);
+    }
+    return test_compare2(n, c);
+}
 
 static logic_truth test_compare_numbers(const lnode *n, evaluation *c)
 {
@@ -1745,7 +1813,9 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
     const logic_truth deciding = is_and ? LOGIC_FALSE : LOGIC_TRUE;
     if (nargs == 0)
         return LOGIC_FALSE;
-    logic_truth unknown = LOGIC_FALSE;
+    // The operand that does not decide (true in an and, false in an or) until one is unknown:
+    // both unknowns are above both booleans.
+    logic_truth unknown = is_and ? LOGIC_TRUE : LOGIC_FALSE;
     size_t last = nargs - 1;
     for (size_t i = 0; i < last; i++) {
         logic_truth t = test_operand(args[i], c);
@@ -1755,7 +1825,7 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
             unknown = t;
     }
     // Nothing unknown so far: the last operand's truth is the result (a tail call).
-    if (unknown == LOGIC_FALSE)
+    if (unknown < LOGIC_UNKNOWN)
         return args[last]->test(args[last], c);
     logic_truth t = test_operand(args[last], c);
     if (t == deciding || t == LOGIC_ERROR)
@@ -1767,6 +1837,23 @@ static inline logic_truth andor_truth(const lnode *const *args, size_t nargs, bo
 static logic_truth test_andor(const lnode *n, evaluation *c)
 {
     return andor_truth((const lnode *const *)n->args, n->nargs, n->op == OP_AND, c);
+}
+
+// and/or of two operands, the commonest: as test_andor, with only the node and the context kept
+// across the first operand's test, and the second's a tail call unless the first was unknown.
+static logic_truth test_andor2(const lnode *n, evaluation *c)
+{
+    const logic_truth deciding = n->op == OP_AND ? LOGIC_FALSE : LOGIC_TRUE;
+    logic_truth t = test_operand(n->args[0], c);
+    if (t == deciding || t == LOGIC_ERROR)
+        return t;
+    const lnode *b = n->args[1];
+    if (t < LOGIC_UNKNOWN)
+        return b->test(b, c);
+    logic_truth u = test_operand(b, c);
+    if (u == deciding || u == LOGIC_ERROR)
+        return u;
+    return u > t ? u : t;
 }
 
 // ---- and/or of set conditions -------------------------------------------------------------
@@ -1807,6 +1894,8 @@ typedef struct fold_test {
 struct logic_set_fold {
     long fields[FOLD_FIELDS];
     size_t nfields;
+    long max_slot; // the highest of fields
+
     fold_test *tests;
     size_t ntests;
     // The operands not folded, in order.
@@ -1819,7 +1908,12 @@ static inline bool literal_holds(const set_literal *l, const uint64_t *bits)
     return ((bits[l->field] & l->mask) != 0) == l->any;
 }
 
-static bool fold_holds(const fold_test *t, const uint64_t *bits)
+// Inline: test_andor_fold runs it for each test of every evaluation (a call cost as much as it).
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool
+fold_holds(const fold_test *t, const uint64_t *bits)
 {
     switch (t->kind) {
     case FOLD_LITERAL:
@@ -1903,15 +1997,18 @@ andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const lo
     return rest > folded ? rest : folded;
 }
 
-static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+// test_andor_fold when some field's cell is not known as a set: unknown in Kleene mode (its
+// operands are unknown: andor_fold_unknown), else the and/or runs unfolded.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static logic_truth
+andor_fold_unknowns(const lnode *n, evaluation *c)
 {
     const logic_set_fold *f = n->fold;
     const logic_env *env = c->env;
     uint64_t bits[FOLD_FIELDS];
     logic_truth unknown[FOLD_FIELDS];
-    bool any_unknown = false;
-    if (!env->sets)
-        return test_andor(n, c);
     for (size_t i = 0; i < f->nfields; i++) {
         size_t slot = (size_t)f->fields[i];
         if (slot >= env->slot_count)
@@ -1926,10 +2023,27 @@ static logic_truth test_andor_fold(const lnode *n, evaluation *c)
         if (v->kind != VALUE_UNKNOWN || !c->kleene)
             return test_andor(n, c);
         unknown[i] = (v->flags & VALUE_FLAG_INVALID) ? LOGIC_UNKNOWN_INVALID : LOGIC_UNKNOWN;
-        any_unknown = true;
     }
-    if (any_unknown)
-        return andor_fold_unknown(n, c, bits, unknown);
+    return andor_fold_unknown(n, c, bits, unknown);
+}
+
+// The fields' bits are read in one pass that only checks that each cell is known as a set
+// (f->max_slot is the highest field's slot); any other cell is andor_fold_unknowns' case.
+static logic_truth test_andor_fold(const lnode *n, evaluation *c)
+{
+    const logic_set_fold *f = n->fold;
+    const logic_set *sets = c->env->sets;
+    uint64_t bits[FOLD_FIELDS];
+    if (!sets)
+        return test_andor(n, c);
+    if ((size_t)f->max_slot >= c->slot_count)
+        return andor_fold_unknowns(n, c);
+    for (size_t i = 0; i < f->nfields; i++) {
+        const logic_set *s = &sets[f->fields[i]];
+        if (!s->valid || !s->bits)
+            return andor_fold_unknowns(n, c);
+        bits[i] = s->bits;
+    }
     const bool is_and = n->op == OP_AND;
     for (size_t i = 0; i < f->ntests; i++)
         if (fold_holds(&f->tests[i], bits) != is_and) {
@@ -2100,8 +2214,14 @@ static logic_test_fn select_boolean(const lnode *n)
     if (is_comparison(n->op) && two) {
         if (n->fast_count_cmp)
             return test_count_compare;
+        if (n->fast && n->fast_const->kind == VALUE_NUMBER)
+            return test_field_number;
+        if (n->fast && n->fast_const->kind == VALUE_BOOL)
+            return test_field_bool;
         if (n->fast)
             return test_compare_field;
+        if (lnode_is_field(n->args[0]) && lnode_is_field(n->args[1]))
+            return test_compare_fields;
         if (is_number_operand(n->args[0]) && is_number_operand(n->args[1]))
             return test_compare_numbers;
         return test_compare2;
@@ -2247,6 +2367,10 @@ static void select_fold(lnode *n, arena *mem)
     if (folded < 2)
         return;
     f.rest = rest;
+    f.max_slot = 0;
+    for (size_t i = 0; i < f.nfields; i++)
+        if (f.fields[i] > f.max_slot)
+            f.max_slot = f.fields[i];
     logic_set_fold *kept = arena_alloc(mem, sizeof *kept);
     *kept = f;
     n->fold = kept;
@@ -2281,12 +2405,45 @@ static void select_strings(lnode *n, arena *mem)
     n->test = test_in_strings;
 }
 
-// A node's run and test.
+// What test_field_number and test_field_bool read instead of the operands: the field's slot, the
+// number, and HOLDS[op] for the cell on the left (bits 0 and 2 swapped when it is on the right),
+// for a boolean constant k shifted by 1 − k (the cell's order against k is b − k + 1).
+static void select_field_compare(lnode *n)
+{
+    unsigned holds = HOLDS[n->op];
+    if (n->fast_swapped)
+        holds = (holds & 1) << 2 | (holds & 2) | holds >> 2;
+    n->cmp_slot = n->args[n->fast_swapped]->slot;
+    if (n->fast_const->kind == VALUE_NUMBER)
+        n->cmp_number = n->fast_const->as.number;
+    else
+        holds >>= 1 - (unsigned)n->fast_const->as.boolean;
+    n->cmp_holds = holds;
+}
+
+// A node's run and test (select_test), and whether test_operand runs the test inline.
+static void select_test(lnode *n, arena *mem);
+
 static void select_operations(lnode *n, arena *mem)
+{
+    select_test(n, mem);
+    logic_test_fn t = n->test;
+    n->inline_test =
+        t == test_field_number || t == test_field_bool || t == test_field || t == test_const;
+}
+
+static void select_test(lnode *n, arena *mem)
 {
     n->test = select_boolean(n);
     if (n->test == test_in_constant)
         select_strings(n, mem);
+    if (n->test == test_field_number || n->test == test_field_bool)
+        select_field_compare(n);
+    if (n->test == test_compare_fields) {
+        n->cmp_slot = n->args[0]->slot;
+        n->cmp_slot2 = n->args[1]->slot;
+        n->cmp_holds = HOLDS[n->op];
+    }
     if (n->test) {
         n->run = run_by_test;
         return;
@@ -2297,7 +2454,7 @@ static void select_operations(lnode *n, arena *mem)
     else if (n->run == run_const)
         n->test = test_const;
     else if (n->run == run_andor) {
-        n->test = test_andor;
+        n->test = n->nargs == 2 ? test_andor2 : test_andor;
         if (n->nargs >= 2) {
             select_fold(n, mem);
             if (n->fold)
@@ -2318,12 +2475,13 @@ static bool is_field_or_constant(const lnode *n)
 bool logic_bounded(const lnode *n)
 {
     logic_test_fn t = n->test;
-    if (t == test_field || t == test_const || t == test_compare_field || t == test_compare_numbers)
+    if (t == test_field || t == test_const || t == test_compare_field || t == test_field_number ||
+        t == test_field_bool || t == test_compare_fields || t == test_compare_numbers)
         return true; // operands: fields, constants, arithmetic of those (all read in place)
     if (t == test_compare2 || t == test_in_strings)
         return is_field_or_constant(n->args[0]) && is_field_or_constant(n->args[1]);
-    if (t == test_not || t == test_andor || t == test_andor_fold || t == test_if ||
-        t == test_if_else) {
+    if (t == test_not || t == test_andor || t == test_andor2 || t == test_andor_fold ||
+        t == test_if || t == test_if_else) {
         for (size_t i = 0; i < n->nargs; i++)
             if (!logic_bounded(n->args[i]))
                 return false;
@@ -2384,6 +2542,8 @@ static value eval_node(const lnode *n, evaluation *c)
 static void context_row(evaluation *c, const logic_env *env)
 {
     c->env = env;
+    c->slots = env->slots;
+    c->slot_count = env->slot_count;
     c->a = env->scratch;
     c->tracing = env->trace != NULL;
     c->compiled = !env->trace && !env->walk;

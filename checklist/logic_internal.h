@@ -124,6 +124,19 @@ struct lnode {
     /** The constant is the left operand. */
     bool fast_swapped;
     const value *fast_const;
+    /** A fast comparison of a field with a number or boolean constant (logic_select), read
+     *  without following args: the field's slot, and the comparison's results as a mask over
+     *  the cell's order against the constant (bit 0 below, 1 equal, 2 above; with a boolean,
+     *  shifted so that bit b is the result for the cell b). */
+    long cmp_slot;
+    /** The node's test is one that its callers run inline as an operand (logic_eval.c's
+     *  test_operand): one byte to test before the call that every other test takes. */
+    bool inline_test;
+    /** A comparison of two fields (test_compare_fields): the right one's slot (cmp_slot the
+     *  left one's), cmp_holds HOLDS[op]. */
+    long cmp_slot2;
+    double cmp_number;
+    unsigned cmp_holds;
     /** and/or: its operands that are conditions over list fields known as sets, folded into
      *  mask tests (logic_select); NULL when fewer than two operands fold. */
     const logic_set_fold *fold;

@@ -710,6 +710,313 @@ static void compiled_form_agrees_with_the_walker_on_random_set_connectives(void 
     assert_true(check_random_rules(gen_set_connective, 3000) > 5000);
 }
 
+// Compiles text in both modes and checks it against the walker on rows[0..nrows) (NFIELDS cells
+// each), and on each as a row of short_count cells when short_count < NFIELDS; the checks made
+// are added to *checked, and the disagreements returned.
+static int check_rows(const char *text, const value *rows, size_t nrows, size_t short_count,
+                      int *checked)
+{
+    int failed = 0;
+    cJSON *rule_json = cJSON_Parse(text);
+    assert_non_null(rule_json);
+    arena *a = arena_new();
+    for (int mode = 0; mode < 2; mode++) {
+        diag_list diags = {0};
+        logic_options opts = {
+            .mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN, .resolve = resolve, .pointer = ""};
+        logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+        diag_list_clear(&diags);
+        assert_non_null(rule);
+        for (size_t r = 0; r < nrows; r++)
+            for (size_t count = NFIELDS;; count = short_count) {
+                arena_reset(a);
+                logic_env env = {.slots = rows + r * NFIELDS, .slot_count = count, .scratch = a};
+                ++*checked;
+                if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                    failed++;
+                if (count == short_count || short_count >= NFIELDS)
+                    break;
+            }
+        logic_rule_free(rule);
+    }
+    arena_free(a);
+    cJSON_Delete(rule_json);
+    return failed;
+}
+
+// The rule text of a comparison cmp alone (form 0), as an and's first operand (1), as an or's (2).
+static void comparison_form(char *text, size_t size, int form, const char *cmp)
+{
+    if (form == 0)
+        snprintf(text, size, "%s", cmp);
+    else if (form == 1)
+        snprintf(text, size, "{\"and\": [%s, true]}", cmp);
+    else
+        snprintf(text, size, "{\"or\": [%s, false]}", cmp);
+}
+
+static const char *const COMPARISONS[] = {"==", "===", "!=", "!==", "<", "<=", ">", ">="};
+enum { NCOMPARISONS = sizeof COMPARISONS / sizeof COMPARISONS[0] };
+
+// Every comparison of a field with a number or boolean constant, either side, alone and as an
+// and/or's operand, on cells below, equal to and above it, of other kinds, absent and invalid,
+// and in a row without the field's cell: the compiled form's reading of the cell in place agrees
+// with the walker.
+static void field_compared_with_a_constant_agrees_with_the_walker(void **state)
+{
+    (void)state;
+    static const char *const CONSTANTS[] = {"-1", "0", "2.5", "3", "true", "false"};
+    const value cells[] = {
+        value_number(-1),    value_number(0),  value_number(2.5),    value_number(3),
+        value_number(7),     value_bool(true), value_bool(false),    value_string("3", 1),
+        value_string("", 0), value_null(),     value_unknown(false), value_unknown(true),
+    };
+    enum { NCELLS = sizeof cells / sizeof cells[0] };
+    value rows[NCELLS][NFIELDS];
+    for (size_t i = 0; i < NCELLS; i++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[i][f] = value_unknown(false);
+        rows[i][F_NUM] = cells[i];
+    }
+    int checked = 0, failed = 0;
+    for (size_t op = 0; op < NCOMPARISONS; op++)
+        for (size_t k = 0; k < sizeof CONSTANTS / sizeof CONSTANTS[0]; k++)
+            for (int form = 0; form < 6; form++) {
+                char cmp[64], text[128];
+                if (form % 2)
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [%s, {\"var\": \"num\"}]}", COMPARISONS[op],
+                             CONSTANTS[k]);
+                else
+                    snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, %s]}", COMPARISONS[op],
+                             CONSTANTS[k]);
+                comparison_form(text, sizeof text, form / 2, cmp);
+                failed += check_rows(text, &rows[0][0], NCELLS, F_NUM, &checked);
+            }
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, NCOMPARISONS * 6 * 6 * 2 * NCELLS * 2);
+}
+
+// Every comparison of two fields, alone and as an and/or's operand, over cells below, equal to
+// and above each other, of other kinds, absent and invalid, and a row without the right one's
+// cell: the compiled form's reading of both cells in place agrees with the walker.
+static void fields_compared_agree_with_the_walker(void **state)
+{
+    (void)state;
+    const value cells[] = {value_number(-1), value_number(0),      value_number(2.5),
+                           value_number(3),  value_bool(true),     value_string("3", 1),
+                           value_null(),     value_unknown(false), value_unknown(true)};
+    enum { NCELLS = sizeof cells / sizeof cells[0] };
+    value rows[NCELLS * NCELLS][NFIELDS];
+    for (size_t i = 0; i < NCELLS * NCELLS; i++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[i][f] = value_unknown(false);
+        rows[i][F_NUM] = cells[i / NCELLS];
+        rows[i][F_SHARE] = cells[i % NCELLS];
+    }
+    int checked = 0, failed = 0;
+    for (size_t op = 0; op < NCOMPARISONS; op++)
+        for (int form = 0; form < 3; form++) {
+            char cmp[80], text[128];
+            snprintf(cmp, sizeof cmp, "{\"%s\": [{\"var\": \"num\"}, {\"var\": \"share\"}]}",
+                     COMPARISONS[op]);
+            comparison_form(text, sizeof text, form, cmp);
+            failed += check_rows(text, &rows[0][0], NCELLS * NCELLS, F_SHARE, &checked);
+        }
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, NCOMPARISONS * 3 * 2 * NCELLS * NCELLS * 2);
+}
+
+// and/or of two and three operands, each a field read as it is, a field compared with true or a
+// throw, over every combination of cells true, false, 1, 0, "x", absent and invalid: Kleene's
+// tables (the operand that decides, an error, the worst unknown, the last operand) as the walker
+// gives them, in both modes, with the compiled form's tail calls and two-operand test.
+static void and_or_agree_with_the_walker_on_every_truth(void **state)
+{
+    (void)state;
+    // The operands' fields; their shapes: a field read as it is, the field compared with true, a
+    // throw.
+    static const size_t SLOTS[] = {F_FLAG, F_NUM, F_SHARE};
+    const value cells[] = {value_bool(true),   value_bool(false),    value_number(1),
+                           value_number(0),    value_string("x", 1), value_unknown(false),
+                           value_unknown(true)};
+    enum { NCELLS = sizeof cells / sizeof cells[0], NSHAPES = 3, NROWS = NCELLS * NCELLS * NCELLS };
+    // Every combination of the three fields' cells.
+    static value rows[NROWS][NFIELDS];
+    for (int row = 0; row < NROWS; row++) {
+        for (size_t f = 0; f < NFIELDS; f++)
+            rows[row][f] = value_unknown(false);
+        for (int i = 0, r = row; i < 3; i++, r /= NCELLS)
+            rows[row][SLOTS[i]] = cells[r % NCELLS];
+    }
+    int checked = 0, failed = 0;
+    for (int op = 0; op < 2; op++)
+        for (int nargs = 2; nargs <= 3; nargs++) {
+            int shapes = nargs == 2 ? NSHAPES * NSHAPES : NSHAPES * NSHAPES * NSHAPES;
+            for (int shape = 0; shape < shapes; shape++) {
+                char text[256];
+                size_t len = (size_t)snprintf(text, sizeof text, "{\"%s\": [", op ? "or" : "and");
+                for (int i = 0, s = shape; i < nargs; i++, s /= NSHAPES) {
+                    len += (size_t)snprintf(text + len, sizeof text - len, i ? ", " : "");
+                    const char *f = FIELDS[SLOTS[i]];
+                    if (s % NSHAPES == 0)
+                        len +=
+                            (size_t)snprintf(text + len, sizeof text - len, "{\"var\": \"%s\"}", f);
+                    else if (s % NSHAPES == 1)
+                        len += (size_t)snprintf(text + len, sizeof text - len,
+                                                "{\"==\": [{\"var\": \"%s\"}, true]}", f);
+                    else
+                        len += (size_t)snprintf(text + len, sizeof text - len,
+                                                "{\"throw\": \"%s\"}", f);
+                }
+                snprintf(text + len, sizeof text - len, "]}");
+                // With two operands, the rows whose third cell is the first of cells (every
+                // combination of the first two).
+                failed += check_rows(text, &rows[0][0], nargs == 2 ? NCELLS * NCELLS : NROWS,
+                                     NFIELDS, &checked);
+            }
+        }
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 2 * 2 * (9 * 49 + 27 * 343));
+}
+
+// A field of 64 declared values for wide_values: "v0" … "v63".
+static char WIDE_TEXT[64][4];
+static char *WIDE_VALUES[64];
+static size_t WIDE_LENS[64];
+
+static bool wide_values(void *ctx, size_t slot, char *const **values, const size_t **lens,
+                        size_t *count)
+{
+    (void)ctx;
+    if (slot != F_TAGS)
+        return false;
+    *values = WIDE_VALUES;
+    *lens = WIDE_LENS;
+    *count = 64;
+    return true;
+}
+
+// The count of a filter over a field known as a set, with 8 and 64 values, of every width of
+// selection (the bits counted as nibbles up to a byte, in parallel above): as the walker counts.
+static void counts_over_sets_of_every_width_agree_with_the_walker(void **state)
+{
+    (void)state;
+    for (int v = 0; v < 64; v++) {
+        WIDE_LENS[v] = (size_t)snprintf(WIDE_TEXT[v], sizeof WIDE_TEXT[v], "v%d", v);
+        WIDE_VALUES[v] = WIDE_TEXT[v];
+    }
+    rng_state = 0x6A09E667F3BCC908ull;
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (int r = 0; r < 300; r++) {
+        // Rules over the first 8 values now and then, so that both widths are counted.
+        unsigned width = r % 3 == 0 ? 8 : 64;
+        cJSON *list = cJSON_CreateArray();
+        for (unsigned v = 0; v < width; v++)
+            if (rnd(2))
+                cJSON_AddItemToArray(list, cJSON_CreateString(WIDE_TEXT[v]));
+        cJSON *in = opn("in", (cJSON *[]){op1("var", cJSON_CreateString("")), list}, 2);
+        cJSON *body = r % 2 ? op1("!", in) : in;
+        cJSON *filter = opn("filter", (cJSON *[]){op1("var", cJSON_CreateString("tags")), body}, 2);
+        cJSON *add = opn(
+            "+", (cJSON *[]){op1("var", cJSON_CreateString("accumulator")), cJSON_CreateNumber(1)},
+            2);
+        cJSON *rule_json = opn("reduce", (cJSON *[]){filter, add, cJSON_CreateNumber(rnd(3))}, 3);
+        diag_list diags = {0};
+        logic_options opts = {
+            .mode = LOGIC_KLEENE, .resolve = resolve, .values = wide_values, .pointer = ""};
+        logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+        diag_list_clear(&diags);
+        assert_non_null(rule);
+        for (int row = 0; row < 8; row++) {
+            value slots[NFIELDS];
+            logic_set sets[NFIELDS] = {{0}};
+            for (size_t f = 0; f < NFIELDS; f++)
+                slots[f] = value_unknown(false);
+            arena_reset(a);
+            value *items = arena_alloc(a, 64 * sizeof(value));
+            size_t n = 0;
+            uint64_t bits = 0;
+            for (unsigned v = 0; v < width; v++)
+                if (rnd(4) < (unsigned)(row % 4)) {
+                    items[n++] = value_string(WIDE_TEXT[v], WIDE_LENS[v]);
+                    bits |= (uint64_t)1 << v;
+                }
+            if (n == 0) {
+                items[n++] = value_string(WIDE_TEXT[width - 1], WIDE_LENS[width - 1]);
+                bits |= (uint64_t)1 << (width - 1);
+            }
+            slots[F_TAGS] = value_array(items, n);
+            sets[F_TAGS] = (logic_set){.bits = bits, .valid = true};
+            logic_env env = {.slots = slots, .slot_count = NFIELDS, .sets = sets, .scratch = a};
+            checked++;
+            if (!agree(rule, env, rule_json, "kleene"))
+                failed++;
+        }
+        logic_rule_free(rule);
+        cJSON_Delete(rule_json);
+    }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 300 * 8);
+}
+
+// An and/or folded into mask tests over a row that ends before one of its fields: that cell is
+// absent, whatever the caller's sets hold beyond the row, as the walker reads it.
+static void folded_and_or_over_a_short_row_agrees_with_the_walker(void **state)
+{
+    (void)state;
+    static const char *const RULES[] = {
+        "{\"and\": [{\"in\": [\"women\", {\"var\": \"tags\"}]}, {\"in\": [\"youth\", "
+        "{\"var\": \"tags3\"}]}]}",
+        "{\"or\": [{\"in\": [\"women\", {\"var\": \"tags\"}]}, {\"in\": [\"youth\", "
+        "{\"var\": \"tags3\"}]}, {\"var\": \"flag\"}]}",
+    };
+    int checked = 0, failed = 0;
+    arena *a = arena_new();
+    for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
+        cJSON *rule_json = cJSON_Parse(RULES[r]);
+        assert_non_null(rule_json);
+        for (int mode = 0; mode < 2; mode++) {
+            diag_list diags = {0};
+            logic_options opts = {.mode = mode ? LOGIC_KLEENE : LOGIC_PLAIN,
+                                  .resolve = resolve,
+                                  .values = tag_values,
+                                  .pointer = ""};
+            logic_rule *rule = logic_compile(rule_json, &opts, &diags);
+            diag_list_clear(&diags);
+            assert_non_null(rule);
+            value women = value_string(TAG_TEXT[0], 5), youth = value_string(TAG_TEXT[1], 5);
+            value slots[NFIELDS];
+            logic_set sets[NFIELDS] = {{0}};
+            for (size_t f = 0; f < NFIELDS; f++)
+                slots[f] = value_unknown(false);
+            slots[F_FLAG] = value_bool(false);
+            slots[F_TAGS] = value_array(&women, 1);
+            sets[F_TAGS] = (logic_set){.bits = 1, .valid = true};
+            slots[F_TAGS3] = value_array(&youth, 1);
+            sets[F_TAGS3] = (logic_set){.bits = 1u << 4, .valid = true};
+            for (size_t count = F_TAGS3; count <= NFIELDS; count++) {
+                arena_reset(a);
+                logic_env env = {.slots = slots, .slot_count = count, .sets = sets, .scratch = a};
+                checked++;
+                if (!agree(rule, env, rule_json, mode ? "kleene" : "plain"))
+                    failed++;
+            }
+            logic_rule_free(rule);
+        }
+        cJSON_Delete(rule_json);
+    }
+    arena_free(a);
+    end_shared_context();
+    assert_int_equal(failed, 0);
+    assert_int_equal(checked, 2 * 2 * (NFIELDS - F_TAGS3 + 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -717,6 +1024,11 @@ int main(void)
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_the_project_cases),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_rules),
         cmocka_unit_test(compiled_form_agrees_with_the_walker_on_random_set_connectives),
+        cmocka_unit_test(field_compared_with_a_constant_agrees_with_the_walker),
+        cmocka_unit_test(fields_compared_agree_with_the_walker),
+        cmocka_unit_test(and_or_agree_with_the_walker_on_every_truth),
+        cmocka_unit_test(counts_over_sets_of_every_width_agree_with_the_walker),
+        cmocka_unit_test(folded_and_or_over_a_short_row_agrees_with_the_walker),
     };
     DDCHECK_RUN_TESTS(tests);
 }
