@@ -418,7 +418,9 @@ static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const p
         p++;
     for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
         size_t k = at - 1, vlen = f->value_lens[k];
-        if (vlen > (size_t)(end - p) ||
+        // A value of up to PADDED bytes that would run past the end meets the ';' there, which no
+        // value holds; a longer one is kept from reading past the copy.
+        if ((vlen > PADDED && vlen > (size_t)(end - p)) ||
             !(same_as_padded(f, pv, k, p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
             continue;
         const char *r = p + vlen;
@@ -434,14 +436,73 @@ static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const p
     return -1;
 }
 
-// A list cell. With pv (a cell_plan's padded values of f, whose values are then at most
-// LOGIC_SET_MAX and indexed by their first byte) and a cell of at most LIST_COPY_MAX bytes, the
-// items are read from a copy of the cell by padded_spelled_value; else by spelled_value (every
-// item stored is then a declared value, never a pointer into the copy).
-NOINLINE static void type_list(const checklist_field *f, const padded_value *pv, typed_cell *c,
-                               value *v, const char *s, size_t len, arena *a, logic_set *set_out)
+// A list field's declared values as a cell_plan reads its cells: padded for same_as_padded, and
+// each as the item it makes.
+typedef struct list_values {
+    padded_value *padded;
+    value *items;
+} list_values;
+
+// The items of a list cell of at most LIST_COPY_MAX bytes of a field with lv (a cell_plan's, so
+// at most LOGIC_SET_MAX values, indexed by their first byte), read from a copy of the cell by
+// padded_spelled_value, else cut and looked up as type_list does. Their value indexes go to the
+// stack (16 bits each: no store there can change the field's tables, which the loop then reads
+// once), and the items to the arena once they are counted.
+static ALWAYS_INLINE void list_in_copy(const checklist_field *f, const list_values *lv,
+                                       typed_cell *c, value *v, const char *s, size_t len, arena *a,
+                                       logic_set *set_out)
 {
     char copy[LIST_COPY_MAX + 1 + PADDED];
+    uint16_t found[LIST_COPY_MAX / 2 + 1]; // (an item takes a byte and a ';' at least)
+    size_t count = 0;
+    uint64_t set = 0;
+    bool repeats = false;
+    memcpy(copy, s, len);
+    copy[len] = ';';
+    memset(copy + len + 1, 0, PADDED);
+    const char *p = copy, *end = copy + len;
+    while (p <= end) {
+        long k = padded_spelled_value(f, lv->padded, f->value_first, &p, end);
+        if (k < 0) { // cut at the next ';' and trimmed
+            const char *q = memchr(p, ';', (size_t)(end - p + 1)); // (the ';' at end stops it)
+            const char *item = p;
+            size_t ilen = (size_t)(q - p);
+            p = q + 1;
+            trim(&item, &ilen);
+            if (!ilen)
+                continue;
+            k = allowed_value(f, item, ilen);
+            if (k < 0) { // (cell_problem_text finds the item again)
+                invalid(c, v, CELL_NOT_ALLOWED);
+                return;
+            }
+        }
+        uint64_t bit = (uint64_t)1 << k;
+        repeats |= (set & bit) != 0;
+        set |= bit;
+        found[count++] = (uint16_t)k;
+    }
+    if (count == 0) {
+        absent(c, v);
+        return;
+    }
+    value *items = arena_alloc(a, count * sizeof(value));
+    const value *declared = lv->items; // (read once: a store to items might be one of them)
+    for (size_t i = 0; i < count; i++)
+        items[i] = declared[found[i]];
+    *v = value_array(items, count);
+    *set_out = (logic_set){.bits = set, .valid = true, .repeats = repeats};
+}
+
+// A list cell. With lv (a cell_plan's values of f) and a cell of at most LIST_COPY_MAX bytes,
+// by list_in_copy; else its items are read by spelled_value, or cut and looked up.
+NOINLINE static void type_list(const checklist_field *f, const list_values *lv, typed_cell *c,
+                               value *v, const char *s, size_t len, arena *a, logic_set *set_out)
+{
+    if (lv && len <= LIST_COPY_MAX) {
+        list_in_copy(f, lv, c, v, s, len, a, set_out);
+        return;
+    }
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
     value small[LIST_SMALL];
@@ -452,21 +513,10 @@ NOINLINE static void type_list(const checklist_field *f, const padded_value *pv,
     bool repeats = false;
     const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
-    if (pv && len <= LIST_COPY_MAX) {
-        memcpy(copy, s, len);
-        copy[len] = ';';
-        memset(copy + len + 1, 0, PADDED);
-        p = copy;
-        end = copy + len;
-    } else {
-        pv = NULL;
-    }
     while (p <= end) {
         const char *item;
         size_t ilen;
-        long k = pv      ? padded_spelled_value(f, pv, first, &p, end)
-                 : first ? spelled_value(f, first, &p, end)
-                         : -1;
+        long k = first ? spelled_value(f, first, &p, end) : -1;
         if (k < 0) { // cut at the next ';' and trimmed
             const char *q = memchr(p, ';', (size_t)(end - p));
             if (!q)
@@ -681,9 +731,9 @@ enum {
 struct cell_plan {
     const checklist_field *fields;
     size_t n;
-    size_t *slots;         // the field slots, grouped by type (in slot order within a group)
-    size_t end[GROUPS];    // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
-    padded_value **padded; // by slot: a list field's values for type_list's copy, or NULL
+    size_t *slots;        // the field slots, grouped by type (in slot order within a group)
+    size_t end[GROUPS];   // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
+    list_values **padded; // by slot: a list field's values for type_list's copy, or NULL
 };
 
 static int group_of(field_type t)
@@ -721,22 +771,25 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
                 p->slots[k++] = s;
         p->end[g] = k;
     }
-    p->padded = xcalloc(n + 1, sizeof(padded_value *));
+    p->padded = xcalloc(n + 1, sizeof(list_values *));
     for (size_t s = 0; s < n; s++) {
         const checklist_field *f = &fields[s];
         if (f->type != FIELD_LIST || !f->value_count || f->value_count > LOGIC_SET_MAX ||
             !f->value_first)
             continue;
-        padded_value *pv = xcalloc(f->value_count, sizeof(padded_value));
+        list_values *lv = xcalloc(1, sizeof(list_values));
+        lv->padded = xcalloc(f->value_count, sizeof(padded_value));
+        lv->items = xcalloc(f->value_count, sizeof(value));
         for (size_t v = 0; v < f->value_count; v++) {
             unsigned char bytes[PADDED] = {0}, mask[PADDED] = {0};
             size_t vlen = f->value_lens[v] < PADDED ? f->value_lens[v] : PADDED;
             memcpy(bytes, f->values[v], vlen);
             memset(mask, 0xFF, vlen);
-            memcpy(pv[v].bytes, bytes, PADDED);
-            memcpy(pv[v].mask, mask, PADDED);
+            memcpy(lv->padded[v].bytes, bytes, PADDED);
+            memcpy(lv->padded[v].mask, mask, PADDED);
+            lv->items[v] = value_string(f->values[v], f->value_lens[v]);
         }
-        p->padded[s] = pv;
+        p->padded[s] = lv;
     }
     return p;
 }
@@ -745,8 +798,13 @@ void cell_plan_free(cell_plan *p)
 {
     if (!p)
         return;
-    for (size_t s = 0; s < p->n; s++)
-        free(p->padded[s]);
+    for (size_t s = 0; s < p->n; s++) {
+        if (p->padded[s]) {
+            free(p->padded[s]->padded);
+            free(p->padded[s]->items);
+            free(p->padded[s]);
+        }
+    }
     free(p->padded);
     free(p->slots);
     free(p);
