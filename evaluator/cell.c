@@ -6,6 +6,9 @@
 #include "util/decimal.h"
 #include "util/xalloc.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -384,58 +387,6 @@ typedef struct padded_value {
 // 32 bytes at a time without reading past it.
 enum { LIST_COPY_MAX = 480 };
 
-// Whether the bytes at p are value k of f (of length vlen, at most the bytes left before the
-// copy's end), in the exact spelling: four words, each masked to the value's bytes, with no
-// branch on its length. The copy has PADDED bytes after its end to read.
-static ALWAYS_INLINE bool same_as_padded(const checklist_field *f, const padded_value *pv, size_t k,
-                                         const char *p, size_t vlen)
-{
-    // Two 16-byte vectors (GCC's generic vectors: SSE2 on x86-64, words elsewhere).
-    typedef uint64_t v2 __attribute__((vector_size(16)));
-    v2 x0, x1, b0, b1, m0, m1;
-    memcpy(&x0, p, 16);
-    memcpy(&x1, p + 16, 16);
-    memcpy(&b0, pv[k].bytes, 16);
-    memcpy(&b1, pv[k].bytes + 2, 16);
-    memcpy(&m0, pv[k].mask, 16);
-    memcpy(&m1, pv[k].mask + 2, 16);
-    v2 d = ((x0 ^ b0) & m0) | ((x1 ^ b1) & m1);
-    uint64_t diff = d[0] | d[1];
-    return diff == 0 &&
-           (vlen <= PADDED || same_bytes(f->values[k] + PADDED, p + PADDED, vlen - PADDED));
-}
-
-// spelled_value over a copy of the cell that ends with a ';' (at end) and PADDED bytes more: the
-// value at *p that the item there spells out (in any case, after spaces), its index, with *p
-// moved past the ';' after it; else -1. The same value spelled_value finds: the candidates in
-// the same order, each in the exact spelling first, then ignoring case.
-static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const padded_value *pv,
-                                               const uint32_t *first, const char **at_p,
-                                               const char *end)
-{
-    const char *p = *at_p;
-    while (*p == ' ') // (the ';' at end stops it)
-        p++;
-    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
-        size_t k = at - 1, vlen = f->value_lens[k];
-        // A value of up to PADDED bytes that would run past the end meets the ';' there, which no
-        // value holds; a longer one is kept from reading past the copy.
-        if ((vlen > PADDED && vlen > (size_t)(end - p)) ||
-            !(same_as_padded(f, pv, k, p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
-            continue;
-        const char *r = p + vlen;
-        if (*r != ';') { // spaces before the ';' (the ';' at end stops them), or another value
-            while (checklist_is_space(*r))
-                r++;
-            if (*r != ';')
-                continue;
-        }
-        *at_p = r + 1;
-        return (long)k;
-    }
-    return -1;
-}
-
 // A list field's declared values as a cell_plan reads its cells: padded for same_as_padded, and
 // each as the item it makes.
 typedef struct list_values {
@@ -443,26 +394,114 @@ typedef struct list_values {
     value *items;
 } list_values;
 
+// What list_in_copy reads of a field, held in a local: its items are stored as they are found,
+// and a store to a value could change any table read through the field (as far as the compiler
+// knows), which would then be read again for every item.
+typedef struct list_reader {
+    const uint32_t *first, *next; // the field's value_first and value_next
+    const size_t *lens;           // its value_lens
+    char *const *values;          // its values
+    const padded_value *padded;   // its values padded (list_values)
+} list_reader;
+
+// Whether the bytes at p are value k of r (of length vlen), in the exact spelling: four words,
+// each masked to the value's bytes, with no branch on its length. The copy has PADDED bytes after
+// its end to read, and p + vlen is within it when vlen > PADDED.
+static ALWAYS_INLINE bool same_as_padded(const list_reader *r, size_t k, const char *p, size_t vlen)
+{
+    // Two 16-byte vectors (GCC's generic vectors: SSE2 on x86-64, words elsewhere).
+    typedef uint64_t v2 __attribute__((vector_size(16)));
+    v2 x0, x1, b0, b1, m0, m1;
+    memcpy(&x0, p, 16);
+    memcpy(&x1, p + 16, 16);
+    memcpy(&b0, r->padded[k].bytes, 16);
+    memcpy(&b1, r->padded[k].bytes + 2, 16);
+    memcpy(&m0, r->padded[k].mask, 16);
+    memcpy(&m1, r->padded[k].mask + 2, 16);
+    v2 d = ((x0 ^ b0) & m0) | ((x1 ^ b1) & m1);
+    uint64_t diff = d[0] | d[1];
+    return diff == 0 &&
+           (vlen <= PADDED || same_bytes(r->values[k] + PADDED, p + PADDED, vlen - PADDED));
+}
+
+// spelled_value over a copy of the cell that ends with a ';' (at end) and PADDED bytes more: the
+// value at *p that the item there spells out (in any case, after spaces), its index, with *p
+// moved past the ';' after it; else -1. The same value spelled_value finds: the candidates in
+// the same order, each in the exact spelling first, then ignoring case.
+static ALWAYS_INLINE long padded_spelled_value(const list_reader *r, const char **at_p,
+                                               const char *end)
+{
+    const char *p = *at_p;
+    while (*p == ' ') // (the ';' at end stops it)
+        p++;
+    for (uint32_t at = r->first[(unsigned char)*p | 0x20u]; at; at = r->next[at - 1]) {
+        size_t k = at - 1, vlen = r->lens[k];
+        // A value of up to PADDED bytes that would run past the end meets the ';' there, which no
+        // value holds; a longer one is kept from reading past the copy.
+        if ((vlen > PADDED && vlen > (size_t)(end - p)) ||
+            !(same_as_padded(r, k, p, vlen) || checklist_caseeq(r->values[k], p, vlen)))
+            continue;
+        const char *q = p + vlen;
+        if (*q != ';') { // spaces before the ';' (the ';' at end stops them), or another value
+            while (checklist_is_space(*q))
+                q++;
+            if (*q != ';')
+                continue;
+        }
+        *at_p = q + 1;
+        return (long)k;
+    }
+    return -1;
+}
+
+// The ';' among the 64 bytes at p: each vector's matches (-1 a byte) subtracted into counts of
+// at most 4 a byte, which one sum of absolute differences adds up, with no branch on the bytes.
+static inline size_t count_semicolons(const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i semi = _mm_set1_epi8(';');
+    __m128i counts = _mm_setzero_si128();
+    for (int j = 0; j < 4; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+        counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, semi));
+    }
+    __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+#else
+    size_t n = 0;
+    for (int j = 0; j < 64; j++)
+        n += p[j] == ';';
+    return n;
+#endif
+}
+
 // The items of a list cell of at most LIST_COPY_MAX bytes of a field with lv (a cell_plan's, so
 // at most LOGIC_SET_MAX values, indexed by their first byte), read from a copy of the cell by
-// padded_spelled_value, else cut and looked up as type_list does. Their value indexes go to the
-// stack (16 bits each: no store there can change the field's tables, which the loop then reads
-// once), and the items to the arena once they are counted.
+// padded_spelled_value, else cut and looked up as type_list does. The items go straight to the
+// arena, one place for each ';' in the copy (counted 64 bytes at a time, with no branch on how
+// many there are), each from lv's item of its value.
 static ALWAYS_INLINE void list_in_copy(const checklist_field *f, const list_values *lv,
                                        typed_cell *c, value *v, const char *s, size_t len, arena *a,
                                        logic_set *set_out)
 {
-    char copy[LIST_COPY_MAX + 1 + PADDED];
-    uint16_t found[LIST_COPY_MAX / 2 + 1]; // (an item takes a byte and a ';' at least)
+    enum { WINDOW = 64 };
+    // The cell, its ';', then zeros to the end of its last window (and PADDED past any item).
+    char copy[LIST_COPY_MAX + 1 + WINDOW];
+    memcpy(copy, s, len);
+    copy[len] = ';';
+    memset(copy + len + 1, 0, WINDOW);
+    size_t places = 0;
+    for (size_t w = 0; w <= len / WINDOW; w++)
+        places += count_semicolons(copy + w * WINDOW);
+    value *items = arena_alloc(a, places * sizeof(value));
+    const list_reader r = {f->value_first, f->value_next, f->value_lens, f->values, lv->padded};
+    const value *declared = lv->items;
     size_t count = 0;
     uint64_t set = 0;
     bool repeats = false;
-    memcpy(copy, s, len);
-    copy[len] = ';';
-    memset(copy + len + 1, 0, PADDED);
     const char *p = copy, *end = copy + len;
     while (p <= end) {
-        long k = padded_spelled_value(f, lv->padded, f->value_first, &p, end);
+        long k = padded_spelled_value(&r, &p, end);
         if (k < 0) { // cut at the next ';' and trimmed
             const char *q = memchr(p, ';', (size_t)(end - p + 1)); // (the ';' at end stops it)
             const char *item = p;
@@ -480,16 +519,12 @@ static ALWAYS_INLINE void list_in_copy(const checklist_field *f, const list_valu
         uint64_t bit = (uint64_t)1 << k;
         repeats |= (set & bit) != 0;
         set |= bit;
-        found[count++] = (uint16_t)k;
+        items[count++] = declared[k];
     }
     if (count == 0) {
         absent(c, v);
         return;
     }
-    value *items = arena_alloc(a, count * sizeof(value));
-    const value *declared = lv->items; // (read once: a store to items might be one of them)
-    for (size_t i = 0; i < count; i++)
-        items[i] = declared[found[i]];
     *v = value_array(items, count);
     *set_out = (logic_set){.bits = set, .valid = true, .repeats = repeats};
 }

@@ -686,26 +686,32 @@ static void list_items_agree_with_the_plain_reading_whatever_the_values(void **s
 {
     (void)state;
     enum { MOST = LOGIC_SET_MAX + 1, VARIANTS = 6 };
-    static char names[MOST][40];
+    enum { NAME = 80, WIDE = NAME + 3 };
+    static char names[MOST][NAME];
     static char *values[MOST];
-    static char variants[MOST * VARIANTS][48];
+    static char variants[MOST * VARIANTS][WIDE];
     static const char *tokens[MOST * VARIANTS + 3];
     for (size_t i = 0; i < MOST; i++) {
-        // Lengths 3 to 35, many sharing their first byte.
+        // Lengths 2 to 80, many sharing their first byte; the longest run past the zeros that
+        // follow a copied cell.
         static const char *const stems[] = {
-            "women",        "w", "people_with_disabilities_and_kin", "indigenous_peoples", "Men",
-            "lgbtqi_people"};
-        snprintf(names[i], sizeof names[i], "%s%zu", stems[i % 6], i);
+            "women",
+            "w",
+            "people_with_disabilities_and_kin",
+            "indigenous_peoples",
+            "Men",
+            "a_value_longer_than_the_zeros_that_follow_a_copied_list_cell_of_a_row_"};
+        snprintf(names[i], NAME, "%s%zu", stems[i % 6], i);
         values[i] = names[i];
-        char(*v)[48] = &variants[VARIANTS * i];
+        char(*v)[WIDE] = &variants[VARIANTS * i];
         size_t n = strlen(names[i]);
-        snprintf(v[0], 48, "%s", names[i]);
+        snprintf(v[0], WIDE, "%s", names[i]);
         for (size_t k = 0; k <= n; k++)
             v[1][k] = (char)toupper((unsigned char)names[i][k]);
-        snprintf(v[2], 48, " %s\t", names[i]);
-        snprintf(v[3], 48, "%.*s", (int)n - 1, names[i]);
-        snprintf(v[4], 48, "%sx", names[i]);
-        snprintf(v[5], 48, "%s ", names[i]);
+        snprintf(v[2], WIDE, " %s\t", names[i]);
+        snprintf(v[3], WIDE, "%.*s", (int)n - 1, names[i]);
+        snprintf(v[4], WIDE, "%sx", names[i]);
+        snprintf(v[5], WIDE, "%s ", names[i]);
         for (size_t k = 0; k < VARIANTS; k++)
             tokens[VARIANTS * i + k] = variants[VARIANTS * i + k];
     }
