@@ -586,8 +586,10 @@ static void check_lists_against_reference(checklist_field *f, const char *const 
                         item->as.string.len != strlen(f->values[idx[k]]))
                         fail_msg("\"%s\" (way %d): item %d is \"%s\", want \"%s\"", text, way, k,
                                  item->as.string.ptr, f->values[idx[k]]);
-                    repeats |= (bits >> idx[k]) & 1;
-                    bits |= (uint64_t)1 << idx[k];
+                    if (idx[k] < LOGIC_SET_MAX) { // (a set of more values is never read)
+                        repeats |= (bits >> idx[k]) & 1;
+                        bits |= (uint64_t)1 << idx[k];
+                    }
                 }
                 bool as_set = f->value_count && f->value_count <= LOGIC_SET_MAX;
                 assert_int_equal(set.valid, as_set);
@@ -678,6 +680,9 @@ static void list_items_agree_with_the_plain_reading_on_random_lists(void **state
     checklist_field_drop_index(&f);
 }
 
+// The longest list cell cell_type_cells copies (cell.c's LIST_COPY_MAX).
+enum { LIST_COPY_MAX_TEST = 480 };
+
 // The same with the value sets a field may have: exactly LOGIC_SET_MAX values (the most a copy
 // reads, and bit 63 of the set), one more (no set, no copy), none (any item, kept as it is
 // spelled), and a value declared twice in two cases (the first declared is every item's). The
@@ -686,13 +691,13 @@ static void list_items_agree_with_the_plain_reading_whatever_the_values(void **s
 {
     (void)state;
     enum { MOST = LOGIC_SET_MAX + 1, VARIANTS = 6 };
-    enum { NAME = 80, WIDE = NAME + 3 };
+    enum { NAME = 128, WIDE = NAME + 3 };
     static char names[MOST][NAME];
     static char *values[MOST];
     static char variants[MOST * VARIANTS][WIDE];
     static const char *tokens[MOST * VARIANTS + 3];
     for (size_t i = 0; i < MOST; i++) {
-        // Lengths 2 to 80, many sharing their first byte; the longest run past the zeros that
+        // Lengths 2 to 110, many sharing their first byte; the longest runs past the zeros that
         // follow a copied cell.
         static const char *const stems[] = {
             "women",
@@ -700,7 +705,8 @@ static void list_items_agree_with_the_plain_reading_whatever_the_values(void **s
             "people_with_disabilities_and_kin",
             "indigenous_peoples",
             "Men",
-            "a_value_longer_than_the_zeros_that_follow_a_copied_list_cell_of_a_row_"};
+            "a_value_longer_than_the_zeros_that_follow_a_copied_list_cell_of_a_row_and_longer_"
+            "than_those_and_its_first_32_bytes_"};
         snprintf(names[i], NAME, "%s%zu", stems[i % 6], i);
         values[i] = names[i];
         char(*v)[WIDE] = &variants[VARIANTS * i];
@@ -723,6 +729,38 @@ static void list_items_agree_with_the_plain_reading_whatever_the_values(void **s
     checklist_field f = field_of_values(FIELD_LIST, values, LOGIC_SET_MAX);
     // (tokens of the 65th value are none of these 64)
     check_lists_against_reference(&f, tokens, TOKENS, 11, 30000);
+    // The longest cell a copy holds, whose last item is the first 40 bytes of the longest value,
+    // which is compared up to the copy's end: invalid, that item named.
+    {
+        char text[LIST_COPY_MAX_TEST + 1];
+        size_t len = 0;
+        while (len + 7 <= LIST_COPY_MAX_TEST - 41)
+            len += (size_t)snprintf(text + len, sizeof text - len, "women0;");
+        while (len < LIST_COPY_MAX_TEST - 41)
+            text[len++] = ' ';
+        text[len++] = ';';
+        memcpy(text + len, values[5], 40);
+        len += 40;
+        char *cell = malloc(len);
+        memcpy(cell, text, len);
+        arena *a = arena_new();
+        cell_plan *plan = cell_plan_new(&f, 1);
+        size_t column_of_slot[1] = {0};
+        csv_cell record[1] = {{.ptr = cell, .len = len, .line = 1}};
+        typed_cell c = {0};
+        value v;
+        logic_set set = {0};
+        cell_type_cells(plan, column_of_slot, record, 1, a, &c, &v, &set);
+        assert_int_equal(c.state, CELL_INVALID);
+        char problem[CELL_PROBLEM_SIZE];
+        cell_problem_text(&f, &c, problem);
+        char named[64];
+        snprintf(named, sizeof named, "\"%.40s\" is not one", values[5]);
+        assert_non_null(strstr(problem, named));
+        cell_plan_free(plan);
+        arena_free(a);
+        free(cell);
+    }
     checklist_field_drop_index(&f);
 
     f = field_of_values(FIELD_LIST, values, MOST);
