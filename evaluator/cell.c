@@ -6,6 +6,9 @@
 #include "util/decimal.h"
 #include "util/xalloc.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -384,64 +387,157 @@ typedef struct padded_value {
 // 32 bytes at a time without reading past it.
 enum { LIST_COPY_MAX = 480 };
 
-// Whether the bytes at p are value k of f (of length vlen, at most the bytes left before the
-// copy's end), in the exact spelling: four words, each masked to the value's bytes, with no
-// branch on its length. The copy has PADDED bytes after its end to read.
-static ALWAYS_INLINE bool same_as_padded(const checklist_field *f, const padded_value *pv, size_t k,
-                                         const char *p, size_t vlen)
+// A list field's declared values as a cell_plan reads its cells: padded for same_as_padded, and
+// each as the item it makes.
+typedef struct list_values {
+    padded_value *padded;
+    value *items;
+} list_values;
+
+// What list_in_copy reads of a field, held in a local: its items are stored as they are found,
+// and a store to a value could change any table read through the field (as far as the compiler
+// knows), which would then be read again for every item.
+typedef struct list_reader {
+    const uint32_t *first, *next; // the field's value_first and value_next
+    const size_t *lens;           // its value_lens
+    char *const *values;          // its values
+    const padded_value *padded;   // its values padded (list_values)
+} list_reader;
+
+// Whether the bytes at p are value k of r (of length vlen), in the exact spelling: four words,
+// each masked to the value's bytes, with no branch on its length. The copy has PADDED bytes after
+// its end to read, and p + vlen is within it when vlen > PADDED.
+static ALWAYS_INLINE bool same_as_padded(const list_reader *r, size_t k, const char *p, size_t vlen)
 {
     // Two 16-byte vectors (GCC's generic vectors: SSE2 on x86-64, words elsewhere).
     typedef uint64_t v2 __attribute__((vector_size(16)));
     v2 x0, x1, b0, b1, m0, m1;
     memcpy(&x0, p, 16);
     memcpy(&x1, p + 16, 16);
-    memcpy(&b0, pv[k].bytes, 16);
-    memcpy(&b1, pv[k].bytes + 2, 16);
-    memcpy(&m0, pv[k].mask, 16);
-    memcpy(&m1, pv[k].mask + 2, 16);
+    memcpy(&b0, r->padded[k].bytes, 16);
+    memcpy(&b1, r->padded[k].bytes + 2, 16);
+    memcpy(&m0, r->padded[k].mask, 16);
+    memcpy(&m1, r->padded[k].mask + 2, 16);
     v2 d = ((x0 ^ b0) & m0) | ((x1 ^ b1) & m1);
     uint64_t diff = d[0] | d[1];
     return diff == 0 &&
-           (vlen <= PADDED || same_bytes(f->values[k] + PADDED, p + PADDED, vlen - PADDED));
+           (vlen <= PADDED || same_bytes(r->values[k] + PADDED, p + PADDED, vlen - PADDED));
 }
 
 // spelled_value over a copy of the cell that ends with a ';' (at end) and PADDED bytes more: the
 // value at *p that the item there spells out (in any case, after spaces), its index, with *p
 // moved past the ';' after it; else -1. The same value spelled_value finds: the candidates in
 // the same order, each in the exact spelling first, then ignoring case.
-static ALWAYS_INLINE long padded_spelled_value(const checklist_field *f, const padded_value *pv,
-                                               const uint32_t *first, const char **at_p,
+static ALWAYS_INLINE long padded_spelled_value(const list_reader *r, const char **at_p,
                                                const char *end)
 {
     const char *p = *at_p;
     while (*p == ' ') // (the ';' at end stops it)
         p++;
-    for (uint32_t at = first[(unsigned char)*p | 0x20u]; at; at = f->value_next[at - 1]) {
-        size_t k = at - 1, vlen = f->value_lens[k];
-        if (vlen > (size_t)(end - p) ||
-            !(same_as_padded(f, pv, k, p, vlen) || checklist_caseeq(f->values[k], p, vlen)))
+    for (uint32_t at = r->first[(unsigned char)*p | 0x20u]; at; at = r->next[at - 1]) {
+        size_t k = at - 1, vlen = r->lens[k];
+        // A value of up to PADDED bytes that would run past the end meets the ';' there, which no
+        // value holds; a longer one is kept from reading past the copy.
+        if ((vlen > PADDED && vlen > (size_t)(end - p)) ||
+            !(same_as_padded(r, k, p, vlen) || checklist_caseeq(r->values[k], p, vlen)))
             continue;
-        const char *r = p + vlen;
-        if (*r != ';') { // spaces before the ';' (the ';' at end stops them), or another value
-            while (checklist_is_space(*r))
-                r++;
-            if (*r != ';')
+        const char *q = p + vlen;
+        if (*q != ';') { // spaces before the ';' (the ';' at end stops them), or another value
+            while (checklist_is_space(*q))
+                q++;
+            if (*q != ';')
                 continue;
         }
-        *at_p = r + 1;
+        *at_p = q + 1;
         return (long)k;
     }
     return -1;
 }
 
-// A list cell. With pv (a cell_plan's padded values of f, whose values are then at most
-// LOGIC_SET_MAX and indexed by their first byte) and a cell of at most LIST_COPY_MAX bytes, the
-// items are read from a copy of the cell by padded_spelled_value; else by spelled_value (every
-// item stored is then a declared value, never a pointer into the copy).
-NOINLINE static void type_list(const checklist_field *f, const padded_value *pv, typed_cell *c,
+// The ';' among the 64 bytes at p: each vector's matches (-1 a byte) subtracted into counts of
+// at most 4 a byte, which one sum of absolute differences adds up, with no branch on the bytes.
+static inline size_t count_semicolons(const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i semi = _mm_set1_epi8(';');
+    __m128i counts = _mm_setzero_si128();
+    for (int j = 0; j < 4; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+        counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, semi));
+    }
+    __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+#else
+    size_t n = 0;
+    for (int j = 0; j < 64; j++)
+        n += p[j] == ';';
+    return n;
+#endif
+}
+
+// The items of a list cell of at most LIST_COPY_MAX bytes of a field with lv (a cell_plan's, so
+// at most LOGIC_SET_MAX values, indexed by their first byte), read from a copy of the cell by
+// padded_spelled_value, else cut and looked up as type_list does. The items go straight to the
+// arena, one place for each ';' in the copy (counted 64 bytes at a time, with no branch on how
+// many there are), each from lv's item of its value.
+static ALWAYS_INLINE void list_in_copy(const checklist_field *f, const list_values *lv,
+                                       typed_cell *c, value *v, const char *s, size_t len, arena *a,
+                                       logic_set *set_out)
+{
+    enum { WINDOW = 64 };
+    // The cell, its ';', then zeros to the end of its last window (and PADDED past any item).
+    char copy[LIST_COPY_MAX + 1 + WINDOW];
+    memcpy(copy, s, len);
+    copy[len] = ';';
+    memset(copy + len + 1, 0, WINDOW);
+    size_t places = 0;
+    for (size_t w = 0; w <= len / WINDOW; w++)
+        places += count_semicolons(copy + w * WINDOW);
+    value *items = arena_alloc(a, places * sizeof(value));
+    const list_reader r = {f->value_first, f->value_next, f->value_lens, f->values, lv->padded};
+    const value *declared = lv->items;
+    size_t count = 0;
+    uint64_t set = 0;
+    bool repeats = false;
+    const char *p = copy, *end = copy + len;
+    while (p <= end) {
+        long k = padded_spelled_value(&r, &p, end);
+        if (k < 0) { // cut at the next ';' and trimmed
+            const char *q = memchr(p, ';', (size_t)(end - p + 1)); // (the ';' at end stops it)
+            const char *item = p;
+            size_t ilen = (size_t)(q - p);
+            p = q + 1;
+            trim(&item, &ilen);
+            if (!ilen)
+                continue;
+            k = allowed_value(f, item, ilen);
+            if (k < 0) { // (cell_problem_text finds the item again)
+                invalid(c, v, CELL_NOT_ALLOWED);
+                return;
+            }
+        }
+        uint64_t bit = (uint64_t)1 << k;
+        repeats |= (set & bit) != 0;
+        set |= bit;
+        items[count++] = declared[k];
+    }
+    if (count == 0) {
+        absent(c, v);
+        return;
+    }
+    *v = value_array(items, count);
+    *set_out = (logic_set){.bits = set, .valid = true, .repeats = repeats};
+}
+
+// A list cell. With lv (a cell_plan's values of f) and a cell of at most LIST_COPY_MAX bytes,
+// by list_in_copy; else its items are read by spelled_value, or cut and looked up.
+NOINLINE static void type_list(const checklist_field *f, const list_values *lv, typed_cell *c,
                                value *v, const char *s, size_t len, arena *a, logic_set *set_out)
 {
-    char copy[LIST_COPY_MAX + 1 + PADDED];
+    if (lv && len <= LIST_COPY_MAX) {
+        list_in_copy(f, lv, c, v, s, len, a, set_out);
+        return;
+    }
     // Items go to the stack first; only a list longer than that is measured for the arena.
     enum { LIST_SMALL = 32 };
     value small[LIST_SMALL];
@@ -452,21 +548,10 @@ NOINLINE static void type_list(const checklist_field *f, const padded_value *pv,
     bool repeats = false;
     const uint32_t *first = f->value_count ? f->value_first : NULL;
     const char *p = s, *end = s + len;
-    if (pv && len <= LIST_COPY_MAX) {
-        memcpy(copy, s, len);
-        copy[len] = ';';
-        memset(copy + len + 1, 0, PADDED);
-        p = copy;
-        end = copy + len;
-    } else {
-        pv = NULL;
-    }
     while (p <= end) {
         const char *item;
         size_t ilen;
-        long k = pv      ? padded_spelled_value(f, pv, first, &p, end)
-                 : first ? spelled_value(f, first, &p, end)
-                         : -1;
+        long k = first ? spelled_value(f, first, &p, end) : -1;
         if (k < 0) { // cut at the next ';' and trimmed
             const char *q = memchr(p, ';', (size_t)(end - p));
             if (!q)
@@ -681,9 +766,9 @@ enum {
 struct cell_plan {
     const checklist_field *fields;
     size_t n;
-    size_t *slots;         // the field slots, grouped by type (in slot order within a group)
-    size_t end[GROUPS];    // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
-    padded_value **padded; // by slot: a list field's values for type_list's copy, or NULL
+    size_t *slots;        // the field slots, grouped by type (in slot order within a group)
+    size_t end[GROUPS];   // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
+    list_values **padded; // by slot: a list field's values for type_list's copy, or NULL
 };
 
 static int group_of(field_type t)
@@ -721,22 +806,25 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
                 p->slots[k++] = s;
         p->end[g] = k;
     }
-    p->padded = xcalloc(n + 1, sizeof(padded_value *));
+    p->padded = xcalloc(n + 1, sizeof(list_values *));
     for (size_t s = 0; s < n; s++) {
         const checklist_field *f = &fields[s];
         if (f->type != FIELD_LIST || !f->value_count || f->value_count > LOGIC_SET_MAX ||
             !f->value_first)
             continue;
-        padded_value *pv = xcalloc(f->value_count, sizeof(padded_value));
+        list_values *lv = xcalloc(1, sizeof(list_values));
+        lv->padded = xcalloc(f->value_count, sizeof(padded_value));
+        lv->items = xcalloc(f->value_count, sizeof(value));
         for (size_t v = 0; v < f->value_count; v++) {
             unsigned char bytes[PADDED] = {0}, mask[PADDED] = {0};
             size_t vlen = f->value_lens[v] < PADDED ? f->value_lens[v] : PADDED;
             memcpy(bytes, f->values[v], vlen);
             memset(mask, 0xFF, vlen);
-            memcpy(pv[v].bytes, bytes, PADDED);
-            memcpy(pv[v].mask, mask, PADDED);
+            memcpy(lv->padded[v].bytes, bytes, PADDED);
+            memcpy(lv->padded[v].mask, mask, PADDED);
+            lv->items[v] = value_string(f->values[v], f->value_lens[v]);
         }
-        p->padded[s] = pv;
+        p->padded[s] = lv;
     }
     return p;
 }
@@ -745,8 +833,13 @@ void cell_plan_free(cell_plan *p)
 {
     if (!p)
         return;
-    for (size_t s = 0; s < p->n; s++)
-        free(p->padded[s]);
+    for (size_t s = 0; s < p->n; s++) {
+        if (p->padded[s]) {
+            free(p->padded[s]->padded);
+            free(p->padded[s]->items);
+            free(p->padded[s]);
+        }
+    }
     free(p->padded);
     free(p->slots);
     free(p);

@@ -476,9 +476,12 @@ static void a_record_is_typed_as_each_cell_alone(void **state)
 }
 
 // A list cell read the plain way: cut at every ';', each item trimmed, empty items skipped,
-// each the first declared value equal to it ignoring ASCII case. Returns the count of items
-// (their value indexes in idx), 0 when none, -1 when an item is none of the values.
-static int list_reference(const checklist_field *f, const char *s, size_t len, size_t *idx)
+// each the first declared value equal to it ignoring ASCII case (any item when the field
+// declares none). Returns the count of items (their value indexes in idx, or their places in s
+// in at and at_len when the field declares no values), 0 when none, -1 when an item is none of
+// the values.
+static int list_reference(const checklist_field *f, const char *s, size_t len, size_t *idx,
+                          size_t *at, size_t *at_len)
 {
     int count = 0;
     for (size_t from = 0; from <= len;) {
@@ -493,6 +496,12 @@ static int list_reference(const checklist_field *f, const char *s, size_t len, s
         from = to + 1;
         if (b == e)
             continue;
+        at[count] = b;
+        at_len[count] = e - b;
+        if (!f->value_count) {
+            idx[count++] = 0;
+            continue;
+        }
         size_t k = 0;
         while (k < f->value_count &&
                !(strlen(f->values[k]) == e - b && checklist_caseeq(f->values[k], s + b, e - b)))
@@ -504,17 +513,107 @@ static int list_reference(const checklist_field *f, const char *s, size_t len, s
     return count;
 }
 
+// Types `cells` random list cells of tokens (joined by ';' or " ; ") with field f both ways, one
+// cell alone (cell_type) and in a record (cell_type_cells, which reads the items of a field of at
+// most LOGIC_SET_MAX values from a copy of the cell, 32 bytes at a time, and stores them once
+// counted), and checks each against list_reference: the items, in order, as the declared
+// spellings (or the cell's own bytes when the field declares none), the set and its repeats, and
+// an invalid cell's problem words, which name its first unallowed item. One cell in 50 has up to
+// 60 items (longer than a copy can hold). Each cell is alone in a buffer of its size (ASan sees
+// reads past it).
+static void check_lists_against_reference(checklist_field *f, const char *const *tokens,
+                                          size_t token_count, uint64_t seed, int cells)
+{
+    arena *a = arena_new();
+    cell_plan *plan = cell_plan_new(f, 1);
+    uint64_t x = seed;
+    for (int i = 0; i < cells; i++) {
+        char text[4096] = "";
+        uint64_t r = next_random(&x);
+        size_t n = r % 50 ? 1 + r % 6 : 1 + (r >> 8) % 60;
+        for (size_t k = 0; k < n; k++) {
+            uint64_t t = next_random(&x);
+            if (k)
+                strcat(text, (t >> 40) % 3 ? ";" : " ; ");
+            strcat(text, tokens[t % token_count]);
+        }
+        size_t idx[64], at[64], at_len[64];
+        size_t len = strlen(text);
+        char *cell = malloc(len ? len : 1);
+        memcpy(cell, text, len);
+        // (cell_type trims the cell first, as the row loop does)
+        const char *t = text;
+        size_t tlen = len;
+        while (tlen && checklist_is_space(t[0]))
+            t++, tlen--;
+        while (tlen && checklist_is_space(t[tlen - 1]))
+            tlen--;
+        int want = list_reference(f, t, tlen, idx, at, at_len);
+        char problem[2][CELL_PROBLEM_SIZE];
+        for (int way = 0; way < 2; way++) {
+            typed_cell c = {0};
+            value v;
+            logic_set set = {0};
+            if (way == 0) {
+                cell_type(f, cell, len, a, &c, &v, &set);
+            } else {
+                size_t column_of_slot[1] = {0};
+                csv_cell record[1] = {{.ptr = cell, .len = len, .line = 1}};
+                cell_type_cells(plan, column_of_slot, record, 1, a, &c, &v, &set);
+            }
+            if (want < 0) {
+                if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
+                    fail_msg("\"%s\" (way %d): state %d, want invalid", text, way, (int)c.state);
+                cell_problem_text(f, &c, problem[way]);
+                assert_false(set.valid);
+            } else if (want == 0) {
+                assert_int_equal(c.state, CELL_ABSENT);
+            } else {
+                if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
+                    fail_msg("\"%s\" (way %d): state %d, want %d items", text, way, (int)c.state,
+                             want);
+                uint64_t bits = 0;
+                bool repeats = false;
+                for (int k = 0; k < want; k++) {
+                    const value *item = &v.as.array.items[k];
+                    assert_int_equal(item->kind, VALUE_STRING);
+                    if (!f->value_count) {
+                        assert_int_equal(item->as.string.len, at_len[k]);
+                        assert_memory_equal(item->as.string.ptr, t + at[k], at_len[k]);
+                        continue;
+                    }
+                    if (item->as.string.ptr != f->values[idx[k]] ||
+                        item->as.string.len != strlen(f->values[idx[k]]))
+                        fail_msg("\"%s\" (way %d): item %d is \"%s\", want \"%s\"", text, way, k,
+                                 item->as.string.ptr, f->values[idx[k]]);
+                    if (idx[k] < LOGIC_SET_MAX) { // (a set of more values is never read)
+                        repeats |= (bits >> idx[k]) & 1;
+                        bits |= (uint64_t)1 << idx[k];
+                    }
+                }
+                bool as_set = f->value_count && f->value_count <= LOGIC_SET_MAX;
+                assert_int_equal(set.valid, as_set);
+                assert_int_equal(set.bits, as_set ? bits : 0);
+                assert_int_equal(set.repeats, as_set && repeats);
+            }
+        }
+        if (want < 0)
+            assert_string_equal(problem[1], problem[0]);
+        free(cell);
+        arena_reset(a);
+    }
+    cell_plan_free(plan);
+    arena_free(a);
+}
+
 // List items are read as the plain reading reads them, whether a declared value is found where
-// it stands or the item is cut and looked up, and whether one cell is typed (cell_type) or a
-// record (cell_type_cells, which compares items 32 bytes at a time in a copy of the cell): items
-// that differ from a value in their last byte or by one byte more or less, values that begin
-// another value, values of 8, 16, 17, 32, 33 and 41 bytes, any case, spaces and tabs and CR
-// around items, empty items, values that hold a ';' or a space (which no item can be), and
-// cells too long to copy. Each cell is alone in a buffer of its size (ASan sees reads past it).
+// it stands or the item is cut and looked up: items that differ from a value in their last byte
+// or by one byte more or less, values that begin another value, values of 8, 16, 17, 32, 33 and
+// 41 bytes, any case, spaces and tabs and CR around items, empty items, values that hold a ';' or
+// a space (which no item can be), and cells too long to copy.
 static void list_items_agree_with_the_plain_reading_on_random_lists(void **state)
 {
     (void)state;
-    arena *a = arena_new();
     static char v0[] = "women", v1[] = "women_heads", v2[] = "men", v3[] = "Youth", v4[] = "a;b",
                 v5[] = "x", v6[] = "elders", v7[] = "eldest", v8[] = "two words", v9[] = "X2",
                 v10[] = "pastoral", v11[] = "artisanal_miners", v12[] = "artisanal_miners2",
@@ -524,7 +623,6 @@ static void list_items_agree_with_the_plain_reading_on_random_lists(void **state
     static char *values[] = {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15};
     enum { VALUES = sizeof values / sizeof values[0] };
     checklist_field f = field_of_values(FIELD_LIST, values, VALUES);
-    cell_plan *plan = cell_plan_new(&f, 1);
     static const char *const tokens[] = {"women",
                                          "WOMEN",
                                          "Women ",
@@ -578,71 +676,105 @@ static void list_items_agree_with_the_plain_reading_on_random_lists(void **state
                                          "people_with_disabilities_and_their_kit",
                                          "PEOPLE_WITH_DISABILITIES_AND_THEIR_KIN ",
                                          "people_with_disabilities_and_their_ki"};
-    enum { TOKENS = sizeof tokens / sizeof tokens[0] };
-    uint64_t x = 5;
-    for (int i = 0; i < 100000; i++) {
-        char text[4096] = "";
-        uint64_t r = next_random(&x);
-        // Mostly a few items; one cell in 50 has up to 60 (longer than a copy can hold).
-        size_t n = r % 50 ? 1 + r % 6 : 1 + (r >> 8) % 60;
-        for (size_t k = 0; k < n; k++) {
-            uint64_t t = next_random(&x);
-            if (k)
-                strcat(text, (t >> 40) % 3 ? ";" : " ; ");
-            strcat(text, tokens[t % TOKENS]);
-        }
-        size_t idx[64];
-        size_t len = strlen(text);
-        char *cell = malloc(len ? len : 1);
-        memcpy(cell, text, len);
-        // (cell_type trims the cell first, as the row loop does)
-        const char *t = text;
-        size_t tlen = len;
-        while (tlen && checklist_is_space(t[0]))
-            t++, tlen--;
-        while (tlen && checklist_is_space(t[tlen - 1]))
-            tlen--;
-        int want = list_reference(&f, t, tlen, idx);
-        for (int way = 0; way < 2; way++) {
-            typed_cell c = {0};
-            value v;
-            logic_set set = {0};
-            if (way == 0) {
-                cell_type(&f, cell, len, a, &c, &v, &set);
-            } else {
-                size_t column_of_slot[1] = {0};
-                csv_cell record[1] = {{.ptr = cell, .len = len, .line = 1}};
-                cell_type_cells(plan, column_of_slot, record, 1, a, &c, &v, &set);
-            }
-            if (want < 0) {
-                if (c.state != CELL_INVALID || c.problem != CELL_NOT_ALLOWED)
-                    fail_msg("\"%s\" (way %d): state %d, want invalid", text, way, (int)c.state);
-            } else if (want == 0) {
-                assert_int_equal(c.state, CELL_ABSENT);
-            } else {
-                if (c.state != CELL_PRESENT || v.as.array.count != (size_t)want)
-                    fail_msg("\"%s\" (way %d): state %d, want %d items", text, way, (int)c.state,
-                             want);
-                uint64_t bits = 0;
-                bool repeats = false;
-                for (int k = 0; k < want; k++) {
-                    if (v.as.array.items[k].as.string.ptr != values[idx[k]])
-                        fail_msg("\"%s\" (way %d): item %d is \"%s\", want \"%s\"", text, way, k,
-                                 v.as.array.items[k].as.string.ptr, values[idx[k]]);
-                    repeats |= (bits >> idx[k]) & 1;
-                    bits |= (uint64_t)1 << idx[k];
-                }
-                assert_int_equal(set.bits, bits);
-                assert_true(set.valid);
-                assert_int_equal(set.repeats, repeats);
-            }
-        }
-        free(cell);
-        arena_reset(a);
-    }
-    cell_plan_free(plan);
+    check_lists_against_reference(&f, tokens, sizeof tokens / sizeof tokens[0], 5, 100000);
     checklist_field_drop_index(&f);
-    arena_free(a);
+}
+
+// The longest list cell cell_type_cells copies (cell.c's LIST_COPY_MAX).
+enum { LIST_COPY_MAX_TEST = 480 };
+
+// The same with the value sets a field may have: exactly LOGIC_SET_MAX values (the most a copy
+// reads, and bit 63 of the set), one more (no set, no copy), none (any item, kept as it is
+// spelled), and a value declared twice in two cases (the first declared is every item's). The
+// tokens are the values, in other cases, with spaces, one byte short or one byte more, and empty.
+static void list_items_agree_with_the_plain_reading_whatever_the_values(void **state)
+{
+    (void)state;
+    enum { MOST = LOGIC_SET_MAX + 1, VARIANTS = 6 };
+    enum { NAME = 128, WIDE = NAME + 3 };
+    static char names[MOST][NAME];
+    static char *values[MOST];
+    static char variants[MOST * VARIANTS][WIDE];
+    static const char *tokens[MOST * VARIANTS + 3];
+    for (size_t i = 0; i < MOST; i++) {
+        // Lengths 2 to 110, many sharing their first byte; the longest runs past the zeros that
+        // follow a copied cell.
+        static const char *const stems[] = {
+            "women",
+            "w",
+            "people_with_disabilities_and_kin",
+            "indigenous_peoples",
+            "Men",
+            "a_value_longer_than_the_zeros_that_follow_a_copied_list_cell_of_a_row_and_longer_"
+            "than_those_and_its_first_32_bytes_"};
+        snprintf(names[i], NAME, "%s%zu", stems[i % 6], i);
+        values[i] = names[i];
+        char(*v)[WIDE] = &variants[VARIANTS * i];
+        size_t n = strlen(names[i]);
+        snprintf(v[0], WIDE, "%s", names[i]);
+        for (size_t k = 0; k <= n; k++)
+            v[1][k] = (char)toupper((unsigned char)names[i][k]);
+        snprintf(v[2], WIDE, " %s\t", names[i]);
+        snprintf(v[3], WIDE, "%.*s", (int)n - 1, names[i]);
+        snprintf(v[4], WIDE, "%sx", names[i]);
+        snprintf(v[5], WIDE, "%s ", names[i]);
+        for (size_t k = 0; k < VARIANTS; k++)
+            tokens[VARIANTS * i + k] = variants[VARIANTS * i + k];
+    }
+    tokens[MOST * VARIANTS] = "";
+    tokens[MOST * VARIANTS + 1] = " ";
+    tokens[MOST * VARIANTS + 2] = "other";
+    enum { TOKENS = MOST * VARIANTS + 3 };
+
+    checklist_field f = field_of_values(FIELD_LIST, values, LOGIC_SET_MAX);
+    // (tokens of the 65th value are none of these 64)
+    check_lists_against_reference(&f, tokens, TOKENS, 11, 30000);
+    // The longest cell a copy holds, whose last item is the first 40 bytes of the longest value,
+    // which is compared up to the copy's end: invalid, that item named.
+    {
+        char text[LIST_COPY_MAX_TEST + 1];
+        size_t len = 0;
+        while (len + 7 <= LIST_COPY_MAX_TEST - 41)
+            len += (size_t)snprintf(text + len, sizeof text - len, "women0;");
+        while (len < LIST_COPY_MAX_TEST - 41)
+            text[len++] = ' ';
+        text[len++] = ';';
+        memcpy(text + len, values[5], 40);
+        len += 40;
+        char *cell = malloc(len);
+        memcpy(cell, text, len);
+        arena *a = arena_new();
+        cell_plan *plan = cell_plan_new(&f, 1);
+        size_t column_of_slot[1] = {0};
+        csv_cell record[1] = {{.ptr = cell, .len = len, .line = 1}};
+        typed_cell c = {0};
+        value v;
+        logic_set set = {0};
+        cell_type_cells(plan, column_of_slot, record, 1, a, &c, &v, &set);
+        assert_int_equal(c.state, CELL_INVALID);
+        char problem[CELL_PROBLEM_SIZE];
+        cell_problem_text(&f, &c, problem);
+        char named[64];
+        snprintf(named, sizeof named, "\"%.40s\" is not one", values[5]);
+        assert_non_null(strstr(problem, named));
+        cell_plan_free(plan);
+        arena_free(a);
+        free(cell);
+    }
+    checklist_field_drop_index(&f);
+
+    f = field_of_values(FIELD_LIST, values, MOST);
+    check_lists_against_reference(&f, tokens, TOKENS, 12, 30000);
+    checklist_field_drop_index(&f);
+
+    f = field(FIELD_LIST);
+    check_lists_against_reference(&f, tokens, TOKENS, 13, 30000);
+
+    static char lower[] = "women0", upper[] = "WOMEN0";
+    char *twice[] = {values[1], upper, values[2], lower, values[0]};
+    f = field_of_values(FIELD_LIST, twice, 5);
+    check_lists_against_reference(&f, tokens, TOKENS, 14, 30000);
+    checklist_field_drop_index(&f);
 }
 
 static void dates_must_be_real_calendar_days(void **state)
@@ -1061,6 +1193,7 @@ int main(void)
         cmocka_unit_test(long_lists_keep_every_item_and_their_set),
         cmocka_unit_test(a_record_is_typed_as_each_cell_alone),
         cmocka_unit_test(list_items_agree_with_the_plain_reading_on_random_lists),
+        cmocka_unit_test(list_items_agree_with_the_plain_reading_whatever_the_values),
         cmocka_unit_test(dates_must_be_real_calendar_days),
         cmocka_unit_test(dates_agree_with_the_plain_reading),
         cmocka_unit_test(problems_are_kinds_put_in_words_only_when_asked),
