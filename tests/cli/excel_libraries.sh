@@ -16,13 +16,6 @@ none=libddcheck-not-installed.so.9
 csv=examples/submissions.csv
 xlsx=examples/submissions.xlsx
 
-# What the dynamic loader opens during a run (glibc's LD_DEBUG=files), one file name a line.
-opened() {
-  LD_DEBUG=files LD_DEBUG_OUTPUT="$tmp/ld" "$@" >/dev/null 2>&1
-  cat "$tmp"/ld.* 2>/dev/null | sed -n 's/.*file=\([^ ]*\) .*\[0\];.*/\1/p' | sed 's,.*/,,' | sort -u
-  rm -f "$tmp"/ld.*
-}
-
 links=$(ldd "$bin" 2>&1)
 check 'the program links neither libzip, libxlsxwriter nor libcrypto' \
   '! printf "%s\n" "$links" | grep -E "libzip|libxlsxwriter|libcrypto"'
