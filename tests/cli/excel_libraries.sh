@@ -52,33 +52,25 @@ DDCHECK_LIBXLSXWRITER=$none DDCHECK_LIBZIP=$none DDCHECK_LIBEXPAT=$none "$bin" -
 check 'a CSV run needs none of the three libraries (exit 1: the examples have gaps)' \
   '[ "$st" = 1 ] && [ "$(wc -l <"$tmp/stdout")" = 11 ]'
 
-# --- without libzip -------------------------------------------------------------------------------
-st=0
-DDCHECK_LIBZIP=$none "$bin" -f summary "$csv" "$xlsx" >"$tmp/stdout" 2>"$tmp/stderr" || st=$?
-check 'no libzip: exit 2 (a file could not be read)' '[ "$st" = 2 ]'
-check 'no libzip: the workbook is named, with the library and its package' \
-  'grep -Eq "^ddcheck: $xlsx: error: cannot read the workbook: libzip\.so\.[0-9]+ cannot be loaded \(DDCHECK_LIBZIP names $none instead: .*\); install the package libzip[0-9-]+\$" "$tmp/stderr" || { cat "$tmp/stderr"; false; }'
-check 'no libzip: the CSV of the same batch is still reported, every row' \
-  '[ "$(grep -c ",$csv," "$tmp/stdout")" = 10 ] && ! grep -q "submissions.xlsx" "$tmp/stdout"'
-st=0
-DDCHECK_LIBZIP=$none "$bin" -f summary - <"$xlsx" >/dev/null 2>"$tmp/stderr" || st=$?
-check 'no libzip: a workbook on standard input likewise' \
-  '[ "$st" = 2 ] && grep -q "^ddcheck: <stdin>: error: cannot read the workbook: libzip" "$tmp/stderr"'
-
-# --- without expat --------------------------------------------------------------------------------
-st=0
-DDCHECK_LIBEXPAT=$none "$bin" -f summary "$csv" "$xlsx" >"$tmp/stdout" 2>"$tmp/stderr" || st=$?
-check 'no expat: exit 2 (a file could not be read)' '[ "$st" = 2 ]'
-check 'no expat: the workbook is named, with the library and its package' \
-  'grep -Eq "^ddcheck: $xlsx: error: cannot read the workbook: libexpat\.so\.[0-9]+ cannot be loaded \(DDCHECK_LIBEXPAT names $none instead: .*\); install the package libexpat[0-9-]+\$" "$tmp/stderr" || { cat "$tmp/stderr"; false; }'
-check 'no expat: the CSV of the same batch is still reported, every row' \
-  '[ "$(grep -c ",$csv," "$tmp/stdout")" = 10 ] && ! grep -q "submissions.xlsx" "$tmp/stdout"'
+# --- without libzip, without expat ---------------------------------------------------------------
+# Each of the workbook reader's libraries: VARIABLE, the soname's stem, the name in the checks.
+for lib in "DDCHECK_LIBZIP libzip libzip" "DDCHECK_LIBEXPAT libexpat expat"; do
+  set -- $lib
+  var=$1 stem=$2 what=$3
+  st=0
+  env "$var=$none" "$bin" -f summary "$csv" "$xlsx" >"$tmp/stdout" 2>"$tmp/stderr" || st=$?
+  check "no $what: exit 2 (a file could not be read)" '[ "$st" = 2 ]'
+  check "no $what: the workbook is named, with the library and its package" \
+    'grep -Eq "^ddcheck: $xlsx: error: cannot read the workbook: $stem\.so\.[0-9]+ cannot be loaded \($var names $none instead: .*\); install the package $stem[0-9-]+\$" "$tmp/stderr" || { cat "$tmp/stderr"; false; }'
+  check "no $what: the CSV of the same batch is still reported, every row" \
+    '[ "$(grep -c ",$csv," "$tmp/stdout")" = 10 ] && ! grep -q "submissions.xlsx" "$tmp/stdout"'
+  st=0
+  env "$var=$none" "$bin" -f summary - <"$xlsx" >/dev/null 2>"$tmp/stderr" || st=$?
+  check "no $what: a workbook on standard input likewise" \
+    '[ "$st" = 2 ] && grep -q "^ddcheck: <stdin>: error: cannot read the workbook: $stem" "$tmp/stderr"'
+done
 st=0
 DDCHECK_LIBEXPAT=libz.so.1 "$bin" -f summary "$xlsx" >/dev/null 2>"$tmp/stderr" || st=$?
 check 'an expat without its functions: exit 2, the function named' \
   '[ "$st" = 2 ] && grep -Eq "^ddcheck: $xlsx: error: cannot read the workbook: libexpat\.so\.[0-9]+ has no function XML_ParserCreate \(DDCHECK_LIBEXPAT names libz\.so\.1 instead: .*\); install the package libexpat[0-9-]+\$" "$tmp/stderr" || { cat "$tmp/stderr"; false; }'
-st=0
-DDCHECK_LIBEXPAT=$none "$bin" -f summary - <"$xlsx" >/dev/null 2>"$tmp/stderr" || st=$?
-check 'no expat: a workbook on standard input likewise' \
-  '[ "$st" = 2 ] && grep -q "^ddcheck: <stdin>: error: cannot read the workbook: libexpat" "$tmp/stderr"'
 [ "$fails" = 0 ]
