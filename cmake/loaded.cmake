@@ -19,19 +19,28 @@ function(ddcheck_loaded_library prefix)
   if(NOT soname MATCHES "^(.*)\\.so\\.([0-9]+)$")
     message(FATAL_ERROR "ddcheck: the soname ${soname} is not NAME.so.N")
   endif()
-  if(CMAKE_MATCH_1 MATCHES "[0-9]$")
-    set(package "${CMAKE_MATCH_1}-${CMAKE_MATCH_2}")
+  # Kept before the next MATCHES, which clears CMAKE_MATCH_n when it fails.
+  set(stem "${CMAKE_MATCH_1}")
+  set(major "${CMAKE_MATCH_2}")
+  if(stem MATCHES "[0-9]$")
+    set(package "${stem}-${major}")
   else()
-    set(package "${CMAKE_MATCH_1}${CMAKE_MATCH_2}")
+    set(package "${stem}${major}")
   endif()
   set(version "")
   file(REAL_PATH "${${prefix}_FILE}" real)
   get_filename_component(dir "${real}" DIRECTORY)
   find_program(DDCHECK_DPKG_QUERY dpkg-query)
+  # dpkg knows a file by the path its package installs it under: with /usr merged (Debian 12),
+  # /usr/lib/… may be one dpkg knows as /lib/… (libexpat1's soname), so both are asked.
+  set(paths "${dir}/${soname}")
+  if(dir MATCHES "^/usr(/.+)$")
+    list(APPEND paths "${CMAKE_MATCH_1}/${soname}")
+  endif()
   if(DDCHECK_DPKG_QUERY)
-    execute_process(COMMAND "${DDCHECK_DPKG_QUERY}" -S "${dir}/${soname}" OUTPUT_VARIABLE owner
+    execute_process(COMMAND "${DDCHECK_DPKG_QUERY}" -S ${paths} OUTPUT_VARIABLE owner
                     RESULT_VARIABLE status ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(status EQUAL 0 AND owner MATCHES "^([^:,]+)(:[^:]+)?: ")
+    if(owner MATCHES "^([^:,\n]+)(:[^:\n]+)?: ")
       set(package "${CMAKE_MATCH_1}")
       execute_process(COMMAND "${DDCHECK_DPKG_QUERY}" -W -f "\${Version}" "${package}"
                       OUTPUT_VARIABLE version ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)

@@ -1,5 +1,5 @@
-// XLSX submissions: libzip opens the container (loaded when a workbook is read: util/dynlib.h),
-// expat streams each XML part. The workbook, its
+// XLSX submissions: libzip opens the container and expat streams each XML part (both loaded when a
+// workbook is read: util/dynlib.h, so that a CSV run maps neither). The workbook, its
 // relationships and the styles are small and read whole into tables; the shared strings are kept
 // (they are what memory grows with); the worksheet is streamed one row at a time into the same
 // csv_record the CSV reader gives.
@@ -63,6 +63,33 @@ static libzip_api dynlib_libzip_table;
 static dynlib dynlib_libzip = DYNLIB_INIT(LIBZIP_SONAME, "DDCHECK_LIBZIP", LIBZIP_PACKAGE,
                                           LIBZIP_SYMBOLS, &dynlib_libzip_table);
 
+// The functions of expat this file calls, each once.
+#define EXPAT_FUNCTIONS(X)                                                                         \
+    X(XML_ParserCreate)                                                                            \
+    X(XML_ParserFree)                                                                              \
+    X(XML_SetUserData)                                                                             \
+    X(XML_SetStartDoctypeDeclHandler)                                                              \
+    X(XML_SetStartElementHandler)                                                                  \
+    X(XML_SetElementHandler)                                                                       \
+    X(XML_SetCharacterDataHandler)                                                                 \
+    X(XML_Parse)                                                                                   \
+    X(XML_StopParser)                                                                              \
+    X(XML_GetErrorCode)                                                                            \
+    X(XML_ErrorString)                                                                             \
+    X(XML_GetCurrentLineNumber)                                                                    \
+    X(XML_GetCurrentColumnNumber)
+
+typedef struct expat_api {
+    EXPAT_FUNCTIONS(DYNLIB_FUNCTION)
+} expat_api;
+
+#define EXPAT_SYMBOL(name) DYNLIB_SYMBOL(expat_api, name)
+static const dynlib_symbol EXPAT_SYMBOLS[] = {EXPAT_FUNCTIONS(EXPAT_SYMBOL)};
+// As libzip's: written once by dynlib_load, then read; EXPAT_SONAME and EXPAT_PACKAGE likewise.
+static expat_api dynlib_expat_table;
+static dynlib dynlib_expat = DYNLIB_INIT(EXPAT_SONAME, "DDCHECK_LIBEXPAT", EXPAT_PACKAGE,
+                                         EXPAT_SYMBOLS, &dynlib_expat_table);
+
 bool xlsx_looks_like_zip(const unsigned char *head, size_t len)
 {
     return len >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
@@ -101,6 +128,7 @@ typedef struct xlsx {
     const xlsx_options *opts;
     diag_list *diags;
     const libzip_api *z;
+    const expat_api *e;
     zip_t *zip;
     bool failed;
     // workbook.xml
@@ -183,7 +211,7 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
     (void)name, (void)sysid, (void)pubid, (void)has_internal;
     part_parse *pp = ud;
     pp->refused = true;
-    XML_StopParser(pp->parser, XML_FALSE);
+    pp->x->e->XML_StopParser(pp->parser, XML_FALSE);
 }
 
 // Streams the entry `part` through a parser whose handlers were set by the caller. `limit` caps
@@ -226,7 +254,7 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
         fatal(x, NULL, 0, 0, "cannot read the part %s: %s", part, x->z->zip_strerror(x->zip));
         return false;
     }
-    XML_SetStartDoctypeDeclHandler(pp->parser, refuse_doctype);
+    x->e->XML_SetStartDoctypeDeclHandler(pp->parser, refuse_doctype);
     char buf[1 << 16];
     zip_uint64_t total = 0;
     bool ok = true;
@@ -245,15 +273,16 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
             ok = false;
             break;
         }
-        if (XML_Parse(pp->parser, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+        if (x->e->XML_Parse(pp->parser, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
             if (pp->stopped)
                 break;
             if (!x->failed) {
-                const char *why = pp->refused ? "a document type declaration (DTD), which no "
-                                                "workbook part has"
-                                              : XML_ErrorString(XML_GetErrorCode(pp->parser));
-                fatal(x, part, (long)XML_GetCurrentLineNumber(pp->parser),
-                      (long)XML_GetCurrentColumnNumber(pp->parser) + 1,
+                const char *why = pp->refused
+                                      ? "a document type declaration (DTD), which no "
+                                        "workbook part has"
+                                      : x->e->XML_ErrorString(x->e->XML_GetErrorCode(pp->parser));
+                fatal(x, part, (long)x->e->XML_GetCurrentLineNumber(pp->parser),
+                      (long)x->e->XML_GetCurrentColumnNumber(pp->parser) + 1,
                       "the workbook is damaged: malformed XML, %s", why);
             }
             ok = false;
@@ -269,12 +298,12 @@ static bool parse_part(xlsx *x, const char *part, zip_uint64_t limit, part_parse
 static XML_Parser new_parser(part_parse *pp, xlsx *x, void *state)
 {
     *pp = (part_parse){.x = x, .state = state};
-    pp->parser = XML_ParserCreate("UTF-8");
+    pp->parser = x->e->XML_ParserCreate("UTF-8");
     if (!pp->parser) {
         fputs("ddcheck: out of memory\n", stderr);
         abort();
     }
-    XML_SetUserData(pp->parser, pp);
+    x->e->XML_SetUserData(pp->parser, pp);
     return pp->parser;
 }
 
@@ -322,9 +351,9 @@ static char *find_target(xlsx *x, const char *rels_part, const char *base, const
     rel_find want = {.id = id};
     part_parse pp;
     XML_Parser p = new_parser(&pp, x, &want);
-    XML_SetStartElementHandler(p, rels_start);
+    x->e->XML_SetStartElementHandler(p, rels_start);
     parse_part(x, rels_part, XLSX_MAX_SMALL_PART, &pp, false, NULL);
-    XML_ParserFree(p);
+    x->e->XML_ParserFree(p);
     if (!want.target)
         return NULL;
     bytes path = {0};
@@ -352,9 +381,9 @@ static bool read_workbook(xlsx *x)
 {
     part_parse pp;
     XML_Parser p = new_parser(&pp, x, NULL);
-    XML_SetStartElementHandler(p, workbook_start);
+    x->e->XML_SetStartElementHandler(p, workbook_start);
     bool ok = parse_part(x, "xl/workbook.xml", XLSX_MAX_SMALL_PART, &pp, false, NULL);
-    XML_ParserFree(p);
+    x->e->XML_ParserFree(p);
     if (!ok)
         return false;
     if (x->sheet_count == 0) {
@@ -484,10 +513,10 @@ static bool read_styles(xlsx *x)
     styles_parse sp = {0};
     part_parse pp;
     XML_Parser p = new_parser(&pp, x, &sp);
-    XML_SetElementHandler(p, styles_start, styles_end);
+    x->e->XML_SetElementHandler(p, styles_start, styles_end);
     bool missing;
     bool ok = parse_part(x, "xl/styles.xml", XLSX_MAX_SMALL_PART, &pp, true, &missing);
-    XML_ParserFree(p);
+    x->e->XML_ParserFree(p);
     if (ok) {
         x->xf_kind = xmalloc(sp.xf_count ? sp.xf_count : 1);
         x->xf_count = sp.xf_count;
@@ -605,7 +634,7 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
             fatal(x, NULL, 0, 0, "the shared strings hold more than %zu bytes of text",
                   XLSX_MAX_STRINGS);
             pp->stopped = false;
-            XML_StopParser(pp->parser, XML_FALSE);
+            x->e->XML_StopParser(pp->parser, XML_FALSE);
         }
     }
 }
@@ -623,11 +652,11 @@ static bool read_strings(xlsx *x)
     strings_parse sp = {0};
     part_parse pp;
     XML_Parser p = new_parser(&pp, x, &sp);
-    XML_SetElementHandler(p, strings_start, strings_end);
-    XML_SetCharacterDataHandler(p, strings_text);
+    x->e->XML_SetElementHandler(p, strings_start, strings_end);
+    x->e->XML_SetCharacterDataHandler(p, strings_text);
     bool missing;
     bool ok = parse_part(x, "xl/sharedStrings.xml", XLSX_MAX_SMALL_PART * 16, &pp, true, &missing);
-    XML_ParserFree(p);
+    x->e->XML_ParserFree(p);
     return ok || (missing && !x->failed);
 }
 
@@ -1014,7 +1043,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
         if (sp->row_has_text || sp->error) {
             if (!deliver_row(x, sp)) {
                 pp->stopped = true;
-                XML_StopParser(pp->parser, XML_FALSE);
+                x->e->XML_StopParser(pp->parser, XML_FALSE);
             }
         }
     } else if (strcmp(el, "v") == 0 && sp->in_v) {
@@ -1038,12 +1067,12 @@ static bool read_sheet(xlsx *x, csv_record_fn fn, void *ctx)
     };
     part_parse pp;
     XML_Parser p = new_parser(&pp, x, &sp);
-    XML_SetElementHandler(p, sheet_start, sheet_end);
-    XML_SetCharacterDataHandler(p, sheet_text);
+    x->e->XML_SetElementHandler(p, sheet_start, sheet_end);
+    x->e->XML_SetCharacterDataHandler(p, sheet_text);
     x->in_sheet = true;
     bool ok = parse_part(x, x->sheet_part, XLSX_MAX_SHEET, &pp, false, NULL) || pp.stopped;
     x->in_sheet = false;
-    XML_ParserFree(p);
+    x->e->XML_ParserFree(p);
     free(sp.value.ptr);
     free(sp.text.ptr);
     free(sp.cells);
@@ -1117,10 +1146,13 @@ bool xlsx_read(FILE *in, const char *name, const xlsx_options *opts, csv_record_
 {
     diag_list scratch = {0};
     xlsx x = {.file = name, .opts = opts, .diags = diags ? diags : &scratch};
-    // Without libzip the workbook is a file that cannot be read: said, and the batch goes on.
+    // Without libzip or expat the workbook is a file that cannot be read: said, and the batch
+    // goes on.
     char why[DYNLIB_WHY_SIZE];
     x.z = dynlib_load(&dynlib_libzip, why, sizeof why);
-    if (!x.z) {
+    if (x.z)
+        x.e = dynlib_load(&dynlib_expat, why, sizeof why);
+    if (!x.z || !x.e) {
         diag_add(x.diags, DIAG_ERROR, name, 0, 0, NULL, "cannot read the workbook: %s", why);
         diag_list_clear(&scratch);
         return false;

@@ -35,8 +35,8 @@
  * read-only once open, so several evaluations (in several threads) may share one. (One caveat
  * from below: cJSON, which reads the JSON, resets a global error record of its own at every
  * parse. ddcheck never reads that record, and every thread writes the same values to it.
- * And the Excel libraries, libzip and libxlsxwriter, are loaded the first time a workbook is read
- * or written, once per process and under a lock, whichever thread comes first.)
+ * And the Excel libraries, libzip, expat and libxlsxwriter, are loaded the first time a workbook
+ * is read or written, once per process and under a lock, whichever thread comes first.)
  *
  * Typical use:
  *

@@ -1,7 +1,7 @@
-/* Shared libraries loaded at run time (dlopen) rather than linked: the Excel libraries, which
- * on Debian 12 pull in OpenSSL's libcrypto (about 1.6 MiB of memory dirtied at load), are
- * mapped only by a run that reads or writes a workbook; libm (about 0.4 MiB) only by a run whose
- * rules use `%` (checklist/logic_convert.c). */
+/* Shared libraries loaded at run time (dlopen) rather than linked: the Excel libraries, libzip
+ * and libxlsxwriter pulling in OpenSSL's libcrypto on Debian 12 (about 1.6 MiB of memory dirtied
+ * at load) and expat (92 KiB resident), are mapped only by a run that reads or writes a
+ * workbook; libm (about 0.4 MiB) only by a run whose rules use `%` (checklist/logic_convert.c). */
 #ifndef DDCHECK_DYNLIB_H
 #define DDCHECK_DYNLIB_H
 

@@ -10,13 +10,6 @@ set -u
 bin=$1
 root=$2
 . "$root/tests/cli/lib/check.sh"
-
-# What the dynamic loader opens during a run (glibc's LD_DEBUG=files), one file name a line.
-opened() {
-  LD_DEBUG=files LD_DEBUG_OUTPUT="$tmp/ld" "$@" >/dev/null 2>&1
-  cat "$tmp"/ld.* 2>/dev/null | sed -n 's/.*file=\([^ ]*\) .*\[0\];.*/\1/p' | sed 's,.*/,,' | sort -u
-  rm -f "$tmp"/ld.*
-}
 require nm readelf
 imports=$(nm -D --undefined-only "$bin" | sed 's/.* U //; s/@.*//')
 needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')

@@ -23,8 +23,8 @@ cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log"
   cat "$tmp/cpack.log" >&2; fail "cpack -G DEB"; }
 deb=$(ls "$tmp"/out/ddcheck_*.deb)
 
-# Depends: what the program and the library link (libc, cJSON, libcsv, expat), with versions,
-# and the Excel libraries they load at run time (libzip, libxlsxwriter), which dpkg-shlibdeps
+# Depends: what the program and the library link (libc, cJSON, libcsv), with versions, and the
+# Excel libraries they load at run time (libzip, expat, libxlsxwriter), which dpkg-shlibdeps
 # cannot see.
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libc6 libcjson1 libcsv3 libexpat1 libzip4 libxlsxwriter4; do

@@ -26,3 +26,9 @@ require() { # require TOOL... : skips the script (exit 77) when one of them is n
       { echo "skip: $tool is not installed (scripts/setup.sh --test)"; exit 77; }
   done
 }
+opened() { # opened COMMAND...: the files the dynamic loader opens while COMMAND runs (glibc's
+  # LD_DEBUG=files), one file name a line, without their folders
+  LD_DEBUG=files LD_DEBUG_OUTPUT="$tmp/ld" "$@" >/dev/null 2>&1
+  cat "$tmp"/ld.* 2>/dev/null | sed -n 's/.*file=\([^ ]*\) .*\[0\];.*/\1/p' | sed 's,.*/,,' | sort -u
+  rm -f "$tmp"/ld.*
+}
