@@ -1,7 +1,8 @@
 // Reports rendered a part at a time in worker threads: each worker begins an instance of every
-// report on a memory stream, renders the part's projects, ends it, and hands over the bytes after
-// the instance's opening part; batch.c has them written to the real outputs in input order, one
-// part at a time, by the thread that read the part (the calling thread or the worker).
+// report on a memory stream once, drops its opening part, and after each part's projects flushes
+// the instances and hands over what they wrote; batch.c has it written to the real outputs in
+// input order, one part at a time, by the thread that read the part (the calling thread or the
+// worker).
 #define _GNU_SOURCE // fopencookie
 #include "render_parts.h"
 
@@ -42,10 +43,9 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t size)
 // part once it has seen how much a part renders).
 #define RENDER_KEEP ((size_t)128 * 1024)
 
-// What one part rendered: the bytes of each report (from skip on).
+// What one part rendered: the bytes of each report.
 typedef struct rendered {
     sink out[RENDER_PARTS_MAX];
-    size_t skip[RENDER_PARTS_MAX];
     struct rendered *next; // in the list of free ones
 } rendered;
 
@@ -54,6 +54,9 @@ typedef struct stream_cookie {
     size_t i;
 } stream_cookie;
 
+// One instance of every report, kept for every part the worker renders: beginning and ending
+// them for each part cost a malloc and free of each report's state (and of its buffer and
+// memos) a part, a fifth of the instructions two threads cost beyond one on the long rows.
 typedef struct part_worker {
     render_parts *rp;
     FILE *mem[RENDER_PARTS_MAX];
@@ -77,24 +80,12 @@ static rendered *rendered_get(render_parts *rp)
     return r;
 }
 
-// Begins an instance of every report on the worker's streams, into a rendering of its own.
-static void instances_begin(part_worker *w)
+// Everything the instances hold of the projects given so far, into w->out.
+static void instances_flush(part_worker *w)
 {
-    render_parts *rp = w->rp;
-    w->out = rendered_get(rp);
-    for (size_t i = 0; i < rp->count; i++) {
-        w->state[i] = rp->formats[i]->begin(w->mem[i], rp->ctx);
-        fflush(w->mem[i]);
-        w->out->skip[i] = w->out->out[i].len;
-    }
-}
-
-// Ends the instances: their bytes are all in w->out.
-static void instances_end(part_worker *w)
-{
-    static const batch_summary none = {0};
     for (size_t i = 0; i < w->rp->count; i++) {
-        w->rp->formats[i]->end(w->state[i], &none);
+        if (w->rp->formats[i]->flush)
+            w->rp->formats[i]->flush(w->state[i]);
         fflush(w->mem[i]);
     }
 }
@@ -109,6 +100,7 @@ static void *worker_new(void *ctx)
 {
     part_worker *w = xcalloc(1, sizeof *w);
     w->rp = ctx;
+    w->out = rendered_get(w->rp);
     for (size_t i = 0; i < w->rp->count; i++) {
         w->cookies[i] = (stream_cookie){w, i};
         w->mem[i] =
@@ -119,8 +111,10 @@ static void *worker_new(void *ctx)
 #if defined(__GLIBC__)
         __fsetlocking(w->mem[i], FSETLOCKING_BYCALLER); // one thread writes it
 #endif
+        w->state[i] = w->rp->formats[i]->begin(w->mem[i], w->rp->ctx);
+        fflush(w->mem[i]);
+        w->out->out[i].len = 0; // the opening part: the real output has it
     }
-    instances_begin(w);
     return w;
 }
 
@@ -134,9 +128,9 @@ static void worker_project(void *worker, const project_result *p)
 static void *worker_take(void *worker)
 {
     part_worker *w = worker;
-    instances_end(w);
+    instances_flush(w);
     rendered *r = w->out;
-    instances_begin(w);
+    w->out = rendered_get(w->rp);
     return r;
 }
 
@@ -146,10 +140,10 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     rendered *r = part;
     size_t bytes = 0;
     for (size_t i = 0; i < rp->count; i++) {
-        size_t n = r->out[i].len - r->skip[i];
+        size_t n = r->out[i].len;
         bool failed = ferror(rp->outs[i]);
         if (n) // (a part without projects may have no buffer at all)
-            fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+            fwrite(r->out[i].bytes, 1, n, rp->outs[i]);
         if (!failed && ferror(rp->outs[i]) && !rp->errors[i])
             rp->errors[i] = errno ? errno : EIO;
         bytes += n;
@@ -176,12 +170,15 @@ static void rendered_free(render_parts *rp, rendered *r)
     free(r);
 }
 
+// Ends the instances (end() writes nothing after the projects: what they wrote is dropped).
 static void worker_free(void *worker)
 {
+    static const batch_summary none = {0};
     part_worker *w = worker;
-    instances_end(w);
-    for (size_t i = 0; i < w->rp->count; i++)
+    for (size_t i = 0; i < w->rp->count; i++) {
+        w->rp->formats[i]->end(w->state[i], &none);
         fclose(w->mem[i]);
+    }
     rendered_free(w->rp, w->out);
     free(w);
 }
