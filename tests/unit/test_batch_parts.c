@@ -322,20 +322,26 @@ static void many_rows_read_alike_in_parts(void **state)
     free(first.text);
 }
 
+// A header and 400 rows of 1,000 bytes into rows.
+static void padded_rows(transcript *rows)
+{
+    transcript_add(rows, "project_id,padding\n", 19);
+    char line[1000];
+    for (int i = 0; i < 400; i++) {
+        int n = snprintf(line, sizeof line, "P-%04d,", i);
+        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
+        line[sizeof line - 1] = '\n';
+        transcript_add(rows, line, sizeof line);
+    }
+}
+
 // Parts hold at most 48 KiB and a record by default (so that a part and the buffer csv_read_part
 // fills with its cells stay within 64 KiB each): 50 rows of 1,000 bytes, not the 66 of 64 KiB.
 static void parts_hold_48_kib(void **state)
 {
     (void)state;
     transcript rows = {0};
-    transcript_add(&rows, "project_id,padding\n", 19);
-    char line[1000];
-    for (int i = 0; i < 400; i++) {
-        int n = snprintf(line, sizeof line, "P-%04d,", i);
-        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
-        line[sizeof line - 1] = '\n';
-        transcript_add(&rows, line, sizeof line);
-    }
+    padded_rows(&rows);
     char *path = temp_file("padded.csv", &rows);
     const char *one[] = {path};
     bool parts = false;
@@ -354,14 +360,7 @@ static void small_parts_hold_about_their_own_bytes(void **state)
 {
     (void)state;
     transcript rows = {0};
-    transcript_add(&rows, "project_id,padding\n", 19);
-    char line[1000];
-    for (int i = 0; i < 400; i++) {
-        int n = snprintf(line, sizeof line, "P-%04d,", i);
-        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
-        line[sizeof line - 1] = '\n';
-        transcript_add(&rows, line, sizeof line);
-    }
+    padded_rows(&rows);
     char *path = temp_file("small-parts.csv", &rows);
     const char *one[] = {path};
     bool parts = false;
