@@ -1,7 +1,8 @@
 // Reports rendered a part at a time in worker threads: each worker begins an instance of every
-// report on a memory stream, renders the part's projects, ends it, and hands over the bytes after
-// the instance's opening part; batch.c has them written to the real outputs in input order, one
-// part at a time, by the thread that read the part (the calling thread or the worker).
+// report on a memory stream once, drops its opening part, and after each part's projects flushes
+// the instances and hands over what they wrote; batch.c has it written to the real outputs in
+// input order, one part at a time, by the thread that read the part (the calling thread or the
+// worker).
 #define _GNU_SOURCE // fopencookie
 #include "render_parts.h"
 
@@ -22,30 +23,86 @@ static void no_memory(void)
     abort();
 }
 
-// A growing buffer a stream writes into (fopencookie), kept from part to part: the memory for
-// renderings is allocated once, not for every part.
+// A rendering's bytes are kept in blocks of SINK_BLOCK bytes taken from the run's pool and given
+// back once written: the memory held is what the parts in flight rendered (rounded up to a block
+// each), and a rendering grows without a copy. (A buffer grown by doubling copied itself as it
+// grew, and kept its largest size for every later part: for jsonl's parts of about 60 KiB, 128 KiB
+// in each of six renderings, and about half of a two-thread run's page faults.)
+#define SINK_BLOCK ((size_t)16 * 1024)
+// Blocks kept in the pool beyond those in use (more are freed once written).
+#define POOL_KEEP ((size_t)24)
+
+typedef struct sink_block {
+    struct sink_block *next;
+    size_t len;
+    char bytes[SINK_BLOCK];
+} sink_block;
+
 typedef struct sink {
-    char *bytes;
-    size_t len, cap;
+    sink_block *first, *last;
+    size_t len;
 } sink;
 
-static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+static sink_block *block_get(render_parts *rp)
 {
-    sink *k = cookie;
-    xgrow((void **)&k->bytes, &k->cap, k->len + size, 1);
-    memcpy(k->bytes + k->len, buf, size);
-    k->len += size;
-    return (ssize_t)size;
+    pthread_mutex_lock(&rp->lock);
+    sink_block *k = rp->blocks;
+    if (k) {
+        rp->blocks = k->next;
+        rp->pooled--;
+    }
+    pthread_mutex_unlock(&rp->lock);
+    if (!k)
+        k = xmalloc(sizeof *k);
+    k->next = NULL;
+    k->len = 0;
+    return k;
 }
 
-// A rendering's buffer larger than this is not kept for the next part (batch.c aims at 32 KiB a
-// part once it has seen how much a part renders).
-#define RENDER_KEEP ((size_t)128 * 1024)
+// Gives k's blocks back to the pool (freeing those beyond POOL_KEEP) and empties it.
+static void sink_clear(render_parts *rp, sink *k)
+{
+    pthread_mutex_lock(&rp->lock);
+    while (k->first) {
+        sink_block *b = k->first;
+        k->first = b->next;
+        if (rp->pooled < POOL_KEEP) {
+            b->next = rp->blocks;
+            rp->blocks = b;
+            rp->pooled++;
+        } else {
+            free(b);
+        }
+    }
+    pthread_mutex_unlock(&rp->lock);
+    *k = (sink){0};
+}
 
-// What one part rendered: the bytes of each report (from skip on).
+static void sink_write(render_parts *rp, sink *k, const char *buf, size_t size)
+{
+    k->len += size;
+    while (size) {
+        if (!k->last || k->last->len == SINK_BLOCK) {
+            sink_block *b = block_get(rp);
+            if (k->last)
+                k->last->next = b;
+            else
+                k->first = b;
+            k->last = b;
+        }
+        size_t n = SINK_BLOCK - k->last->len;
+        if (n > size)
+            n = size;
+        memcpy(k->last->bytes + k->last->len, buf, n);
+        k->last->len += n;
+        buf += n;
+        size -= n;
+    }
+}
+
+// What one part rendered: the bytes of each report.
 typedef struct rendered {
     sink out[RENDER_PARTS_MAX];
-    size_t skip[RENDER_PARTS_MAX];
     struct rendered *next; // in the list of free ones
 } rendered;
 
@@ -54,6 +111,9 @@ typedef struct stream_cookie {
     size_t i;
 } stream_cookie;
 
+// One instance of every report, kept for every part the worker renders: beginning and ending
+// them for each part cost a malloc and free of each report's state (and of its buffer and
+// memos) a part, a fifth of the instructions two threads cost beyond one on the long rows.
 typedef struct part_worker {
     render_parts *rp;
     FILE *mem[RENDER_PARTS_MAX];
@@ -72,29 +132,15 @@ static rendered *rendered_get(render_parts *rp)
     pthread_mutex_unlock(&rp->lock);
     if (!r)
         r = xcalloc(1, sizeof *r);
-    for (size_t i = 0; i < rp->count; i++)
-        r->out[i].len = 0;
     return r;
 }
 
-// Begins an instance of every report on the worker's streams, into a rendering of its own.
-static void instances_begin(part_worker *w)
+// Everything the instances hold of the projects given so far, into w->out.
+static void instances_flush(part_worker *w)
 {
-    render_parts *rp = w->rp;
-    w->out = rendered_get(rp);
-    for (size_t i = 0; i < rp->count; i++) {
-        w->state[i] = rp->formats[i]->begin(w->mem[i], rp->ctx);
-        fflush(w->mem[i]);
-        w->out->skip[i] = w->out->out[i].len;
-    }
-}
-
-// Ends the instances: their bytes are all in w->out.
-static void instances_end(part_worker *w)
-{
-    static const batch_summary none = {0};
     for (size_t i = 0; i < w->rp->count; i++) {
-        w->rp->formats[i]->end(w->state[i], &none);
+        if (w->rp->formats[i]->flush)
+            w->rp->formats[i]->flush(w->state[i]);
         fflush(w->mem[i]);
     }
 }
@@ -102,13 +148,15 @@ static void instances_end(part_worker *w)
 static ssize_t cookie_write(void *cookie, const char *buf, size_t size)
 {
     stream_cookie *c = cookie;
-    return sink_write(&c->w->out->out[c->i], buf, size);
+    sink_write(c->w->rp, &c->w->out->out[c->i], buf, size);
+    return (ssize_t)size;
 }
 
 static void *worker_new(void *ctx)
 {
     part_worker *w = xcalloc(1, sizeof *w);
     w->rp = ctx;
+    w->out = rendered_get(w->rp);
     for (size_t i = 0; i < w->rp->count; i++) {
         w->cookies[i] = (stream_cookie){w, i};
         w->mem[i] =
@@ -119,8 +167,10 @@ static void *worker_new(void *ctx)
 #if defined(__GLIBC__)
         __fsetlocking(w->mem[i], FSETLOCKING_BYCALLER); // one thread writes it
 #endif
+        w->state[i] = w->rp->formats[i]->begin(w->mem[i], w->rp->ctx);
+        fflush(w->mem[i]);
+        sink_clear(w->rp, &w->out->out[i]); // the opening part: the real output has it
     }
-    instances_begin(w);
     return w;
 }
 
@@ -134,9 +184,9 @@ static void worker_project(void *worker, const project_result *p)
 static void *worker_take(void *worker)
 {
     part_worker *w = worker;
-    instances_end(w);
+    instances_flush(w);
     rendered *r = w->out;
-    instances_begin(w);
+    w->out = rendered_get(w->rp);
     return r;
 }
 
@@ -146,22 +196,16 @@ static size_t write_part(void *ctx, void *part, size_t projects)
     rendered *r = part;
     size_t bytes = 0;
     for (size_t i = 0; i < rp->count; i++) {
-        size_t n = r->out[i].len - r->skip[i];
         bool failed = ferror(rp->outs[i]);
-        if (n) // (a part without projects may have no buffer at all)
-            fwrite(r->out[i].bytes + r->skip[i], 1, n, rp->outs[i]);
+        for (const sink_block *b = r->out[i].first; b; b = b->next)
+            fwrite(b->bytes, 1, b->len, rp->outs[i]);
         if (!failed && ferror(rp->outs[i]) && !rp->errors[i])
             rp->errors[i] = errno ? errno : EIO;
-        bytes += n;
+        bytes += r->out[i].len;
+        sink_clear(rp, &r->out[i]);
     }
     for (size_t i = 0; i < projects; i++)
         progress_row(rp->progress);
-    for (size_t i = 0; i < rp->count; i++) { // a part rendered far more than most
-        if (r->out[i].cap > RENDER_KEEP) {
-            free(r->out[i].bytes);
-            r->out[i] = (sink){0};
-        }
-    }
     pthread_mutex_lock(&rp->lock);
     r->next = rp->free;
     rp->free = r;
@@ -172,16 +216,19 @@ static size_t write_part(void *ctx, void *part, size_t projects)
 static void rendered_free(render_parts *rp, rendered *r)
 {
     for (size_t i = 0; i < rp->count; i++)
-        free(r->out[i].bytes);
+        sink_clear(rp, &r->out[i]);
     free(r);
 }
 
+// Ends the instances (end() writes nothing after the projects: what they wrote is dropped).
 static void worker_free(void *worker)
 {
+    static const batch_summary none = {0};
     part_worker *w = worker;
-    instances_end(w);
-    for (size_t i = 0; i < w->rp->count; i++)
+    for (size_t i = 0; i < w->rp->count; i++) {
+        w->rp->formats[i]->end(w->state[i], &none);
         fclose(w->mem[i]);
+    }
     rendered_free(w->rp, w->out);
     free(w);
 }
@@ -192,6 +239,11 @@ void render_parts_done(render_parts *rp)
         rendered *r = rp->free;
         rp->free = r->next;
         rendered_free(rp, r);
+    }
+    while (rp->blocks) {
+        sink_block *b = rp->blocks;
+        rp->blocks = b->next;
+        free(b);
     }
     pthread_mutex_destroy(&rp->lock);
 }

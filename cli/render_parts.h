@@ -21,7 +21,9 @@ typedef struct render_parts {
     FILE *outs[RENDER_PARTS_MAX];
     progress *progress;
     pthread_mutex_t lock;
-    struct rendered *free; /* renderings written, kept for their memory */
+    struct rendered *free;     /* renderings written, kept for their memory */
+    struct sink_block *blocks; /* blocks no rendering holds (`pooled` of them) */
+    size_t pooled;
     /* errno of the first failed write to outs[i] (0: none): a part may be written in batch.c's
      * worker thread, whose errno the thread that commits the report does not see. */
     int errors[RENDER_PARTS_MAX];

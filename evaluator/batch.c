@@ -715,6 +715,8 @@ typedef struct parts_run {
     bool file_ok;
     // Bytes read and rendered by the parts taken so far.
     size_t bytes_in, bytes_out;
+    // The most bytes the parts' buffers held at once (batch_options.parts_held).
+    size_t held_most;
     // The calling thread's own evaluator and renderer, for the parts it reads itself.
     struct worker *self;
 } parts_run;
@@ -991,6 +993,44 @@ static void part_reserve(part *p, size_t need)
     p->cap = cap;
 }
 
+// Notes the bytes the parts' buffers hold now, for batch_options.parts_held.
+static void note_held(parts_run *run)
+{
+    size_t held = 0;
+    for (size_t i = 0; i < PART_RING; i++)
+        held += run->parts[i].cap;
+    if (held > run->held_most)
+        run->held_most = held;
+}
+
+// Passes the bytes of p after `at` (read past its end) to next, the part after it. When p ends
+// before the middle of what was read (small parts, as when renderings are large, or the file's
+// 64 KiB first block), the buffer stays with what is read next and p's bytes are copied into
+// next's buffer instead: so the part being filled holds a read's worth and the parts queued about
+// their own size. (Passing every rest on, the 64 KiB first block went from part to part, and the
+// four parts in flight held about 80 KiB each however small they were.)
+static void part_pass_rest(parts_run *run, part *p, part *next, size_t at)
+{
+    size_t rest = p->len - at;
+    if (at < rest) {
+        part_reserve(next, at);
+        memcpy(next->bytes, p->bytes, at);
+        memmove(p->bytes, p->bytes + at, rest);
+        unsigned char *bytes = p->bytes;
+        size_t cap = p->cap;
+        p->bytes = next->bytes;
+        p->cap = next->cap;
+        next->bytes = bytes;
+        next->cap = cap;
+    } else {
+        part_reserve(next, rest + PART_READ);
+        memcpy(next->bytes, p->bytes + at, rest);
+    }
+    next->len = rest;
+    p->len = at;
+    note_held(run);
+}
+
 // The most bytes of input in a part: opts->batch_bytes, or PART_BYTES made smaller when the
 // parts taken so far rendered more than PART_RENDERED bytes for that.
 static size_t part_bytes(const parts_run *run, const batch_options *opts)
@@ -1122,6 +1162,7 @@ static void parts_file(parts_run *run, size_t i)
     while (!at_end) {
         size_t want = first ? PART_BLOCK : PART_READ;
         part_reserve(p, p->len + want);
+        note_held(run);
         size_t n = fread(p->bytes + p->len, 1, want, in);
         if (opts->digests && n)
             sha256_update(&digest, p->bytes + p->len, n);
@@ -1156,10 +1197,7 @@ static void parts_file(parts_run *run, size_t i)
             next->index = p->index + in_part;
             next->project_base = file_base + next->index - 1;
             next->read_errno = p->read_errno;
-            part_reserve(next, p->len - scan + PART_READ);
-            memcpy(next->bytes, p->bytes + scan, p->len - scan);
-            next->len = p->len - scan;
-            p->len = scan;
+            part_pass_rest(run, p, next, scan);
             p->read_errno = 0;
             p->delimiter = (char)sp.delimiter;
             if (header) {
@@ -1285,6 +1323,8 @@ static bool run_parts(batch_ctx *b, const char *const *paths, size_t count,
         diag_list_clear(&run->parts[i].diags);
         diag_list_clear(&run->parts[i].reader_diags);
     }
+    if (opts->parts_held)
+        *opts->parts_held = run->held_most;
     free(run->head);
     free(run);
     return ok && started == PART_WORKERS;

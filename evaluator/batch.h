@@ -66,6 +66,9 @@ typedef struct batch_options {
      *  are taken in input order, the same as one thread gives. Otherwise fn is called as above. */
     const batch_renderer *renderer;
     size_t batch_bytes;
+    /** For tests: when non-NULL and the input is read in parts, receives the most bytes the
+     *  parts' buffers held at once. */
+    size_t *parts_held;
     /** With 2 threads: which thread types the rows. The default shares the typing (the reader
      *  types a chunk when the calling thread is still busy); tests force each thread. */
     enum { BATCH_TYPING_SHARED, BATCH_TYPING_READER, BATCH_TYPING_CALLER } typing;

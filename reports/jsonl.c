@@ -21,6 +21,11 @@ static void jsonl_project(void *state, const project_result *p)
     outbuf_putc(&w->buf, '\n');
 }
 
+static void jsonl_flush(void *state)
+{
+    jw_flush(state);
+}
+
 static void jsonl_end(void *state, const batch_summary *summary)
 {
     (void)summary;
@@ -35,5 +40,6 @@ const report_format REPORT_FORMAT_JSONL = {
     .projects_apart = true,
     .begin = jsonl_begin,
     .project = jsonl_project,
+    .flush = jsonl_flush,
     .end = jsonl_end,
 };

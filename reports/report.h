@@ -65,6 +65,11 @@ typedef struct report_format {
      *  own (begin() on a memory stream, project() for each, end(); in other threads), and each
      *  batch's bytes after the opening part, written in order, give the same report. */
     bool projects_apart;
+    /** For a projects_apart format: sends what the state holds of the projects given so far to
+     *  `out` without ending the report, so that one instance renders batch after batch (each
+     *  batch's bytes are what `out` got since the last flush). NULL when project() holds nothing
+     *  back. */
+    void (*flush)(void *state);
     /** NULL for a format that can always be written. Otherwise whether it can be written in this
      *  process (the xlsx format: whether libxlsxwriter can be loaded); when not, the reason goes
      *  in why (why_size bytes; 512 are enough), to be asked before a run that would write it.

@@ -203,6 +203,12 @@ static void summary_project(void *state, const project_result *p)
         outbuf_putc(row, '\n');
 }
 
+static void summary_flush(void *state)
+{
+    summary_state *s = state;
+    outbuf_flush(&s->row);
+}
+
 static void summary_end(void *state, const batch_summary *summary)
 {
     (void)summary;
@@ -224,5 +230,6 @@ const report_format REPORT_FORMAT_SUMMARY = {
     .projects_apart = true,
     .begin = summary_begin,
     .project = summary_project,
+    .flush = summary_flush,
     .end = summary_end,
 };

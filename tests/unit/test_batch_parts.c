@@ -102,6 +102,8 @@ typedef struct run_opts {
 // Parts written by the worker thread, over every run in parts; the most projects in a part of the
 // last run.
 static size_t written_elsewhere, most_in_a_part;
+// The most bytes the parts' buffers held at once in the last run (batch_options.parts_held).
+static size_t parts_held;
 
 // Everything a run shows, as text; *parts: whether it was read in parts.
 static char *run(const char *const *paths, size_t count, run_opts o, bool *parts)
@@ -128,6 +130,7 @@ static char *run(const char *const *paths, size_t count, run_opts o, bool *parts
         .renderer = o.threads == 2 ? &renderer : NULL,
         .digests = digests,
         .csv.libcsv_only = o.libcsv_only,
+        .parts_held = &parts_held,
     };
     assert_true(count <= 8);
     batch_status st;
@@ -319,20 +322,26 @@ static void many_rows_read_alike_in_parts(void **state)
     free(first.text);
 }
 
+// A header and 400 rows of 1,000 bytes into rows.
+static void padded_rows(transcript *rows)
+{
+    transcript_add(rows, "project_id,padding\n", 19);
+    char line[1000];
+    for (int i = 0; i < 400; i++) {
+        int n = snprintf(line, sizeof line, "P-%04d,", i);
+        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
+        line[sizeof line - 1] = '\n';
+        transcript_add(rows, line, sizeof line);
+    }
+}
+
 // Parts hold at most 48 KiB and a record by default (so that a part and the buffer csv_read_part
 // fills with its cells stay within 64 KiB each): 50 rows of 1,000 bytes, not the 66 of 64 KiB.
 static void parts_hold_48_kib(void **state)
 {
     (void)state;
     transcript rows = {0};
-    transcript_add(&rows, "project_id,padding\n", 19);
-    char line[1000];
-    for (int i = 0; i < 400; i++) {
-        int n = snprintf(line, sizeof line, "P-%04d,", i);
-        memset(line + n, 'x', sizeof line - 1 - (size_t)n);
-        line[sizeof line - 1] = '\n';
-        transcript_add(&rows, line, sizeof line);
-    }
+    padded_rows(&rows);
     char *path = temp_file("padded.csv", &rows);
     const char *one[] = {path};
     bool parts = false;
@@ -344,12 +353,39 @@ static void parts_hold_48_kib(void **state)
     free(rows.text);
 }
 
+// Small parts (as when renderings are large) hold about their own bytes while they wait: only
+// the part being filled holds the 64 KiB first block and a read more. 400 rows of 1,000 bytes in
+// parts of 2 KiB: four parts of at most three rows, not four buffers of 80 KiB.
+static void small_parts_hold_about_their_own_bytes(void **state)
+{
+    (void)state;
+    transcript rows = {0};
+    padded_rows(&rows);
+    char *path = temp_file("small-parts.csv", &rows);
+    const char *one[] = {path};
+    bool parts = false;
+    char *small = run(one, 1, (run_opts){2, 0, 2048, 0, false}, &parts);
+    assert_true(parts);
+    assert_in_range(most_in_a_part, 1, 3);
+    // 64 KiB + 16 KiB for the part being filled, at most 32 KiB (two reads) for each other part
+    // (they held 320 KiB in all before).
+    assert_in_range(parts_held, 64 * 1024, (64 + 16 + 3 * 32) * 1024);
+    char *one_thread = run(one, 1, (run_opts){1, 0, 0, 0, false}, &parts);
+    assert_string_equal(small, one_thread);
+    free(small);
+    free(one_thread);
+    remove(path);
+    free(path);
+    free(rows.text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_fixture_reads_alike_in_parts),
         cmocka_unit_test(many_rows_read_alike_in_parts),
         cmocka_unit_test(parts_hold_48_kib),
+        cmocka_unit_test(small_parts_hold_about_their_own_bytes),
         cmocka_unit_test(a_bom_before_a_blank_line_is_no_record),
     };
     DDCHECK_RUN_TESTS(tests);

@@ -1,5 +1,6 @@
 // Unit tests of the streaming reports' writing: summary rows and jsonl lines reach the file a
-// buffer-full at a time.
+// buffer-full at a time, and a report that renders projects apart gives each batch's bytes when
+// flushed.
 #define _GNU_SOURCE // fopencookie: a FILE that counts the writes stdio makes
 #include "unit/test_main.h"
 #include "unit/test_random.h"
@@ -288,6 +289,83 @@ static void summary_lines_are_the_format_written_plainly(void **state)
     }
 }
 
+// The bytes a fresh instance of fmt writes for projects [first, first + n) after its opening part
+// (how parts were rendered before an instance was kept for all of a worker's parts).
+static char *render_apart(const report_format *fmt, const report_context *ctx, evaluator *ev,
+                          size_t first, size_t n, size_t *len)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    void *r = fmt->begin(out, ctx);
+    fflush(out);
+    size_t opening = size;
+    for (size_t i = first; i < first + n; i++) {
+        const char *cells[2] = {i % 3 ? "P-1" : "P,\"2\"", i % 2 ? "3" : "-1"};
+        fmt->project(r, evaluator_cells(ev, cells, i % 5 ? "t.csv" : "u v.csv", (long)i + 2, i));
+    }
+    batch_summary summary = {0};
+    fmt->end(r, &summary);
+    fclose(out);
+    *len = size - opening;
+    memmove(text, text + opening, *len);
+    return text;
+}
+
+static void one_instance_flushed_between_batches_gives_each_batch_its_bytes(void **state)
+{
+    (void)state;
+    diag_list diags = {0};
+    checklist *cl = checklist_parse(CHECKLIST, strlen(CHECKLIST), "t.json", &diags);
+    assert_non_null(cl);
+    diag_list_clear(&diags);
+    evaluator *ev = evaluator_new(cl);
+    report_context ctx = {.checklist = cl};
+    size_t count, apart = 0;
+    const report_format *const *formats = report_formats(&count);
+    for (size_t f = 0; f < count; f++) {
+        const report_format *fmt = formats[f];
+        if (!fmt->projects_apart)
+            continue;
+        apart++;
+        char *text = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&text, &size);
+        assert_non_null(out);
+        void *r = fmt->begin(out, &ctx);
+        fflush(out);
+        size_t done = size, first = 0;
+        // Batches of 1 to 300 projects, as parts are cut (more than a buffer-full of lines too).
+        for (size_t batch = 1; first < ROWS; batch = batch * 7 % 301) {
+            size_t n = batch < ROWS - first ? batch : ROWS - first;
+            for (size_t i = first; i < first + n; i++) {
+                const char *cells[2] = {i % 3 ? "P-1" : "P,\"2\"", i % 2 ? "3" : "-1"};
+                fmt->project(
+                    r, evaluator_cells(ev, cells, i % 5 ? "t.csv" : "u v.csv", (long)i + 2, i));
+            }
+            if (fmt->flush)
+                fmt->flush(r);
+            fflush(out);
+            size_t len;
+            char *want = render_apart(fmt, &ctx, ev, first, n, &len);
+            assert_int_equal(size - done, len);
+            assert_memory_equal(text + done, want, len);
+            free(want);
+            done = size;
+            first += n;
+        }
+        batch_summary summary = {0};
+        fmt->end(r, &summary);
+        fclose(out);
+        assert_int_equal(size, done); // end() adds nothing after the projects
+        free(text);
+    }
+    assert_true(apart >= 3); // summary, jsonl and csv at least
+    evaluator_free(ev);
+    checklist_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +373,7 @@ int main(void)
         cmocka_unit_test(jsonl_lines_are_written_a_buffer_at_a_time_not_one_by_one),
         cmocka_unit_test(ids_not_met_are_one_cell_escaped_as_any_other),
         cmocka_unit_test(summary_lines_are_the_format_written_plainly),
+        cmocka_unit_test(one_instance_flushed_between_batches_gives_each_batch_its_bytes),
     };
     DDCHECK_RUN_TESTS(tests);
 }
