@@ -696,19 +696,22 @@ static ALWAYS_INLINE uint64_t pick(bool c, uint64_t a, uint64_t b)
 
 // u[0..len) (len <= 8) as a word, byte i in bits 8i.., read with no branch on len; the bytes past
 // len are not zero (the caller cuts them). 3 to 8 bytes are read as the 4 at u and the 4 that end
-// the cell, which overlap (for 3 both are u[0..3], the byte after the cell among them), under 3
-// byte by byte (byte min(i, len)). Reads only u[0..len] (u[len] too, whatever it holds).
+// the cell, which overlap (for 3 both are u[0..3], the byte after the cell among them), 1 or 2 as
+// the 2 at u. Reads only u[0..len] (u[len] too, whatever it holds); NO_BYTES in place of what the
+// cell has not.
 static ALWAYS_INLINE uint64_t gather8(const unsigned char *u, size_t len)
 {
     bool four = len >= 3;
     const unsigned char *at4 = (const unsigned char *)pick(four, (uintptr_t)u, (uintptr_t)NO_BYTES);
+    const unsigned char *at2 =
+        (const unsigned char *)pick(len != 0, (uintptr_t)u, (uintptr_t)NO_BYTES);
     size_t end4 = pick(len >= 4, len - 4, 0);
     uint32_t lo, hi;
+    uint16_t two;
     memcpy(&lo, at4, 4);
     memcpy(&hi, at4 + end4, 4);
-    uint64_t small =
-        u[0] | (uint64_t)u[len < 1 ? len : 1] << 8 | (uint64_t)u[len < 2 ? len : 2] << 16;
-    return pick(four, lo | (uint64_t)hi << (8 * end4), small);
+    memcpy(&two, at2, 2);
+    return pick(four, lo | (uint64_t)hi << (8 * end4), two);
 }
 
 // w with its ASCII capitals made small letters, as checklist_caseeq compares (other bytes, those
@@ -729,6 +732,7 @@ static ALWAYS_INLINE uint64_t fold8(uint64_t w)
 enum { ENUM_TABLE_MAX = 250, ENUM_TABLE_BITS_MAX = 12 };
 typedef struct enum_table {
     uint64_t multiplier;
+    bool wide;            // a value longer than 8 bytes: cells are read in two words
     unsigned shift;       // 64 less the table's bits
     uint8_t *slot;        // by hash: a value's index, or n (for no value)
     uint64_t (*words)[2]; // n + 1: the values folded, then none (never matched: its length)
@@ -758,8 +762,11 @@ static ALWAYS_INLINE void enum_words(const unsigned char *u, size_t len, uint64_
 // case), n when none (blank cells too). Reads u[0..len].
 static ALWAYS_INLINE size_t enum_code(const enum_table *t, const unsigned char *u, size_t len)
 {
-    uint64_t w0, w1;
-    enum_words(u, len, &w0, &w1);
+    uint64_t w0, w1 = 0;
+    if (t->wide) // (the same for every cell of the field)
+        enum_words(u, len, &w0, &w1);
+    else // (a longer cell matches no value: its length)
+        w0 = fold8(gather8(u, len < 8 ? len : 8) & LOW_BYTES[len < 8 ? len : 8]);
     size_t k = t->slot[enum_slot(t, w0, w1)];
     uint64_t differ = (t->words[k][0] ^ w0) | (t->words[k][1] ^ w1) | (t->lens[k] ^ len);
     return k ^ ((k ^ t->n) & -(size_t)(differ != 0));
@@ -800,6 +807,7 @@ static enum_table *enum_table_new(const checklist_field *f)
         memcpy(bytes, f->values[i], f->value_lens[i]);
         enum_words(bytes, f->value_lens[i], &t->words[i][0], &t->words[i][1]);
         t->lens[i] = f->value_lens[i];
+        t->wide |= f->value_lens[i] > 8;
         t->values[i] = value_string(f->values[i], f->value_lens[i]);
         t->states[i] = CELL_PRESENT;
         for (size_t j = 0; j < i && !shadowed[i]; j++)
@@ -1161,10 +1169,15 @@ size_t cell_type_cells(const cell_plan *plan, const csv_cell *cells, size_t coun
         const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
         const char *s = cell->ptr;
         size_t len = cell->len;
-        trim(&s, &len);
+        const unsigned char *u = (const unsigned char *)s;
+        // Bytes 1 to ' ' at either end (the NUL of a blank cell is not one): a branch seldom
+        // taken. Blank cells, common in some columns, are chosen by masks.
+        if ((unsigned char)(u[0] - 1) < ' ' || (unsigned char)(u[len - (len != 0)] - 1) < ' ')
+            trim(&s, &len);
         bool blank = len == 0;
         set_head(tc, (cell_head){blank ? CELL_ABSENT : CELL_PRESENT, CELL_FITS});
-        *v = value_words(blank ? VALUE_UNKNOWN : VALUE_STRING, 0, blank ? NULL : s, len);
+        *v = value_words((value_kind)pick(blank, VALUE_UNKNOWN, VALUE_STRING), 0,
+                         (const char *)pick(blank, 0, (uintptr_t)s), len);
     }
     // A yes/no cell by bool_of + 1 (0: none of the spellings, 1 false, 2 true), 3 when blank;
     // its value padded to 32 bytes (an index is a shift).
