@@ -667,187 +667,18 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
 
 // --- The row loop (cell_type_cells) ----------------------------------------------------------
 // A record's cells have a NUL after them (csv_cell), so a cell's bytes can be read up to and
-// including s[len]. The commonest cells are typed there as they are, not trimmed first: a yes/no
-// cell by a code and an enum cell by a table, with no branch on the cell (blank ones too), a
-// number by its digits. A cell the fast way does not take (spaces at either end, a value that
-// does not fit, a rarer form) is typed as cell_type types it (type_cell_plain).
-
-// Bytes to read in place of a cell's when it has fewer (never written).
-static const unsigned char NO_BYTES[16];
-
-// Bytes 0 to 7 of a word (LOW_BYTES[n]: the first n).
-static const uint64_t LOW_BYTES[9] = {0,
-                                      0xFF,
-                                      0xFFFF,
-                                      0xFFFFFF,
-                                      0xFFFFFFFF,
-                                      0xFFFFFFFFFF,
-                                      0xFFFFFFFFFFFF,
-                                      0xFFFFFFFFFFFFFF,
-                                      0xFFFFFFFFFFFFFFFF};
-#define BYTES_OF(b) (0x0101010101010101u * (uint8_t)(b))
+// including s[len]. Yes/no and number cells are typed there as they are, not trimmed first: a
+// yes/no cell by a code with no branch on the cell (blank ones too), a number by its digits. A
+// cell the fast way does not take (spaces at either end, a value that does not fit, a rarer
+// form) is typed as cell_type types it (type_cell_plain). (Enum values in a table by a hash,
+// read without a branch, made typing slower on the real CPU, not faster: the enum's
+// allowed_value lookup is kept.)
 
 // a when c, else b, by masks: GCC makes a branch of a condition it guesses is predictable, and
 // a cell's length is not.
 static ALWAYS_INLINE uint64_t pick(bool c, uint64_t a, uint64_t b)
 {
     return b ^ ((a ^ b) & -(uint64_t)c);
-}
-
-// u[0..len) (len <= 8) as a word, byte i in bits 8i.., read with no branch on len; the bytes past
-// len are not zero (the caller cuts them). 3 to 8 bytes are read as the 4 at u and the 4 that end
-// the cell, which overlap (for 3 both are u[0..3], the byte after the cell among them), 1 or 2 as
-// the 2 at u. Reads only u[0..len] (u[len] too, whatever it holds); NO_BYTES in place of what the
-// cell has not.
-static ALWAYS_INLINE uint64_t gather8(const unsigned char *u, size_t len)
-{
-    bool four = len >= 3;
-    const unsigned char *at4 = (const unsigned char *)pick(four, (uintptr_t)u, (uintptr_t)NO_BYTES);
-    const unsigned char *at2 =
-        (const unsigned char *)pick(len != 0, (uintptr_t)u, (uintptr_t)NO_BYTES);
-    size_t end4 = pick(len >= 4, len - 4, 0);
-    uint32_t lo, hi;
-    uint16_t two;
-    memcpy(&lo, at4, 4);
-    memcpy(&hi, at4 + end4, 4);
-    memcpy(&two, at2, 2);
-    return pick(four, lo | (uint64_t)hi << (8 * end4), two);
-}
-
-// w with its ASCII capitals made small letters, as checklist_caseeq compares (other bytes, those
-// of 0x80 and up among them, as they are).
-static ALWAYS_INLINE uint64_t fold8(uint64_t w)
-{
-    uint64_t low7 = w & BYTES_OF(0x7F);
-    uint64_t from_a = low7 + BYTES_OF(0x80 - 'A'), past_z = low7 + BYTES_OF(0x80 - 'Z' - 1);
-    uint64_t capital = from_a & ~past_z & ~w & BYTES_OF(0x80);
-    return w | capital >> 2;
-}
-
-// An enum field's values for the row loop, made once with the plan when each is at most 16 bytes
-// (and at most ENUM_TABLE_MAX of them): each value folded (fold8) and zero-padded to two words,
-// and a table by a hash of those words, found so that no two values share a slot. A cell is then
-// folded, hashed and compared with the one value its slot names, with no branch on its text:
-// the first declared value equal to it ignoring case, as allowed_value finds, or none.
-enum { ENUM_TABLE_MAX = 250, ENUM_TABLE_BITS_MAX = 12 };
-typedef struct enum_table {
-    uint64_t multiplier;
-    bool wide;            // a value longer than 8 bytes: cells are read in two words
-    unsigned shift;       // 64 less the table's bits
-    uint8_t *slot;        // by hash: a value's index, or n (for no value)
-    uint64_t (*words)[2]; // n + 1: the values folded, then none (never matched: its length)
-    size_t *lens;         // n + 1: the values' lengths, then SIZE_MAX
-    value *values;        // n + 1: the declared values, then a blank cell's
-    cell_state *states;   // n + 1: present, then absent
-    size_t n;
-} enum_table;
-
-static ALWAYS_INLINE size_t enum_slot(const enum_table *t, uint64_t w0, uint64_t w1)
-{
-    return (size_t)(((w0 ^ (w1 * 0x9E3779B97F4A7C15u)) * t->multiplier) >> t->shift);
-}
-
-// u[0..len) folded, its first 16 bytes in two words, zero past its end (u[len] is read).
-static ALWAYS_INLINE void enum_words(const unsigned char *u, size_t len, uint64_t *w0, uint64_t *w1)
-{
-    uintptr_t rest = pick(len > 8, (uintptr_t)u + 8, (uintptr_t)NO_BYTES);
-    size_t rest_len = pick(len > 8, len - 8, 0);
-    size_t first_len = len < 8 ? len : 8;
-    rest_len = rest_len < 8 ? rest_len : 8;
-    *w0 = fold8(gather8(u, first_len) & LOW_BYTES[first_len]);
-    *w1 = fold8(gather8((const unsigned char *)rest, rest_len) & LOW_BYTES[rest_len]);
-}
-
-// The index of the enum value cell u[0..len) is (the first declared one equal to it ignoring
-// case), n when none (blank cells too). Reads u[0..len].
-static ALWAYS_INLINE size_t enum_code(const enum_table *t, const unsigned char *u, size_t len)
-{
-    uint64_t w0, w1 = 0;
-    if (t->wide) // (the same for every cell of the field)
-        enum_words(u, len, &w0, &w1);
-    else // (a longer cell matches no value: its length)
-        w0 = fold8(gather8(u, len < 8 ? len : 8) & LOW_BYTES[len < 8 ? len : 8]);
-    size_t k = t->slot[enum_slot(t, w0, w1)];
-    uint64_t differ = (t->words[k][0] ^ w0) | (t->words[k][1] ^ w1) | (t->lens[k] ^ len);
-    return k ^ ((k ^ t->n) & -(size_t)(differ != 0));
-}
-
-static void enum_table_free(enum_table *t)
-{
-    if (!t)
-        return;
-    free(t->slot);
-    free(t->words);
-    free(t->lens);
-    free(t->values);
-    free(t->states);
-    free(t);
-}
-
-// f's table, or NULL when its values are too long or too many, or no hash is found.
-static enum_table *enum_table_new(const checklist_field *f)
-{
-    size_t n = f->value_count;
-    if (n == 0 || n > ENUM_TABLE_MAX)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (f->value_lens[i] == 0 || f->value_lens[i] > 16)
-            return NULL;
-    enum_table *t = xcalloc(1, sizeof *t);
-    t->n = n;
-    t->words = xcalloc(n + 1, sizeof *t->words);
-    t->lens = xcalloc(n + 1, sizeof *t->lens);
-    t->values = xcalloc(n + 1, sizeof *t->values);
-    t->states = xcalloc(n + 1, sizeof *t->states);
-    // A value folded equal to an earlier one is never found (the earlier one is): it keeps no
-    // slot of its own.
-    bool *shadowed = xcalloc(n, sizeof *shadowed);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char bytes[17] = {0};
-        memcpy(bytes, f->values[i], f->value_lens[i]);
-        enum_words(bytes, f->value_lens[i], &t->words[i][0], &t->words[i][1]);
-        t->lens[i] = f->value_lens[i];
-        t->wide |= f->value_lens[i] > 8;
-        t->values[i] = value_string(f->values[i], f->value_lens[i]);
-        t->states[i] = CELL_PRESENT;
-        for (size_t j = 0; j < i && !shadowed[i]; j++)
-            shadowed[i] = t->lens[j] == t->lens[i] && t->words[j][0] == t->words[i][0] &&
-                          t->words[j][1] == t->words[i][1];
-    }
-    t->lens[n] = SIZE_MAX;
-    t->values[n] = value_unknown(false);
-    t->states[n] = CELL_ABSENT;
-    unsigned bits = 1;
-    while (((size_t)1 << bits) < 2 * n)
-        bits++;
-    uint64_t seed = 0x243F6A8885A308D3u; // (any: the same tables every run)
-    for (; bits <= ENUM_TABLE_BITS_MAX; bits++) {
-        size_t size = (size_t)1 << bits;
-        t->slot = xcalloc(size, 1);
-        t->shift = 64 - bits;
-        for (int attempt = 0; attempt < 64; attempt++) {
-            seed = seed * 6364136223846793005u + 1442695040888963407u;
-            t->multiplier = seed | 1;
-            memset(t->slot, (int)n, size);
-            bool clash = false;
-            for (size_t i = 0; i < n && !clash; i++) {
-                if (shadowed[i])
-                    continue;
-                uint8_t *at = &t->slot[enum_slot(t, t->words[i][0], t->words[i][1])];
-                clash = *at != n;
-                *at = (uint8_t)i;
-            }
-            if (!clash) {
-                free(shadowed);
-                return t;
-            }
-        }
-        free(t->slot);
-        t->slot = NULL;
-    }
-    free(shadowed);
-    enum_table_free(t);
-    return NULL;
 }
 
 // The groups of a plan, in the order they are typed: one loop each, its typing inline.
@@ -869,9 +700,9 @@ typedef struct cell_entry {
     // Where the row loop finds and puts the cell: byte offsets of cells[column], typed[slot] and
     // values[slot] in their arrays, and the cell's 1-based column.
     size_t cell_at, typed_at, value_at, column1;
-    double lo, hi;   // a number field's bounds, for row_digits (a percentage's 0 to 100 in them)
-    bool integer;    // an integer field
-    const void *aux; // a list's padded values, an enum's table; NULL when it has none
+    double lo, hi; // a number field's bounds, for row_digits (a percentage's 0 to 100 in them)
+    bool integer;  // an integer field
+    const padded_value *padded; // a list's padded values (cell_plan's), or NULL
 } cell_entry;
 
 struct cell_plan {
@@ -880,7 +711,6 @@ struct cell_plan {
     size_t *slots;         // the field slots, grouped by type (in slot order within a group)
     size_t end[GROUPS];    // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
     padded_value **padded; // by slot: a list field's values for type_list's copy, or NULL
-    enum_table **enums;    // by slot: an enum field's table, or NULL
     // The current header's columns (cell_plan_set_columns).
     cell_entry *entries;            // the slots that have a column, grouped as slots
     size_t entry_end[GROUPS];       // as end
@@ -924,11 +754,8 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
         p->end[g] = k;
     }
     p->padded = xcalloc(n + 1, sizeof(padded_value *));
-    p->enums = xcalloc(n + 1, sizeof(enum_table *));
     for (size_t s = 0; s < n; s++) {
         const checklist_field *f = &fields[s];
-        if (f->type == FIELD_ENUM)
-            p->enums[s] = enum_table_new(f);
         if (f->type != FIELD_LIST || !f->value_count || f->value_count > LOGIC_SET_MAX ||
             !f->value_first)
             continue;
@@ -980,8 +807,7 @@ void cell_plan_set_columns(cell_plan *p, const size_t *column_of_slot)
             .lo = lo,
             .hi = hi,
             .integer = f->type == FIELD_INTEGER,
-            .aux = f->type == FIELD_LIST ? (const void *)p->padded[slot]
-                                         : (const void *)p->enums[slot],
+            .padded = p->padded[slot],
         };
         if (column >= p->columns)
             p->columns = column + 1;
@@ -994,12 +820,9 @@ void cell_plan_free(cell_plan *p)
 {
     if (!p)
         return;
-    for (size_t s = 0; s < p->n; s++) {
+    for (size_t s = 0; s < p->n; s++)
         free(p->padded[s]);
-        enum_table_free(p->enums[s]);
-    }
     free(p->padded);
-    free(p->enums);
     free(p->entries);
     free(p->missing);
     free(p->slots);
@@ -1114,10 +937,11 @@ static ALWAYS_INLINE bool row_digits(const unsigned char *u, size_t len, bool pe
         }
         m = m * 10 + c;
     }
-    size_t fraction = point ? n - point : 0;
     if (n - (point != 0) == 0 || n - (point != 0) > 15)
         return false;
-    double d = (double)(int64_t)m / DECIMAL_POW10[fraction];
+    double d = (double)(int64_t)m;
+    if (point) // (a division's latency is a third of a short row's typing: only when needed)
+        d /= DECIMAL_POW10[n - point];
     *out = d;
     return (d >= lo) & (d <= hi);
 }
@@ -1216,21 +1040,11 @@ size_t cell_type_cells(const cell_plan *plan, const csv_cell *cells, size_t coun
         sets[slot] = (logic_set){0}; // until type_list finds the cell's items all declared
         if (!row_trimmed(cell, tc, v, &s, &len))
             continue;
-        type_list(&fields[slot], e[i].aux, tc, v, s, len, a, &sets[slot]);
+        type_list(&fields[slot], e[i].padded, tc, v, s, len, a, &sets[slot]);
         invalid_cells += tc->state == CELL_INVALID;
     }
     for (; i < end[GROUP_ENUM]; i++) {
         const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
-        const enum_table *t = e[i].aux;
-        if (t) {
-            size_t code = enum_code(t, (const unsigned char *)cell->ptr, cell->len);
-            set_head(tc, (cell_head){t->states[code], CELL_FITS});
-            *v = t->values[code];
-            if ((code == t->n) & (cell->len != 0)) // (spaces around a value, or none)
-                invalid_cells +=
-                    type_cell_plain(&fields[e[i].slot], cell, a, tc, v, &sets[e[i].slot]);
-            continue;
-        }
         const char *s;
         size_t len;
         if (!row_trimmed(cell, tc, v, &s, &len))

@@ -62,9 +62,9 @@ typedef struct csv_cell csv_cell;
 
 /** A checklist's field slots grouped by type, for cell_type_cells: each group is typed in a loop of
  *  its own, its typing inline, so that no cell pays a dispatch on its field's type; with what
- *  the loops read made once (an enum field's values in a table by hash, a list field's padded,
- *  a number field's bounds). The fields (n of them) must outlive it. It has no columns until
- *  cell_plan_set_columns. Free with cell_plan_free(). */
+ *  the loops read made once (a list field's values padded, a number field's bounds). The fields
+ *  (n of them) must outlive it. It has no columns until cell_plan_set_columns. Free with
+ *  cell_plan_free(). */
 typedef struct cell_plan cell_plan;
 cell_plan *cell_plan_new(const checklist_field *fields, size_t n);
 /** Sets the plan's columns from a header: field slot s's cell is cells[column_of_slot[s]] of

@@ -1,6 +1,7 @@
-// The row loop's own typing (cell_type_cells: yes/no codes, plain numbers, enum tables, blank
-// cells decided without a branch) against cell_type, the plain way, cell by cell: every result,
-// problem and message the same, on every short text over each type's alphabet.
+// The row loop's own typing (cell_type_cells: yes/no codes, numbers by their digits, cells typed
+// before they are trimmed, blank cells decided without a branch) against cell_type, the plain
+// way, cell by cell: every result, problem and message the same, on every short text over each
+// type's alphabet.
 #include "unit/test_main.h"
 #include "unit/test_random.h"
 
@@ -275,9 +276,9 @@ static void check_spellings(const checklist_field *f, const cell_plan *plan, con
 }
 
 // Enum cells: every declared value of fields of 2 to 300 values, in every case and misspelt a
-// little (check_spellings), values of 1, 8, 9, 16 and 17 bytes (a table holds values of up to 16),
-// values that differ only in case (the first declared one is found), values of symbols next to
-// the letters ('@', '[', '`', '{') and of bytes of 0x80 and up; blank cells and spaces.
+// little (check_spellings), values of 1, 8, 9, 16 and 17 bytes, values that differ only in case
+// (the first declared one is found), values of symbols next to the letters ('@', '[', '`', '{')
+// and of bytes of 0x80 and up; blank cells and spaces.
 static void enum_cells_in_the_row_loop_agree_with_cell_type(void **state)
 {
     (void)state;
