@@ -1,6 +1,7 @@
 // Cell typing: empty is absent, unfit is invalid, and every DESIGN.md spelling is accepted.
 #include "unit/test_main.h"
 #include "unit/test_random.h"
+#include "unit/test_cell_fields.h"
 
 #include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
@@ -11,13 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static checklist_field field(field_type type)
-{
-    static char name[] = "f";
-    checklist_field f = {.name = name, .label = name, .type = type};
-    return f;
-}
 
 // A typed cell with the value cell_type gives beside it, and its problem kind and words.
 typedef struct typed {
@@ -234,15 +228,6 @@ static void lists_split_on_semicolons_and_trim(void **state)
 // A list field whose allowed values are "women" and "men"; checklist_field_drop_index() after.
 // A field of declared values, indexed as the loader indexes them (drop with
 // checklist_field_drop_index).
-static checklist_field field_of_values(field_type type, char **values, size_t count)
-{
-    checklist_field f = field(type);
-    f.values = values;
-    f.value_count = count;
-    checklist_field_index_values(&f);
-    return f;
-}
-
 static checklist_field women_and_men(void)
 {
     static char women[] = "women", men[] = "men";
@@ -364,31 +349,6 @@ static void long_lists_keep_every_item_and_their_set(void **state)
     }
     checklist_field_drop_index(&f);
     arena_free(a);
-}
-
-// Whether two values are the same: kind, flags, and what they hold (strings by pointer and
-// length, arrays item by item).
-static bool same_value(const value *x, const value *y)
-{
-    if (x->kind != y->kind || x->flags != y->flags)
-        return false;
-    switch (x->kind) {
-    case VALUE_BOOL:
-        return x->as.boolean == y->as.boolean;
-    case VALUE_NUMBER:
-        return memcmp(&x->as.number, &y->as.number, sizeof(double)) == 0;
-    case VALUE_STRING:
-        return x->as.string.ptr == y->as.string.ptr && x->as.string.len == y->as.string.len;
-    case VALUE_ARRAY:
-        if (x->as.array.count != y->as.array.count)
-            return false;
-        for (size_t i = 0; i < x->as.array.count; i++)
-            if (!same_value(&x->as.array.items[i], &y->as.array.items[i]))
-                return false;
-        return true;
-    default:
-        return true;
-    }
 }
 
 // A record typed at once (cell_type_cells, the row loop with the typing inline) gives what

@@ -4,6 +4,7 @@
 // type's alphabet.
 #include "unit/test_main.h"
 #include "unit/test_random.h"
+#include "unit/test_cell_fields.h"
 
 #include "evaluator/cell.h"
 #include "evaluator/csv_reader.h"
@@ -13,22 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static checklist_field field(field_type type)
-{
-    static char name[] = "f";
-    checklist_field f = {.name = name, .label = name, .type = type};
-    return f;
-}
-
-static checklist_field field_of_values(field_type type, char **values, size_t count)
-{
-    checklist_field f = field(type);
-    f.values = values;
-    f.value_count = count;
-    checklist_field_index_values(&f);
-    return f;
-}
-
 static checklist_field bounded(field_type type, bool has_min, double min, bool has_max, double max)
 {
     checklist_field f = field(type);
@@ -37,30 +22,6 @@ static checklist_field bounded(field_type type, bool has_min, double min, bool h
     f.has_max = has_max;
     f.max = max;
     return f;
-}
-
-// Whether two values are the same, strings by where they point (a declared value's spelling).
-static bool same_value(const value *x, const value *y)
-{
-    if (x->kind != y->kind || x->flags != y->flags)
-        return false;
-    switch (x->kind) {
-    case VALUE_BOOL:
-        return x->as.boolean == y->as.boolean;
-    case VALUE_NUMBER:
-        return memcmp(&x->as.number, &y->as.number, sizeof(double)) == 0;
-    case VALUE_STRING:
-        return x->as.string.ptr == y->as.string.ptr && x->as.string.len == y->as.string.len;
-    case VALUE_ARRAY:
-        if (x->as.array.count != y->as.array.count)
-            return false;
-        for (size_t i = 0; i < x->as.array.count; i++)
-            if (!same_value(&x->as.array.items[i], &y->as.array.items[i]))
-                return false;
-        return true;
-    default:
-        return true;
-    }
 }
 
 // A one-field plan for f, its column the record's first cell.
