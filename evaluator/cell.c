@@ -923,7 +923,7 @@ static ALWAYS_INLINE bool row_digits(const unsigned char *u, size_t len, bool pe
         n -= sign;
         n -= sign & (n != 0) & (u[n - (n != 0)] == ' ');
     }
-    if (n - 1 >= 16) // (n == 0 wraps) 15 digits and a point at most
+    if (n - 1 >= 15) // (n == 0 wraps) at most 15 bytes, so at most 15 digits
         return false;
     uint64_t m = 0;
     size_t point = 0; // the byte after the point, 0 when none
@@ -937,7 +937,7 @@ static ALWAYS_INLINE bool row_digits(const unsigned char *u, size_t len, bool pe
         }
         m = m * 10 + c;
     }
-    if (n - (point != 0) == 0 || n - (point != 0) > 15)
+    if (point && n == 1) // (a '.' alone)
         return false;
     double d = (double)(int64_t)m;
     if (point) // (a division's latency is a third of a short row's typing: only when needed)
