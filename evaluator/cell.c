@@ -162,7 +162,8 @@ static void absent(typed_cell *c, value *v)
       (uint64_t)(e) << 32) |                                                                       \
      0x2020202020u)
 
-// What a yes/no cell s[0..len) (len >= 1) says: 1 true, 0 false, -1 none of the spellings. Inline
+// What a yes/no cell s[0..len) says: 1 true, 0 false, -1 none of the spellings (and -1 for an
+// empty cell, which reads s[0]: the row loop's cells have a NUL there). Inline
 // in the row loop (a boolean is the commonest cell), and without a branch on the cell: the
 // spellings' lengths differ from cell to cell ("Y", "yes", "TRUE"), which a predictor cannot
 // guess. Every spelling longer than one byte has a length of its own: the cell's first five
@@ -182,7 +183,7 @@ static ALWAYS_INLINE int bool_of(const char *s, size_t len)
                                      [5] = SPELLING5('f', 'a', 'l', 's', 'e')};
     static const unsigned char SAYS[8] = {0, 0, FALSE_BOOL, TRUE_BOOL, TRUE_BOOL, FALSE_BOOL};
     // Byte 4 is the last one whenever the length is 5 or less (a longer cell matches nothing).
-    size_t last = len - 1;
+    size_t last = len - (len != 0);
     const unsigned char *u = (const unsigned char *)s;
     uint64_t w = 0x2020202020u | u[0] | (uint64_t)u[last < 1 ? last : 1] << 8 |
                  (uint64_t)u[last < 2 ? last : 2] << 16 | (uint64_t)u[last < 3 ? last : 3] << 24 |
@@ -665,7 +666,7 @@ NOINLINE static void type_date(typed_cell *c, value *v, const char *s, size_t le
         *v = value_string(s, len);
 }
 
-// The commonest number cell, typed inline in the row loop: digits only (a percentage's with a '%'
+// The commonest number cell, typed inline in type_cell: digits only (a percentage's with a '%'
 // right after them), at most 15 of them, within the field's bounds (percent: f is a percent
 // field, a constant where it is inlined). *out is then what
 // type_number would give: the digits are an integer below 2^53, exact in a double, whole and not
@@ -692,8 +693,7 @@ static ALWAYS_INLINE bool plain_number(const checklist_field *f, bool percent, c
 
 // The cheap types are typed here; numbers, lists, enums and dates in functions of their own, so
 // that this one needs no large stack frame for the booleans and texts that make most cells.
-// Inline in cell_type_cells, whose row loop would otherwise pay a call of seven arguments and
-// its saved registers for every cell (about as much as typing a boolean).
+// Inline in cell_type and in the row loop's plain ways (type_cell_plain, type_cells_plainly).
 static ALWAYS_INLINE void type_cell(const checklist_field *f, const char *raw, size_t len, arena *a,
                                     typed_cell *c, value *v, logic_set *set)
 {
@@ -750,6 +750,22 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
     type_cell(f, raw, len, a, c, v, set);
 }
 
+// --- The row loop (cell_type_cells) ----------------------------------------------------------
+// A record's cells have a NUL after them (csv_cell), so a cell's bytes can be read up to and
+// including s[len]. Yes/no and number cells are typed there as they are, not trimmed first: a
+// yes/no cell by a code with no branch on the cell (blank ones too), a number by its digits. A
+// cell the fast way does not take (spaces at either end, a value that does not fit, a rarer
+// form) is typed as cell_type types it (type_cell_plain). (Enum values in a table by a hash,
+// read without a branch, made typing slower on the real CPU, not faster: the enum's
+// allowed_value lookup is kept.)
+
+// a when c, else b, by masks: GCC makes a branch of a condition it guesses is predictable, and
+// a cell's length is not.
+static ALWAYS_INLINE uint64_t pick(bool c, uint64_t a, uint64_t b)
+{
+    return b ^ ((a ^ b) & -(uint64_t)c);
+}
+
 // The groups of a plan, in the order they are typed: one loop each, its typing inline.
 enum {
     GROUP_TEXT,
@@ -763,12 +779,28 @@ enum {
     GROUPS
 };
 
+// A field slot with a column in the current header, with what the row loop reads for it.
+typedef struct cell_entry {
+    size_t slot, column;
+    // Where the row loop finds and puts the cell: byte offsets of cells[column], typed[slot] and
+    // values[slot] in their arrays, and the cell's 1-based column.
+    size_t cell_at, typed_at, value_at, column1;
+    double lo, hi; // a number field's bounds, for row_digits (a percentage's 0 to 100 in them)
+    bool integer;  // an integer field
+    const list_values *padded; // a list's values for type_list (cell_plan's), or NULL
+} cell_entry;
+
 struct cell_plan {
     const checklist_field *fields;
     size_t n;
     size_t *slots;        // the field slots, grouped by type (in slot order within a group)
     size_t end[GROUPS];   // slots[end[g - 1] .. end[g]) are group g's (end[-1] is 0)
     list_values **padded; // by slot: a list field's values for type_list's copy, or NULL
+    // The current header's columns (cell_plan_set_columns).
+    cell_entry *entries;            // the slots that have a column, grouped as slots
+    size_t entry_end[GROUPS];       // as end
+    size_t *missing, missing_count; // the slots that have none
+    size_t columns;                 // the fewest cells a record has for every entry's column
 };
 
 static int group_of(field_type t)
@@ -826,7 +858,50 @@ cell_plan *cell_plan_new(const checklist_field *fields, size_t n)
         }
         p->padded[s] = lv;
     }
+    p->entries = xcalloc(n + 1, sizeof(cell_entry));
+    p->missing = xcalloc(n + 1, sizeof(size_t));
+    for (size_t s = 0; s < n; s++) // (no columns until cell_plan_set_columns)
+        p->missing[s] = s;
+    p->missing_count = n;
     return p;
+}
+
+void cell_plan_set_columns(cell_plan *p, const size_t *column_of_slot)
+{
+    size_t k = 0, g = 0;
+    p->missing_count = 0;
+    p->columns = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        while (i == p->end[g]) // (an empty group ends where the one before it does)
+            p->entry_end[g++] = k;
+        size_t slot = p->slots[i], column = column_of_slot[slot];
+        if (column == SIZE_MAX) {
+            p->missing[p->missing_count++] = slot;
+            continue;
+        }
+        const checklist_field *f = &p->fields[slot];
+        double lo = f->has_min ? f->min : -INFINITY, hi = f->has_max ? f->max : INFINITY;
+        if (f->type == FIELD_PERCENT) {
+            lo = lo > 0 ? lo : 0;
+            hi = hi < 100 ? hi : 100;
+        }
+        p->entries[k++] = (cell_entry){
+            .slot = slot,
+            .column = column,
+            .cell_at = column * sizeof(csv_cell),
+            .typed_at = slot * sizeof(typed_cell),
+            .value_at = slot * sizeof(value),
+            .column1 = column + 1,
+            .lo = lo,
+            .hi = hi,
+            .integer = f->type == FIELD_INTEGER,
+            .padded = p->padded[slot],
+        };
+        if (column >= p->columns)
+            p->columns = column + 1;
+    }
+    while (g < GROUPS)
+        p->entry_end[g++] = k;
 }
 
 void cell_plan_free(cell_plan *p)
@@ -841,126 +916,247 @@ void cell_plan_free(cell_plan *p)
         }
     }
     free(p->padded);
+    free(p->entries);
+    free(p->missing);
     free(p->slots);
     free(p);
 }
 
-// The start of typing slot s's cell in a record: false when the column is missing (the cell is
-// then absent, as cell_set_absent makes it) or the cell is blank (absent, with its raw text and
-// place); else true with the cell present, fitting, its raw text and place set, and its text
-// trimmed in *s, *len. A list's set is zeroed (until type_list finds its items all declared).
-static ALWAYS_INLINE bool cell_begin(size_t slot, const size_t *column_of_slot,
-                                     const csv_cell *cells, size_t count, typed_cell *typed,
-                                     value *values, logic_set *sets, bool list, const char **s,
-                                     size_t *len)
+// A record with fewer cells than some field's column: each cell typed by cell_type's way, a
+// missing one absent. (Rare: the row loop would test every cell's column for it.)
+NOINLINE static size_t type_cells_plainly(const cell_plan *p, const csv_cell *cells, size_t count,
+                                          arena *a, typed_cell *typed, value *values,
+                                          logic_set *sets)
 {
-    size_t c = column_of_slot[slot];
-    typed_cell *tc = &typed[slot];
-    if (c >= count) { // (SIZE_MAX, no column, always is)
-        cell_set_absent(tc, &values[slot], &sets[slot]);
-        return false;
-    }
-    const csv_cell *cell = &cells[c];
-    tc->state = CELL_PRESENT;
-    tc->problem = CELL_FITS;
-    tc->raw = cell->ptr;
-    tc->raw_len = cell->len;
-    tc->line = cell->line;
-    tc->column = c + 1;
-    if (list)
-        sets[slot] = (logic_set){0};
-    *s = cell->ptr;
-    *len = cell->len;
-    trim(s, len);
-    if (*len == 0) {
-        absent(tc, &values[slot]);
-        return false;
-    }
-    return true;
-}
-
-// A number cell (percent: of a percent field) in the row loop: its commonest form inline, else
-// type_number. Returns whether it is invalid.
-static ALWAYS_INLINE bool number_cell(const checklist_field *f, bool percent, const char *s,
-                                      size_t len, typed_cell *c, value *v)
-{
-    double d;
-    if (plain_number(f, percent, s, len, &d)) {
-        *v = value_number(d);
-        return false;
-    }
-    type_number(f, c, v, s, len);
-    return c->state == CELL_INVALID;
-}
-
-size_t cell_type_cells(const cell_plan *plan, const size_t *column_of_slot, const csv_cell *cells,
-                       size_t count, arena *a, typed_cell *typed, value *values, logic_set *sets)
-{
-    const checklist_field *fields = plan->fields;
-    const size_t *slots = plan->slots, *end = plan->end;
-    size_t invalid_cells = 0, i = 0;
-    const char *s;
-    size_t len;
-    for (; i < end[GROUP_TEXT]; i++) {
-        size_t slot = slots[i];
-        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            values[slot] = value_string(s, len);
-    }
-    for (; i < end[GROUP_BOOLEAN]; i++) {
-        size_t slot = slots[i];
-        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            continue;
-        int b = bool_of(s, len);
-        if (b < 0) {
-            invalid(&typed[slot], &values[slot], CELL_NOT_YES_NO);
-            invalid_cells++;
-        } else {
-            values[slot] = value_bool(b);
-        }
-    }
-    for (; i < end[GROUP_NUMBER]; i++) {
-        size_t slot = slots[i];
-        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            invalid_cells += number_cell(&fields[slot], false, s, len, &typed[slot], &values[slot]);
-    }
-    for (; i < end[GROUP_PERCENT]; i++) {
-        size_t slot = slots[i];
-        if (cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            invalid_cells += number_cell(&fields[slot], true, s, len, &typed[slot], &values[slot]);
-    }
-    for (; i < end[GROUP_LIST]; i++) {
-        size_t slot = slots[i];
-        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, true, &s, &len))
-            continue;
-        type_list(&fields[slot], plan->padded[slot], &typed[slot], &values[slot], s, len, a,
-                  &sets[slot]);
-        invalid_cells += typed[slot].state == CELL_INVALID;
-    }
-    for (; i < end[GROUP_ENUM]; i++) {
-        size_t slot = slots[i];
-        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            continue;
-        type_enum(&fields[slot], &typed[slot], &values[slot], s, len);
-        invalid_cells += typed[slot].state == CELL_INVALID;
-    }
-    for (; i < end[GROUP_DATE]; i++) {
-        size_t slot = slots[i];
-        if (!cell_begin(slot, column_of_slot, cells, count, typed, values, sets, false, &s, &len))
-            continue;
-        type_date(&typed[slot], &values[slot], s, len);
-        invalid_cells += typed[slot].state == CELL_INVALID;
-    }
-    for (; i < end[GROUP_OTHER]; i++) { // (a type cell_type does not know: invalid)
-        size_t slot = slots[i], c = column_of_slot[slot];
+    size_t invalid_cells = 0;
+    for (size_t i = 0; i < p->entry_end[GROUPS - 1]; i++) {
+        size_t slot = p->entries[i].slot, c = p->entries[i].column;
         typed_cell *tc = &typed[slot];
         if (c >= count) {
             cell_set_absent(tc, &values[slot], &sets[slot]);
             continue;
         }
-        type_cell(&fields[slot], cells[c].ptr, cells[c].len, a, tc, &values[slot], &sets[slot]);
+        type_cell(&p->fields[slot], cells[c].ptr, cells[c].len, a, tc, &values[slot], &sets[slot]);
         tc->line = cells[c].line;
         tc->column = c + 1;
         invalid_cells += tc->state == CELL_INVALID;
+    }
+    return invalid_cells;
+}
+
+// The start of typing entry e's cell: its raw text and place in *tc (cells holds the record's
+// cells; *tc and *v are the entry's typed cell and value); returns the cell. Its text is typed
+// as it is: a cell with spaces at either end fits no yes/no spelling, no plain number and no
+// enum value (none begins or ends with one), and goes to type_cell_plain, which trims.
+static ALWAYS_INLINE const csv_cell *row_cell(const cell_entry *e, const csv_cell *cells,
+                                              typed_cell *typed, value *values, typed_cell **tc,
+                                              value **v)
+{
+    const csv_cell *cell = (const csv_cell *)((const char *)cells + e->cell_at);
+    *tc = (typed_cell *)((char *)typed + e->typed_at);
+    *v = (value *)((char *)values + e->value_at);
+    _Static_assert(offsetof(typed_cell, raw_len) == offsetof(typed_cell, raw) + 8 &&
+                       offsetof(typed_cell, line) == offsetof(typed_cell, raw) + 16 &&
+                       offsetof(csv_cell, len) == 8 && offsetof(csv_cell, line) == 16,
+                   "a typed cell's raw, raw_len and line are a csv_cell's ptr, len and line");
+    memcpy(&(*tc)->raw, cell, 24);
+    (*tc)->column = e->column1;
+    return cell;
+}
+
+// A cell the row loop's fast path leaves (cells with spaces at either end, values that do not
+// fit, rarer forms): typed as cell_type types it, its place kept. Returns whether it is invalid.
+NOINLINE static bool type_cell_plain(const checklist_field *f, const csv_cell *cell, arena *a,
+                                     typed_cell *tc, value *v, logic_set *set)
+{
+    type_cell(f, cell->ptr, cell->len, a, tc, v, set);
+    return tc->state == CELL_INVALID;
+}
+
+// A cell's state and problem in one word, as typed_cell begins.
+typedef struct cell_head {
+    cell_state state;
+    cell_problem problem;
+} cell_head;
+_Static_assert(offsetof(typed_cell, state) == 0 && offsetof(typed_cell, problem) == 4,
+               "a typed cell begins with its state and problem");
+
+static ALWAYS_INLINE void set_head(typed_cell *tc, cell_head h)
+{
+    memcpy(tc, &h, sizeof h);
+}
+
+// The start of a list's or a date's cell, whose typing branches anyway: false when it is blank
+// (then absent), else true with its text trimmed in *s, *len.
+static ALWAYS_INLINE bool row_trimmed(const csv_cell *cell, typed_cell *tc, value *v,
+                                      const char **s, size_t *len)
+{
+    *s = cell->ptr;
+    *len = cell->len;
+    trim(s, len);
+    set_head(tc, (cell_head){*len ? CELL_PRESENT : CELL_ABSENT, CELL_FITS});
+    if (*len)
+        return true;
+    *v = value_unknown(false);
+    return false;
+}
+
+// The commonest number cells in the row loop: digits with at most one '.' among them (a
+// percentage's with a '%' after them, one space before it allowed; an integer field's without a
+// '.'), at most 15, that fit lo..hi (a percentage's 0 to 100 and the field's min and max
+// together). *out is then the value type_number gives: the digits make an integer m < 2^53 and
+// m / 10^k is parse_decimal_fast's one correctly rounded division. Any other cell (blank ones
+// too) is false, for type_cell_plain. Reads u[0..len] (u[0] when len is 0).
+static ALWAYS_INLINE bool row_digits(const unsigned char *u, size_t len, bool percent, bool integer,
+                                     double lo, double hi, double *out)
+{
+    size_t n = len;
+    if (percent) { // (a constant where inlined)
+        size_t sign = (n != 0) & (u[n - (n != 0)] == '%');
+        n -= sign;
+        n -= sign & (n != 0) & (u[n - (n != 0)] == ' ');
+    }
+    if (n - 1 >= 15) // (n == 0 wraps) at most 15 bytes, so at most 15 digits
+        return false;
+    uint64_t m = 0;
+    size_t point = 0; // the byte after the point, 0 when none
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = u[i] - '0';
+        if (c > 9) {
+            if (u[i] != '.' || point || integer)
+                return false;
+            point = i + 1;
+            continue;
+        }
+        m = m * 10 + c;
+    }
+    if (point && n == 1) // (a '.' alone)
+        return false;
+    double d = (double)(int64_t)m;
+    if (point) // (a division's latency is a third of a short row's typing: only when needed)
+        d /= DECIMAL_POW10[n - point];
+    *out = d;
+    return (d >= lo) & (d <= hi);
+}
+
+// Entries e[from..to) of number and integer fields, or (percent, a constant where inlined) of
+// percent fields, in the row loop: row_digits's, blank, or type_cell_plain's. Returns how many
+// are invalid.
+static ALWAYS_INLINE size_t row_numbers(const checklist_field *fields, const cell_entry *e,
+                                        size_t from, size_t to, bool percent, const csv_cell *cells,
+                                        arena *a, typed_cell *typed, value *values, logic_set *sets)
+{
+    size_t invalid_cells = 0;
+    for (size_t i = from; i < to; i++) {
+        typed_cell *tc;
+        value *v;
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        double d;
+        const unsigned char *u = (const unsigned char *)cell->ptr;
+        if (row_digits(u, cell->len, percent, e[i].integer, e[i].lo, e[i].hi, &d)) {
+            set_head(tc, (cell_head){CELL_PRESENT, CELL_FITS});
+            *v = value_number(d);
+        } else if (cell->len == 0) {
+            set_head(tc, (cell_head){CELL_ABSENT, CELL_FITS});
+            *v = value_unknown(false);
+        } else {
+            size_t slot = e[i].slot;
+            invalid_cells += type_cell_plain(&fields[slot], cell, a, tc, v, &sets[slot]);
+        }
+    }
+    return invalid_cells;
+}
+
+size_t cell_type_cells(const cell_plan *plan, const csv_cell *cells, size_t count, arena *a,
+                       typed_cell *typed, value *values, logic_set *sets)
+{
+    for (size_t i = 0; i < plan->missing_count; i++) {
+        size_t slot = plan->missing[i];
+        cell_set_absent(&typed[slot], &values[slot], &sets[slot]);
+    }
+    if (count < plan->columns)
+        return type_cells_plainly(plan, cells, count, a, typed, values, sets);
+    const checklist_field *fields = plan->fields;
+    const cell_entry *e = plan->entries;
+    const size_t *end = plan->entry_end;
+    size_t invalid_cells = 0, i = 0;
+    typed_cell *tc;
+    value *v;
+    for (; i < end[GROUP_TEXT]; i++) {
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        const char *s = cell->ptr;
+        size_t len = cell->len;
+        const unsigned char *u = (const unsigned char *)s;
+        // Bytes 1 to ' ' at either end (the NUL of a blank cell is not one): a branch seldom
+        // taken. Blank cells, common in some columns, are chosen by masks.
+        if ((unsigned char)(u[0] - 1) < ' ' || (unsigned char)(u[len - (len != 0)] - 1) < ' ')
+            trim(&s, &len);
+        bool blank = len == 0;
+        set_head(tc, (cell_head){blank ? CELL_ABSENT : CELL_PRESENT, CELL_FITS});
+        *v = value_words((value_kind)pick(blank, VALUE_UNKNOWN, VALUE_STRING), 0,
+                         (const char *)pick(blank, 0, (uintptr_t)s), len);
+    }
+    // A yes/no cell by bool_of + 1 (0: none of the spellings, 1 false, 2 true), 3 when blank;
+    // its value padded to 32 bytes (an index is a shift).
+    static const cell_head BOOL_HEAD[4] = {{CELL_INVALID, CELL_NOT_YES_NO},
+                                           {CELL_PRESENT, CELL_FITS},
+                                           {CELL_PRESENT, CELL_FITS},
+                                           {CELL_ABSENT, CELL_FITS}};
+    static const struct {
+        value v;
+        char pad[32 - sizeof(value)];
+    } BOOL_VALUE[4] = {
+        {.v = {.kind = VALUE_UNKNOWN, .flags = VALUE_FLAG_INVALID}},
+        {.v = {.kind = VALUE_BOOL, .as.boolean = false}},
+        {.v = {.kind = VALUE_BOOL, .as.boolean = true}},
+        {.v = {.kind = VALUE_UNKNOWN}},
+    };
+    for (; i < end[GROUP_BOOLEAN]; i++) {
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        size_t code = pick(cell->len == 0, 3, (size_t)(bool_of(cell->ptr, cell->len) + 1));
+        set_head(tc, BOOL_HEAD[code]);
+        *v = BOOL_VALUE[code].v;
+        if (code == 0) // (spaces around a spelling, or none)
+            invalid_cells += type_cell_plain(&fields[e[i].slot], cell, a, tc, v, &sets[e[i].slot]);
+    }
+    invalid_cells +=
+        row_numbers(fields, e, i, end[GROUP_NUMBER], false, cells, a, typed, values, sets);
+    i = end[GROUP_NUMBER];
+    invalid_cells +=
+        row_numbers(fields, e, i, end[GROUP_PERCENT], true, cells, a, typed, values, sets);
+    i = end[GROUP_PERCENT];
+    for (; i < end[GROUP_LIST]; i++) {
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        size_t slot = e[i].slot;
+        const char *s;
+        size_t len;
+        sets[slot] = (logic_set){0}; // until type_list finds the cell's items all declared
+        if (!row_trimmed(cell, tc, v, &s, &len))
+            continue;
+        type_list(&fields[slot], e[i].padded, tc, v, s, len, a, &sets[slot]);
+        invalid_cells += tc->state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_ENUM]; i++) {
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        const char *s;
+        size_t len;
+        if (!row_trimmed(cell, tc, v, &s, &len))
+            continue;
+        type_enum(&fields[e[i].slot], tc, v, s, len);
+        invalid_cells += tc->state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_DATE]; i++) {
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        const char *s;
+        size_t len;
+        if (!row_trimmed(cell, tc, v, &s, &len))
+            continue;
+        type_date(tc, v, s, len);
+        invalid_cells += tc->state == CELL_INVALID;
+    }
+    for (; i < end[GROUP_OTHER]; i++) { // (a type cell_type does not know: invalid)
+        const csv_cell *cell = row_cell(&e[i], cells, typed, values, &tc, &v);
+        invalid_cells += type_cell_plain(&fields[e[i].slot], cell, a, tc, v, &sets[e[i].slot]);
     }
     return invalid_cells;
 }

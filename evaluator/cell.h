@@ -61,20 +61,26 @@ void cell_type(const checklist_field *f, const char *raw, size_t len, arena *a, 
 typedef struct csv_cell csv_cell;
 
 /** A checklist's field slots grouped by type, for cell_type_cells: each group is typed in a loop of
- *  its own, its typing inline, so that no cell pays a dispatch on its field's type. The fields
- *  (n of them) must outlive it. Free with cell_plan_free(). */
+ *  its own, its typing inline, so that no cell pays a dispatch on its field's type; with what
+ *  the loops read made once (a list field's values padded, a number field's bounds). The fields
+ *  (n of them) must outlive it. It has no columns until cell_plan_set_columns. Free with
+ *  cell_plan_free(). */
 typedef struct cell_plan cell_plan;
 cell_plan *cell_plan_new(const checklist_field *fields, size_t n);
+/** Sets the plan's columns from a header: field slot s's cell is cells[column_of_slot[s]] of
+ *  each record (SIZE_MAX: no column, its cell always missing). */
+void cell_plan_set_columns(cell_plan *plan, const size_t *column_of_slot);
 /** Frees a plan; NULL is a no-op. */
 void cell_plan_free(cell_plan *plan);
 
 /** Types the cells of a record, as cell_type would each: field slot s (of the plan's fields) from
- *  cells[column_of_slot[s]] (a column of the record when below count, else missing: absent,
- *  raw "", line and column 0, a zero set), into typed[s], values[s] and sets[s] (the set of a
- *  present cell only when a list's, as cell_type), with the cell's line and 1-based column.
- *  Returns how many are CELL_INVALID. */
-size_t cell_type_cells(const cell_plan *plan, const size_t *column_of_slot, const csv_cell *cells,
-                       size_t count, arena *a, typed_cell *typed, value *values, logic_set *sets);
+ *  its column's cell (cell_plan_set_columns) when below count, else missing (absent, raw "",
+ *  line and column 0, a zero set), into typed[s], values[s] and sets[s] (the set of a present
+ *  cell only when a list's, as cell_type), with the cell's line and 1-based column. Each cell
+ *  is read up to and including ptr[len], the NUL that csv_cell promises. Returns how many are
+ *  CELL_INVALID. */
+size_t cell_type_cells(const cell_plan *plan, const csv_cell *cells, size_t count, arena *a,
+                       typed_cell *typed, value *values, logic_set *sets);
 
 /** A field the submission has no column for: its cell absent (no raw text), its value unknown,
  *  no set. */

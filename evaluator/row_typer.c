@@ -125,6 +125,7 @@ void row_typer_set_header(row_typer *t, const csv_record *header)
             }
         }
     }
+    cell_plan_set_columns(t->plan, t->column_of_slot);
 }
 
 bool row_typer_column_loose(const row_typer *t, size_t c)
@@ -179,8 +180,8 @@ static void set_cell(const checklist *cl, typed_row *row, size_t slot, const cha
 
 void row_typer_type(const row_typer *t, const csv_record *record, arena *a, typed_row *row)
 {
-    row->invalid_cells = cell_type_cells(t->plan, t->column_of_slot, record->cells, record->count,
-                                         a, row->cells, row->values, row->sets);
+    row->invalid_cells = cell_type_cells(t->plan, record->cells, record->count, a, row->cells,
+                                         row->values, row->sets);
 }
 
 void row_type_cells(const checklist *cl, const char *const *cells, long line, arena *a,
