@@ -822,8 +822,13 @@ read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
         } else {
             // An unquoted cell, trimmed.
             size_t e = end;
-            while (e > i && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
-                e--;
+            // The cell's last byte, or in an empty cell its stop, which is never a blank other
+            // than the delimiter: whether to trim is one branch, rarely taken, not one on
+            // whether the cell is empty as well.
+            const unsigned char last = s[e - (e > i)];
+            if (__builtin_expect(last <= ' ' && is_blank(last) && last != delim, 0))
+                while (e > i && s[e - 1] <= ' ' && is_blank(s[e - 1])) // as in skip_blanks
+                    e--;
             if (in_place) {
                 cell = (const char *)s + i;
                 len = e - i;
