@@ -1,5 +1,5 @@
 // Streaming CSV reader on libcsv: line numbers, limits, encoding checks, one record at a time.
-#define _GNU_SOURCE // memrchr
+#define _GNU_SOURCE
 #include "csv_reader.h"
 
 #include "util/utf8.h"
@@ -1353,18 +1353,30 @@ bool csv_read_part(const void *bytes, size_t len, FILE *rest, long line, size_t 
 // quoted cell; just after a quote in a quoted cell.
 enum { SPLIT_ROW, SPLIT_FIELD, SPLIT_PLAIN, SPLIT_QUOTED, SPLIT_AFTER_QUOTE };
 
-// The state after the bytes s[i, e) of one line (no CR or LF among them), from st; *records
-// counts the records begun.
-static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e, size_t *records)
+// The first quote of s[pos, n) (n when none). *quote holds the last one found (0 at first): a
+// search from an earlier place, so still the first from pos on while it is not before pos. A
+// search runs on over the lines after the one looked at, so that the lines without a quote need
+// none of their own (they are most lines).
+static size_t next_quote(size_t *quote, const unsigned char *s, size_t pos, size_t n)
+{
+    if (*quote < pos || *quote == 0) {
+        const unsigned char *q = memchr(s + pos, '"', n - pos);
+        *quote = q ? (size_t)(q - s) : n;
+    }
+    return *quote;
+}
+
+// The state after the bytes s[i, e) of one line (no CR or LF among them) of s[0, n), from st;
+// *records counts the records begun; *quote as next_quote keeps it.
+static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e, size_t n,
+                       size_t *quote, size_t *records)
 {
     unsigned char d = sp->delimiter;
     unsigned st = sp->state;
-    // Past the line's last quote, an unquoted cell or a cell's start only moves between the two
-    // until the line end, which ends the record: the bytes after it need no look.
-    const unsigned char *last = e > i ? memrchr(s + i, '"', e - i) : NULL;
-    size_t quotes_end = last ? (size_t)(last - s) + 1 : i;
     while (i < e) {
-        if (i >= quotes_end && (st == SPLIT_FIELD || st == SPLIT_PLAIN))
+        // Past the line's last quote, an unquoted cell or a cell's start only moves between the
+        // two until the line end, which ends the record: the bytes after it need no look.
+        if ((st == SPLIT_FIELD || st == SPLIT_PLAIN) && next_quote(quote, s, i, n) >= e)
             break;
         unsigned char c = s[i];
         switch (st) {
@@ -1375,8 +1387,11 @@ static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e
             // and tabs (other than the delimiter) stand between it and a delimiter before it, or
             // between it and i while at a cell's start; otherwise it is data (feed's recovery).
             // A record begins at the first byte that is not a space or tab.
-            const unsigned char *q = memchr(s + i, '"', e - i);
-            size_t at = q ? (size_t)(q - s) : e, b = at;
+            size_t at = next_quote(quote, s, i, n), b;
+            const bool q = at < e;
+            if (!q)
+                at = e;
+            b = at;
             while (b > i && (s[b - 1] == ' ' || s[b - 1] == '\t') && s[b - 1] != d)
                 b--;
             if (st == SPLIT_ROW && (q || b > i))
@@ -1392,11 +1407,11 @@ static void split_line(csv_split *sp, const unsigned char *s, size_t i, size_t e
             break;
         }
         case SPLIT_QUOTED: {
-            const unsigned char *q = memchr(s + i, '"', e - i);
-            if (!q)
+            size_t q = next_quote(quote, s, i, n);
+            if (q >= e)
                 i = e;
             else {
-                i = (size_t)(q - s) + 1;
+                i = q + 1;
                 st = SPLIT_AFTER_QUOTE;
                 sp->spaces = false;
             }
@@ -1426,6 +1441,7 @@ size_t csv_split_lines(csv_split *sp, const void *bytes, size_t n, bool at_end, 
     const unsigned char *s = bytes;
     size_t pos = 0;
     line_ends ends = {0};
+    size_t quote = 0; // the next quote from pos on (next_quote)
     while (pos < n) {
         size_t e = next_line_end(&ends, s, pos, n), next;
         if (e == n)
@@ -1438,14 +1454,14 @@ size_t csv_split_lines(csv_split *sp, const void *bytes, size_t n, bool at_end, 
             next = e + 1;
         else
             break; // a CR as the last byte: an LF may follow
-        if (sp->state == SPLIT_ROW && !memchr(s + pos, '"', e - pos)) {
+        if (sp->state == SPLIT_ROW && next_quote(&quote, s, pos, n) >= e) {
             // Without a quote the line is a record when it holds more than spaces and tabs.
             size_t i = pos;
             while (i < e && (s[i] == ' ' || s[i] == '\t') && s[i] != sp->delimiter)
                 i++;
             *records += i < e;
         } else {
-            split_line(sp, s, pos, e, records);
+            split_line(sp, s, pos, e, n, &quote, records);
             if (sp->state != SPLIT_QUOTED) // the line end ends the record; in quotes it is text
                 sp->state = SPLIT_ROW;
         }
