@@ -433,7 +433,7 @@ typedef struct block_scan {
     uint32_t *stops;
     size_t chunk, chunk_end;
     size_t at;
-    bool popcnt; // list_chunk may use the popcnt and BMI1 instructions (popcnt_usable)
+    bool popcnt; // list_chunk may use popcnt and BMI1 where the processor has them
 } block_scan;
 
 // The bits of one window of 64 bytes at p.
@@ -580,28 +580,38 @@ __attribute__((target("popcnt,bmi"))) static void list_chunk_bitops(block_scan *
 {
     list_chunk_as(sc, true);
 }
-#endif
 
-// Whether list_chunk may use the popcnt and BMI1 instructions (opts: csv_options.no_popcnt).
-static bool popcnt_usable(const csv_options *opts)
+typedef void chunk_lister(block_scan *);
+
+// Picks list_chunk_fitted's body once, when the program is loaded (cpuid costs a trip to the
+// hypervisor on a virtual machine: not once a part; and __builtin_cpu_supports would bring
+// libgcc's writable feature globals). It runs before the sanitizers' runtime is set up: nothing
+// in it may be instrumented (no address taken, no check).
+__attribute__((used, no_sanitize_address, no_sanitize("undefined"))) static chunk_lister *
+list_chunk_pick(void)
 {
-#if CHUNK_POPCNT
-    // (cpuid itself: __builtin_cpu_supports would bring libgcc's writable feature globals.)
     unsigned a, b, c, d;
-    return !(opts && opts->no_popcnt) && __get_cpuid(1, &a, &b, &c, &d) && (c & bit_POPCNT) &&
-           __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_BMI);
-#else
-    (void)opts;
-    return false;
-#endif
+    if (__get_cpuid_max(0, NULL) < 7)
+        return list_chunk_plain;
+    __cpuid(1, a, b, c, d);
+    bool popcnt = c & bit_POPCNT;
+    __cpuid_count(7, 0, a, b, c, d);
+    (void)a;
+    (void)d;
+    return popcnt && (b & bit_BMI) ? list_chunk_bitops : list_chunk_plain;
 }
 
-// Lists the stops of the block's next chunk, with popcnt and BMI1 where the processor has them.
+// list_chunk_bitops where the processor has popcnt and BMI1, else list_chunk_plain.
+static void list_chunk_fitted(block_scan *sc) __attribute__((ifunc("list_chunk_pick")));
+#endif
+
+// Lists the stops of the block's next chunk, with popcnt and BMI1 where the processor has them
+// (unless csv_options.no_popcnt).
 static void list_chunk(block_scan *sc)
 {
 #if CHUNK_POPCNT
     if (sc->popcnt) {
-        list_chunk_bitops(sc);
+        list_chunk_fitted(sc);
         return;
     }
 #endif
@@ -1237,7 +1247,7 @@ static bool read_source(block_source *src, bool file_start, long line, size_t in
     r.fn = fn;
     r.ctx = ctx;
     r.line = line;
-    r.popcnt = popcnt_usable(opts);
+    r.popcnt = !(opts && opts->no_popcnt);
     r.index = index;
     csv_init(&r.parser, CSV_STRICT);
     csv_set_realloc_func(&r.parser, xrealloc);
