@@ -88,6 +88,9 @@ typedef struct csv_options {
      *  it does with the blocks csv_read reads from a file. Only for bytes nothing reads again:
      *  once csv_read_part returns they no longer hold the file's text. */
     bool bytes_writable;
+    /** For tests: the fast path lists a window's stops without the popcnt and BMI1 instructions
+     *  even where the processor has them (both ways read the same). */
+    bool no_popcnt;
 } csv_options;
 
 #define CSV_DEFAULT_MAX_CELL ((size_t)1 << 20)

@@ -94,10 +94,34 @@ static void fixtures_read_alike_in_parts(void **state)
     assert_true(files > 20);
 }
 
+// The splitter looks for a quote once over the lines after the one it reads and keeps what it
+// found until it gets there: quotes many quote-free lines apart, at a line's first byte, at the
+// file's first byte or not, opening cells that span lines; with each delimiter.
+static void quotes_lines_apart_are_found_once_and_kept_until_reached(void **state)
+{
+    (void)state;
+    char buf[4096];
+    for (int first_quoted = 0; first_quoted < 2; first_quoted++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "%s,b\n", first_quoted ? "\"a\"" : "a");
+        for (int i = 0; i < 40; i++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%d,x\n", i);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "\"x \"\"y\"\"\n z\",3\n");
+        for (int i = 0; i < 10; i++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%d, y\n", i);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "4,\"5\"\n\"6\",7\n8,9 \"in\" it\n");
+        static const char delimiters[] = {',', 0};
+        for (size_t d = 0; d < sizeof delimiters; d++) {
+            csv_options opts = {.delimiter = delimiters[d]};
+            same_in_parts(buf, n, &opts);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_files_read_alike_in_parts),
+        cmocka_unit_test(quotes_lines_apart_are_found_once_and_kept_until_reached),
         cmocka_unit_test(fixtures_read_alike_in_parts),
     };
     DDCHECK_RUN_TESTS(tests);
