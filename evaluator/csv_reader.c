@@ -13,8 +13,14 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && !defined(__POPCNT__) && defined(__GNUC__)
+// list_chunk is built twice and picked at load time (an ifunc: ELF and glibc's loader) where the
+// compiler does not assume popcnt and BMI1 (x86-64's baseline lacks them).
+#if defined(__x86_64__) && !defined(__POPCNT__) && defined(__GNUC__) && defined(__ELF__) &&        \
+    defined(__GLIBC__)
+#define CHUNK_POPCNT 1
 #include <cpuid.h>
+#else
+#define CHUNK_POPCNT 0
 #endif
 
 // Big enough that fread and memchr dominate, small enough to stay in L2.
@@ -472,15 +478,9 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 #endif
 }
 
-// Where the compiler does not assume the popcnt and BMI1 instructions (x86-64's baseline lacks
-// them) but can use them in one function, list_chunk is built twice and picked by the processor:
-// counting a window's stops is then one instruction instead of a dozen, and each stop found and
-// cleared (tzcnt, blsr) one fewer. Both read alike (csv_options.no_popcnt, for tests).
-#if defined(__x86_64__) && !defined(__POPCNT__) && defined(__GNUC__)
-#define CHUNK_POPCNT 1
-#else
-#define CHUNK_POPCNT 0
-#endif
+// With CHUNK_POPCNT (above), list_chunk is built twice and picked by the processor: counting a
+// window's stops is then one instruction instead of a dozen, and each stop found and cleared
+// (tzcnt, blsr) one fewer. Both read alike (csv_options.no_popcnt, for tests).
 
 // The number of set bits: the instruction when `popcnt` (only in a function built for it, where
 // the builtin is that instruction; elsewhere it is a call to libgcc), else a few word operations.
