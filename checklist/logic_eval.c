@@ -2,6 +2,7 @@
 // optional trace of the leaves that made it false or unknown. Allocates only from env->scratch.
 #include "logic_internal.h"
 
+#include "util/bits.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -1178,22 +1179,17 @@ static logic_truth set_test(const lnode *n, const logic_env *env)
     }
 }
 
-// The bits set in x. Without a popcnt instruction in the target (the default x86-64 build),
-// __builtin_popcountll is a call to libgcc: here the bits of a byte (most fields declare at most
-// eight values) are two nibbles looked up, wider ones are summed in parallel.
+// The bits set in x. Without a popcnt instruction in the target (the default x86-64 build), the
+// bits of a byte (most fields declare at most eight values) are two nibbles looked up; wider ones
+// are bits_set's parallel sum.
 static inline int bit_count(uint64_t x)
 {
-#if defined(__POPCNT__)
-    return __builtin_popcountll(x);
-#else
+#if !defined(__POPCNT__)
     static const unsigned char NIBBLE_BITS[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
     if (x < 256)
         return NIBBLE_BITS[x & 15] + NIBBLE_BITS[x >> 4];
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (int)((x * 0x0101010101010101ull) >> 56);
 #endif
+    return bits_set(x);
 }
 
 // reduce counting the elements of a filter over a field known as a set without repeats: the

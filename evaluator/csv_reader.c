@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "csv_reader.h"
 
+#include "util/bits.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "evaluator/libcsv_state.h"
@@ -483,20 +484,10 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 // (tzcnt, blsr) one fewer. Both read alike (csv_options.no_popcnt, for tests).
 
 // The number of set bits: the instruction when `popcnt` (only in a function built for it, where
-// the builtin is that instruction; elsewhere it is a call to libgcc), else a few word operations.
+// the builtin is that instruction; elsewhere it is a call to libgcc), else bits_set.
 static inline __attribute__((always_inline)) int count_bits(uint64_t x, const bool popcnt)
 {
-#if defined(__POPCNT__)
-    (void)popcnt;
-    return __builtin_popcountll(x);
-#else
-    if (popcnt)
-        return __builtin_popcountll(x);
-    x -= (x >> 1) & 0x5555555555555555u;
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-    return (int)((x * 0x0101010101010101u) >> 56);
-#endif
+    return popcnt ? __builtin_popcountll(x) : bits_set(x);
 }
 
 // Appends the positions base + i of the set bits i of `bits` to out, and returns the end of the
