@@ -248,6 +248,20 @@ static ALWAYS_INLINE long allowed_value(const checklist_field *f, const char *s,
     return -1;
 }
 
+// The item of a list cell at *p: up to the next ';' before end (or end), trimmed, in *item and
+// *ilen; *p is moved past its ';'. One way of cutting items for type_list, list_in_copy and
+// unallowed_item (which must find the same item type_list refused).
+static ALWAYS_INLINE void cut_item(const char **p, const char *end, const char **item, size_t *ilen)
+{
+    const char *q = memchr(*p, ';', (size_t)(end - *p));
+    if (!q)
+        q = end;
+    *item = *p;
+    *ilen = (size_t)(q - *p);
+    *p = q + 1;
+    trim(item, ilen);
+}
+
 // The first item of list cell s[0..len) (trimmed) that is none of f's values, as type_list finds
 // it: false when there is none.
 static bool unallowed_item(const checklist_field *f, const char *s, size_t len, const char **item,
@@ -255,15 +269,9 @@ static bool unallowed_item(const checklist_field *f, const char *s, size_t len, 
 {
     const char *p = s, *end = s + len;
     while (p <= end) {
-        const char *q = memchr(p, ';', (size_t)(end - p));
-        if (!q)
-            q = end;
-        *item = p;
-        *ilen = (size_t)(q - p);
-        trim(item, ilen);
+        cut_item(&p, end, item, ilen);
         if (*ilen && allowed_value(f, *item, *ilen) < 0)
             return true;
-        p = q + 1;
     }
     return false;
 }
@@ -504,11 +512,9 @@ static ALWAYS_INLINE void list_in_copy(const checklist_field *f, const list_valu
     while (p <= end) {
         long k = padded_spelled_value(&r, &p, end);
         if (k < 0) { // cut at the next ';' and trimmed
-            const char *q = memchr(p, ';', (size_t)(end - p + 1)); // (the ';' at end stops it)
-            const char *item = p;
-            size_t ilen = (size_t)(q - p);
-            p = q + 1;
-            trim(&item, &ilen);
+            const char *item;
+            size_t ilen;
+            cut_item(&p, end, &item, &ilen);
             if (!ilen)
                 continue;
             k = allowed_value(f, item, ilen);
@@ -554,13 +560,7 @@ NOINLINE static void type_list(const checklist_field *f, const list_values *lv, 
         size_t ilen;
         long k = first ? spelled_value(f, first, &p, end) : -1;
         if (k < 0) { // cut at the next ';' and trimmed
-            const char *q = memchr(p, ';', (size_t)(end - p));
-            if (!q)
-                q = end;
-            item = p;
-            ilen = (size_t)(q - p);
-            p = q + 1;
-            trim(&item, &ilen);
+            cut_item(&p, end, &item, &ilen);
             if (!ilen)
                 continue;
             if (f->value_count) {
