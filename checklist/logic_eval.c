@@ -3,6 +3,7 @@
 #include "logic_internal.h"
 
 #include "util/bits.h"
+#include "util/inline.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -1518,11 +1519,7 @@ static logic_truth test_compare2(const lnode *n, evaluation *c)
 
 // test_compare_field when the cell is not of the constant's kind (or no cell): out of line, so that
 // the common case needs no saved registers.
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static logic_truth
-compare_field_kinds(const lnode *n, evaluation *c)
+NOINLINE static logic_truth compare_field_kinds(const lnode *n, evaluation *c)
 {
     value cell = field_value(n->args[n->fast_swapped], c);
     if (is_failure(&cell))
@@ -1719,11 +1716,7 @@ static inline bool string_table_has(const logic_string_table *t, const char *s, 
 }
 
 // test_in_strings of any operand: a needle that is no string is in none of the strings.
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static logic_truth
-in_strings_of(const lnode *n, evaluation *c)
+NOINLINE static logic_truth in_strings_of(const lnode *n, evaluation *c)
 {
     value needle = run_operand(n->args[0], c);
     if (needle.kind != VALUE_STRING)
@@ -1905,11 +1898,7 @@ static inline bool literal_holds(const set_literal *l, const uint64_t *bits)
 }
 
 // Inline: test_andor_fold runs it for each test of every evaluation (a call cost as much as it).
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline bool
-fold_holds(const fold_test *t, const uint64_t *bits)
+static ALWAYS_INLINE bool fold_holds(const fold_test *t, const uint64_t *bits)
 {
     switch (t->kind) {
     case FOLD_LITERAL:
@@ -1967,11 +1956,8 @@ static logic_truth fold_truth(const fold_test *t, const uint64_t *bits, const lo
 // test_andor_fold when some fields' cells are unknown: the folded operands never decide and
 // never fail but by being unknown, so an and/or that they do not decide is what the other
 // operands give, unless that decides or fails, made unknown by theirs.
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static logic_truth
-andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const logic_truth *unknown)
+NOINLINE static logic_truth andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits,
+                                               const logic_truth *unknown)
 {
     const logic_set_fold *f = n->fold;
     const bool is_and = n->op == OP_AND;
@@ -1995,11 +1981,7 @@ andor_fold_unknown(const lnode *n, evaluation *c, const uint64_t *bits, const lo
 
 // test_andor_fold when some field's cell is not known as a set: unknown in Kleene mode (its
 // operands are unknown: andor_fold_unknown), else the and/or runs unfolded.
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static logic_truth
-andor_fold_unknowns(const lnode *n, evaluation *c)
+NOINLINE static logic_truth andor_fold_unknowns(const lnode *n, evaluation *c)
 {
     const logic_set_fold *f = n->fold;
     const logic_env *env = c->env;
@@ -2600,8 +2582,8 @@ void logic_context_row(logic_context *ctx, const logic_env *env)
 
 // logic_test of a rule whose limits are counted. Apart, so that the bounded rules' path saves
 // and restores no registers: it is a tail call.
-static __attribute__((noinline)) logic_truth test_counted(const logic_rule *rule,
-                                                          logic_context *ctx, const char **limit)
+NOINLINE static logic_truth test_counted(const logic_rule *rule, logic_context *ctx,
+                                         const char **limit)
 {
     context_rule(ctx, rule);
     logic_truth t = rule->root->test(rule->root, ctx);

@@ -4,6 +4,7 @@
 #include "evaluator/csv_reader.h"
 #include "util/date.h"
 #include "util/decimal.h"
+#include "util/inline.h"
 #include "util/xalloc.h"
 
 #if defined(__SSE2__)
@@ -15,12 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-// Keeps the rarer typing paths out of cell_type (see there).
-#define NOINLINE __attribute__((noinline))
-// For a short lookup called once per list item: the call and its saved registers cost about a
-// third of the lookup itself.
-#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 static inline void trim(const char **s, size_t *len)
 {

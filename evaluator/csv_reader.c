@@ -3,6 +3,7 @@
 #include "csv_reader.h"
 
 #include "util/bits.h"
+#include "util/inline.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "evaluator/libcsv_state.h"
@@ -485,7 +486,7 @@ static inline window_bits classify_window(const unsigned char *p, unsigned char 
 
 // The number of set bits: the instruction when `popcnt` (only in a function built for it, where
 // the builtin is that instruction; elsewhere it is a call to libgcc), else bits_set.
-static inline __attribute__((always_inline)) int count_bits(uint64_t x, const bool popcnt)
+static ALWAYS_INLINE int count_bits(uint64_t x, const bool popcnt)
 {
     return popcnt ? __builtin_popcountll(x) : bits_set(x);
 }
@@ -494,8 +495,8 @@ static inline __attribute__((always_inline)) int count_bits(uint64_t x, const bo
 // list: eight written whatever their number (those past it are overwritten or never read), sixteen
 // when there are more, so that a window costs at most one branch that depends on how many stops it
 // has (up to sixteen).
-static inline __attribute__((always_inline)) uint32_t *flatten(uint32_t *out, uint64_t bits,
-                                                               uint32_t base, const bool popcnt)
+static ALWAYS_INLINE uint32_t *flatten(uint32_t *out, uint64_t bits, uint32_t base,
+                                       const bool popcnt)
 {
     const int count = count_bits(bits, popcnt);
     // (ctz of a zero is undefined: the top bit set changes nothing for the others)
@@ -518,10 +519,8 @@ static inline __attribute__((always_inline)) uint32_t *flatten(uint32_t *out, ui
 
 // The window w of the block at byte i: its bad bits kept (and or-ed into *any), its stops listed
 // at out as offsets from the chunk's start; the end of the list.
-static inline __attribute__((always_inline)) uint32_t *list_window(uint32_t *out, uint64_t *bad,
-                                                                   uint64_t *any, window_bits w,
-                                                                   size_t i, size_t chunk,
-                                                                   const bool popcnt)
+static ALWAYS_INLINE uint32_t *list_window(uint32_t *out, uint64_t *bad, uint64_t *any,
+                                           window_bits w, size_t i, size_t chunk, const bool popcnt)
 {
     bad[i / 64] = w.bad;
     *any |= w.bad;
@@ -530,7 +529,7 @@ static inline __attribute__((always_inline)) uint32_t *list_window(uint32_t *out
 
 // Lists the stops of the block's next chunk (from chunk_end) into stops[], the walk at its first,
 // and records its windows' bad bits (list_chunk, below).
-static inline __attribute__((always_inline)) void list_chunk_as(block_scan *sc, const bool popcnt)
+static ALWAYS_INLINE void list_chunk_as(block_scan *sc, const bool popcnt)
 {
     const size_t from = sc->chunk_end, to = from + SCAN_CHUNK < sc->n ? from + SCAN_CHUNK : sc->n;
     const unsigned char *block = sc->s;
@@ -723,8 +722,8 @@ static void unescape_in_place(const reader *r, unsigned char *w, const unsigned 
 // record left to libcsv (or carried to the next block) is put back as it was; a quoted cell with
 // a "" is only listed while the record is read (r->escaped), and turned into its text once the
 // whole record is read. Otherwise each cell is copied into r->buf.
-static inline __attribute__((always_inline)) size_t
-read_fast_record_as(reader *r, block_scan *sc, size_t pos, const bool in_place)
+static ALWAYS_INLINE size_t read_fast_record_as(reader *r, block_scan *sc, size_t pos,
+                                                const bool in_place)
 {
     const unsigned char *s = sc->s;
     unsigned char *w = sc->w;

@@ -3,6 +3,7 @@
 #include "evaluate.h"
 
 #include "util/decimal.h"
+#include "util/inline.h"
 #include "util/xalloc.h"
 #include "evaluator/baseline.h"
 #include "evaluator/explain.h"
@@ -11,9 +12,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-// Keeps what few rows need out of the scoring loop.
-#define NOINLINE __attribute__((noinline))
 
 struct evaluator {
     const checklist *cl;
